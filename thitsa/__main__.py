@@ -1,0 +1,3 @@
+from thitsa.cli import main
+
+main()

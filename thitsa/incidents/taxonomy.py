@@ -1,0 +1,157 @@
+"""The incident vocabulary, kept as data in one place.
+
+Event types are ACLED's (so exports map 1:1); the other lists are ours. Each entry is
+(code, English label, words that reports use for it). Matching, importers, filters and
+exports all read these tables.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ACLED event type -> its sub-event types.
+EVENT_TYPES: dict[str, list[str]] = {
+    "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+    "Explosions/Remote violence": [
+        "Air/drone strike",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Suicide bomb",
+        "Chemical weapon",
+    ],
+    "Violence against civilians": ["Attack", "Abduction/forced disappearance", "Sexual violence"],
+    "Protests": ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
+    "Riots": ["Violent demonstration", "Mob violence"],
+    "Strategic developments": [
+        "Arrests",
+        "Looting/property destruction",
+        "Disrupted weapons use",
+        "Agreement",
+        "Change to group/activity",
+        "Headquarters or base established",
+        "Non-violent transfer of territory",
+        "Other",
+    ],
+}
+
+ATTACK_MEANS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("airstrike_fixed_wing", "Airstrike (fixed-wing)", ("jet", "fighter", "fixed-wing", "bomber")),
+    ("airstrike_helicopter", "Airstrike (helicopter)", ("helicopter", "gunship")),
+    ("airstrike", "Airstrike", ("airstrike", "air strike", "air raid", "aerial", "bombing", "လေကြောင်း")),
+    ("drone", "Drone", ("drone", "ဒရုန်း")),
+    ("artillery", "Artillery", ("artillery", "shelling", "shell", "mortar", "rocket", "လက်နက်ကြီး")),
+    ("ground_raid", "Ground raid", ("raid", "troops", "soldiers", "column", "ground", "စစ်ကြောင်း")),
+    ("arson", "Arson", ("arson", "burned", "burnt", "torched", "set fire", "မီးရှို့")),
+    ("landmine", "Landmine", ("landmine", "mine", "ied", "မိုင်း")),
+]
+
+TARGETS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("school", "School", ("school", "kindergarten", "college", "university", "ကျောင်း")),
+    ("health_facility", "Health facility", ("hospital", "clinic", "health", "ဆေးရုံ", "ဆေးခန်း")),
+    ("religious_site", "Religious site", ("monastery", "church", "mosque", "pagoda", "temple", "ဘုန်းကြီးကျောင်း", "ဘုရား")),
+    ("idp_camp", "IDP camp", ("idp", "displacement camp", "displaced", "camp", "ဒုက္ခသည်")),
+    ("market", "Market", ("market", "ဈေး")),
+    ("residential", "Residential area", ("village", "house", "home", "residential", "ward", "ရွာ", "အိမ်")),
+    ("gathering", "Public gathering", ("wedding", "funeral", "festival", "concert", "ceremony", "gathering", "ပွဲ")),
+    ("civilian_vehicle", "Civilian vehicle", ("bus", "boat", "car", "vehicle", "ferry")),
+    ("infrastructure", "Infrastructure", ("bridge", "power", "telecom", "water")),
+    ("aid", "Humanitarian aid", ("aid", "humanitarian", "relief")),
+]
+
+WEAPONS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("cluster_munition", "Cluster munition", ("cluster",)),
+    ("incendiary", "Incendiary", ("incendiary", "napalm", "white phosphorus")),
+    ("thermobaric", "Thermobaric", ("thermobaric", "fuel-air")),
+    ("guided_bomb", "Guided bomb", ("guided bomb",)),
+    ("unguided_bomb", "Unguided bomb", ("bomb", "ဗုံး")),
+    ("rocket", "Rocket", ("rocket",)),
+    ("small_arms", "Small arms", ("gunfire", "shot", "rifle", "small arms", "ပစ်ခတ်")),
+]
+
+GRADES = [
+    ("confirmed", "Confirmed"),
+    ("fair", "Fair"),
+    ("weak", "Weak"),
+    ("contested", "Contested"),
+    ("discounted", "Discounted"),
+]
+
+TARGET_CODES = {code for code, _label, _words in TARGETS}
+WEAPON_CODES = {code for code, _label, _words in WEAPONS}
+MEANS_CODES = {code for code, _label, _words in ATTACK_MEANS}
+LABELS = {code: label for table in (TARGETS, WEAPONS, ATTACK_MEANS) for code, label, _w in table}
+
+# A report's free-text type ("airstrike", "Air/drone strike", "Battles") -> ACLED event type.
+_TYPE_WORDS = {
+    "Explosions/Remote violence": (
+        "airstrike", "air strike", "air/drone", "drone", "shelling", "artillery", "explosion",
+        "bomb", "landmine", "remote", "mine", "missile", "mortar",
+    ),
+    "Battles": ("battle", "clash", "fighting", "armed clash"),
+    "Violence against civilians": (
+        "violence against civilians", "massacre", "killing", "execution", "abduction", "arson",
+        "raid", "attack on civilians", "sexual",
+    ),
+    "Protests": ("protest",),
+    "Riots": ("riot", "mob"),
+    "Strategic developments": ("arrest", "looting", "destruction", "agreement"),
+}
+
+
+def event_type_of(text: str) -> str:
+    """The ACLED event type a free-text type names, or "" when it names none.
+
+    >>> event_type_of("Air/drone strike")
+    'Explosions/Remote violence'
+    """
+    if not text:
+        return ""
+    lowered = text.strip().lower()
+    for event_type in EVENT_TYPES:
+        if lowered == event_type.lower():
+            return event_type
+    for event_type, subs in EVENT_TYPES.items():
+        if any(lowered == s.lower() for s in subs):
+            return event_type
+    for event_type, words in _TYPE_WORDS.items():
+        if any(w in lowered for w in words):
+            return event_type
+    return ""
+
+
+def sub_event_type_of(text: str) -> str:
+    lowered = (text or "").strip().lower()
+    for subs in EVENT_TYPES.values():
+        for sub in subs:
+            if lowered == sub.lower():
+                return sub
+    return ""
+
+
+def codes_in(table: list[tuple[str, str, tuple[str, ...]]], values: list[str]) -> list[str]:
+    """Normalise a list of user words ("School", "hospital") to codes of one table, in order."""
+    found: list[str] = []
+    for value in values:
+        v = value.strip().lower().replace(" ", "_")
+        if not v:
+            continue
+        code = next(
+            (c for c, label, words in table if v in (c, label.lower().replace(" ", "_")) or v in words),
+            None,
+        )
+        if code is None:
+            code = next((c for c, _l, words in table if any(w in value.lower() for w in words)), v)
+        if code not in found:
+            found.append(code)
+    return found
+
+
+def codes_mentioned(table: list[tuple[str, str, tuple[str, ...]]], text: str) -> list[str]:
+    """Codes whose words appear in free text (for reports that carry no structured field)."""
+    lowered = text.lower()
+    return [
+        code
+        for code, _label, words in table
+        if any(re.search(rf"(?<![a-z]){re.escape(w)}", lowered) for w in words)
+    ]

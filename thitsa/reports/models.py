@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from thitsa.reports.crypto import EncryptedTextField
+
+SOURCE_KINDS = [
+    ("media", _("media")),
+    ("cso", _("civil-society group")),
+    ("government", _("government")),
+    ("armed_group", _("armed group")),
+    ("un", _("UN")),
+    ("witness", _("witness")),
+    ("social_media", _("social media")),
+    ("dataset", _("dataset")),
+]
+# Admiralty scale for the source's reliability.
+RELIABILITY = [
+    ("A", _("A: completely reliable")),
+    ("B", _("B: usually reliable")),
+    ("C", _("C: fairly reliable")),
+    ("D", _("D: not usually reliable")),
+    ("E", _("E: unreliable")),
+    ("F", _("F: reliability cannot be judged")),
+]
+DATE_PRECISIONS = [("day", _("day")), ("week", _("week")), ("month", _("month")), ("year", _("year"))]
+
+
+class Source(models.Model):
+    """An outlet, channel, group or dataset that publishes reports."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("e.g. Myanmar Now"))
+    kind = models.CharField(_("kind"), max_length=20, choices=SOURCE_KINDS, default="media")
+    reliability = models.CharField(_("reliability"), max_length=1, choices=RELIABILITY, default="F")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SourceReport(models.Model):
+    """One account of an event by one source, as imported; incidents are built from these."""
+
+    import_key = models.CharField(
+        max_length=64,
+        unique=True,
+        help_text=_("Stable id from the natural key (source + external id, or url, or content)."),
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="reports")
+    external_id = models.CharField(_("id at the source"), max_length=200, blank=True)
+    import_format = models.CharField(max_length=20, default="thitsa")
+    url = models.URLField(max_length=1000, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=10, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    text = models.TextField(blank=True)
+
+    event_date = models.DateField(null=True, blank=True, db_index=True)
+    event_date_precision = models.CharField(
+        max_length=5, choices=DATE_PRECISIONS, default="day", blank=True
+    )
+    place_text = models.CharField(_("place as written"), max_length=500, blank=True)
+    place = models.ForeignKey(
+        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+    )
+    place_score = models.FloatField(null=True, blank=True)
+    place_candidates = models.JSONField(
+        default=list, blank=True, help_text=_("Other P-codes the place text could mean, with scores.")
+    )
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    event_type = models.CharField(max_length=60, blank=True)
+    targets = models.JSONField(default=list, blank=True)
+    weapons = models.JSONField(default=list, blank=True)
+    perpetrator = models.CharField(max_length=200, blank=True)
+
+    # Casualties as ranges; *_form records how the source wrote it ("20-25", "40+", ...).
+    killed_min = models.PositiveIntegerField(null=True, blank=True)
+    killed_max = models.PositiveIntegerField(null=True, blank=True)
+    injured_min = models.PositiveIntegerField(null=True, blank=True)
+    injured_max = models.PositiveIntegerField(null=True, blank=True)
+    killed_children_min = models.PositiveIntegerField(null=True, blank=True)
+    killed_children_max = models.PositiveIntegerField(null=True, blank=True)
+    injured_children_min = models.PositiveIntegerField(null=True, blank=True)
+    injured_children_max = models.PositiveIntegerField(null=True, blank=True)
+    casualty_forms = models.JSONField(default=dict, blank=True)
+    credibility = models.PositiveSmallIntegerField(
+        default=6, help_text=_("1 (confirmed) to 6 (cannot be judged)")
+    )
+    extra = models.JSONField(default=dict, blank=True, help_text=_("Unknown columns, kept as given."))
+
+    incident = models.ForeignKey(
+        "incidents.Incident",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    link_score = models.FloatField(null=True, blank=True)
+    linked_by = models.CharField(max_length=100, blank=True)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["event_date", "id"]
+        verbose_name = _("source report")
+        indexes = [models.Index(fields=["incident", "event_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.title or self.text[:60]}"
+
+    def link_to(self, incident, score: float | None, by: str) -> None:
+        self.incident = incident
+        self.link_score = score
+        self.linked_by = by
+        self.save(update_fields=["incident", "link_score", "linked_by"])
+
+
+class Witness(models.Model):
+    """Restricted: who told us, and how to reach them. Encrypted at rest; never published."""
+
+    report = models.OneToOneField(SourceReport, on_delete=models.CASCADE, related_name="witness")
+    name = EncryptedTextField(blank=True)
+    contact = EncryptedTextField(blank=True)
+    notes = EncryptedTextField(blank=True)
+
+    class Meta:
+        verbose_name = _("witness")
+
+    def __str__(self) -> str:
+        # Never the name: __str__ ends up in logs and admin breadcrumbs.
+        return f"witness of report {self.report_id}"
