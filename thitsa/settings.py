@@ -120,3 +120,4 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("THITSA_LOG_LEVEL", "WARNING")},
 }
+THITSA_COUNTRY = os.environ.get("THITSA_COUNTRY", "MMR")

@@ -78,8 +78,9 @@ class Incident(models.Model):
     def weapon_list(self) -> list[str]:
         return [w for w in self.weapons.split(";") if w]
 
-    def set_place(self, place) -> None:
-        self.place = place
-        self.township_id = place.township_id if place else None
-        self.state_id = place.state_id if place else None
-        self.place_path = place.path if place else ""
+    def reconcile(self) -> None:
+        """Recompute casualty ranges, place, type and grade from the linked reports."""
+        from thitsa.incidents.reconcile import reconcile_incidents
+
+        reconcile_incidents([self.pk])
+        self.refresh_from_db()

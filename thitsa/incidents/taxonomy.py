@@ -52,7 +52,7 @@ TARGETS: list[tuple[str, str, tuple[str, ...]]] = [
     ("religious_site", "Religious site", ("monastery", "church", "mosque", "pagoda", "temple", "ဘုန်းကြီးကျောင်း", "ဘုရား")),
     ("idp_camp", "IDP camp", ("idp", "displacement camp", "displaced", "camp", "ဒုက္ခသည်")),
     ("market", "Market", ("market", "ဈေး")),
-    ("residential", "Residential area", ("village", "house", "home", "residential", "ward", "ရွာ", "အိမ်")),
+    ("residential", "Residential area", ("house", "home", "residential", "ward", "ရွာ", "အိမ်")),
     ("gathering", "Public gathering", ("wedding", "funeral", "festival", "concert", "ceremony", "gathering", "ပွဲ")),
     ("civilian_vehicle", "Civilian vehicle", ("bus", "boat", "car", "vehicle", "ferry")),
     ("infrastructure", "Infrastructure", ("bridge", "power", "telecom", "water")),

@@ -1,0 +1,16 @@
+import os
+import tempfile
+
+# Before Django reads its settings: tests keep their keys and files out of the working tree.
+os.environ.setdefault("THITSA_HOME", tempfile.mkdtemp(prefix="thitsa-test-"))
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every database test sees the bundled national gazetteer, loaded once per session."""
+    from thitsa.places.gazetteer import load_bundled
+
+    with django_db_blocker.unblock():
+        load_bundled()

@@ -1,0 +1,115 @@
+import io
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from thitsa.figures.query import FigureError, Filters, evaluate
+from thitsa.incidents.models import Incident
+from thitsa.places.models import Place
+
+
+def incident(public_id, day, place, killed=0, targets="", visibility="public", **kw):
+    p = Place.objects.get(pcode=place)
+    return Incident.objects.create(
+        public_id=public_id, date=date.fromisoformat(day), place=p, township_id=p.township_id,
+        state_id=p.state_id, place_path=p.path, killed_min=killed, killed_max=killed + 5,
+        targets=targets, visibility=visibility, event_type="Explosions/Remote violence", **kw,
+    )
+
+
+def OUTSIDE_SAGAING():  # noqa: N802
+    return Place.objects.filter(level="township").exclude(state_id="MMR005").first().pcode
+
+
+@pytest.fixture
+def incidents(db):
+    return [
+        incident("MMR-2025-000001", "2025-05-12", "172637", killed=24, targets=";school;",
+                 killed_children_min=22),
+        incident("MMR-2025-000002", "2025-05-13", "MMR005010", killed=2, targets=";residential;"),
+        incident("MMR-2023-000001", "2023-04-11", "MMR005007", killed=168, targets=";gathering;"),
+        incident("MMR-2024-000001", "2024-02-01", OUTSIDE_SAGAING(), killed=5),
+        incident("MMR-2025-000003", "2025-05-20", "MMR005010", killed=1000, visibility="restricted"),
+    ]
+
+
+def test_it_counts_incidents_and_sums_the_at_least_figures(incidents):
+    assert evaluate("incidents", Filters()).value == 4
+    killed = evaluate("killed", Filters())
+    assert killed.value == 24 + 2 + 168 + 5
+    assert killed.incidents == [
+        "MMR-2023-000001", "MMR-2024-000001", "MMR-2025-000001", "MMR-2025-000002",
+    ]
+    assert evaluate("killed_children", Filters()).value == 22
+
+
+def test_a_place_includes_everything_inside_it(incidents):
+    tabayin = evaluate("killed", Filters(place="MMR005010"))
+    assert (tabayin.value, tabayin.incidents) == (26, ["MMR-2025-000001", "MMR-2025-000002"])
+    sagaing = evaluate("incidents", Filters(place="MMR005"))
+    assert sagaing.value == 3
+    shwebo_district = evaluate("incidents", Filters(place="MMR005D002"))
+    assert shwebo_district.value == 2
+    village = evaluate("incidents", Filters(place="172637"))
+    assert village.incidents == ["MMR-2025-000001"]
+
+
+def test_filters_by_period_and_target(incidents):
+    f = Filters(since=date(2025, 1, 1), until=date(2025, 5, 12), target="school")
+    assert evaluate("incidents", f).incidents == ["MMR-2025-000001"]
+    assert evaluate("incidents", Filters(target="School")).value == 1
+
+
+def test_groups_carry_their_incidents(incidents):
+    by_year = evaluate("killed", Filters(), by="year")
+    assert [(g.key, g.value, g.incidents) for g in by_year.groups] == [
+        ("2023", 168, ["MMR-2023-000001"]),
+        ("2024", 5, ["MMR-2024-000001"]),
+        ("2025", 26, ["MMR-2025-000001", "MMR-2025-000002"]),
+    ]
+    by_township = evaluate("incidents", Filters(), by="township")
+    top = by_township.groups[0]
+    assert (top.key, top.label, top.value) == ("MMR005010", "Tabayin", 2)
+    by_target = {g.key: g.incidents for g in evaluate("killed", Filters(), by="target").groups}
+    assert by_target["school"] == ["MMR-2025-000001"]
+
+
+def test_restricted_incidents_are_not_counted(incidents):
+    assert "MMR-2025-000003" not in evaluate("incidents", Filters(place="MMR005010")).incidents
+
+
+def test_unknown_filters_say_how_to_fix_them(incidents):
+    with pytest.raises(FigureError, match="not a target"):
+        evaluate("incidents", Filters(target="spaceship"))
+    with pytest.raises(FigureError, match="unknown measure"):
+        evaluate("deaths", Filters())
+
+
+def test_the_command_prints_stable_json_with_provenance(incidents):
+    out = io.StringIO()
+    call_command("figure", "killed", "--place", "Depayin", "--since", "2025-01-01", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert set(data) == {"measure", "value", "incidents", "filters", "computed_at"}
+    assert data["value"] == 26
+    assert data["filters"] == {"since": "2025-01-01", "place": "MMR005010"}
+    out = io.StringIO()
+    call_command("figure", "incidents", "--by", "month", "--json", stdout=out)
+    groups = json.loads(out.getvalue())["groups"]
+    assert {"key": "2025-05", "label": "2025-05", "value": 2,
+            "incidents": ["MMR-2025-000001", "MMR-2025-000002"]} in groups
+
+
+def test_the_command_prints_a_readable_summary(incidents):
+    out = io.StringIO()
+    call_command("figure", "killed", "--place", "MMR005010", stdout=out)
+    text = out.getvalue()
+    assert "killed (at least) in Tabayin (MMR005010): 26" in text
+    assert "MMR-2025-000001" in text
+
+
+def test_the_command_names_a_bad_date(incidents):
+    with pytest.raises(CommandError):
+        call_command("figure", "killed", "--since", "yesterday", stdout=io.StringIO())

@@ -1,0 +1,117 @@
+from datetime import date, datetime, timezone
+
+import pytest
+
+from thitsa.incidents.matching import match_reports
+from thitsa.incidents.models import Incident
+from thitsa.reports.models import Source, SourceReport
+
+TABAYIN = "MMR005010"
+OE_HTEIN_KWIN_NORTH = "172637"
+LET_YET_KONE_TABAYIN = "172591"
+SHWEBO = "MMR005004"
+
+
+def report(source, day, place, n=[0], **kw):  # noqa: B006 - a counter shared by the calls
+    n[0] += 1
+    src, _ = Source.objects.get_or_create(name=source, defaults={"kind": kw.pop("kind", "media")})
+    return SourceReport.objects.create(
+        import_key=f"test-{n[0]}",
+        source=src,
+        external_id=str(n[0]),
+        event_date=date.fromisoformat(day),
+        place_id=place,
+        title=kw.pop("title", "report"),
+        **kw,
+    )
+
+
+@pytest.fixture
+def school_bombing(db):
+    return [
+        report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+               weapons=["unguided_bomb"], killed_min=22, killed_max=22, title="Jet bombs school",
+               published_at=datetime(2025, 5, 12, tzinfo=timezone.utc)),
+        report("RFA Burmese", "2025-05-12", TABAYIN, event_type="airstrike",
+               killed_min=20, killed_max=25, title="လေကြောင်းတိုက်ခိုက်"),
+        report("Sagaing Documentation Group", "2025-05-13", OE_HTEIN_KWIN_NORTH,
+               event_type="Air/drone strike", killed_min=24, killed_max=24, title="Field report",
+               published_at=datetime(2025, 5, 14, tzinfo=timezone.utc)),
+    ]
+
+
+def test_it_merges_reports_of_the_same_airstrike(school_bombing):
+    summary = match_reports()
+    assert (summary.opened, summary.linked) == (1, 2)
+    incident = Incident.objects.get()
+    assert incident.public_id == "MMR-2025-000001"
+    assert incident.place_id == OE_HTEIN_KWIN_NORTH
+    assert incident.township_id == TABAYIN
+    assert (incident.killed_min, incident.killed_max) == (24, 25)
+    assert incident.source_count == 3 and incident.grade == "fair"
+    assert incident.event_type == "Explosions/Remote violence"
+
+
+def test_it_keeps_apart_an_attack_on_another_village_the_next_day(school_bombing):
+    # The hard negative: same township, next day, a different village and weapon.
+    report("Myanmar Now", "2025-05-13", LET_YET_KONE_TABAYIN, event_type="Air/drone strike",
+           title="Drone attack kills two", weapons=["small_arms"], killed_min=2, killed_max=2)
+    match_reports()
+    assert Incident.objects.count() == 2
+    drone = SourceReport.objects.get(title="Drone attack kills two").incident
+    assert drone.reports.count() == 1
+    assert drone.public_id == "MMR-2025-000002"
+
+
+def test_it_never_joins_reports_of_other_townships_or_far_dates(school_bombing):
+    report("Myanmar Now", "2025-05-12", SHWEBO, event_type="Air/drone strike", title="Shwebo")
+    report("Myanmar Now", "2025-06-20", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+           title="June")
+    match_reports()
+    assert Incident.objects.count() == 3
+
+
+def test_two_rows_of_one_dataset_stay_two_events(db):
+    for _ in range(2):
+        report("UCDP GED", "2023-12-10", TABAYIN, kind="dataset", event_type="Battles")
+    match_reports()
+    assert Incident.objects.count() == 2
+
+
+def test_matching_again_changes_nothing(school_bombing):
+    match_reports()
+    before = list(Incident.objects.values_list("public_id", "killed_min", "killed_max"))
+    again = match_reports()
+    assert again.reports == 0
+    assert list(Incident.objects.values_list("public_id", "killed_min", "killed_max")) == before
+
+
+def test_a_later_report_joins_the_stored_incident_and_raises_its_count(school_bombing):
+    match_reports()
+    report("BBC Burmese", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+           killed_min=30, killed_max=30)
+    summary = match_reports()
+    assert (summary.linked, summary.opened) == (1, 0)
+    incident = Incident.objects.get()
+    assert (incident.killed_min, incident.source_count) == (30, 4)
+
+
+def test_a_later_count_from_the_same_source_supersedes_its_earlier_one(db):
+    report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, killed_min=40, killed_max=40,
+           published_at=datetime(2025, 5, 12, tzinfo=timezone.utc))
+    report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, killed_min=24, killed_max=24,
+           published_at=datetime(2025, 5, 15, tzinfo=timezone.utc), title="corrected")
+    match_reports()
+    incident = Incident.objects.get()
+    assert (incident.killed_min, incident.killed_max) == (24, 24)
+    assert incident.grade == "weak"
+
+
+def test_public_ids_count_up_within_each_year(db):
+    report("A", "2024-01-01", TABAYIN)
+    report("A", "2025-01-01", TABAYIN)
+    report("A", "2025-03-01", SHWEBO)
+    match_reports()
+    assert sorted(Incident.objects.values_list("public_id", flat=True)) == [
+        "MMR-2024-000001", "MMR-2025-000001", "MMR-2025-000002",
+    ]

@@ -1,0 +1,70 @@
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from thitsa.burmese.digits import to_burmese_digits
+from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casualties
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("22", CasualtyRange(22, 22, "exact")),
+        ("20-25", CasualtyRange(20, 25, "range")),
+        ("20 to 25", CasualtyRange(20, 25, "range")),
+        ("40+", CasualtyRange(40, 40, "at_least")),
+        ("at least 40", CasualtyRange(40, 40, "at_least")),
+        ("At least 40 people", CasualtyRange(40, 40, "at_least")),
+        ("more than 40", CasualtyRange(41, 41, "more_than")),
+        ("over 160", CasualtyRange(161, 161, "more_than")),
+        ("about 30", CasualtyRange(30, 30, "approx")),
+        ("up to 12", CasualtyRange(0, 12, "up_to")),
+        ("two", CasualtyRange(2, 2, "exact")),
+        ("twenty-two children", CasualtyRange(22, 22, "exact")),
+        ("1,200", CasualtyRange(1200, 1200, "exact")),
+        ("၂၂", CasualtyRange(22, 22, "exact")),
+        ("၂၂ ဦး", CasualtyRange(22, 22, "exact")),
+        ("၄၀+", CasualtyRange(40, 40, "at_least")),
+        ("၄၀ ကျော်", CasualtyRange(41, 41, "more_than")),
+        ("အနည်းဆုံး ၂၀", CasualtyRange(20, 20, "at_least")),
+        ("dozens", CasualtyRange(24, 24, "dozens")),
+        (7, CasualtyRange(7, 7, "exact")),
+    ],
+)
+def test_it_parses_counts_as_reports_write_them(text, expected):
+    assert parse_casualties(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "  ", None, "unknown", "n/a"])
+def test_it_reads_an_empty_count_as_none(text):
+    assert parse_casualties(text) is None
+
+
+@pytest.mark.parametrize("text", ["many", "25-20", "12abc", "-3"])
+def test_it_rejects_what_is_not_a_count(text):
+    with pytest.raises(CasualtyError):
+        parse_casualties(text)
+
+
+@given(st.integers(min_value=0, max_value=99999), st.integers(min_value=0, max_value=999))
+def test_ranges_round_trip_in_both_scripts(low, extra):
+    high = low + extra
+    for text in (f"{low}-{high}", to_burmese_digits(f"{low}-{high}")):
+        parsed = parse_casualties(text)
+        assert (parsed.min, parsed.max) == (low, high)
+
+
+@given(st.integers(min_value=0, max_value=99999))
+def test_minimum_is_never_above_maximum(n):
+    for text in (str(n), f"{n}+", f"at least {n}", f"more than {n}", f"about {n}", f"up to {n}"):
+        parsed = parse_casualties(text)
+        assert parsed.min <= parsed.max
+        assert parsed.max >= n or parsed.form == "up_to"
+
+
+@given(st.text(max_size=30))
+def test_it_never_fails_other_than_with_a_casualty_error(text):
+    try:
+        parse_casualties(text)
+    except CasualtyError:
+        pass

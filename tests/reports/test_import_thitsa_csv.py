@@ -1,0 +1,117 @@
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from thitsa.publish.exports import write_csv
+from thitsa.reports.loading import import_file
+from thitsa.reports.models import Source, SourceReport, Witness
+
+HEADER = (
+    "report_id,source,source_kind,url,published_at,language,title,text,event_date,place,"
+    "latitude,longitude,event_type,targets,weapons,perpetrator,killed,injured,killed_children,"
+    "injured_children,witness_name,witness_contact,restricted_notes,editor"
+)
+GOOD = [
+    'r1,Myanmar Now,media,https://example.org/a,2025-05-12,en,School bombed,Jet bombed school,'
+    '2025-05-12,"O Htein Twin village, Depayin Township",,,Air/drone strike,school,bomb,'
+    'Myanmar military,22,40+,20,,Daw Secret Witness,+95 9 111,hid in a ditch,Ko Editor',
+    'r2,RFA Burmese,media,,2025-05-13,my,လေကြောင်းတိုက်ခိုက်,ကျောင်း,၂၀၂၅-၀၅-၁၂,ဒီပဲယင်း,,,'
+    'airstrike,school,,Myanmar military,၂၀ ကျော်,,,,,,,',
+]
+BAD = [
+    'r3,Myanmar Now,media,,,en,Bad date,text,2025-13-45,Tabayin,,,,,,,3,,,,,,,',
+    'r4,,media,,,en,No source,text,2025-05-01,Tabayin,,,,,,,3,,,,,,,',
+    'r5,Myanmar Now,media,,,en,Bad count,text,2025-05-01,Tabayin,,,,,,,many,,,,,,,',
+    'r6,Myanmar Now,media,,,en,Bad latitude,text,2025-05-01,Tabayin,123,95,,,,,3,,,,,,,',
+]
+
+
+def write(tmp_path, rows, name="reports.csv"):
+    path = tmp_path / name
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.django_db
+def test_it_imports_reports_and_resolves_their_places(tmp_path):
+    summary = import_file(write(tmp_path, GOOD), "thitsa", progress=False)
+    assert (summary.created, summary.rejected) == (2, 0)
+    first = SourceReport.objects.get(external_id="r1")
+    assert first.source.name == "Myanmar Now"
+    assert first.place.township_id == "MMR005010"  # MIMU's Tabayin, written Depayin
+    assert (first.killed_min, first.killed_max, first.injured_min) == (22, 22, 40)
+    assert first.casualty_forms == {"killed": "exact", "injured": "at_least", "killed_children": "exact"}
+    assert first.extra == {"editor": "Ko Editor"}
+    burmese = SourceReport.objects.get(external_id="r2")
+    assert burmese.event_date.isoformat() == "2025-05-12"
+    assert burmese.killed_min == 21
+    assert burmese.place_id == "MMR005010"
+
+
+@pytest.mark.django_db
+def test_importing_the_same_file_twice_adds_nothing(tmp_path):
+    path = write(tmp_path, GOOD)
+    import_file(path, "thitsa", progress=False)
+    again = import_file(path, "thitsa", progress=False)
+    assert (again.created, again.existing) == (0, 2)
+    assert SourceReport.objects.count() == 2
+    assert Source.objects.count() == 2
+    assert Witness.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_bad_rows_are_named_and_good_rows_still_imported(tmp_path):
+    summary = import_file(write(tmp_path, [GOOD[0], *BAD, GOOD[1]]), "thitsa", progress=False)
+    assert summary.created == 2
+    found = {(e.line, e.field) for e in summary.errors}
+    assert found == {(3, "event_date"), (4, "source"), (5, "killed"), (6, "latitude")}
+    assert "many" in str(next(e for e in summary.errors if e.field == "killed"))
+
+
+@pytest.mark.django_db
+def test_the_command_exits_non_zero_on_rejected_rows_and_keeps_what_was_stored(tmp_path):
+    import_file(write(tmp_path, GOOD, "first.csv"), "thitsa", progress=False)
+    before = list(SourceReport.objects.order_by("id").values())
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="4 row"):
+        call_command("import", str(write(tmp_path, [*BAD, GOOD[0]])), format="thitsa",
+                     stdout=io.StringIO(), stderr=err, no_progress=True)
+    assert "line 2, field event_date" in err.getvalue()
+    after = {r["id"]: r for r in SourceReport.objects.values()}
+    for row in before:
+        stored = after[row["id"]]
+        assert {k: v for k, v in stored.items() if k not in ("incident_id", "link_score", "linked_by")} == {
+            k: v for k, v in row.items() if k not in ("incident_id", "link_score", "linked_by")
+        }
+
+
+@pytest.mark.django_db
+def test_a_file_without_the_required_columns_is_refused(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("foo,bar\n1,2\n")
+    with pytest.raises(CommandError, match="needs the columns source and text"):
+        call_command("import", str(path), format="thitsa", stdout=io.StringIO(), no_progress=True)
+
+
+@pytest.mark.django_db
+def test_witness_columns_are_encrypted_and_never_exported(tmp_path):
+    import_file(write(tmp_path, GOOD), "thitsa", progress=False)
+    witness = Witness.objects.get()
+    assert witness.name == "Daw Secret Witness"
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, contact, notes FROM reports_witness")
+        raw = " ".join(cursor.fetchone())
+    assert "Secret" not in raw and "+95" not in raw and "ditch" not in raw
+    call_command("match", stdout=io.StringIO())
+    for kind in ("reports", "incidents"):
+        for public in (True, False):
+            out = io.StringIO()
+            write_csv(kind, out, public=public)
+            text = out.getvalue()
+            assert "Secret" not in text and "+95 9 111" not in text and "ditch" not in text
+            assert list(csv.DictReader(io.StringIO(text)))

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from thitsa.figures.query import GROUPS, MEASURES, FigureError, Filters, evaluate, place_filter
+
+
+def _date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"{value!r} is not a date: write YYYY-MM-DD") from None
+
+
+class Command(BaseCommand):
+    help = "Count incidents or casualties, with the incidents behind the number."
+
+    def add_arguments(self, parser):
+        parser.add_argument("measure", choices=list(MEASURES))
+        parser.add_argument("--since", type=_date, help="first day counted, YYYY-MM-DD")
+        parser.add_argument("--until", type=_date, help="last day counted, YYYY-MM-DD")
+        parser.add_argument("--place", help="a place name or P-code; everything inside it counts")
+        parser.add_argument("--target")
+        parser.add_argument("--weapon")
+        parser.add_argument("--event-type")
+        parser.add_argument("--perpetrator")
+        parser.add_argument("--by", choices=GROUPS)
+        parser.add_argument("--json", action="store_true", help="stable JSON for scripts")
+
+    def handle(self, *args, **o):
+        try:
+            place = place_filter(o["place"]) if o["place"] else None
+            filters = Filters(
+                since=o["since"], until=o["until"], place=place.pcode if place else None,
+                target=o["target"], weapon=o["weapon"], event_type=o["event_type"],
+                perpetrator=o["perpetrator"],
+            )
+            figure = evaluate(o["measure"], filters, by=o["by"])
+        except FigureError as exc:
+            raise CommandError(str(exc)) from exc
+        if o["json"]:
+            self.stdout.write(json.dumps(figure.as_json(), ensure_ascii=False))
+            return
+        noun = "incidents" if figure.measure == "incidents" else f"{figure.measure} (at least)"
+        where = f" in {place.name_en} ({place.pcode})" if place else ""
+        self.stdout.write(f"{noun}{where}: {figure.value:,}")
+        if figure.groups is not None:
+            width = max((len(g.label) for g in figure.groups), default=10)
+            for g in figure.groups:
+                key = f"{g.label} ({g.key})" if g.label != g.key else g.key
+                self.stdout.write(f"  {key:<{width + 14}} {g.value:>10,}")
+        shown = ", ".join(figure.incidents[:10])
+        more = f" and {len(figure.incidents) - 10:,} more" if len(figure.incidents) > 10 else ""
+        self.stdout.write(f"from {len(figure.incidents):,} incidents: {shown}{more}")
+        filters = ", ".join(f"{k}={v}" for k, v in figure.filters.items()) or "none"
+        self.stdout.write(f"filters: {filters}; computed at {figure.computed_at}")

@@ -1,0 +1,220 @@
+"""The figure query: measure + filters (+ group-by) -> value, with the incidents behind it.
+
+The command line, the pages and the API all call `evaluate`, so a figure is the same wherever
+it is shown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from datetime import date, datetime, timezone
+
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import ExtractYear, TruncMonth
+
+from thitsa.incidents.models import Incident
+from thitsa.incidents.taxonomy import TARGETS, WEAPONS, codes_in, event_type_of
+from thitsa.places.models import Place
+
+MEASURES = {
+    "incidents": None,
+    "killed": "killed_min",
+    "injured": "injured_min",
+    "killed_children": "killed_children_min",
+}
+GROUPS = ("month", "year", "state", "township", "target")
+PCODE = re.compile(r"^(MMR\d{3}([A-Z]\d{3}|\d{3,})*|\d{6})$")
+
+
+class FigureError(ValueError):
+    """A filter or measure the query cannot use; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    since: date | None = None
+    until: date | None = None
+    place: str | None = None  # a P-code (resolve names with `place_filter` first)
+    target: str | None = None
+    weapon: str | None = None
+    event_type: str | None = None
+    perpetrator: str | None = None
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: str(v) for k, v in asdict(self).items() if v not in (None, "")}
+
+
+@dataclass
+class Group:
+    key: str
+    label: str
+    value: int
+    incidents: list[str]
+
+
+@dataclass
+class Figure:
+    measure: str
+    value: int
+    incidents: list[str]
+    filters: dict[str, str]
+    computed_at: str
+    groups: list[Group] | None = None
+    by: str | None = None
+
+    def as_json(self) -> dict:
+        out = {
+            "measure": self.measure,
+            "value": self.value,
+            "incidents": self.incidents,
+            "filters": self.filters,
+            "computed_at": self.computed_at,
+        }
+        if self.groups is not None:
+            out["by"] = self.by
+            out["groups"] = [
+                {"key": g.key, "label": g.label, "value": g.value, "incidents": g.incidents}
+                for g in self.groups
+            ]
+        return out
+
+
+def place_filter(text: str) -> Place:
+    """A P-code or a place name (resolved as `thitsa place resolve` would) -> the Place."""
+    text = text.strip()
+    if PCODE.match(text.upper()):
+        place = Place.objects.filter(pcode=text.upper()).first()
+        if place is None:
+            raise FigureError(f"no place has the P-code {text}")
+        return place
+    from thitsa.places.resolver import get_resolver
+
+    matches = get_resolver().resolve(text, limit=3)
+    if not matches:
+        raise FigureError(f"no place matches {text!r}: try `thitsa place resolve {text!r}`")
+    best = matches[0]
+    close = [m for m in matches[1:] if m.score >= best.score - 1 and m.pcode != best.pcode]
+    if close:
+        names = ", ".join(f"{m.name_en} ({m.pcode})" for m in [best, *close])
+        raise FigureError(f"{text!r} is ambiguous: {names}; give a P-code")
+    return Place.objects.get(pcode=best.pcode)
+
+
+def incidents_matching(filters: Filters, public_only: bool = True) -> QuerySet[Incident]:
+    qs = Incident.objects.all()
+    if public_only:
+        qs = qs.filter(visibility="public")
+    if filters.since:
+        qs = qs.filter(date__gte=filters.since)
+    if filters.until:
+        qs = qs.filter(date__lte=filters.until)
+    if filters.place:
+        place = Place.objects.filter(pcode=filters.place).first()
+        if place is None:
+            raise FigureError(f"no place has the P-code {filters.place}")
+        if place.level == "country":
+            pass
+        elif place.level == "state":
+            qs = qs.filter(state_id=place.pcode)
+        elif place.level == "township":
+            qs = qs.filter(township_id=place.pcode)
+        elif place.level == "district":
+            qs = qs.filter(township__parent_id=place.pcode)
+        else:
+            qs = qs.filter(Q(place_path=place.path) | Q(place_path__startswith=place.path + "/"))
+    if filters.target:
+        code = _code(TARGETS, filters.target, "target")
+        qs = qs.filter(targets__contains=f";{code};")
+    if filters.weapon:
+        code = _code(WEAPONS, filters.weapon, "weapon")
+        qs = qs.filter(weapons__contains=f";{code};")
+    if filters.event_type:
+        event_type = event_type_of(filters.event_type)
+        if not event_type:
+            raise FigureError(f"{filters.event_type!r} is not an event type (ACLED's names)")
+        qs = qs.filter(event_type=event_type)
+    if filters.perpetrator:
+        qs = qs.filter(perpetrator__icontains=filters.perpetrator)
+    return qs
+
+
+def _code(table, value: str, what: str) -> str:
+    code = codes_in(table, [value])[0]
+    known = [c for c, _l, _w in table]
+    if code not in known:
+        raise FigureError(f"{value!r} is not a {what}: use one of {', '.join(known)}")
+    return code
+
+
+def _value(qs: QuerySet[Incident], measure: str) -> int:
+    column = MEASURES[measure]
+    if column is None:
+        return qs.count()
+    return qs.aggregate(v=Sum(column))["v"] or 0
+
+
+def evaluate(
+    measure: str, filters: Filters, by: str | None = None, public_only: bool = True,
+    with_incidents: bool = True,
+) -> Figure:
+    if measure not in MEASURES:
+        raise FigureError(f"unknown measure {measure!r}: use one of {', '.join(MEASURES)}")
+    if by is not None and by not in GROUPS:
+        raise FigureError(f"cannot group by {by!r}: use one of {', '.join(GROUPS)}")
+    qs = incidents_matching(filters, public_only=public_only)
+    ids = list(qs.order_by("date", "public_id").values_list("public_id", flat=True)) if with_incidents else []
+    figure = Figure(
+        measure=measure,
+        value=_value(qs, measure),
+        incidents=ids,
+        filters=filters.as_dict(),
+        computed_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    )
+    if by:
+        figure.by = by
+        figure.groups = _groups(qs, measure, by, with_incidents)
+    return figure
+
+
+def _groups(qs: QuerySet[Incident], measure: str, by: str, with_incidents: bool) -> list[Group]:
+    column = MEASURES[measure]
+    agg = Count("id") if column is None else Sum(column)
+    if by == "target":
+        groups = [Group(code, label, _value(qs.filter(targets__contains=f";{code};"), measure), [])
+                  for code, label, _w in TARGETS]
+        groups = sorted((g for g in groups if g.value), key=lambda g: -g.value)
+    elif by in ("month", "year"):
+        expr = TruncMonth("date") if by == "month" else ExtractYear("date")
+        rows = qs.annotate(k=expr).values("k").annotate(v=agg).order_by("k")
+        groups = [Group(_period(r["k"], by), _period(r["k"], by), r["v"] or 0, []) for r in rows]
+    else:
+        field = f"{by}_id"
+        names = dict(Place.objects.filter(level=by).values_list("pcode", "name_en"))
+        rows = qs.values(field).annotate(v=agg).order_by("-v", field)
+        groups = [
+            Group(r[field] or "", names.get(r[field], "place unknown"), r["v"] or 0, [])
+            for r in rows
+        ]
+    if with_incidents:
+        # One pass over the matching incidents hands each id to its group(s).
+        by_key = {g.key: g for g in groups}
+        for public_id, day, state, township, targets in qs.order_by("date", "public_id").values_list(
+            "public_id", "date", "state_id", "township_id", "targets"
+        ).iterator(chunk_size=10000):
+            if by == "target":
+                keys = [t for t in targets.split(";") if t]
+            elif by in ("month", "year"):
+                keys = [_period(day, by)]
+            else:
+                keys = [(state if by == "state" else township) or ""]
+            for key in keys:
+                if key in by_key:
+                    by_key[key].incidents.append(public_id)
+    return groups
+
+
+def _period(value, by: str) -> str:
+    if by == "year":
+        return str(value if isinstance(value, int) else value.year)
+    return f"{value.year:04d}-{value.month:02d}"

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from thitsa.incidents.matching import match_reports
+
+
+class Command(BaseCommand):
+    help = "Group reports not yet linked into incidents and reconcile those incidents."
+
+    def handle(self, *args, **opts):
+        self.stdout.write(str(match_reports()))

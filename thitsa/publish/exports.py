@@ -1,0 +1,108 @@
+"""Exports: allow-listed columns only, so restricted fields (witnesses, notes) can never leak."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from typing import TextIO
+
+from thitsa.incidents.models import CASUALTY_FIELDS, Incident
+from thitsa.reports.models import SourceReport
+
+INCIDENT_COLUMNS = [
+    "incident_id", "date", "date_precision", "place_pcode", "place_en", "place_my",
+    "township_pcode", "township_en", "state_pcode", "state_en", "latitude", "longitude",
+    "geo_precision", "event_type", "sub_event_type", "attack_means", "targets", "weapons",
+    "perpetrator", *[f"{c}_{e}" for c in CASUALTY_FIELDS for e in ("min", "max")],
+    "grade", "source_count", "sources", "summary_en", "summary_my",
+]
+REPORT_COLUMNS = [
+    "report_id", "source", "source_kind", "incident_id", "url", "published_at", "language",
+    "title", "text", "event_date", "event_date_precision", "place", "place_pcode", "latitude",
+    "longitude", "event_type", "targets", "weapons", "perpetrator",
+    *[f"{c}_{e}" for c in CASUALTY_FIELDS for e in ("min", "max")],
+]
+
+
+def _incidents(public: bool) -> Iterator[dict]:
+    qs = Incident.objects.select_related("place", "township", "state").order_by("date", "public_id")
+    if public:
+        qs = qs.filter(visibility="public")
+    for inc in qs.iterator(chunk_size=2000):
+        sources = sorted({r.source.name for r in inc.reports.select_related("source")})
+        yield {
+            "incident_id": inc.public_id,
+            "date": inc.date.isoformat(),
+            "date_precision": inc.date_precision,
+            "place_pcode": inc.place_id or "",
+            "place_en": inc.place.name_en if inc.place else "",
+            "place_my": inc.place.name_my if inc.place else "",
+            "township_pcode": inc.township_id or "",
+            "township_en": inc.township.name_en if inc.township else "",
+            "state_pcode": inc.state_id or "",
+            "state_en": inc.state.name_en if inc.state else "",
+            "latitude": inc.latitude if inc.latitude is not None else "",
+            "longitude": inc.longitude if inc.longitude is not None else "",
+            "geo_precision": inc.geo_precision,
+            "event_type": inc.event_type,
+            "sub_event_type": inc.sub_event_type,
+            "attack_means": inc.attack_means,
+            "targets": ";".join(inc.target_list),
+            "weapons": ";".join(inc.weapon_list),
+            "perpetrator": inc.perpetrator,
+            **{f"{c}_{e}": getattr(inc, f"{c}_{e}") for c in CASUALTY_FIELDS for e in ("min", "max")},
+            "grade": inc.grade,
+            "source_count": inc.source_count,
+            "sources": ";".join(sources),
+            "summary_en": inc.summary_en,
+            "summary_my": inc.summary_my,
+        }
+
+
+def _reports(public: bool) -> Iterator[dict]:
+    qs = SourceReport.objects.select_related("source", "incident").order_by("event_date", "id")
+    if public:
+        qs = qs.filter(incident__visibility="public")
+    for r in qs.iterator(chunk_size=2000):
+        row = {
+            "report_id": r.external_id,
+            "source": r.source.name,
+            "source_kind": r.source.kind,
+            "incident_id": r.incident.public_id if r.incident else "",
+            "url": r.url,
+            "published_at": r.published_at.isoformat() if r.published_at else "",
+            "language": r.language,
+            "title": r.title,
+            "text": r.text,
+            "event_date": r.event_date.isoformat() if r.event_date else "",
+            "event_date_precision": r.event_date_precision,
+            "place": r.place_text,
+            "place_pcode": r.place_id or "",
+            "latitude": "" if r.latitude is None else r.latitude,
+            "longitude": "" if r.longitude is None else r.longitude,
+            "event_type": r.event_type,
+            "targets": ";".join(r.targets),
+            "weapons": ";".join(r.weapons),
+            "perpetrator": r.perpetrator,
+        }
+        for c in CASUALTY_FIELDS:
+            for e in ("min", "max"):
+                value = getattr(r, f"{c}_{e}")
+                row[f"{c}_{e}"] = "" if value is None else value
+        yield row
+
+
+def write_csv(kind: str, out: TextIO, public: bool = False) -> int:
+    columns, rows = (
+        (INCIDENT_COLUMNS, _incidents(public)) if kind == "incidents" else (REPORT_COLUMNS, _reports(public))
+    )
+    writer = csv.DictWriter(out, columns, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+EXPORTERS = {"csv": write_csv}

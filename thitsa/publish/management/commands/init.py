@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from thitsa.home import ensure_home
+from thitsa.incidents.matching import match_reports
+from thitsa.places.gazetteer import load_bundled
+from thitsa.places.models import Place
+from thitsa.reports.loading import import_file
+
+DEMO = Path(__file__).resolve().parents[2] / "demo"
+DEMO_FILES = [("ucdp_ged_myanmar_2021_2023.csv.gz", "ucdp"), ("reports.csv", "thitsa")]
+
+
+class Command(BaseCommand):
+    help = "Create the data home, migrate, load the gazetteer (and demo data). Safe to re-run."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--demo", action="store_true", help="also load the demo reports")
+
+    def handle(self, *args, **o):
+        home = ensure_home()
+        self.stdout.write(f"data home: {home}")
+        call_command("migrate", verbosity=0, interactive=False)
+        if not Place.objects.exists():
+            self.stdout.write("loading the bundled MIMU gazetteer ...")
+            load_bundled()
+        self.stdout.write(f"gazetteer: {Place.objects.count():,} places")
+        if o["demo"]:
+            for name, fmt in DEMO_FILES:
+                self.stdout.write(str(import_file(DEMO / name, fmt, progress=False)))
+            self.stdout.write(str(match_reports()))
+        self.stdout.write(f"database: {settings.DATABASES['default']['NAME']}")

@@ -1,0 +1,101 @@
+"""Casualty counts as reports write them ("22", "20-25", "40+", "၂၂ ဦး") parsed into ranges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from thitsa.burmese.digits import to_ascii_digits
+
+_WORDS = {
+    "no": 0, "none": 0, "zero": 0, "one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+# Unit words that follow a count ("22 people", "၂၂ ဦး") and carry no meaning for the number.
+_NOUNS = r"(?:people|persons?|civilians?|children|kids|dead|killed|injured|wounded|deaths?|ဦး|ယောက်|ဦးခန့်|ဦးထက်)"
+_NUM = r"(\d{1,6})"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("exact", re.compile(rf"^{_NUM}$")),
+    ("range", re.compile(rf"^{_NUM}\s*(?:-|–|—|to|~| မှ)\s*{_NUM}$")),
+    ("at_least", re.compile(rf"^{_NUM}\s*\+$")),
+    ("at_least", re.compile(rf"^(?:at least|no fewer than|not less than|minimum of|အနည်းဆုံး)\s*{_NUM}$")),
+    ("more_than", re.compile(rf"^(?:more than|over|upwards of|above)\s*{_NUM}$")),
+    ("more_than", re.compile(rf"^{_NUM}\s*(?:ကျော်|ထက်ပို|or more\b.*)$")),
+    ("approx", re.compile(rf"^(?:about|around|approximately|approx\.?|some|nearly|almost|roughly|an estimated)\s*{_NUM}$")),
+    ("approx", re.compile(rf"^{_NUM}\s*(?:ခန့်|လောက်|or so)$")),
+    ("up_to", re.compile(rf"^(?:up to|as many as|at most|fewer than|less than)\s*{_NUM}$")),
+]
+
+
+class CasualtyError(ValueError):
+    """The text is not a casualty count this parser understands."""
+
+
+@dataclass(frozen=True)
+class CasualtyRange:
+    min: int
+    max: int
+    form: str  # exact, range, at_least, more_than, approx, up_to, dozens
+
+    def __str__(self) -> str:
+        if self.min == self.max:
+            return str(self.min) if self.form == "exact" else f"at least {self.min}"
+        return f"{self.min}-{self.max}"
+
+
+def _words_to_digits(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        parts = match.group(0).replace("-", " ").split()
+        total = 0
+        for part in parts:
+            value = _WORDS[part]
+            total = total * value if value == 100 and total else total + value
+        return str(total)
+
+    names = "|".join(sorted((w for w in _WORDS if w != "a"), key=len, reverse=True))
+    return re.sub(rf"\b(?:{names})(?:[ -](?:{names}))*\b", one, text)
+
+
+def parse_casualties(text: str | int | None) -> CasualtyRange | None:
+    """Parse a casualty count; None for an empty value.
+
+    >>> parse_casualties("20-25")
+    CasualtyRange(min=20, max=25, form='range')
+    >>> parse_casualties("၄၀+")
+    CasualtyRange(min=40, max=40, form='at_least')
+    """
+    if text is None:
+        return None
+    if isinstance(text, int):
+        return CasualtyRange(text, text, "exact")
+    s = to_ascii_digits(str(text)).strip().lower()
+    if s in ("", "-", "n/a", "na", "unknown", "?"):
+        return None
+    s = s.replace(",", "")
+    s = re.sub(rf"\s*\b{_NOUNS}\b\s*$", "", s).strip()
+    s = re.sub(rf"\s*{_NOUNS}$", "", s).strip()  # Burmese unit words have no \b before them
+    s = re.sub(r"\s+", " ", _words_to_digits(s))
+    if s in ("dozens", "dozens of"):
+        return CasualtyRange(24, 24, "dozens")
+    for form, pattern in _PATTERNS:
+        match = pattern.match(s)
+        if not match:
+            continue
+        a = int(match.group(1))
+        if form == "range":
+            b = int(match.group(2))
+            if b < a:
+                raise CasualtyError(f"range {text!r} runs backwards")
+            return CasualtyRange(a, b, form)
+        if form == "more_than":
+            return CasualtyRange(a + 1, a + 1, form)
+        if form == "up_to":
+            return CasualtyRange(0, a, form)
+        return CasualtyRange(a, a, form)
+    raise CasualtyError(
+        f"{text!r} is not a count: write 22, 20-25, 40+, 'at least 40' or 'more than 40'"
+    )

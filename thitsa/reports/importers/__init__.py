@@ -1,0 +1,8 @@
+"""One module per import format; `IMPORTERS[name]` reads a file into parsed rows or row errors."""
+
+from thitsa.reports.importers import thitsa_csv, ucdp
+
+IMPORTERS = {
+    "thitsa": thitsa_csv.read,
+    "ucdp": ucdp.read,
+}

@@ -1,0 +1,96 @@
+"""The Thitsa reports CSV (DESIGN.md): UTF-8, header row, unknown columns kept as extra data."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from thitsa.reports.models import SOURCE_KINDS
+from thitsa.reports.records import (
+    open_text,
+    COUNT_FIELDS,
+    ReportRow,
+    RowError,
+    parse_count,
+    parse_datetime,
+    parse_float,
+    parse_partial_date,
+    split_list,
+)
+
+COLUMNS = [
+    "report_id", "source", "source_kind", "url", "published_at", "language", "title", "text",
+    "event_date", "place", "latitude", "longitude", "event_type", "targets", "weapons",
+    "perpetrator", "killed", "injured", "killed_children", "injured_children",
+]
+WITNESS_COLUMNS = {"witness_name": "name", "witness_contact": "contact", "restricted_notes": "notes"}
+_KINDS = {code for code, _label in SOURCE_KINDS}
+
+
+def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
+    with open_text(path) as fh:
+        reader = csv.reader(fh)
+        try:
+            header = [h.strip().lower() for h in next(reader)]
+        except StopIteration:
+            return
+        if "source" not in header or not ({"text", "title"} & set(header)):
+            raise RowError(1, "header", "needs the columns source and text (or title)")
+        line = reader.line_num + 1
+        for values in reader:
+            if not any(v.strip() for v in values):
+                line = reader.line_num + 1
+                continue
+            if len(values) > len(header):
+                yield line, RowError(line, "", f"{len(values)} values for {len(header)} columns")
+            else:
+                try:
+                    yield line, parse(dict(zip(header, values, strict=False)), line)
+                except RowError as exc:
+                    yield line, exc
+            line = reader.line_num + 1
+
+
+def parse(row: dict[str, str], line: int) -> ReportRow:
+    def get(name: str) -> str:
+        return (row.get(name) or "").strip()
+
+    if not get("source"):
+        raise RowError(line, "source", "is empty")
+    if not get("text") and not get("title"):
+        raise RowError(line, "text", "text and title are both empty")
+    kind = get("source_kind") or "media"
+    if kind not in _KINDS:
+        raise RowError(line, "source_kind", f"{kind!r} is not one of {', '.join(sorted(_KINDS))}")
+    event_date, precision = parse_partial_date(get("event_date"), line, "event_date")
+    report = ReportRow(
+        source=get("source"),
+        import_format="thitsa",
+        source_kind=kind,
+        external_id=get("report_id"),
+        url=get("url"),
+        published_at=parse_datetime(get("published_at"), line, "published_at"),
+        language=get("language"),
+        title=get("title"),
+        text=get("text"),
+        event_date=event_date,
+        event_date_precision=precision,
+        place_text=get("place"),
+        latitude=parse_float(get("latitude"), line, "latitude", -90, 90),
+        longitude=parse_float(get("longitude"), line, "longitude", -180, 180),
+        event_type=get("event_type"),
+        targets=split_list(get("targets")),
+        weapons=split_list(get("weapons")),
+        perpetrator=get("perpetrator"),
+    )
+    if (report.latitude is None) != (report.longitude is None):
+        raise RowError(line, "latitude", "latitude and longitude come together or not at all")
+    for name in COUNT_FIELDS:
+        parsed = parse_count(get(name), line, name)
+        if parsed is not None:
+            report.casualties[name] = parsed
+    report.witness = {attr: get(col) for col, attr in WITNESS_COLUMNS.items() if get(col)}
+    known = set(COLUMNS) | set(WITNESS_COLUMNS)
+    report.extra = {k: v for k, v in row.items() if k not in known and k and v}
+    return report

@@ -1,0 +1,75 @@
+"""UCDP Georeferenced Event Dataset (GED) CSV, as UCDP publishes it."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from thitsa.reports.casualties import CasualtyRange
+from thitsa.reports.records import ReportRow, RowError, open_text, parse_float, parse_partial_date
+
+REQUIRED = ("id", "date_start", "latitude", "longitude", "best")
+# UCDP's type_of_violence -> ACLED event type.
+EVENT_TYPES = {"1": "Battles", "2": "Battles", "3": "Violence against civilians"}
+# UCDP's date_prec (1 exact day ... 5 year) -> our precision.
+PRECISIONS = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"}
+KEEP = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "where_prec", "side_b",
+        "source_article", "conflict_name", "relid")
+
+
+def _int(value: str) -> str:
+    # UCDP's CSV writes integers as floats ("48528.0").
+    return value[:-2] if value.endswith(".0") else value
+
+
+def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
+    with open_text(path) as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+        if missing:
+            raise RowError(1, "header", f"not a UCDP GED file: no column {', '.join(missing)}")
+        line = 2
+        for row in reader:
+            try:
+                yield line, parse(row, line)
+            except RowError as exc:
+                yield line, exc
+            line = reader.line_num + 1
+
+
+def parse(row: dict[str, str], line: int) -> ReportRow:
+    event_id = _int(row["id"].strip())
+    if not event_id:
+        raise RowError(line, "id", "is empty")
+    event_date, _ = parse_partial_date(row["date_start"], line, "date_start")
+    if event_date is None:
+        raise RowError(line, "date_start", "is empty")
+    try:
+        low, best, high = (int(float(row[k] or 0)) for k in ("low", "best", "high"))
+    except ValueError as exc:
+        raise RowError(line, "best", f"not a number ({exc})") from None
+    place = ", ".join(p for p in (row.get("where_description", "").strip(),
+                                  row.get("adm_2", "").strip(), row.get("adm_1", "").strip()) if p)
+    precision = PRECISIONS.get(_int(row.get("date_prec", "1")), "day")
+    return ReportRow(
+        source="UCDP GED",
+        import_format="ucdp",
+        source_kind="dataset",
+        external_id=event_id,
+        title=row.get("source_headline", "")[:500],
+        text=row.get("source_headline", "") or row.get("where_description", ""),
+        event_date=event_date,
+        event_date_precision=precision,
+        place_text=place[:500],
+        latitude=parse_float(row["latitude"], line, "latitude", -90, 90),
+        longitude=parse_float(row["longitude"], line, "longitude", -180, 180),
+        event_type=EVENT_TYPES.get(_int(row.get("type_of_violence", "")), ""),
+        perpetrator=row.get("side_a", ""),
+        # UCDP's best estimate is its own cautious count; high is the highest it found credible.
+        casualties={"killed": CasualtyRange(best, max(best, high), "range" if high > best else "exact")}
+        if best or high
+        else {},
+        credibility=3,
+        extra={k: row[k] for k in KEEP if row.get(k)} | {"low": str(low)},
+    )

@@ -1,0 +1,147 @@
+"""Store what an importer read: streaming, in batches, idempotent, keeping every good row."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from tqdm import tqdm
+
+from thitsa.places.resolver import get_resolver
+from thitsa.reports.importers import IMPORTERS
+from thitsa.reports.models import Source, SourceReport, Witness
+from thitsa.reports.records import ReportRow, RowError
+
+BATCH = 2000
+# Below this score a place is left for review instead of being guessed.
+PLACE_ACCEPT = 75.0
+
+
+@dataclass
+class ImportSummary:
+    path: str
+    created: int = 0
+    existing: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    places_resolved: int = 0
+    places_unresolved: int = 0
+    seconds: float = 0.0
+    created_ids: list[int] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> int:
+        return len(self.errors)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.path}: {self.created:,} new reports, {self.existing:,} already stored, "
+            f"{self.rejected:,} rejected; places: {self.places_resolved:,} resolved, "
+            f"{self.places_unresolved:,} left for review ({self.seconds:.1f} s)"
+        )
+
+
+class ImportFormatError(ValueError):
+    pass
+
+
+def import_file(
+    path: str | Path,
+    fmt: str,
+    progress: bool | None = None,
+    on_error: Callable[[RowError], None] | None = None,
+) -> ImportSummary:
+    if fmt not in IMPORTERS:
+        raise ImportFormatError(f"unknown format {fmt!r}: use one of {', '.join(sorted(IMPORTERS))}")
+    path = Path(path)
+    if not path.is_file():
+        raise ImportFormatError(f"{path}: no such file")
+    started = time.perf_counter()
+    summary = ImportSummary(str(path))
+    show = sys.stderr.isatty() if progress is None else progress
+    batch: list[ReportRow] = []
+    with tqdm(desc=f"importing {path.name}", unit=" rows", disable=not show, file=sys.stderr) as bar:
+        for _line, item in IMPORTERS[fmt](path):
+            bar.update(1)
+            if isinstance(item, RowError):
+                summary.errors.append(item)
+                if on_error:
+                    on_error(item)
+                continue
+            batch.append(item)
+            if len(batch) >= BATCH:
+                _store(batch, summary)
+                batch = []
+        if batch:
+            _store(batch, summary)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _store(rows: list[ReportRow], summary: ImportSummary) -> None:
+    keyed: dict[str, ReportRow] = {}
+    for row in rows:
+        keyed.setdefault(row.import_key(), row)
+    summary.existing += len(rows) - len(keyed)
+    stored = set(
+        SourceReport.objects.filter(import_key__in=list(keyed)).values_list("import_key", flat=True)
+    )
+    summary.existing += len(stored)
+    fresh = {k: r for k, r in keyed.items() if k not in stored}
+    if not fresh:
+        return
+    resolver = get_resolver()
+    with transaction.atomic():
+        sources = _sources({(r.source, r.source_kind) for r in fresh.values()})
+        reports = []
+        for key, row in fresh.items():
+            report = SourceReport(
+                import_key=key,
+                source=sources[row.source],
+                **{f: getattr(row, f) for f in _PLAIN_FIELDS},
+            )
+            for name, rng in row.casualties.items():
+                setattr(report, f"{name}_min", rng.min)
+                setattr(report, f"{name}_max", rng.max)
+                report.casualty_forms[name] = rng.form
+            if row.place_text or row.latitude is not None:
+                matches = resolver.resolve(
+                    row.place_text, limit=3, lat=row.latitude, lon=row.longitude
+                )
+                if matches and matches[0].score >= PLACE_ACCEPT:
+                    report.place_id = matches[0].pcode
+                    report.place_score = matches[0].score
+                    summary.places_resolved += 1
+                else:
+                    summary.places_unresolved += 1
+                report.place_candidates = [
+                    {"pcode": m.pcode, "score": round(m.score, 1)} for m in matches
+                ]
+            reports.append(report)
+        created = SourceReport.objects.bulk_create(reports)
+        Witness.objects.bulk_create(
+            Witness(report=report, **fresh[report.import_key].witness)
+            for report in created
+            if fresh[report.import_key].witness
+        )
+    summary.created += len(created)
+    summary.created_ids.extend(r.pk for r in created)
+
+
+_PLAIN_FIELDS = (
+    "external_id", "import_format", "url", "published_at", "language", "title", "text",
+    "event_date", "event_date_precision", "place_text", "latitude", "longitude", "event_type",
+    "targets", "weapons", "perpetrator", "credibility", "extra",
+)
+
+
+def _sources(wanted: set[tuple[str, str]]) -> dict[str, Source]:
+    names = {name for name, _kind in wanted}
+    found = {s.name: s for s in Source.objects.filter(name__in=names)}
+    for name, kind in sorted(wanted):
+        if name not in found:
+            found[name] = Source.objects.create(name=name, kind=kind)
+    return found

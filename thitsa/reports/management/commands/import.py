@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from thitsa.reports.importers import IMPORTERS
+from thitsa.reports.loading import ImportFormatError, import_file
+from thitsa.reports.records import RowError
+
+
+class Command(BaseCommand):
+    help = "Import reports from a file (idempotent: a row imported twice is stored once)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--format", "-f", required=True, choices=sorted(IMPORTERS))
+        parser.add_argument(
+            "--no-match", action="store_true", help="store the reports but do not group them"
+        )
+        parser.add_argument("--no-progress", action="store_true")
+
+    def handle(self, *args, **opts):
+        rejected = 0
+        for path in opts["paths"]:
+            try:
+                summary = import_file(
+                    path,
+                    opts["format"],
+                    progress=False if opts["no_progress"] else None,
+                    on_error=lambda e, p=path: self.stderr.write(f"{p}: {e}"),
+                )
+            except (ImportFormatError, RowError, UnicodeDecodeError) as exc:
+                raise CommandError(f"{path}: {exc}") from exc
+            rejected += summary.rejected
+            self.stdout.write(str(summary))
+        if not opts["no_match"]:
+            from thitsa.incidents.matching import match_reports
+
+            self.stdout.write(str(match_reports()))
+        if rejected:
+            raise CommandError(f"{rejected} row(s) rejected; the other rows were imported")
