@@ -5,9 +5,32 @@ from __future__ import annotations
 import os
 import sys
 
+COMMANDS = {
+    "init": "create the data home, migrate, load the gazetteer (--demo: and demo data)",
+    "up": "initialise (demo data when empty) and serve the site",
+    "import": "import reports from a file: --format thitsa|ucdp",
+    "match": "group unlinked reports into incidents",
+    "place": "resolve place names to P-codes: place resolve NAME | --file FILE",
+    "places": "load a MIMU P-code file into the gazetteer: places load PATH",
+    "figure": "count incidents or casualties, with the incidents behind the number",
+    "export": "export reports or incidents as CSV",
+}
+
+
+def usage() -> str:
+    width = max(map(len, COMMANDS))
+    lines = ["usage: thitsa COMMAND [options]   (thitsa COMMAND --help for its options)", ""]
+    lines += [f"  {name:<{width}}  {text}" for name, text in COMMANDS.items()]
+    lines += ["", "Django's own commands (migrate, createsuperuser, ...) work too."]
+    return "\n".join(lines)
+
 
 def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] in ("-h", "--help", "help") and len(args) == 1:
+        print(usage())
+        return
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thitsa.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(["thitsa", *(sys.argv[1:] if argv is None else argv)])
+    execute_from_command_line(["thitsa", *args])

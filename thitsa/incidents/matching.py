@@ -15,10 +15,17 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 
+from thitsa.bulk import bulk_set
 from thitsa.incidents.models import Incident
 from thitsa.incidents.reconcile import reconcile_incidents
 from thitsa.incidents.scoring import LINK, WINDOW_DAYS, Event, features, score
-from thitsa.incidents.taxonomy import ATTACK_MEANS, WEAPONS, codes_in, codes_mentioned, event_type_of
+from thitsa.incidents.taxonomy import (
+    ATTACK_MEANS,
+    WEAPONS,
+    codes_in,
+    codes_mentioned,
+    event_type_of,
+)
 from thitsa.places.models import Place
 from thitsa.reports.models import SourceReport
 
@@ -137,9 +144,7 @@ def match_reports() -> MatchSummary:
                 )
             )
             summary.touched.add(slot.pk)
-        SourceReport.objects.bulk_update(
-            updates, ["incident", "link_score", "linked_by"], batch_size=2000
-        )
+        bulk_set(updates, ["incident", "link_score", "linked_by"])
         reconcile_incidents(summary.touched)
     return summary
 

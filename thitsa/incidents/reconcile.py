@@ -6,6 +6,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
+from django.utils import timezone
+
+from thitsa.bulk import bulk_set
 from thitsa.incidents.models import CASUALTY_FIELDS, Incident
 from thitsa.incidents.taxonomy import (
     ATTACK_MEANS,
@@ -29,7 +32,7 @@ _FIELDS = [
 _UPDATE = [
     "date", "date_precision", "place", "township", "state", "place_path", "geo_precision",
     "latitude", "longitude", "event_type", "sub_event_type", "attack_means", "targets", "weapons",
-    "perpetrator", "grade", "source_count", "summary_en", "summary_my",
+    "perpetrator", "grade", "source_count", "summary_en", "summary_my", "updated_at",
 ] + [f"{c}_{end}" for c in CASUALTY_FIELDS for end in ("min", "max")]
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 BATCH = 1000
@@ -46,7 +49,10 @@ def reconcile_incidents(ids: Iterable[int]) -> int:
         incidents = list(Incident.objects.filter(id__in=chunk))
         for incident in incidents:
             apply_reports(incident, reports.get(incident.id, []))
-        Incident.objects.bulk_update(incidents, _UPDATE)
+        now = timezone.now()
+        for incident in incidents:
+            incident.updated_at = now
+        bulk_set(incidents, _UPDATE)
         done += len(incidents)
     return done
 

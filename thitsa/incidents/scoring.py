@@ -9,7 +9,13 @@ from datetime import date
 # Days either side of the report's date that an incident may lie, by the report's date precision.
 WINDOW_DAYS = {"day": 2, "week": 7, "month": 31, "year": 366}
 LINK = 0.65
-WEIGHTS = {"date": 0.30, "place": 0.35, "means": 0.15, "weapons": 0.10, "casualties": 0.10}
+WEIGHTS = {
+    "date": 0.28, "place": 0.32, "type": 0.10, "means": 0.12, "weapons": 0.08, "casualties": 0.10,
+}
+# Sources file one attack under different ACLED types: an airstrike on a village is "remote
+# violence" to one outlet and "violence against civilians" to another.
+_KINDRED_TYPES = {frozenset({"Explosions/Remote violence", "Violence against civilians"}),
+                  frozenset({"Battles", "Explosions/Remote violence"})}
 FINE_LEVELS = {"village", "ward", "tract", "town"}
 # Reports name the same attack from the air loosely ("airstrike", "jet", "drone"): one family.
 MEANS_FAMILY = {"airstrike_fixed_wing": "air", "airstrike_helicopter": "air", "airstrike": "air",
@@ -49,12 +55,18 @@ def features(report: Event, incident: Event) -> dict[str, float] | None:
     days = abs((report.date - incident.date).days)
     if days > window:
         return None
-    if report.event_type and incident.event_type and report.event_type != incident.event_type:
+    if not report.event_type or not incident.event_type:
+        type_score = 0.5
+    elif report.event_type == incident.event_type:
+        type_score = 1.0
+    elif frozenset({report.event_type, incident.event_type}) in _KINDRED_TYPES:
+        type_score = 0.3
+    else:
         return None
     # A dataset lists each event once: two of its rows are two events.
     if report.dataset_sources & incident.dataset_sources:
         return None
-    f = {"date": 1.0 - (days / (window + 1)) ** 2}
+    f = {"date": 1.0 - (days / (window + 1)) ** 2, "type": type_score}
 
     distance = km_between(report, incident)
     if report.place_id and report.place_id == incident.place_id:

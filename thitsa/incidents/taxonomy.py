@@ -147,11 +147,18 @@ def codes_in(table: list[tuple[str, str, tuple[str, ...]]], values: list[str]) -
     return found
 
 
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    # Latin words must start at a word boundary ("mine" is not in "determined"); Burmese has none.
+    return re.compile("|".join(rf"(?<![a-z]){re.escape(w)}" for w in words))
+
+
+_MENTION_PATTERNS = {
+    id(table): [(code, _word_pattern(words)) for code, _label, words in table]
+    for table in (ATTACK_MEANS, TARGETS, WEAPONS)
+}
+
+
 def codes_mentioned(table: list[tuple[str, str, tuple[str, ...]]], text: str) -> list[str]:
     """Codes whose words appear in free text (for reports that carry no structured field)."""
     lowered = text.lower()
-    return [
-        code
-        for code, _label, words in table
-        if any(re.search(rf"(?<![a-z]){re.escape(w)}", lowered) for w in words)
-    ]
+    return [code for code, pattern in _MENTION_PATTERNS[id(table)] if pattern.search(lowered)]

@@ -28,7 +28,9 @@ class Command(BaseCommand):
                     progress=False if opts["no_progress"] else None,
                     on_error=lambda e, p=path: self.stderr.write(f"{p}: {e}"),
                 )
-            except (ImportFormatError, RowError, UnicodeDecodeError) as exc:
+            except ImportFormatError as exc:
+                raise CommandError(str(exc)) from exc
+            except (RowError, UnicodeDecodeError) as exc:
                 raise CommandError(f"{path}: {exc}") from exc
             rejected += summary.rejected
             self.stdout.write(str(summary))
