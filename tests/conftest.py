@@ -1,10 +1,4 @@
-import os
-import tempfile
-
-# Before Django reads its settings: tests keep their keys and files out of the working tree.
-os.environ.setdefault("THITSA_HOME", tempfile.mkdtemp(prefix="thitsa-test-"))
-
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -21,6 +22,11 @@ def envbool(name: str, default: bool = False) -> bool:
         return False
     raise ImproperlyConfigured(f"{name}={value!r}: use true or false (1/0, yes/no, on/off).")
 
+
+if "PYTEST_VERSION" in os.environ and not os.environ.get("THITSA_HOME"):
+    # pytest-django reads these settings before any conftest runs: a test session gets a fresh
+    # home of its own, so it never writes keys into (or reads them from) a real one.
+    os.environ["THITSA_HOME"] = tempfile.mkdtemp(prefix="thitsa-test-")
 
 BASE_DIR = Path(__file__).resolve().parent
 THITSA_HOME = home_dir()
