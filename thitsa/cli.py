@@ -10,6 +10,7 @@ COMMANDS = {
     "up": "initialise (demo data when empty) and serve the site",
     "import": "import reports from a file: --format thitsa|ucdp",
     "match": "group unlinked reports into incidents",
+    "source": "list sources, or set one's reliability (A-F): source NAME --reliability B",
     "place": "resolve place names to P-codes: place resolve NAME | --file FILE",
     "places": "load a MIMU P-code file into the gazetteer: places load PATH",
     "figure": "count incidents or casualties, with the incidents behind the number",

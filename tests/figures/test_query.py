@@ -14,9 +14,18 @@ from thitsa.places.models import Place
 def incident(public_id, day, place, killed=0, targets="", visibility="public", **kw):
     p = Place.objects.get(pcode=place)
     return Incident.objects.create(
-        public_id=public_id, date=date.fromisoformat(day), place=p, township_id=p.township_id,
-        state_id=p.state_id, place_path=p.path, killed_min=killed, killed_max=killed + 5,
-        targets=targets, visibility=visibility, event_type="Explosions/Remote violence", **kw,
+        public_id=public_id,
+        date=date.fromisoformat(day),
+        place=p,
+        township_id=p.township_id,
+        state_id=p.state_id,
+        place_path=p.path,
+        killed_min=killed,
+        killed_max=killed + 5,
+        targets=targets,
+        visibility=visibility,
+        event_type="Explosions/Remote violence",
+        **kw,
     )
 
 
@@ -27,12 +36,20 @@ def OUTSIDE_SAGAING():  # noqa: N802
 @pytest.fixture
 def incidents(db):
     return [
-        incident("MMR-2025-000001", "2025-05-12", "172637", killed=24, targets=";school;",
-                 killed_children_min=22),
+        incident(
+            "MMR-2025-000001",
+            "2025-05-12",
+            "172637",
+            killed=24,
+            targets=";school;",
+            killed_children_min=22,
+        ),
         incident("MMR-2025-000002", "2025-05-13", "MMR005010", killed=2, targets=";residential;"),
         incident("MMR-2023-000001", "2023-04-11", "MMR005007", killed=168, targets=";gathering;"),
         incident("MMR-2024-000001", "2024-02-01", OUTSIDE_SAGAING(), killed=5),
-        incident("MMR-2025-000003", "2025-05-20", "MMR005010", killed=1000, visibility="restricted"),
+        incident(
+            "MMR-2025-000003", "2025-05-20", "MMR005010", killed=1000, visibility="restricted"
+        ),
     ]
 
 
@@ -41,7 +58,10 @@ def test_it_counts_incidents_and_sums_the_at_least_figures(incidents):
     killed = evaluate("killed", Filters())
     assert killed.value == 24 + 2 + 168 + 5
     assert killed.incidents == [
-        "MMR-2023-000001", "MMR-2024-000001", "MMR-2025-000001", "MMR-2025-000002",
+        "MMR-2023-000001",
+        "MMR-2024-000001",
+        "MMR-2025-000001",
+        "MMR-2025-000002",
     ]
     assert evaluate("killed_children", Filters()).value == 22
 
@@ -90,16 +110,22 @@ def test_unknown_filters_say_how_to_fix_them(incidents):
 
 def test_the_command_prints_stable_json_with_provenance(incidents):
     out = io.StringIO()
-    call_command("figure", "killed", "--place", "Depayin", "--since", "2025-01-01", "--json", stdout=out)
+    call_command(
+        "figure", "killed", "--place", "Depayin", "--since", "2025-01-01", "--json", stdout=out
+    )
     data = json.loads(out.getvalue())
-    assert set(data) == {"measure", "value", "incidents", "filters", "computed_at"}
+    assert set(data) == {"measure", "value", "incidents", "filters", "computed_at", "grades"}
     assert data["value"] == 26
     assert data["filters"] == {"since": "2025-01-01", "place": "MMR005010"}
     out = io.StringIO()
     call_command("figure", "incidents", "--by", "month", "--json", stdout=out)
     groups = json.loads(out.getvalue())["groups"]
-    assert {"key": "2025-05", "label": "2025-05", "value": 2,
-            "incidents": ["MMR-2025-000001", "MMR-2025-000002"]} in groups
+    assert {
+        "key": "2025-05",
+        "label": "2025-05",
+        "value": 2,
+        "incidents": ["MMR-2025-000001", "MMR-2025-000002"],
+    } in groups
 
 
 def test_the_command_prints_a_readable_summary(incidents):
@@ -113,3 +139,29 @@ def test_the_command_prints_a_readable_summary(incidents):
 def test_the_command_names_a_bad_date(incidents):
     with pytest.raises(CommandError):
         call_command("figure", "killed", "--since", "yesterday", stdout=io.StringIO())
+
+
+def test_by_default_every_grade_but_discounted_counts(incidents):
+    Incident.objects.filter(public_id="MMR-2025-000002").update(grade="discounted")
+    Incident.objects.filter(public_id="MMR-2025-000001").update(grade="confirmed")
+    figure = evaluate("incidents", Filters())
+    assert figure.value == 3
+    assert figure.grades == {"confirmed": 1, "weak": 2}
+    assert evaluate("incidents", Filters(min_grade="confirmed")).incidents == ["MMR-2025-000001"]
+    assert evaluate("incidents", Filters(min_grade="discounted")).value == 4
+
+
+def test_the_command_states_the_grades_it_counted(incidents):
+    Incident.objects.filter(public_id="MMR-2025-000001").update(grade="fair")
+    out = io.StringIO()
+    call_command("figure", "incidents", "--min-grade", "fair", stdout=out)
+    assert "grades counted: confirmed, fair (incidents: fair 1)" in out.getvalue()
+    out = io.StringIO()
+    call_command("figure", "incidents", "--json", stdout=out)
+    assert json.loads(out.getvalue())["grades"] == {"fair": 1, "weak": 3}
+
+
+def test_a_name_shared_by_a_region_and_a_township_means_the_region(incidents):
+    out = io.StringIO()
+    call_command("figure", "incidents", "--place", "Sagaing", "--json", stdout=out)
+    assert json.loads(out.getvalue())["filters"]["place"] == "MMR005"

@@ -63,7 +63,7 @@ def test_it_keeps_apart_an_attack_on_another_village_the_next_day(school_bombing
     assert drone.public_id == "MMR-2025-000002"
 
 
-def test_it_never_joins_reports_of_other_townships_or_far_dates(school_bombing):
+def test_it_keeps_apart_weak_accounts_from_a_neighbouring_township_or_weeks_later(school_bombing):
     report("Myanmar Now", "2025-05-12", SHWEBO, event_type="Air/drone strike", title="Shwebo")
     report("Myanmar Now", "2025-06-20", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
            title="June")

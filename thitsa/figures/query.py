@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 
 from thitsa.incidents.models import Incident
-from thitsa.incidents.taxonomy import TARGETS, WEAPONS, codes_in, event_type_of
-from thitsa.places.models import Place
+from thitsa.incidents.taxonomy import GRADES, TARGETS, WEAPONS, codes_in, event_type_of
+from thitsa.places.models import LEVEL_RANK, Place
 
 MEASURES = {
     "incidents": None,
@@ -40,6 +40,7 @@ class Filters:
     weapon: str | None = None
     event_type: str | None = None
     perpetrator: str | None = None
+    min_grade: str | None = None  # None: every grade but discounted
 
     def as_dict(self) -> dict[str, str]:
         return {k: str(v) for k, v in asdict(self).items() if v not in (None, "")}
@@ -60,6 +61,7 @@ class Figure:
     incidents: list[str]
     filters: dict[str, str]
     computed_at: str
+    grades: dict[str, int] | None = None  # incidents counted, by grade
     groups: list[Group] | None = None
     by: str | None = None
 
@@ -70,6 +72,7 @@ class Figure:
             "incidents": self.incidents,
             "filters": self.filters,
             "computed_at": self.computed_at,
+            "grades": self.grades or {},
         }
         if self.groups is not None:
             out["by"] = self.by
@@ -94,15 +97,21 @@ def place_filter(text: str) -> Place:
     if not matches:
         raise FigureError(f"no place matches {text!r}: try `thitsa place resolve {text!r}`")
     best = matches[0]
-    close = [m for m in matches[1:] if m.score >= best.score - 1 and m.pcode != best.pcode]
-    if close:
-        names = ", ".join(f"{m.name_en} ({m.pcode})" for m in [best, *close])
+    close = [m for m in matches if m.score >= best.score - 1]
+    # "Sagaing" names a region, a district and a township: a filter means the widest of them.
+    top_rank = min(LEVEL_RANK[m.level] for m in close)
+    widest = [m for m in close if LEVEL_RANK[m.level] == top_rank]
+    if len(widest) == 1:
+        best, close = widest[0], []
+    if len(close) > 1:
+        names = ", ".join(f"{m.name_en} ({m.pcode})" for m in close)
         raise FigureError(f"{text!r} is ambiguous: {names}; give a P-code")
     return Place.objects.get(pcode=best.pcode)
 
 
 def incidents_matching(filters: Filters, public_only: bool = True) -> QuerySet[Incident]:
-    qs = Incident.objects.all()
+    qs = Incident.objects.filter(merged_into__isnull=True)
+    qs = qs.filter(grade__in=grades_counted(filters.min_grade))
     if public_only:
         qs = qs.filter(visibility="public")
     if filters.since:
@@ -139,6 +148,17 @@ def incidents_matching(filters: Filters, public_only: bool = True) -> QuerySet[I
     return qs
 
 
+def grades_counted(min_grade: str | None) -> list[str]:
+    """The grades a figure counts: from the best down to `min_grade`; by default all but
+    discounted."""
+    order = [code for code, _label in GRADES]
+    if min_grade is None:
+        return order[:-1]
+    if min_grade not in order:
+        raise FigureError(f"{min_grade!r} is not a grade: use one of {', '.join(order)}")
+    return order[: order.index(min_grade) + 1]
+
+
 def _code(table, value: str, what: str) -> str:
     code = codes_in(table, [value])[0]
     known = [c for c, _l, _w in table]
@@ -155,7 +175,10 @@ def _value(qs: QuerySet[Incident], measure: str) -> int:
 
 
 def evaluate(
-    measure: str, filters: Filters, by: str | None = None, public_only: bool = True,
+    measure: str,
+    filters: Filters,
+    by: str | None = None,
+    public_only: bool = True,
     with_incidents: bool = True,
 ) -> Figure:
     if measure not in MEASURES:
@@ -163,13 +186,18 @@ def evaluate(
     if by is not None and by not in GROUPS:
         raise FigureError(f"cannot group by {by!r}: use one of {', '.join(GROUPS)}")
     qs = incidents_matching(filters, public_only=public_only)
-    ids = list(qs.order_by("date", "public_id").values_list("public_id", flat=True)) if with_incidents else []
+    ids = (
+        list(qs.order_by("date", "public_id").values_list("public_id", flat=True))
+        if with_incidents
+        else []
+    )
     figure = Figure(
         measure=measure,
         value=_value(qs, measure),
         incidents=ids,
         filters=filters.as_dict(),
-        computed_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        computed_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        grades=dict(qs.order_by().values_list("grade").annotate(n=Count("id"))),
     )
     if by:
         figure.by = by
@@ -181,8 +209,10 @@ def _groups(qs: QuerySet[Incident], measure: str, by: str, with_incidents: bool)
     column = MEASURES[measure]
     agg = Count("id") if column is None else Sum(column)
     if by == "target":
-        groups = [Group(code, label, _value(qs.filter(targets__contains=f";{code};"), measure), [])
-                  for code, label, _w in TARGETS]
+        groups = [
+            Group(code, label, _value(qs.filter(targets__contains=f";{code};"), measure), [])
+            for code, label, _w in TARGETS
+        ]
         groups = sorted((g for g in groups if g.value), key=lambda g: -g.value)
     elif by in ("month", "year"):
         expr = TruncMonth("date") if by == "month" else ExtractYear("date")
@@ -199,9 +229,11 @@ def _groups(qs: QuerySet[Incident], measure: str, by: str, with_incidents: bool)
     if with_incidents:
         # One pass over the matching incidents hands each id to its group(s).
         by_key = {g.key: g for g in groups}
-        for public_id, day, state, township, targets in qs.order_by("date", "public_id").values_list(
-            "public_id", "date", "state_id", "township_id", "targets"
-        ).iterator(chunk_size=10000):
+        for public_id, day, state, township, targets in (
+            qs.order_by("date", "public_id")
+            .values_list("public_id", "date", "state_id", "township_id", "targets")
+            .iterator(chunk_size=10000)
+        ):
             if by == "target":
                 keys = [t for t in targets.split(";") if t]
             elif by in ("month", "year"):

@@ -7,7 +7,13 @@ from thitsa.reports.models import SourceReport
 class ReportInline(admin.TabularInline):
     model = SourceReport
     fields = (
-        "source", "title", "event_date", "killed_min", "killed_max", "link_score", "linked_by",
+        "source",
+        "title",
+        "event_date",
+        "killed_min",
+        "killed_max",
+        "link_score",
+        "linked_by",
     )
     readonly_fields = fields
     extra = 0
@@ -22,8 +28,15 @@ class ReportInline(admin.TabularInline):
 @admin.register(Incident)
 class IncidentAdmin(admin.ModelAdmin):
     list_display = (
-        "public_id", "date", "place", "event_type", "killed_min", "killed_max", "grade",
-        "source_count", "visibility",
+        "public_id",
+        "date",
+        "place",
+        "event_type",
+        "killed_min",
+        "killed_max",
+        "grade",
+        "source_count",
+        "visibility",
     )
     list_filter = ("visibility", "grade", "event_type", "date_precision", "geo_precision")
     search_fields = ("public_id", "summary_en", "summary_my", "perpetrator", "place__name_en")

@@ -1,51 +1,65 @@
-"""Group unlinked reports into incidents: candidates by place and date, score, link or open.
+"""Group unlinked reports into incidents: block, score, then link, queue for review, or open.
 
-Reports are taken in (event date, id) order and every choice depends only on the reports and
-incidents already stored, so running it again on the same input gives the same incidents and
-public ids, and running it on nothing new changes nothing.
+Blocking keeps the work near-linear: a report is only compared with incidents of its own
+township (or state, when that is all it knows), the townships bordering it, and the same
+0.1-degree grid cell when it has coordinates, within a date window that widens with the
+report's date precision.
+
+Reports are taken in (event date, id) order and every choice depends only on the reports,
+incidents and decisions already stored, so running it again on the same input gives the same
+incidents and public ids, and running it on nothing new changes nothing. A verifier's
+"not the same" is never overruled; a verifier's link is never undone.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Min, Q
 
 from thitsa.bulk import bulk_set
-from thitsa.incidents.models import Incident
+from thitsa.burmese.syllables import tokens
+from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.reconcile import reconcile_incidents
-from thitsa.incidents.scoring import LINK, WINDOW_DAYS, Event, features, score
+from thitsa.incidents.scoring import WINDOW_DAYS, Event, features, outcome, score
 from thitsa.incidents.taxonomy import (
     ATTACK_MEANS,
+    TARGETS,
     WEAPONS,
     codes_in,
     codes_mentioned,
     event_type_of,
 )
+from thitsa.places.adjacency import neighbours
 from thitsa.places.models import Place
 from thitsa.reports.models import SourceReport
 
-MATCHER = "match v1"
+MATCHER = "match v2"
 CHUNK = 5000
+GRID = 0.1  # degrees: about 11 km
+FEW = 200  # up to this many pending reports, fetch candidates area by area
+_NO_NEIGHBOURS: frozenset[str] = frozenset()
 
 
 @dataclass
 class MatchSummary:
     reports: int = 0
     linked: int = 0
+    review: int = 0
     opened: int = 0
     undated: int = 0
     touched: set[int] = field(default_factory=set)
 
     def __str__(self) -> str:
         return (
-            f"{self.reports:,} reports matched: {self.linked:,} joined an existing incident, "
-            f"{self.opened:,} opened a new one; {self.undated:,} without an event date left "
-            "for review"
+            f"{self.reports:,} reports matched: {self.linked:,} joined an incident, "
+            f"{self.review:,} joined one but wait for review, {self.opened:,} opened a new one; "
+            f"{self.undated:,} without an event date left for review"
         )
 
 
@@ -58,9 +72,53 @@ class _Slot:
     incident: Incident | None = None
 
 
-def _report_event(r: dict, places: dict[str, tuple[str, str | None, str | None]]) -> Event:
+class _Index:
+    """Incidents by (township or state, day) and by (grid cell, day)."""
+
+    def __init__(self) -> None:
+        self.by_area: dict[tuple[str, int], list[_Slot]] = defaultdict(list)
+        self.by_cell: dict[tuple[int, int, int], list[_Slot]] = defaultdict(list)
+
+    def add(self, slot: _Slot) -> None:
+        e, day = slot.event, slot.event.date.toordinal()
+        # Filed under its most precise area: a state bucket holds only state-level incidents.
+        area = e.township_id or e.state_id
+        if area:
+            self.by_area[(area, day)].append(slot)
+        if e.lat is not None and e.lon is not None:
+            self.by_cell[(int(e.lat // GRID), int(e.lon // GRID), day)].append(slot)
+
+    def candidates(self, e: Event, near: frozenset[str]) -> list[_Slot]:
+        window = WINDOW_DAYS.get(e.precision, 2)
+        first = e.date.toordinal() - window
+        days = range(first, first + 2 * window + 1)
+        areas = {a for a in (e.township_id, e.state_id) if a} | near
+        seen: dict[int, _Slot] = {}
+        for area in areas:
+            for day in days:
+                for slot in self.by_area.get((area, day), ()):
+                    seen[id(slot)] = slot
+        if e.lat is not None and e.lon is not None:
+            cx, cy = int(e.lat // GRID), int(e.lon // GRID)
+            for dx in (-1, 0, 1):
+                for dy in (-1, 0, 1):
+                    for day in days:
+                        for slot in self.by_cell.get((cx + dx, cy + dy, day), ()):
+                            seen[id(slot)] = slot
+        # Creation order, so ties always go to the same (older) incident.
+        return sorted(seen.values(), key=lambda s: (s.pk is None, s.pk or 0, s.event.date))
+
+
+_REPORT_FIELDS = [
+    "id", "event_date", "event_date_precision", "place_id", "latitude", "longitude",
+    "event_type", "title", "text", "targets", "weapons", "perpetrator", "killed_min",
+    "source_id", "source__kind",
+]  # fmt: skip
+
+
+def report_event(r: dict, places: dict[str, tuple[str, str | None, str | None]]) -> Event:
     level, township, state = places.get(r["place_id"], (None, None, None))
-    text = " ".join((r["event_type"], r["title"], r["text"][:500]))
+    words = " ".join((r["event_type"], r["title"], r["text"][:500]))
     return Event(
         date=r["event_date"],
         precision=r["event_date_precision"] or "day",
@@ -71,110 +129,178 @@ def _report_event(r: dict, places: dict[str, tuple[str, str | None, str | None]]
         lat=r["latitude"],
         lon=r["longitude"],
         event_type=event_type_of(r["event_type"]),
-        means=set(codes_mentioned(ATTACK_MEANS, text)),
-        weapons=set(codes_in(WEAPONS, r["weapons"])) | set(codes_mentioned(WEAPONS, text)),
+        means=set(codes_mentioned(ATTACK_MEANS, words)),
+        targets=set(codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"])),
+        weapons=set(codes_in(WEAPONS, r["weapons"])) | set(codes_mentioned(WEAPONS, words)),
         killed=r["killed_min"],
+        perpetrator=r["perpetrator"],
+        text=" ".join(tokens(f"{r['title']} {r['text'][:300]}")),
         dataset_sources={r["source_id"]} if r["source__kind"] == "dataset" else set(),
     )
 
 
-def _bucket(event: Event) -> str | None:
-    return event.township_id or event.state_id
-
-
-def match_reports() -> MatchSummary:
+def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
+    """Match every unlinked report (or only those of `report_ids`)."""
     summary = MatchSummary()
     pending = SourceReport.objects.filter(incident__isnull=True)
+    if report_ids is not None:
+        pending = pending.filter(id__in=list(report_ids))
     summary.undated = pending.filter(event_date__isnull=True).count()
     dated = pending.filter(event_date__isnull=False)
     if not dated.exists():
         return summary
-    first = dated.order_by("event_date").values_list("event_date", flat=True).first()
-    last = dated.order_by("-event_date").values_list("event_date", flat=True).first()
-    margin = timedelta(days=max(WINDOW_DAYS.values()))
 
     places = {
         p: (lvl, t, s)
         for p, lvl, t, s in Place.objects.values_list("pcode", "level", "township_id", "state_id")
     }
-    index: dict[str | None, list[_Slot]] = defaultdict(list)
-    for slot in _stored_slots(first - margin, last + margin, places):
-        index[_bucket(slot.event)].append(slot)
+    adjacency = neighbours()
+    index = _Index()
+    for slot in _stored_slots(dated, places):
+        index.add(slot)
+    refused = _refused_pairs(dated)
 
     counters = _YearCounters()
-    links: list[tuple[int, _Slot, float, bool]] = []
-    fields = [
-        "id", "event_date", "event_date_precision", "place_id", "latitude", "longitude",
-        "event_type", "title", "text", "weapons", "killed_min", "source_id", "source__kind",
-    ]
-    for r in dated.order_by("event_date", "id").values(*fields).iterator(chunk_size=CHUNK):
+    links: list[tuple[int, _Slot]] = []
+    decisions: list[tuple[int, _Slot | None, str, float | None, dict]] = []
+    for r in dated.order_by("event_date", "id").values(*_REPORT_FIELDS).iterator(chunk_size=CHUNK):
         summary.reports += 1
-        event = _report_event(r, places)
-        key = _bucket(event)
-        best, best_score = None, 0.0
-        for slot in index[key] if key else ():
-            f = features(event, slot.event)
+        event = report_event(r, places)
+        near = (
+            adjacency.get(event.township_id, _NO_NEIGHBOURS)
+            if event.township_id
+            else _NO_NEIGHBOURS
+        )
+        best, best_score, best_features = None, 0.0, {}
+        for slot in index.candidates(event, near):
+            if slot.pk is not None and (r["id"], slot.pk) in refused:
+                continue
+            f = features(event, slot.event, near)
             if f is not None and (s := score(f)) > best_score:
-                best, best_score = slot, s
-        if best is not None and best_score >= LINK:
-            _absorb(best.event, event)
-            links.append((r["id"], best, best_score, False))
-            summary.linked += 1
-        else:
+                best, best_score, best_features = slot, s, f
+        decided = outcome(best_score, best_features) if best is not None else "new"
+        if decided == "new":
             slot = _Slot(event=event, incident=_new_incident(event, counters))
-            index[key].append(slot)
-            links.append((r["id"], slot, 1.0, True))
+            index.add(slot)
+            links.append((r["id"], slot))
+            decisions.append((r["id"], best, "new", best_score or None, best_features))
             summary.opened += 1
+        else:
+            _absorb(best.event, event)
+            links.append((r["id"], best))
+            decisions.append((r["id"], best, decided, best_score, best_features))
+            if decided == "link":
+                summary.linked += 1
+            else:
+                summary.review += 1
 
     with transaction.atomic():
-        fresh = [s.incident for bucket in index.values() for s in bucket if s.pk is None]
+        fresh = [slot.incident for _rid, slot in links if slot.pk is None]
+        fresh = list({id(i): i for i in fresh}.values())
         Incident.objects.bulk_create(fresh, batch_size=2000)
-        for bucket in index.values():
-            for slot in bucket:
-                if slot.pk is None:
-                    slot.pk = slot.incident.pk
+        for _rid, slot in links:
+            if slot.pk is None:
+                slot.pk = slot.incident.pk
         updates = []
-        for report_id, slot, s, opened in links:
+        for (report_id, slot), (_r, _b, decided, s, _f) in zip(links, decisions, strict=True):
+            by = f"{MATCHER}: new incident" if decided == "new" else MATCHER
             updates.append(
-                SourceReport(
-                    id=report_id,
-                    incident_id=slot.pk,
-                    link_score=s,
-                    linked_by=f"{MATCHER}: new incident" if opened else MATCHER,
-                )
+                SourceReport(id=report_id, incident_id=slot.pk, link_score=s, linked_by=by)
             )
             summary.touched.add(slot.pk)
         bulk_set(updates, ["incident", "link_score", "linked_by"])
+        MatchDecision.objects.bulk_create(
+            (
+                _decision(report_id, candidate, decided, s, f)
+                for report_id, candidate, decided, s, f in decisions
+            ),
+            batch_size=2000,
+        )
         reconcile_incidents(summary.touched)
     return summary
+
+
+def _decision(report_id, candidate, decided, s, f) -> MatchDecision:
+    judgement = {"link": "positive", "review": "unsure"}.get(decided, "negative")
+    if decided == "new" and candidate is None:
+        judgement = "no_judgement"
+    return MatchDecision(
+        report_id=report_id,
+        incident_id=candidate.pk if candidate is not None else None,
+        outcome=decided,
+        judgement=judgement,
+        score=s,
+        features={k: round(v, 3) for k, v in f.items()},
+        decided_by=MATCHER,
+        pending=decided == "review",
+    )
 
 
 def _absorb(incident: Event, report: Event) -> None:
     """What a linked report teaches the incident for the reports still to come."""
     incident.means |= report.means
+    incident.targets |= report.targets
     incident.weapons |= report.weapons
     incident.dataset_sources |= report.dataset_sources
     if report.killed is not None:
         incident.killed = max(report.killed, incident.killed or 0)
-    if incident.place_level not in ("village", "ward") and report.place_level in ("village", "ward"):
+    fine = ("village", "ward")
+    if incident.place_level not in fine and report.place_level in fine:
         incident.place_id, incident.place_level = report.place_id, report.place_level
     if incident.lat is None and report.lat is not None:
         incident.lat, incident.lon = report.lat, report.lon
     incident.event_type = incident.event_type or report.event_type
+    incident.perpetrator = incident.perpetrator or report.perpetrator
+    incident.text = incident.text or report.text
 
 
-def _stored_slots(since, until, places) -> list[_Slot]:
-    slots = []
-    rows = Incident.objects.filter(date__range=(since, until)).values(
-        "id", "date", "date_precision", "place_id", "township_id", "state_id", "latitude",
-        "longitude", "event_type", "attack_means", "weapons", "killed_min",
+def _refused_pairs(reports) -> set[tuple[int, int]]:
+    """(report, incident) pairs a verifier said are not the same event."""
+    return set(
+        MatchDecision.objects.filter(
+            report__in=reports.values("id"), by_human=True, judgement="negative"
+        ).values_list("report_id", "incident_id")
     )
+
+
+def _stored_slots(reports, places) -> list[_Slot]:
+    """Incidents that could be candidates for these reports: in their dates and areas."""
+    bounds = reports.aggregate(first=Min("event_date"), last=Max("event_date"))
+    margin = timedelta(days=max(WINDOW_DAYS.values()))
+    qs = Incident.objects.filter(
+        date__range=(bounds["first"] - margin, bounds["last"] + margin), merged_into__isnull=True
+    )
+    if reports.count() <= FEW:
+        # A handful of new reports: fetch only their areas' incidents (indexed on township and
+        # date), so matching one report stays fast beside a million stored incidents.
+        adjacency = neighbours()
+        area_q = Q(pk__in=[])
+        for pcode, lat, lon in reports.values_list("place_id", "latitude", "longitude"):
+            _level, township, state = places.get(pcode, (None, None, None))
+            if township:
+                area_q |= Q(township_id__in=[township, *adjacency.get(township, ())])
+            if state:
+                area_q |= Q(state_id=state, township__isnull=True)
+            if lat is not None and lon is not None:
+                area_q |= Q(latitude__range=(lat - 2 * GRID, lat + 2 * GRID),
+                            longitude__range=(lon - 2 * GRID, lon + 2 * GRID))  # fmt: skip
+        qs = qs.filter(area_q)
+    rows = list(
+        qs.values(
+            "id", "date", "date_precision", "place_id", "township_id", "state_id", "latitude",
+            "longitude", "event_type", "attack_means", "targets", "weapons", "killed_min",
+            "perpetrator", "summary_en", "summary_my",
+        ).iterator(chunk_size=CHUNK)
+    )  # fmt: skip
     dataset_sources = defaultdict(set)
-    for inc, src in SourceReport.objects.filter(
-        incident__date__range=(since, until), source__kind="dataset"
-    ).values_list("incident_id", "source_id"):
-        dataset_sources[inc].add(src)
-    for row in rows.iterator(chunk_size=CHUNK):
+    ids = [row["id"] for row in rows]
+    for start in range(0, len(ids), 20000):
+        for inc, src in SourceReport.objects.filter(
+            incident_id__in=ids[start : start + 20000], source__kind="dataset"
+        ).values_list("incident_id", "source_id"):
+            dataset_sources[inc].add(src)
+    slots = []
+    for row in rows:
         level = places.get(row["place_id"], (None,))[0]
         slots.append(
             _Slot(
@@ -190,8 +316,11 @@ def _stored_slots(since, until, places) -> list[_Slot]:
                     lon=row["longitude"],
                     event_type=row["event_type"],
                     means={row["attack_means"]} if row["attack_means"] else set(),
+                    targets={t for t in row["targets"].split(";") if t},
                     weapons={w for w in row["weapons"].split(";") if w},
                     killed=row["killed_min"],
+                    perpetrator=row["perpetrator"],
+                    text=" ".join(tokens(f"{row['summary_en']} {row['summary_my']}")),
                     dataset_sources=dataset_sources[row["id"]],
                 ),
             )
@@ -203,10 +332,9 @@ class _YearCounters(dict):
     """The last public id number used in each year, read from the database on first need."""
 
     def __missing__(self, year: int) -> int:
-        last = (
-            Incident.objects.filter(public_id__startswith=f"{settings.THITSA_COUNTRY}-{year}-")
-            .aggregate(last=Max("public_id"))["last"]
-        )
+        last = Incident.objects.filter(
+            public_id__startswith=f"{settings.THITSA_COUNTRY}-{year}-"
+        ).aggregate(last=Max("public_id"))["last"]
         self[year] = int(last.rsplit("-", 1)[1]) if last else 0
         return self[year]
 
@@ -223,3 +351,10 @@ def _new_incident(event: Event, counters: _YearCounters) -> Incident:
         state_id=event.state_id,
         event_type=event.event_type,
     )
+
+
+def next_public_id(day: date) -> str:
+    """A fresh public id in the day's year (for incidents a verifier splits off)."""
+    counters = _YearCounters()
+    counters[day.year] += 1
+    return f"{settings.THITSA_COUNTRY}-{day.year}-{counters[day.year]:06d}"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from thitsa.incidents.taxonomy import GRADES
@@ -8,6 +8,15 @@ from thitsa.reports.models import DATE_PRECISIONS
 
 GEO_PRECISIONS = [("exact", _("exact")), ("township", _("township")), ("state", _("state"))]
 VISIBILITY = [("public", _("public")), ("restricted", _("restricted"))]
+OUTCOMES = [("link", _("link")), ("review", _("review")), ("new", _("new incident"))]
+# As nomenklatura's judgements: what someone (or the matcher) decided about a report and an
+# incident.
+JUDGEMENTS = [
+    ("positive", _("the same event")),
+    ("negative", _("not the same event")),
+    ("unsure", _("unsure")),
+    ("no_judgement", _("no judgement")),
+]
 CASUALTY_FIELDS = ("killed", "injured", "killed_children", "injured_children")
 
 
@@ -52,6 +61,21 @@ class Incident(models.Model):
     injured_children_max = models.PositiveIntegerField(default=0)
 
     grade = models.CharField(_("grade"), max_length=12, choices=GRADES, default="weak")
+    grade_override = models.CharField(
+        _("grade set by a verifier"),
+        max_length=12,
+        choices=GRADES,
+        blank=True,
+        help_text=_("When set, reconciliation keeps this grade (e.g. discounted)."),
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged",
+        help_text=_("A verifier merged this incident into another; its id stays as a pointer."),
+    )
     source_count = models.PositiveIntegerField(default=0)
     summary_en = models.TextField(_("summary (English)"), blank=True)
     summary_my = models.TextField(_("summary (Burmese)"), blank=True)
@@ -84,3 +108,118 @@ class Incident(models.Model):
 
         reconcile_incidents([self.pk])
         self.refresh_from_db()
+
+    @transaction.atomic
+    def merge_into(self, other: Incident, by: str) -> None:
+        """A verifier says this incident and `other` are one event: its reports move to
+        `other`, and its public id stays as a pointer to `other`."""
+        if other.pk == self.pk or other.merged_into_id:
+            raise ValueError("merge into another incident that is itself not merged")
+        for report in self.reports.all():
+            report.link_to(other, None, by)
+            MatchDecision.objects.create(
+                report=report, incident=other, outcome="link", judgement="positive",
+                decided_by=by, by_human=True, note=f"merged from {self.public_id}",
+            )  # fmt: skip
+        MatchDecision.objects.filter(incident=self, pending=True).update(pending=False)
+        self.merged_into = other
+        self.save(update_fields=["merged_into"])
+        self.reconcile()
+        other.reconcile()
+
+    @transaction.atomic
+    def split_off(self, report_ids: list[int], by: str) -> Incident:
+        """A verifier says these reports describe another event: they form a new incident,
+        and no later run of the matcher puts them back."""
+        from thitsa.incidents.matching import next_public_id
+
+        reports = list(self.reports.filter(pk__in=report_ids))
+        if not reports or len(reports) == self.reports.count():
+            raise ValueError("split off some of the incident's reports, not none or all")
+        first = min(reports, key=lambda r: (r.event_date or self.date, r.pk))
+        day = first.event_date or self.date
+        new = Incident.objects.create(
+            public_id=next_public_id(day), date=day, visibility=self.visibility
+        )
+        for report in reports:
+            report.link_to(new, None, by)
+            for incident, judgement in ((self, "negative"), (new, "positive")):
+                MatchDecision.objects.create(
+                    report=report, incident=incident, judgement=judgement,
+                    outcome="link" if judgement == "positive" else "new", decided_by=by,
+                    by_human=True, note=f"split off {self.public_id}",
+                )  # fmt: skip
+        MatchDecision.objects.filter(
+            report_id__in=[r.pk for r in reports], pending=True
+        ).update(pending=False)
+        self.reconcile()
+        new.reconcile()
+        return new
+
+
+class MatchDecision(models.Model):
+    """Why a report is (or is not) part of an incident: the matcher's or a verifier's call.
+
+    A verifier's decision outranks the matcher's, and every later run of the matcher keeps it.
+    """
+
+    report = models.ForeignKey(
+        "reports.SourceReport", on_delete=models.CASCADE, related_name="decisions"
+    )
+    incident = models.ForeignKey(
+        Incident, null=True, blank=True, on_delete=models.CASCADE, related_name="decisions"
+    )
+    outcome = models.CharField(max_length=8, choices=OUTCOMES)
+    judgement = models.CharField(max_length=12, choices=JUDGEMENTS)
+    score = models.FloatField(null=True, blank=True)
+    features = models.JSONField(default=dict, blank=True)
+    decided_by = models.CharField(
+        max_length=150, help_text=_("'match v2' for the matcher, else the verifier's username")
+    )
+    by_human = models.BooleanField(default=False, db_index=True)
+    pending = models.BooleanField(
+        default=False, db_index=True, help_text=_("Waiting in the review queue.")
+    )
+    note = models.TextField(blank=True)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        verbose_name = _("match decision")
+        indexes = [models.Index(fields=["report", "incident"])]
+
+    def __str__(self) -> str:
+        return (
+            f"report {self.report_id} / {self.incident_id}: {self.judgement} by {self.decided_by}"
+        )
+
+    def _human(self, report_id: int, incident, judgement: str, by: str, note: str = ""):
+        return MatchDecision.objects.create(
+            report_id=report_id, incident=incident, outcome="link" if judgement == "positive"
+            else "new", judgement=judgement, decided_by=by, by_human=True, note=note,
+            score=self.score, features=self.features,
+        )  # fmt: skip
+
+    @transaction.atomic
+    def accept(self, by: str) -> None:
+        """A verifier confirms the report belongs to the incident."""
+        self._human(self.report_id, self.incident, "positive", by)
+        MatchDecision.objects.filter(report_id=self.report_id, pending=True).update(pending=False)
+
+    @transaction.atomic
+    def reject(self, by: str) -> Incident:
+        """A verifier says the report is not this incident: it leaves and is matched again,
+        never back into this incident. Returns the incident it lands in."""
+        from thitsa.incidents.matching import match_reports
+        from thitsa.reports.models import SourceReport
+
+        self._human(self.report_id, self.incident, "negative", by)
+        MatchDecision.objects.filter(report_id=self.report_id, pending=True).update(pending=False)
+        report = SourceReport.objects.get(pk=self.report_id)
+        old = report.incident
+        if old is not None and old.pk == self.incident_id:
+            report.link_to(None, None, by)
+            match_reports([report.pk])
+            old.reconcile()
+        report.refresh_from_db()
+        return report.incident

@@ -24,15 +24,48 @@ from thitsa.reports.models import SourceReport
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
 _FIELDS = [
-    "incident_id", "id", "source_id", "published_at", "event_date", "event_date_precision",
-    "place_id", "place__level", "place__township_id", "place__state_id", "place__path",
-    "latitude", "longitude", "event_type", "targets", "weapons", "perpetrator", "title", "text",
-    "language",
+    "incident_id",
+    "id",
+    "source_id",
+    "published_at",
+    "event_date",
+    "event_date_precision",
+    "place_id",
+    "place__level",
+    "place__township_id",
+    "place__state_id",
+    "place__path",
+    "latitude",
+    "longitude",
+    "event_type",
+    "targets",
+    "weapons",
+    "perpetrator",
+    "title",
+    "text",
+    "language", "credibility", "responsibility", "source__reliability", "source__name",
 ] + [f"{c}_{end}" for c in CASUALTY_FIELDS for end in ("min", "max")]
 _UPDATE = [
-    "date", "date_precision", "place", "township", "state", "place_path", "geo_precision",
-    "latitude", "longitude", "event_type", "sub_event_type", "attack_means", "targets", "weapons",
-    "perpetrator", "grade", "source_count", "summary_en", "summary_my", "updated_at",
+    "date",
+    "date_precision",
+    "place",
+    "township",
+    "state",
+    "place_path",
+    "geo_precision",
+    "latitude",
+    "longitude",
+    "event_type",
+    "sub_event_type",
+    "attack_means",
+    "targets",
+    "weapons",
+    "perpetrator",
+    "grade",
+    "source_count",
+    "summary_en",
+    "summary_my",
+    "updated_at",
 ] + [f"{c}_{end}" for c in CASUALTY_FIELDS for end in ("min", "max")]
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 BATCH = 1000
@@ -67,22 +100,29 @@ def apply_reports(incident: Incident, reports: list[dict]) -> None:
 
     dated = [r for r in reports if r["event_date"]]
     if dated:
-        best = min(dated, key=lambda r: (_PRECISION_RANK.get(r["event_date_precision"], 9),
-                                         r["event_date"]))
+        best = min(
+            dated,
+            key=lambda r: (_PRECISION_RANK.get(r["event_date_precision"], 9), r["event_date"]),
+        )
         incident.date, incident.date_precision = best["event_date"], best["event_date_precision"]
 
     placed = [r for r in reports if r["place_id"]]
     if placed:
         counts = Counter(r["place_id"] for r in placed)
-        best = max(placed, key=lambda r: (LEVEL_RANK.get(r["place__level"], 0), counts[r["place_id"]]))
+        best = max(
+            placed, key=lambda r: (LEVEL_RANK.get(r["place__level"], 0), counts[r["place_id"]])
+        )
         incident.place_id = best["place_id"]
         incident.township_id = best["place__township_id"]
         incident.state_id = best["place__state_id"]
         incident.place_path = best["place__path"]
         level = best["place__level"]
         incident.geo_precision = (
-            "state" if level in ("country", "state", "district")
-            else "township" if level == "township" else "exact"
+            "state"
+            if level in ("country", "state", "district")
+            else "township"
+            if level == "township"
+            else "exact"
         )
     located = [r for r in reports if r["latitude"] is not None]
     if located:
@@ -113,7 +153,7 @@ def apply_reports(incident: Incident, reports: list[dict]) -> None:
 
     perpetrators = Counter(r["perpetrator"] for r in reports if r["perpetrator"])
     incident.perpetrator = perpetrators.most_common(1)[0][0] if perpetrators else ""
-    incident.grade = "fair" if incident.source_count >= 2 else "weak"
+    incident.grade = incident.grade_override or grade(reports)
 
     english = [r for r in reports if not _MYANMAR.search(r["title"] or r["text"])]
     burmese = [r for r in reports if _MYANMAR.search(r["title"] or r["text"])]
@@ -121,10 +161,36 @@ def apply_reports(incident: Incident, reports: list[dict]) -> None:
     incident.summary_my = (burmese[0]["title"] or burmese[0]["text"][:300]) if burmese else ""
 
 
+def credible(report: dict) -> bool:
+    """Counts from unreliable sources (E) or doubtful/improbable reports (4, 5) are shown, not
+    counted. Unknown reliability (F) and credibility (6) are the default and still count."""
+    return report["source__reliability"] != "E" and report["credibility"] not in (4, 5)
+
+
+def grade(reports: list[dict]) -> str:
+    """Airwars' grades: confirmed, contested, fair, weak (discounted is a verifier's call)."""
+    if any(r["responsibility"] == "claimed" for r in reports):
+        return "confirmed"
+    named = {_who(r["perpetrator"]) for r in reports if r["perpetrator"]}
+    if len(named) > 1 or any(r["responsibility"] in ("denied", "blamed_other") for r in reports):
+        return "contested"
+    sources = {r["source_id"] for r in reports if credible(r)}
+    return "fair" if len(sources) >= 2 else "weak"
+
+
+def _who(name: str) -> str:
+    # "Myanmar military" and "Myanmar Military (junta)" name one perpetrator.
+    words = re.sub(r"[^a-z\u1000-\u109f ]", " ", name.lower()).split()
+    return " ".join(sorted(w for w in words if w not in ("the", "of", "junta", "forces"))[:2])
+
+
 def _casualties(incident: Incident, reports: list[dict]) -> None:
     # A source's later report supersedes its earlier count (counts rise as bodies are found).
     latest: dict[int, dict] = {}
-    for r in sorted(reports, key=lambda r: (r["published_at"] is not None, r["published_at"] or 0, r["id"])):
+    reports = [r for r in reports if credible(r)]
+    for r in sorted(
+        reports, key=lambda r: (r["published_at"] is not None, r["published_at"] or 0, r["id"])
+    ):
         latest[r["source_id"]] = latest.get(r["source_id"], {}) | {
             k: v for k, v in r.items() if v is not None
         }

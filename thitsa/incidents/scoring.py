@@ -1,4 +1,9 @@
-"""Whether a report and an incident describe the same event: features and a score. No database."""
+"""Whether a report and an incident describe the same event: features and a score. No database.
+
+Each feature is a number in 0..1 (0.5 where the evidence says nothing either way); the score is
+their weighted sum. `features` returns None when the two cannot be the same event at all, so
+the caller can skip them without scoring.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +11,37 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
+from rapidfuzz import fuzz
+
 # Days either side of the report's date that an incident may lie, by the report's date precision.
 WINDOW_DAYS = {"day": 2, "week": 7, "month": 31, "year": 366}
-LINK = 0.65
+LINK = 0.70  # at or above: the same event
+REVIEW = 0.55  # from here up to LINK: linked, and queued for a verifier
 WEIGHTS = {
-    "date": 0.28, "place": 0.32, "type": 0.10, "means": 0.12, "weapons": 0.08, "casualties": 0.10,
+    "date": 0.22,
+    "place": 0.30,
+    "type": 0.06,
+    "means": 0.08,
+    "targets": 0.06,
+    "weapons": 0.06,
+    "casualties": 0.08,
+    "perpetrator": 0.04,
+    "text": 0.10,
+}
+FINE_LEVELS = {"village", "ward", "tract", "town"}
+# Reports name the same attack from the air loosely ("airstrike", "jet", "drone"): one family.
+MEANS_FAMILY = {
+    "airstrike_fixed_wing": "air",
+    "airstrike_helicopter": "air",
+    "airstrike": "air",
+    "drone": "air",
 }
 # Sources file one attack under different ACLED types: an airstrike on a village is "remote
 # violence" to one outlet and "violence against civilians" to another.
-_KINDRED_TYPES = {frozenset({"Explosions/Remote violence", "Violence against civilians"}),
-                  frozenset({"Battles", "Explosions/Remote violence"})}
-FINE_LEVELS = {"village", "ward", "tract", "town"}
-# Reports name the same attack from the air loosely ("airstrike", "jet", "drone"): one family.
-MEANS_FAMILY = {"airstrike_fixed_wing": "air", "airstrike_helicopter": "air", "airstrike": "air",
-                "drone": "air"}
+_KINDRED_TYPES = {
+    frozenset({"Explosions/Remote violence", "Violence against civilians"}),
+    frozenset({"Battles", "Explosions/Remote violence"}),
+}
 
 
 @dataclass
@@ -36,24 +58,32 @@ class Event:
     lon: float | None = None
     event_type: str = ""
     means: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
     weapons: set[str] = field(default_factory=set)
     killed: int | None = None
+    perpetrator: str = ""
+    text: str = ""  # comparison tokens joined by spaces (English words, Burmese syllables)
     dataset_sources: set[int] = field(default_factory=set)
 
 
 def km_between(a: Event, b: Event) -> float | None:
-    if None in (a.lat, a.lon, b.lat, b.lon):
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
     dlat = math.radians(b.lat - a.lat)
     dlon = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
     return 6371.0 * math.hypot(dlat, dlon)
 
 
-def features(report: Event, incident: Event) -> dict[str, float] | None:
+def features(
+    report: Event, incident: Event, neighbours: frozenset[str] = frozenset()
+) -> dict[str, float] | None:
     """Feature values in 0..1, or None when the two cannot be the same event."""
-    window = WINDOW_DAYS.get(report.precision, 2)
+    window = max(WINDOW_DAYS.get(report.precision, 2), WINDOW_DAYS.get(incident.precision, 2))
     days = abs((report.date - incident.date).days)
     if days > window:
+        return None
+    # A dataset lists each event once: two of its rows are two events.
+    if report.dataset_sources & incident.dataset_sources:
         return None
     if not report.event_type or not incident.event_type:
         type_score = 0.5
@@ -63,37 +93,45 @@ def features(report: Event, incident: Event) -> dict[str, float] | None:
         type_score = 0.3
     else:
         return None
-    # A dataset lists each event once: two of its rows are two events.
-    if report.dataset_sources & incident.dataset_sources:
+    place = _place(report, incident, neighbours)
+    if place is None:
         return None
-    f = {"date": 1.0 - (days / (window + 1)) ** 2, "type": type_score}
+    return {
+        "date": 1.0 - (days / (window + 1)) ** 2,
+        "place": place,
+        "type": type_score,
+        "means": _overlap(_families(report.means), _families(incident.means)),
+        "targets": _overlap(report.targets, incident.targets),
+        "weapons": _overlap(report.weapons, incident.weapons),
+        "casualties": _casualties(report.killed, incident.killed),
+        "perpetrator": _perpetrator(report.perpetrator, incident.perpetrator),
+        "text": _text(report.text, incident.text),
+    }
 
+
+def _place(report: Event, incident: Event, neighbours: frozenset[str]) -> float | None:
     distance = km_between(report, incident)
     if report.place_id and report.place_id == incident.place_id:
-        f["place"] = 1.0
-    elif (
-        report.place_level in FINE_LEVELS
-        and incident.place_level in FINE_LEVELS
-        and report.township_id == incident.township_id
-    ):
+        return 1.0
+    if distance is not None and distance <= 2:
+        return 0.9
+    same_township = report.township_id is not None and report.township_id == incident.township_id
+    if same_township and report.place_level in FINE_LEVELS and incident.place_level in FINE_LEVELS:
         # Two different villages of one township: the classic near-miss, so no credit.
-        f["place"] = 0.0 if distance is None or distance > 2 else 0.8
-    elif report.township_id and report.township_id == incident.township_id:
-        f["place"] = 0.6
-    elif distance is not None and distance <= 10:
-        f["place"] = 0.9 if distance <= 2 else 0.5
-    else:
-        return None
-
-    f["means"] = _overlap(_families(report.means), _families(incident.means))
-    f["weapons"] = _overlap(report.weapons, incident.weapons)
-    if report.killed is None or incident.killed is None:
-        f["casualties"] = 0.5
-    else:
-        low, high = sorted((report.killed, incident.killed))
-        # Counts rise over days; only wildly different counts speak against a match.
-        f["casualties"] = 1.0 if high <= 2 * low + 3 else 0.2
-    return f
+        return 0.0
+    if same_township:
+        return 0.6
+    if distance is not None and distance <= 10:
+        return 0.5
+    if incident.township_id and incident.township_id in neighbours:
+        return 0.25
+    if (
+        report.state_id
+        and report.state_id == incident.state_id
+        and "state" in (report.place_level, incident.place_level)
+    ):
+        return 0.3  # one side only knows the state
+    return None
 
 
 def _families(means: set[str]) -> set[str]:
@@ -106,5 +144,37 @@ def _overlap(a: set[str], b: set[str]) -> float:
     return 1.0 if a & b else 0.0
 
 
+def _casualties(a: int | None, b: int | None) -> float:
+    if a is None or b is None:
+        return 0.5
+    low, high = sorted((a, b))
+    # Counts rise over days; only wildly different counts speak against a match.
+    if high <= low + 3 or high <= 1.5 * low:
+        return 1.0
+    return 0.6 if high <= 3 * low + 3 else 0.1
+
+
+def _perpetrator(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.5
+    return 1.0 if fuzz.token_set_ratio(a.lower(), b.lower()) >= 80 else 0.0
+
+
+def _text(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.5
+    return fuzz.token_set_ratio(a, b) / 100.0
+
+
 def score(f: dict[str, float]) -> float:
     return round(sum(WEIGHTS[name] * value for name, value in f.items()), 4)
+
+
+def outcome(value: float, f: dict[str, float]) -> str:
+    # Across a township border (or state-only places) the place says little: only closely
+    # similar accounts are worth a verifier's time.
+    if f["place"] < 0.5 and f["text"] < 0.7:
+        return "new"
+    if value >= LINK:
+        return "link"
+    return "review" if value >= REVIEW else "new"

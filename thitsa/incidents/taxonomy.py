@@ -11,7 +11,11 @@ import re
 
 # ACLED event type -> its sub-event types.
 EVENT_TYPES: dict[str, list[str]] = {
-    "Battles": ["Armed clash", "Government regains territory", "Non-state actor overtakes territory"],
+    "Battles": [
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ],
     "Explosions/Remote violence": [
         "Air/drone strike",
         "Shelling/artillery/missile attack",
@@ -21,7 +25,11 @@ EVENT_TYPES: dict[str, list[str]] = {
         "Chemical weapon",
     ],
     "Violence against civilians": ["Attack", "Abduction/forced disappearance", "Sexual violence"],
-    "Protests": ["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
+    "Protests": [
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ],
     "Riots": ["Violent demonstration", "Mob violence"],
     "Strategic developments": [
         "Arrests",
@@ -38,7 +46,11 @@ EVENT_TYPES: dict[str, list[str]] = {
 ATTACK_MEANS: list[tuple[str, str, tuple[str, ...]]] = [
     ("airstrike_fixed_wing", "Airstrike (fixed-wing)", ("jet", "fighter", "fixed-wing", "bomber")),
     ("airstrike_helicopter", "Airstrike (helicopter)", ("helicopter", "gunship")),
-    ("airstrike", "Airstrike", ("airstrike", "air strike", "air raid", "aerial", "bombing", "လေကြောင်း")),
+    (
+        "airstrike",
+        "Airstrike",
+        ("airstrike", "air strike", "air raid", "aerial", "bombing", "လေကြောင်း"),
+    ),
     ("drone", "Drone", ("drone", "ဒရုန်း")),
     ("artillery", "Artillery", ("artillery", "shelling", "shell", "mortar", "rocket", "လက်နက်ကြီး")),
     ("ground_raid", "Ground raid", ("raid", "troops", "soldiers", "column", "ground", "စစ်ကြောင်း")),
@@ -49,11 +61,19 @@ ATTACK_MEANS: list[tuple[str, str, tuple[str, ...]]] = [
 TARGETS: list[tuple[str, str, tuple[str, ...]]] = [
     ("school", "School", ("school", "kindergarten", "college", "university", "ကျောင်း")),
     ("health_facility", "Health facility", ("hospital", "clinic", "health", "ဆေးရုံ", "ဆေးခန်း")),
-    ("religious_site", "Religious site", ("monastery", "church", "mosque", "pagoda", "temple", "ဘုန်းကြီးကျောင်း", "ဘုရား")),
+    (
+        "religious_site",
+        "Religious site",
+        ("monastery", "church", "mosque", "pagoda", "temple", "ဘုန်းကြီးကျောင်း", "ဘုရား"),
+    ),
     ("idp_camp", "IDP camp", ("idp", "displacement camp", "displaced", "camp", "ဒုက္ခသည်")),
     ("market", "Market", ("market", "ဈေး")),
     ("residential", "Residential area", ("house", "home", "residential", "ward", "ရွာ", "အိမ်")),
-    ("gathering", "Public gathering", ("wedding", "funeral", "festival", "concert", "ceremony", "gathering", "ပွဲ")),
+    (
+        "gathering",
+        "Public gathering",
+        ("wedding", "funeral", "festival", "concert", "ceremony", "gathering", "ပွဲ"),
+    ),
     ("civilian_vehicle", "Civilian vehicle", ("bus", "boat", "car", "vehicle", "ferry")),
     ("infrastructure", "Infrastructure", ("bridge", "power", "telecom", "water")),
     ("aid", "Humanitarian aid", ("aid", "humanitarian", "relief")),
@@ -85,13 +105,31 @@ LABELS = {code: label for table in (TARGETS, WEAPONS, ATTACK_MEANS) for code, la
 # A report's free-text type ("airstrike", "Air/drone strike", "Battles") -> ACLED event type.
 _TYPE_WORDS = {
     "Explosions/Remote violence": (
-        "airstrike", "air strike", "air/drone", "drone", "shelling", "artillery", "explosion",
-        "bomb", "landmine", "remote", "mine", "missile", "mortar",
+        "airstrike",
+        "air strike",
+        "air/drone",
+        "drone",
+        "shelling",
+        "artillery",
+        "explosion",
+        "bomb",
+        "landmine",
+        "remote",
+        "mine",
+        "missile",
+        "mortar",
     ),
     "Battles": ("battle", "clash", "fighting", "armed clash"),
     "Violence against civilians": (
-        "violence against civilians", "massacre", "killing", "execution", "abduction", "arson",
-        "raid", "attack on civilians", "sexual",
+        "violence against civilians",
+        "massacre",
+        "killing",
+        "execution",
+        "abduction",
+        "arson",
+        "raid",
+        "attack on civilians",
+        "sexual",
     ),
     "Protests": ("protest",),
     "Riots": ("riot", "mob"),
@@ -137,7 +175,11 @@ def codes_in(table: list[tuple[str, str, tuple[str, ...]]], values: list[str]) -
         if not v:
             continue
         code = next(
-            (c for c, label, words in table if v in (c, label.lower().replace(" ", "_")) or v in words),
+            (
+                c
+                for c, label, words in table
+                if v in (c, label.lower().replace(" ", "_")) or v in words
+            ),
             None,
         )
         if code is None:

@@ -47,7 +47,7 @@ class Place(models.Model):
         _("alternative names"),
         default=list,
         blank=True,
-        help_text=_("Other spellings and former names, e.g. [\"Depayin\", \"Dipeyin\"]"),
+        help_text=_('Other spellings and former names, e.g. ["Depayin", "Dipeyin"]'),
     )
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)

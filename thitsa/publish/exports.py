@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import TextIO
 
 from thitsa.incidents.models import CASUALTY_FIELDS, Incident
+from thitsa.publish.acled_export import write_acled
 from thitsa.reports.models import SourceReport
 
 INCIDENT_COLUMNS = [
@@ -105,4 +106,4 @@ def write_csv(kind: str, out: TextIO, public: bool = False) -> int:
     return count
 
 
-EXPORTERS = {"csv": write_csv}
+EXPORTERS = {"csv": write_csv, "acled": write_acled}

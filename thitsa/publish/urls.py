@@ -1,7 +1,21 @@
 from django.urls import path
 
-from thitsa.publish import views
+from thitsa.publish import geo, review_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("incidents/", views.incident_list, name="incident-list"),
+    path("incidents/<str:public_id>/", views.incident_detail, name="incident-detail"),
+    path("map/", views.map_page, name="map"),
+    path("map/counts.json", geo.map_counts, name="map-counts"),
+    path("map/townships.geojson", geo.townships_geojson, name="map-townships"),
+    path("map/states.geojson", geo.states_geojson, name="map-states"),
+    path("map/townships/<str:pcode>.geojson", geo.township_feature, name="map-township"),
+    path("review/", review_views.queue, name="review-queue"),
+    path("review/<int:pk>/", review_views.decision_detail, name="review-decision"),
+    path("review/<int:pk>/decide/", review_views.decide, name="review-decide"),
+    path("review/incidents/<str:public_id>/", review_views.incident_review, name="review-incident"),
+    path("review/incidents/<str:public_id>/split/", review_views.split, name="review-split"),
+    path("review/incidents/<str:public_id>/merge/", review_views.merge, name="review-merge"),
+    path("review/incidents/<str:public_id>/grade/", review_views.grade, name="review-grade"),
 ]

@@ -1,5 +1,151 @@
-from django.http import HttpResponse
+"""Public pages: home, incidents list, one incident, map. Only public incidents, only allow-listed
+fields: nothing here reads witnesses or a report's `extra`."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from thitsa.figures.query import FigureError, Filters, evaluate, incidents_matching
+from thitsa.incidents.models import Incident
+from thitsa.publish.forms import filters_from
+from thitsa.publish.geo import states_available
+from thitsa.publish.templatetags.publish import casualty
+
+PER_PAGE = 50
+TOP_TOWNSHIPS = 20
+CASUALTY_LABELS = [
+    ("killed", _("Killed")),
+    ("injured", _("Injured")),
+    ("killed_children", _("Children killed")),
+    ("injured_children", _("Children injured")),
+]
+HEADLINE_MEASURES = ("incidents", "killed", "injured", "killed_children")
+# The list and incident pages show places with their township and state names.
+PLACE_JOINS = ("place", "township", "state")
 
 
 def home(request):
-    return HttpResponse("Thitsa")
+    figures = {m: evaluate(m, Filters(), with_incidents=False).value for m in HEADLINE_MEASURES}
+    latest = (
+        Incident.objects.filter(visibility="public")
+        .select_related(*PLACE_JOINS)
+        .order_by("-date", "-public_id")[:10]
+    )
+    return render(request, "publish/home.html", {"figures": figures, "latest": latest})
+
+
+def incident_list(request):
+    form, filters = filters_from(request)
+    context = {"form": form, "page_obj": None}
+    if filters is not None:
+        try:
+            count = evaluate("incidents", filters, with_incidents=False).value
+            killed = evaluate("killed", filters, with_incidents=False).value
+            qs = incidents_matching(filters).select_related(*PLACE_JOINS)
+        except FigureError as e:
+            form.add_error(None, str(e))
+        else:
+            paginator = Paginator(qs.order_by("-date", "-public_id"), PER_PAGE)
+            # The count is the figure's: the page agrees with `thitsa figure`, and the
+            # paginator need not count a large table a second time.
+            paginator.__dict__["count"] = count
+            page_obj = paginator.get_page(request.GET.get("page"))
+            context.update(page_obj=page_obj, count=count, killed=killed)
+    return render(request, "publish/incident_list.html", context)
+
+
+def incident_detail(request, public_id: str):
+    # Restricted incidents answer 404, as if they did not exist.
+    incident = get_object_or_404(
+        Incident.objects.select_related(*PLACE_JOINS), public_id=public_id, visibility="public"
+    )
+    return render(
+        request,
+        "publish/incident_detail.html",
+        {
+            "incident": incident,
+            "casualties": [
+                (label, getattr(incident, f"{kind}_min"), getattr(incident, f"{kind}_max"))
+                for kind, label in CASUALTY_LABELS
+            ],
+            "sources": public_sources(incident),
+            "point": point_of(incident),
+        },
+    )
+
+
+def point_of(incident: Incident) -> tuple[float, float] | None:
+    """Where to put the marker: the incident's own point, else its place's."""
+    if incident.latitude is not None and incident.longitude is not None:
+        return incident.latitude, incident.longitude
+    place = incident.place
+    if place is not None and place.lat is not None and place.lon is not None:
+        return place.lat, place.lon
+    return None
+
+
+def public_sources(incident: Incident) -> list[dict]:
+    """The incident's reports as an allow-list of public fields (never the witness or `extra`)."""
+    rows = (
+        incident.reports.select_related("source")
+        .only(
+            "source__name",
+            "source__kind",
+            "published_at",
+            "title",
+            "url",
+            "language",
+            "event_date",
+            "killed_min",
+            "killed_max",
+            "injured_min",
+            "injured_max",
+            "killed_children_min",
+            "killed_children_max",
+        )
+        .order_by(F("published_at").asc(nulls_last=True), "id")
+    )
+    return [
+        {
+            "source": r.source.name,
+            "kind": r.source.get_kind_display(),
+            "published_at": r.published_at,
+            "title": r.title,
+            "url": r.url if r.url.startswith(("https://", "http://")) else "",
+            "language": r.language,
+            # Strings, not the model: the template cannot reach report.witness from here.
+            "killed": casualty(r, "killed"),
+            "injured": casualty(r, "injured"),
+            "killed_children": casualty(r, "killed_children"),
+        }
+        for r in rows
+    ]
+
+
+def map_page(request):
+    form, filters = filters_from(request)
+    query = request.GET.urlencode()
+    groups = []
+    if filters is not None:
+        try:
+            figure = evaluate("incidents", filters, by="township", with_incidents=False)
+            groups = [g for g in figure.groups if g.key][:TOP_TOWNSHIPS]
+        except FigureError as e:
+            form.add_error(None, str(e))
+            filters = None
+    return render(
+        request,
+        "publish/map.html",
+        {
+            "form": form,
+            "valid": filters is not None,
+            # The same counts as a table: for screen readers, keyboards and browsers without JS.
+            "top": groups,
+            "counts_url": reverse("map-counts") + (f"?{query}" if query else ""),
+            "states_url": reverse("map-states") if states_available() else "",
+        },
+    )

@@ -17,7 +17,13 @@ class SourceAdmin(admin.ModelAdmin):
 @admin.register(SourceReport)
 class SourceReportAdmin(admin.ModelAdmin):
     list_display = (
-        "__str__", "source", "event_date", "place", "killed_min", "incident", "linked_by",
+        "__str__",
+        "source",
+        "event_date",
+        "place",
+        "killed_min",
+        "incident",
+        "linked_by",
     )
     list_filter = ("import_format", "source__kind", "language")
     search_fields = ("title", "url", "external_id", "place_text", "source__name")

@@ -8,24 +8,63 @@ from dataclasses import dataclass
 from thitsa.burmese.digits import to_ascii_digits
 
 _WORDS = {
-    "no": 0, "none": 0, "zero": 0, "one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "no": 0,
+    "none": 0,
+    "zero": 0,
+    "one": 1,
+    "a": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
 }
 # Unit words that follow a count ("22 people", "၂၂ ဦး") and carry no meaning for the number.
-_NOUNS = r"(?:people|persons?|civilians?|children|kids|dead|killed|injured|wounded|deaths?|ဦး|ယောက်|ဦးခန့်|ဦးထက်)"
+_NOUNS = (
+    r"(?:people|persons?|civilians?|children|kids|dead|killed|injured|wounded|deaths?"
+    r"|ဦး|ယောက်|ဦးခန့်|ဦးထက်)"
+)
 _NUM = r"(\d{1,6})"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("exact", re.compile(rf"^{_NUM}$")),
     ("range", re.compile(rf"^{_NUM}\s*(?:-|–|—|to|~| မှ)\s*{_NUM}$")),
     ("at_least", re.compile(rf"^{_NUM}\s*\+$")),
-    ("at_least", re.compile(rf"^(?:at least|no fewer than|not less than|minimum of|အနည်းဆုံး)\s*{_NUM}$")),
+    (
+        "at_least",
+        re.compile(rf"^(?:at least|no fewer than|not less than|minimum of|အနည်းဆုံး)\s*{_NUM}$"),
+    ),
     ("more_than", re.compile(rf"^(?:more than|over|upwards of|above)\s*{_NUM}$")),
     ("more_than", re.compile(rf"^{_NUM}\s*(?:ကျော်|ထက်ပို|or more\b.*)$")),
-    ("approx", re.compile(rf"^(?:about|around|approximately|approx\.?|some|nearly|almost|roughly|an estimated)\s*{_NUM}$")),
+    (
+        "approx",
+        re.compile(
+            r"^(?:about|around|approximately|approx\.?|some|nearly|almost|roughly|an estimated)"
+            rf"\s*{_NUM}$"
+        ),
+    ),
     ("approx", re.compile(rf"^{_NUM}\s*(?:ခန့်|လောက်|or so)$")),
     ("up_to", re.compile(rf"^(?:up to|as many as|at most|fewer than|less than)\s*{_NUM}$")),
 ]

@@ -55,7 +55,9 @@ def import_file(
     on_error: Callable[[RowError], None] | None = None,
 ) -> ImportSummary:
     if fmt not in IMPORTERS:
-        raise ImportFormatError(f"unknown format {fmt!r}: use one of {', '.join(sorted(IMPORTERS))}")
+        raise ImportFormatError(
+            f"unknown format {fmt!r}: use one of {', '.join(sorted(IMPORTERS))}"
+        )
     path = Path(path)
     if not path.is_file():
         raise ImportFormatError(f"{path}: no such file")
@@ -63,7 +65,9 @@ def import_file(
     summary = ImportSummary(str(path))
     show = sys.stderr.isatty() if progress is None else progress
     batch: list[ReportRow] = []
-    with tqdm(desc=f"importing {path.name}", unit=" rows", disable=not show, file=sys.stderr) as bar:
+    with tqdm(
+        desc=f"importing {path.name}", unit=" rows", disable=not show, file=sys.stderr
+    ) as bar:
         for _line, item in IMPORTERS[fmt](path):
             bar.update(1)
             if isinstance(item, RowError):
@@ -132,9 +136,25 @@ def _store(rows: list[ReportRow], summary: ImportSummary) -> None:
 
 
 _PLAIN_FIELDS = (
-    "external_id", "import_format", "url", "published_at", "language", "title", "text",
-    "event_date", "event_date_precision", "place_text", "latitude", "longitude", "event_type",
-    "targets", "weapons", "perpetrator", "credibility", "extra",
+    "external_id",
+    "import_format",
+    "url",
+    "published_at",
+    "language",
+    "title",
+    "text",
+    "event_date",
+    "event_date_precision",
+    "place_text",
+    "latitude",
+    "longitude",
+    "event_type",
+    "targets",
+    "weapons",
+    "perpetrator",
+    "responsibility",
+    "credibility",
+    "extra",
 )
 
 

@@ -24,7 +24,18 @@ RELIABILITY = [
     ("E", _("E: unreliable")),
     ("F", _("F: reliability cannot be judged")),
 ]
-DATE_PRECISIONS = [("day", _("day")), ("week", _("week")), ("month", _("month")), ("year", _("year"))]
+RESPONSIBILITY = [
+    ("", _("not stated")),
+    ("claimed", _("the perpetrator claims or accepts it")),
+    ("denied", _("the accused denies it")),
+    ("blamed_other", _("blames another party")),
+]
+DATE_PRECISIONS = [
+    ("day", _("day")),
+    ("week", _("week")),
+    ("month", _("month")),
+    ("year", _("year")),
+]
 
 
 class Source(models.Model):
@@ -69,7 +80,9 @@ class SourceReport(models.Model):
     )
     place_score = models.FloatField(null=True, blank=True)
     place_candidates = models.JSONField(
-        default=list, blank=True, help_text=_("Other P-codes the place text could mean, with scores.")
+        default=list,
+        blank=True,
+        help_text=_("Other P-codes the place text could mean, with scores."),
     )
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
@@ -78,6 +91,13 @@ class SourceReport(models.Model):
     targets = models.JSONField(default=list, blank=True)
     weapons = models.JSONField(default=list, blank=True)
     perpetrator = models.CharField(max_length=200, blank=True)
+    responsibility = models.CharField(
+        max_length=12,
+        choices=RESPONSIBILITY,
+        blank=True,
+        default="",
+        help_text=_("What the report says about who did it: claimed, denied, blamed_other"),
+    )
 
     # Casualties as ranges; *_form records how the source wrote it ("20-25", "40+", ...).
     killed_min = models.PositiveIntegerField(null=True, blank=True)
@@ -92,7 +112,9 @@ class SourceReport(models.Model):
     credibility = models.PositiveSmallIntegerField(
         default=6, help_text=_("1 (confirmed) to 6 (cannot be judged)")
     )
-    extra = models.JSONField(default=dict, blank=True, help_text=_("Unknown columns, kept as given."))
+    extra = models.JSONField(
+        default=dict, blank=True, help_text=_("Unknown columns, kept as given.")
+    )
 
     incident = models.ForeignKey(
         "incidents.Incident",

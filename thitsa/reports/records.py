@@ -7,7 +7,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casualties
@@ -53,6 +53,7 @@ class ReportRow:
     targets: list[str] = field(default_factory=list)
     weapons: list[str] = field(default_factory=list)
     perpetrator: str = ""
+    responsibility: str = ""
     casualties: dict[str, CasualtyRange] = field(default_factory=dict)
     credibility: int = 6
     extra: dict[str, str] = field(default_factory=dict)
@@ -66,8 +67,12 @@ class ReportRow:
             parts = ["url", self.url.strip()]
         else:
             parts = [
-                "content", self.source.casefold(), self.title, self.text,
-                str(self.event_date or ""), self.place_text,
+                "content",
+                self.source.casefold(),
+                self.title,
+                self.text,
+                str(self.event_date or ""),
+                self.place_text,
             ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
@@ -75,9 +80,20 @@ class ReportRow:
 _MONTHS = {
     m: i
     for i, names in enumerate(
-        [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-         ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-         ("oct", "october"), ("nov", "november"), ("dec", "december")],
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
         start=1,
     )
     for m in names
@@ -118,7 +134,7 @@ def parse_datetime(value: str, line: int, name: str) -> datetime | None:
     except ValueError:
         day, _precision = parse_partial_date(s, line, name)
         parsed = datetime(day.year, day.month, day.day)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def parse_float(value: str, line: int, name: str, low: float, high: float) -> float | None:

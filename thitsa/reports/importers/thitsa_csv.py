@@ -6,7 +6,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from thitsa.reports.models import SOURCE_KINDS
+from thitsa.reports.models import RESPONSIBILITY, SOURCE_KINDS
 from thitsa.reports.records import (
     open_text,
     COUNT_FIELDS,
@@ -20,12 +20,36 @@ from thitsa.reports.records import (
 )
 
 COLUMNS = [
-    "report_id", "source", "source_kind", "url", "published_at", "language", "title", "text",
-    "event_date", "place", "latitude", "longitude", "event_type", "targets", "weapons",
-    "perpetrator", "killed", "injured", "killed_children", "injured_children",
+    "report_id",
+    "source",
+    "source_kind",
+    "url",
+    "published_at",
+    "language",
+    "title",
+    "text",
+    "event_date",
+    "place",
+    "latitude",
+    "longitude",
+    "event_type",
+    "targets",
+    "weapons",
+    "perpetrator",
+    "killed",
+    "injured",
+    "killed_children",
+    "injured_children",
+    "responsibility",
+    "credibility",
 ]
-WITNESS_COLUMNS = {"witness_name": "name", "witness_contact": "contact", "restricted_notes": "notes"}
+WITNESS_COLUMNS = {
+    "witness_name": "name",
+    "witness_contact": "contact",
+    "restricted_notes": "notes",
+}
 _KINDS = {code for code, _label in SOURCE_KINDS}
+_RESPONSIBILITY = {code for code, _label in RESPONSIBILITY if code}
 
 
 def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
@@ -84,6 +108,16 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
         weapons=split_list(get("weapons")),
         perpetrator=get("perpetrator"),
     )
+    if get("responsibility"):
+        if get("responsibility") not in _RESPONSIBILITY:
+            raise RowError(
+                line, "responsibility", f"use one of {', '.join(sorted(_RESPONSIBILITY))}"
+            )
+        report.responsibility = get("responsibility")
+    if get("credibility"):
+        if get("credibility") not in {"1", "2", "3", "4", "5", "6"}:
+            raise RowError(line, "credibility", f"{get('credibility')!r}: use 1 (confirmed) to 6")
+        report.credibility = int(get("credibility"))
     if (report.latitude is None) != (report.longitude is None):
         raise RowError(line, "latitude", "latitude and longitude come together or not at all")
     for name in COUNT_FIELDS:

@@ -14,8 +14,17 @@ REQUIRED = ("id", "date_start", "latitude", "longitude", "best")
 EVENT_TYPES = {"1": "Battles", "2": "Battles", "3": "Violence against civilians"}
 # UCDP's date_prec (1 exact day ... 5 year) -> our precision.
 PRECISIONS = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"}
-KEEP = ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown", "where_prec", "side_b",
-        "source_article", "conflict_name", "relid")
+KEEP = (
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "where_prec",
+    "side_b",
+    "source_article",
+    "conflict_name",
+    "relid",
+)
 
 
 def _int(value: str) -> str:
@@ -49,8 +58,15 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
         low, best, high = (int(float(row[k] or 0)) for k in ("low", "best", "high"))
     except ValueError as exc:
         raise RowError(line, "best", f"not a number ({exc})") from None
-    place = ", ".join(p for p in (row.get("where_description", "").strip(),
-                                  row.get("adm_2", "").strip(), row.get("adm_1", "").strip()) if p)
+    place = ", ".join(
+        p
+        for p in (
+            row.get("where_description", "").strip(),
+            row.get("adm_2", "").strip(),
+            row.get("adm_1", "").strip(),
+        )
+        if p
+    )
     precision = PRECISIONS.get(_int(row.get("date_prec", "1")), "day")
     return ReportRow(
         source="UCDP GED",
@@ -67,7 +83,9 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
         event_type=EVENT_TYPES.get(_int(row.get("type_of_violence", "")), ""),
         perpetrator=row.get("side_a", ""),
         # UCDP's best estimate is its own cautious count; high is the highest it found credible.
-        casualties={"killed": CasualtyRange(best, max(best, high), "range" if high > best else "exact")}
+        casualties={
+            "killed": CasualtyRange(best, max(best, high), "range" if high > best else "exact")
+        }
         if best or high
         else {},
         credibility=3,

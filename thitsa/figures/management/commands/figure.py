@@ -5,7 +5,16 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from thitsa.figures.query import GROUPS, MEASURES, FigureError, Filters, evaluate, place_filter
+from thitsa.figures.query import (
+    GROUPS,
+    MEASURES,
+    FigureError,
+    Filters,
+    evaluate,
+    grades_counted,
+    place_filter,
+)
+from thitsa.incidents.taxonomy import GRADES
 
 
 def _date(value: str) -> date:
@@ -27,6 +36,11 @@ class Command(BaseCommand):
         parser.add_argument("--weapon")
         parser.add_argument("--event-type")
         parser.add_argument("--perpetrator")
+        parser.add_argument(
+            "--min-grade",
+            choices=[code for code, _label in GRADES],
+            help="count only incidents graded this well or better (default: all but discounted)",
+        )
         parser.add_argument("--by", choices=GROUPS)
         parser.add_argument("--json", action="store_true", help="stable JSON for scripts")
 
@@ -34,9 +48,14 @@ class Command(BaseCommand):
         try:
             place = place_filter(o["place"]) if o["place"] else None
             filters = Filters(
-                since=o["since"], until=o["until"], place=place.pcode if place else None,
-                target=o["target"], weapon=o["weapon"], event_type=o["event_type"],
+                since=o["since"],
+                until=o["until"],
+                place=place.pcode if place else None,
+                target=o["target"],
+                weapon=o["weapon"],
+                event_type=o["event_type"],
                 perpetrator=o["perpetrator"],
+                min_grade=o["min_grade"],
             )
             figure = evaluate(o["measure"], filters, by=o["by"])
         except FigureError as exc:
@@ -55,5 +74,8 @@ class Command(BaseCommand):
         shown = ", ".join(figure.incidents[:10])
         more = f" and {len(figure.incidents) - 10:,} more" if len(figure.incidents) > 10 else ""
         self.stdout.write(f"from {len(figure.incidents):,} incidents: {shown}{more}")
+        counted = grades_counted(o["min_grade"])
+        grades = ", ".join(f"{g} {figure.grades[g]:,}" for g in counted if figure.grades.get(g))
+        self.stdout.write(f"grades counted: {', '.join(counted)} (incidents: {grades or 'none'})")
         filters = ", ".join(f"{k}={v}" for k, v in figure.filters.items()) or "none"
         self.stdout.write(f"filters: {filters}; computed at {figure.computed_at}")

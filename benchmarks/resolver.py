@@ -1,0 +1,214 @@
+"""Place resolver accuracy and speed on real event descriptions (UCDP GED, Myanmar) and on a
+hand-labelled set of report place strings (benchmarks/data/resolver_labelled.tsv).
+
+    THITSA_HOME=$(mktemp -d) .venv/bin/python benchmarks/resolver.py [--ged PATH] [--misses N]
+
+UCDP sets: GED events with where_prec <= 2 (coordinates of the place itself, or within 25 km);
+headline = the years of the current conflict (2021-2023), second line = all years 1989-2023.
+Label = the township polygon containing (latitude, longitude). Rows whose point lies in no
+township polygon and descriptions that only name a state/region are left out.
+
+A top match counts as right ("by the rules", stated in benchmarks/README.md) when any of:
+  R1 point: its township is the label (a township without a 9.3 polygon: its point decides);
+  R2 text: its township is one the description names explicitly ("<MIMU name> Township",
+     "<Burmese name>မြို့နယ်"; MIMU's own names only, so the rule does not grow with the
+     resolver's lists);
+  R3 city: where_coordinates is UCDP's city point ("Yangon town", "Mandalay town", "Naypyidaw
+     city") and the match is that city (MIMU town Yangon City, Mandalay City, Nay Pyi Taw Town).
+"strict" counts R1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thitsa.settings")
+
+GED = Path(os.environ.get("THITSA_SHARED", "/work/shared")) / (
+    "data/events/ucdp_ged_myanmar_1989_2023.csv"
+)
+HAND = Path(__file__).parent / "data" / "resolver_labelled.tsv"
+STATE_ONLY = re.compile(
+    r"^\W*(?:(?:the\s+)?(?:kachin|kayah|karenni|kayin|karen|chin|sagaing|tanintharyi|tenasserim"
+    r"|bago|pegu|magway|magwe|mandalay|mon|rakhine|arakan|yangon|rangoon|shan|ayeyarwady"
+    r"|irrawaddy|naypyi?taw|nay pyi taw)(?:\s+(?:state|region|division))?\W*)+$",
+    re.I,
+)
+# UCDP's conventional city points (where_coordinates) -> the MIMU town that is that city.
+CITY_POINTS = {
+    "yangon town": "MMR013000777",
+    "mandalay town": "MMR010000777",
+    "naypyidaw city": "MMR018000777",
+}
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^0-9a-z\u1000-\u109f]", "", text.lower())
+
+
+def township_names() -> list[tuple[str, str]]:
+    """(normalised MIMU name, township P-code): English without bracketed qualifiers, and
+    Burmese, as the text names them before the word township / မြို့နယ်."""
+    from thitsa.places.models import Place
+
+    out = []
+    for pcode, en, my in Place.objects.filter(level="township").values_list(
+        "pcode", "name_en", "name_my"
+    ):
+        for name in {en, re.sub(r"\([^)]*\)", "", en)}:
+            if _norm(name):
+                out.append((_norm(name) + "township", pcode))
+        if my:
+            out.append((_norm(re.sub(r"\([^)]*\)", "", my)) + "မြို့နယ်", pcode))
+    return out
+
+
+def ucdp_set(path: Path, first_year: int, max_prec: int = 2) -> list[dict]:
+    from thitsa.places.geo import township_at
+
+    names = township_names()
+    rows = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            if float(r["where_prec"] or 9) > max_prec or float(r["year"]) < first_year:
+                continue
+            desc = " ".join(r["where_description"].split())
+            if not desc or STATE_ONLY.match(desc):
+                continue
+            label = township_at(float(r["latitude"]), float(r["longitude"]))
+            if label is None:
+                continue
+            plain = _norm(desc)
+            rows.append({
+                "query": r["where_description"],
+                "label": label,
+                "named": {pc for key, pc in names if key in plain},
+                "city": CITY_POINTS.get(r["where_coordinates"].strip().lower()),
+                "where": r["where_coordinates"],
+            })  # fmt: skip
+    return rows
+
+
+def hand_set(path: Path) -> list[dict]:
+    rows = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip() or line.startswith("#"):
+                continue
+            query, pcode, *note = line.rstrip("\n").split("\t")
+            rows.append({"query": query, "label": pcode, "named": set(), "city": None,
+                         "where": note[0] if note else ""})  # fmt: skip
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--ged", type=Path, default=GED)
+    ap.add_argument("--misses", type=int, default=0, help="print this many misses per set")
+    args = ap.parse_args()
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from thitsa.places.models import Place
+    from thitsa.places.resolver import get_resolver
+
+    call_command("migrate", verbosity=0)
+    if not Place.objects.exists():
+        from thitsa.places.gazetteer import load_bundled
+
+        t = time.perf_counter()
+        n = load_bundled()
+        print(f"loaded bundled gazetteer: {n} places in {time.perf_counter() - t:.1f} s")
+    t = time.perf_counter()
+    resolver = get_resolver()
+    print(f"start-up: resolver built from {len(resolver.places)} places in "
+          f"{time.perf_counter() - t:.2f} s")  # fmt: skip
+
+    sets = {
+        "UCDP 2021-2023, where_prec<=2": ucdp_set(args.ged, 2021),
+        "UCDP 1989-2023, where_prec<=2": ucdp_set(args.ged, 0),
+        "hand-labelled report strings": hand_set(HAND),
+    }
+    for name, rows in sets.items():
+        evaluate(name, rows, resolver, args.misses)
+
+
+def evaluate(name: str, rows: list[dict], resolver, show_misses: int) -> None:
+    from thitsa.places.geo import township_at, townships_geojson
+
+    polygon_pcodes = {f["properties"]["pcode"] for f in townships_geojson()["features"]}
+
+    def township_of(m) -> str | None:
+        # Townships new in MIMU 9.6 (Wa, Kokang, split ones) have no 9.3 polygon: their
+        # point decides.
+        if m.level == "state":
+            return m.pcode
+        if m.township_pcode and m.township_pcode in polygon_pcodes:
+            return m.township_pcode
+        p = resolver.places[m.pcode]
+        return township_at(p.lat, p.lon) if p.lat is not None else m.township_pcode
+
+    def right(row: dict, m) -> tuple[bool, bool]:
+        t = township_of(m)
+        strict = t == row["label"] or m.township_pcode == row["label"]
+        return strict, (strict or m.township_pcode in row["named"] or t in row["named"]
+                        or m.pcode == row["city"])  # fmt: skip
+
+    queries = [r["query"] for r in rows]
+    resolver.resolve("warm up")
+    t = time.perf_counter()
+    results = [resolver.resolve(q, limit=3) for q in queries]
+    elapsed = time.perf_counter() - t
+    n = len(rows)
+    strict1 = top1 = top3 = answered = 0
+    misses: list[tuple[str, dict, list]] = []
+    for row, ms in zip(rows, results, strict=True):
+        oks = [right(row, m) for m in ms]
+        strict1 += bool(oks) and oks[0][0]
+        top1 += bool(oks) and oks[0][1]
+        top3 += any(ok for _s, ok in oks)
+        answered += bool(ms)
+        if not oks or not oks[0][1]:
+            misses.append((category(row, ms, oks), row, ms))
+    print(f"\n## {name}: {n} rows ({len(set(queries))} distinct strings)")
+    print(
+        f"top-1 township {top1 / n:.1%} by the rules ({top1}/{n}), {strict1 / n:.1%} strict "
+        f"(point only); top-3 {top3 / n:.1%}; answered {answered / n:.1%}; "
+        f"{n / elapsed:,.0f} names/s, {1000 * elapsed / n * 1000:.0f} ms per 1,000 names"
+    )
+    print("misses by category:", dict(Counter(c for c, _r, _m in misses).most_common()))
+    for cat, row, ms in misses[:show_misses]:
+        got = "; ".join(f"{m.name_en} {m.level} {m.township_pcode} {m.score}" for m in ms[:2])
+        print(f"  MISS [{cat}] {row['query']!r} [{row['where']}] want {row['label']} "
+              f"got {got or 'nothing'}")  # fmt: skip
+
+
+def category(row: dict, ms: list, oks: list) -> str:
+    """Why a row missed, from what the resolver answered (mechanical, for the README)."""
+    where = row["where"].lower()
+    if not ms:
+        return "no answer"
+    if any(ok for _s, ok in oks):
+        return "right one ranked 2nd/3rd"
+    if ms[0].level in ("state", "district"):
+        return "state/district only"
+    if " - " in where or "between" in where or "border" in where:
+        return "road/border between two places"
+    if ms[0].level in ("township", "town"):
+        return "town/township named, point elsewhere"
+    return "other village/tract/ward"
+
+
+if __name__ == "__main__":
+    main()

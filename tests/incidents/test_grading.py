@@ -1,0 +1,82 @@
+import pytest
+
+from thitsa.incidents.matching import match_reports
+from thitsa.incidents.models import Incident
+from thitsa.reports.models import Source
+from tests.incidents.test_matching import OE_HTEIN_KWIN_NORTH, report
+
+
+def one_incident(*specs):
+    for source, kw in specs:
+        report(source, "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+               title="Jet bombs school", **kw)
+    match_reports()
+    return Incident.objects.get()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "specs, grade",
+    [
+        ([("Myanmar Now", {})], "weak"),
+        ([("Myanmar Now", {}), ("Myanmar Now", {})], "weak"),
+        ([("Myanmar Now", {}), ("RFA Burmese", {})], "fair"),
+        ([("Myanmar Now", {}), ("PDF Depayin", {"responsibility": "claimed"})], "confirmed"),
+        ([("Myanmar Now", {"perpetrator": "Myanmar military"}),
+          ("Junta media", {"perpetrator": "People's Defence Force"})], "contested"),
+        ([("Myanmar Now", {"perpetrator": "Myanmar military"}),
+          ("Junta media", {"responsibility": "denied"})], "contested"),
+        ([("Myanmar Now", {"perpetrator": "Myanmar Military"}),
+          ("RFA Burmese", {"perpetrator": "the Myanmar military"})], "fair"),
+        ([("Myanmar Now", {}), ("RFA Burmese", {"credibility": 5})], "weak"),
+    ],
+)
+def test_grades_follow_the_sources(specs, grade):
+    assert one_incident(*specs).grade == grade
+
+
+@pytest.mark.django_db
+def test_an_unreliable_source_is_shown_but_not_counted():
+    Source.objects.create(name="Rumour mill", reliability="E")
+    incident = one_incident(
+        ("Myanmar Now", {"killed_min": 22, "killed_max": 22}),
+        ("Rumour mill", {"killed_min": 300, "killed_max": 300}),
+    )
+    assert (incident.killed_min, incident.killed_max) == (22, 22)
+    assert incident.reports.count() == 2
+
+
+@pytest.mark.django_db
+def test_min_is_the_highest_at_least_and_max_the_highest_claim():
+    incident = one_incident(
+        ("Myanmar Now", {"killed_min": 22, "killed_max": 22}),
+        ("RFA Burmese", {"killed_min": 20, "killed_max": 30}),
+    )
+    assert (incident.killed_min, incident.killed_max) == (22, 30)
+
+
+@pytest.mark.django_db
+def test_a_verifiers_grade_is_kept_by_reconciliation():
+    incident = one_incident(("Myanmar Now", {}), ("RFA Burmese", {}))
+    incident.grade_override = "discounted"
+    incident.save()
+    incident.reconcile()
+    assert incident.grade == "discounted"
+
+
+@pytest.mark.django_db
+def test_setting_a_source_unreliable_reconciles_its_incidents():
+    import io
+
+    from django.core.management import call_command
+
+    incident = one_incident(
+        ("Myanmar Now", {"killed_min": 22, "killed_max": 22}),
+        ("Rumour mill", {"killed_min": 300, "killed_max": 300}),
+    )
+    assert incident.killed_min == 300
+    out = io.StringIO()
+    call_command("source", "rumour mill", reliability="E", stdout=out)
+    assert "1 incidents reconciled" in out.getvalue()
+    incident.refresh_from_db()
+    assert (incident.killed_min, incident.grade) == (22, "weak")

@@ -1,0 +1,84 @@
+import pytest
+
+from thitsa.incidents.matching import match_reports
+from thitsa.incidents.models import Incident, MatchDecision
+from thitsa.reports.models import SourceReport
+from tests.incidents.test_matching import LET_YET_KONE_TABAYIN, OE_HTEIN_KWIN_NORTH, TABAYIN, report
+
+
+@pytest.fixture
+def merged(db):
+    reports = [
+        report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+               killed_min=22, killed_max=22, title="Jet bombs school in Oe Htein Kwin"),
+        report("RFA Burmese", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+               killed_min=24, killed_max=24, title="School bombing in Oe Htein Kwin"),
+        report("Irrawaddy", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+               killed_min=3, killed_max=3, title="Drone strike on a motorbike near the village"),
+    ]
+    match_reports()
+    assert Incident.objects.count() == 1
+    return reports
+
+
+def test_every_matcher_decision_is_stored_with_its_features(merged):
+    decisions = MatchDecision.objects.filter(by_human=False).order_by("report_id")
+    assert [d.outcome for d in decisions][0] == "new"
+    linked = decisions[1]
+    assert linked.judgement == "positive" and linked.decided_by == "match v2"
+    assert set(linked.features) >= {"date", "place", "text", "casualties"}
+    assert linked.score >= 0.7
+
+
+def test_a_verifiers_split_survives_a_rerun(merged):
+    incident = Incident.objects.get()
+    new = incident.split_off([merged[2].pk], by="verifier")
+    assert new.public_id == "MMR-2025-000002"
+    # Another account of the drone strike arrives; matching runs again.
+    report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+           killed_min=3, killed_max=3, title="Drone strike on a motorbike")
+    match_reports()
+    assert SourceReport.objects.get(pk=merged[2].pk).incident == new
+    incident.refresh_from_db()
+    assert incident.reports.count() in (2, 3)
+    assert merged[2].pk not in incident.reports.values_list("pk", flat=True)
+    assert MatchDecision.objects.filter(report=merged[2], incident=incident, judgement="negative",
+                                        by_human=True).exists()
+
+
+def test_rejecting_a_match_moves_the_report_and_never_back(merged):
+    incident = Incident.objects.get()
+    decision = MatchDecision.objects.filter(report=merged[2]).first()
+    landed = decision.reject(by="verifier")
+    assert landed != incident and landed.reports.get() == SourceReport.objects.get(pk=merged[2].pk)
+    incident.refresh_from_db()
+    assert (incident.killed_min, incident.source_count) == (24, 2)
+    # Unlinked again and re-matched: still never joins the rejected incident.
+    landed_report = SourceReport.objects.get(pk=merged[2].pk)
+    landed_report.link_to(None, None, "test")
+    match_reports()
+    assert SourceReport.objects.get(pk=merged[2].pk).incident != incident
+
+
+def test_merging_two_incidents_keeps_the_old_id_as_a_pointer(db):
+    a = report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, killed_min=5, killed_max=5)
+    b = report("RFA Burmese", "2025-05-13", LET_YET_KONE_TABAYIN, killed_min=7, killed_max=7)
+    match_reports()
+    first, second = a.__class__.objects.get(pk=a.pk).incident, b.__class__.objects.get(pk=b.pk).incident
+    assert first != second
+    second.merge_into(first, by="verifier")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert second.merged_into == first
+    assert (first.killed_min, first.source_count, first.grade) == (7, 2, "fair")
+    match_reports()
+    assert Incident.objects.filter(merged_into__isnull=True).count() == 1
+
+
+def test_accepting_clears_the_review_queue(merged):
+    decision = MatchDecision.objects.filter(report=merged[1], by_human=False).get()
+    decision.pending = True
+    decision.save()
+    decision.accept(by="verifier")
+    assert not MatchDecision.objects.filter(pending=True).exists()
+    assert MatchDecision.objects.filter(report=merged[1], by_human=True, judgement="positive").exists()

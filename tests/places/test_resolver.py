@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from thitsa.places.geo import township_at
+from thitsa.places.resolver import resolve, resolve_many
+
+pytestmark = pytest.mark.django_db
+
+TABAYIN, KANBALU, SHWEBO = "MMR005010", "MMR005007", "MMR005004"
+
+
+@pytest.mark.parametrize(
+    "text, township",
+    [
+        ("Tabayin", TABAYIN),
+        ("Depayin", TABAYIN),
+        ("Dipeyin Township", TABAYIN),
+        ("Debayin Tsp", TABAYIN),
+        ("ဒီပဲယင်းမြို့နယ်", TABAYIN),
+        ("ဒီပဲယင်း", TABAYIN),
+        ("Kantbalu", KANBALU),
+        ("Kanbalu Twsp", KANBALU),
+        ("Pa Zi Gyi, Kanbalu", KANBALU),
+        ("Pa Zi Gyi village, Kantbalu Township, Sagaing Region", KANBALU),
+        ("Let Yet Kone, Shwebo Township", SHWEBO),
+        ("Tantse", "MMR005011"),
+        ("Kyaunghla", "MMR005008"),
+        ("Ayardaw", "MMR005014"),
+        ("Min Kin", "MMR005029"),
+        ("Khin Oo township", "MMR005005"),
+        ("Khin-U Township, outside of Than Po Village", "MMR005005"),
+        ("Hpa-an town", "MMR003001"),
+        ("Pa'an", "MMR003001"),
+        ("Monywa to Myinmu road, Myinmu Township", "MMR005002"),
+        ("Hniarlawn village - 11 kilometers away from Hakha", "MMR004002"),
+        ("Meiktila Township", "MMR010028"),
+        ("Meiktilla", "MMR010028"),  # typo
+        ("Shwebo Twnship", SHWEBO),  # typo in the level word too
+        ("Sagaing Region, Yinmabin", "MMR005016"),
+    ],
+)
+def test_it_finds_the_township(text, township):
+    matches = resolve(text)
+    assert matches, f"no match for {text!r}"
+    assert matches[0].township_pcode == township
+
+
+@pytest.mark.parametrize(
+    "text, township",
+    [
+        # names and spellings added to names.py
+        ("Namsang", "MMR014013"),  # Nansang, southern Shan: not Namhsan
+        ("Namhsan", "MMR015016"),
+        ("Thibaw", "MMR015014"),
+        ("Hthantlang town", "MMR004003"),
+        ("Mahtupi", "MMR004007"),
+        ("Mawchi", "MMR002006"),
+        ("Three Pagodas Pass", "MMR003007"),
+        ("Lay Kay Kaw", "MMR003005"),
+        ("Moebya town", "MMR014010"),
+        # possessives name a place of their own
+        ("Yangon’s Hlaing Township", "MMR013040"),
+        ("Mandalay's Chanayethazan Township", "MMR010002"),
+        ("Bhamo’s Khun Thar ward", "MMR001010"),
+        # roads: the first-named end, unless a township is named
+        ("Falam-Kalay road", "MMR004001"),
+        ("Ye-U-Khin-U highway", "MMR005009"),
+        ("Monywa-Sagaing Highway in Sagaing Township", "MMR005001"),
+        # stop words around the name
+        ("South Okkalapa police station", "MMR013011"),
+        ("Kyaukhtu sub-township", "MMR009025"),
+        # an explicit township beats a namesake village elsewhere
+        ("Kawkareik Township at a school in Kawt Nwet Village", "MMR003006"),
+    ],
+)
+def test_it_finds_variants_possessives_roads_and_explicit_townships(text, township):
+    matches = resolve(text)
+    assert matches, f"no match for {text!r}"
+    assert matches[0].township_pcode == township
+
+
+@pytest.mark.parametrize(
+    "text, pcode",
+    [("Mandalay", "MMR010000777"), ("Yangon", "MMR013000777"), ("Naypyitaw", "MMR018000777")],
+)
+def test_a_bare_city_name_means_the_city_not_the_region(text, pcode):
+    assert resolve(text)[0].pcode == pcode
+
+
+def test_it_finds_the_school_bombing_village_and_reports_both_halves():
+    matches = resolve("O Htein Twin village, Depayin Township, Sagaing Region")
+    top = [m for m in matches if m.score == matches[0].score]
+    assert {m.name_en for m in top} == {"Oe Htein Kwin (North)", "Oe Htein Kwin (South)"}
+    assert {m.township_pcode for m in top} == {TABAYIN}
+    assert all(m.level == "village" for m in top)
+
+
+def test_it_finds_the_village_from_its_burmese_name():
+    matches = resolve("အိုးထိမ်းကွင်း ကျေးရွာ၊ ဒီပဲယင်းမြို့နယ်")
+    assert matches[0].township_pcode == TABAYIN
+    assert matches[0].level == "village"
+
+
+def test_a_state_name_gives_the_state():
+    for text in ("Sagaing Region", "Sagaing Division", "စစ်ကိုင်းတိုင်းဒေသကြီး"):
+        assert resolve(text)[0].pcode == "MMR005", text
+    for text in ("Arakan State", "Rakhine"):
+        assert resolve(text)[0].pcode == "MMR012", text
+    assert resolve("Rangoon")[0].state_pcode == "MMR013"
+
+
+def test_the_township_named_beside_a_village_decides_between_namesakes():
+    alone = resolve("Let Yet Kone", limit=10)
+    assert len({m.township_pcode for m in alone if m.score >= alone[0].score - 5}) > 1
+    hinted = resolve("Let Yet Kone, Shwebo Township")
+    assert hinted[0].township_pcode == SHWEBO
+    assert hinted[0].score > hinted[1].score
+
+
+def test_ambiguity_is_reported_with_several_matches():
+    matches = resolve("Let Yet Kone")
+    assert len(matches) >= 2
+    assert matches[0].score == matches[1].score
+    assert matches[0].township_pcode != matches[2].township_pcode or len(matches) > 2
+
+
+def test_nonsense_gives_no_match():
+    assert resolve("qwxz zzyq") == []
+    assert resolve("") == []
+
+
+def test_coordinates_pick_the_township_when_the_name_is_unknown():
+    lat, lon = 22.6518, 95.2094  # Oe Htein Kwin (North)
+    assert township_at(lat, lon) == TABAYIN
+    matches = resolve("somewhere unknown xqz", lat=lat, lon=lon)
+    assert matches[0].pcode == TABAYIN
+
+
+def test_coordinates_prefer_the_namesake_in_their_township():
+    lat, lon = 22.65, 95.21  # in Tabayin
+    matches = resolve("Let Yet Kone", lat=lat, lon=lon)
+    assert matches[0].township_pcode == TABAYIN
+
+
+def test_it_resolves_a_thousand_names_in_well_under_a_second_each_batch():
+    names = ["Kantbalu", "O Htein Twin village, Depayin Township", "Pa Zi Gyi, Kanbalu",
+             "Let Yet Kone, Shwebo Township"] * 250  # fmt: skip
+    resolve("warm up")
+    started = time.perf_counter()
+    results = resolve_many(names)
+    assert time.perf_counter() - started < 2.0  # measured ~0.3 s; slack for slow CI machines
+    assert all(results)

@@ -1,0 +1,131 @@
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from thitsa.incidents.matching import match_reports
+from thitsa.incidents.models import Incident
+from thitsa.publish.acled_export import COLUMNS, write_acled
+from thitsa.publish.exports import EXPORTERS
+from thitsa.reports.loading import import_file
+from thitsa.reports.models import Source, SourceReport
+
+SAMPLE = Path(__file__).parents[1] / "reports" / "data" / "acled_sample.csv"
+
+
+def export(public=False) -> list[dict]:
+    out = io.StringIO()
+    write_acled("incidents", out, public=public)
+    reader = csv.DictReader(io.StringIO(out.getvalue()))
+    assert reader.fieldnames == COLUMNS
+    return list(reader)
+
+
+@pytest.mark.django_db
+def test_it_writes_one_acled_row_per_incident_with_admin_names_and_sources():
+    import_file(SAMPLE, "acled", progress=False)
+    match_reports()
+    rows = {r["admin3"]: r for r in export()}
+    assert len(rows) == Incident.objects.count() == 8
+    school = rows["Tabayin"]
+    incident = Incident.objects.get(public_id=school["event_id_cnty"])
+    assert incident.reports.count() == 3
+    assert school["event_date"] == "2025-05-12"
+    assert school["time_precision"] == "1"
+    assert (school["event_type"], school["sub_event_type"]) == (
+        "Explosions/Remote violence",
+        "Air/drone strike",
+    )
+    assert school["disorder_type"] == "Political violence"
+    assert school["actor1"] == "Military Forces of Myanmar (2021-)"
+    assert (school["country"], school["iso"]) == ("Myanmar", "104")
+    assert school["region"] == "Southeast Asia"
+    assert (school["admin1"], school["admin2"]) == ("Sagaing", "Shwebo")
+    assert school["location"] == "Let Yet Kone"
+    assert school["geo_precision"] == "1"
+    assert (school["latitude"], school["longitude"]) == ("22.6768", "95.4024")
+    assert school["source"] == "Myanmar Now; Radio Free Asia; The Irrawaddy"
+    assert school["notes"].startswith("On 12 May 2025, a Myanmar military jet")
+    assert school["fatalities"] == "22"
+    assert school["civilian_targeting"] == "Civilian targeting"
+    # Columns we do not code come back from the ACLED rows the incident was built from.
+    assert school["actor2"] == "Civilians (Myanmar)"
+    assert school["assoc_actor_2"] == "Teachers (Myanmar)"
+    assert school["timestamp"].isdigit()
+    assert rows["Gangaw"]["time_precision"] == "2"
+    assert rows["Kyaukme"]["time_precision"] == "3"
+
+
+@pytest.mark.django_db
+def test_an_acled_export_survives_a_round_trip_through_the_acled_importer(tmp_path):
+    import_file(SAMPLE, "acled", progress=False)
+    match_reports()
+    first = {r["event_id_cnty"]: r for r in export()}
+    path = tmp_path / "export.csv"
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        write_acled("incidents", out)
+
+    SourceReport.objects.all().delete()
+    Incident.objects.all().delete()
+    Source.objects.all().delete()
+    summary = import_file(path, "acled", progress=False)
+    assert summary.rejected == 0
+    match_reports()
+
+    again = {r["event_id_cnty"]: r for r in export()}
+    assert len(again) == len(first) == 8
+    for event_id, row in first.items():
+        reports = SourceReport.objects.filter(extra__event_id_cnty=event_id)
+        assert {r.source.name for r in reports} == set(row["source"].split("; "))
+        incident = reports.first().incident
+        assert incident.township.name_en == row["admin3"]
+        back = again[incident.public_id]
+        for column in (
+            "event_date",
+            "time_precision",
+            "event_type",
+            "sub_event_type",
+            "admin1",
+            "admin2",
+            "admin3",
+            "fatalities",
+            "source",
+            "actor1",
+            "notes",
+        ):
+            assert back[column] == row[column], (event_id, column)
+
+
+@pytest.mark.django_db
+def test_acled_export_is_registered_and_refuses_reports():
+    assert EXPORTERS["acled"] is write_acled
+    with pytest.raises(CommandError, match="one row per event"):
+        call_command("export", "reports", format="acled", stdout=io.StringIO())
+    with pytest.raises(ValueError, match="export incidents"):
+        write_acled("reports", io.StringIO())
+
+
+def test_the_public_acled_export_leaves_out_restricted_incidents_and_other_extras(world):
+    rows = export(public=True)
+    assert {r["event_id_cnty"] for r in rows} == {"MMR-2025-000001", "MMR-2025-000002"}
+    text = "".join(str(v) for r in rows for v in r.values())
+    assert "extra-column-never-shown" not in text and "Secret" not in text
+    airstrike = next(r for r in rows if r["event_id_cnty"] == "MMR-2025-000001")
+    assert (airstrike["admin1"], airstrike["admin2"], airstrike["admin3"]) == (
+        "Sagaing",
+        "Shwebo",
+        "Tabayin",
+    )
+    assert airstrike["location"] == "Pazigyi"
+    assert airstrike["tags"] == (
+        "means=airstrike (fixed-wing); target=school; target=residential; weapon=unguided_bomb"
+    )
+    shelling = next(r for r in rows if r["event_id_cnty"] == "MMR-2025-000002")
+    # No coordinates of its own: the township's, at township precision.
+    assert (shelling["latitude"], shelling["longitude"]) == ("22.64", "95.2")
+    assert shelling["geo_precision"] == "2"
+    assert shelling["time_precision"] == "3"
+    assert len(export()) == 3

@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+import gzip
+import json
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from thitsa.figures.query import FigureError, Filters, evaluate
+
+# The same values as conftest's world (conftest modules are not importable by name).
+WITNESS_NAME = "Daw Secret Witness"
+WITNESS_CONTACT = "+95 9 000 111 222"
+SECRET_EXTRA = "extra-column-never-shown"
+SOURCE_URL = "https://news.example.org/2025/03/airstrike-school"
+
+PAGES = [
+    reverse("home"),
+    reverse("incident-list"),
+    reverse("incident-list") + "?place=MMR005010&target=school",
+    reverse("incident-detail", args=["MMR-2025-000001"]),
+    reverse("incident-detail", args=["MMR-2025-000002"]),
+    reverse("map"),
+    reverse("map-counts"),
+]
+
+
+def test_home_shows_the_headline_figures_as_evaluate_gives_them(client, world):
+    html = client.get(reverse("home")).content.decode()
+    for measure in ("incidents", "killed", "injured", "killed_children"):
+        value = evaluate(measure, Filters(), with_incidents=False).value
+        assert f'<span class="value">{value}</span>' in html
+    # Public only: 2 incidents, 23 killed; the restricted one's 50 is not counted.
+    assert '<span class="value">2</span>' in html
+    assert '<span class="value">23</span>' in html
+    assert "MMR-2025-000001" in html and "MMR-2025-000002" in html
+
+
+def test_the_list_shows_public_incidents_with_their_count_and_killed(client, world):
+    html = client.get(reverse("incident-list")).content.decode()
+    assert "<strong>2</strong> incidents, at least <strong>23</strong> people killed" in html
+    assert "MMR-2025-000001" in html
+    assert "20–25" in html  # killed range when max > min
+    assert "at least 3" in html
+    assert 'Tabayin · <span lang="my">ဒီပဲယင်း</span>' in html
+    assert "Sagaing" in html
+
+
+@pytest.mark.parametrize(
+    "query, shown, hidden",
+    [
+        ("target=school", ["MMR-2025-000001"], ["MMR-2025-000002"]),
+        ("target=market", ["MMR-2025-000002"], ["MMR-2025-000001"]),
+        ("since=2025-03-01", ["MMR-2025-000001"], ["MMR-2025-000002"]),
+        ("until=2025-02-28", ["MMR-2025-000002"], ["MMR-2025-000001"]),
+        ("place=172637", ["MMR-2025-000001"], ["MMR-2025-000002"]),
+        ("place=MMR005010", ["MMR-2025-000001", "MMR-2025-000002"], []),
+        ("weapon=unguided_bomb", ["MMR-2025-000001"], ["MMR-2025-000002"]),
+        ("perpetrator=air+force", ["MMR-2025-000001"], ["MMR-2025-000002"]),
+        ("event_type=Battles", [], ["MMR-2025-000001", "MMR-2025-000002"]),
+    ],
+)
+def test_the_list_filters(client, world, query, shown, hidden):
+    html = client.get(f"{reverse('incident-list')}?{query}").content.decode()
+    for public_id in shown:
+        assert public_id in html
+    for public_id in hidden:
+        assert public_id not in html
+    assert f"<strong>{len(shown)}</strong> incident" in html
+
+
+def test_an_unknown_place_shows_the_query_error_in_the_form(client, world):
+    html = client.get(f"{reverse('incident-list')}?place=MMR999999").content.decode()
+    assert "no place has the P-code MMR999999" in html
+    assert "MMR-2025-000001" not in html
+
+
+def test_an_ambiguous_place_name_offers_its_places_as_links(client, world, monkeypatch):
+    def ambiguous(text):
+        raise FigureError(
+            f"{text!r} is ambiguous: Tabayin (MMR005010), Pazigyi (172637); give a P-code"
+        )
+
+    monkeypatch.setattr("thitsa.publish.forms.place_filter", ambiguous)
+    html = client.get(f"{reverse('incident-list')}?place=Tabayin&target=school").content.decode()
+    assert "is ambiguous" in html
+    assert 'href="?place=MMR005010&amp;target=school"' in html
+    assert 'href="?place=172637&amp;target=school"' in html
+
+
+def test_paging_keeps_the_filters(client, world, monkeypatch):
+    monkeypatch.setattr("thitsa.publish.views.PER_PAGE", 1)
+    html = client.get(f"{reverse('incident-list')}?place=MMR005010").content.decode()
+    assert "Page 1 of 2" in html
+    assert "?place=MMR005010&amp;page=2" in html
+    html = client.get(f"{reverse('incident-list')}?place=MMR005010&page=2").content.decode()
+    assert ">MMR-2025-000002<" in html and ">MMR-2025-000001<" not in html
+
+
+def test_the_incident_page_shows_what_when_where_and_sources(client, world):
+    html = client.get(reverse("incident-detail", args=["MMR-2025-000001"])).content.decode()
+    for text in [
+        "A jet bombed a village school.",
+        "ဂျက်လေယာဉ်က",
+        "14 March 2025",
+        "Pazigyi",
+        "ပဇီကြီး",
+        "MMR005010",
+        "172637",
+        "MMR005",
+        "at least 20",
+        "20–25",
+        "at least 6",
+        "6–8",
+        "Airstrike (fixed-wing)",
+        "School",
+        "Residential area",
+        "Unguided bomb",
+        "Myanmar Air Force",
+        "Confirmed",
+        "Myanmar Now",
+        "Jets bomb school in Tabayin",
+        "15 March 2025",
+        f'href="{SOURCE_URL}" rel="noopener noreferrer nofollow"',
+        'data-lat="22.701"',
+        'data-township-url="/map/townships/MMR005010.geojson"',
+    ]:
+        assert text in html, text
+    # A report URL that is not http(s) is not turned into a link.
+    assert "javascript:" not in html
+
+
+def test_a_restricted_incident_is_404_and_absent_everywhere(client, world):
+    assert client.get(reverse("incident-detail", args=["MMR-2025-000099"])).status_code == 404
+    assert client.get(reverse("incident-detail", args=["MMR-2025-999999"])).status_code == 404
+    for url in PAGES:
+        assert "MMR-2025-000099" not in client.get(url).content.decode(), url
+    counts = client.get(reverse("map-counts")).json()
+    assert counts["counts"] == {"MMR005010": 2}
+    assert counts["total"] == 2
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_no_page_shows_the_witness_or_extra_data(client, world, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    for secret in (WITNESS_NAME, WITNESS_CONTACT, SECRET_EXTRA):
+        assert secret not in body
+
+
+class _Refs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[tuple[str, str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("src", "href", "action", "poster", "srcset", "data"):
+            if attrs.get(name):
+                self.refs.append((tag, attrs[name], attrs))
+
+
+@pytest.mark.parametrize("url", [u for u in PAGES if not u.endswith(".json")])
+def test_no_page_loads_anything_from_another_origin(client, world, url):
+    parser = _Refs()
+    parser.feed(client.get(url).content.decode())
+    assert parser.refs
+    for tag, ref, attrs in parser.refs:
+        if ref.startswith(("http:", "https:", "//")):
+            # Only links out to a source's own article, which carry no referrer or ranking.
+            assert tag == "a" and ref == SOURCE_URL, ref
+            assert attrs.get("rel") == "noopener noreferrer nofollow"
+
+
+def test_the_map_page_points_at_its_data(client, world):
+    html = client.get(f"{reverse('map')}?target=school").content.decode()
+    assert 'data-counts-url="/map/counts.json?target=school"' in html
+    assert 'data-townships-url="/map/townships.geojson"' in html
+    assert "thitsa/map.js" in html and "<script>" not in html
+    # The counts also as a table, each linking to the list for that township.
+    assert '<a href="/incidents/?target=school&amp;place=MMR005010">1</a>' in html
+
+
+def test_map_counts_follow_the_filters(client, world):
+    data = client.get(reverse("map-counts") + "?target=school").json()
+    figure = evaluate("incidents", Filters(target="school"), by="township", with_incidents=False)
+    assert data["counts"] == {"MMR005010": 1} == {g.key: g.value for g in figure.groups}
+    assert client.get(reverse("map-counts") + "?place=MMR999999").status_code == 400
+
+
+def test_township_polygons_are_served_with_caching(client):
+    response = client.get(reverse("map-townships"))
+    assert response.status_code == 200
+    assert "max-age" in response["Cache-Control"]
+    shapes = json.loads(response.content)
+    assert len(shapes["features"]) > 300
+    packed = client.get(reverse("map-townships"), HTTP_ACCEPT_ENCODING="gzip, br")
+    assert packed["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(packed.content)) == shapes
+
+
+def test_one_township_polygon_is_served_for_the_incident_map(client):
+    feature = client.get(reverse("map-township", args=["MMR005010"])).json()
+    assert feature["properties"]["pcode"] == "MMR005010"
+    assert client.get(reverse("map-township", args=["MMR999999"])).status_code == 404
+
+
+def test_staff_can_open_the_admin_lists(admin_client, world):
+    for name in ("places_place", "reports_source", "reports_sourcereport", "incidents_incident"):
+        assert admin_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+    report = world["airstrike"].reports.first()
+    html = admin_client.get(
+        reverse("admin:reports_sourcereport_change", args=[report.pk])
+    ).content.decode()
+    assert WITNESS_NAME not in html
+    html = admin_client.get(
+        reverse("admin:incidents_incident_change", args=[world["airstrike"].pk])
+    ).content.decode()
+    assert WITNESS_NAME not in html and "Jets bomb school in Tabayin" in html

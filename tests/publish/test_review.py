@@ -1,0 +1,367 @@
+"""The verifiers' review pages: staff only, POST only, and every action lands in the log."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.test import Client
+from django.urls import reverse
+
+from tests.incidents.test_matching import LET_YET_KONE_TABAYIN, OE_HTEIN_KWIN_NORTH, report
+from thitsa.incidents.matching import match_reports
+from thitsa.incidents.models import Incident, MatchDecision
+from thitsa.incidents.scoring import WEIGHTS
+from thitsa.reports.models import SourceReport
+
+# The same values as conftest's world (conftest modules are not importable by name).
+WITNESS_NAME = "Daw Secret Witness"
+WITNESS_CONTACT = "+95 9 000 111 222"
+SECRET_EXTRA = "extra-column-never-shown"
+
+
+@pytest.fixture
+def vera(django_user_model):
+    """A verifier (staff, for now: roles come later)."""
+    return django_user_model.objects.create_user("vera", password="pw-vera-123", is_staff=True)
+
+
+@pytest.fixture
+def staff(client, vera):
+    client.force_login(vera)
+    return client
+
+
+@pytest.fixture
+def queued(db):
+    """Three accounts matched into one incident; the drone strike's link waits for review."""
+    reports = [
+        report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+               killed_min=22, killed_max=22, title="Jet bombs school in Oe Htein Kwin"),
+        report("RFA Burmese", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+               killed_min=24, killed_max=24, title="School bombing in Oe Htein Kwin",
+               place_text="Oe Htein Kwin village, Tabayin"),
+        report("Irrawaddy", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+               killed_min=3, killed_max=3, title="Drone strike on a motorbike near the village"),
+    ]  # fmt: skip
+    match_reports()
+    incident = Incident.objects.get()
+    assert incident.reports.count() == 3
+    # The matcher linked them all; put two of its links in the queue, as a score between
+    # REVIEW and LINK would.
+    MatchDecision.objects.filter(report__in=reports[1:]).update(
+        pending=True, outcome="review", judgement="unsure"
+    )
+    drone, school = (MatchDecision.objects.get(report=r) for r in (reports[2], reports[1]))
+    return {"incident": incident, "reports": reports, "drone": drone, "school": school}
+
+
+def review_urls(q) -> list[str]:
+    public_id = q["incident"].public_id
+    return [
+        reverse("review-queue"),
+        reverse("review-decision", args=[q["drone"].pk]),
+        reverse("review-incident", args=[public_id]),
+    ]
+
+
+def action_urls(q) -> list[str]:
+    public_id = q["incident"].public_id
+    return [
+        reverse("review-decide", args=[q["drone"].pk]),
+        reverse("review-split", args=[public_id]),
+        reverse("review-merge", args=[public_id]),
+        reverse("review-grade", args=[public_id]),
+    ]
+
+
+def snapshot() -> tuple:
+    """Everything the review actions could change."""
+    return (
+        list(MatchDecision.objects.order_by("id").values_list("id", "pending", "note")),
+        list(SourceReport.objects.order_by("id").values_list("id", "incident_id")),
+        list(Incident.objects.order_by("id").values_list("id", "merged_into", "grade_override")),
+    )
+
+
+def test_anonymous_users_are_sent_to_sign_in_for_every_review_url(client, queued):
+    before = snapshot()
+    for url in review_urls(queued) + action_urls(queued):
+        for method in (client.get, client.post):
+            response = method(url, {"action": "accept", "into": "MMR-2025-000009"})
+            assert response.status_code == 302, url
+            assert response["Location"].startswith(reverse("admin:login") + "?next=")
+    assert snapshot() == before
+
+
+def test_signed_in_users_who_are_not_staff_are_sent_to_sign_in_too(
+    client, queued, django_user_model
+):
+    outsider = django_user_model.objects.create_user("oscar", password="pw-oscar-123")
+    client.force_login(outsider)
+    for url in review_urls(queued):
+        assert client.get(url).status_code == 302
+    assert reverse("review-queue") not in client.get(reverse("home")).content.decode()
+
+
+def test_staff_see_the_review_link_and_the_queue_oldest_first(staff, queued):
+    assert f'href="{reverse("review-queue")}"' in staff.get(reverse("home")).content.decode()
+    html = staff.get(reverse("review-queue")).content.decode()
+    assert '<span class="value">2</span> matches wait for a verifier' in html
+    assert '<span class="value">1</span> candidate incident' in html
+    school, drone = queued["school"], queued["drone"]
+    assert html.index("School bombing in Oe Htein Kwin") < html.index("Drone strike on a motorbike")
+    assert "Oe Htein Kwin village, Tabayin" in html
+    assert queued["incident"].public_id in html
+    assert f"{drone.score:.2f}" in html and "Irrawaddy" in html and "2025-05-12" in html
+    assert reverse("review-decision", args=[school.pk]) in html
+    # Decided matches leave the queue.
+    assert "Jet bombs school in Oe Htein Kwin" not in html
+
+
+def test_the_queue_is_paged(staff, queued, monkeypatch):
+    monkeypatch.setattr("thitsa.publish.review_views.PER_PAGE", 1)
+    first = staff.get(reverse("review-queue")).content.decode()
+    second = staff.get(reverse("review-queue") + "?page=2").content.decode()
+    assert "Page 1 of 2" in first and "School bombing" in first and "Drone strike" not in first
+    assert "Drone strike" in second and "School bombing" not in second
+
+
+def test_a_decision_shows_the_report_beside_the_incident_and_the_features(staff, queued):
+    drone = queued["drone"]
+    response = staff.get(reverse("review-decision", args=[drone.pk]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Drone strike on a motorbike near the village" in html
+    assert "Irrawaddy" in html and "killed at least 3" in html
+    # The candidate incident and its other reports, with their claims.
+    incident = queued["incident"]
+    assert incident.public_id in html
+    assert "Jet bombs school in Oe Htein Kwin" in html
+    assert "School bombing in Oe Htein Kwin" in html and "Oe Htein Kwin village, Tabayin" in html
+    assert f'<th scope="row">Killed</th><td>{incident.killed_min}' in html
+    # The features table: every stored feature with its weight and contribution.
+    assert set(drone.features) == set(WEIGHTS)
+    for name, value in drone.features.items():
+        assert f'<small class="pcode">{name}</small>' in html
+        assert f"{WEIGHTS[name]:.2f}" in html
+        assert f"{value * WEIGHTS[name]:.3f}" in html
+    assert f"{drone.score:.3f}" in html
+    assert 'value="accept"' in html and 'value="reject"' in html and "csrfmiddlewaretoken" in html
+
+
+def test_same_event_accepts_the_match_logs_who_and_goes_to_the_next(staff, queued):
+    school, drone = queued["school"], queued["drone"]
+    response = staff.post(
+        reverse("review-decide", args=[school.pk]), {"action": "accept", "note": "same school"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("review-decision", args=[drone.pk])
+    school.refresh_from_db()
+    assert not school.pending
+    logged = MatchDecision.objects.get(report=school.report, by_human=True)
+    assert (logged.judgement, logged.decided_by, logged.note) == ("positive", "vera", "same school")
+    assert logged.incident == queued["incident"]
+    assert SourceReport.objects.get(pk=school.report_id).incident == queued["incident"]
+    page = staff.get(response["Location"]).content.decode()
+    assert "Same event: the report stays with" in page
+
+
+def test_the_last_decision_leads_back_to_the_empty_queue(staff, queued):
+    for d in (queued["school"], queued["drone"]):
+        response = staff.post(reverse("review-decide", args=[d.pk]), {"action": "accept"})
+    assert response["Location"] == reverse("review-queue")
+    assert "Nothing waits for review." in staff.get(response["Location"]).content.decode()
+
+
+def test_not_the_same_moves_the_report_and_says_where_it_landed(staff, queued):
+    drone, incident = queued["drone"], queued["incident"]
+    response = staff.post(
+        reverse("review-decide", args=[drone.pk]),
+        {"action": "reject", "note": "a motorbike, not the school"},
+        follow=True,
+    )
+    landed = SourceReport.objects.get(pk=drone.report_id).incident
+    assert landed is not None and landed != incident
+    logged = MatchDecision.objects.get(report=drone.report, by_human=True)
+    assert (logged.judgement, logged.decided_by, logged.incident) == ("negative", "vera", incident)
+    assert logged.note == "a motorbike, not the school"
+    html = response.content.decode()
+    link = f'<a href="{reverse("review-incident", args=[landed.public_id])}">{landed.public_id}</a>'
+    assert f"left {incident.public_id}" not in html  # the old id is a link too
+    assert f"and opened a new incident, {link}." in html
+    incident.refresh_from_db()
+    assert incident.source_count == 2
+
+
+def test_an_already_decided_match_is_left_alone(staff, queued):
+    drone = queued["drone"]
+    drone.accept(by="someone-else")
+    before = snapshot()
+    response = staff.post(reverse("review-decide", args=[drone.pk]), {"action": "reject"})
+    assert response.status_code == 302
+    assert snapshot() == before
+
+
+def test_splitting_reports_off_makes_a_new_incident_and_logs_it(staff, queued):
+    incident, drone_report = queued["incident"], queued["reports"][2]
+    url = reverse("review-split", args=[incident.public_id])
+    response = staff.post(url, {"report": [drone_report.pk]}, follow=True)
+    new = SourceReport.objects.get(pk=drone_report.pk).incident
+    assert new != incident and new.reports.count() == 1
+    link = f'<a href="{reverse("review-incident", args=[new.public_id])}">{new.public_id}</a>'
+    assert f"into a new incident, {link}." in response.content.decode()
+    log = MatchDecision.objects.filter(report=drone_report, by_human=True, decided_by="vera")
+    assert {(d.incident, d.judgement) for d in log} == {(incident, "negative"), (new, "positive")}
+    assert not MatchDecision.objects.filter(report=drone_report, pending=True).exists()
+
+
+@pytest.mark.parametrize("ticked", ["none", "all"])
+def test_splitting_off_none_or_all_reports_changes_nothing(staff, queued, ticked):
+    incident = queued["incident"]
+    ids = [] if ticked == "none" else [r.pk for r in queued["reports"]]
+    before = snapshot()
+    response = staff.post(
+        reverse("review-split", args=[incident.public_id]), {"report": ids}, follow=True
+    )
+    assert "Tick some of the incident" in response.content.decode()
+    assert snapshot() == before
+
+
+@pytest.fixture
+def two_incidents(db):
+    a = report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, killed_min=5, killed_max=5)
+    b = report("RFA Burmese", "2025-05-13", LET_YET_KONE_TABAYIN, killed_min=7, killed_max=7)
+    match_reports()
+    first = SourceReport.objects.get(pk=a.pk).incident
+    second = SourceReport.objects.get(pk=b.pk).incident
+    assert first != second
+    return first, second
+
+
+def test_merging_moves_the_reports_and_keeps_the_old_id_as_a_pointer(staff, two_incidents):
+    first, second = two_incidents
+    response = staff.post(
+        reverse("review-merge", args=[second.public_id]), {"into": first.public_id.lower()}
+    )
+    assert response["Location"] == reverse("review-incident", args=[first.public_id])
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert second.merged_into == first and first.source_count == 2
+    logged = MatchDecision.objects.get(by_human=True)
+    assert (logged.incident, logged.judgement, logged.decided_by) == (first, "positive", "vera")
+    # The merged incident's page points on and offers no more actions.
+    html = staff.get(reverse("review-incident", args=[second.public_id])).content.decode()
+    assert "Merged into" in html and reverse("review-merge", args=[second.public_id]) not in html
+
+
+@pytest.mark.parametrize(
+    "into, error",
+    [
+        ("MMR-2025-999999", "There is no incident MMR-2025-999999."),
+        ("self", "An incident cannot be merged into itself."),
+        ("merged", "was itself merged into"),
+        ("", "This field is required."),
+    ],
+)
+def test_merging_into_an_unknown_self_or_merged_incident_is_refused(
+    staff, two_incidents, into, error
+):
+    first, second = two_incidents
+    if into == "self":
+        into = second.public_id
+    elif into == "merged":
+        third = Incident.objects.create(public_id="MMR-2025-000777", date=first.date)
+        third.merged_into = first
+        third.save()
+        into = third.public_id
+    before = snapshot()
+    response = staff.post(reverse("review-merge", args=[second.public_id]), {"into": into})
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert snapshot() == before
+
+
+def test_a_verifiers_grade_sticks_and_can_be_cleared(staff, two_incidents):
+    first, _second = two_incidents
+    url = reverse("review-grade", args=[first.public_id])
+    automatic = first.grade
+    staff.post(url, {"grade": "discounted"})
+    first.refresh_from_db()
+    assert (first.grade_override, first.grade) == ("discounted", "discounted")
+    # Reconciliation keeps it.
+    first.reconcile()
+    assert first.grade == "discounted"
+    entry = LogEntry.objects.get()
+    assert entry.user.username == "vera" and "discounted" in entry.change_message
+    html = staff.get(reverse("review-incident", args=[first.public_id])).content.decode()
+    assert "grade set to discounted (was automatic)" in html
+
+    staff.post(url, {"grade": ""})
+    first.refresh_from_db()
+    assert (first.grade_override, first.grade) == ("", automatic)
+    assert LogEntry.objects.count() == 2
+
+
+def test_an_unknown_grade_is_refused(staff, two_incidents):
+    first, _second = two_incidents
+    response = staff.post(reverse("review-grade", args=[first.public_id]), {"grade": "great"})
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    first.refresh_from_db()
+    assert first.grade_override == ""
+
+
+def test_the_incident_page_lists_reports_to_split_and_the_history_newest_first(staff, queued):
+    incident = queued["incident"]
+    queued["school"].accept(by="vera")
+    html = staff.get(reverse("review-incident", args=[incident.public_id])).content.decode()
+    for r in queued["reports"]:
+        assert f'name="report" value="{r.pk}"' in html
+    assert reverse("review-decision", args=[queued["drone"].pk]) in html  # still waits
+    history = html[html.index('id="history-h"') :]
+    assert history.index("vera") < history.index("match v2")
+    assert "the same event" in history and "waiting for review" in history
+
+
+@pytest.mark.parametrize("name", ["review-decide", "review-split", "review-merge", "review-grade"])
+def test_a_get_changes_nothing(staff, queued, name):
+    arg = queued["drone"].pk if name == "review-decide" else queued["incident"].public_id
+    before = snapshot()
+    url = reverse(name, args=[arg])
+    response = staff.get(url, {"action": "accept", "report": queued["reports"][2].pk})
+    assert response.status_code == 405
+    assert snapshot() == before
+
+
+def test_posts_without_the_csrf_token_are_refused(queued, vera):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(vera)
+    before = snapshot()
+    for url in action_urls(queued):
+        response = client.post(url, {"action": "accept", "grade": "discounted"})
+        assert response.status_code == 403, url
+    assert snapshot() == before
+
+
+def test_review_pages_never_show_witness_data(staff, world):
+    airstrike = world["airstrike"]
+    witnessed = airstrike.reports.get(import_key="k1")
+    other = airstrike.reports.get(import_key="k2")
+    decision = MatchDecision.objects.create(
+        report=witnessed, incident=airstrike, outcome="review", judgement="unsure", score=0.6,
+        features={"date": 1.0, "place": 0.6}, decided_by="match v2", pending=True,
+    )  # fmt: skip
+    MatchDecision.objects.create(
+        report=other, incident=airstrike, outcome="review", judgement="unsure", score=0.6,
+        decided_by="match v2", pending=True,
+    )  # fmt: skip
+    pages = [
+        reverse("review-queue"),
+        reverse("review-decision", args=[decision.pk]),
+        reverse("review-incident", args=[airstrike.public_id]),
+        reverse("review-incident", args=[world["hidden"].public_id]),
+    ]
+    for url in pages:
+        html = staff.get(url).content.decode()
+        assert "Jets bomb school in Tabayin" in html or "MMR-2025-000099" in html
+        for secret in (WITNESS_NAME, WITNESS_CONTACT, SECRET_EXTRA):
+            assert secret not in html, url

@@ -1,0 +1,161 @@
+from datetime import date
+
+import pytest
+
+from thitsa.reports import extract
+
+POSTED = date(2025, 5, 13)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Jets bombed the village on 12 May 2025.", date(2025, 5, 12)),
+        ("The attack on May 12, 2025 killed 3.", date(2025, 5, 12)),
+        ("Bombing on 2025-05-11 in Kani.", date(2025, 5, 11)),
+        ("Raid reported 10/05/2025.", date(2025, 5, 10)),
+        ("Airstrike on 12th May killed two.", date(2025, 5, 12)),
+        ("On May 9 troops torched houses.", date(2025, 5, 9)),
+        ("On 28 December a drone struck.", date(2024, 12, 28)),  # not next December
+        ("Jets bombed the school this morning.", POSTED),
+        ("Shelling continued today.", POSTED),
+        ("Two villagers were shot dead yesterday.", date(2025, 5, 12)),
+        ("Drones struck last night.", date(2025, 5, 12)),
+        ("Troops raided the village three days ago.", date(2025, 5, 10)),
+        ("Jets bombed the market on Sunday.", date(2025, 5, 11)),
+        ("၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်နေ့တွင် လေကြောင်းတိုက်ခိုက်", date(2025, 5, 12)),
+        ("မေ ၁၁ ရက်က ဒရုန်းဖြင့် တိုက်ခိုက်", date(2025, 5, 11)),
+        ("ယနေ့ နံနက် လေကြောင်းတိုက်ခိုက်", POSTED),
+        ("မနေ့က စစ်ကြောင်း ဝင်ရောက်", date(2025, 5, 12)),
+        ("Yesterday's raid, first reported on 11 May, killed 3.", date(2025, 5, 11)),
+        ("Jets bombed the village.", None),
+        ("Troops may 10 times have raided it; 2 killed.", None),
+        ("On 31 February jets bombed.", None),
+    ],
+)
+def test_it_reads_the_event_date(text, expected):
+    assert extract.event_date(text, POSTED) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Jets bombed a school in Let Yet Kone village, Depayin Township.",
+            "Let Yet Kone village, Depayin Township",
+        ),
+        (
+            "In O Htein Twin village of Depayin Township, Sagaing Region, troops",
+            "O Htein Twin village, Depayin Township, Sagaing Region",
+        ),
+        ("Shelling hit Kani township on Monday.", "Kani Township"),
+        ("Artillery shells fell near Demoso town.", "Demoso town"),
+        ("A drone struck Khin-U Township market.", "Khin-U Township"),
+        ("The village was burned.", ""),
+        ("စစ်ကိုင်းတိုင်း ဒီပဲယင်းမြို့နယ် လက်ယက်ကုန်းကျေးရွာကို", "ဒီပဲယင်းမြို့နယ် လက်ယက်ကုန်းကျေးရွာ"),
+        ("မကွေးတိုင်းဒေသကြီးဂန့်ဂေါမြို့နယ်တွင်", "ဂန့်ဂေါမြို့နယ်"),
+        ("အဆိုပါကျေးရွာကို မီးရှို့", ""),
+        ("မိုးရွာနေစဉ် ဒရုန်း", ""),
+    ],
+)
+def test_it_reads_the_place(text, expected):
+    assert extract.place(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("A drone dropped bombs on the market.", "drone strike"),
+        ("Junta jets bombed a school.", "airstrike"),
+        ("An air strike hit the town.", "airstrike"),
+        ("Artillery shells landed on the camp.", "shelling"),
+        ("A landmine blast killed two farmers.", "landmine"),
+        ("Troops raided the village and torched 50 houses.", "arson"),
+        ("Soldiers raided the village.", "raid"),
+        ("Clashes in Pekon left 5 dead.", "armed clash"),
+        ("လေကြောင်းတိုက်ခိုက်မှုကြောင့်", "airstrike"),
+        ("ဒရုန်းဖြင့် ဗုံးကြဲ", "drone strike"),
+        ("လက်နက်ကြီးကျည် ကျရောက်", "shelling"),
+        ("အိမ်များကို မီးရှို့", "arson"),
+        ("Fundraising continues.", ""),
+    ],
+)
+def test_it_reads_the_attack_type(text, expected):
+    assert extract.attack_type(text) == expected
+
+
+def _counts(text):
+    return {k: (v.min, v.max, v.form) for k, v in extract.casualties(text).items()}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The airstrike killed 22.", {"killed": (22, 22, "exact")}),
+        ("22 people were killed.", {"killed": (22, 22, "exact")}),
+        ("At least 20 dead after the bombing.", {"killed": (20, 20, "at_least")}),
+        ("22 civilians killed in Tabayin", {"killed": (22, 22, "exact")}),
+        ("Shelling injured 15.", {"injured": (15, 15, "exact")}),
+        ("1 killed, 3 wounded.", {"killed": (1, 1, "exact"), "injured": (3, 3, "exact")}),
+        (
+            "Jets bombed a school, killing at least 22 people, including 20 children, and "
+            "injuring more than 40 others.",
+            {
+                "killed": (22, 22, "at_least"),
+                "killed_children": (20, 20, "exact"),
+                "injured": (41, 41, "more_than"),
+            },
+        ),
+        ("Between 20-25 people died.", {"killed": (20, 25, "range")}),
+        ("Five villagers were killed.", {"killed": (5, 5, "exact")}),
+        (
+            "3 children were killed.",
+            {"killed": (3, 3, "exact"), "killed_children": (3, 3, "exact")},
+        ),
+        (
+            "The death toll from the 12 May airstrike has risen to 24.",
+            {"killed": (24, 24, "exact")},
+        ),
+        ("Two were killed; later 5 more people were killed.", {"killed": (5, 5, "exact")}),
+        ("Troops stayed 3 days in the village.", {}),
+        ("အရပ်သား ၂၂ ဦး သေဆုံး", {"killed": (22, 22, "exact")}),
+        ("၂၂ ဦးသေဆုံးခဲ့သည်", {"killed": (22, 22, "exact")}),
+        ("၂၀ ကျော် သေဆုံး", {"killed": (21, 21, "more_than")}),
+        ("အနည်းဆုံး ၁၀ ဦး ကျဆုံး", {"killed": (10, 10, "at_least")}),
+        ("ဒဏ်ရာရ ၁၅ ဦး ရှိသည်", {"injured": (15, 15, "exact")}),
+        ("၃ ဦး သေဆုံးပြီး ၅ ဦး ဒဏ်ရာရ", {"killed": (3, 3, "exact"), "injured": (5, 5, "exact")}),
+        ("သေဆုံးသူ ၈ ဦး", {"killed": (8, 8, "exact")}),
+        (
+            "ကလေး ၂ ဦး အပါအဝင် အရပ်သား ၄ ဦး သေဆုံး",
+            {"killed": (4, 4, "exact"), "killed_children": (2, 2, "exact")},
+        ),
+        ("မေလ ၁၂ ရက်နေ့ လေကြောင်းတိုက်ခိုက်", {}),
+    ],
+)
+def test_it_reads_casualty_counts(text, expected):
+    assert _counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Jets bombed a school", True),
+        ("Two villagers were shot", True),
+        ("15 wounded in shelling", True),
+        ("Our fundraising campaign continues.", False),
+        ("Power cuts in Mandalay today.", False),
+        ("ဒရုန်းဖြင့် တိုက်ခိုက်", True),
+        ("၃ ဦး သေဆုံး", True),
+        ("ရုံးပိတ်ရက် ကြေညာချက်", False),
+    ],
+)
+def test_it_tells_event_posts_from_others(text, expected):
+    assert extract.has_event_signal(text) is expected
+
+
+def test_it_finds_targets_weapons_and_language():
+    text = "Jets dropped cluster bombs on a monastery school and a market."
+    assert extract.targets(text) == ["school", "religious_site", "market"]
+    assert extract.weapons(text) == ["cluster_munition", "unguided_bomb"]
+    assert extract.language(text) == "en"
+    assert extract.language("ကျောင်းကို ဗုံးကြဲ") == "my"

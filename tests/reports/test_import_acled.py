@@ -1,0 +1,100 @@
+from pathlib import Path
+
+import pytest
+
+from thitsa.reports.loading import import_file
+from thitsa.reports.models import Source, SourceReport
+
+SAMPLE = Path(__file__).parent / "data" / "acled_sample.csv"
+
+
+@pytest.mark.django_db
+def test_it_imports_one_report_per_outlet_of_each_acled_event():
+    summary = import_file(SAMPLE, "acled", progress=False)
+    # 8 good events; four of them name 3, 2, 2 and 2 outlets.
+    assert summary.created == 13
+    school = SourceReport.objects.filter(extra__event_id_cnty="MMR63001")
+    assert sorted(r.source.name for r in school) == [
+        "Myanmar Now",
+        "Radio Free Asia",
+        "The Irrawaddy",
+    ]
+    report = school.get(source__name="Radio Free Asia")
+    assert report.external_id == "MMR63001:Radio Free Asia"
+    assert report.event_date.isoformat() == "2025-05-12"
+    assert report.event_date_precision == "day"
+    assert report.place_text == "Let Yet Kone, Tabayin, Shwebo, Sagaing"
+    assert report.place.township_id == "MMR005010"
+    assert report.event_type == "Air/drone strike"
+    assert report.perpetrator == "Military Forces of Myanmar (2021-)"
+    assert (report.killed_min, report.killed_max) == (22, 22)
+    assert report.text.startswith("On 12 May 2025, a Myanmar military jet")
+    assert (report.latitude, report.longitude) == (22.6768, 95.4024)
+    assert report.extra["civilian_targeting"] == "Civilian targeting"
+    assert report.extra["source"] == "Myanmar Now; Radio Free Asia; The Irrawaddy"
+    assert report.extra["assoc_actor_2"] == "Teachers (Myanmar)"
+    assert "notes" not in report.extra and "fatalities" not in report.extra
+
+
+@pytest.mark.django_db
+def test_it_reads_acleds_date_forms_and_precisions():
+    import_file(SAMPLE, "acled", progress=False)
+    kani = SourceReport.objects.get(external_id="MMR63002:Khit Thit Media")
+    assert kani.event_date.isoformat() == "2025-05-14"  # "14 May 2025"
+    demoso = SourceReport.objects.get(external_id="MMR63003:Kantarawaddy Times")
+    assert demoso.event_date.isoformat() == "2025-05-15"  # "15-May-2025"
+    assert demoso.event_type == "Shelling/artillery/missile attack"
+    gangaw = SourceReport.objects.get(external_id="MMR63004:Myanmar Now")
+    assert gangaw.event_date_precision == "week"
+    assert gangaw.killed_min == 0
+    kyaukme = SourceReport.objects.get(external_id="MMR63009:Shan Herald Agency for News")
+    assert kyaukme.event_date_precision == "month"
+    assert Source.objects.get(name="Twitter").kind == "social_media"
+    assert Source.objects.get(name="Myanmar Now").kind == "media"
+
+
+@pytest.mark.django_db
+def test_bad_acled_rows_are_named_by_line_and_field():
+    summary = import_file(SAMPLE, "acled", progress=False)
+    assert [(e.line, e.field) for e in summary.errors] == [(6, "event_date"), (9, "latitude")]
+    assert "2025-13-40" in str(summary.errors[0])
+
+
+@pytest.mark.django_db
+def test_importing_the_acled_file_twice_adds_nothing():
+    first = import_file(SAMPLE, "acled", progress=False)
+    again = import_file(SAMPLE, "acled", progress=False)
+    assert (again.created, again.existing) == (0, first.created)
+    assert SourceReport.objects.count() == first.created
+
+
+@pytest.mark.django_db
+def test_an_older_acled_file_keeps_its_extra_columns(tmp_path):
+    path = tmp_path / "old.csv"
+    path.write_text(
+        "data_id,iso,event_id_cnty,event_id_no_cnty,event_date,year,time_precision,event_type,"
+        "actor1,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,notes,"
+        "fatalities,iso3\n"
+        "8012345,104,MMR12001,12001,12-May-21,2021,1,Violence against civilians,"
+        "Military Forces of Myanmar (2021-),Sagaing,Shwebo,Tabayin,Tabayin,22.6524,95.18,2,"
+        '"Myanmar Now","Soldiers shot dead two villagers in Tabayin.",2,MMR\n',
+        encoding="utf-8",
+    )
+    summary = import_file(path, "acled", progress=False)
+    assert (summary.created, summary.rejected) == (1, 0)
+    report = SourceReport.objects.get()
+    assert report.event_date.isoformat() == "2021-05-12"
+    assert report.event_type == "Violence against civilians"
+    assert report.extra["data_id"] == "8012345" and report.extra["iso3"] == "MMR"
+    assert report.place_id == "MMR005010"
+
+
+def test_a_file_without_acled_columns_is_refused(tmp_path):
+    from thitsa.reports.importers.acled import read
+    from thitsa.reports.records import RowError
+
+    path = tmp_path / "x.csv"
+    path.write_text("id,date\n1,2025-05-12\n")
+    with pytest.raises(RowError, match="not an ACLED file") as caught:
+        list(read(path))
+    assert (caught.value.line, caught.value.field) == (1, "header")

@@ -1,0 +1,189 @@
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from openpyxl import Workbook
+
+from thitsa.reports.importers import kobo
+from thitsa.reports.loading import import_file
+from thitsa.reports.models import Source, SourceReport, Witness
+from thitsa.reports.records import RowError
+
+DATA = Path(__file__).parent / "data"
+SAMPLE = DATA / "kobo_sample.csv"
+MAPPING = Path(kobo.__file__).parents[1] / "samples" / "kobo_mapping.yaml"
+UUID = "7c1f3a4e-0b7e-4c55-9f1e-2a8d1c00000"
+
+
+def store(path, mapping=None):
+    """What `thitsa import PATH --format kobo --mapping FILE` stores, without the command."""
+    import inspect
+
+    from thitsa.reports import loading
+
+    if "options" in inspect.signature(import_file).parameters:
+        return import_file(path, "kobo", progress=False, options={"mapping": mapping})
+    original = loading.IMPORTERS["kobo"]
+    loading.IMPORTERS["kobo"] = lambda p: original(p, mapping=mapping)
+    try:
+        return import_file(path, "kobo", progress=False)
+    finally:
+        loading.IMPORTERS["kobo"] = original
+
+
+def rows_of(path, mapping=None):
+    return list(kobo.read(path, mapping=mapping))
+
+
+@pytest.mark.django_db
+def test_it_imports_kobo_submissions_with_the_built_in_mapping():
+    summary = store(SAMPLE)
+    assert (summary.created, summary.rejected) == (4, 2)
+    school = SourceReport.objects.get(external_id=f"{UUID}1")
+    assert school.source.name == "Sagaing Documentation Group"
+    assert school.source.kind == "cso"
+    assert school.import_format == "kobo"
+    assert school.event_date.isoformat() == "2025-05-12"
+    assert school.place_text == "Let Yet Kone, Tabayin"
+    assert school.place.township_id == "MMR005010"
+    assert (school.latitude, school.longitude) == (22.6768, 95.4024)
+    assert school.title == "Jet bombs village school"
+    assert school.text.startswith("A jet dropped two bombs")
+    assert school.event_type == "airstrike"
+    assert school.targets == ["school", "residential"]
+    assert school.weapons == ["unguided_bomb"]
+    assert (school.killed_min, school.injured_min, school.killed_children_min) == (22, 40, 20)
+    assert school.casualty_forms["injured"] == "at_least"
+    assert school.published_at.isoformat() == "2025-05-13T02:51:12+00:00"
+    assert school.language == "en"
+    assert school.extra == {
+        "incident/reviewer_note": "checked against clinic list",
+        "kobo_id": "1001",
+    }
+    burmese = SourceReport.objects.get(external_id=f"{UUID}2")
+    assert burmese.event_date.isoformat() == "2025-05-14"
+    assert (burmese.killed_min, burmese.injured_min) == (3, 5)
+    assert burmese.place_id == "MMR005017"  # ကနီ, Kani
+    demoso = SourceReport.objects.get(external_id=f"{UUID}6")
+    assert demoso.source.name == "Karenni Human Rights Group"
+    assert (demoso.killed_min, demoso.injured_children_min) == (6, 3)
+
+
+@pytest.mark.django_db
+def test_witnesses_from_the_form_are_encrypted_and_enumerators_are_not_kept():
+    store(SAMPLE)
+    witness = Witness.objects.get()
+    assert (witness.name, witness.contact) == ("Daw Aye Aye", "+95 9 444 555 666")
+    assert witness.notes.startswith("Hid in the monastery")
+    for report in SourceReport.objects.all():
+        text = " ".join(f"{k}={v}" for k, v in report.extra.items())
+        assert "enumerator_7" not in text and "Aye Aye" not in text and "+95" not in text
+
+
+@pytest.mark.django_db
+def test_bad_kobo_rows_are_named_by_line_and_column():
+    summary = store(SAMPLE)
+    assert [(e.line, e.field) for e in summary.errors] == [
+        (5, "incident/date"),
+        (6, "casualties/killed"),
+    ]
+    assert "2025-02-30" in str(summary.errors[0]) and "many" in str(summary.errors[1])
+
+
+@pytest.mark.django_db
+def test_importing_the_kobo_export_twice_adds_nothing():
+    store(SAMPLE)
+    again = store(SAMPLE)
+    assert (again.created, again.existing) == (0, 4)
+    assert SourceReport.objects.count() == 4
+    assert Witness.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_mapping_file_sets_the_group_as_source_for_every_submission():
+    summary = store(SAMPLE, mapping=MAPPING)
+    assert summary.created == 4
+    assert set(Source.objects.values_list("name", flat=True)) == {"Sagaing Documentation Group"}
+    assert SourceReport.objects.get(external_id=f"{UUID}2").language == "my"
+
+
+@pytest.mark.django_db
+def test_it_reads_the_xlsx_export_like_the_csv(tmp_path):
+    with open(SAMPLE, encoding="utf-8") as fh:
+        table = list(csv.reader(fh))
+    book = Workbook()
+    sheet = book.active
+    for values in table:
+        sheet.append([int(v) if v.isdigit() and len(v) < 6 else v for v in values])
+    book.create_sheet("repeat_victims").append(["name", "_parent_index"])
+    path = tmp_path / "Incident_report_-_all_versions.xlsx"
+    book.save(path)
+    summary = store(path)
+    assert (summary.created, summary.rejected) == (4, 2)
+    assert [(e.line, e.field) for e in summary.errors] == [
+        (5, "incident/date"),
+        (6, "casualties/killed"),
+    ]
+    assert SourceReport.objects.get(external_id=f"{UUID}1").killed_min == 22
+
+
+def test_odk_central_columns_and_semicolons_are_understood(tmp_path):
+    path = tmp_path / "odk.csv"
+    path.write_text(
+        "SubmissionDate;reporter-organisation;incident-date;incident-township;"
+        "location-Latitude;location-Longitude;incident-description;casualties-killed;KEY\n"
+        "2025-05-13T02:51:12Z;Magway Monitor;12/05/2025;Gangaw;22.25;94.18;Houses burned;"
+        "20-25;uuid:abc\n",
+        encoding="utf-8",
+    )
+    [(line, row)] = rows_of(path)
+    assert line == 2
+    assert (row.source, row.external_id, row.place_text) == ("Magway Monitor", "abc", "Gangaw")
+    assert row.event_date.isoformat() == "2025-05-12"
+    assert (row.latitude, row.longitude) == (22.25, 94.18)
+    assert (row.casualties["killed"].min, row.casualties["killed"].max) == (20, 25)
+
+
+@pytest.mark.parametrize(
+    "mapping, message",
+    [
+        ("fields:\n  event_day: incident/date\n", "unknown field event_day"),
+        ("fields:\n  event_date: incident/when\n", "no column 'incident/when'"),
+        ("constants:\n  source_kind: blog\n", "source_kind 'blog'"),
+        ("- just\n- a list\n", "constants:"),
+        ("fields: [unclosed\n", "not YAML"),
+    ],
+)
+def test_a_wrong_mapping_is_refused_with_a_reason(tmp_path, mapping, message):
+    path = tmp_path / "mapping.yaml"
+    path.write_text(mapping, encoding="utf-8")
+    with pytest.raises(RowError, match=message):
+        rows_of(SAMPLE, mapping=path)
+
+
+def test_a_file_without_words_or_ids_is_refused_at_its_header(tmp_path):
+    path = tmp_path / "x.csv"
+    path.write_text("reporter/organisation,incident/description\nA,b\n", encoding="utf-8")
+    with pytest.raises(RowError, match="no submission id") as caught:
+        rows_of(path)
+    assert (caught.value.line, caught.value.field) == (1, "header")
+
+
+@pytest.mark.django_db
+def test_the_import_command_reads_kobo_with_the_built_in_mapping():
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="2 row"):
+        call_command(
+            "import",
+            str(SAMPLE),
+            format="kobo",
+            stdout=io.StringIO(),
+            stderr=err,
+            no_progress=True,
+            no_match=True,
+        )
+    assert "line 5, field incident/date" in err.getvalue()
+    assert SourceReport.objects.count() == 4

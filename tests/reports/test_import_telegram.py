@@ -1,0 +1,136 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from thitsa.reports.importers import telegram
+from thitsa.reports.loading import import_file
+from thitsa.reports.models import Source, SourceReport
+from thitsa.reports.records import RowError
+
+SAMPLE = Path(__file__).parent / "data" / "telegram_result.json"
+
+
+@pytest.mark.django_db
+def test_it_imports_posts_that_tell_of_an_event_and_skips_the_rest():
+    summary = import_file(SAMPLE, "telegram", progress=False)
+    # 14 messages: 2 service, 2 with no event word, 1 photo without text, 1 with a broken date.
+    assert (summary.created, summary.rejected) == (8, 1)
+    assert sorted(int(i) for i in SourceReport.objects.values_list("external_id", flat=True)) == [
+        101,
+        103,
+        105,
+        106,
+        107,
+        110,
+        111,
+        113,
+    ]
+    source = Source.objects.get()
+    assert (source.name, source.kind) == ("Sagaing Alerts", "social_media")
+
+
+@pytest.mark.django_db
+def test_it_reads_date_place_type_and_counts_from_an_english_post():
+    import_file(SAMPLE, "telegram", progress=False)
+    school = SourceReport.objects.get(external_id="101")
+    assert school.text.startswith("BREAKING: Junta jets bombed a school")
+    assert school.text.endswith("https://example.org/let-yet-kone")
+    assert school.title.startswith("BREAKING: Junta jets bombed") and school.title.endswith("…")
+    assert school.published_at.isoformat() == "2025-05-12T07:35:00+00:00"  # from date_unixtime
+    assert school.event_date.isoformat() == "2025-05-12"  # "this morning"
+    assert school.event_date_precision == "day"
+    assert school.place_text == "Let Yet Kone village, Depayin Township, Sagaing Region"
+    assert school.place.township_id == "MMR005010"
+    assert school.event_type == "airstrike"
+    assert school.targets == ["school"]
+    assert (school.killed_min, school.killed_children_min, school.injured_min) == (22, 20, 41)
+    assert school.casualty_forms == {
+        "killed": "at_least",
+        "killed_children": "exact",
+        "injured": "more_than",
+    }
+    assert school.language == "en"
+    assert school.url == ""  # the export names no channel username
+    camp = SourceReport.objects.get(external_id="105")
+    assert camp.event_date.isoformat() == "2025-05-15"  # "yesterday", posted on the 16th
+    assert (camp.killed_min, camp.injured_min) == (2, 7)
+    assert camp.targets == ["idp_camp"]
+
+
+@pytest.mark.django_db
+def test_it_reads_burmese_posts():
+    import_file(SAMPLE, "telegram", progress=False)
+    kani = SourceReport.objects.get(external_id="103")
+    assert kani.language == "my"
+    assert kani.event_date.isoformat() == "2025-05-14"  # မေ ၁၄ ရက်
+    assert kani.event_type == "drone strike"
+    assert (kani.killed_min, kani.injured_min) == (3, 5)
+    assert kani.place_text == "ကနီမြို့နယ် ညောင်ဝန်းကျေးရွာ"
+    assert kani.place_id == "173716"  # the village, inside Kani township
+    gangaw = SourceReport.objects.get(external_id="106")
+    assert gangaw.event_date.isoformat() == "2025-05-10"  # မနေ့က, posted on the 11th
+    assert gangaw.event_type == "arson"
+    assert gangaw.place_id == "MMR009023"
+    mindat = SourceReport.objects.get(external_id="111")
+    assert (mindat.killed_min, mindat.killed_children_min) == (4, 2)
+    assert mindat.event_date.isoformat() == "2025-05-18"  # ယနေ့
+
+
+@pytest.mark.django_db
+def test_a_broken_message_is_named_by_line_and_field():
+    summary = import_file(SAMPLE, "telegram", progress=False)
+    [error] = summary.errors
+    lines = SAMPLE.read_text(encoding="utf-8").splitlines()
+    assert error.field == "date"
+    assert '"id": 112' in lines[error.line]  # the line after the message's opening brace
+    assert "2025-13-45" in str(error)
+
+
+@pytest.mark.django_db
+def test_importing_the_channel_twice_adds_nothing():
+    import_file(SAMPLE, "telegram", progress=False)
+    again = import_file(SAMPLE, "telegram", progress=False)
+    assert (again.created, again.existing) == (0, 8)
+    assert SourceReport.objects.count() == 8
+
+
+def test_a_post_links_to_telegram_when_the_export_names_the_channel(tmp_path):
+    doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    # Read before the messages, like the name: other tools add it beside Telegram's fields.
+    doc = {"username": "sagaingalerts", **doc}
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")  # on one line, not pretty-printed
+    rows = [row for _line, row in telegram.read(path) if not isinstance(row, RowError)]
+    assert rows[0].url == "https://t.me/sagaingalerts/101"
+    assert len(rows) == 8
+
+
+def test_it_streams_messages_larger_than_one_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(telegram, "CHUNK", 64)
+    items = list(telegram.read(SAMPLE))
+    assert [row.external_id for _line, row in items if not isinstance(row, RowError)] == [
+        "101",
+        "103",
+        "105",
+        "106",
+        "107",
+        "110",
+        "111",
+        "113",
+    ]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('{"name": "x", "chats": {"list": []}}', "no messages list"),
+        ('{"name": "x", "messages": [{"id": 1, "type": "message", "text": "killed"', "broken JSON"),
+        ('{"type": "public_channel", "messages": []}', "names no channel"),
+    ],
+)
+def test_a_file_that_is_not_a_channel_export_is_refused(tmp_path, content, message):
+    path = tmp_path / "result.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RowError, match=message):
+        list(telegram.read(path))

@@ -1,0 +1,86 @@
+"""The filter form shared by the incidents list and the map: query string -> figures.Filters."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from thitsa.figures.query import FigureError, Filters, place_filter
+from thitsa.incidents.taxonomy import EVENT_TYPES, TARGETS, WEAPONS
+from thitsa.places.models import Place
+
+ANY = [("", _("any"))]
+PCODE_IN_PARENS = re.compile(r"\(((?:MMR)?[0-9A-Z]*\d{3})\)")
+
+
+class FilterForm(forms.Form):
+    since = forms.DateField(
+        label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    place = forms.CharField(
+        label=_("Place"),
+        required=False,
+        max_length=200,
+        help_text=_("A name or P-code, e.g. Depayin or MMR005"),
+    )
+    target = forms.ChoiceField(
+        label=_("Target"), required=False, choices=ANY + [(c, lbl) for c, lbl, _w in TARGETS]
+    )
+    event_type = forms.ChoiceField(
+        label=_("Event type"), required=False, choices=ANY + [(t, t) for t in EVENT_TYPES]
+    )
+    weapon = forms.ChoiceField(
+        label=_("Weapon"), required=False, choices=ANY + [(c, lbl) for c, lbl, _w in WEAPONS]
+    )
+    perpetrator = forms.CharField(label=_("Perpetrator"), required=False, max_length=200)
+
+    # Places a name could mean, offered as links when the name is ambiguous.
+    place_candidates: list[Place] = []
+
+    def clean_place(self) -> Place | None:
+        text = self.cleaned_data["place"].strip()
+        if not text:
+            return None
+        try:
+            return place_filter(text)
+        except FigureError as e:
+            # FigureError carries only a message ("'Kanbalu' is ambiguous: Kanbalu (MMR005007),
+            # ..."); its P-codes become links. A message without them just shows no links.
+            codes = PCODE_IN_PARENS.findall(str(e))
+            places = Place.objects.filter(pcode__in=codes).select_related("state")
+            self.place_candidates = list(places)
+            raise forms.ValidationError(str(e)) from e
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("Until must not be before since."))
+        return data
+
+    def filters(self) -> Filters:
+        """The figure query's filters; call only after is_valid()."""
+        d = self.cleaned_data
+        place = d.get("place")
+        return Filters(
+            since=d.get("since"),
+            until=d.get("until"),
+            place=place.pcode if place else None,
+            target=d.get("target") or None,
+            weapon=d.get("weapon") or None,
+            event_type=d.get("event_type") or None,
+            perpetrator=d.get("perpetrator") or None,
+        )
+
+
+def filters_from(request) -> tuple[FilterForm, Filters | None]:
+    """The bound form and its filters (None when the query string does not validate)."""
+    if not request.GET:
+        return FilterForm(), Filters()
+    form = FilterForm(request.GET)
+    return form, form.filters() if form.is_valid() else None

@@ -1,0 +1,491 @@
+"""The verifiers' review pages: the queue of matches waiting for a person, one decision beside its
+candidate incident, and an incident's reports to split, merge or grade.
+
+Staff only for now (roles come later). Every change goes through the model methods
+(`MatchDecision.accept/reject`, `Incident.merge_into/split_off`), which write the MatchDecision
+rows that are the verifiers' log. Nothing here reads witnesses or a report's `extra`.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from thitsa.incidents.models import Incident, MatchDecision
+from thitsa.incidents.scoring import LINK, REVIEW, WEIGHTS
+from thitsa.incidents.taxonomy import GRADES
+from thitsa.publish.templatetags.publish import casualty
+from thitsa.publish.views import CASUALTY_LABELS, PLACE_JOINS
+from thitsa.reports.models import SourceReport
+
+PER_PAGE = 50
+HISTORY_ROWS = 200
+NOTE_MAX = 2000
+FEATURE_LABELS = {
+    "date": gettext_lazy("Date"),
+    "place": gettext_lazy("Place"),
+    "type": gettext_lazy("Event type"),
+    "means": gettext_lazy("Attack means"),
+    "targets": gettext_lazy("Targets"),
+    "weapons": gettext_lazy("Weapons"),
+    "casualties": gettext_lazy("Killed count"),
+    "perpetrator": gettext_lazy("Perpetrator"),
+    "text": gettext_lazy("Wording"),
+}
+# An allow-list of the report fields these pages read: never the witness, never `extra`.
+REPORT_FIELDS = (
+    "id", "source__name", "source__kind", "source__reliability", "url", "published_at",
+    "language", "title", "text", "event_date", "event_date_precision", "place_text", "place",
+    "event_type", "targets", "weapons", "perpetrator", "killed_min", "killed_max", "injured_min",
+    "injured_max", "killed_children_min", "killed_children_max", "injured_children_min",
+    "injured_children_max", "incident", "link_score", "linked_by",
+)  # fmt: skip
+
+
+def pending_decisions():
+    return MatchDecision.objects.filter(pending=True).order_by("decided_at", "id")
+
+
+def next_pending(after: MatchDecision | None = None) -> MatchDecision | None:
+    qs = pending_decisions()
+    if after is not None:
+        qs = qs.filter(
+            Q(decided_at__gt=after.decided_at) | Q(decided_at=after.decided_at, id__gt=after.id)
+        )
+    return qs.first()
+
+
+def reports_of(qs) -> list[SourceReport]:
+    return list(qs.select_related("source", "place").only(*REPORT_FIELDS))
+
+
+def claims(report: SourceReport) -> dict[str, str]:
+    """The report's casualty claims as display strings: the template never holds the model."""
+    return {kind: casualty(report, kind) for kind, _label in CASUALTY_LABELS}
+
+
+def report_rows(reports: list[SourceReport]) -> list[dict]:
+    return [
+        {
+            "id": r.pk,
+            "source": r.source.name,
+            "kind": r.source.get_kind_display(),
+            "reliability": r.source.reliability,
+            "published_at": r.published_at,
+            "event_date": r.event_date,
+            "event_date_precision": r.get_event_date_precision_display(),
+            "place_text": r.place_text,
+            "place": r.place,
+            "title": r.title,
+            "text": r.text,
+            "language": r.language,
+            "url": r.url if r.url.startswith(("https://", "http://")) else "",
+            "event_type": r.event_type,
+            "targets": r.targets,
+            "weapons": r.weapons,
+            "perpetrator": r.perpetrator,
+            "claims": claims(r),
+            "link_score": r.link_score,
+            "linked_by": r.linked_by,
+            "incident_id": r.incident_id,
+        }
+        for r in reports
+    ]
+
+
+def feature_rows(decision: MatchDecision) -> list[dict]:
+    """What drove the score: each feature's value, weight and share, in WEIGHTS order."""
+    values = decision.features or {}
+    rows = []
+    for name in [*WEIGHTS, *sorted(set(values) - set(WEIGHTS))]:
+        if name not in values:
+            continue
+        value, weight = float(values[name]), WEIGHTS.get(name)
+        rows.append(
+            {
+                "name": name,
+                "label": FEATURE_LABELS.get(name, name),
+                "value": value,
+                "percent": round(max(0.0, min(value, 1.0)) * 100),
+                "weight": weight,
+                "contribution": value * weight if weight is not None else None,
+            }
+        )
+    return rows
+
+
+def incident_facts(incident: Incident) -> list[tuple[str, int, int]]:
+    return [
+        (label, getattr(incident, f"{kind}_min"), getattr(incident, f"{kind}_max"))
+        for kind, label in CASUALTY_LABELS
+    ]
+
+
+@staff_member_required
+def queue(request):
+    pending = pending_decisions().select_related("report__source", "incident")
+    paginator = Paginator(pending, PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    week_ago = timezone.now() - timedelta(days=7)
+    counts = {
+        "pending": paginator.count,
+        "incidents": pending.values("incident").distinct().count(),
+        "decided_week": MatchDecision.objects.filter(
+            by_human=True, decided_at__gte=week_ago
+        ).count(),
+    }
+    return render(request, "publish/review/queue.html", {"page_obj": page_obj, "counts": counts})
+
+
+@staff_member_required
+def decision_detail(request, pk: int):
+    decision = get_object_or_404(MatchDecision, pk=pk)
+    report = reports_of(SourceReport.objects.filter(pk=decision.report_id))[0]
+    incident = None
+    others = []
+    if decision.incident_id:
+        incident = Incident.objects.select_related(*PLACE_JOINS, "merged_into").get(
+            pk=decision.incident_id
+        )
+        others = report_rows(
+            reports_of(incident.reports.exclude(pk=report.pk).order_by("event_date", "id"))
+        )
+    features = feature_rows(decision)
+    return render(
+        request,
+        "publish/review/decision.html",
+        {
+            "decision": decision,
+            "report": report_rows([report])[0],
+            "current_incident": report.incident if report.incident_id else None,
+            "incident": incident,
+            "casualties": incident_facts(incident) if incident else [],
+            "others": others,
+            "features": features,
+            "total": sum(f["contribution"] or 0 for f in features),
+            "thresholds": {"link": LINK, "review": REVIEW},
+            "history": decision_rows(MatchDecision.objects.filter(report_id=decision.report_id)),
+            "next": next_pending(after=decision),
+            "note_max": NOTE_MAX,
+        },
+    )
+
+
+@staff_member_required
+@require_POST
+def decide(request, pk: int):
+    action = request.POST.get("action")
+    note = request.POST.get("note", "").strip()[:NOTE_MAX]
+    by = request.user.get_username()
+    if action not in ("accept", "reject"):
+        messages.error(request, _("Choose “Same event” or “Not the same”."))
+        return redirect("review-decision", pk=pk)
+    with transaction.atomic():
+        # Read inside the transaction (locked on PostgreSQL; SQLite's IMMEDIATE transactions
+        # queue writers): two verifiers on one match, and only the first one's call counts.
+        decision = get_object_or_404(
+            MatchDecision.objects.select_for_update(of=("self",)).select_related("incident"), pk=pk
+        )
+        if not decision.pending:
+            messages.warning(request, _("Someone has already decided this match; nothing changed."))
+            return _to_next(decision)
+        incident = decision.incident
+        if action == "accept":
+            decision.accept(by=by)
+            _note_latest(decision, "positive", by, note)
+            messages.success(
+                request,
+                format_html(_("Same event: the report stays with {}."), _incident_link(incident)),
+            )
+        else:
+            newest = Incident.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+            landed = decision.reject(by=by)
+            _note_latest(decision, "negative", by, note)
+            if landed is None:
+                text = _("Not the same: the report left {} and waits unlinked.")
+                messages.success(request, format_html(text, _incident_link(incident)))
+            else:
+                text = (
+                    _("Not the same: the report left {} and opened a new incident, {}.")
+                    if landed.pk > newest
+                    else _("Not the same: the report left {} and joined {}.")
+                )
+                messages.success(
+                    request,
+                    format_html(text, _incident_link(incident), _incident_link(landed)),
+                )
+    return _to_next(decision)
+
+
+def _note_latest(decision: MatchDecision, judgement: str, by: str, note: str) -> None:
+    """The model methods take no note: add it to the row they have just written."""
+    if not note:
+        return
+    row = (
+        MatchDecision.objects.filter(
+            report_id=decision.report_id,
+            incident_id=decision.incident_id,
+            judgement=judgement,
+            decided_by=by,
+            by_human=True,
+        )
+        .order_by("-id")
+        .first()
+    )
+    if row is not None:
+        row.note = note
+        row.save(update_fields=["note"])
+
+
+def _incident_link(incident: Incident | None) -> str:
+    if incident is None:
+        return _("no incident")
+    url = reverse("review-incident", args=[incident.public_id])
+    return format_html('<a href="{}">{}</a>', url, incident.public_id)
+
+
+def _to_next(decision: MatchDecision):
+    following = next_pending(after=decision) or next_pending()
+    if following is None:
+        return redirect("review-queue")
+    return redirect("review-decision", pk=following.pk)
+
+
+class MergeForm(forms.Form):
+    into = forms.CharField(
+        label=gettext_lazy("Merge into incident"),
+        max_length=20,
+        help_text=gettext_lazy("The public id of the incident that stays, e.g. MMR-2025-000123"),
+    )
+
+    def __init__(self, *args, incident: Incident, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.incident = incident
+
+    def clean_into(self) -> Incident:
+        public_id = self.cleaned_data["into"].strip().upper()
+        if public_id == self.incident.public_id:
+            raise forms.ValidationError(_("An incident cannot be merged into itself."))
+        other = Incident.objects.filter(public_id=public_id).select_related("merged_into").first()
+        if other is None:
+            raise forms.ValidationError(_("There is no incident %(id)s.") % {"id": public_id})
+        if other.merged_into_id:
+            raise forms.ValidationError(
+                _("%(id)s was itself merged into %(target)s: merge into that one instead.")
+                % {"id": other.public_id, "target": other.merged_into.public_id}
+            )
+        return other
+
+
+class GradeForm(forms.Form):
+    grade = forms.ChoiceField(
+        label=gettext_lazy("Verifier's grade"),
+        required=False,
+        choices=[("", gettext_lazy("automatic (from the sources)")), *GRADES],
+    )
+
+
+@staff_member_required
+def incident_review(request, public_id: str):
+    incident = get_object_or_404(
+        Incident.objects.select_related(*PLACE_JOINS, "merged_into"), public_id=public_id
+    )
+    return _incident_page(request, incident)
+
+
+def _incident_page(request, incident, merge_form=None, grade_form=None, status=200):
+    reports = reports_of(incident.reports.order_by("event_date", "id"))
+    pending = dict(
+        MatchDecision.objects.filter(report__in=[r.pk for r in reports], pending=True).values_list(
+            "report_id", "id"
+        )
+    )
+    rows = report_rows(reports)
+    for row in rows:
+        row["pending"] = pending.get(row["id"])
+    return render(
+        request,
+        "publish/review/incident.html",
+        {
+            "incident": incident,
+            "casualties": incident_facts(incident),
+            "reports": rows,
+            "merged": Incident.objects.filter(merged_into=incident).order_by("public_id"),
+            "merge_form": merge_form or MergeForm(incident=incident),
+            "grade_form": grade_form
+            or GradeForm(initial={"grade": incident.grade_override}, auto_id="id_grade_%s"),
+            "history": history_of(incident),
+        },
+        status=status,
+    )
+
+
+def decision_rows(qs) -> list[dict]:
+    """The log as the history tables show it, newest first."""
+    return [
+        {
+            "when": d.decided_at,
+            "who": d.decided_by,
+            "by_human": d.by_human,
+            "judgement": d.judgement,
+            "judgement_label": d.get_judgement_display(),
+            "outcome": d.get_outcome_display(),
+            "report": d.report,
+            "incident": d.incident,
+            "score": d.score,
+            "pending": d.pending,
+            "note": d.note,
+        }
+        for d in qs.select_related("report__source", "incident")
+        .only(
+            "decided_at",
+            "decided_by",
+            "by_human",
+            "judgement",
+            "outcome",
+            "score",
+            "pending",
+            "note",
+            "report__title",
+            "report__source__name",
+            "incident__public_id",
+        )  # fmt: skip
+        .distinct()
+        .order_by("-decided_at", "-id")[:HISTORY_ROWS]
+    ]
+
+
+def history_of(incident: Incident) -> list[dict]:
+    """Decisions about the incident's reports or naming it, and grade changes; newest first."""
+    rows = decision_rows(
+        MatchDecision.objects.filter(Q(report__incident=incident) | Q(incident=incident))
+    )
+    grade_changes = LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Incident), object_id=str(incident.pk)
+    ).select_related("user")
+    rows += [
+        {
+            "when": e.action_time,
+            "who": e.user.get_username(),
+            "by_human": True,
+            "judgement": "grade",
+            "judgement_label": _("grade"),
+            "outcome": "",
+            "report": None,
+            "incident": incident,
+            "score": None,
+            "pending": False,
+            "note": e.get_change_message(),
+        }
+        for e in grade_changes.order_by("-action_time")[:HISTORY_ROWS]
+    ]
+    rows.sort(key=lambda r: r["when"], reverse=True)
+    return rows[:HISTORY_ROWS]
+
+
+def _live_incident(public_id: str) -> Incident:
+    return get_object_or_404(
+        Incident.objects.select_related(*PLACE_JOINS, "merged_into"), public_id=public_id
+    )
+
+
+def _refuse_if_merged(request, incident: Incident):
+    if incident.merged_into_id:
+        messages.error(
+            request,
+            _("%(id)s was merged into %(target)s; change that incident instead.")
+            % {"id": incident.public_id, "target": incident.merged_into.public_id},
+        )
+        return redirect("review-incident", public_id=incident.public_id)
+    return None
+
+
+@staff_member_required
+@require_POST
+def split(request, public_id: str):
+    incident = _live_incident(public_id)
+    if refused := _refuse_if_merged(request, incident):
+        return refused
+    ids = [int(v) for v in request.POST.getlist("report") if v.isdigit()]
+    try:
+        new = incident.split_off(ids, by=request.user.get_username())
+    except ValueError:
+        messages.error(
+            request, _("Tick some of the incident's reports to split off, but not all of them.")
+        )
+    else:
+        messages.success(
+            request,
+            format_html(
+                _("Split off {} report(s) into a new incident, {}."),
+                new.source_count,
+                _incident_link(new),
+            ),
+        )
+    return redirect("review-incident", public_id=incident.public_id)
+
+
+@staff_member_required
+@require_POST
+def merge(request, public_id: str):
+    incident = _live_incident(public_id)
+    if refused := _refuse_if_merged(request, incident):
+        return refused
+    form = MergeForm(request.POST, incident=incident)
+    if not form.is_valid():
+        return _incident_page(request, incident, merge_form=form)
+    other = form.cleaned_data["into"]
+    incident.merge_into(other, by=request.user.get_username())
+    messages.success(
+        request,
+        format_html(_("Merged {} into {}."), incident.public_id, _incident_link(other)),
+    )
+    return redirect("review-incident", public_id=other.public_id)
+
+
+@staff_member_required
+@require_POST
+def grade(request, public_id: str):
+    incident = _live_incident(public_id)
+    if refused := _refuse_if_merged(request, incident):
+        return refused
+    form = GradeForm(request.POST, auto_id="id_grade_%s")
+    if not form.is_valid():
+        return _incident_page(request, incident, grade_form=form)
+    new = form.cleaned_data["grade"]
+    old = incident.grade_override
+    if new != old:
+        with transaction.atomic():
+            incident.grade_override = new
+            incident.save(update_fields=["grade_override", "updated_at"])
+            incident.reconcile()
+            # No model method logs a grade: the admin's log records who changed it.
+            text = (
+                f"grade set to {new} (was {old or 'automatic'})"
+                if new
+                else f"grade back to automatic (was {old})"
+            )
+            LogEntry.objects.log_actions(
+                request.user.pk, [incident], CHANGE, text, single_object=True
+            )
+    messages.success(
+        request,
+        _("%(id)s is now graded %(grade)s.")
+        % {"id": incident.public_id, "grade": incident.get_grade_display()},
+    )
+    return redirect("review-incident", public_id=incident.public_id)

@@ -1,0 +1,392 @@
+"""Rule-based extraction of event facts from a free-text post (English and Burmese); no Django.
+
+Used for posts that carry no structured fields (Telegram channels). Each function reads one fact
+and returns "" / None / {} when the text does not state it plainly: a wrong guess costs a reviewer
+more than a blank.
+
+What it catches
+- event signal (`has_event_signal`): a casualty or attack word: killed, dead, died, injured,
+  wounded, airstrike, bombed, drone, shelling, artillery, raid, torched, arson, landmine, shot;
+  သေဆုံး, ကျဆုံး, ဒဏ်ရာ, လေကြောင်းတိုက်ခိုက်, ဗုံးကြဲ, ဒရုန်း, လက်နက်ကြီး, မီးရှို့, ပစ်ခတ်, မိုင်း.
+- date (`event_date`): "12 May 2025", "May 12, 2025", "2025-05-12", "12/5/2025" (day first),
+  "on 12 May" / "on May 12" (year of the post; the year before when that would be after the
+  post), "today", "this morning", "tonight", "yesterday", "last night", "two days ago",
+  "on Sunday" (the last Sunday on or before the post); Burmese "၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်",
+  "မေ ၁၂ ရက်", "မေလ ၁၂ ရက်နေ့", "ယနေ့", "ဒီနေ့", "မနေ့က", "ယမန်နေ့". The first date written wins.
+- place (`place`): "X village, Y Township", "in X village of Y Township", "X village tract",
+  "X Township", "X town", "X village", with ", Z Region/State" kept when it follows; Burmese
+  "Xကျေးရွာ", "Xရွာ", "Xမြို့နယ်", "Xမြို့" (a leading "...တိုင်း"/"...ပြည်နယ်" is cut off).
+  The result is place text for the gazetteer resolver, not a P-code.
+- means (`attack_type`): drone strike, airstrike, shelling, landmine, arson, armed clash, raid
+  (in that order of preference when several appear: "a drone dropped bombs" is a drone strike).
+- casualties (`casualties`): "killed 22", "killing at least 22 people", "22 people were killed",
+  "at least 20 dead", "22 civilians killed", "death toll rose to 22", "injured 15", "15 wounded",
+  "20-25 killed", "more than 40 injured", "five killed", "including 5 children" (children of the
+  count in the same sentence); Burmese "၂၂ ဦး သေဆုံး", "အရပ်သား ၂၂ ဦး သေဆုံး", "၂၀ ကျော် သေဆုံး",
+  "သေဆုံးသူ ၂၂ ဦး", "ဒဏ်ရာရ ၁၅ ဦး", "၁၅ ဦး ဒဏ်ရာရ", "ကလေး ၅ ဦး". With several counts of one
+  kind the largest is kept (posts give a total and its parts).
+- targets and weapons (`targets`, `weapons`): the taxonomy's words (school, hospital, monastery,
+  market, IDP camp, ...; cluster, incendiary, ...).
+
+What it misses
+- Burmese lunar-calendar dates (ကဆုန်လဆန်း ...), dates written as words ("the twelfth"), and
+  relative phrases beyond the ones above ("last week", "on the night of the 11th").
+- Places not followed by a level word ("bombed Tabayin"), lower-case names, and which of two
+  places is the event's; Burmese names written apart from their suffix ("လက်ယက်ကုန်း ကျေးရွာ"
+  becomes just the level word and is skipped).
+- Counts that need the sentence understood: negation ("no one was killed"), counts of soldiers
+  vs civilians, "a family of five" and running totals across posts; soldiers' deaths count as
+  killed like anyone's.
+- Perpetrators (posts name them too loosely to be worth guessing).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from thitsa.burmese.digits import to_ascii_digits
+from thitsa.incidents.taxonomy import TARGETS, WEAPONS, codes_mentioned
+from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casualties
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan", "ဇန်နဝါရီ"),
+            ("february", "feb", "ဖေဖော်ဝါရီ"),
+            ("march", "mar", "မတ်"),
+            ("april", "apr", "ဧပြီ"),
+            ("may", "မေ"),
+            ("june", "jun", "ဇွန်"),
+            ("july", "jul", "ဇူလိုင်"),
+            ("august", "aug", "ဩဂုတ်", "သြဂုတ်"),
+            ("september", "sept", "sep", "စက်တင်ဘာ"),
+            ("october", "oct", "အောက်တိုဘာ"),
+            ("november", "nov", "နိုဝင်ဘာ"),
+            ("december", "dec", "ဒီဇင်ဘာ"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+# Capitalised only: "may" is as often a verb ("troops may 10 times ...") as a month.
+_EN_MONTH = "|".join(
+    sorted(
+        {v for m in _MONTHS if m.isascii() for v in (m.title(), m.upper())}, key=len, reverse=True
+    )
+)
+_MY_MONTH = "|".join(sorted((m for m in _MONTHS if not m.isascii()), key=len, reverse=True))
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+# Dates, in the order they are tried at each position in the text. Each yields (day, month, year).
+_DATES: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
+    ("dmy_num", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
+    (
+        "dmy",
+        re.compile(
+            rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_EN_MONTH})\.?,?(?:\s+(\d{{4}}))?\b"
+        ),
+    ),
+    (
+        "mdy",
+        re.compile(rf"\b({_EN_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"),
+    ),
+    ("my", re.compile(rf"(?:(\d{{4}})\s*ခုနှစ်\s*)?({_MY_MONTH})(?:လ)?\s*(\d{{1,2}})\s*ရက်")),
+]
+_RELATIVE: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight)\b", re.I), 0),
+    (re.compile(r"\b(?:yesterday|last night)\b", re.I), 1),
+    (re.compile(r"ယနေ့|ဒီနေ့|ဒီမနက်|ယနေ့မနက်"), 0),
+    (re.compile(r"မနေ့က|မနေ့ည|ယမန်နေ့"), 1),
+]
+_DAYS_AGO = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven) days? ago\b", re.I)
+_ON_WEEKDAY = re.compile(rf"\b(?:on|last)\s+({'|'.join(_WEEKDAYS)})\b", re.I)
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def event_date(text: str, posted: date) -> date | None:
+    """The event's date as the text writes it, read against the post's own date.
+
+    >>> event_date("Jets bombed the village yesterday", date(2025, 5, 13))
+    datetime.date(2025, 5, 12)
+    >>> event_date("မေလ ၁၂ ရက်နေ့က", date(2025, 5, 13))
+    datetime.date(2025, 5, 12)
+    """
+    s = to_ascii_digits(text)
+    found: list[tuple[int, date]] = []
+    for kind, pattern in _DATES:
+        for m in pattern.finditer(s):
+            if kind == "iso":
+                day = _valid(int(m[1]), int(m[2]), int(m[3]))
+            elif kind == "dmy_num":
+                day = _valid(int(m[3]), int(m[2]), int(m[1]))
+            elif kind == "dmy":
+                day = _in_year(m[3], _MONTHS[m[2].lower()], int(m[1]), posted)
+            elif kind == "mdy":
+                day = _in_year(m[3], _MONTHS[m[1].lower()], int(m[2]), posted)
+            else:
+                day = _in_year(m[1], _MONTHS[m[2]], int(m[3]), posted)
+            if day:
+                found.append((m.start(), day))
+    if found:
+        return min(found, key=lambda f: f[0])[1]
+    relative: list[tuple[int, date]] = []
+    for pattern, back in _RELATIVE:
+        if m := pattern.search(s):
+            relative.append((m.start(), posted - timedelta(days=back)))
+    if m := _DAYS_AGO.search(s):
+        n = int(m[1]) if m[1].isdigit() else _WORD_NUMBERS[m[1].lower()]
+        relative.append((m.start(), posted - timedelta(days=n)))
+    if m := _ON_WEEKDAY.search(s):
+        back = (posted.weekday() - _WEEKDAYS.index(m[1].lower())) % 7
+        relative.append((m.start(), posted - timedelta(days=back)))
+    return min(relative, key=lambda f: f[0])[1] if relative else None
+
+
+def _in_year(year: str | None, month: int, day: int, posted: date) -> date | None:
+    if year:
+        return _valid(int(year), month, day)
+    guess = _valid(posted.year, month, day)
+    # "on 28 December" in a post of 2 January is last year's.
+    if guess and guess > posted + timedelta(days=1):
+        guess = _valid(posted.year - 1, month, day)
+    return guess
+
+
+# --- place --------------------------------------------------------------------------------
+
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+_STOP = {
+    "in",
+    "at",
+    "on",
+    "near",
+    "from",
+    "the",
+    "of",
+    "and",
+    "a",
+    "junta",
+    "military",
+    "regime",
+    "army",
+    "troops",
+    "jets",
+    "yesterday",
+    "today",
+}
+_EN_PLACE = re.compile(
+    rf"(?P<village>{_NAME})\s+(?P<vlevel>(?i:village(?:\s+tract)?|town|ward))\b"
+    rf"(?:,?\s+(?:in\s+|of\s+)?(?P<township>{_NAME})\s+(?i:township))?"
+    rf"|(?P<township_only>{_NAME})\s+(?i:township)\b",
+)
+_EN_REGION = re.compile(
+    rf"^,?\s*(?:in\s+)?(?P<region>{_NAME})\s+(?P<rlevel>Region|State|Division)\b"
+)
+_MY_PLACE = re.compile(r"(?:^|(?<=[\s၊။,(“\"]))([\u1000-\u109F]+?)(ကျေးရွာအုပ်စု|ကျေးရွာ|ရွာ|မြို့နယ်|မြို့)")
+_MY_REGION = re.compile(r"^.*?(?:တိုင်းဒေသကြီး|တိုင်း|ပြည်နယ်)")
+# Words that end in a level suffix without being a name: "the said village", "rain falls".
+_MY_NOT_NAMES = {"ကျေး", "အဆိုပါ", "ထို", "၎င်း", "ယင်း", "အနီး", "မိုး", "ဒေသခံ", "တစ်"}
+
+
+def _clean_name(name: str) -> str:
+    words = name.split()
+    while words and words[0].lower() in _STOP:
+        words = words[1:]
+    return " ".join(words)
+
+
+def place(text: str) -> str:
+    """Place text for the gazetteer resolver, or "".
+
+    >>> place("Jets bombed a school in Let Yet Kone village, Depayin Township, on Monday.")
+    'Let Yet Kone village, Depayin Township'
+    """
+    for m in _EN_PLACE.finditer(text):
+        if m["township_only"]:
+            if not (township := _clean_name(m["township_only"])):
+                continue
+            found = f"{township} Township"
+        else:
+            if not (village := _clean_name(m["village"])):
+                continue
+            found = f"{village} {m['vlevel'].lower()}"
+            if m["township"] and (township := _clean_name(m["township"])):
+                found += f", {township} Township"
+        if region := _EN_REGION.match(text[m.end() :]):
+            found += f", {_clean_name(region['region'])} {region['rlevel']}"
+        return found
+    parts: list[str] = []
+    for m in _MY_PLACE.finditer(text):
+        name = _MY_REGION.sub("", m[1])
+        if name and name not in _MY_NOT_NAMES and f"{name}{m[2]}" not in parts:
+            parts.append(f"{name}{m[2]}")
+        if len(parts) == 3:
+            break
+    return " ".join(parts)
+
+
+# --- means --------------------------------------------------------------------------------
+
+_MEANS: list[tuple[str, re.Pattern[str]]] = [
+    ("drone strike", re.compile(r"\bdrones?\b|ဒရုန်း", re.I)),
+    (
+        "airstrike",
+        re.compile(
+            r"\bair ?strikes?\b|\bair ?raids?\b|\bjets?\b|\bfighter|\bwarplanes?\b|\bhelicopters?\b"
+            r"|\bgunships?\b|\bbombed\b|\bbombing\b|\baerial\b|လေကြောင်း|ဗုံးကြဲ|တိုက်လေယာဉ်|ဂျက်|ရဟတ်ယာဉ်",
+            re.I,
+        ),
+    ),
+    (
+        "shelling",
+        re.compile(
+            r"\bartillery\b|\bshell(?:s|ed|ing)?\b|\bmortars?\b|\bheavy weapons?\b|လက်နက်ကြီး", re.I
+        ),
+    ),
+    ("landmine", re.compile(r"\blandmines?\b|\bmine blast\b|\bIEDs?\b|မိုင်း", re.I)),
+    (
+        "arson",
+        re.compile(
+            r"\barson\b|\btorch(?:ed|ing)\b|\bset (?:on )?fire\b|\bburn(?:ed|t|ing)? down\b"
+            r"|\bburned\b|မီးရှို့",
+            re.I,
+        ),
+    ),
+    ("armed clash", re.compile(r"\bclash(?:es|ed)?\b|\bfighting\b|တိုက်ပွဲ", re.I)),
+    (
+        "raid",
+        re.compile(r"\braid(?:s|ed|ing)?\b|\bstormed\b|\bmilitary column\b|စစ်ကြောင်း|စီးနင်း", re.I),
+    ),
+]
+
+
+def attack_type(text: str) -> str:
+    """A type word the taxonomy understands ("drone strike", "airstrike", ...), or ""."""
+    return next((name for name, pattern in _MEANS if pattern.search(text)), "")
+
+
+# --- casualties ---------------------------------------------------------------------------
+
+_NUMBER = (
+    r"\d{1,4}(?:\s*(?:-|–|to)\s*\d{1,4})?\+?"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens"
+)
+_QUALIFIER = r"(?:at least|more than|over|about|around|nearly|some|up to|an estimated|as many as)"
+_COUNT = rf"(?:{_QUALIFIER}\s+)?(?:{_NUMBER})"
+_WHO = (
+    r"(?:\s+(?:more\s+)?(?:people|persons?|civilians?|villagers?|residents?|children|child|"
+    r"students?|soldiers?|others|IDPs|displaced people|men|man|women|woman|monks?|teachers?|"
+    r"family members))?"
+)
+_EN_COUNT_FIRST = re.compile(
+    rf"\b(?P<count>{_COUNT}){_WHO}\s+(?:(?:were|was|have been|had been|are|got)\s+)?"
+    r"(?:(?P<k>killed|dead|died|lost their lives)|(?P<i>injured|wounded|hurt))\b",
+    re.I,
+)
+_EN_VERB_FIRST = re.compile(
+    r"\b(?:(?P<k>killing|killed|kills|death toll (?:rose |rises |has risen )?(?:to|at|of))"
+    rf"|(?P<i>injuring|injured|wounding|wounded))\s+(?P<count>{_COUNT})\b"
+    r"(?!\s*(?:days?|hours?|am|pm|km|miles?|%))",
+    re.I,
+)
+_EN_TOLL = re.compile(
+    rf"\bdeath toll\b[^.;]{{0,80}}?\b(?P<k>rose|risen|rises|climbed|reached|stands at|is now)"
+    rf"\s+(?:to\s+)?(?P<count>{_COUNT})\b",
+    re.I,
+)
+_EN_CHILDREN = re.compile(rf"\bincluding\s+(?P<count>{_COUNT})\s+(?:children|kids|minors)\b", re.I)
+_MY_UNIT = r"(?:ဦး|ယောက်)"
+_MY_PRE = r"(?P<pre>အနည်းဆုံး\s*)?"
+_MY_POST = r"(?P<post>ကျော်|ခန့်|ထက်ပို)?"
+_MY_COUNT_FIRST = re.compile(
+    rf"{_MY_PRE}(?P<count>\d{{1,4}})\s*{_MY_UNIT}?\s*{_MY_POST}\s*(?:ပွဲချင်းပြီး\s*)?"
+    r"(?:(?P<k>သေဆုံး|ကျဆုံး|အသက်ဆုံးရှုံး)|(?P<i>ဒဏ်ရာ))"
+)
+_MY_VERB_FIRST = re.compile(
+    r"(?:(?P<k>သေဆုံးသူ|ကျဆုံးသူ)|(?P<i>ဒဏ်ရာရသူ|ဒဏ်ရာရ))\s*(?:စုစုပေါင်း\s*)?"
+    rf"{_MY_PRE}(?P<count>\d{{1,4}})\s*{_MY_UNIT}\s*{_MY_POST}"
+)
+_MY_CHILDREN = re.compile(rf"ကလေး(?:ငယ်)?(?:များ)?\s*(?P<count>\d{{1,4}})\s*{_MY_UNIT}")
+_SENTENCE = re.compile(r"[^.!?။\n]+")
+
+
+def _count(m: re.Match[str]) -> CasualtyRange | None:
+    groups = m.groupdict()
+    phrase = " ".join(p.strip() for p in (groups.get("pre"), m["count"], groups.get("post")) if p)
+    try:
+        return parse_casualties(re.sub(r"\s+", " ", phrase))
+    except CasualtyError:
+        return None
+
+
+def casualties(text: str) -> dict[str, CasualtyRange]:
+    """Killed and injured counts (and children among them) the text states.
+
+    >>> casualties("Jets bombed a school, killing 22 people; 15 were injured")["killed"]
+    CasualtyRange(min=22, max=22, form='exact')
+    """
+    found: dict[str, CasualtyRange] = {}
+
+    def keep(name: str, rng: CasualtyRange | None) -> None:
+        if rng is not None and (name not in found or rng.max > found[name].max):
+            found[name] = rng
+
+    for sentence in _SENTENCE.findall(to_ascii_digits(text)):
+        counts: list[tuple[int, str]] = []
+        for pattern in (_EN_COUNT_FIRST, _EN_VERB_FIRST, _EN_TOLL, _MY_COUNT_FIRST, _MY_VERB_FIRST):
+            for m in pattern.finditer(sentence):
+                name = "killed" if m["k"] else "injured"
+                if re.search(r"\b(?:children|child)\b", m[0], re.I):
+                    keep(f"{name}_children", _count(m))
+                keep(name, _count(m))
+                counts.append((m.start(), name))
+        if not counts:
+            continue
+        # "killing 22, including 5 children, and injuring 40": the count just before is theirs.
+        for pattern in (_EN_CHILDREN, _MY_CHILDREN):
+            for m in pattern.finditer(sentence):
+                before = [c for c in counts if c[0] < m.start()]
+                name = max(before)[1] if before else min(counts)[1]
+                keep(f"{name}_children", _count(m))
+    return found
+
+
+# --- signal, targets, weapons -------------------------------------------------------------
+
+_SIGNAL = re.compile(
+    r"\b(?:kill(?:s|ed|ing)?|dead|died|deaths?|injur(?:ed|ies|ing)|wounded|casualt(?:y|ies)"
+    r"|air ?strikes?|air ?raids?|bomb(?:s|ed|ing)?|drones?|shell(?:s|ed|ing)|artillery|mortars?"
+    r"|raid(?:s|ed)?|torched|arson|landmines?|massacre|shot)\b"
+    r"|သေဆုံး|ကျဆုံး|ဒဏ်ရာ|လေကြောင်းတိုက်ခိုက်|ဗုံးကြဲ|ဒရုန်း|လက်နက်ကြီး|မီးရှို့|ပစ်ခတ်|မိုင်း|အသတ်ခံ",
+    re.I,
+)
+
+
+def has_event_signal(text: str) -> bool:
+    """Does the text speak of an attack or of people killed or hurt?"""
+    return bool(_SIGNAL.search(text))
+
+
+def targets(text: str) -> list[str]:
+    return codes_mentioned(TARGETS, text)
+
+
+def weapons(text: str) -> list[str]:
+    return codes_mentioned(WEAPONS, text)
+
+
+def language(text: str) -> str:
+    """ "my" when most letters are Myanmar script, else "en"."""
+    myanmar = len(re.findall(r"[\u1000-\u109F]", text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "my" if myanmar > latin else "en" if latin else ""

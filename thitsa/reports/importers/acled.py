@@ -1,0 +1,122 @@
+"""ACLED CSV as ACLED publishes it: one event a row, one report per outlet named in `source`.
+
+ACLED codes an event from several outlets ("Myanmar Now; RFA; Irrawaddy"). Each outlet becomes its
+own report of the same event (external id `<event_id_cnty>:<outlet>`), so matching sees how many
+independent sources stand behind it, and a re-import finds the same reports again.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from thitsa.reports.records import (
+    ReportRow,
+    RowError,
+    open_text,
+    parse_count,
+    parse_float,
+    parse_partial_date,
+)
+
+REQUIRED = ("event_id_cnty", "event_date", "notes")
+PRECISIONS = {"1": "day", "2": "week", "3": "month"}
+# Stored in their own fields; every other ACLED column is kept in `extra` for the export.
+STORED = {"event_date", "latitude", "longitude", "notes", "fatalities"}
+# Outlets that are platforms rather than newsrooms.
+SOCIAL_MEDIA = {"twitter", "x", "facebook", "telegram", "youtube", "tiktok"}
+# ACLED's own export writes "12-May-2025"; spreadsheets re-save it as "12-May-25".
+_DASHED = re.compile(r"(\d{1,2})-([A-Za-z]{3,9})-(\d{2}|\d{4})")
+
+
+def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
+    with open_text(path) as fh:
+        reader = csv.DictReader(fh)
+        fields = [f.strip().lower() for f in reader.fieldnames or []]
+        missing = [c for c in REQUIRED if c not in fields]
+        if missing:
+            raise RowError(1, "header", f"not an ACLED file: no column {', '.join(missing)}")
+        reader.fieldnames = fields
+        line = 2
+        for row in reader:
+            if any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                try:
+                    for report in parse(row, line):
+                        yield line, report
+                except RowError as exc:
+                    yield line, exc
+            line = reader.line_num + 1
+
+
+def outlets(source: str) -> list[str]:
+    """ "Myanmar Now; RFA; Myanmar Now" -> ["Myanmar Now", "RFA"] (ACLED repeats some)."""
+    seen: dict[str, str] = {}
+    for name in source.split(";"):
+        name = name.strip()
+        if name and name.casefold() not in seen:
+            seen[name.casefold()] = name
+    return list(seen.values())
+
+
+def event_date(value: str, line: int) -> tuple:
+    s = value.strip()
+    if m := _DASHED.fullmatch(s):
+        year = m[3] if len(m[3]) == 4 else f"20{m[3]}"
+        s = f"{m[1]} {m[2]} {year}"
+    parsed, precision = parse_partial_date(s, line, "event_date")
+    if parsed is None:
+        raise RowError(line, "event_date", "is empty")
+    return parsed, precision
+
+
+def parse(row: dict[str, str], line: int) -> list[ReportRow]:
+    def get(name: str) -> str:
+        return (row.get(name) or "").strip()
+
+    event_id = get("event_id_cnty")
+    if not event_id:
+        raise RowError(line, "event_id_cnty", "is empty")
+    day, precision = event_date(get("event_date"), line)
+    if get("time_precision"):
+        if get("time_precision") not in PRECISIONS:
+            raise RowError(line, "time_precision", f"{get('time_precision')!r} is not 1, 2 or 3")
+        precision = PRECISIONS[get("time_precision")]
+    latitude = parse_float(get("latitude"), line, "latitude", -90, 90)
+    longitude = parse_float(get("longitude"), line, "longitude", -180, 180)
+    if (latitude is None) != (longitude is None):
+        raise RowError(line, "latitude", "latitude and longitude come together or not at all")
+    killed = parse_count(get("fatalities"), line, "fatalities")
+    place = ", ".join(filter(None, (get(c) for c in ("location", "admin3", "admin2", "admin1"))))
+    extra = {k: v.strip() for k, v in row.items() if k and k not in STORED and (v or "").strip()}
+    # An event ACLED lists without an outlet is still ACLED's account of it.
+    names = outlets(get("source")) or ["ACLED"]
+    return [
+        ReportRow(
+            source=name,
+            import_format="acled",
+            source_kind=(
+                "dataset"
+                if name == "ACLED"
+                else "social_media"
+                if name.casefold() in SOCIAL_MEDIA
+                else "media"
+            ),
+            external_id=f"{event_id}:{name}",
+            language="en",
+            text=get("notes"),
+            event_date=day,
+            event_date_precision=precision,
+            place_text=place[:500],
+            latitude=latitude,
+            longitude=longitude,
+            event_type=get("sub_event_type") or get("event_type"),
+            perpetrator=get("actor1")[:200],
+            casualties={"killed": killed} if killed is not None else {},
+            # ACLED has already weighed its sources: a coded event, not a raw claim.
+            credibility=3,
+            extra=extra,
+        )
+        for name in names
+    ]

@@ -1,0 +1,357 @@
+"""KoboToolbox / ODK exports (CSV or XLSX), with a mapping from a group's form to Thitsa's fields.
+
+Each documentation group builds its own form, so column names differ: `--mapping FILE` (YAML, see
+thitsa/reports/samples/kobo_mapping.yaml) names the form question behind each Thitsa field, or a
+constant for every row (`source: Sagaing Documentation Group`). Without one, the mapping below
+covers the sample form (thitsa/reports/samples/kobo_form.md).
+
+A question is found by its full column name (`incident/date`) or by its name without the groups
+(`date`), whichever separator the export used ("/" for Kobo, "-" for ODK Central, "." too).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, time
+from pathlib import Path
+
+from thitsa.reports.models import SOURCE_KINDS
+from thitsa.reports.records import (
+    COUNT_FIELDS,
+    ReportRow,
+    RowError,
+    open_text,
+    parse_count,
+    parse_datetime,
+    parse_float,
+    parse_partial_date,
+)
+
+# The Thitsa fields a mapping may fill (see kobo_mapping.yaml for what each means).
+FIELDS = (
+    "event_date",
+    "place",
+    "text",
+    "title",
+    *COUNT_FIELDS,
+    "targets",
+    "weapons",
+    "event_type",
+    "perpetrator",
+    "location",
+    "latitude",
+    "longitude",
+    "witness_name",
+    "witness_contact",
+    "restricted_notes",
+    "source",
+    "source_kind",
+    "language",
+    "url",
+    "external_id",
+    "published_at",
+)
+# Fields several questions may feed; their answers are joined (text) or pooled (lists).
+JOINED = {"text", "restricted_notes", "targets", "weapons"}
+WITNESS = {"witness_name": "name", "witness_contact": "contact", "restricted_notes": "notes"}
+DEFAULT_MAPPING: dict = {
+    "constants": {"source_kind": "cso"},
+    "fields": {
+        "source": "organisation",
+        "language": "language",
+        "event_date": "date",
+        "place": ["village", "township"],
+        "location": "location",
+        "event_type": "attack_type",
+        "perpetrator": "perpetrator",
+        "targets": "targets",
+        "weapons": "weapons",
+        "title": "headline",
+        "text": "description",
+        "killed": "killed",
+        "injured": "injured",
+        "killed_children": "killed_children",
+        "injured_children": "injured_children",
+        "witness_name": "witness_name",
+        "witness_contact": "witness_phone",
+        "restricted_notes": "witness_notes",
+    },
+}
+# Where Kobo and ODK put a submission's own id and time.
+ID_COLUMNS = ("_uuid", "meta/instanceID", "meta-instanceID", "instanceID", "KEY", "_id")
+TIME_COLUMNS = ("_submission_time", "SubmissionDate")
+# Never copied into `extra`: who submitted (an enumerator's safety) and Kobo's bookkeeping.
+_DROPPED = re.compile(
+    r"^(?:_|meta[/.-]|formhub[/.-]|__version__$|start$|end$|today$|deviceid$|username$"
+    r"|phonenumber$|simserial$|subscriberid$|audit$|KEY$|SubmitterID$|SubmitterName$)"
+)
+_SEPARATORS = re.compile(r"[/.:-]")
+_KINDS = {code for code, _label in SOURCE_KINDS}
+
+
+class MappingError(RowError):
+    """The mapping file itself is wrong; not any row's fault."""
+
+    def __str__(self) -> str:
+        return f"mapping {self.field}: {self.reason}"
+
+
+def load_mapping(path: str | Path | None) -> dict:
+    if path is None:
+        return DEFAULT_MAPPING
+    import yaml  # only mapping files need it
+
+    try:
+        with open(path, encoding="utf-8") as fh:
+            loaded = yaml.safe_load(fh) or {}
+    except OSError as exc:
+        raise MappingError(0, str(path), exc.strerror or str(exc)) from None
+    except yaml.YAMLError as exc:
+        raise MappingError(0, str(path), f"not YAML ({exc})") from None
+    if not isinstance(loaded, dict) or not set(loaded) <= {"constants", "fields"}:
+        raise MappingError(0, str(path), "write two sections, `constants:` and `fields:`")
+    mapping = {"constants": loaded.get("constants") or {}, "fields": loaded.get("fields") or {}}
+    for section in ("constants", "fields"):
+        if not isinstance(mapping[section], dict):
+            raise MappingError(0, str(path), f"`{section}:` must map field names to values")
+        unknown = sorted(set(mapping[section]) - set(FIELDS))
+        if unknown:
+            raise MappingError(
+                0, str(path), f"unknown field {', '.join(unknown)}: use {', '.join(FIELDS)}"
+            )
+    kind = mapping["constants"].get("source_kind", "cso")
+    if kind not in _KINDS:
+        raise MappingError(0, str(path), f"source_kind {kind!r} is not one of {sorted(_KINDS)}")
+    mapping["constants"] = {"source_kind": "cso"} | {
+        k: str(v) for k, v in mapping["constants"].items()
+    }
+    return mapping
+
+
+def read(
+    path: Path, mapping: str | Path | None = None
+) -> Iterator[tuple[int, ReportRow | RowError]]:
+    spec = load_mapping(mapping)
+    rows = _xlsx_rows(path) if str(path).lower().endswith(".xlsx") else _csv_rows(path)
+    try:
+        header = [h.strip() for h in next(rows)[1]]
+    except StopIteration:
+        return
+    # The built-in mapping takes what it finds; a mapping someone wrote must match the file.
+    columns = _columns(header, spec, strict=mapping is not None)
+    for line, values in rows:
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) > len(header):
+            if any(v.strip() for v in values[len(header) :]):
+                yield line, RowError(line, "", f"{len(values)} values for {len(header)} columns")
+                continue
+            values = values[: len(header)]  # spreadsheets pad rows with empty cells
+        try:
+            yield line, parse(dict(zip(header, values, strict=False)), line, spec, columns)
+        except RowError as exc:
+            yield line, exc
+
+
+def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    with open_text(path) as fh:
+        first = fh.readline()
+        # Kobo's CSV export separates with ";" by default; ODK's with ",".
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(io.StringIO(first), delimiter=delimiter)
+        yield 1, next(reader, [])
+        reader = csv.reader(fh, delimiter=delimiter)
+        line = 2
+        for values in reader:
+            yield line, values
+            line = reader.line_num + 2
+
+
+def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        # The first sheet holds the submissions; later ones hold repeat groups.
+        sheet = workbook.worksheets[0]
+        for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield line, [_cell(c) for c in cells]
+    finally:
+        workbook.close()
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _short(column: str) -> str:
+    return _SEPARATORS.split(column)[-1]
+
+
+def _find(header: list[str], question: str) -> str | None:
+    """The column that holds a form question: by its full name, else by its name without groups."""
+    if question in header:
+        return question
+    found = [c for c in header if _short(c) == question]
+    if len(found) > 1:
+        raise RowError(1, "header", f"{question!r} could be any of {', '.join(found)}: write one")
+    return found[0] if found else None
+
+
+def _geopoint(header: list[str], question: str) -> tuple[str | None, str | None, str | None]:
+    """(latitude column, longitude column, combined "lat lon alt acc" column) of a geopoint."""
+    lat = lon = None
+    for column in header:
+        lowered = column.lower()
+        # Kobo: _location_latitude, _incident/location_latitude; ODK: incident-location-Latitude.
+        if lowered.endswith(f"{question}_latitude") or lowered.endswith(f"{question}-latitude"):
+            lat = column
+        if lowered.endswith(f"{question}_longitude") or lowered.endswith(f"{question}-longitude"):
+            lon = column
+    return lat, lon, _find(header, question)
+
+
+def _columns(header: list[str], spec: dict, strict: bool = True) -> dict[str, list[str]]:
+    """Thitsa field -> the columns that feed it; strict: a question missing from the file is an
+    error (a typo in the mapping would otherwise drop a field without a word)."""
+    columns: dict[str, list[str]] = {}
+    for name, questions in spec["fields"].items():
+        questions = questions if isinstance(questions, list) else [questions]
+        if name == "location":
+            lat, lon, whole = _geopoint(header, str(questions[0]))
+            if (lat and lon) or whole:
+                columns["location"] = [lat or "", lon or "", whole or ""]
+            elif strict:
+                raise RowError(1, "header", f"no geopoint column for {questions[0]!r} (location)")
+            continue
+        found = []
+        for question in questions:
+            column = _find(header, str(question))
+            if column is not None:
+                found.append(column)
+            elif strict:
+                raise RowError(1, "header", f"no column {question!r} (mapped to {name})")
+        if found:
+            columns[name] = found
+    if "text" not in columns and "title" not in columns:
+        raise RowError(1, "header", "map a question to text or title: a report needs words")
+    if "source" not in columns and "source" not in spec["constants"]:
+        raise RowError(
+            1, "header", "no source: name your group in the mapping (constants: source: ...)"
+        )
+    if "external_id" not in columns:
+        found = next((c for c in ID_COLUMNS if c in header), None)
+        if found is None:
+            raise RowError(1, "header", f"no submission id: none of {', '.join(ID_COLUMNS)}")
+        columns["external_id"] = [found]
+    found = next((c for c in TIME_COLUMNS if c in header), None)
+    if "published_at" not in columns and found:
+        columns["published_at"] = [found]
+    return columns
+
+
+def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[str]]) -> ReportRow:
+    def value(name: str) -> str:
+        answers = [(row.get(c) or "").strip() for c in columns.get(name, ())]
+        joined = "\n\n".join(a for a in answers if a) if name in JOINED else ""
+        # A constant fills in where the form's answer is blank (or there is no such question).
+        return joined or next((a for a in answers if a), "") or spec["constants"].get(name, "")
+
+    def where(name: str) -> str:
+        # A row error names the column as the file writes it, so the group can find it.
+        return columns[name][0] if name in columns else name
+
+    source = value("source")
+    if not source:
+        raise RowError(line, where("source"), "is empty")
+    if not value("text") and not value("title"):
+        raise RowError(line, where("text"), "the report has no words (text and title empty)")
+    external_id = value("external_id").removeprefix("uuid:")
+    if not external_id:
+        raise RowError(line, where("external_id"), "is empty")
+    kind = value("source_kind")
+    if kind not in _KINDS:
+        raise RowError(line, where("source_kind"), f"{kind!r} is not one of {sorted(_KINDS)}")
+    event_date, precision = parse_partial_date(value("event_date"), line, where("event_date"))
+    latitude, longitude = _location(row, line, columns, value)
+    report = ReportRow(
+        source=source[:200],
+        import_format="kobo",
+        source_kind=kind,
+        external_id=external_id,
+        url=value("url"),
+        published_at=parse_datetime(value("published_at"), line, where("published_at")),
+        language=value("language")[:10],
+        title=value("title")[:500],
+        text=value("text"),
+        event_date=event_date,
+        event_date_precision=precision,
+        place_text=_place(row, columns) or spec["constants"].get("place", ""),
+        latitude=latitude,
+        longitude=longitude,
+        event_type=value("event_type"),
+        targets=_choices(value("targets")),
+        weapons=_choices(value("weapons")),
+        perpetrator=value("perpetrator")[:200],
+    )
+    for name in COUNT_FIELDS:
+        parsed = parse_count(value(name), line, where(name))
+        if parsed is not None:
+            report.casualties[name] = parsed
+    report.witness = {attr: value(f) for f, attr in WITNESS.items() if value(f)}
+    used = {c for found in columns.values() for c in found}
+    report.extra = {
+        k: v.strip()
+        for k, v in row.items()
+        if k
+        and k not in used
+        and v.strip()
+        and not _DROPPED.match(k)
+        # Kobo's "split select multiples" writes a 0/1 column per choice beside the answer.
+        and not any(k.startswith(f"{c}/") for c in used if c)
+    }
+    if "_id" in row and row["_id"].strip():
+        report.extra["kobo_id"] = row["_id"].strip()
+    return report
+
+
+def _place(row: dict[str, str], columns: dict[str, list[str]]) -> str:
+    # "Let Yet Kone" and "Tabayin" from two questions: "Let Yet Kone, Tabayin" for the resolver.
+    answers = [(row.get(c) or "").strip() for c in columns.get("place", ())]
+    return ", ".join(a for a in answers if a)[:500]
+
+
+def _location(row, line, columns, value) -> tuple[float | None, float | None]:
+    lat_text, lon_text = value("latitude"), value("longitude")
+    lat_at = columns.get("latitude", ["latitude"])[0]
+    lon_at = columns.get("longitude", ["longitude"])[0]
+    if not lat_text and not lon_text and "location" in columns:
+        lat_col, lon_col, whole = columns["location"]
+        lat_text, lon_text = (row.get(lat_col) or "").strip(), (row.get(lon_col) or "").strip()
+        lat_at, lon_at = lat_col or whole, lon_col or whole
+        if not lat_text and whole and (point := (row.get(whole) or "").split()):
+            # A geopoint answer: "latitude longitude altitude accuracy".
+            lat_text, lon_text = point[0], point[1] if len(point) > 1 else ""
+            lat_at = lon_at = whole
+    latitude = parse_float(lat_text, line, lat_at, -90, 90)
+    longitude = parse_float(lon_text, line, lon_at, -180, 180)
+    if (latitude is None) != (longitude is None):
+        raise RowError(line, lat_at, "latitude and longitude come together or not at all")
+    return latitude, longitude
+
+
+def _choices(answer: str) -> list[str]:
+    # A select_multiple answer is space-separated choice names; labels may be ";"/","-separated.
+    parts = re.split(r"[;,\n]" if re.search(r"[;,\n]", answer) else r"\s+", answer)
+    return [p.strip() for p in parts if p.strip()]

@@ -1,0 +1,159 @@
+"""A Telegram Desktop channel export (`result.json`): one report per post that tells of an event.
+
+The file is read message by message (the standard `json` decoder on one message object at a
+time), so a channel's years of posts never sit in memory at once. Service messages, and posts
+with no casualty or attack word in English or Burmese, are skipped silently: a channel posts
+much besides news of attacks. Facts come from the text by rule (`thitsa.reports.extract`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from thitsa.reports import extract
+from thitsa.reports.records import ReportRow, RowError, parse_datetime
+
+CHUNK = 1 << 20
+_MESSAGES = re.compile(r'"messages"\s*:\s*\[')
+_SEPARATORS = re.compile(r"[\s,]*")
+
+
+def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
+    with open(path, encoding="utf-8-sig") as fh:
+        channel, messages = _stream(fh)
+        name = str(channel.get("name") or "").strip()
+        if not name:
+            raise RowError(1, "header", 'the export names no channel (no "name")')
+        username = str(channel.get("username") or "").strip().lstrip("@")
+        for line, message in messages:
+            if not isinstance(message, dict) or message.get("type") != "message":
+                continue
+            try:
+                report = parse(message, line, name, username)
+            except RowError as exc:
+                yield line, exc
+                continue
+            if report is not None:
+                yield line, report
+
+
+def _stream(fh) -> tuple[dict, Iterator[tuple[int, object]]]:
+    """The export's header fields, and its messages one by one with the line each starts on.
+
+    Telegram writes "name", "type" and "id" before "messages"; the header is everything before
+    the messages list (a field some tool appends after it, such as "username", is not seen).
+    A `"messages": [` inside a string cannot fool the search: JSON writes quotes inside strings
+    as \\".
+    """
+    buffer = fh.read(CHUNK)
+    while not (found := _MESSAGES.search(buffer)):
+        more = fh.read(CHUNK)
+        if not more:
+            raise RowError(1, "header", "not a Telegram chat export: no messages list")
+        buffer += more
+    head = buffer[: found.start()].rstrip().rstrip(",") + "}"
+    try:
+        channel = json.loads(head)
+    except json.JSONDecodeError as exc:
+        raise RowError(1, "header", f"not a Telegram chat export ({exc.msg})") from None
+    if not isinstance(channel, dict):
+        raise RowError(1, "header", "not a Telegram chat export")
+
+    def messages() -> Iterator[tuple[int, object]]:
+        nonlocal buffer
+        decoder = json.JSONDecoder()
+        line = 1 + buffer.count("\n", 0, found.end())
+        buffer = buffer[found.end() :]
+        pos, eof = 0, False
+        while True:
+            skipped = _SEPARATORS.match(buffer, pos).end()
+            line += buffer.count("\n", pos, skipped)
+            pos = skipped
+            if pos < len(buffer) and buffer[pos] == "]":
+                return
+            try:
+                message, end = decoder.raw_decode(buffer, pos)
+            except json.JSONDecodeError as exc:
+                if eof:
+                    raise RowError(line, "", f"broken JSON ({exc.msg}); stopped here") from None
+                more = fh.read(CHUNK)
+                eof = not more
+                buffer = buffer[pos:] + more
+                pos = 0
+                continue
+            yield line, message
+            line += buffer.count("\n", pos, end)
+            pos = end
+            if pos > CHUNK:  # drop what has been read, so memory stays at about one chunk
+                buffer, pos = buffer[pos:], 0
+
+    return channel, messages()
+
+
+def flatten(text) -> str:
+    """Telegram writes formatted text as a list of strings and {"type": ..., "text": ...} parts."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, list):
+        return "".join(
+            p if isinstance(p, str) else str(p.get("text", ""))
+            for p in text
+            if isinstance(p, str | dict)
+        )
+    return ""
+
+
+def parse(message: dict, line: int, channel: str, username: str = "") -> ReportRow | None:
+    message_id = message.get("id")
+    if message_id is None or str(message_id).strip() == "":
+        raise RowError(line, "id", "the message has no id")
+    text = flatten(message.get("text")).strip()
+    if not text or not extract.has_event_signal(text):
+        return None
+    published = _published(message, line)
+    posted = published.date() if published else None
+    if published and "date" in message:
+        # Relative dates ("yesterday") are the poster's: read them against the local date written.
+        posted = parse_datetime(str(message["date"]), line, "date").date()
+    day = extract.event_date(text, posted) if posted else None
+    title = next((row.strip() for row in text.splitlines() if row.strip()), "")
+    if len(title) > 200:  # a post's first line is its headline, unless it runs on
+        title = title[:199].rsplit(" ", 1)[0] + "…"
+    casualties = extract.casualties(text)
+    return ReportRow(
+        source=channel,
+        import_format="telegram",
+        source_kind="social_media",
+        external_id=str(message_id),
+        url=f"https://t.me/{username}/{message_id}" if username else "",
+        published_at=published,
+        language=extract.language(text),
+        title=title,
+        text=text,
+        # A post without a date in it tells of something on or shortly before the post's day.
+        event_date=day or posted,
+        event_date_precision="day" if day else "week",
+        place_text=extract.place(text)[:500],
+        event_type=extract.attack_type(text),
+        targets=extract.targets(text),
+        weapons=extract.weapons(text),
+        casualties=casualties,
+        extra={"event_date_from": "text" if day else "post date"} if posted else {},
+    )
+
+
+def _published(message: dict, line: int) -> datetime | None:
+    # Newer exports carry the exact moment as Unix time; "date" is the exporter's local time.
+    if unix := str(message.get("date_unixtime") or "").strip():
+        try:
+            return datetime.fromtimestamp(int(unix), tz=UTC)
+        except ValueError:
+            raise RowError(line, "date_unixtime", f"{unix!r} is not a Unix time") from None
+    if "date" not in message:
+        return None
+    # Without it, the local time is taken as UTC: off by hours, never by more than a day.
+    return parse_datetime(str(message["date"]), line, "date")
