@@ -108,7 +108,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = THITSA_HOME / "static"
+# Static files are served from the package by whitenoise; collectstatic is only for a front
+# server (nginx) that serves them itself.
+STATIC_ROOT = os.environ.get("THITSA_STATIC_ROOT") or None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
