@@ -34,13 +34,28 @@ TYPES = [
     ("Violence against civilians", "Attack", 20),
     ("Explosions/Remote violence", "Remote explosive/landmine/IED", 5),
 ]
-MEANS = {"Air/drone strike": ["airstrike", "airstrike_fixed_wing", "drone", "airstrike_helicopter"],
-         "Shelling/artillery/missile attack": ["artillery"], "Armed clash": ["ground_raid"],
-         "Attack": ["ground_raid", "arson"], "Remote explosive/landmine/IED": ["landmine"]}
-TARGETS = [("school", 0.07), ("health_facility", 0.03), ("religious_site", 0.05),
-           ("idp_camp", 0.03), ("market", 0.02), ("residential", 0.35), ("gathering", 0.01)]
-WEAPONS = [("cluster_munition", 0.02), ("incendiary", 0.02), ("unguided_bomb", 0.1),
-           ("small_arms", 0.1)]
+MEANS = {
+    "Air/drone strike": ["airstrike", "airstrike_fixed_wing", "drone", "airstrike_helicopter"],
+    "Shelling/artillery/missile attack": ["artillery"],
+    "Armed clash": ["ground_raid"],
+    "Attack": ["ground_raid", "arson"],
+    "Remote explosive/landmine/IED": ["landmine"],
+}
+TARGETS = [
+    ("school", 0.07),
+    ("health_facility", 0.03),
+    ("religious_site", 0.05),
+    ("idp_camp", 0.03),
+    ("market", 0.02),
+    ("residential", 0.35),
+    ("gathering", 0.01),
+]
+WEAPONS = [
+    ("cluster_munition", 0.02),
+    ("incendiary", 0.02),
+    ("unguided_bomb", 0.1),
+    ("small_arms", 0.1),
+]
 PERPETRATORS = ["Myanmar military", "Pyu Saw Htee", "PDF", "unknown"]
 GRADES = ["confirmed", "fair", "fair", "weak", "weak", "weak", "contested"]
 
@@ -59,10 +74,10 @@ def places():
     return states, townships, villages
 
 
-def generate(n: int, seed: int, per_village: Counter):
+def generate(n: int, seed: int, per_village: Counter, gazetteer):
     """Yield incident rows as dicts of column -> value; count incidents per village."""
     rng = random.Random(seed)
-    states, townships, villages = places()
+    states, townships, villages = gazetteer
     codes = [s for s in states if townships.get(s)]
     weights = [STATE_WEIGHTS.get(s, 1) for s in codes]
     # Some townships see far more than others: a Zipf-like weight inside each state.
@@ -144,7 +159,9 @@ def fill(n: int, seed: int) -> str:
     per_village = Counter()
     # Fields the generator does not set (added to the model later) get their defaults.
     defaults = {f.attname: f.get_default() for f in fields}
-    rows = ({**defaults, **row} for row in generate(n, seed, per_village))
+    # Read the places first: no other query may run on the connection during the COPY.
+    gazetteer = places()
+    rows = ({**defaults, **row} for row in generate(n, seed, per_village, gazetteer))
     columns_keys = [(f.column, f.attname) for f in fields]
     if connection.vendor == "postgresql":
         with transaction.atomic(), connection.cursor() as cur:
@@ -154,8 +171,10 @@ def fill(n: int, seed: int) -> str:
                     copy.write_row([row[a] for _c, a in columns_keys])
             cur.execute(f"ANALYZE {table}")  # what autovacuum does soon after a bulk load
     else:
-        sql = (f"INSERT INTO {table} ({', '.join(columns)}) "
-               f"VALUES ({', '.join(['%s'] * len(columns))})")
+        sql = (
+            f"INSERT INTO {table} ({', '.join(columns)}) "
+            f"VALUES ({', '.join(['%s'] * len(columns))})"
+        )
 
         def plain(value):
             if isinstance(value, datetime):
@@ -182,8 +201,10 @@ def cases(village: str) -> list[tuple[str, list[str]]]:
         ("killed --since 2025-01-01", ["killed", "--since", "2025-01-01"]),
         ("killed --place MMR005 (state)", ["killed", "--place", "MMR005"]),
         ("killed --place MMR005010 (township)", ["killed", "--place", "MMR005010"]),
-        ("incidents --target school --by month",
-         ["incidents", "--target", "school", "--by", "month"]),
+        (
+            "incidents --target school --by month",
+            ["incidents", "--target", "school", "--by", "month"],
+        ),
         ("killed --by township", ["killed", "--by", "township"]),
         (f"incidents --place {village} (village)", ["incidents", "--place", village]),
     ]
@@ -236,8 +257,10 @@ def main() -> None:
     fill_s, village = timed(lambda: fill(args.incidents, args.seed))
     print(f"filled {Incident.objects.count():,} incidents in {fill_s:.1f} s (not measured below)")
     print()
-    print(f"| query | `figure` median s (of {args.repeat}) | runs s | value only s "
-          "| incidents | value |")
+    print(
+        f"| query | `figure` median s (of {args.repeat}) | runs s | value only s "
+        "| incidents | value |"
+    )
     print("|---|---:|---|---:|---:|---:|")
     for label, argv in cases(village):
         sys.stdout.flush()
@@ -252,8 +275,10 @@ def main() -> None:
             args.repeat,
         )
         figure = evaluate(measure, filters, by=by, with_incidents=True)
-        print(f"| `{label}` | {med:.2f} | {', '.join(f'{t:.2f}' for t in runs)} | {value_s:.2f} "
-              f"| {len(figure.incidents):,} | {figure.value:,} |")
+        print(
+            f"| `{label}` | {med:.2f} | {', '.join(f'{t:.2f}' for t in runs)} | {value_s:.2f} "
+            f"| {len(figure.incidents):,} | {figure.value:,} |"
+        )
         del figure
     print()
     print("`python -m thitsa figure ... --json > /dev/null` (new process, start-up included):")
@@ -267,8 +292,10 @@ def main() -> None:
             subprocess.run(cmd, cwd=ROOT, env=os.environ, stdout=subprocess.DEVNULL, check=True)
 
         med, runs = median_of(spawn, args.repeat)
-        print(f"| `thitsa figure {' '.join(argv)} --json` | {med:.2f} "
-              f"| {', '.join(f'{t:.2f}' for t in runs)} |")
+        print(
+            f"| `thitsa figure {' '.join(argv)} --json` | {med:.2f} "
+            f"| {', '.join(f'{t:.2f}' for t in runs)} |"
+        )
     print()
     print(f"peak RSS of the benchmark process: {peak_rss_mib():,.0f} MiB")
     if args.explain:

@@ -24,43 +24,107 @@ from pathlib import Path
 from common import STATE_WEIGHTS, header, peak_rss_mib, require_empty, setup, timed
 
 OUTLETS = [
-    ("Myanmar Now", "media"), ("The Irrawaddy", "media"), ("RFA Burmese", "media"),
-    ("DVB", "media"), ("Mizzima", "media"), ("BBC Burmese", "media"), ("Khit Thit Media", "media"),
-    ("Frontier Myanmar", "media"), ("Myanmar Pressphoto Agency", "media"),
-    ("Kantarawaddy Times", "media"), ("Development Media Group", "media"),
-    ("Western News", "media"), ("Shan Herald Agency for News", "media"), ("Chinland Post", "media"),
-    ("Data for Myanmar", "cso"), ("ISP-Myanmar", "cso"), ("Karenni Human Rights Group", "cso"),
-    ("Sagaing Forum", "social_media"), ("NUG Ministry of Human Rights", "government"),
+    ("Myanmar Now", "media"),
+    ("The Irrawaddy", "media"),
+    ("RFA Burmese", "media"),
+    ("DVB", "media"),
+    ("Mizzima", "media"),
+    ("BBC Burmese", "media"),
+    ("Khit Thit Media", "media"),
+    ("Frontier Myanmar", "media"),
+    ("Myanmar Pressphoto Agency", "media"),
+    ("Kantarawaddy Times", "media"),
+    ("Development Media Group", "media"),
+    ("Western News", "media"),
+    ("Shan Herald Agency for News", "media"),
+    ("Chinland Post", "media"),
+    ("Data for Myanmar", "cso"),
+    ("ISP-Myanmar", "cso"),
+    ("Karenni Human Rights Group", "cso"),
+    ("Sagaing Forum", "social_media"),
+    ("NUG Ministry of Human Rights", "government"),
 ]
 REGIONS = {"MMR005", "MMR009", "MMR010", "MMR007", "MMR008", "MMR013", "MMR017", "MMR006"}
 
 # kind, weight, how reports name the type, attack-means words, target codes -> words, weapons
 KINDS = [
-    ("air", 35, ["Air/drone strike", "airstrike", "Explosions/Remote violence", "air strike",
-                 "drone strike"],
-     ["junta jet fighter", "military airstrike", "drone", "helicopter gunship", "aerial bombing"],
-     ["cluster munition", "incendiary", "bomb", "thermobaric"]),
-    ("shelling", 15, ["Shelling/artillery/missile attack", "artillery shelling", "shelling"],
-     ["artillery", "heavy artillery shelling", "mortar fire"], ["rocket"]),
-    ("battle", 22, ["Battles", "armed clash", "fighting"],
-     ["troops", "military column"], ["small arms"]),
-    ("civilians", 23, ["Violence against civilians", "raid", "arson attack", "massacre"],
-     ["soldiers raided", "troops torched", "military column set fire to"], ["small arms"]),
+    (
+        "air",
+        35,
+        [
+            "Air/drone strike",
+            "airstrike",
+            "Explosions/Remote violence",
+            "air strike",
+            "drone strike",
+        ],
+        [
+            "junta jet fighter",
+            "military airstrike",
+            "drone",
+            "helicopter gunship",
+            "aerial bombing",
+        ],
+        ["cluster munition", "incendiary", "bomb", "thermobaric"],
+    ),
+    (
+        "shelling",
+        15,
+        ["Shelling/artillery/missile attack", "artillery shelling", "shelling"],
+        ["artillery", "heavy artillery shelling", "mortar fire"],
+        ["rocket"],
+    ),
+    (
+        "battle",
+        22,
+        ["Battles", "armed clash", "fighting"],
+        ["troops", "military column"],
+        ["small arms"],
+    ),
+    (
+        "civilians",
+        23,
+        ["Violence against civilians", "raid", "arson attack", "massacre"],
+        ["soldiers raided", "troops torched", "military column set fire to"],
+        ["small arms"],
+    ),
     ("mine", 5, ["Remote explosive/landmine/IED", "landmine"], ["landmine", "mine blast"], []),
 ]
 TARGETS = [
-    ("school", "school", 8), ("health_facility", "hospital", 4), ("religious_site", "monastery", 5),
-    ("idp_camp", "IDP camp", 4), ("market", "market", 3), ("residential", "houses", 30),
-    ("gathering", "funeral", 1), ("civilian_vehicle", "boat", 1),
+    ("school", "school", 8),
+    ("health_facility", "hospital", 4),
+    ("religious_site", "monastery", 5),
+    ("idp_camp", "IDP camp", 4),
+    ("market", "market", 3),
+    ("residential", "houses", 30),
+    ("gathering", "funeral", 1),
+    ("civilian_vehicle", "boat", 1),
 ]
 PERPETRATORS = ["Myanmar military", "Tatmadaw", "SAC", "junta forces", "Pyu Saw Htee", "unknown"]
 YEARS = {2021: 14, 2022: 20, 2023: 22, 2024: 25, 2025: 19}
 MY_DIGITS = str.maketrans("0123456789", "၀၁၂၃၄၅၆၇၈၉")
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 COLUMNS = [
-    "report_id", "source", "source_kind", "url", "published_at", "language", "title", "text",
-    "event_date", "place", "latitude", "longitude", "event_type", "targets", "weapons",
-    "perpetrator", "killed", "injured", "killed_children", "injured_children",
+    "report_id",
+    "source",
+    "source_kind",
+    "url",
+    "published_at",
+    "language",
+    "title",
+    "text",
+    "event_date",
+    "place",
+    "latitude",
+    "longitude",
+    "event_type",
+    "targets",
+    "weapons",
+    "perpetrator",
+    "killed",
+    "injured",
+    "killed_children",
+    "injured_children",
 ]
 
 
@@ -98,33 +162,54 @@ def place_text(rng: random.Random, state, township: dict, village: dict | None, 
             return f"{township['name_my']}မြို့နယ်၊ {village['name_my']}ကျေးရွာ"
         return f"{township['name_my']}မြို့နယ်"
     if village is None or rng.random() < 0.25:  # some outlets only name the township
-        return rng.choice([
-            f"{tsp} Township", f"{tsp} Township, {state_label(state)}", f"{tsp} Tsp",
-            f"{tsp} township, {state.name_en.split(' (')[0]}",
-        ])
+        return rng.choice(
+            [
+                f"{tsp} Township",
+                f"{tsp} Township, {state_label(state)}",
+                f"{tsp} Tsp",
+                f"{tsp} township, {state.name_en.split(' (')[0]}",
+            ]
+        )
     vil = rng.choice([village["name_en"], *village["alt_names"]])
-    return rng.choice([
-        f"{vil} village, {tsp} Township", f"{vil}, {tsp} Township, {state_label(state)}",
-        f"{vil} Village, {tsp}", f"near {vil} village in {tsp} Township",
-    ])
+    return rng.choice(
+        [
+            f"{vil} village, {tsp} Township",
+            f"{vil}, {tsp} Township, {state_label(state)}",
+            f"{vil} Village, {tsp}",
+            f"near {vil} village in {tsp} Township",
+        ]
+    )
 
 
 def casualty_text(rng: random.Random, n: int | None) -> str:
     if n is None or rng.random() < 0.12:
         return ""
     low = max(0, n - rng.randint(1, 3))
-    return rng.choice([
-        str(n), str(n), f"{low}-{n + rng.randint(1, 5)}", f"at least {n}",
-        str(n).translate(MY_DIGITS), f"more than {low}", f"{n}+", f"about {n}",
-        f"{str(n).translate(MY_DIGITS)} ဦး",
-    ])
+    return rng.choice(
+        [
+            str(n),
+            str(n),
+            f"{low}-{n + rng.randint(1, 5)}",
+            f"at least {n}",
+            str(n).translate(MY_DIGITS),
+            f"more than {low}",
+            f"{n}+",
+            f"about {n}",
+            f"{str(n).translate(MY_DIGITS)} ဦး",
+        ]
+    )
 
 
 def date_text(rng: random.Random, d: date) -> str:
-    return rng.choice([
-        d.isoformat(), d.isoformat(), f"{d.day} {MONTHS[d.month - 1]} {d.year}",
-        f"{d.day:02d}/{d.month:02d}/{d.year}", d.isoformat().translate(MY_DIGITS),
-    ])
+    return rng.choice(
+        [
+            d.isoformat(),
+            d.isoformat(),
+            f"{d.day} {MONTHS[d.month - 1]} {d.year}",
+            f"{d.day:02d}/{d.month:02d}/{d.year}",
+            d.isoformat().translate(MY_DIGITS),
+        ]
+    )
 
 
 def generate(path: Path, n_reports: int, seed: int) -> tuple[dict[str, int], int]:
@@ -180,14 +265,30 @@ def generate(path: Path, n_reports: int, seed: int) -> tuple[dict[str, int], int
                     f"morning. {perpetrator} were blamed."
                     + (f" A {weapon} was used." if weapon else "")
                 )
-            rows.append([
-                report_id, source, kind_of, f"https://example.org/{source[:3].lower()}/{report_id}",
-                published.isoformat() + "T08:00:00+06:30", "my" if burmese else "en", title, text,
-                date_text(rng, told), where, "", "", rng.choice(type_words),
-                target[0] if target and rng.random() < 0.8 else "",
-                weapon if rng.random() < 0.5 else "", perpetrator, said,
-                casualty_text(rng, injured), casualty_text(rng, children), "",
-            ])
+            rows.append(
+                [
+                    report_id,
+                    source,
+                    kind_of,
+                    f"https://example.org/{source[:3].lower()}/{report_id}",
+                    published.isoformat() + "T08:00:00+06:30",
+                    "my" if burmese else "en",
+                    title,
+                    text,
+                    date_text(rng, told),
+                    where,
+                    "",
+                    "",
+                    rng.choice(type_words),
+                    target[0] if target and rng.random() < 0.8 else "",
+                    weapon if rng.random() < 0.5 else "",
+                    perpetrator,
+                    said,
+                    casualty_text(rng, injured),
+                    casualty_text(rng, children),
+                    "",
+                ]
+            )
     rng.shuffle(rows)  # files arrive in publication order, not grouped by event
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
@@ -229,8 +330,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="thitsa-bench-") as tmp:
         path = Path(tmp) / "reports.csv"
         gen_s, (truth, events) = timed(lambda: generate(path, args.reports, args.seed))
-        print(f"generated {len(truth):,} reports of {events:,} events in {gen_s:.1f} s "
-              f"({path.stat().st_size / 1e6:.1f} MB CSV)")
+        print(
+            f"generated {len(truth):,} reports of {events:,} events in {gen_s:.1f} s "
+            f"({path.stat().st_size / 1e6:.1f} MB CSV)"
+        )
         sys.stdout.flush()
         resolver_s, _ = timed(get_resolver)
         import_s, summary = timed(lambda: import_file(path, "thitsa", progress=False))
@@ -244,13 +347,17 @@ def main() -> None:
     precision, recall = pairwise(truth, found)
     total = import_s + match_s
     print()
-    print("| reports | events | incidents | import s | match s | reports/s (import+match) "
-          "| places resolved | pair precision | pair recall | peak RSS MiB |")
+    print(
+        "| reports | events | incidents | import s | match s | reports/s (import+match) "
+        "| places resolved | pair precision | pair recall | peak RSS MiB |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     resolved = summary.places_resolved / max(1, summary.places_resolved + summary.places_unresolved)
-    print(f"| {args.reports:,} | {events:,} | {incidents:,} | {import_s:.1f} | {match_s:.1f} "
-          f"| {args.reports / total:,.0f} | {resolved:.1%} | {precision:.3f} | {recall:.3f} "
-          f"| {peak_rss_mib():,.0f} |")
+    print(
+        f"| {args.reports:,} | {events:,} | {incidents:,} | {import_s:.1f} | {match_s:.1f} "
+        f"| {args.reports / total:,.0f} | {resolved:.1%} | {precision:.3f} | {recall:.3f} "
+        f"| {peak_rss_mib():,.0f} |"
+    )
 
 
 if __name__ == "__main__":

@@ -24,7 +24,13 @@ def test_every_command_is_listed_in_the_usage_and_the_readme(command):
 
 @pytest.mark.parametrize(
     "variable",
-    sorted(set(re.findall(r"THITSA_[A-Z_]+", "".join(p.read_text() for p in (ROOT / "thitsa").rglob("*.py"))))),
+    sorted(
+        set(
+            re.findall(
+                r"THITSA_[A-Z_]+", "".join(p.read_text() for p in (ROOT / "thitsa").rglob("*.py"))
+            )
+        )
+    ),
 )
 def test_every_setting_is_documented(variable):
     assert f"`{variable}`" in README

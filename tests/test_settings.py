@@ -15,7 +15,9 @@ def test_the_test_session_has_a_home_of_its_own():
     assert (settings.THITSA_HOME / "keys" / "secret_key").exists()
 
 
-@pytest.mark.parametrize("value, expected", [("1", True), ("yes", True), ("off", False), ("", False)])
+@pytest.mark.parametrize(
+    "value, expected", [("1", True), ("yes", True), ("off", False), ("", False)]
+)
 def test_booleans_read_from_the_environment(monkeypatch, value, expected):
     monkeypatch.setenv("THITSA_X", value)
     assert envbool("THITSA_X") is expected

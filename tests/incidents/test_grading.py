@@ -1,15 +1,21 @@
 import pytest
 
+from tests.incidents.test_matching import OE_HTEIN_KWIN_NORTH, report
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident
 from thitsa.reports.models import Source
-from tests.incidents.test_matching import OE_HTEIN_KWIN_NORTH, report
 
 
 def one_incident(*specs):
     for source, kw in specs:
-        report(source, "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
-               title="Jet bombs school", **kw)
+        report(
+            source,
+            "2025-05-12",
+            OE_HTEIN_KWIN_NORTH,
+            event_type="Air/drone strike",
+            title="Jet bombs school",
+            **kw,
+        )
     match_reports()
     return Incident.objects.get()
 
@@ -22,12 +28,27 @@ def one_incident(*specs):
         ([("Myanmar Now", {}), ("Myanmar Now", {})], "weak"),
         ([("Myanmar Now", {}), ("RFA Burmese", {})], "fair"),
         ([("Myanmar Now", {}), ("PDF Depayin", {"responsibility": "claimed"})], "confirmed"),
-        ([("Myanmar Now", {"perpetrator": "Myanmar military"}),
-          ("Junta media", {"perpetrator": "People's Defence Force"})], "contested"),
-        ([("Myanmar Now", {"perpetrator": "Myanmar military"}),
-          ("Junta media", {"responsibility": "denied"})], "contested"),
-        ([("Myanmar Now", {"perpetrator": "Myanmar Military"}),
-          ("RFA Burmese", {"perpetrator": "the Myanmar military"})], "fair"),
+        (
+            [
+                ("Myanmar Now", {"perpetrator": "Myanmar military"}),
+                ("Junta media", {"perpetrator": "People's Defence Force"}),
+            ],
+            "contested",
+        ),
+        (
+            [
+                ("Myanmar Now", {"perpetrator": "Myanmar military"}),
+                ("Junta media", {"responsibility": "denied"}),
+            ],
+            "contested",
+        ),
+        (
+            [
+                ("Myanmar Now", {"perpetrator": "Myanmar Military"}),
+                ("RFA Burmese", {"perpetrator": "the Myanmar military"}),
+            ],
+            "fair",
+        ),
         ([("Myanmar Now", {}), ("RFA Burmese", {"credibility": 5})], "weak"),
     ],
 )

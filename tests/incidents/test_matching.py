@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -29,14 +29,36 @@ def report(source, day, place, n=[0], **kw):  # noqa: B006 - a counter shared by
 @pytest.fixture
 def school_bombing(db):
     return [
-        report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
-               weapons=["unguided_bomb"], killed_min=22, killed_max=22, title="Jet bombs school",
-               published_at=datetime(2025, 5, 12, tzinfo=timezone.utc)),
-        report("RFA Burmese", "2025-05-12", TABAYIN, event_type="airstrike",
-               killed_min=20, killed_max=25, title="လေကြောင်းတိုက်ခိုက်"),
-        report("Sagaing Documentation Group", "2025-05-13", OE_HTEIN_KWIN_NORTH,
-               event_type="Air/drone strike", killed_min=24, killed_max=24, title="Field report",
-               published_at=datetime(2025, 5, 14, tzinfo=timezone.utc)),
+        report(
+            "Myanmar Now",
+            "2025-05-12",
+            OE_HTEIN_KWIN_NORTH,
+            event_type="Air/drone strike",
+            weapons=["unguided_bomb"],
+            killed_min=22,
+            killed_max=22,
+            title="Jet bombs school",
+            published_at=datetime(2025, 5, 12, tzinfo=UTC),
+        ),
+        report(
+            "RFA Burmese",
+            "2025-05-12",
+            TABAYIN,
+            event_type="airstrike",
+            killed_min=20,
+            killed_max=25,
+            title="လေကြောင်းတိုက်ခိုက်",
+        ),
+        report(
+            "Sagaing Documentation Group",
+            "2025-05-13",
+            OE_HTEIN_KWIN_NORTH,
+            event_type="Air/drone strike",
+            killed_min=24,
+            killed_max=24,
+            title="Field report",
+            published_at=datetime(2025, 5, 14, tzinfo=UTC),
+        ),
     ]
 
 
@@ -54,8 +76,16 @@ def test_it_merges_reports_of_the_same_airstrike(school_bombing):
 
 def test_it_keeps_apart_an_attack_on_another_village_the_next_day(school_bombing):
     # The hard negative: same township, next day, a different village and weapon.
-    report("Myanmar Now", "2025-05-13", LET_YET_KONE_TABAYIN, event_type="Air/drone strike",
-           title="Drone attack kills two", weapons=["small_arms"], killed_min=2, killed_max=2)
+    report(
+        "Myanmar Now",
+        "2025-05-13",
+        LET_YET_KONE_TABAYIN,
+        event_type="Air/drone strike",
+        title="Drone attack kills two",
+        weapons=["small_arms"],
+        killed_min=2,
+        killed_max=2,
+    )
     match_reports()
     assert Incident.objects.count() == 2
     drone = SourceReport.objects.get(title="Drone attack kills two").incident
@@ -65,8 +95,13 @@ def test_it_keeps_apart_an_attack_on_another_village_the_next_day(school_bombing
 
 def test_it_keeps_apart_weak_accounts_from_a_neighbouring_township_or_weeks_later(school_bombing):
     report("Myanmar Now", "2025-05-12", SHWEBO, event_type="Air/drone strike", title="Shwebo")
-    report("Myanmar Now", "2025-06-20", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
-           title="June")
+    report(
+        "Myanmar Now",
+        "2025-06-20",
+        OE_HTEIN_KWIN_NORTH,
+        event_type="Air/drone strike",
+        title="June",
+    )
     match_reports()
     assert Incident.objects.count() == 3
 
@@ -88,8 +123,14 @@ def test_matching_again_changes_nothing(school_bombing):
 
 def test_a_later_report_joins_the_stored_incident_and_raises_its_count(school_bombing):
     match_reports()
-    report("BBC Burmese", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
-           killed_min=30, killed_max=30)
+    report(
+        "BBC Burmese",
+        "2025-05-12",
+        OE_HTEIN_KWIN_NORTH,
+        event_type="Air/drone strike",
+        killed_min=30,
+        killed_max=30,
+    )
     summary = match_reports()
     assert (summary.linked, summary.opened) == (1, 0)
     incident = Incident.objects.get()
@@ -97,10 +138,23 @@ def test_a_later_report_joins_the_stored_incident_and_raises_its_count(school_bo
 
 
 def test_a_later_count_from_the_same_source_supersedes_its_earlier_one(db):
-    report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, killed_min=40, killed_max=40,
-           published_at=datetime(2025, 5, 12, tzinfo=timezone.utc))
-    report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, killed_min=24, killed_max=24,
-           published_at=datetime(2025, 5, 15, tzinfo=timezone.utc), title="corrected")
+    report(
+        "Myanmar Now",
+        "2025-05-12",
+        OE_HTEIN_KWIN_NORTH,
+        killed_min=40,
+        killed_max=40,
+        published_at=datetime(2025, 5, 12, tzinfo=UTC),
+    )
+    report(
+        "Myanmar Now",
+        "2025-05-12",
+        OE_HTEIN_KWIN_NORTH,
+        killed_min=24,
+        killed_max=24,
+        published_at=datetime(2025, 5, 15, tzinfo=UTC),
+        title="corrected",
+    )
     match_reports()
     incident = Incident.objects.get()
     assert (incident.killed_min, incident.killed_max) == (24, 24)
@@ -113,5 +167,7 @@ def test_public_ids_count_up_within_each_year(db):
     report("A", "2025-03-01", SHWEBO)
     match_reports()
     assert sorted(Incident.objects.values_list("public_id", flat=True)) == [
-        "MMR-2024-000001", "MMR-2025-000001", "MMR-2025-000002",
+        "MMR-2024-000001",
+        "MMR-2025-000001",
+        "MMR-2025-000002",
     ]

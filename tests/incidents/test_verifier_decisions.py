@@ -1,20 +1,41 @@
 import pytest
 
+from tests.incidents.test_matching import LET_YET_KONE_TABAYIN, OE_HTEIN_KWIN_NORTH, report
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.reports.models import SourceReport
-from tests.incidents.test_matching import LET_YET_KONE_TABAYIN, OE_HTEIN_KWIN_NORTH, TABAYIN, report
 
 
 @pytest.fixture
 def merged(db):
     reports = [
-        report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
-               killed_min=22, killed_max=22, title="Jet bombs school in Oe Htein Kwin"),
-        report("RFA Burmese", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
-               killed_min=24, killed_max=24, title="School bombing in Oe Htein Kwin"),
-        report("Irrawaddy", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
-               killed_min=3, killed_max=3, title="Drone strike on a motorbike near the village"),
+        report(
+            "Myanmar Now",
+            "2025-05-12",
+            OE_HTEIN_KWIN_NORTH,
+            event_type="Air/drone strike",
+            killed_min=22,
+            killed_max=22,
+            title="Jet bombs school in Oe Htein Kwin",
+        ),
+        report(
+            "RFA Burmese",
+            "2025-05-12",
+            OE_HTEIN_KWIN_NORTH,
+            event_type="Air/drone strike",
+            killed_min=24,
+            killed_max=24,
+            title="School bombing in Oe Htein Kwin",
+        ),
+        report(
+            "Irrawaddy",
+            "2025-05-12",
+            OE_HTEIN_KWIN_NORTH,
+            event_type="Air/drone strike",
+            killed_min=3,
+            killed_max=3,
+            title="Drone strike on a motorbike near the village",
+        ),
     ]
     match_reports()
     assert Incident.objects.count() == 1
@@ -35,15 +56,23 @@ def test_a_verifiers_split_survives_a_rerun(merged):
     new = incident.split_off([merged[2].pk], by="verifier")
     assert new.public_id == "MMR-2025-000002"
     # Another account of the drone strike arrives; matching runs again.
-    report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
-           killed_min=3, killed_max=3, title="Drone strike on a motorbike")
+    report(
+        "Myanmar Now",
+        "2025-05-12",
+        OE_HTEIN_KWIN_NORTH,
+        event_type="Air/drone strike",
+        killed_min=3,
+        killed_max=3,
+        title="Drone strike on a motorbike",
+    )
     match_reports()
     assert SourceReport.objects.get(pk=merged[2].pk).incident == new
     incident.refresh_from_db()
     assert incident.reports.count() in (2, 3)
     assert merged[2].pk not in incident.reports.values_list("pk", flat=True)
-    assert MatchDecision.objects.filter(report=merged[2], incident=incident, judgement="negative",
-                                        by_human=True).exists()
+    assert MatchDecision.objects.filter(
+        report=merged[2], incident=incident, judgement="negative", by_human=True
+    ).exists()
 
 
 def test_rejecting_a_match_moves_the_report_and_never_back(merged):
@@ -64,7 +93,10 @@ def test_merging_two_incidents_keeps_the_old_id_as_a_pointer(db):
     a = report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, killed_min=5, killed_max=5)
     b = report("RFA Burmese", "2025-05-13", LET_YET_KONE_TABAYIN, killed_min=7, killed_max=7)
     match_reports()
-    first, second = a.__class__.objects.get(pk=a.pk).incident, b.__class__.objects.get(pk=b.pk).incident
+    first, second = (
+        a.__class__.objects.get(pk=a.pk).incident,
+        b.__class__.objects.get(pk=b.pk).incident,
+    )
     assert first != second
     second.merge_into(first, by="verifier")
     first.refresh_from_db()
@@ -81,4 +113,6 @@ def test_accepting_clears_the_review_queue(merged):
     decision.save()
     decision.accept(by="verifier")
     assert not MatchDecision.objects.filter(pending=True).exists()
-    assert MatchDecision.objects.filter(report=merged[1], by_human=True, judgement="positive").exists()
+    assert MatchDecision.objects.filter(
+        report=merged[1], by_human=True, judgement="positive"
+    ).exists()

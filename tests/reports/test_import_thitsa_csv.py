@@ -15,17 +15,17 @@ HEADER = (
     "injured_children,witness_name,witness_contact,restricted_notes,editor"
 )
 GOOD = [
-    'r1,Myanmar Now,media,https://example.org/a,2025-05-12,en,School bombed,Jet bombed school,'
+    "r1,Myanmar Now,media,https://example.org/a,2025-05-12,en,School bombed,Jet bombed school,"
     '2025-05-12,"O Htein Twin village, Depayin Township",,,Air/drone strike,school,bomb,'
-    'Myanmar military,22,40+,20,,Daw Secret Witness,+95 9 111,hid in a ditch,Ko Editor',
-    'r2,RFA Burmese,media,,2025-05-13,my,လေကြောင်းတိုက်ခိုက်,ကျောင်း,၂၀၂၅-၀၅-၁၂,ဒီပဲယင်း,,,'
-    'airstrike,school,,Myanmar military,၂၀ ကျော်,,,,,,,',
+    "Myanmar military,22,40+,20,,Daw Secret Witness,+95 9 111,hid in a ditch,Ko Editor",
+    "r2,RFA Burmese,media,,2025-05-13,my,လေကြောင်းတိုက်ခိုက်,ကျောင်း,၂၀၂၅-၀၅-၁၂,ဒီပဲယင်း,,,"
+    "airstrike,school,,Myanmar military,၂၀ ကျော်,,,,,,,",
 ]
 BAD = [
-    'r3,Myanmar Now,media,,,en,Bad date,text,2025-13-45,Tabayin,,,,,,,3,,,,,,,',
-    'r4,,media,,,en,No source,text,2025-05-01,Tabayin,,,,,,,3,,,,,,,',
-    'r5,Myanmar Now,media,,,en,Bad count,text,2025-05-01,Tabayin,,,,,,,many,,,,,,,',
-    'r6,Myanmar Now,media,,,en,Bad latitude,text,2025-05-01,Tabayin,123,95,,,,,3,,,,,,,',
+    "r3,Myanmar Now,media,,,en,Bad date,text,2025-13-45,Tabayin,,,,,,,3,,,,,,,",
+    "r4,,media,,,en,No source,text,2025-05-01,Tabayin,,,,,,,3,,,,,,,",
+    "r5,Myanmar Now,media,,,en,Bad count,text,2025-05-01,Tabayin,,,,,,,many,,,,,,,",
+    "r6,Myanmar Now,media,,,en,Bad latitude,text,2025-05-01,Tabayin,123,95,,,,,3,,,,,,,",
 ]
 
 
@@ -43,7 +43,11 @@ def test_it_imports_reports_and_resolves_their_places(tmp_path):
     assert first.source.name == "Myanmar Now"
     assert first.place.township_id == "MMR005010"  # MIMU's Tabayin, written Depayin
     assert (first.killed_min, first.killed_max, first.injured_min) == (22, 22, 40)
-    assert first.casualty_forms == {"killed": "exact", "injured": "at_least", "killed_children": "exact"}
+    assert first.casualty_forms == {
+        "killed": "exact",
+        "injured": "at_least",
+        "killed_children": "exact",
+    }
     assert first.extra == {"editor": "Ko Editor"}
     burmese = SourceReport.objects.get(external_id="r2")
     assert burmese.event_date.isoformat() == "2025-05-12"
@@ -77,15 +81,21 @@ def test_the_command_exits_non_zero_on_rejected_rows_and_keeps_what_was_stored(t
     before = list(SourceReport.objects.order_by("id").values())
     err = io.StringIO()
     with pytest.raises(CommandError, match="4 row"):
-        call_command("import", str(write(tmp_path, [*BAD, GOOD[0]])), format="thitsa",
-                     stdout=io.StringIO(), stderr=err, no_progress=True)
+        call_command(
+            "import",
+            str(write(tmp_path, [*BAD, GOOD[0]])),
+            format="thitsa",
+            stdout=io.StringIO(),
+            stderr=err,
+            no_progress=True,
+        )
     assert "line 2, field event_date" in err.getvalue()
     after = {r["id"]: r for r in SourceReport.objects.values()}
     for row in before:
         stored = after[row["id"]]
-        assert {k: v for k, v in stored.items() if k not in ("incident_id", "link_score", "linked_by")} == {
-            k: v for k, v in row.items() if k not in ("incident_id", "link_score", "linked_by")
-        }
+        assert {
+            k: v for k, v in stored.items() if k not in ("incident_id", "link_score", "linked_by")
+        } == {k: v for k, v in row.items() if k not in ("incident_id", "link_score", "linked_by")}
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ ROWS = [
     '512798.0,MYA-1,2023.0,1.0,Government of Myanmar (Burma),NUG,"Irrawaddy,2024",Executed,1.0,'
     "Gangaw Township’s Myauk Khin Yan village.,Magway  region,Gangaw district,22.65787,94.10595,"
     "1.0,2023-11-07,2023-11-07,0.0,2.0,2.0,2.0",
-    '1.0,MYA-2,2023.0,3.0,Government of Myanmar (Burma),Civilians,x,Massacre,1.0,Tabayin town,'
+    "1.0,MYA-2,2023.0,3.0,Government of Myanmar (Burma),Civilians,x,Massacre,1.0,Tabayin town,"
     "Sagaing region,,22.69,95.39,4.0,2023-03-01,2023-03-31,30.0,30.0,35.0,28.0",
     "2.0,MYA-3,2023.0,3.0,X,Civilians,x,Bad,1.0,Somewhere,,,north,95.0,1.0,2023-03-01,,0,1,1,1",
 ]

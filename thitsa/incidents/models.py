@@ -110,6 +110,24 @@ class Incident(models.Model):
         self.refresh_from_db()
 
     @transaction.atomic
+    def set_grade(self, grade: str, user) -> None:
+        """A verifier's grade (blank: back to the computed one), logged in the admin's log."""
+        from django.contrib.admin.models import CHANGE, LogEntry
+
+        old = self.grade_override
+        if grade == old:
+            return
+        self.grade_override = grade
+        self.save(update_fields=["grade_override", "updated_at"])
+        self.reconcile()
+        text = (
+            f"grade set to {grade} (was {old or 'automatic'})"
+            if grade
+            else f"grade back to automatic (was {old})"
+        )
+        LogEntry.objects.log_actions(user.pk, [self], CHANGE, text, single_object=True)
+
+    @transaction.atomic
     def merge_into(self, other: Incident, by: str) -> None:
         """A verifier says this incident and `other` are one event: its reports move to
         `other`, and its public id stays as a pointer to `other`."""
@@ -149,9 +167,9 @@ class Incident(models.Model):
                     outcome="link" if judgement == "positive" else "new", decided_by=by,
                     by_human=True, note=f"split off {self.public_id}",
                 )  # fmt: skip
-        MatchDecision.objects.filter(
-            report_id__in=[r.pk for r in reports], pending=True
-        ).update(pending=False)
+        MatchDecision.objects.filter(report_id__in=[r.pk for r in reports], pending=True).update(
+            pending=False
+        )
         self.reconcile()
         new.reconcile()
         return new
@@ -201,19 +219,19 @@ class MatchDecision(models.Model):
         )  # fmt: skip
 
     @transaction.atomic
-    def accept(self, by: str) -> None:
+    def accept(self, by: str, note: str = "") -> None:
         """A verifier confirms the report belongs to the incident."""
-        self._human(self.report_id, self.incident, "positive", by)
+        self._human(self.report_id, self.incident, "positive", by, note)
         MatchDecision.objects.filter(report_id=self.report_id, pending=True).update(pending=False)
 
     @transaction.atomic
-    def reject(self, by: str) -> Incident:
+    def reject(self, by: str, note: str = "") -> Incident:
         """A verifier says the report is not this incident: it leaves and is matched again,
         never back into this incident. Returns the incident it lands in."""
         from thitsa.incidents.matching import match_reports
         from thitsa.reports.models import SourceReport
 
-        self._human(self.report_id, self.incident, "negative", by)
+        self._human(self.report_id, self.incident, "negative", by, note)
         MatchDecision.objects.filter(report_id=self.report_id, pending=True).update(pending=False)
         report = SourceReport.objects.get(pk=self.report_id)
         old = report.incident

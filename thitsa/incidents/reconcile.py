@@ -43,7 +43,11 @@ _FIELDS = [
     "perpetrator",
     "title",
     "text",
-    "language", "credibility", "responsibility", "source__reliability", "source__name",
+    "language",
+    "credibility",
+    "responsibility",
+    "source__reliability",
+    "source__name",
 ] + [f"{c}_{end}" for c in CASUALTY_FIELDS for end in ("min", "max")]
 _UPDATE = [
     "date",

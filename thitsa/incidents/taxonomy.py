@@ -49,7 +49,7 @@ ATTACK_MEANS: list[tuple[str, str, tuple[str, ...]]] = [
     (
         "airstrike",
         "Airstrike",
-        ("airstrike", "air strike", "air raid", "aerial", "bombing", "လေကြောင်း"),
+        ("airstrike", "air strike", "air/drone", "air raid", "aerial", "bombing", "လေကြောင်း"),
     ),
     ("drone", "Drone", ("drone", "ဒရုန်း")),
     ("artillery", "Artillery", ("artillery", "shelling", "shell", "mortar", "rocket", "လက်နက်ကြီး")),
@@ -190,8 +190,9 @@ def codes_in(table: list[tuple[str, str, tuple[str, ...]]], values: list[str]) -
 
 
 def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    # Latin words must start at a word boundary ("mine" is not in "determined"); Burmese has none.
-    return re.compile("|".join(rf"(?<![a-z]){re.escape(w)}" for w in words))
+    # Latin words must start at a word boundary ("mine" is not in "determined"); Burmese has
+    # none. ACLED's "Air/drone strike" names no drone: it is their label for any air attack.
+    return re.compile("|".join(rf"(?<![a-z])(?<!air/){re.escape(w)}" for w in words))
 
 
 _MENTION_PATTERNS = {

@@ -11,16 +11,52 @@ from thitsa.publish.acled_export import write_acled
 from thitsa.reports.models import SourceReport
 
 INCIDENT_COLUMNS = [
-    "incident_id", "date", "date_precision", "place_pcode", "place_en", "place_my",
-    "township_pcode", "township_en", "state_pcode", "state_en", "latitude", "longitude",
-    "geo_precision", "event_type", "sub_event_type", "attack_means", "targets", "weapons",
-    "perpetrator", *[f"{c}_{e}" for c in CASUALTY_FIELDS for e in ("min", "max")],
-    "grade", "source_count", "sources", "summary_en", "summary_my",
+    "incident_id",
+    "date",
+    "date_precision",
+    "place_pcode",
+    "place_en",
+    "place_my",
+    "township_pcode",
+    "township_en",
+    "state_pcode",
+    "state_en",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "event_type",
+    "sub_event_type",
+    "attack_means",
+    "targets",
+    "weapons",
+    "perpetrator",
+    *[f"{c}_{e}" for c in CASUALTY_FIELDS for e in ("min", "max")],
+    "grade",
+    "source_count",
+    "sources",
+    "summary_en",
+    "summary_my",
 ]
 REPORT_COLUMNS = [
-    "report_id", "source", "source_kind", "incident_id", "url", "published_at", "language",
-    "title", "text", "event_date", "event_date_precision", "place", "place_pcode", "latitude",
-    "longitude", "event_type", "targets", "weapons", "perpetrator",
+    "report_id",
+    "source",
+    "source_kind",
+    "incident_id",
+    "url",
+    "published_at",
+    "language",
+    "title",
+    "text",
+    "event_date",
+    "event_date_precision",
+    "place",
+    "place_pcode",
+    "latitude",
+    "longitude",
+    "event_type",
+    "targets",
+    "weapons",
+    "perpetrator",
     *[f"{c}_{e}" for c in CASUALTY_FIELDS for e in ("min", "max")],
 ]
 
@@ -51,7 +87,11 @@ def _incidents(public: bool) -> Iterator[dict]:
             "targets": ";".join(inc.target_list),
             "weapons": ";".join(inc.weapon_list),
             "perpetrator": inc.perpetrator,
-            **{f"{c}_{e}": getattr(inc, f"{c}_{e}") for c in CASUALTY_FIELDS for e in ("min", "max")},
+            **{
+                f"{c}_{e}": getattr(inc, f"{c}_{e}")
+                for c in CASUALTY_FIELDS
+                for e in ("min", "max")
+            },
             "grade": inc.grade,
             "source_count": inc.source_count,
             "sources": ";".join(sources),
@@ -95,7 +135,9 @@ def _reports(public: bool) -> Iterator[dict]:
 
 def write_csv(kind: str, out: TextIO, public: bool = False) -> int:
     columns, rows = (
-        (INCIDENT_COLUMNS, _incidents(public)) if kind == "incidents" else (REPORT_COLUMNS, _reports(public))
+        (INCIDENT_COLUMNS, _incidents(public))
+        if kind == "incidents"
+        else (REPORT_COLUMNS, _reports(public))
     )
     writer = csv.DictWriter(out, columns, lineterminator="\n")
     writer.writeheader()

@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
@@ -206,16 +206,14 @@ def decide(request, pk: int):
             return _to_next(decision)
         incident = decision.incident
         if action == "accept":
-            decision.accept(by=by)
-            _note_latest(decision, "positive", by, note)
+            decision.accept(by=by, note=note)
             messages.success(
                 request,
                 format_html(_("Same event: the report stays with {}."), _incident_link(incident)),
             )
         else:
             newest = Incident.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-            landed = decision.reject(by=by)
-            _note_latest(decision, "negative", by, note)
+            landed = decision.reject(by=by, note=note)
             if landed is None:
                 text = _("Not the same: the report left {} and waits unlinked.")
                 messages.success(request, format_html(text, _incident_link(incident)))
@@ -230,26 +228,6 @@ def decide(request, pk: int):
                     format_html(text, _incident_link(incident), _incident_link(landed)),
                 )
     return _to_next(decision)
-
-
-def _note_latest(decision: MatchDecision, judgement: str, by: str, note: str) -> None:
-    """The model methods take no note: add it to the row they have just written."""
-    if not note:
-        return
-    row = (
-        MatchDecision.objects.filter(
-            report_id=decision.report_id,
-            incident_id=decision.incident_id,
-            judgement=judgement,
-            decided_by=by,
-            by_human=True,
-        )
-        .order_by("-id")
-        .first()
-    )
-    if row is not None:
-        row.note = note
-        row.save(update_fields=["note"])
 
 
 def _incident_link(incident: Incident | None) -> str:
@@ -467,22 +445,7 @@ def grade(request, public_id: str):
     form = GradeForm(request.POST, auto_id="id_grade_%s")
     if not form.is_valid():
         return _incident_page(request, incident, grade_form=form)
-    new = form.cleaned_data["grade"]
-    old = incident.grade_override
-    if new != old:
-        with transaction.atomic():
-            incident.grade_override = new
-            incident.save(update_fields=["grade_override", "updated_at"])
-            incident.reconcile()
-            # No model method logs a grade: the admin's log records who changed it.
-            text = (
-                f"grade set to {new} (was {old or 'automatic'})"
-                if new
-                else f"grade back to automatic (was {old})"
-            )
-            LogEntry.objects.log_actions(
-                request.user.pk, [incident], CHANGE, text, single_object=True
-            )
+    incident.set_grade(form.cleaned_data["grade"], request.user)
     messages.success(
         request,
         _("%(id)s is now graded %(grade)s.")

@@ -53,7 +53,9 @@ def import_file(
     fmt: str,
     progress: bool | None = None,
     on_error: Callable[[RowError], None] | None = None,
+    options: dict | None = None,
 ) -> ImportSummary:
+    """Import a file; `options` go to the format's reader (e.g. kobo's `mapping`)."""
     if fmt not in IMPORTERS:
         raise ImportFormatError(
             f"unknown format {fmt!r}: use one of {', '.join(sorted(IMPORTERS))}"
@@ -68,7 +70,7 @@ def import_file(
     with tqdm(
         desc=f"importing {path.name}", unit=" rows", disable=not show, file=sys.stderr
     ) as bar:
-        for _line, item in IMPORTERS[fmt](path):
+        for _line, item in IMPORTERS[fmt](path, **(options or {})):
             bar.update(1)
             if isinstance(item, RowError):
                 summary.errors.append(item)

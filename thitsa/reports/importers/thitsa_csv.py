@@ -8,10 +8,10 @@ from pathlib import Path
 
 from thitsa.reports.models import RESPONSIBILITY, SOURCE_KINDS
 from thitsa.reports.records import (
-    open_text,
     COUNT_FIELDS,
     ReportRow,
     RowError,
+    open_text,
     parse_count,
     parse_datetime,
     parse_float,

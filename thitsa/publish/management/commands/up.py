@@ -9,7 +9,9 @@ from thitsa.reports.models import SourceReport
 
 
 class Command(BaseCommand):
-    help = "Initialise (with demo data when empty) and serve the site with a production WSGI server."
+    help = (
+        "Initialise (with demo data when empty) and serve the site with a production WSGI server."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")

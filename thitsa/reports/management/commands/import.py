@@ -17,8 +17,16 @@ class Command(BaseCommand):
             "--no-match", action="store_true", help="store the reports but do not group them"
         )
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--mapping",
+            metavar="FILE",
+            help="kobo: YAML mapping of form questions to Thitsa fields "
+            "(see thitsa/reports/samples/kobo_mapping.yaml)",
+        )
 
     def handle(self, *args, **opts):
+        if opts["mapping"] and opts["format"] != "kobo":
+            raise CommandError("--mapping is only for --format kobo")
         rejected = 0
         for path in opts["paths"]:
             try:
@@ -27,6 +35,7 @@ class Command(BaseCommand):
                     opts["format"],
                     progress=False if opts["no_progress"] else None,
                     on_error=lambda e, p=path: self.stderr.write(f"{p}: {e}"),
+                    options={"mapping": opts["mapping"]} if opts["mapping"] else None,
                 )
             except ImportFormatError as exc:
                 raise CommandError(str(exc)) from exc

@@ -21,7 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args, **o):
         if not o["name"]:
             for s in Source.objects.all():
-                self.stdout.write(f"{s.reliability}  {s.kind:<13} {s.reports.count():>7,}  {s.name}")
+                self.stdout.write(
+                    f"{s.reliability}  {s.kind:<13} {s.reports.count():>7,}  {s.name}"
+                )
             return
         source = Source.objects.filter(name__iexact=o["name"]).first()
         if source is None:

@@ -1,0 +1,47 @@
+import pytest
+
+from thitsa.incidents.taxonomy import (
+    ATTACK_MEANS,
+    TARGETS,
+    codes_in,
+    codes_mentioned,
+    event_type_of,
+)
+
+
+@pytest.mark.parametrize(
+    "text, means",
+    [
+        ("Air/drone strike", ["airstrike"]),  # ACLED's label for any air attack, not a drone
+        ("a drone dropped two bombs", ["drone"]),
+        ("Mi-35 helicopter gunships fired on the school", ["airstrike_helicopter"]),
+        ("artillery shells hit the market", ["artillery"]),
+        ("determined to rebuild", []),  # "mine" inside a word is no landmine
+        ("စစ်ကောင်စီ၏ လေကြောင်းတိုက်ခိုက်မှု", ["airstrike"]),
+    ],
+)
+def test_it_finds_the_means_a_text_names(text, means):
+    assert codes_mentioned(ATTACK_MEANS, text) == means
+
+
+@pytest.mark.parametrize(
+    "text, event_type",
+    [
+        ("Air/drone strike", "Explosions/Remote violence"),
+        ("airstrike", "Explosions/Remote violence"),
+        ("Battles", "Battles"),
+        ("massacre", "Violence against civilians"),
+        ("", ""),
+        ("picnic", ""),
+    ],
+)
+def test_free_text_types_map_to_acled_types(text, event_type):
+    assert event_type_of(text) == event_type
+
+
+def test_user_words_become_codes():
+    assert codes_in(TARGETS, ["School", "hospital", "IDP camp"]) == [
+        "school",
+        "health_facility",
+        "idp_camp",
+    ]
