@@ -219,3 +219,22 @@ def test_staff_can_open_the_admin_lists(admin_client, world):
         reverse("admin:incidents_incident_change", args=[world["airstrike"].pk])
     ).content.decode()
     assert WITNESS_NAME not in html and "Jets bomb school in Tabayin" in html
+
+
+@pytest.mark.parametrize(
+    "forms, expected",
+    [
+        ({"killed": "exact"}, "24"),
+        ({"killed": "at_least"}, "at least 24"),
+        ({"killed": "more_than"}, "more than 23"),
+        ({"killed": "approx"}, "about 24"),
+        ({}, "at least 24"),
+    ],
+)
+def test_a_sources_claim_reads_as_the_source_wrote_it(forms, expected):
+    from types import SimpleNamespace
+
+    from thitsa.publish.templatetags.publish import casualty
+
+    claim = SimpleNamespace(killed_min=24, killed_max=24, casualty_forms=forms)
+    assert casualty(claim, "killed") == expected

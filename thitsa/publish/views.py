@@ -106,6 +106,7 @@ def public_sources(incident: Incident) -> list[dict]:
             "injured_max",
             "killed_children_min",
             "killed_children_max",
+            "casualty_forms",
         )
         .order_by(F("published_at").asc(nulls_last=True), "id")
     )

@@ -6,6 +6,7 @@ from django import template
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from thitsa.incidents.taxonomy import LABELS
 
@@ -22,6 +23,17 @@ def place_name(place) -> str:
     return place.name_en
 
 
+CLAIM_FORMS = {
+    "exact": "%(low)s",
+    "range": "%(low)s–%(high)s",
+    "at_least": gettext_lazy("at least %(low)s"),
+    "more_than": gettext_lazy("more than %(below)s"),
+    "approx": gettext_lazy("about %(low)s"),
+    "up_to": gettext_lazy("up to %(high)s"),
+    "dozens": gettext_lazy("dozens"),
+}
+
+
 @register.filter
 def casualty(obj, kind: str) -> str:
     """'at least N', or 'N–M' when the credible claims span a range; '—' when nobody said.
@@ -31,6 +43,10 @@ def casualty(obj, kind: str) -> str:
     low, high = getattr(obj, f"{kind}_min"), getattr(obj, f"{kind}_max")
     if low is None and high is None:
         return "—"
+    # A report's claim reads as its source wrote it ("24", "more than 20", "about 30").
+    form = (getattr(obj, "casualty_forms", None) or {}).get(kind)
+    if form in CLAIM_FORMS:
+        return CLAIM_FORMS[form] % {"low": low, "high": high, "below": (low or 1) - 1}
     low = low or 0
     if high is not None and high > low:
         return f"{low}–{high}"
