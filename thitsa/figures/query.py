@@ -62,6 +62,7 @@ class Figure:
     filters: dict[str, str]
     computed_at: str
     grades: dict[str, int] | None = None  # incidents counted, by grade
+    count: int = 0  # incidents counted
     groups: list[Group] | None = None
     by: str | None = None
 
@@ -131,7 +132,9 @@ def incidents_matching(filters: Filters, public_only: bool = True) -> QuerySet[I
         elif place.level == "district":
             qs = qs.filter(township__parent_id=place.pcode)
         else:
-            qs = qs.filter(Q(place_path=place.path) | Q(place_path__startswith=place.path + "/"))
+            # A range, not startswith: SQLite's LIKE is case-insensitive and skips the index.
+            below = Q(place_path__gte=place.path + "/", place_path__lt=place.path + "0")
+            qs = qs.filter(Q(place_path=place.path) | below)
     if filters.target:
         code = _code(TARGETS, filters.target, "target")
         qs = qs.filter(targets__contains=f";{code};")
@@ -181,31 +184,37 @@ def evaluate(
     public_only: bool = True,
     with_incidents: bool = True,
 ) -> Figure:
+    """The figure; `with_incidents=False` skips listing the ids behind it (pages, maps)."""
     if measure not in MEASURES:
         raise FigureError(f"unknown measure {measure!r}: use one of {', '.join(MEASURES)}")
     if by is not None and by not in GROUPS:
         raise FigureError(f"cannot group by {by!r}: use one of {', '.join(GROUPS)}")
     qs = incidents_matching(filters, public_only=public_only)
-    ids = (
-        list(qs.order_by("date", "public_id").values_list("public_id", flat=True))
-        if with_incidents
-        else []
-    )
+    grades = dict(qs.order_by().values_list("grade").annotate(n=Count("id")))
     figure = Figure(
         measure=measure,
         value=_value(qs, measure),
-        incidents=ids,
+        incidents=[],
         filters=filters.as_dict(),
         computed_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        grades=dict(qs.order_by().values_list("grade").annotate(n=Count("id"))),
+        grades=grades,
+        count=sum(grades.values()),
     )
     if by:
         figure.by = by
-        figure.groups = _groups(qs, measure, by, with_incidents)
+        figure.groups = _groups(qs, measure, by)
+    if with_incidents:
+        _list_incidents(figure, qs)
     return figure
 
 
-def _groups(qs: QuerySet[Incident], measure: str, by: str, with_incidents: bool) -> list[Group]:
+def first_incidents(filters: Filters, n: int, public_only: bool = True) -> list[str]:
+    """The first `n` incident ids of a figure, by date: what a summary shows."""
+    qs = incidents_matching(filters, public_only=public_only)
+    return list(qs.order_by("date", "public_id").values_list("public_id", flat=True)[:n])
+
+
+def _groups(qs: QuerySet[Incident], measure: str, by: str) -> list[Group]:
     column = MEASURES[measure]
     agg = Count("id") if column is None else Sum(column)
     if by == "target":
@@ -213,37 +222,43 @@ def _groups(qs: QuerySet[Incident], measure: str, by: str, with_incidents: bool)
             Group(code, label, _value(qs.filter(targets__contains=f";{code};"), measure), [])
             for code, label, _w in TARGETS
         ]
-        groups = sorted((g for g in groups if g.value), key=lambda g: -g.value)
-    elif by in ("month", "year"):
+        return sorted((g for g in groups if g.value), key=lambda g: -g.value)
+    if by in ("month", "year"):
         expr = TruncMonth("date") if by == "month" else ExtractYear("date")
         rows = qs.annotate(k=expr).values("k").annotate(v=agg).order_by("k")
-        groups = [Group(_period(r["k"], by), _period(r["k"], by), r["v"] or 0, []) for r in rows]
-    else:
-        field = f"{by}_id"
-        names = dict(Place.objects.filter(level=by).values_list("pcode", "name_en"))
-        rows = qs.values(field).annotate(v=agg).order_by("-v", field)
-        groups = [
-            Group(r[field] or "", names.get(r[field], "place unknown"), r["v"] or 0, [])
-            for r in rows
-        ]
-    if with_incidents:
-        # One pass over the matching incidents hands each id to its group(s).
-        by_key = {g.key: g for g in groups}
-        for public_id, day, state, township, targets in (
-            qs.order_by("date", "public_id")
-            .values_list("public_id", "date", "state_id", "township_id", "targets")
-            .iterator(chunk_size=10000)
-        ):
-            if by == "target":
-                keys = [t for t in targets.split(";") if t]
-            elif by in ("month", "year"):
-                keys = [_period(day, by)]
-            else:
-                keys = [(state if by == "state" else township) or ""]
-            for key in keys:
-                if key in by_key:
-                    by_key[key].incidents.append(public_id)
-    return groups
+        return [Group(_period(r["k"], by), _period(r["k"], by), r["v"] or 0, []) for r in rows]
+    field = f"{by}_id"
+    names = dict(Place.objects.filter(level=by).values_list("pcode", "name_en"))
+    rows = qs.values(field).annotate(v=agg).order_by("-v", field)
+    return [
+        Group(r[field] or "", names.get(r[field], "place unknown"), r["v"] or 0, []) for r in rows
+    ]
+
+
+def _list_incidents(figure: Figure, qs: QuerySet[Incident]) -> None:
+    """One read of the matching incidents fills the figure's ids and each group's.
+
+    Fetched whole and sorted here: a server-side cursor makes PostgreSQL plan for the first
+    rows and walk the date index, and SQLite sorts a million rows slower than Python does.
+    """
+    rows = list(
+        qs.order_by().values_list("date", "public_id", "state_id", "township_id", "targets")
+    )
+    rows.sort(key=lambda r: (r[0], r[1]))
+    figure.incidents = [r[1] for r in rows]
+    if not figure.groups:
+        return
+    by, by_key = figure.by, {g.key: g for g in figure.groups}
+    for day, public_id, state, township, targets in rows:
+        if by == "target":
+            keys = [t for t in targets.split(";") if t]
+        elif by in ("month", "year"):
+            keys = [_period(day, by)]
+        else:
+            keys = [(state if by == "state" else township) or ""]
+        for key in keys:
+            if key in by_key:
+                by_key[key].incidents.append(public_id)
 
 
 def _period(value, by: str) -> str:

@@ -196,7 +196,7 @@ def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _MENTION_PATTERNS = {
-    id(table): [(code, _word_pattern(words)) for code, _label, words in table]
+    id(table): [(code, words, _word_pattern(words)) for code, _label, words in table]
     for table in (ATTACK_MEANS, TARGETS, WEAPONS)
 }
 
@@ -204,4 +204,9 @@ _MENTION_PATTERNS = {
 def codes_mentioned(table: list[tuple[str, str, tuple[str, ...]]], text: str) -> list[str]:
     """Codes whose words appear in free text (for reports that carry no structured field)."""
     lowered = text.lower()
-    return [code for code, pattern in _MENTION_PATTERNS[id(table)] if pattern.search(lowered)]
+    # The plain substring test is cheap and rules most codes out before the regex runs.
+    return [
+        code
+        for code, words, pattern in _MENTION_PATTERNS[id(table)]
+        if any(w in lowered for w in words) and pattern.search(lowered)
+    ]

@@ -11,6 +11,7 @@ from thitsa.figures.query import (
     FigureError,
     Filters,
     evaluate,
+    first_incidents,
     grades_counted,
     place_filter,
 )
@@ -57,7 +58,7 @@ class Command(BaseCommand):
                 perpetrator=o["perpetrator"],
                 min_grade=o["min_grade"],
             )
-            figure = evaluate(o["measure"], filters, by=o["by"])
+            figure = evaluate(o["measure"], filters, by=o["by"], with_incidents=o["json"])
         except FigureError as exc:
             raise CommandError(str(exc)) from exc
         if o["json"]:
@@ -71,9 +72,9 @@ class Command(BaseCommand):
             for g in figure.groups:
                 key = f"{g.label} ({g.key})" if g.label != g.key else g.key
                 self.stdout.write(f"  {key:<{width + 14}} {g.value:>10,}")
-        shown = ", ".join(figure.incidents[:10])
-        more = f" and {len(figure.incidents) - 10:,} more" if len(figure.incidents) > 10 else ""
-        self.stdout.write(f"from {len(figure.incidents):,} incidents: {shown}{more}")
+        shown = ", ".join(first_incidents(filters, 10))
+        more = f" and {figure.count - 10:,} more" if figure.count > 10 else ""
+        self.stdout.write(f"from {figure.count:,} incidents: {shown}{more} (--json lists all)")
         counted = grades_counted(o["min_grade"])
         grades = ", ".join(f"{g} {figure.grades[g]:,}" for g in counted if figure.grades.get(g))
         self.stdout.write(f"grades counted: {', '.join(counted)} (incidents: {grades or 'none'})")
