@@ -663,7 +663,7 @@ def run_splink(rows: list[dict], threshold: float = SPLINK_THRESHOLD) -> dict:
 def analyse(truth: dict, found: dict, decisions: dict, show: int) -> None:
     """Sample false merges and missed links, with the features that decided them."""
     from thitsa.incidents.matching import _REPORT_FIELDS, report_event
-    from thitsa.incidents.scoring import features, score
+    from thitsa.incidents.scoring import REVIEW, features, score
     from thitsa.places.adjacency import neighbours
     from thitsa.places.models import Place
     from thitsa.reports.models import SourceReport
@@ -742,7 +742,7 @@ def analyse(truth: dict, found: dict, decisions: dict, show: int) -> None:
                 reason = "places too far apart (other township, not neighbouring)"
         else:
             s = score(f)
-            reason = "scored below REVIEW" if s < 0.55 else "scored high vs this mate"
+            reason = "scored below REVIEW" if s < REVIEW else "scored high vs this mate"
         reasons[reason] += 1
         if shown < show:
             shown += 1
@@ -766,7 +766,7 @@ def fmt_row(name: str, s: dict, seconds: float, extra: str = "") -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--events", type=int, default=1200, help="UCDP events (max ~1,950)")
+    parser.add_argument("--events", type=int, default=1500, help="UCDP events (at most ~1,900)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--show", type=int, default=12, help="errors of each kind to print")
     parser.add_argument("--no-splink", action="store_true")

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import transaction
 from tqdm import tqdm
 
+from thitsa.bulk import bulk_insert
 from thitsa.places.resolver import get_resolver
 from thitsa.reports.importers import IMPORTERS
 from thitsa.reports.models import Source, SourceReport, Witness
@@ -30,7 +31,8 @@ class ImportSummary:
     places_resolved: int = 0
     places_unresolved: int = 0
     seconds: float = 0.0
-    created_ids: list[int] = field(default_factory=list)
+    # Place text (and point) -> matches: reports repeat their places, the resolver is costly.
+    place_cache: dict = field(default_factory=dict, repr=False)
 
     @property
     def rejected(self) -> int:
@@ -114,9 +116,13 @@ def _store(rows: list[ReportRow], summary: ImportSummary) -> None:
                 setattr(report, f"{name}_max", rng.max)
                 report.casualty_forms[name] = rng.form
             if row.place_text or row.latitude is not None:
-                matches = resolver.resolve(
-                    row.place_text, limit=3, lat=row.latitude, lon=row.longitude
-                )
+                where = (row.place_text, row.latitude, row.longitude)
+                matches = summary.place_cache.get(where)
+                if matches is None:
+                    matches = resolver.resolve(
+                        row.place_text, limit=3, lat=row.latitude, lon=row.longitude
+                    )
+                    summary.place_cache[where] = matches
                 if matches and matches[0].score >= PLACE_ACCEPT:
                     report.place_id = matches[0].pcode
                     report.place_score = matches[0].score
@@ -127,14 +133,16 @@ def _store(rows: list[ReportRow], summary: ImportSummary) -> None:
                     {"pcode": m.pcode, "score": round(m.score, 1)} for m in matches
                 ]
             reports.append(report)
-        created = SourceReport.objects.bulk_create(reports)
-        Witness.objects.bulk_create(
-            Witness(report=report, **fresh[report.import_key].witness)
-            for report in created
-            if fresh[report.import_key].witness
-        )
-    summary.created += len(created)
-    summary.created_ids.extend(r.pk for r in created)
+        bulk_insert(reports)
+        witnessed = [k for k, row in fresh.items() if row.witness]
+        if witnessed:
+            ids = SourceReport.objects.filter(import_key__in=witnessed).values_list(
+                "import_key", "id"
+            )
+            Witness.objects.bulk_create(
+                Witness(report_id=pk, **fresh[key].witness) for key, pk in ids
+            )
+    summary.created += len(reports)
 
 
 _PLAIN_FIELDS = (
