@@ -37,7 +37,7 @@ from import_match import COLUMNS, MY_DIGITS, REGIONS, date_text
 
 UCDP = ROOT.parent / "shared/data/events/ucdp_ged_myanmar_1989_2023.csv"
 if not UCDP.exists():
-    UCDP = Path("/work/shared/data/events/ucdp_ged_myanmar_1989_2023.csv")
+    UCDP = Path(__file__).resolve().parents[2] / "shared/data/events/ucdp_ged_myanmar_1989_2023.csv"
 
 # name, kind, share of its reports written in Burmese, how often it reports
 OUTLETS = [

@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thitsa.settings")
 
-GED = Path(os.environ.get("THITSA_SHARED", "/work/shared")) / (
+GED = Path(os.environ.get("THITSA_SHARED", Path(__file__).resolve().parents[2] / "shared")) / (
     "data/events/ucdp_ged_myanmar_1989_2023.csv"
 )
 HAND = Path(__file__).parent / "data" / "resolver_labelled.tsv"

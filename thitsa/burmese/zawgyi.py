@@ -1,12 +1,12 @@
-"""Zawgyi detection (myanmartools) and conversion to Unicode."""
+"""Zawgyi detection (myanmartools, Google's model) and conversion to Unicode (paraencoder)."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from functools import cache
 
 from myanmartools import ZawgyiDetector
+from para import zg_to_unicode
 
 # Above this the detector is confident; below it converting would damage real Unicode text.
 THRESHOLD = 0.95
@@ -15,24 +15,6 @@ THRESHOLD = 0.95
 @cache
 def _detector() -> ZawgyiDetector:
     return ZawgyiDetector()
-
-
-@cache
-def _converter() -> Callable[[str], str] | None:
-    # Optional converters, best first (measured on shared/data/burmese UDHR lines: paraencoder
-    # 192/226 exact, python-myanmar 180/226). Neither is a hard dependency yet.
-    try:
-        from para import zg_to_unicode
-
-        return zg_to_unicode
-    except ImportError:
-        pass
-    try:
-        from myanmar.converter import convert
-
-        return lambda text: convert(text, "zawgyi", "unicode")
-    except ImportError:
-        return None
 
 
 def zawgyi_probability(text: str) -> float:
@@ -44,11 +26,9 @@ def is_zawgyi(text: str) -> bool:
 
 
 def to_unicode(text: str) -> str:
-    """Text as Unicode Burmese: converted when it is confidently Zawgyi and a converter is
-    installed, unchanged otherwise (also when no converter is available)."""
+    """Text as Unicode Burmese (NFC): converted when the detector is confident it is Zawgyi,
+    otherwise unchanged."""
     if not text or not is_zawgyi(text):
         return text
-    convert = _converter()
-    if convert is None:
-        return text
-    return unicodedata.normalize("NFC", convert(text))
+    # force: the detector above has decided; paraencoder's own check must not veto it.
+    return unicodedata.normalize("NFC", zg_to_unicode(text, force=True))

@@ -42,6 +42,7 @@ from thitsa.reports.models import SourceReport
 MATCHER = "match v2"
 CHUNK = 5000
 GRID = 0.1  # degrees: about 11 km
+SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 FEW = 200  # up to this many pending reports, fetch candidates area by area
 _NO_NEIGHBOURS: frozenset[str] = frozenset()
 
@@ -80,13 +81,22 @@ class _Index:
         self.by_cell: dict[tuple[int, int, int], list[_Slot]] = defaultdict(list)
 
     def add(self, slot: _Slot) -> None:
-        e, day = slot.event, slot.event.date.toordinal()
+        e, first = slot.event, slot.event.date.toordinal()
+        # An incident dated only to its month (or week, year) is filed under every day it may
+        # have happened on, so a report with the exact day still finds it.
+        days = range(first, first + SPAN_DAYS.get(e.precision, 1))
         # Filed under its most precise area: a state bucket holds only state-level incidents.
         area = e.township_id or e.state_id
-        if area:
-            self.by_area[(area, day)].append(slot)
-        if e.lat is not None and e.lon is not None:
-            self.by_cell[(int(e.lat // GRID), int(e.lon // GRID), day)].append(slot)
+        cells = (
+            (int(e.lat // GRID), int(e.lon // GRID))
+            if e.lat is not None and e.lon is not None
+            else None
+        )
+        for day in days:
+            if area:
+                self.by_area[(area, day)].append(slot)
+            if cells:
+                self.by_cell[(*cells, day)].append(slot)
 
     def candidates(self, e: Event, near: frozenset[str]) -> list[_Slot]:
         window = WINDOW_DAYS.get(e.precision, 2)
@@ -236,8 +246,13 @@ def _decision(report_id, candidate, decided, s, f) -> MatchDecision:
     )
 
 
+_PRECISE = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
 def _absorb(incident: Event, report: Event) -> None:
     """What a linked report teaches the incident for the reports still to come."""
+    if _PRECISE.get(report.precision, 9) < _PRECISE.get(incident.precision, 9):
+        incident.date, incident.precision = report.date, report.precision
     incident.means |= report.means
     incident.targets |= report.targets
     incident.weapons |= report.weapons

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from thitsa.bulk import bulk_insert
+from thitsa.burmese.zawgyi import to_unicode
 from thitsa.places.resolver import get_resolver
 from thitsa.reports.importers import IMPORTERS
 from thitsa.reports.models import Source, SourceReport, Witness
@@ -89,6 +91,24 @@ def import_file(
     return summary
 
 
+_MYANMAR = re.compile("[\u1000-\u109f]")
+_TEXT_FIELDS = ("title", "text", "place_text", "perpetrator")
+
+
+def clean_text(row: ReportRow) -> None:
+    """Zawgyi-encoded Burmese becomes Unicode; the original is kept in `extra["zawgyi"]`."""
+    originals = {}
+    for name in _TEXT_FIELDS:
+        value = getattr(row, name)
+        if value and _MYANMAR.search(value):
+            clean = to_unicode(value)
+            if clean != value:
+                originals[name] = value
+                setattr(row, name, clean)
+    if originals:
+        row.extra = {**row.extra, "zawgyi": originals}
+
+
 def _store(rows: list[ReportRow], summary: ImportSummary) -> None:
     keyed: dict[str, ReportRow] = {}
     for row in rows:
@@ -106,6 +126,7 @@ def _store(rows: list[ReportRow], summary: ImportSummary) -> None:
         sources = _sources({(r.source, r.source_kind) for r in fresh.values()})
         reports = []
         for key, row in fresh.items():
+            clean_text(row)
             report = SourceReport(
                 import_key=key,
                 source=sources[row.source],
