@@ -174,11 +174,22 @@ def test_public_ids_count_up_within_each_year(db):
 
 
 def test_a_report_with_the_exact_day_finds_an_incident_known_only_by_its_month(db):
-    report("Myanmar Now", "2023-05-01", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
-           event_date_precision="month", title="Jet bombs school in May")
+    report(
+        "Myanmar Now",
+        "2023-05-01",
+        OE_HTEIN_KWIN_NORTH,
+        event_type="Air/drone strike",
+        event_date_precision="month",
+        title="Jet bombs school in May",
+    )
     match_reports()
-    report("RFA Burmese", "2023-05-20", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
-           title="Jet bombs school")
+    report(
+        "RFA Burmese",
+        "2023-05-20",
+        OE_HTEIN_KWIN_NORTH,
+        event_type="Air/drone strike",
+        title="Jet bombs school",
+    )
     match_reports()
     incident = Incident.objects.get()
     assert (incident.date.isoformat(), incident.date_precision) == ("2023-05-20", "day")

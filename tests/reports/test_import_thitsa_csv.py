@@ -130,7 +130,7 @@ def test_witness_columns_are_encrypted_and_never_exported(tmp_path):
 @pytest.mark.django_db
 def test_zawgyi_text_is_stored_as_unicode_with_the_original_kept(tmp_path):
     zawgyi_place = "ဒီပဲယင္းၿမိဳ႕နယ္"  # ဒီပဲယင်းမြို့နယ် as typed on a Zawgyi phone
-    row = f'z1,Local channel,social_media,,,my,ေက်ာင္း,ေက်ာင္း,2025-05-12,{zawgyi_place},,,,,,,1,,,,,,,'
+    row = f"z1,Local channel,social_media,,,my,ေက်ာင္း,ေက်ာင္း,2025-05-12,{zawgyi_place},,,,,,,1,,,,,,,"
     import_file(write(tmp_path, [row]), "thitsa", progress=False)
     report = SourceReport.objects.get(external_id="z1")
     assert report.title == "ကျောင်း"

@@ -44,6 +44,7 @@ CHUNK = 5000
 GRID = 0.1  # degrees: about 11 km
 SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 FEW = 200  # up to this many pending reports, fetch candidates area by area
+AMBIGUOUS = 0.05  # a best match this close to the runner-up goes to review
 _NO_NEIGHBOURS: frozenset[str] = frozenset()
 
 
@@ -146,6 +147,7 @@ def report_event(r: dict, places: dict[str, tuple[str, str | None, str | None]])
         perpetrator=r["perpetrator"],
         text=" ".join(tokens(f"{r['title']} {r['text'][:300]}")),
         dataset_sources={r["source_id"]} if r["source__kind"] == "dataset" else set(),
+        sources={r["source_id"]},
     )
 
 
@@ -181,14 +183,22 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
             if event.township_id
             else _NO_NEIGHBOURS
         )
-        best, best_score, best_features = None, 0.0, {}
+        best, best_score, best_features, runner_up = None, 0.0, {}, 0.0
         for slot in index.candidates(event, near):
             if slot.pk is not None and (r["id"], slot.pk) in refused:
                 continue
             f = features(event, slot.event, near)
-            if f is not None and (s := score(f)) > best_score:
-                best, best_score, best_features = slot, s, f
+            if f is None:
+                continue
+            s = score(f)
+            if s > best_score:
+                best, best_score, best_features, runner_up = slot, s, f, best_score
+            elif s > runner_up:
+                runner_up = s
         decided = outcome(best_score, best_features) if best is not None else "new"
+        if decided == "link" and best_score - runner_up < AMBIGUOUS:
+            # Two incidents fit almost equally well: a verifier picks, the matcher does not.
+            decided = "review"
         if decided == "new":
             slot = _Slot(event=event, incident=_new_incident(event, counters))
             index.add(slot)
@@ -257,6 +267,7 @@ def _absorb(incident: Event, report: Event) -> None:
     incident.targets |= report.targets
     incident.weapons |= report.weapons
     incident.dataset_sources |= report.dataset_sources
+    incident.sources |= report.sources
     if report.killed is not None:
         incident.killed = max(report.killed, incident.killed or 0)
     fine = ("village", "ward")
@@ -307,13 +318,15 @@ def _stored_slots(reports, places) -> list[_Slot]:
             "perpetrator", "summary_en", "summary_my",
         ).iterator(chunk_size=CHUNK)
     )  # fmt: skip
-    dataset_sources = defaultdict(set)
+    sources, dataset_sources = defaultdict(set), defaultdict(set)
     ids = [row["id"] for row in rows]
     for start in range(0, len(ids), 20000):
-        for inc, src in SourceReport.objects.filter(
-            incident_id__in=ids[start : start + 20000], source__kind="dataset"
-        ).values_list("incident_id", "source_id"):
-            dataset_sources[inc].add(src)
+        for inc, src, kind in SourceReport.objects.filter(
+            incident_id__in=ids[start : start + 20000]
+        ).values_list("incident_id", "source_id", "source__kind"):
+            sources[inc].add(src)
+            if kind == "dataset":
+                dataset_sources[inc].add(src)
     slots = []
     for row in rows:
         level = places.get(row["place_id"], (None,))[0]
@@ -337,6 +350,7 @@ def _stored_slots(reports, places) -> list[_Slot]:
                     perpetrator=row["perpetrator"],
                     text=" ".join(tokens(f"{row['summary_en']} {row['summary_my']}")),
                     dataset_sources=dataset_sources[row["id"]],
+                    sources=sources[row["id"]],
                 ),
             )
         )
