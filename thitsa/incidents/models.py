@@ -75,6 +75,9 @@ class Incident(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="merged",
+        # No index: nearly every row is NULL, and SQLite's planner would pick the index for
+        # "merged_into IS NULL" over the selective ones (township, date, place path).
+        db_index=False,
         help_text=_("A verifier merged this incident into another; its id stays as a pointer."),
     )
     source_count = models.PositiveIntegerField(default=0)
