@@ -16,6 +16,11 @@ A top match counts as right ("by the rules", stated in benchmarks/README.md) whe
   R3 city: where_coordinates is UCDP's city point ("Yangon town", "Mandalay town", "Naypyidaw
      city") and the match is that city (MIMU town Yangon City, Mandalay City, Nay Pyi Taw Town).
 "strict" counts R1 only.
+
+Each set is run as three query variants: the description alone; "description, adm_1" (the
+state/region, as reports add it); "description, adm_2, adm_1" (district and state/region, as a
+report locates a village: the headline). UCDP's own adm_2/adm_1 are used (spaces cleaned); the
+hand-labelled strings get the MIMU district and state/region of their labelled township.
 """
 
 from __future__ import annotations
@@ -89,6 +94,8 @@ def ucdp_set(path: Path, first_year: int, max_prec: int = 2) -> list[dict]:
             plain = _norm(desc)
             rows.append({
                 "query": r["where_description"],
+                "adm_1": " ".join(r["adm_1"].split()),
+                "adm_2": " ".join(r["adm_2"].split()),
                 "label": label,
                 "named": {pc for key, pc in names if key in plain},
                 "city": CITY_POINTS.get(r["where_coordinates"].strip().lower()),
@@ -97,14 +104,36 @@ def ucdp_set(path: Path, first_year: int, max_prec: int = 2) -> list[dict]:
     return rows
 
 
+def admin_context() -> dict[str, tuple[str, str]]:
+    """Township P-code -> (district, state/region) as a report writes them after a place:
+    "Gangaw district", "Magway region" (MIMU names, bracketed qualifiers dropped)."""
+    from thitsa.places.models import Place
+
+    names = dict(Place.objects.filter(level__in=("state", "district")).values_list(
+        "pcode", "name_en"))  # fmt: skip
+    regions = {"MMR005", "MMR006", "MMR007", "MMR008", "MMR009", "MMR010", "MMR013", "MMR017"}
+    out = {}
+    for pcode, path in Place.objects.filter(level="township").values_list("pcode", "path"):
+        state, district = path.split("/")[1:3]
+        d = re.sub(r"\s*\([^)]*\)", "", names[district]).strip()
+        d = d if "Self-Administered" in d else f"{d} district"
+        st = re.sub(r"\s*\([^)]*\)", "", names[state]).strip()
+        kind = "region" if state in regions else "union territory" if state == "MMR018" else "state"
+        out[pcode] = (d, f"{st} {kind}")
+    return out
+
+
 def hand_set(path: Path) -> list[dict]:
+    context = admin_context()
     rows = []
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             if not line.strip() or line.startswith("#"):
                 continue
             query, pcode, *note = line.rstrip("\n").split("\t")
+            adm_2, adm_1 = context[pcode]
             rows.append({"query": query, "label": pcode, "named": set(), "city": None,
+                         "adm_1": adm_1, "adm_2": adm_2,
                          "where": note[0] if note else ""})  # fmt: skip
     return rows
 
@@ -113,6 +142,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--ged", type=Path, default=GED)
     ap.add_argument("--misses", type=int, default=0, help="print this many misses per set")
+    ap.add_argument("--variant", choices=list(VARIANTS), help="run only this query variant")
     args = ap.parse_args()
 
     import django
@@ -140,11 +170,34 @@ def main() -> None:
         "UCDP 1989-2023, where_prec<=2": ucdp_set(args.ged, 0),
         "hand-labelled report strings": hand_set(HAND),
     }
+    table = []
     for name, rows in sets.items():
-        evaluate(name, rows, resolver, args.misses)
+        for variant, make in VARIANTS.items():
+            if args.variant and args.variant != variant:
+                continue
+            vrows = [{**r, "query": make(r)} for r in rows]
+            table.append((name, variant, *evaluate(f"{name} / {variant}", vrows, resolver,
+                                                   args.misses)))  # fmt: skip
+    print("\n| set | query | top-1 by the rules | top-1 strict | top-3 | answered | names/s "
+          "| per 1,000 names |\n| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for name, variant, n, top1, strict1, top3, answered, rate in table:
+        print(f"| {name} ({n:,}) | {variant} | {top1:.1%} | {strict1:.1%} | {top3:.1%} "
+              f"| {answered:.1%} | {rate:,.0f} | {1e6 / rate:.0f} ms |")
 
 
-def evaluate(name: str, rows: list[dict], resolver, show_misses: int) -> None:
+def _join(*pieces: str) -> str:
+    return ", ".join(p for p in pieces if p.strip())
+
+
+# Query variants: what a report would write around the place.
+VARIANTS = {
+    "description": lambda r: r["query"],
+    "description, adm_1": lambda r: _join(r["query"], r["adm_1"]),
+    "description, adm_2, adm_1": lambda r: _join(r["query"], r["adm_2"], r["adm_1"]),
+}
+
+
+def evaluate(name: str, rows: list[dict], resolver, show_misses: int) -> tuple:
     from thitsa.places.geo import township_at, townships_geojson
 
     polygon_pcodes = {f["properties"]["pcode"] for f in townships_geojson()["features"]}
@@ -192,6 +245,7 @@ def evaluate(name: str, rows: list[dict], resolver, show_misses: int) -> None:
         got = "; ".join(f"{m.name_en} {m.level} {m.township_pcode} {m.score}" for m in ms[:2])
         print(f"  MISS [{cat}] {row['query']!r} [{row['where']}] want {row['label']} "
               f"got {got or 'nothing'}")  # fmt: skip
+    return n, top1 / n, strict1 / n, top3 / n, answered / n, n / elapsed
 
 
 def category(row: dict, ms: list, oks: list) -> str:

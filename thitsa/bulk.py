@@ -1,66 +1,19 @@
-"""Fast bulk updates: Django's bulk_update builds a CASE per row and crawls past a few thousand."""
+"""Fast bulk writes for imports and matching.
+
+Django's bulk_update builds a CASE per row, and bulk_create compiles SQL for every value and, on
+SQLite, cuts the rows into statements of a few dozen: for a million reports that is most of the
+work. These send one parametrised statement per table with executemany instead.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.db import connection, models
 
 BATCH = 5000
-
-
-def bulk_set(objs: Sequence[models.Model], fields: Sequence[str]) -> int:
-    """Write `fields` of each object with one parametrised UPDATE per row, sent in batches."""
-    if not objs:
-        return 0
-    meta = type(objs[0])._meta
-    qn = connection.ops.quote_name
-    columns = [meta.get_field(name) for name in fields]
-    assignments = ", ".join(f"{qn(f.column)} = %s" for f in columns)
-    sql = f"UPDATE {qn(meta.db_table)} SET {assignments} WHERE {qn(meta.pk.column)} = %s"
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), BATCH):
-            rows = [
-                [f.get_db_prep_save(getattr(o, f.attname), connection) for f in columns] + [o.pk]
-                for o in objs[start : start + BATCH]
-            ]
-            cursor.executemany(sql, rows)
-    return len(objs)
-
-
-def bulk_insert(objs: Sequence[models.Model]) -> int:
-    """Insert new rows with one parametrised INSERT sent in batches (no ids come back).
-
-    Django's bulk_create compiles SQL for every value and, on SQLite, cuts the rows into
-    statements of a few dozen: for a million reports that is most of the import's time.
-    """
-    if not objs:
-        return 0
-    meta = type(objs[0])._meta
-    qn = connection.ops.quote_name
-    columns = [f for f in meta.concrete_fields if not f.primary_key]
-    names = ", ".join(qn(f.column) for f in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {qn(meta.db_table)} ({names}) VALUES ({marks})"
-    # Plain strings and numbers go to the driver as they are; dates, JSON, keys and
-    # auto-timestamps take Django's conversion.
-    plain = [type(f) in _PLAIN and not getattr(f, "auto_now_add", False) for f in columns]
-    attnames = [f.attname for f in columns]
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), BATCH):
-            rows = [
-                [
-                    getattr(o, name)
-                    if is_plain
-                    else f.get_db_prep_save(f.pre_save(o, add=True), connection)
-                    for f, name, is_plain in zip(columns, attnames, plain, strict=True)
-                ]
-                for o in objs[start : start + BATCH]
-            ]
-            cursor.executemany(sql, rows)
-    return len(objs)
-
-
+# Strings and numbers go to the driver as they are; dates, JSON, keys and auto-timestamps take
+# Django's conversion.
 _PLAIN = {
     models.CharField,
     models.TextField,
@@ -71,3 +24,93 @@ _PLAIN = {
     models.BooleanField,
     models.URLField,
 }
+
+
+def _batches(rows: Iterable[Sequence], size: int = BATCH):
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """UPDATE `fields` from rows of (value, ..., pk); values must be ready for the database."""
+    meta, qn = model._meta, connection.ops.quote_name
+    columns = [meta.get_field(name).column for name in fields]
+    assignments = ", ".join(f"{qn(c)} = %s" for c in columns)
+    sql = f"UPDATE {qn(meta.db_table)} SET {assignments} WHERE {qn(meta.pk.column)} = %s"
+    count = 0
+    with connection.cursor() as cursor:
+        for batch in _batches(rows):
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
+
+
+def bulk_set(objs: Sequence[models.Model], fields: Sequence[str]) -> int:
+    """Write `fields` of each object (converted as Django would) with update_rows."""
+    if not objs:
+        return 0
+    meta = type(objs[0])._meta
+    columns = [meta.get_field(name) for name in fields]
+    rows = (
+        [f.get_db_prep_save(getattr(o, f.attname), connection) for f in columns] + [o.pk]
+        for o in objs
+    )
+    return update_rows(type(objs[0]), fields, rows)
+
+
+def bulk_insert(objs: Sequence[models.Model]) -> int:
+    """INSERT new objects (every concrete field but the id); no ids come back."""
+    if not objs:
+        return 0
+    meta = type(objs[0])._meta
+    qn = connection.ops.quote_name
+    columns = [f for f in meta.concrete_fields if not f.primary_key]
+    names = ", ".join(qn(f.column) for f in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {qn(meta.db_table)} ({names}) VALUES ({marks})"
+    convert = [
+        None if type(f) in _PLAIN and not getattr(f, "auto_now_add", False) else f for f in columns
+    ]
+    attnames = [f.attname for f in columns]
+    with connection.cursor() as cursor:
+        for batch in _batches(objs):
+            cursor.executemany(
+                sql,
+                [
+                    [
+                        getattr(o, name)
+                        if f is None
+                        else f.get_db_prep_save(f.pre_save(o, add=True), connection)
+                        for f, name in zip(convert, attnames, strict=True)
+                    ]
+                    for o in batch
+                ],
+            )
+    return len(objs)
+
+
+def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
+    """INSERT rows of Python values for `fields` (by name; keys as `*_id` values)."""
+    meta, qn = model._meta, connection.ops.quote_name
+    columns = [meta.get_field(name) for name in fields]
+    names = ", ".join(qn(f.column) for f in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {qn(meta.db_table)} ({names}) VALUES ({marks})"
+    convert = [i for i, f in enumerate(columns) if type(f) not in _PLAIN and not f.is_relation]
+    count = 0
+    with connection.cursor() as cursor:
+        for batch in _batches(rows):
+            if convert:
+                batch = [list(row) for row in batch]
+                for row in batch:
+                    for i in convert:
+                        row[i] = columns[i].get_db_prep_save(row[i], connection)
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count

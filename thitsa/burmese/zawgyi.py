@@ -30,5 +30,10 @@ def to_unicode(text: str) -> str:
     otherwise unchanged."""
     if not text or not is_zawgyi(text):
         return text
-    # force: the detector above has decided; paraencoder's own check must not veto it.
+    return force_unicode(text)
+
+
+def force_unicode(text: str) -> str:
+    """Convert text known to be Zawgyi (the caller has decided) to Unicode, NFC."""
+    # force: paraencoder's own detection must not veto the caller's.
     return unicodedata.normalize("NFC", zg_to_unicode(text, force=True))

@@ -21,8 +21,9 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Min, Q
+from django.utils import timezone
 
-from thitsa.bulk import bulk_set
+from thitsa.bulk import bulk_insert, insert_rows, update_rows
 from thitsa.burmese.syllables import tokens
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.reconcile import reconcile_incidents
@@ -215,44 +216,67 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
                 summary.review += 1
 
     with transaction.atomic():
-        fresh = [slot.incident for _rid, slot in links if slot.pk is None]
-        fresh = list({id(i): i for i in fresh}.values())
-        Incident.objects.bulk_create(fresh, batch_size=2000)
-        for _rid, slot in links:
-            if slot.pk is None:
-                slot.pk = slot.incident.pk
-        updates = []
-        for (report_id, slot), (_r, _b, decided, s, _f) in zip(links, decisions, strict=True):
-            by = f"{MATCHER}: new incident" if decided == "new" else MATCHER
-            updates.append(
-                SourceReport(id=report_id, incident_id=slot.pk, link_score=s, linked_by=by)
-            )
-            summary.touched.add(slot.pk)
-        bulk_set(updates, ["incident", "link_score", "linked_by"])
-        MatchDecision.objects.bulk_create(
+        _create_incidents([slot for _rid, slot in links if slot.pk is None])
+        update_rows(
+            SourceReport,
+            ["incident", "link_score", "linked_by"],
             (
-                _decision(report_id, candidate, decided, s, f)
-                for report_id, candidate, decided, s, f in decisions
+                (slot.pk, s, f"{MATCHER}: new incident" if decided == "new" else MATCHER, rid)
+                for (rid, slot), (_r, _b, decided, s, _f) in zip(links, decisions, strict=True)
             ),
-            batch_size=2000,
+        )
+        summary.touched = {slot.pk for _rid, slot in links}
+        now = timezone.now()
+        insert_rows(
+            MatchDecision,
+            _DECISION_FIELDS,
+            (
+                _decision(rid, candidate, decided, s, f, now)
+                for rid, candidate, decided, s, f in decisions
+            ),
         )
         reconcile_incidents(summary.touched)
     return summary
 
 
-def _decision(report_id, candidate, decided, s, f) -> MatchDecision:
+def _create_incidents(slots: list[_Slot]) -> None:
+    """Insert the new incidents, then give each slot its incident's id."""
+    fresh = list({id(s.incident): s.incident for s in slots}.values())
+    bulk_insert(fresh)
+    ids = {}
+    public_ids = [i.public_id for i in fresh]
+    for start in range(0, len(public_ids), 10000):
+        ids.update(
+            Incident.objects.filter(public_id__in=public_ids[start : start + 10000]).values_list(
+                "public_id", "id"
+            )
+        )
+    for slot in slots:
+        slot.pk = ids[slot.incident.public_id]
+
+
+_DECISION_FIELDS = [
+    "report", "incident", "outcome", "judgement", "score", "features", "decided_by", "by_human",
+    "pending", "note", "decided_at",
+]  # fmt: skip
+
+
+def _decision(report_id, candidate, decided, s, f, now) -> tuple:
     judgement = {"link": "positive", "review": "unsure"}.get(decided, "negative")
     if decided == "new" and candidate is None:
         judgement = "no_judgement"
-    return MatchDecision(
-        report_id=report_id,
-        incident_id=candidate.pk if candidate is not None else None,
-        outcome=decided,
-        judgement=judgement,
-        score=s,
-        features={k: round(v, 3) for k, v in f.items()},
-        decided_by=MATCHER,
-        pending=decided == "review",
+    return (
+        report_id,
+        candidate.pk if candidate is not None else None,
+        decided,
+        judgement,
+        s,
+        {k: round(v, 3) for k, v in f.items()},
+        MATCHER,
+        False,
+        decided == "review",
+        "",
+        now,
     )
 
 

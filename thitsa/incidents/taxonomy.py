@@ -189,24 +189,38 @@ def codes_in(table: list[tuple[str, str, tuple[str, ...]]], values: list[str]) -
     return found
 
 
-def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    # Latin words must start at a word boundary ("mine" is not in "determined"); Burmese has
-    # none. ACLED's "Air/drone strike" names no drone: it is their label for any air attack.
-    return re.compile("|".join(rf"(?<![a-z])(?<!air/){re.escape(w)}" for w in words))
+class _Mentions:
+    """Finds a table's codes in free text with one regular-expression pass.
+
+    A Latin word counts where a text word starts with it ("shell" in "shelling", never "mine" in
+    "determined"); Burmese has no spaces between words, so its words count anywhere. ACLED's
+    "Air/drone strike" names no drone: it is their label for any air attack.
+    """
+
+    def __init__(self, table: list[tuple[str, str, tuple[str, ...]]]) -> None:
+        self.order = {code: i for i, (code, _l, _w) in enumerate(table)}
+        self.code_of = {w: code for code, _l, words in reversed(table) for w in words}
+        longest_first = sorted(self.code_of, key=len, reverse=True)
+        self.pattern = re.compile("|".join(re.escape(w) for w in longest_first))
+
+    def __call__(self, text: str) -> list[str]:
+        lowered = text.lower()
+        found = set()
+        for m in self.pattern.finditer(lowered):
+            start = m.start()
+            before = lowered[start - 1] if start else " "
+            if before.isascii() and before.isalpha():
+                continue
+            code = self.code_of[m.group()]
+            if code == "drone" and lowered[max(0, start - 4) : start] == "air/":
+                continue
+            found.add(code)
+        return sorted(found, key=self.order.__getitem__)
 
 
-_MENTION_PATTERNS = {
-    id(table): [(code, words, _word_pattern(words)) for code, _label, words in table]
-    for table in (ATTACK_MEANS, TARGETS, WEAPONS)
-}
+_MENTIONS = {id(table): _Mentions(table) for table in (ATTACK_MEANS, TARGETS, WEAPONS)}
 
 
 def codes_mentioned(table: list[tuple[str, str, tuple[str, ...]]], text: str) -> list[str]:
     """Codes whose words appear in free text (for reports that carry no structured field)."""
-    lowered = text.lower()
-    # The plain substring test is cheap and rules most codes out before the regex runs.
-    return [
-        code
-        for code, words, pattern in _MENTION_PATTERNS[id(table)]
-        if any(w in lowered for w in words) and pattern.search(lowered)
-    ]
+    return _MENTIONS[id(table)](text)

@@ -129,3 +129,21 @@ KNOWN_ALT_NAMES: dict[str, list[str]] = {
     "MMR010000777": ["Mandalay"],
     "MMR018000777": ["Naypyitaw", "Naypyidaw", "Nay Pyi Daw", "Nay Pyi Taw"],
 }
+
+# Districts as they were before the splits of 2010-2022: reports, and UCDP's adm_2 (GADM's
+# older districts), still write the old district ("Pakokku district" for a village of Gangaw
+# district). Old district P-code -> the current MIMU districts (and self-administered zones)
+# that were part of it. The resolver counts a place in one of these as inside the old one too.
+FORMER_DISTRICT_PARTS: dict[str, list[str]] = {
+    "MMR005D003": ["MMR005D009"],  # Monywa: Yinmarbin district (Yinmarbin, Pale, Salingyi, Kani)
+    "MMR005D002": ["MMR005D010"],  # Shwebo: Kanbalu district
+    "MMR005D004": ["MMR005D011"],  # Katha: Kawlin district
+    "MMR009D004": ["MMR009D005"],  # Pakokku: Gangaw district (Gangaw, Saw, Tilin)
+    "MMR004D002": ["MMR004D004"],  # Mindat: Matupi district (Matupi, Paletwa)
+    "MMR010D004": ["MMR010D005"],  # Myingyan: Nyaung-U district
+    "MMR012D001": ["MMR012D005"],  # Sittwe: Mrauk-U district
+    "MMR014D001": ["MMR014S001", "MMR014S002"],  # Taunggyi: Danu and Pa-O zones (2010)
+    "MMR014D002": ["MMR014D003"],  # Loilen: Langkho district
+    "MMR015D001": ["MMR015D006"],  # Lashio: Hopang district
+    "MMR015D003": ["MMR015S001", "MMR015D008"],  # Kyaukme: Pa Laung zone, Mongmit district
+}

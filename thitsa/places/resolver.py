@@ -23,6 +23,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from thitsa.burmese.digits import to_ascii_digits
+from thitsa.places.names import FORMER_DISTRICT_PARTS, KNOWN_ALT_NAMES
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +50,7 @@ LEVEL_WORDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(["village", "villages", "vill", "hamlet"], ("village", "tract", "ward")),
     **dict.fromkeys(["tract", "vt", "tracts", "villagetract"], ("tract",)),
     **dict.fromkeys(["ward", "wards", "quarter", "quarters"], ("ward", "town")),
-    **dict.fromkeys(["district", "districts", "dist"], ("district",)),
+    **dict.fromkeys(["district", "districts", "dist", "zone"], ("district",)),
     **dict.fromkeys(["region", "state", "division", "territory", "regions", "states"],
                     ("state",)),
 }  # fmt: skip
@@ -72,6 +73,7 @@ STOPWORDS = set(
     "near nearby outside inside in of at the a on from and to between around area areas "
     "road highway camp base hill hills river bank border km kms kilometers kilometres miles "
     "mile away located location locations neighbouring neighboring two three four several "
+    "administrative "
     "outskirts vicinity part parts entrance side close along within by union self "
     "administered zone saz sad administrative region's state's myanmar burma "
     # what reports put around a place name: buildings, sites and who was there
@@ -86,6 +88,16 @@ DIRECTIONS = set(
     "northeast northwest southeast southwest".split()
 )
 SPLIT_STOPWORDS = {"in", "of", "near", "and", "to", "from", "at", "between", "outside", "around"}
+# Words that join two places of one rank ("Monywa to Myinmu", "between Demoso and Hpruso", a
+# hyphen): each piece then names a place itself, not the area of the places inside it.
+PEER_STOPWORDS = {"and", "to", "from", "between"}
+# Words of self-administered zones' names, dropped from the name's short key.
+ZONE_WORDS = {"self", "administered", "selfadministered", "zone", "saz", "sad"}
+# "Yangon (West) district", "Hlaingtharya (West) Township": a bracketed direction is part of
+# the name (MIMU writes it so), not an aside.
+_DIRECTION_QUALIFIER = re.compile(
+    r"\s*\((north|south|east|west|northern|southern|eastern|western|upper|lower)\)", re.I
+)
 _PARTS = re.compile(r"[,;\n\r/()\[\]{}:၊။]|\s[-–—]\s|\s[-–—]|[-–—]\s")
 # "Mandalay's Chanayethazan Township", "Hpakant’s Hseng Taung Ward": the owner is a place
 # of its own (a part), not a word of the next name.
@@ -158,12 +170,16 @@ def name_keys(name: str) -> list[tuple[str, bool]]:
     words = re.findall(r"[a-z0-9]+", name)
     full = latin_key(words)
     bare_words = re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", " ", name))
-    bare_words = [w for w in bare_words if w not in LEVEL_WORDS and w not in DIRECTIONS]
+    bare_words = [
+        w for w in bare_words if w not in LEVEL_WORDS and w not in DIRECTIONS and w not in ZONE_WORDS
+    ]
     keys = [(full, True)]
     bare = latin_key(bare_words)
     if bare and bare != full:
-        # "Mandalay City", "Hopin Town": dropping only the level word leaves the name itself.
-        keys.append((bare, bare_words == [w for w in words if w not in LEVEL_WORDS]))
+        # "Mandalay City", "Hopin Town", "Pa Laung Self-Administered Zone": dropping only the
+        # level words leaves the name itself.
+        keys.append((bare, bare_words == [w for w in words
+                                          if w not in LEVEL_WORDS and w not in ZONE_WORDS]))
     # "(Kyun Nyo Gyi) Kyun Hteik": the bracketed part is another name of the same place.
     for inner in re.findall(r"\(([^)]*)\)", name.lower()):
         inner_words = [w for w in re.findall(r"[a-z0-9]+", inner) if w not in DIRECTIONS]
@@ -177,6 +193,9 @@ class Part:
     key: str
     levels: tuple[str, ...] | None  # what the level word beside it says it is
     bare_key: str = ""
+    words: tuple[str, ...] = ()
+    # a piece of "A-B road", "between A and B": it names A itself, not what lies in A
+    peer: bool = False
     # "Monywa to Myinmu": tried one by one when the whole finds no exact match
     pieces: list[Part] = field(default_factory=list)
 
@@ -184,6 +203,7 @@ class Part:
 def split_query(text: str) -> list[Part]:
     """Cut a place description into name parts, each with the level its level word gives."""
     text = _POSSESSIVE.sub(",", to_ascii_digits(unicodedata.normalize("NFC", text)))
+    text = _DIRECTION_QUALIFIER.sub(r" \1", text)
     parts: list[Part] = []
     for chunk in _PARTS.split(text):
         chunk = chunk.strip()
@@ -277,10 +297,11 @@ def _segment_parts(
     if not words:
         return []
     bare = [w for w in words if w not in DIRECTIONS]
-    whole = Part(_key(words), levels, _key(bare))
+    whole = Part(_key(words), levels, _key(bare), tuple(words))
     # "Monywa to Myinmu", "Thayet Tan and Kywel Lan", "Falam-Kalay road": also try the
     # pieces alone.
     pieces, current = [], []
+    peer = not any(w in SPLIT_STOPWORDS and w not in PEER_STOPWORDS for w in words)
     for w in words:
         if w in SPLIT_STOPWORDS:
             pieces.append(current)
@@ -294,7 +315,7 @@ def _segment_parts(
     # "between Monywa and Kani Townships": a plural one names them all.
     extra = [
         Part(_key(t), levels if plural or i == len(trimmed) - 1 else None,
-             _key([w for w in t if w not in DIRECTIONS]))
+             _key([w for w in t if w not in DIRECTIONS]), tuple(t), peer)
         for i, t in enumerate(trimmed)
     ]  # fmt: skip
     whole.pieces = extra
@@ -311,6 +332,8 @@ LEAF_CUTOFF_LOCAL = 72
 LEAF_CUTOFF_GLOBAL = 90
 ADMIN_CUTOFF = 80
 LEVEL_MISMATCH = 25
+BARE_WIDER = 15
+INNER_NAME = 90.0
 MAX_PER_PART = 40
 
 
@@ -335,12 +358,18 @@ class Resolver:
         self.exact: dict[str, list[tuple[str, bool]]] = defaultdict(list)
         admin_keys: dict[str, set[str]] = defaultdict(set)
         leaf_keys: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        # A place in a district split off since 2010 is also inside the old district.
+        old_parent = {c: old for old, cs in FORMER_DISTRICT_PARTS.items() for c in cs}
         for pcode, level, path, tsp, st, en, my, alts, lat, lon in rows:
             ancestors = tuple(p for p in path.split("/") if p != pcode)
+            ancestors += tuple(old_parent[a] for a in ancestors if a in old_parent)
+            # names.py is read here too, so that a new name works before the gazetteer is
+            # rebuilt.
+            alts = list(dict.fromkeys([*(alts or []), *KNOWN_ALT_NAMES.get(pcode, [])]))
             self.places[pcode] = _Place(pcode, level, en, my, tsp, st, ancestors, lat, lon)
             if level == "country":
                 continue
-            for name in [en, my, *(alts or [])]:
+            for name in [en, my, *alts]:
                 for key, is_full in name_keys(name):
                     if key:
                         self.exact[key].append((pcode, is_full))
@@ -391,6 +420,31 @@ class Resolver:
             for pcode in list(found):
                 if self.places[pcode].level not in part.levels:
                     found[pcode] -= LEVEL_MISMATCH
+        else:
+            # A bare name that is a township as well as a district or state ("Loikaw",
+            # "Sagaing") is the township first: the wider area counts a little less.
+            best_local = max((s for p, s in found.items()
+                              if self.places[p].level in ("township", "town")), default=0)
+            for pcode, score in found.items():
+                if self.places[pcode].level in ("district", "state") and score <= best_local:
+                    found[pcode] = score - BARE_WIDER
+        return found
+
+    def _inner_names(self, part: Part) -> dict[str, float]:
+        """ "the Yesagyo Myoma police station", "road connecting Saw with Kyaukhtu": a part
+        that matches nothing as a whole may hold a township or town name among its words."""
+        found: dict[str, float] = {}
+        words = part.words
+        for size in range(min(len(words) - 1, 3), 0, -1):
+            for i in range(len(words) - size + 1):
+                key = _key(list(words[i : i + size]))
+                if len(key) < 4:
+                    continue
+                for pcode, _full in self.exact.get(key, ()):
+                    if self.places[pcode].level in ("township", "town"):
+                        found.setdefault(pcode, INNER_NAME)
+            if found:
+                break
         return found
 
     def _fuzzy_leaves(self, part: Part, townships: set[str]) -> dict[str, float]:
@@ -430,6 +484,10 @@ class Resolver:
             else:
                 parts.append(part)
                 found.append(cands)
+        for part, cands in zip(parts, found, strict=True):
+            if len(part.words) > 1 and max(cands.values(), default=0) < 90:
+                for pcode, score in self._inner_names(part).items():
+                    cands[pcode] = max(cands.get(pcode, 0), score)
         # Townships that other parts name confidently: villages are searched inside them.
         hinted: set[str] = set()
         for cands in found:
@@ -466,6 +524,7 @@ class Resolver:
                              if s >= 95 and self.places[p].level == "township")  # fmt: skip
         # The best few per part are enough: the rest cannot win.
         useful = [dict(sorted(c.items(), key=lambda kv: -kv[1])[:MAX_PER_PART]) for c in found if c]
+        peer = [part.peer for part, c in zip(parts, found, strict=True) if c]
         if not useful:
             if point_tsp:
                 return [self._match(point_tsp, 50.0)]
@@ -483,11 +542,14 @@ class Resolver:
                     continue
                 p = self.places[pcode]
                 # A part counts for the place itself, or else for one of its ancestors.
+                # ("Gangaw, Gangaw district": the township is named by the first part and,
+                # through its district, by the second, where it matches itself only as a
+                # township under a district level word.)
+                # A piece of "A-B road" counts for A only, not for what lies inside A.
                 support = sum(
-                    pp[pcode]
-                    if pcode in pp
-                    else max((pp.get(a, 0) for a in p.ancestors), default=0)
-                    for pp in per_part
+                    pp.get(pcode, 0) if is_peer else
+                    max(pp.get(pcode, 0), max((pp.get(a, 0) for a in p.ancestors), default=0))
+                    for pp, is_peer in zip(per_part, peer, strict=True)
                 )
                 score = max(0.0, support / len(per_part))
                 if point_tsp and p.township == point_tsp:

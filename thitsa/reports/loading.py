@@ -13,7 +13,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from thitsa.bulk import bulk_insert
-from thitsa.burmese.zawgyi import to_unicode
+from thitsa.burmese.zawgyi import force_unicode, is_zawgyi
 from thitsa.places.resolver import get_resolver
 from thitsa.reports.importers import IMPORTERS
 from thitsa.reports.models import Source, SourceReport, Witness
@@ -96,12 +96,18 @@ _TEXT_FIELDS = ("title", "text", "place_text", "perpetrator")
 
 
 def clean_text(row: ReportRow) -> None:
-    """Zawgyi-encoded Burmese becomes Unicode; the original is kept in `extra["zawgyi"]`."""
+    """Zawgyi-encoded Burmese becomes Unicode; the original is kept in `extra["zawgyi"]`.
+
+    A report is typed in one encoding: the detector looks once, at the start of its text.
+    """
+    values = {name: getattr(row, name) for name in _TEXT_FIELDS}
+    burmese = [v for v in values.values() if v and _MYANMAR.search(v)]
+    if not burmese or not is_zawgyi(" ".join(burmese)[:300]):
+        return
     originals = {}
-    for name in _TEXT_FIELDS:
-        value = getattr(row, name)
+    for name, value in values.items():
         if value and _MYANMAR.search(value):
-            clean = to_unicode(value)
+            clean = force_unicode(value)
             if clean != value:
                 originals[name] = value
                 setattr(row, name, clean)
