@@ -316,7 +316,11 @@ def _refused_pairs(reports) -> set[tuple[int, int]]:
 def _stored_slots(reports, places) -> list[_Slot]:
     """Incidents that could be candidates for these reports: in their dates and areas."""
     bounds = reports.aggregate(first=Min("event_date"), last=Max("event_date"))
-    margin = timedelta(days=max(WINDOW_DAYS.values()))
+    # The widest window among these reports, plus a month: an incident known only by its
+    # month is dated to its first day.
+    precisions = reports.order_by().values_list("event_date_precision", flat=True).distinct()
+    window = max((WINDOW_DAYS.get(p or "day", 2) for p in precisions), default=2)
+    margin = timedelta(days=window + SPAN_DAYS["month"])
     qs = Incident.objects.filter(
         date__range=(bounds["first"] - margin, bounds["last"] + margin), merged_into__isnull=True
     )
