@@ -3,54 +3,11 @@ other origin for anything. Screenshots go to test-artifacts/ for a human to look
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import urlsplit
-
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def page(live_server, monkeypatch):
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium not found: apt-get install chromium (Debian) to run browser tests")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop; Django refuses ORM calls from inside one
-    # unless told the test owns the thread.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        pg = context.new_page()
-        pg.foreign = []  # requests to any origin but the live server
-        pg.errors = []
-        site = urlsplit(live_server.url).netloc
-        pg.on(
-            "request",
-            lambda r: (
-                urlsplit(r.url).netloc not in ("", site)
-                and not r.url.startswith("data:")
-                and pg.foreign.append(r.url)
-            ),
-        )
-        pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-        yield pg
-        context.close()
-        browser.close()
 
 
 def test_the_map_draws_township_shapes(page, live_server, world):

@@ -515,11 +515,12 @@ class Resolver:
                 local = hinted - {self.places[p].township for p in cands}
                 for pcode, score in self._fuzzy_leaves(part, local or hinted).items():
                     cands[pcode] = max(cands.get(pcode, 0), score)
-        # Townships the text names with the word "township" (မြို့နယ်): the writer's own
-        # statement of where it happened, which a namesake village elsewhere cannot beat.
+        # Townships the text names with the word "township" or "town" (မြို့နယ်, မြို့): the
+        # writer's own statement of where it happened, which a namesake village elsewhere
+        # cannot beat ("Aung Zay Yar Ward ..., in Kawlin Town").
         named: set[str] = set()
         for part, cands in zip(parts, found, strict=True):
-            if part.levels and part.levels[0] == "township":
+            if part.levels and part.levels[0] in ("township", "town"):
                 named.update(p for p, s in cands.items()
                              if s >= 95 and self.places[p].level == "township")  # fmt: skip
         # The best few per part are enough: the rest cannot win.
