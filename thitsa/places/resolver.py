@@ -236,7 +236,10 @@ def split_query(text: str) -> list[Part]:
                 continue
             if w == "village" and i + 1 < len(words) and words[i + 1] in ("tract", "tracts"):
                 continue
-            parts.extend(_segment_parts(segment, levels or pending, w.endswith("s")))
+            # "the village of Nannwet": a level word before the name names it, but only
+            # through "of" ("a village near Loikaw" is not the village Loikaw).
+            before = pending if segment[:1] == ["of"] else None
+            parts.extend(_segment_parts(segment, levels or before, w.endswith("s")))
             pending = levels if not _trim(segment) else None
             segment = []
     return [p for p in parts if p.key]
@@ -334,6 +337,7 @@ ADMIN_CUTOFF = 80
 LEVEL_MISMATCH = 25
 BARE_WIDER = 15
 INNER_NAME = 90.0
+THROUGH_ANCESTOR = 1.0
 MAX_PER_PART = 40
 
 
@@ -545,11 +549,13 @@ class Resolver:
                 # A part counts for the place itself, or else for one of its ancestors.
                 # ("Gangaw, Gangaw district": the township is named by the first part and,
                 # through its district, by the second, where it matches itself only as a
-                # township under a district level word.)
+                # township under a district level word.) Through an ancestor counts a point
+                # less, so that "Sagaing Region" is the region, not its township Sagaing.
                 # A piece of "A-B road" counts for A only, not for what lies inside A.
                 support = sum(
                     pp.get(pcode, 0) if is_peer else
-                    max(pp.get(pcode, 0), max((pp.get(a, 0) for a in p.ancestors), default=0))
+                    max(pp.get(pcode, 0),
+                        max((pp.get(a, 0) for a in p.ancestors), default=0) - THROUGH_ANCESTOR)
                     for pp, is_peer in zip(per_part, peer, strict=True)
                 )
                 score = max(0.0, support / len(per_part))

@@ -81,6 +81,7 @@ def import_file(
                 if on_error:
                     on_error(item)
                 continue
+            clean_text(item)
             batch.append(item)
             if len(batch) >= BATCH:
                 _store(batch, summary)
@@ -115,6 +116,12 @@ def clean_text(row: ReportRow) -> None:
         row.extra = {**row.extra, "zawgyi": originals}
 
 
+def _where(row: ReportRow) -> tuple | None:
+    if row.place_text or row.latitude is not None:
+        return (row.place_text, row.latitude, row.longitude)
+    return None
+
+
 def _store(rows: list[ReportRow], summary: ImportSummary) -> None:
     keyed: dict[str, ReportRow] = {}
     for row in rows:
@@ -132,7 +139,6 @@ def _store(rows: list[ReportRow], summary: ImportSummary) -> None:
         sources = _sources({(r.source, r.source_kind) for r in fresh.values()})
         reports = []
         for key, row in fresh.items():
-            clean_text(row)
             report = SourceReport(
                 import_key=key,
                 source=sources[row.source],
@@ -142,8 +148,7 @@ def _store(rows: list[ReportRow], summary: ImportSummary) -> None:
                 setattr(report, f"{name}_min", rng.min)
                 setattr(report, f"{name}_max", rng.max)
                 report.casualty_forms[name] = rng.form
-            if row.place_text or row.latitude is not None:
-                where = (row.place_text, row.latitude, row.longitude)
+            if (where := _where(row)) is not None:
                 matches = summary.place_cache.get(where)
                 if matches is None:
                     matches = resolver.resolve(
