@@ -153,3 +153,62 @@ def test_it_resolves_a_thousand_names_in_well_under_a_second_each_batch():
     results = resolve_many(names)
     assert time.perf_counter() - started < 2.0  # measured ~0.3 s; slack for slow CI machines
     assert all(results)
+
+
+@pytest.mark.parametrize(
+    "text, township",
+    [
+        # a district named beside a village settles between namesakes (one Kone Thar in each
+        # of these districts, verified in the gazetteer; there are 40 nationwide)
+        ("Kone Thar village, Yinmarbin district, Sagaing region", "MMR005017"),  # Kani
+        ("Kone Thar village, Pyinoolwin district, Mandalay region", "MMR010009"),  # Madaya
+        ("Kone Thar village, Taungoo district, Bago region", "MMR007013"),
+        ("Let Pan Hla village, Pakokku district, Magway region", "MMR009021"),  # Pauk
+        ("Let Pan Hla village, Pyinoolwin district, Mandalay region", "MMR010010"),  # Singu
+        ("Tha Pyay Kone village, Kawkareik district, Kayin state", "MMR003007"),
+        ("Tha Pyay Kone village, Hkamti district, Sagaing region", "MMR005034"),  # Homalin
+        # the district as it was before the splits (UCDP's adm_2, older reports): Gangaw
+        # district was part of Pakokku, Yinmarbin of Monywa
+        ("Lel Dhamma, Pakokku district, Magway region", "MMR009023"),  # Gangaw
+        ("Lel Dhamma, Monywa district, Sagaing region", "MMR005019"),  # Pale
+        ("Kone Thar village, Monywa district, Sagaing region", None),  # 4 namesakes: no pick
+        # a township named like its district stays the township
+        ("Gangaw, Gangaw district, Magway region", "MMR009023"),
+        ("Loikaw, Loikaw district, Kayah state", "MMR002001"),
+        ("a village near Loikaw, Loikaw district, Kayah state", "MMR002001"),
+        # roads: the first-named end, not the town whose district holds the other end
+        ("Monywa-Chaung-U highway, Monywa district, Sagaing region", "MMR005012"),
+        ("Chaung-U-Monywa highway", "MMR005015"),
+        # a town or township inside words that are not a name
+        ("near the Yesagyo Myoma Police Station, Pakokku district, Magway region", "MMR009019"),
+        ("a camp held by the Yesagyo PDF two miles south of the town", "MMR009019"),
+        # "in X Town" caps namesakes elsewhere, as "X Township" does
+        ("Aung Zay Yar Ward, in Kawlin Town, Katha district, Sagaing region", "MMR005024"),
+        # bracketed directions are part of MIMU's names
+        ("Hlaingtharya (West) Township, Yangon (North) district", "MMR013047"),
+        ("Dagon Myothit (North) Township, Yangon region", "MMR013019"),
+        ("Mongpai town, Taunggyi district, Shan state", "MMR014010"),  # Mong Pai = Mobye, Pekon
+    ],
+)
+def test_district_and_state_context(text, township):
+    matches = resolve(text)
+    assert matches, f"no match for {text!r}"
+    if township is None:
+        top = [m for m in matches if m.score == matches[0].score]
+        assert len({m.township_pcode for m in top}) > 1, text
+    else:
+        assert matches[0].township_pcode == township, text
+
+
+@pytest.mark.parametrize(
+    "text, pcode",
+    [
+        ("Gangaw district, Magway region", "MMR009D005"),
+        ("Yangon (West) district", "MMR013D004"),
+        ("Pa Laung Self-Administered Zone, Shan state", "MMR015S001"),
+        ("Kokang Self-Administered Zone", "MMR015S002"),
+        ("Sagaing Region", "MMR005"),
+    ],
+)
+def test_a_district_or_zone_alone_gives_the_district(text, pcode):
+    assert resolve(text)[0].pcode == pcode
