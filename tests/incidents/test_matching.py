@@ -4,6 +4,7 @@ import pytest
 
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident
+from thitsa.places.models import Place
 from thitsa.reports.models import Source, SourceReport
 
 TABAYIN = "MMR005010"
@@ -193,3 +194,25 @@ def test_a_report_with_the_exact_day_finds_an_incident_known_only_by_its_month(d
     match_reports()
     incident = Incident.objects.get()
     assert (incident.date.isoformat(), incident.date_precision) == ("2023-05-20", "day")
+
+
+def test_blocking_never_compares_reports_years_or_regions_apart(db, monkeypatch):
+    """Count every comparison the matcher makes: none across years or into far regions."""
+    import thitsa.incidents.matching as matching
+
+    report("A", "2021-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike")
+    report("B", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike")
+    yangon = Place.objects.filter(level="township", state_id="MMR013").first().pcode
+    report("C", "2021-05-12", yangon, event_type="Air/drone strike")
+    report("D", "2021-05-13", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike")
+    compared = []
+    real = matching.features
+
+    def spy(rep, inc, near=frozenset()):
+        compared.append((rep.date.year, rep.state_id, inc.date.year, inc.state_id))
+        return real(rep, inc, near)
+
+    monkeypatch.setattr(matching, "features", spy)
+    match_reports()
+    assert Incident.objects.count() == 3  # D joins A
+    assert compared == [(2021, "MMR005", 2021, "MMR005")]
