@@ -216,3 +216,26 @@ def test_blocking_never_compares_reports_years_or_regions_apart(db, monkeypatch)
     match_reports()
     assert Incident.objects.count() == 3  # D joins A
     assert compared == [(2021, "MMR005", 2021, "MMR005")]
+
+
+def test_the_same_input_gives_the_same_incidents_and_public_ids(db):
+    from pathlib import Path
+
+    from thitsa.reports.loading import import_file
+
+    demo = Path(__file__).resolve().parents[2] / "thitsa/publish/demo/reports.csv"
+
+    def run():
+        import_file(demo, "thitsa", progress=False)
+        match_reports()
+        return {
+            i.public_id: sorted(i.reports.values_list("external_id", flat=True))
+            for i in Incident.objects.all()
+        }
+
+    first = run()
+    SourceReport.objects.all().delete()
+    Incident.objects.all().delete()
+    Source.objects.all().delete()
+    assert run() == first
+    assert len(first) == 4  # the school bombing, the drone strike, Let Yet Kone, Pazigyi
