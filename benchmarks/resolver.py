@@ -178,11 +178,15 @@ def main() -> None:
             vrows = [{**r, "query": make(r)} for r in rows]
             table.append((name, variant, *evaluate(f"{name} / {variant}", vrows, resolver,
                                                    args.misses)))  # fmt: skip
-    print("\n| set | query | top-1 by the rules | top-1 strict | top-3 | answered | names/s "
-          "| per 1,000 names |\n| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print(
+        "\n| set | query | top-1 by the rules | top-1 strict | top-3 | answered | names/s "
+        "| per 1,000 names |\n| --- | --- | --- | --- | --- | --- | --- | --- |"
+    )
     for name, variant, n, top1, strict1, top3, answered, rate in table:
-        print(f"| {name} ({n:,}) | {variant} | {top1:.1%} | {strict1:.1%} | {top3:.1%} "
-              f"| {answered:.1%} | {rate:,.0f} | {1e6 / rate:.0f} ms |")
+        print(
+            f"| {name} ({n:,}) | {variant} | {top1:.1%} | {strict1:.1%} | {top3:.1%} "
+            f"| {answered:.1%} | {rate:,.0f} | {1e6 / rate:.0f} ms |"
+        )
 
 
 def _join(*pieces: str) -> str:

@@ -96,8 +96,17 @@ KNOWN_ALT_NAMES: dict[str, list[str]] = {
     "MMR002002": ["Demawso", "Dimawso", "Demoso"],
     # Pekon/Pekhon; Mobye (Moebye), a town in Pekon township that MIMU does not list as a town.
     # Mong Pai is the Shan name of Mobye.
-    "MMR014010": ["Pekhon", "Phekon", "Mobye", "Moebye", "Moe Bye", "Moebya", "Moe Byel",
-                  "Mongpai", "Mong Pai"],
+    "MMR014010": [
+        "Pekhon",
+        "Phekon",
+        "Mobye",
+        "Moebye",
+        "Moe Bye",
+        "Moebya",
+        "Moe Byel",
+        "Mongpai",
+        "Mong Pai",
+    ],
     # Mawchi, the tin-mining town of Kayah, lies in Hpasawng township.
     "MMR002006": ["Hpasawng", "Pasaung", "Mawchi", "Maw Chi"],
     # Payathonzu (Three Pagodas Pass) is the border town of Kyainseikgyi township.

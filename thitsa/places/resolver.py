@@ -171,15 +171,18 @@ def name_keys(name: str) -> list[tuple[str, bool]]:
     full = latin_key(words)
     bare_words = re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", " ", name))
     bare_words = [
-        w for w in bare_words if w not in LEVEL_WORDS and w not in DIRECTIONS and w not in ZONE_WORDS
+        w
+        for w in bare_words
+        if w not in LEVEL_WORDS and w not in DIRECTIONS and w not in ZONE_WORDS
     ]
     keys = [(full, True)]
     bare = latin_key(bare_words)
     if bare and bare != full:
         # "Mandalay City", "Hopin Town", "Pa Laung Self-Administered Zone": dropping only the
         # level words leaves the name itself.
-        keys.append((bare, bare_words == [w for w in words
-                                          if w not in LEVEL_WORDS and w not in ZONE_WORDS]))
+        keys.append(
+            (bare, bare_words == [w for w in words if w not in LEVEL_WORDS and w not in ZONE_WORDS])
+        )
     # "(Kyun Nyo Gyi) Kyun Hteik": the bracketed part is another name of the same place.
     for inner in re.findall(r"\(([^)]*)\)", name.lower()):
         inner_words = [w for w in re.findall(r"[a-z0-9]+", inner) if w not in DIRECTIONS]
@@ -406,7 +409,7 @@ class Resolver:
                     self.townships_in[a].append(p.pcode)
 
     # One part -> {pcode: similarity 0-100}
-    def _lookup(self, part: Part) -> dict[str, float]:
+    def _lookup(self, part: Part, alone: bool = False) -> dict[str, float]:
         found: dict[str, float] = {}
         for key, exact_score in ((part.key, 100.0), (part.bare_key, 97.0)):
             for pcode, is_full in self.exact.get(key, ()):
@@ -424,11 +427,15 @@ class Resolver:
             for pcode in list(found):
                 if self.places[pcode].level not in part.levels:
                     found[pcode] -= LEVEL_MISMATCH
-        else:
+        elif not alone:
             # A bare name that is a township as well as a district or state ("Loikaw",
-            # "Sagaing") is the township first: the wider area counts a little less.
-            best_local = max((s for p, s in found.items()
-                              if self.places[p].level in ("township", "town")), default=0)
+            # "Sagaing") beside other names is the township first: the wider area counts a
+            # little less. Alone, all its readings stay equal (a figure filter "Sagaing" means
+            # the region).
+            best_local = max(
+                (s for p, s in found.items() if self.places[p].level in ("township", "town")),
+                default=0,
+            )
             for pcode, score in found.items():
                 if self.places[pcode].level in ("district", "state") and score <= best_local:
                     found[pcode] = score - BARE_WIDER
@@ -480,8 +487,9 @@ class Resolver:
         self, text: str, limit: int = 5, lat: float | None = None, lon: float | None = None
     ) -> list[Match]:
         parts, found = [], []
-        for part in split_query(text or ""):
-            cands = self._lookup(part)
+        split = split_query(text or "")
+        for part in split:
+            cands = self._lookup(part, alone=len(split) == 1)
             if part.pieces and max(cands.values(), default=0) < 97:
                 parts.extend(part.pieces)
                 found.extend(self._lookup(p) for p in part.pieces)
@@ -527,8 +535,16 @@ class Resolver:
             if part.levels and part.levels[0] in ("township", "town"):
                 named.update(p for p, s in cands.items()
                              if s >= 95 and self.places[p].level == "township")  # fmt: skip
-        # The best few per part are enough: the rest cannot win.
-        useful = [dict(sorted(c.items(), key=lambda kv: -kv[1])[:MAX_PER_PART]) for c in found if c]
+        # The best few per part are enough: the rest cannot win. Among equals, those inside
+        # an area another part names come first ("Tha Pyay Kone village, Hkamti district":
+        # one of 60 namesakes).
+        areas = {p for c in found for p, s in c.items()
+                 if s >= 85 and self.places[p].level in ADMIN}  # fmt: skip
+
+        def rank(kv: tuple[str, float]) -> tuple[float, bool]:
+            return -kv[1], areas.isdisjoint(self.places[kv[0]].ancestors)
+
+        useful = [dict(sorted(c.items(), key=rank)[:MAX_PER_PART]) for c in found if c]
         peer = [part.peer for part, c in zip(parts, found, strict=True) if c]
         if not useful:
             if point_tsp:
@@ -553,9 +569,12 @@ class Resolver:
                 # less, so that "Sagaing Region" is the region, not its township Sagaing.
                 # A piece of "A-B road" counts for A only, not for what lies inside A.
                 support = sum(
-                    pp.get(pcode, 0) if is_peer else
-                    max(pp.get(pcode, 0),
-                        max((pp.get(a, 0) for a in p.ancestors), default=0) - THROUGH_ANCESTOR)
+                    pp.get(pcode, 0)
+                    if is_peer
+                    else max(
+                        pp.get(pcode, 0),
+                        max((pp.get(a, 0) for a in p.ancestors), default=0) - THROUGH_ANCESTOR,
+                    )
                     for pp, is_peer in zip(per_part, peer, strict=True)
                 )
                 score = max(0.0, support / len(per_part))
