@@ -104,28 +104,6 @@ PERPETRATORS = ["Myanmar military", "Tatmadaw", "SAC", "junta forces", "Pyu Saw 
 YEARS = {2021: 14, 2022: 20, 2023: 22, 2024: 25, 2025: 19}
 MY_DIGITS = str.maketrans("0123456789", "၀၁၂၃၄၅၆၇၈၉")
 MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-COLUMNS = [
-    "report_id",
-    "source",
-    "source_kind",
-    "url",
-    "published_at",
-    "language",
-    "title",
-    "text",
-    "event_date",
-    "place",
-    "latitude",
-    "longitude",
-    "event_type",
-    "targets",
-    "weapons",
-    "perpetrator",
-    "killed",
-    "injured",
-    "killed_children",
-    "injured_children",
-]
 
 
 def load_places() -> tuple[dict, dict, dict]:
@@ -290,9 +268,12 @@ def generate(path: Path, n_reports: int, seed: int) -> tuple[dict[str, int], int
                 ]
             )
     rng.shuffle(rows)  # files arrive in publication order, not grouped by event
+    from thitsa.reports.importers.thitsa_csv import COLUMNS
+
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(COLUMNS)
+        # The generated rows fill the CSV's columns up to injured_children.
+        writer.writerow(COLUMNS[: COLUMNS.index("injured_children") + 1])
         writer.writerows(rows)
     return truth, event
 

@@ -33,7 +33,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from common import ROOT, header, require_empty, setup, timed
-from import_match import COLUMNS, MY_DIGITS, REGIONS, date_text
+from import_match import MY_DIGITS, REGIONS, date_text
 
 UCDP = ROOT.parent / "shared/data/events/ucdp_ged_myanmar_1989_2023.csv"
 if not UCDP.exists():
@@ -447,9 +447,11 @@ def generate(path: Path, events: list[dict], seed: int) -> dict:
                 weapon if rng.random() < 0.4 else "", perpetrator, said, "", "", "",
             ])  # fmt: skip
     rows.sort(key=lambda row: row[4])  # files arrive in publication order
+    from thitsa.reports.importers.thitsa_csv import COLUMNS
+
     with open(path, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
-        writer.writerow(COLUMNS)
+        writer.writerow(COLUMNS[: COLUMNS.index("injured_children") + 1])
         writer.writerows(rows)
     counts["zawgyi converter"] = zawgyi is not None
     for k, tag in tags.items():
