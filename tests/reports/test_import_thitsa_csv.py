@@ -137,3 +137,13 @@ def test_zawgyi_text_is_stored_as_unicode_with_the_original_kept(tmp_path):
     assert report.place_text == "ဒီပဲယင်းမြို့နယ်"
     assert report.place_id == "MMR005010"
     assert report.extra["zawgyi"]["place_text"] == zawgyi_place
+
+
+def test_the_importer_writes_every_column_that_has_no_null():
+    # The importer writes rows with its own column list: a new NOT NULL field must join it.
+    from thitsa.reports.loading import _COLUMNS
+
+    required = {
+        f.name for f in SourceReport._meta.concrete_fields if not f.primary_key and not f.null
+    }
+    assert required <= set(_COLUMNS)

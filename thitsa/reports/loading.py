@@ -10,14 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 from tqdm import tqdm
 
-from thitsa.bulk import bulk_insert
+from thitsa.bulk import insert_rows
 from thitsa.burmese.zawgyi import force_unicode, is_zawgyi
 from thitsa.places.resolver import get_resolver
 from thitsa.reports.importers import IMPORTERS
 from thitsa.reports.models import Source, SourceReport, Witness
-from thitsa.reports.records import ReportRow, RowError
+from thitsa.reports.records import COUNT_FIELDS, ReportRow, RowError
 
 BATCH = 2000
 # Below this score a place is left for review instead of being guessed.
@@ -135,19 +136,13 @@ def _store(rows: list[ReportRow], summary: ImportSummary) -> None:
     if not fresh:
         return
     resolver = get_resolver()
+    now = timezone.now()
     with transaction.atomic():
         sources = _sources({(r.source, r.source_kind) for r in fresh.values()})
-        reports = []
+        values = []
         for key, row in fresh.items():
-            report = SourceReport(
-                import_key=key,
-                source=sources[row.source],
-                **{f: getattr(row, f) for f in _PLAIN_FIELDS},
-            )
-            for name, rng in row.casualties.items():
-                setattr(report, f"{name}_min", rng.min)
-                setattr(report, f"{name}_max", rng.max)
-                report.casualty_forms[name] = rng.form
+            place_id = place_score = None
+            candidates = []
             if (where := _where(row)) is not None:
                 matches = summary.place_cache.get(where)
                 if matches is None:
@@ -156,16 +151,23 @@ def _store(rows: list[ReportRow], summary: ImportSummary) -> None:
                     )
                     summary.place_cache[where] = matches
                 if matches and matches[0].score >= PLACE_ACCEPT:
-                    report.place_id = matches[0].pcode
-                    report.place_score = matches[0].score
+                    place_id, place_score = matches[0].pcode, matches[0].score
                     summary.places_resolved += 1
                 else:
                     summary.places_unresolved += 1
-                report.place_candidates = [
-                    {"pcode": m.pcode, "score": round(m.score, 1)} for m in matches
-                ]
-            reports.append(report)
-        bulk_insert(reports)
+                candidates = [{"pcode": m.pcode, "score": round(m.score, 1)} for m in matches]
+            counts = [
+                getattr(row.casualties.get(name), end, None)
+                for name in COUNT_FIELDS
+                for end in ("min", "max")
+            ]
+            forms = {name: rng.form for name, rng in row.casualties.items()}
+            values.append(
+                (key, sources[row.source].pk, *(getattr(row, f) for f in _PLAIN_FIELDS),
+                 place_id, place_score, candidates, *counts, forms, now, "")
+            )  # fmt: skip
+        # Rows, not model instances: building a million SourceReports was a third of the time.
+        insert_rows(SourceReport, _COLUMNS, values)
         witnessed = [k for k, row in fresh.items() if row.witness]
         if witnessed:
             ids = SourceReport.objects.filter(import_key__in=witnessed).values_list(
@@ -174,7 +176,7 @@ def _store(rows: list[ReportRow], summary: ImportSummary) -> None:
             Witness.objects.bulk_create(
                 Witness(report_id=pk, **fresh[key].witness) for key, pk in ids
             )
-    summary.created += len(reports)
+    summary.created += len(values)
 
 
 _PLAIN_FIELDS = (
@@ -198,6 +200,18 @@ _PLAIN_FIELDS = (
     "credibility",
     "extra",
 )
+_COLUMNS = [
+    "import_key",
+    "source",
+    *_PLAIN_FIELDS,
+    "place",
+    "place_score",
+    "place_candidates",
+    *(f"{name}_{end}" for name in COUNT_FIELDS for end in ("min", "max")),
+    "casualty_forms",
+    "imported_at",
+    "linked_by",
+]
 
 
 def _sources(wanted: set[tuple[str, str]]) -> dict[str, Source]:
