@@ -81,7 +81,13 @@ TEMPLATES = [
 ]
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Under pytest, no persistent connections: the live server's threads would otherwise keep
+    # the test database open when pytest-django drops it.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            os.environ["DATABASE_URL"], conn_max_age=0 if "PYTEST_VERSION" in os.environ else 60
+        )
+    }
 else:
     DATABASES = {
         "default": {
