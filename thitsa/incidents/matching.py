@@ -24,7 +24,6 @@ from django.db.models import Max, Min, Q
 from django.utils import timezone
 
 from thitsa.bulk import bulk_insert, insert_rows, update_rows
-from thitsa.burmese.syllables import tokens
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.reconcile import reconcile_incidents
 from thitsa.incidents.scoring import WINDOW_DAYS, Event, features, outcome, score
@@ -37,7 +36,7 @@ from thitsa.incidents.taxonomy import (
     event_type_of,
 )
 from thitsa.places.adjacency import neighbours
-from thitsa.places.models import Place
+from thitsa.places.resolver import get_resolver
 from thitsa.reports.models import SourceReport
 
 MATCHER = "match v2"
@@ -73,6 +72,18 @@ class _Slot:
     event: Event
     pk: int | None = None
     incident: Incident | None = None
+
+
+class _PlaceLevels:
+    """P-code -> (level, township, state), read from the resolver's in-memory gazetteer: the
+    Place table is not read again for every match (one report must match in milliseconds)."""
+
+    def __init__(self, places) -> None:
+        self.places = places
+
+    def get(self, pcode, default=(None, None, None)):
+        p = self.places.get(pcode)
+        return (p.level, p.township, p.state) if p is not None else default
 
 
 class _Index:
@@ -146,7 +157,7 @@ def report_event(r: dict, places: dict[str, tuple[str, str | None, str | None]])
         weapons=set(codes_in(WEAPONS, r["weapons"])) | set(codes_mentioned(WEAPONS, words)),
         killed=r["killed_min"],
         perpetrator=r["perpetrator"],
-        text=" ".join(tokens(f"{r['title']} {r['text'][:300]}")),
+        text=f"{r['title']} {r['text'][:300]}",
         dataset_sources={r["source_id"]} if r["source__kind"] == "dataset" else set(),
         sources={r["source_id"]},
     )
@@ -163,10 +174,7 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
     if not dated.exists():
         return summary
 
-    places = {
-        p: (lvl, t, s)
-        for p, lvl, t, s in Place.objects.values_list("pcode", "level", "township_id", "state_id")
-    }
+    places = _PlaceLevels(get_resolver().places)
     adjacency = neighbours()
     index = _Index()
     for slot in _stored_slots(dated, places):
@@ -316,29 +324,47 @@ def _refused_pairs(reports) -> set[tuple[int, int]]:
 def _stored_slots(reports, places) -> list[_Slot]:
     """Incidents that could be candidates for these reports: in their dates and areas."""
     bounds = reports.aggregate(first=Min("event_date"), last=Max("event_date"))
-    # The widest window among these reports, plus a month: an incident known only by its
-    # month is dated to its first day.
     precisions = reports.order_by().values_list("event_date_precision", flat=True).distinct()
-    window = max((WINDOW_DAYS.get(p or "day", 2) for p in precisions), default=2)
-    margin = timedelta(days=window + SPAN_DAYS["month"])
-    qs = Incident.objects.filter(
-        date__range=(bounds["first"] - margin, bounds["last"] + margin), merged_into__isnull=True
+    window = timedelta(days=max((WINDOW_DAYS.get(p or "day", 2) for p in precisions), default=2))
+    first, last = bounds["first"] - window, bounds["last"] + window
+    # Incidents dated to the day or week lie in the window (a week's date is its first day);
+    # those known only by their month or year are dated to its first day, up to a year back.
+    near = Q(date__range=(first - timedelta(days=7), last))
+    coarse = Q(
+        date_precision__in=("month", "year"),
+        date__range=(first - timedelta(days=SPAN_DAYS["year"]), last),
     )
-    if reports.count() <= FEW:
-        # A handful of new reports: fetch only their areas' incidents (indexed on township and
-        # date), so matching one report stays fast beside a million stored incidents.
+    live = Incident.objects.filter(merged_into__isnull=True)
+    if reports.count() > FEW:
+        qs = live.filter(near | coarse)
+    else:
+        # A handful of new reports: fetch only their areas' incidents, one simple query per
+        # kind of area and date range so each uses its (area, date) index; one OR over them
+        # all made SQLite scan the date range instead.
         adjacency = neighbours()
-        area_q = Q(pk__in=[])
+        townships, neighbouring, states, boxes = set(), set(), set(), []
         for pcode, lat, lon in reports.values_list("place_id", "latitude", "longitude"):
             _level, township, state = places.get(pcode, (None, None, None))
             if township:
-                area_q |= Q(township_id__in=[township, *adjacency.get(township, ())])
+                townships.add(township)
+                neighbouring.update(adjacency.get(township, ()))
             if state:
-                area_q |= Q(state_id=state, township__isnull=True)
-            if lat is not None and lon is not None:
-                area_q |= Q(latitude__range=(lat - 2 * GRID, lat + 2 * GRID),
-                            longitude__range=(lon - 2 * GRID, lon + 2 * GRID))  # fmt: skip
-        qs = qs.filter(area_q)
+                states.add(state)
+            if lat is not None and lon is not None and not township:
+                boxes.append(Q(latitude__range=(lat - 2 * GRID, lat + 2 * GRID),
+                               longitude__range=(lon - 2 * GRID, lon + 2 * GRID)))  # fmt: skip
+        areas = [
+            Q(township_id__in=townships | neighbouring),
+            Q(state_id__in=states, township=None),
+            *boxes,
+        ]
+        ids = set()
+        for area in areas:
+            ids.update(live.filter(area, near).values_list("id", flat=True))
+        # Month- and year-dated incidents: only the reports' own townships and states.
+        own = Q(township_id__in=townships) | Q(state_id__in=states, township=None)
+        ids.update(live.filter(own, coarse).values_list("id", flat=True))
+        qs = Incident.objects.filter(id__in=ids)
     rows = list(
         qs.values(
             "id", "date", "date_precision", "place_id", "township_id", "state_id", "latitude",
@@ -376,7 +402,7 @@ def _stored_slots(reports, places) -> list[_Slot]:
                     weapons={w for w in row["weapons"].split(";") if w},
                     killed=row["killed_min"],
                     perpetrator=row["perpetrator"],
-                    text=" ".join(tokens(f"{row['summary_en']} {row['summary_my']}")),
+                    text=f"{row['summary_en']} {row['summary_my']}",
                     dataset_sources=dataset_sources[row["id"]],
                     sources=sources[row["id"]],
                 ),

@@ -11,8 +11,11 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
+
+from thitsa.burmese.syllables import tokens
 
 # Days either side of the report's date that an incident may lie, by the report's date precision.
 WINDOW_DAYS = {"day": 2, "week": 7, "month": 31, "year": 366}
@@ -74,7 +77,7 @@ class Event:
     weapons: set[str] = field(default_factory=set)
     killed: int | None = None
     perpetrator: str = ""
-    text: str = ""  # comparison tokens joined by spaces (English words, Burmese syllables)
+    text: str = ""  # as written; compared through `comparable`
     dataset_sources: set[int] = field(default_factory=set)
     sources: set[int] = field(default_factory=set)
 
@@ -184,7 +187,15 @@ def _burmese_share(text: str) -> float:
     return sum(1 for w in words if _MYANMAR.search(w)) / len(words) if words else 0.0
 
 
+@lru_cache(maxsize=200_000)
+def comparable(text: str) -> str:
+    """Text as comparison tokens (English words, Burmese syllables) joined by spaces; cached,
+    as an incident's text is compared with many reports."""
+    return " ".join(tokens(text))
+
+
 def _text(a: str, b: str) -> float:
+    a, b = comparable(a), comparable(b)
     if not a or not b:
         return 0.5
     # An English and a Burmese account share no words whether or not they tell one event:
