@@ -15,6 +15,7 @@ COMMANDS = {
     "places": "load a MIMU P-code file into the gazetteer: places load PATH",
     "figure": "count incidents or casualties, with the incidents behind the number",
     "export": "export reports or incidents as CSV",
+    "text": "clean Burmese text, one line out per line in: text clean [--file FILE] [--detect]",
 }
 
 

@@ -55,6 +55,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before common: picks the language from the cookie set_language writes,
+    # else the browser's Accept-Language, else LANGUAGE_CODE (English).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -111,6 +114,12 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("my", "မြန်မာ")]
 TIME_ZONE = "Asia/Yangon"
 USE_I18N = True
+# Our Burmese catalogue (compiled .mo committed, so no gettext is needed at run time).
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language switch remembers the choice for a year, in a cookie (no account needed).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 USE_TZ = True
 
 STATIC_URL = "/static/"

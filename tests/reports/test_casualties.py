@@ -27,6 +27,23 @@ from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casual
         ("၄၀+", CasualtyRange(40, 40, "at_least")),
         ("၄၀ ကျော်", CasualtyRange(41, 41, "more_than")),
         ("အနည်းဆုံး ၂၀", CasualtyRange(20, 20, "at_least")),
+        ("၂၂ယောက်", CasualtyRange(22, 22, "exact")),
+        ("၁ဝ ဦး", CasualtyRange(10, 10, "exact")),  # the letter wa typed for zero
+        ("၂၀ မှ ၂၅", CasualtyRange(20, 25, "range")),
+        ("၂၀မှ၂၅", CasualtyRange(20, 25, "range")),
+        ("၂၀ ဦးမှ ၂၅ ဦးအထိ", CasualtyRange(20, 25, "range")),
+        ("၂၀-၂၅ ဦး", CasualtyRange(20, 25, "range")),
+        ("၄၀ ဦးကျော်", CasualtyRange(41, 41, "more_than")),
+        ("၄၀ ဦးထက်ပို", CasualtyRange(41, 41, "more_than")),
+        ("အနည်းဆုံး ၂၀ ဦး", CasualtyRange(20, 20, "at_least")),
+        ("၂၀ ထက်မနည်း", CasualtyRange(20, 20, "at_least")),
+        ("၃၀ ခန့်", CasualtyRange(30, 30, "approx")),
+        ("၃၀ ဦးခန့်", CasualtyRange(30, 30, "approx")),
+        ("၃၀ နီးပါး", CasualtyRange(30, 30, "approx")),
+        ("ခန့်မှန်းခြေ ၃၀", CasualtyRange(30, 30, "approx")),
+        ("အများဆုံး ၁၂", CasualtyRange(0, 12, "up_to")),
+        ("၁၂ ဦးအထိ", CasualtyRange(0, 12, "up_to")),
+        ("ဒါဇင်ချီ", CasualtyRange(24, 24, "dozens")),
         ("dozens", CasualtyRange(24, 24, "dozens")),
         (7, CasualtyRange(7, 7, "exact")),
     ],
@@ -40,7 +57,7 @@ def test_it_reads_an_empty_count_as_none(text):
     assert parse_casualties(text) is None
 
 
-@pytest.mark.parametrize("text", ["many", "25-20", "12abc", "-3"])
+@pytest.mark.parametrize("text", ["many", "25-20", "12abc", "-3", "အများအပြား", "၂၅ မှ ၂၀"])
 def test_it_rejects_what_is_not_a_count(text):
     with pytest.raises(CasualtyError):
         parse_casualties(text)

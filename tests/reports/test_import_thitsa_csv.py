@@ -147,3 +147,13 @@ def test_the_importer_writes_every_column_that_has_no_null():
         f.name for f in SourceReport._meta.concrete_fields if not f.primary_key and not f.null
     }
     assert required <= set(_COLUMNS)
+
+
+@pytest.mark.django_db
+def test_a_relative_date_counts_from_the_publication_date(tmp_path):
+    row = (
+        "rel1,Myanmar Now,media,,2025-05-13T09:00:00+06:30,en,Airstrike,text,yesterday,Tabayin,"
+        ",,,,,,1,,,,,,,"
+    )
+    import_file(write(tmp_path, [row]), "thitsa", progress=False)
+    assert SourceReport.objects.get(external_id="rel1").event_date.isoformat() == "2025-05-12"

@@ -12,6 +12,10 @@ from thitsa.incidents.taxonomy import EVENT_TYPES, TARGETS, WEAPONS
 from thitsa.places.models import Place
 
 ANY = [("", _("any"))]
+# Taxonomy labels are plain English strings; thitsa.publish.vocabulary lists them for the catalogue.
+TARGET_CHOICES = ANY + [(c, _(lbl)) for c, lbl, _w in TARGETS]
+EVENT_TYPE_CHOICES = ANY + [(t, _(t)) for t in EVENT_TYPES]
+WEAPON_CHOICES = ANY + [(c, _(lbl)) for c, lbl, _w in WEAPONS]
 PCODE_IN_PARENS = re.compile(r"\(((?:MMR)?[0-9A-Z]*\d{3})\)")
 
 
@@ -28,15 +32,11 @@ class FilterForm(forms.Form):
         max_length=200,
         help_text=_("A name or P-code, e.g. Depayin or MMR005"),
     )
-    target = forms.ChoiceField(
-        label=_("Target"), required=False, choices=ANY + [(c, lbl) for c, lbl, _w in TARGETS]
-    )
+    target = forms.ChoiceField(label=_("Target"), required=False, choices=TARGET_CHOICES)
     event_type = forms.ChoiceField(
-        label=_("Event type"), required=False, choices=ANY + [(t, t) for t in EVENT_TYPES]
+        label=_("Event type"), required=False, choices=EVENT_TYPE_CHOICES
     )
-    weapon = forms.ChoiceField(
-        label=_("Weapon"), required=False, choices=ANY + [(c, lbl) for c, lbl, _w in WEAPONS]
-    )
+    weapon = forms.ChoiceField(label=_("Weapon"), required=False, choices=WEAPON_CHOICES)
     perpetrator = forms.CharField(label=_("Perpetrator"), required=False, max_length=200)
 
     # Places a name could mean, offered as links when the name is ambiguous.

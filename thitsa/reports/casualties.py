@@ -1,4 +1,9 @@
-"""Casualty counts as reports write them ("22", "20-25", "40+", "၂၂ ဦး") parsed into ranges."""
+"""Casualty counts as reports write them ("22", "20-25", "40+", "၂၂ ဦး") parsed into ranges.
+
+Burmese forms: "၂၂ ဦး", "၂၂ ယောက်", "၂၀ မှ ၂၅", "၂၀ ဦးမှ ၂၅ ဦးအထိ", "၄၀ ကျော်", "၄၀ ဦးထက်ပို",
+"အနည်းဆုံး ၂၀", "၂၀ ထက်မနည်း", "၃၀ ခန့်", "၃၀ နီးပါး", "ခန့်မှန်းခြေ ၃၀", "အများဆုံး ၁၂",
+"၁၂ အထိ", "ဒါဇင်ချီ"; Zawgyi-typed digits and letters written for digits (၁ဝ) are read too.
+Burmese number words (တစ်ဦး, နှစ်ဆယ်) are not."""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from thitsa.burmese.digits import to_ascii_digits
+from thitsa.burmese.normalize import normalize
 
 _WORDS = {
     "no": 0,
@@ -44,29 +50,36 @@ _WORDS = {
 # Unit words that follow a count ("22 people", "၂၂ ဦး") and carry no meaning for the number.
 _NOUNS = (
     r"(?:people|persons?|civilians?|children|kids|dead|killed|injured|wounded|deaths?"
-    r"|ဦး|ယောက်|ဦးခန့်|ဦးထက်)"
+    r"|ဦး|ယောက်)"
 )
+# Burmese counters stand anywhere in the phrase ("၂၀ ဦးမှ ၂၅ ဦး", "၄၀ ဦးကျော်").
+_MY_UNITS = re.compile(r"\s*(?:ဦး|ယောက်)\s*")
 _NUM = r"(\d{1,6})"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("exact", re.compile(rf"^{_NUM}$")),
-    ("range", re.compile(rf"^{_NUM}\s*(?:-|–|—|to|~| မှ)\s*{_NUM}$")),
-    ("at_least", re.compile(rf"^{_NUM}\s*\+$")),
+    ("range", re.compile(rf"^{_NUM}\s*(?:-|–|—|to|~|မှ)\s*{_NUM}(?:\s*(?:အထိ|ကြား))?$")),
+    ("at_least", re.compile(rf"^{_NUM}\s*(?:\+|ထက်မနည်း|အနည်းဆုံး)$")),
     (
         "at_least",
         re.compile(rf"^(?:at least|no fewer than|not less than|minimum of|အနည်းဆုံး)\s*{_NUM}$"),
     ),
     ("more_than", re.compile(rf"^(?:more than|over|upwards of|above)\s*{_NUM}$")),
-    ("more_than", re.compile(rf"^{_NUM}\s*(?:ကျော်|ထက်ပို|or more\b.*)$")),
+    ("more_than", re.compile(rf"^{_NUM}\s*(?:ကျော်|ထက်(?:ပို|များ)?(?:သော)?|or more\b.*)$")),
     (
         "approx",
         re.compile(
-            r"^(?:about|around|approximately|approx\.?|some|nearly|almost|roughly|an estimated)"
+            r"^(?:about|around|approximately|approx\.?|some|nearly|almost|roughly|an estimated"
+            r"|ခန့်မှန်းခြေ|ခန့်မှန်း|အကြမ်းဖျင်း)"
             rf"\s*{_NUM}$"
         ),
     ),
-    ("approx", re.compile(rf"^{_NUM}\s*(?:ခန့်|လောက်|or so)$")),
-    ("up_to", re.compile(rf"^(?:up to|as many as|at most|fewer than|less than)\s*{_NUM}$")),
+    ("approx", re.compile(rf"^{_NUM}\s*(?:ခန့်|လောက်|နီးပါး|ဝန်းကျင်|or so)$")),
+    (
+        "up_to",
+        re.compile(rf"^(?:up to|as many as|at most|fewer than|less than|အများဆုံး)\s*{_NUM}$"),
+    ),
+    ("up_to", re.compile(rf"^{_NUM}\s*(?:အထိ|အောက်)$")),
 ]
 
 
@@ -111,14 +124,14 @@ def parse_casualties(text: str | int | None) -> CasualtyRange | None:
         return None
     if isinstance(text, int):
         return CasualtyRange(text, text, "exact")
-    s = to_ascii_digits(str(text)).strip().lower()
+    s = to_ascii_digits(normalize(str(text))).strip().lower()
     if s in ("", "-", "n/a", "na", "unknown", "?"):
         return None
     s = s.replace(",", "")
     s = re.sub(rf"\s*\b{_NOUNS}\b\s*$", "", s).strip()
-    s = re.sub(rf"\s*{_NOUNS}$", "", s).strip()  # Burmese unit words have no \b before them
+    s = _MY_UNITS.sub(" ", s).strip()
     s = re.sub(r"\s+", " ", _words_to_digits(s))
-    if s in ("dozens", "dozens of"):
+    if s in ("dozens", "dozens of", "ဒါဇင်ချီ", "ဒါဇင်နှင့်ချီ"):
         return CasualtyRange(24, 24, "dozens")
     for form, pattern in _PATTERNS:
         match = pattern.match(s)

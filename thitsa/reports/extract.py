@@ -8,11 +8,12 @@ What it catches
 - event signal (`has_event_signal`): a casualty or attack word: killed, dead, died, injured,
   wounded, airstrike, bombed, drone, shelling, artillery, raid, torched, arson, landmine, shot;
   သေဆုံး, ကျဆုံး, ဒဏ်ရာ, လေကြောင်းတိုက်ခိုက်, ဗုံးကြဲ, ဒရုန်း, လက်နက်ကြီး, မီးရှို့, ပစ်ခတ်, မိုင်း.
-- date (`event_date`): "12 May 2025", "May 12, 2025", "2025-05-12", "12/5/2025" (day first),
-  "on 12 May" / "on May 12" (year of the post; the year before when that would be after the
-  post), "today", "this morning", "tonight", "yesterday", "last night", "two days ago",
-  "on Sunday" (the last Sunday on or before the post); Burmese "၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်",
-  "မေ ၁၂ ရက်", "မေလ ၁၂ ရက်နေ့", "ယနေ့", "ဒီနေ့", "မနေ့က", "ယမန်နေ့". The first date written wins.
+- date (`event_date`, read by `thitsa.burmese.dates.find_date`): "12 May 2025", "May 12, 2025",
+  "2025-05-12", "12/5/2025" (day first), "on 12 May" / "on May 12" (year of the post; the year
+  before when that would be after the post), "today", "this morning", "tonight", "yesterday",
+  "last night", "two days ago", "on Sunday" (the last Sunday on or before the post); Burmese
+  "၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်", "၁၂ မေ ၂၀၂၅", "မေလ ၁၂ ရက်နေ့", "ယနေ့", "ဒီနေ့", "မနေ့က", "ယမန်နေ့",
+  "တနင်္လာနေ့က", "လွန်ခဲ့သော ၃ ရက်က". The first date written wins.
 - place (`place`): "X village, Y Township", "in X village of Y Township", "X village tract",
   "X Township", "X town", "X village", with ", Z Region/State" kept when it follows; Burmese
   "Xကျေးရွာ", "Xရွာ", "Xမြို့နယ်", "Xမြို့" (a leading "...တိုင်း"/"...ပြည်နယ်" is cut off).
@@ -29,8 +30,9 @@ What it catches
   market, IDP camp, ...; cluster, incendiary, ...).
 
 What it misses
-- Burmese lunar-calendar dates (ကဆုန်လဆန်း ...), dates written as words ("the twelfth"), and
-  relative phrases beyond the ones above ("last week", "on the night of the 11th").
+- Burmese lunar-calendar dates (ကဆုန်လဆန်း ...), dates written as words ("the twelfth"), dates
+  known only to their week or month ("last week", "in May 2025"), and relative phrases beyond
+  the ones above ("on the night of the 11th").
 - Places not followed by a level word ("bombed Tabayin"), lower-case names, and which of two
   places is the event's; Burmese names written apart from their suffix ("လက်ယက်ကုန်း ကျေးရွာ"
   becomes just the level word and is skipped).
@@ -43,123 +45,25 @@ What it misses
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
+from thitsa.burmese.dates import find_date
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, codes_mentioned
 from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casualties
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan", "ဇန်နဝါရီ"),
-            ("february", "feb", "ဖေဖော်ဝါရီ"),
-            ("march", "mar", "မတ်"),
-            ("april", "apr", "ဧပြီ"),
-            ("may", "မေ"),
-            ("june", "jun", "ဇွန်"),
-            ("july", "jul", "ဇူလိုင်"),
-            ("august", "aug", "ဩဂုတ်", "သြဂုတ်"),
-            ("september", "sept", "sep", "စက်တင်ဘာ"),
-            ("october", "oct", "အောက်တိုဘာ"),
-            ("november", "nov", "နိုဝင်ဘာ"),
-            ("december", "dec", "ဒီဇင်ဘာ"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-# Capitalised only: "may" is as often a verb ("troops may 10 times ...") as a month.
-_EN_MONTH = "|".join(
-    sorted(
-        {v for m in _MONTHS if m.isascii() for v in (m.title(), m.upper())}, key=len, reverse=True
-    )
-)
-_MY_MONTH = "|".join(sorted((m for m in _MONTHS if not m.isascii()), key=len, reverse=True))
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-
-# Dates, in the order they are tried at each position in the text. Each yields (day, month, year).
-_DATES: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")),
-    ("dmy_num", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
-    (
-        "dmy",
-        re.compile(
-            rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_EN_MONTH})\.?,?(?:\s+(\d{{4}}))?\b"
-        ),
-    ),
-    (
-        "mdy",
-        re.compile(rf"\b({_EN_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"),
-    ),
-    ("my", re.compile(rf"(?:(\d{{4}})\s*ခုနှစ်\s*)?({_MY_MONTH})(?:လ)?\s*(\d{{1,2}})\s*ရက်")),
-]
-_RELATIVE: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"\b(?:today|this (?:morning|afternoon|evening)|tonight)\b", re.I), 0),
-    (re.compile(r"\b(?:yesterday|last night)\b", re.I), 1),
-    (re.compile(r"ယနေ့|ဒီနေ့|ဒီမနက်|ယနေ့မနက်"), 0),
-    (re.compile(r"မနေ့က|မနေ့ည|ယမန်နေ့"), 1),
-]
-_DAYS_AGO = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven) days? ago\b", re.I)
-_ON_WEEKDAY = re.compile(rf"\b(?:on|last)\s+({'|'.join(_WEEKDAYS)})\b", re.I)
-
-
-def _valid(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
 
 def event_date(text: str, posted: date) -> date | None:
-    """The event's date as the text writes it, read against the post's own date.
+    """The event's day as the text writes it, read against the post's own date
+    (`thitsa.burmese.dates.find_date`); a date known only to its month or year gives None.
 
     >>> event_date("Jets bombed the village yesterday", date(2025, 5, 13))
     datetime.date(2025, 5, 12)
     >>> event_date("မေလ ၁၂ ရက်နေ့က", date(2025, 5, 13))
     datetime.date(2025, 5, 12)
     """
-    s = to_ascii_digits(text)
-    found: list[tuple[int, date]] = []
-    for kind, pattern in _DATES:
-        for m in pattern.finditer(s):
-            if kind == "iso":
-                day = _valid(int(m[1]), int(m[2]), int(m[3]))
-            elif kind == "dmy_num":
-                day = _valid(int(m[3]), int(m[2]), int(m[1]))
-            elif kind == "dmy":
-                day = _in_year(m[3], _MONTHS[m[2].lower()], int(m[1]), posted)
-            elif kind == "mdy":
-                day = _in_year(m[3], _MONTHS[m[1].lower()], int(m[2]), posted)
-            else:
-                day = _in_year(m[1], _MONTHS[m[2]], int(m[3]), posted)
-            if day:
-                found.append((m.start(), day))
-    if found:
-        return min(found, key=lambda f: f[0])[1]
-    relative: list[tuple[int, date]] = []
-    for pattern, back in _RELATIVE:
-        if m := pattern.search(s):
-            relative.append((m.start(), posted - timedelta(days=back)))
-    if m := _DAYS_AGO.search(s):
-        n = int(m[1]) if m[1].isdigit() else _WORD_NUMBERS[m[1].lower()]
-        relative.append((m.start(), posted - timedelta(days=n)))
-    if m := _ON_WEEKDAY.search(s):
-        back = (posted.weekday() - _WEEKDAYS.index(m[1].lower())) % 7
-        relative.append((m.start(), posted - timedelta(days=back)))
-    return min(relative, key=lambda f: f[0])[1] if relative else None
-
-
-def _in_year(year: str | None, month: int, day: int, posted: date) -> date | None:
-    if year:
-        return _valid(int(year), month, day)
-    guess = _valid(posted.year, month, day)
-    # "on 28 December" in a post of 2 January is last year's.
-    if guess and guess > posted + timedelta(days=1):
-        guess = _valid(posted.year - 1, month, day)
-    return guess
+    found = find_date(text, posted)
+    return found[0] if found and found[1] == "day" else None
 
 
 # --- place --------------------------------------------------------------------------------

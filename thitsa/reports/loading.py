@@ -14,7 +14,8 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from thitsa.bulk import insert_rows
-from thitsa.burmese.zawgyi import force_unicode, is_zawgyi
+from thitsa.burmese.normalize import clean as clean_burmese
+from thitsa.burmese.zawgyi import is_zawgyi
 from thitsa.places.resolver import get_resolver
 from thitsa.reports.importers import IMPORTERS
 from thitsa.reports.models import Source, SourceReport, Witness
@@ -98,23 +99,22 @@ _TEXT_FIELDS = ("title", "text", "place_text", "perpetrator")
 
 
 def clean_text(row: ReportRow) -> None:
-    """Zawgyi-encoded Burmese becomes Unicode; the original is kept in `extra["zawgyi"]`.
+    """Text fields as Unicode Burmese in canonical form (`thitsa.burmese.normalize.clean`).
 
-    A report is typed in one encoding: the detector looks once, at the start of its text.
+    Zawgyi originals are kept in `extra["zawgyi"]`, originals that only normalisation changed
+    (zero-width characters, mark order, lookalike digits) in `extra["original"]`. A report is
+    typed in one encoding: the detector looks once, at the start of its Burmese text.
     """
     values = {name: getattr(row, name) for name in _TEXT_FIELDS}
     burmese = [v for v in values.values() if v and _MYANMAR.search(v)]
-    if not burmese or not is_zawgyi(" ".join(burmese)[:300]):
-        return
+    zawgyi = bool(burmese) and is_zawgyi(" ".join(burmese)[:300])
     originals = {}
     for name, value in values.items():
-        if value and _MYANMAR.search(value):
-            clean = force_unicode(value)
-            if clean != value:
-                originals[name] = value
-                setattr(row, name, clean)
+        if value and (clean := clean_burmese(value, zawgyi=zawgyi)) != value:
+            originals[name] = value
+            setattr(row, name, clean)
     if originals:
-        row.extra = {**row.extra, "zawgyi": originals}
+        row.extra = {**row.extra, "zawgyi" if zawgyi else "original": originals}
 
 
 def _where(row: ReportRow) -> tuple | None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import gzip
 import hashlib
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from thitsa.burmese.dates import parse_date
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casualties
 
@@ -77,52 +77,23 @@ class ReportRow:
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
-}
-
-
-def parse_partial_date(value: str, line: int, name: str) -> tuple[date | None, str]:
-    """'2025-05-12' (day), '12 May 2025' (day), '2025-05' / 'May 2025' (month), '2025' (year)."""
-    s = to_ascii_digits(value or "").strip()
-    if not s:
+def parse_partial_date(
+    value: str, line: int, name: str, published: date | None = None
+) -> tuple[date | None, str]:
+    """A date field with its precision, in English or Burmese: '2025-05-12', '12 May 2025',
+    '၁၂ မေ ၂၀၂၅', '၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်' (day), '2025-05', 'May 2025' (month), '2025' (year);
+    'May 12', 'yesterday', 'မနေ့က', 'on Monday' when the published date is known."""
+    if not (value or "").strip():
         return None, "day"
-    try:
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?", s):
-            return date(int(m[1]), int(m[2]), int(m[3])), "day"
-        if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", s):
-            return date(int(m[3]), int(m[2]), int(m[1])), "day"  # day first, as Myanmar writes it
-        if m := re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\.?,?\s+(\d{4})", s):
-            return date(int(m[3]), _MONTHS[m[2].lower()], int(m[1])), "day"
-        if m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{1,2}),?\s+(\d{4})", s):
-            return date(int(m[3]), _MONTHS[m[1].lower()], int(m[2])), "day"
-        if m := re.fullmatch(r"(\d{4})-(\d{1,2})", s):
-            return date(int(m[1]), int(m[2]), 1), "month"
-        if m := re.fullmatch(r"([A-Za-z]+)\.?\s+(\d{4})", s):
-            return date(int(m[2]), _MONTHS[m[1].lower()], 1), "month"
-        if m := re.fullmatch(r"(\d{4})", s):
-            return date(int(m[1]), 1, 1), "year"
-    except (KeyError, ValueError) as exc:
-        raise RowError(line, name, f"{value!r} is not a date ({exc})") from None
-    raise RowError(line, name, f"{value!r} is not a date: write 2025-05-12, 12 May 2025 or 2025-05")
+    if parsed := parse_date(value, published):
+        return parsed
+    if published is None and parse_date(value, date.today()):
+        raise RowError(
+            line, name, f"{value!r} needs the published date to be read: write 2025-05-12"
+        )
+    raise RowError(
+        line, name, f"{value!r} is not a date: write 2025-05-12, 12 May 2025, ၁၂ မေ ၂၀၂၅ or 2025-05"
+    )
 
 
 def parse_datetime(value: str, line: int, name: str) -> datetime | None:

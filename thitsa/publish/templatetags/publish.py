@@ -1,23 +1,54 @@
-"""Small display helpers for the public pages: place names, casualty ranges, taxonomy labels."""
+"""Small display helpers for the public pages: place names, casualty ranges, taxonomy labels,
+and numbers in the reader's digits (Burmese pages write ၀-၉)."""
 
 from __future__ import annotations
 
 from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import SafeData, mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from thitsa.burmese.digits import to_burmese_digits
 from thitsa.incidents.taxonomy import LABELS
 
 register = template.Library()
 
 
+def burmese_page() -> bool:
+    return (get_language() or "").split("-")[0] == "my"
+
+
+@register.filter
+def digits(value) -> str:
+    """ASCII digits as the page's language writes them: '2025-03-14' -> '၂၀၂၅-၀၃-၁၄' in Burmese.
+
+    Only for figures, dates and counts: ids, P-codes and URLs keep ASCII digits.
+    """
+    if value is None or value == "":
+        return value
+    if not burmese_page():
+        return value
+    text = to_burmese_digits(str(value))
+    return mark_safe(text) if isinstance(value, SafeData) else text
+
+
+@register.filter
+def num(value) -> str:
+    """A count with thousands grouped, in the page's digits: 4491 -> '4,491' or '၄,၄၉၁'."""
+    return digits(intcomma(value))
+
+
 @register.simple_tag
 def place_name(place) -> str:
-    """English · Burmese, with the Burmese marked lang="my" so it gets the Burmese font stack."""
+    """English · Burmese (Burmese · English on Burmese pages), the Burmese marked lang="my" so
+    it gets the Burmese font stack."""
     if place is None:
         return _("place unknown")
+    if place.name_my and burmese_page():
+        return format_html('<span lang="my">{}</span> · {}', place.name_my, place.name_en)
     if place.name_my:
         return format_html('{} · <span lang="my">{}</span>', place.name_en, place.name_my)
     return place.name_en
@@ -36,6 +67,11 @@ CLAIM_FORMS = {
 
 @register.filter
 def casualty(obj, kind: str) -> str:
+    """The claim in the page's digits; see _casualty."""
+    return digits(_casualty(obj, kind))
+
+
+def _casualty(obj, kind: str) -> str:
     """'at least N', or 'N–M' when the credible claims span a range; '—' when nobody said.
 
     Works on incidents (never null) and source reports (null when the source gave no figure).
@@ -55,12 +91,35 @@ def casualty(obj, kind: str) -> str:
 
 @register.filter
 def label(code: str) -> str:
-    return LABELS.get(code, code.replace("_", " "))
+    """A target, weapon or attack-means code as the reader's words: 'school' -> 'School'."""
+    if code not in LABELS:
+        return code.replace("_", " ")
+    # The English labels are listed for the catalogue in thitsa.publish.vocabulary.
+    return _(LABELS[code])
+
+
+@register.filter
+def term(text: str) -> str:
+    """A taxonomy word stored in English (an ACLED event type, a grade) in the reader's words."""
+    return _(text) if text else text
+
+
+@register.filter
+def local_date(day, fmt: str = "j F Y") -> str:
+    """`date`, with Burmese digits and month names on Burmese pages: '၁၄ မတ် ၂၀၂၅'."""
+    if not day:
+        return ""
+    return digits(date_format(day, fmt))
 
 
 @register.filter
 def incident_date(incident) -> str:
-    """The date as precisely as it is known: '14 March 2025', 'March 2025', '2025'."""
+    """The date as precisely as it is known: '14 March 2025', 'March 2025', '2025'
+    ('၁၄ မတ် ၂၀၂၅' on Burmese pages)."""
+    return digits(_incident_date(incident))
+
+
+def _incident_date(incident) -> str:
     day, precision = incident.date, incident.date_precision
     if precision == "year":
         return str(day.year)

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+from thitsa.burmese.normalize import clean
 from thitsa.reports import extract
 from thitsa.reports.records import ReportRow, RowError, parse_datetime
 
@@ -111,7 +112,8 @@ def parse(message: dict, line: int, channel: str, username: str = "") -> ReportR
     message_id = message.get("id")
     if message_id is None or str(message_id).strip() == "":
         raise RowError(line, "id", "the message has no id")
-    text = flatten(message.get("text")).strip()
+    # Cleaned first: a Zawgyi post would hide its dates and counts from the extraction.
+    text = clean(flatten(message.get("text")).strip())
     if not text or not extract.has_event_signal(text):
         return None
     published = _published(message, line)

@@ -87,14 +87,18 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
     kind = get("source_kind") or "media"
     if kind not in _KINDS:
         raise RowError(line, "source_kind", f"{kind!r} is not one of {', '.join(sorted(_KINDS))}")
-    event_date, precision = parse_partial_date(get("event_date"), line, "event_date")
+    published_at = parse_datetime(get("published_at"), line, "published_at")
+    # "yesterday" and "on Monday" count from the publication date.
+    event_date, precision = parse_partial_date(
+        get("event_date"), line, "event_date", published_at.date() if published_at else None
+    )
     report = ReportRow(
         source=get("source"),
         import_format="thitsa",
         source_kind=kind,
         external_id=get("report_id"),
         url=get("url"),
-        published_at=parse_datetime(get("published_at"), line, "published_at"),
+        published_at=published_at,
         language=get("language"),
         title=get("title"),
         text=get("text"),

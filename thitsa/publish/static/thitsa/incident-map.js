@@ -10,7 +10,7 @@
 
   var map = L.map(el, { zoomControl: true, scrollWheelZoom: false, maxZoom: 14 });
   map.attributionControl.setPrefix("Leaflet");
-  map.attributionControl.addAttribution("Boundaries: MIMU");
+  map.attributionControl.addAttribution(d.labelBoundaries || "Boundaries: MIMU");
   var point = hasPoint ? L.latLng(parseFloat(d.lat), parseFloat(d.lon)) : null;
   if (point) {
     map.setView(point, 10);

@@ -29,6 +29,14 @@
     return COLORS[Math.round(i * (COLORS.length - 1) / Math.max(breaks.length - 1, 1))];
   }
 
+  // Figures in the page's digits: Burmese pages (<html lang="my">) write ၀-၉.
+  var BURMESE = (document.documentElement.lang || "").split("-")[0] === "my";
+  function fmt(n) {
+    var text = Number(n).toLocaleString("en");
+    if (!BURMESE) { return text; }
+    return text.replace(/[0-9]/g, function (c) { return String.fromCharCode(0x1040 + Number(c)); });
+  }
+
   function getJSON(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (r) {
       if (!r.ok) { throw new Error(url + ": " + r.status); }
@@ -49,7 +57,7 @@
 
   function countText(n) {
     if (!n) { return d.labelNone; }
-    return n + " " + (n === 1 ? d.labelIncident : d.labelIncidents);
+    return (n === 1 ? d.labelCountOne : d.labelCountMany).replace("%(n)s", fmt(n));
   }
 
   function popupContent(p, n) {
@@ -90,7 +98,8 @@
       var rows = [[0, d.labelNone]];
       breaks.forEach(function (b, i) {
         var next = breaks[i + 1];
-        var text = next === undefined ? b + "+" : (next - 1 > b ? b + "–" + (next - 1) : String(b));
+        var text = next === undefined ? fmt(b) + "+"
+          : (next - 1 > b ? fmt(b) + "–" + fmt(next - 1) : fmt(b));
         rows.push([b, text]);
       });
       rows.forEach(function (row) {
@@ -111,7 +120,7 @@
   var map = L.map(el, { zoomSnap: 0.25, attributionControl: true, minZoom: 4, maxZoom: 12 })
     .fitBounds([[9.6, 92.2], [28.5, 101.2]]);
   map.attributionControl.setPrefix("Leaflet");
-  map.attributionControl.addAttribution("Boundaries: MIMU");
+  map.attributionControl.addAttribution(d.labelBoundaries || "Boundaries: MIMU");
 
   var requests = [getJSON(d.townshipsUrl), getJSON(d.countsUrl)];
   if (d.statesUrl) { requests.push(getJSON(d.statesUrl)); }
@@ -149,8 +158,8 @@
     var summary = document.getElementById("map-summary");
     if (summary) {
       summary.textContent = d.labelTotal
-        .replace("%(total)s", data.total.toLocaleString())
-        .replace("%(unplaced)s", data.without_township.toLocaleString());
+        .replace("%(total)s", fmt(data.total))
+        .replace("%(unplaced)s", fmt(data.without_township));
     }
     // Tests (and anyone curious) can tell the map finished drawing, and how much.
     el.dataset.townshipsDrawn = String(layer.getLayers().length);

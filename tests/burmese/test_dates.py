@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from thitsa.burmese.dates import MONTHS, find_date, parse_date
+from thitsa.burmese.digits import to_burmese_digits
+
+PUBLISHED = date(2025, 5, 13)  # a Tuesday
+D = date(2025, 5, 12)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("၁၂ မေ ၂၀၂၅", (D, "day")),
+        ("၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်", (D, "day")),
+        ("၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်နေ့", (D, "day")),
+        ("၂၀၂၅ ခုနှစ်၊ မေလ ၁၂ ရက်နေ့တွင်", (D, "day")),
+        ("၁၂ ရက် မေလ ၂၀၂၅ ခုနှစ်", (D, "day")),
+        ("၂၀၂၅ မေ ၁၂", (D, "day")),
+        ("၂၀၂၅-၀၅-၁၂", (D, "day")),
+        ("၂၀၂၅-ဝ၅-၁၂", (D, "day")),  # the letter wa for zero
+        ("၁၂/၅/၂၀၂၅", (D, "day")),  # day first
+        ("2025-05-12", (D, "day")),
+        ("2025-05-12T06:30:00+06:30", (D, "day")),
+        ("12/05/2025", (D, "day")),
+        ("12 May 2025", (D, "day")),
+        ("12th of May, 2025", (D, "day")),
+        ("12-May-2025", (D, "day")),
+        ("May 12, 2025", (D, "day")),
+        ("may 12 2025", (D, "day")),
+        ("May 12", (D, "day")),
+        ("12 May", (D, "day")),
+        ("မေလ ၁၂ ရက်", (D, "day")),
+        ("မေ ၁၂", (D, "day")),
+        ("ဒီဇင်ဘာ ၂၈", (date(2024, 12, 28), "day")),  # not next December
+        ("ဇန် ၅ ရက်", (date(2025, 1, 5), "day")),  # a short month name
+        ("၅ ရက် ဇန်နဝါရီလ ၂၀၂၅", (date(2025, 1, 5), "day")),
+        ("ဖေဖေါ်ဝါရီ ၁၀ ရက် ၂၀၂၅", None),  # day after the month, year last: not a form
+        ("၂၀၂၅ ဖေဖေါ်ဝါရီ ၁၀", (date(2025, 2, 10), "day")),
+        ("သြဂုတ် ၈ ရက်", (date(2024, 8, 8), "day")),
+        ("ဩဂုတ်လ ၈ ရက်", (date(2024, 8, 8), "day")),
+        ("on Monday", (D, "day")),
+        ("Monday", (D, "day")),
+        ("last Tuesday", (PUBLISHED, "day")),  # on or before the published day
+        ("တနင်္လာနေ့", (D, "day")),
+        ("တနင်္လာနေ့က", (D, "day")),
+        ("today", (PUBLISHED, "day")),
+        ("ယနေ့", (PUBLISHED, "day")),
+        ("yesterday", (D, "day")),
+        ("မနေ့က", (D, "day")),
+        ("ယမန်နေ့", (D, "day")),
+        ("the day before yesterday", (date(2025, 5, 11), "day")),
+        ("တမြန်နေ့က", (date(2025, 5, 11), "day")),
+        ("three days ago", (date(2025, 5, 10), "day")),
+        ("လွန်ခဲ့သော ၃ ရက်က", (date(2025, 5, 10), "day")),
+        ("last week", (date(2025, 5, 5), "week")),  # the Monday that starts it
+        ("ပြီးခဲ့သည့်အပတ်", (date(2025, 5, 5), "week")),
+        ("this week", (D, "week")),
+        ("May 2025", (date(2025, 5, 1), "month")),
+        ("မေလ ၂၀၂၅", (date(2025, 5, 1), "month")),
+        ("၂၀၂၅ ခုနှစ် မေလ", (date(2025, 5, 1), "month")),
+        ("2025-05", (date(2025, 5, 1), "month")),
+        ("last month", (date(2025, 4, 1), "month")),
+        ("ပြီးခဲ့သည့်လ", (date(2025, 4, 1), "month")),
+        ("2025", (date(2025, 1, 1), "year")),
+        ("၂၀၂၅ ခုနှစ်", (date(2025, 1, 1), "year")),
+        ("ယမန်နှစ်", (date(2024, 1, 1), "year")),
+        ("31 February 2025", None),
+        ("၃၁ ဖေဖော်ဝါရီ ၂၀၂၅", None),
+        ("soon", None),
+        ("", None),
+    ],
+)
+def test_it_reads_dates_as_reports_write_them(text, expected):
+    assert parse_date(text, PUBLISHED) == expected
+
+
+@pytest.mark.parametrize("text", ["May 12", "yesterday", "on Monday", "မနေ့က", "မေလ ၁၂ ရက်"])
+def test_without_the_published_date_relative_dates_are_not_read(text):
+    assert parse_date(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်နေ့တွင် လေကြောင်းတိုက်ခိုက်", (D, "day")),
+        ("မေ ၁၁ ရက်က ဒရုန်းဖြင့် တိုက်ခိုက်", (date(2025, 5, 11), "day")),
+        ("ဒီပဲယင်းမြို့နယ်တွင် မနေ့က ဗုံးကြဲ", (D, "day")),
+        ("တနင်္လာနေ့က ဗုံးကြဲ", (D, "day")),
+        ("Jets bombed the market on Sunday.", (date(2025, 5, 11), "day")),
+        ("Yesterday's raid, first reported on 11 May, killed 3.", (date(2025, 5, 11), "day")),
+        ("Fighting through May 2025 displaced thousands.", (date(2025, 5, 1), "month")),
+        ("Troops may 10 times have raided it.", None),  # "may" the verb
+        ("ယခုလက်နက်ကြီးဖြင့်", None),  # ယခု + လက်နက်, not "this month"
+        ("ဒီမှာ ဖေဖေ ၁၀ ယောက်", None),  # short month names only in a date field
+    ],
+)
+def test_it_finds_the_first_date_in_a_post(text, expected):
+    assert find_date(text, PUBLISHED) == expected
+
+
+_MY_NAMES = {n: name for name, n in reversed(list(MONTHS.items())) if not name.isascii()}
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)))
+def test_burmese_dates_round_trip(day):
+    month, y, d = _MY_NAMES[day.month], to_burmese_digits(day.year), to_burmese_digits(day.day)
+    assert parse_date(f"{d} {month} {y}") == (day, "day")
+    assert parse_date(f"{y} ခုနှစ် {month}လ {d} ရက်") == (day, "day")
+    assert parse_date(day.strftime("%d %B %Y")) == (day, "day")
+    assert parse_date(to_burmese_digits(day.isoformat())) == (day, "day")
+
+
+@given(st.text(max_size=40), st.none() | st.dates())
+def test_reading_dates_never_fails(text, published):
+    parse_date(text, published)
+    find_date(text, published)
+    parse_date("0000")

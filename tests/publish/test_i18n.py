@@ -1,0 +1,217 @@
+"""The interface in Burmese: a complete catalogue, compiled and current; a language switch that
+remembers; Burmese digits and month names on Burmese pages; the font served from the package."""
+
+from __future__ import annotations
+
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+import thitsa
+from thitsa.incidents.taxonomy import EVENT_TYPES, GRADES, LABELS
+from thitsa.publish import vocabulary
+
+LOCALE = Path(thitsa.__file__).resolve().parent / "locale" / "my" / "LC_MESSAGES"
+STATIC = Path(thitsa.__file__).resolve().parent / "publish" / "static" / "thitsa"
+PLACEHOLDER = re.compile(r"%%|%\(\w+\)s|\{\}")
+ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def _unquote(lines: list[str]) -> str:
+    text = "".join(line[line.index('"') + 1 : line.rindex('"')] for line in lines)
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), text)
+
+
+def po_entries(path: Path) -> list[tuple[str, list[str]]]:
+    """(msgid, [msgstr, msgstr[0], ...]) for each entry but the header."""
+    entries = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        fields: dict[str, list[str]] = {}
+        key = None
+        for line in block.splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            if line.startswith('"'):
+                fields[key].append(line)
+                continue
+            key, _sp, rest = line.partition(" ")
+            fields[key] = [rest]
+        if "msgid" not in fields or _unquote(fields["msgid"]) == "":
+            continue
+        strs = [_unquote(v) for k, v in fields.items() if k.startswith("msgstr")]
+        entries.append((_unquote(fields["msgid"]), strs))
+    return entries
+
+
+ENTRIES = po_entries(LOCALE / "django.po")
+
+
+def burmese() -> Client:
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "my"
+    return client
+
+
+def test_the_catalogue_is_for_burmese_with_one_plural_form():
+    head = (LOCALE / "django.po").read_text(encoding="utf-8")[:800]
+    assert '"Language: my\\n"' in head
+    assert '"Plural-Forms: nplurals=1; plural=0;\\n"' in head
+    assert len(ENTRIES) > 300
+
+
+@pytest.mark.parametrize("msgid, msgstrs", ENTRIES, ids=[m[:40] for m, _s in ENTRIES])
+def test_every_message_has_a_burmese_translation_with_the_same_placeholders(msgid, msgstrs):
+    assert msgstrs and all(s.strip() for s in msgstrs), f"untranslated: {msgid!r}"
+    for msgstr in msgstrs:
+        assert sorted(PLACEHOLDER.findall(msgstr)) == sorted(PLACEHOLDER.findall(msgid))
+
+
+def test_no_entry_is_fuzzy():
+    assert "#, fuzzy" not in (LOCALE / "django.po").read_text(encoding="utf-8")
+
+
+def test_the_compiled_catalogue_is_up_to_date_with_the_po():
+    # The .mo is committed (no gettext at run time): it must say exactly what the .po says.
+    # After editing the .po: cd thitsa && django-admin compilemessages -l my
+    with open(LOCALE / "django.mo", "rb") as f:
+        catalog = gettext.GNUTranslations(f)._catalog
+    compiled = {k: v for k, v in catalog.items() if k != ""}
+    expected = {}
+    for msgid, msgstrs in ENTRIES:
+        plural = (msgid, 0) in catalog
+        for i, msgstr in enumerate(msgstrs):
+            expected[(msgid, i) if plural else msgid] = msgstr
+    assert compiled == expected
+
+
+def test_every_taxonomy_word_shown_on_the_pages_is_in_the_catalogue():
+    translated = {msgid for msgid, _s in ENTRIES}
+    words = {*EVENT_TYPES, *(s for subs in EVENT_TYPES.values() for s in subs)}
+    words |= set(LABELS.values()) | {label for _code, label in GRADES}
+    listed = set(vocabulary.EVENT_TYPES + vocabulary.LABELS + vocabulary.GRADES)
+    assert words <= listed, f"add to thitsa/publish/vocabulary.py: {sorted(words - listed)}"
+    assert listed <= translated
+    assert set(vocabulary.MONTHS + vocabulary.MONTHS_3) <= translated
+
+
+def test_a_first_visit_is_in_english(client, world):
+    html = client.get(reverse("home")).content.decode()
+    assert '<html lang="en">' in html
+    assert "Latest incidents" in html
+
+
+def test_the_home_page_speaks_burmese_with_burmese_figures(world):
+    html = burmese().get(reverse("home")).content.decode()
+    assert '<html lang="my">' in html
+    assert "နောက်ဆုံး ဖြစ်စဉ်များ" in html  # Latest incidents
+    assert "သေဆုံးသူ (အနည်းဆုံး)" in html  # people killed (at least)
+    # 2 public incidents, 23 killed: the figures in Burmese digits, none left in ASCII.
+    assert '<span class="value">၂</span>' in html
+    assert '<span class="value">၂၃</span>' in html
+    values = re.findall(r'<span class="value">([^<]*)</span>', html)
+    assert values and not any(ASCII_DIGIT.search(v) for v in values)
+    # Dates with Burmese month names; ids and P-codes keep their ASCII digits.
+    assert "၁၄ မတ် ၂၀၂၅" in html
+    assert "ဖေဖော်ဝါရီ ၂၀၂၅" in html
+    assert "MMR-2025-000001" in html
+    # Places lead with their Burmese name on Burmese pages.
+    assert '<span lang="my">ဒီပဲယင်း</span> · Tabayin' in html
+
+
+def test_the_list_counts_and_ranges_in_burmese(world):
+    html = burmese().get(reverse("incident-list")).content.decode()
+    assert "ဖြစ်စဉ် <strong>၂</strong> ခု၊ အနည်းဆုံး <strong>၂၃</strong> ဦး သေဆုံး။" in html
+    assert "၂၀–၂၅" in html  # killed range
+    assert "အနည်းဆုံး ၃ ဦး" in html  # at least 3
+    assert "၂၀၂၅-၀၃-၁၄" in html
+    assert "အတည်ပြုပြီး" in html  # grade: Confirmed
+    assert "ပေါက်ကွဲမှု/အဝေးမှ တိုက်ခိုက်မှု" in html  # Explosions/Remote violence
+    assert 'href="/incidents/MMR-2025-000001/"' in html
+
+
+def test_the_list_pages_in_burmese_digits(world, monkeypatch):
+    monkeypatch.setattr("thitsa.publish.views.PER_PAGE", 1)
+    html = burmese().get(reverse("incident-list") + "?page=2").content.decode()
+    assert "စာမျက်နှာ ၂ / ၂" in html
+    assert "?page=1" in html  # links keep ASCII
+
+
+def test_the_incident_page_in_burmese(world):
+    html = burmese().get(reverse("incident-detail", args=["MMR-2025-000001"])).content.decode()
+    assert "ထိခိုက်သေဆုံးမှု" in html  # Casualties
+    assert "အနည်းဆုံး ၂၀ ဦး" in html
+    assert "၂၀–၂၅" in html
+    assert "၁၄ မတ် ၂၀၂၅" in html
+    assert "၁၅ မတ် ၂၀၂၅" in html  # the source's publication date
+    assert "လေကြောင်းတိုက်ခိုက်မှု (တိုက်လေယာဉ်)" in html  # Airstrike (fixed-wing)
+    assert "ကျောင်း" in html and "လူနေရပ်ကွက်" in html  # targets: school, residential
+    assert "လေကြောင်း/ဒရုန်း တိုက်ခိုက်မှု" in html  # Air/drone strike
+    assert "သတင်းရင်းမြစ် (၂)" in html  # Sources (2)
+    assert "MMR005010" in html
+
+
+def test_the_map_page_in_burmese(world):
+    html = burmese().get(reverse("map")).content.decode()
+    assert "မြို့နယ်အလိုက် ဖြစ်စဉ်များ" in html
+    assert 'data-label-count-many="ဖြစ်စဉ် %(n)s ခု"' in html
+    assert 'data-label-total="ကိုက်ညီသော ဖြစ်စဉ် %(total)s ခု' in html
+
+
+def test_the_filter_form_speaks_burmese(world):
+    html = burmese().get(reverse("incident-list")).content.decode()
+    assert ">ကျောင်း</option>" in html  # target: School
+    assert ">လေကြောင်း/ဒရုန်း တိုက်ခိုက်မှု</option>" not in html  # sub-types are not offered
+    assert ">တိုက်ပွဲများ</option>" in html  # event type: Battles
+    assert "စစ်ထုတ်မည်" in html  # Apply filters
+
+
+def test_the_switch_remembers_the_language(client, world):
+    response = client.post(reverse("set_language"), {"language": "my", "next": "/incidents/"})
+    assert response.status_code == 302 and response["Location"] == "/incidents/"
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "my" and int(cookie["max-age"]) >= 30 * 24 * 3600
+    # Later visits, on any page, stay in Burmese until switched back.
+    assert '<html lang="my">' in client.get(reverse("map")).content.decode()
+    assert '<html lang="my">' in client.get(reverse("home")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert '<html lang="en">' in client.get(reverse("home")).content.decode()
+
+
+def test_the_switch_is_a_csrf_protected_form_in_the_header(world):
+    client = Client(enforce_csrf_checks=True)
+    html = client.get(reverse("incident-list") + "?target=school").content.decode()
+    form = re.search(r'<form class="lang-switch".*?</form>', html, re.S)[0]
+    assert f'action="{reverse("set_language")}"' in form and 'method="post"' in form
+    assert 'name="csrfmiddlewaretoken"' in form
+    assert 'name="next" value="/incidents/?target=school"' in form
+    assert 'value="my" lang="my" aria-pressed="false">မြန်မာ</button>' in form
+    refused = client.post(reverse("set_language"), {"language": "my", "next": "/"})
+    assert refused.status_code == 403
+
+
+def test_the_switch_will_not_redirect_off_the_site(client):
+    response = client.post(
+        reverse("set_language"), {"language": "my", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == "/"
+
+
+def test_a_browser_asking_for_burmese_gets_burmese(client, world):
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="my").content.decode()
+    assert '<html lang="my">' in html
+
+
+def test_the_burmese_font_is_served_from_the_package(client):
+    css = (STATIC / "site.css").read_text()
+    assert 'url("fonts/NotoSansMyanmar-Regular.woff2")' in css
+    assert 'url("fonts/NotoSansMyanmar-Bold.woff2")' in css
+    assert "//" not in re.sub(r"/\*.*?\*/", "", css, flags=re.S)  # no remote url() anywhere
+    assert "SIL Open Font License" in (STATIC / "fonts" / "OFL.txt").read_text()
+    font = client.get("/static/thitsa/fonts/NotoSansMyanmar-Regular.woff2")
+    assert font.status_code == 200
+    assert b"".join(font.streaming_content)[:4] == b"wOF2"

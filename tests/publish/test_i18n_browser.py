@@ -1,0 +1,60 @@
+"""Real-browser check of the Burmese interface: the header's switch turns the site Burmese, the
+choice holds from page to page, figures come in Burmese digits and Burmese text is set in our own
+Noto Sans Myanmar. Screenshots go to test-artifacts/ for a human to look at."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ASCII_DIGIT = re.compile(r"[0-9]")
+FONT_LOADED = """async () => {
+  await document.fonts.ready;
+  return [...document.fonts].some(f => f.family.replace(/"/g, "") === "Noto Sans Myanmar"
+                                        && f.status === "loaded");
+}"""
+
+
+def test_the_header_switch_turns_the_site_burmese(page, live_server, world):
+    page.goto(f"{live_server.url}/")
+    assert page.get_attribute("html", "lang") == "en"
+    with page.expect_navigation():
+        page.click(".lang-switch button[value=my]")
+    assert page.get_attribute("html", "lang") == "my"
+    assert page.url == f"{live_server.url}/"
+    assert page.inner_text("h1") == "မြန်မာနိုင်ငံရှိ အရပ်သားများအပေါ် တိုက်ခိုက်မှုများ"
+    values = page.locator(".figures .value").all_inner_texts()
+    assert values[:2] == ["၂", "၂၃"]  # 2 incidents, 23 killed
+    assert not any(ASCII_DIGIT.search(v) for v in values)
+    assert "၁၄ မတ် ၂၀၂၅" in page.inner_text(".latest")
+    assert page.evaluate(FONT_LOADED)
+    page.screenshot(path=str(ARTIFACTS / "home-my.png"), full_page=True)
+
+    # The choice holds on the next pages without asking again.
+    page.click(".site-header nav a[href='/incidents/']")
+    assert page.get_attribute("html", "lang") == "my"
+    summary = page.inner_text(".summary")
+    assert "ဖြစ်စဉ် ၂ ခု" in summary and "အနည်းဆုံး ၂၃ ဦး" in summary
+    page.screenshot(path=str(ARTIFACTS / "list-my.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/incidents/MMR-2025-000001/")
+    page.wait_for_selector("#incident-map[data-township-drawn]", timeout=15_000)
+    assert "အနည်းဆုံး ၂၀ ဦး" in page.inner_text(".casualties")
+    page.screenshot(path=str(ARTIFACTS / "incident-my.png"), full_page=True)
+
+    page.goto(f"{live_server.url}/map/")
+    page.wait_for_selector("#incident-map[data-townships-drawn]", timeout=30_000)
+    assert page.inner_text("#map-summary").startswith("ကိုက်ညီသော ဖြစ်စဉ် ၂ ခု")
+    assert "ဖြစ်စဉ်များ" in page.inner_text(".map-legend")
+    page.screenshot(path=str(ARTIFACTS / "map-my.png"), full_page=True)
+
+    # And back to English from the same control.
+    with page.expect_navigation():
+        page.click(".lang-switch button[value=en]")
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.foreign == [] and page.errors == []

@@ -1,0 +1,36 @@
+from datetime import date
+
+import pytest
+
+from thitsa.reports.records import RowError, parse_partial_date
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2025-05-12", (date(2025, 5, 12), "day")),
+        ("12 May 2025", (date(2025, 5, 12), "day")),
+        ("၁၂ မေ ၂၀၂၅", (date(2025, 5, 12), "day")),
+        ("၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်", (date(2025, 5, 12), "day")),
+        ("၂၀၂၅-၀၅-၁၂", (date(2025, 5, 12), "day")),
+        ("မေလ ၂၀၂၅", (date(2025, 5, 1), "month")),
+        ("2025-05", (date(2025, 5, 1), "month")),
+        ("2025", (date(2025, 1, 1), "year")),
+        ("", (None, "day")),
+    ],
+)
+def test_importers_read_dates_in_both_scripts(value, expected):
+    assert parse_partial_date(value, 2, "event_date") == expected
+
+
+def test_relative_dates_are_read_against_the_published_date():
+    published = date(2025, 5, 13)
+    assert parse_partial_date("မနေ့က", 2, "event_date", published) == (date(2025, 5, 12), "day")
+    with pytest.raises(RowError, match="line 2, field event_date: 'မနေ့က' needs the published"):
+        parse_partial_date("မနေ့က", 2, "event_date")
+
+
+@pytest.mark.parametrize("value", ["31 February 2025", "soon", "၃၁ ဖေဖော်ဝါရီ ၂၀၂၅"])
+def test_a_bad_date_names_its_line_and_field(value):
+    with pytest.raises(RowError, match="line 7, field event_date: .* is not a date"):
+        parse_partial_date(value, 7, "event_date")

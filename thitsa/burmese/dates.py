@@ -1,0 +1,329 @@
+"""Dates as reports write them, in Burmese and English, with their precision.
+
+`parse_date` reads a field that holds a date ("၁၂ မေ ၂၀၂၅", "12 May 2025", "yesterday");
+`find_date` finds the first date written in free text (a Telegram post). Both take the published
+date, against which "May 12" (no year), "yesterday" and "on Monday" are read; without it those give
+None.
+
+Forms, each with its precision (day, week, month, year):
+- day: 2025-05-12, 12/5/2025 (day first, as Myanmar writes it), 12 May 2025, 12th of May 2025,
+  May 12, 2025, May 12 / 12 May (the year of the post, the year before when that would be after
+  it), ၁၂ မေ ၂၀၂၅, ၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်(နေ့), မေလ ၁၂ ရက်, ၁၂ ရက် မေလ ၂၀၂၅, ၂၀၂၅ မေ ၁၂; today,
+  this morning, tonight, ယနေ့, ဒီနေ့; yesterday, last night, မနေ့က, ယမန်နေ့; the day before
+  yesterday, တမြန်နေ့က; three days ago, လွန်ခဲ့သော ၃ ရက်က; (on / last) Monday, တနင်္လာနေ့ (the
+  last one on or before the post).
+- week: last week, this week, ပြီးခဲ့သည့်အပတ် (the Monday starting it).
+- month: 2025-05, May 2025, မေလ ၂၀၂၅, ၂၀၂၅ ခုနှစ် မေလ; last month, ပြီးခဲ့သည့်လ.
+- year: 2025, ၂၀၂၅ ခုနှစ်; last year, ယမန်နှစ်, မနှစ်က.
+Burmese months by their usual names (ဇန်နဝါရီ ... ဒီဇင်ဘာ, with or without လ) and common variants
+(ဖေဖေါ်ဝါရီ, သြဂုတ်, ဪဂုတ်, စက်တမ်ဘာ); in a field also short forms (ဇန်, ဖေ, ဧ, ဇူ, ဩ, စက်, အောက်,
+နို, ဒီ). Lunar-calendar dates (ကဆုန်လပြည့်) are not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from thitsa.burmese.digits import to_ascii_digits
+from thitsa.burmese.normalize import normalize
+
+Parsed = tuple[date, str]
+
+_EN_MONTHS = [
+    ("january", "jan"),
+    ("february", "feb"),
+    ("march", "mar"),
+    ("april", "apr"),
+    ("may",),
+    ("june", "jun"),
+    ("july", "jul"),
+    ("august", "aug"),
+    ("september", "sept", "sep"),
+    ("october", "oct"),
+    ("november", "nov"),
+    ("december", "dec"),
+]
+_MY_MONTHS = [
+    ("ဇန်နဝါရီ", "ဇန်နဝါရီ"),
+    ("ဖေဖော်ဝါရီ", "ဖေဖေါ်ဝါရီ"),
+    ("မတ်",),
+    ("ဧပြီ",),
+    ("မေ",),
+    ("ဇွန်",),
+    ("ဇူလိုင်",),
+    ("ဩဂုတ်", "သြဂုတ်", "ဪဂုတ်"),
+    ("စက်တင်ဘာ", "စက်တမ်ဘာ"),
+    ("အောက်တိုဘာ",),
+    ("နိုဝင်ဘာ",),
+    ("ဒီဇင်ဘာ",),
+]
+# Short forms, in a date field only: in running text ဒီ is "this" and ဖေ "father".
+_MY_SHORT = ["ဇန်", "ဖေ", "", "", "", "", "ဇူ", "ဩ", "စက်", "အောက်", "နို", "ဒီ"]
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(zip(_EN_MONTHS, _MY_MONTHS, strict=True), start=1)
+    for group in names
+    for name in group
+}
+_SHORT: dict[str, int] = {s: n for n, s in enumerate(_MY_SHORT, start=1) if s}
+
+_WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_WEEKDAYS_MY = ["တနင်္လာ", "အင်္ဂါ", "ဗုဒ္ဓဟူး", "ကြာသပတေး", "သောကြာ", "စနေ", "တနင်္ဂနွေ"]
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def _alternation(names) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _in_year(year: str | None, month: int, day: int, published: date | None) -> date | None:
+    if year:
+        return _valid(int(year), month, day)
+    if published is None:
+        return None
+    guess = _valid(published.year, month, day)
+    # "on 28 December" in a post of 2 January is last year's.
+    if guess and guess > published + timedelta(days=1):
+        guess = _valid(published.year - 1, month, day)
+    return guess
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _first_of_previous_month(day: date) -> date:
+    return (day.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def _year(mt: re.Match[str], _published: date | None) -> Parsed | None:
+    found = _valid(int(mt[1]), 1, 1)
+    return (found, "year") if found else None
+
+
+Rule = tuple[re.Pattern[str], Callable[[re.Match[str], date | None], Parsed | None]]
+
+
+def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
+    """(absolute, relative) rules. In a field, English months in any case and Burmese short
+    forms; in free text, capitalised English months only ("troops may 10 times ...")."""
+    en_names = [n for group in _EN_MONTHS for n in group]
+    if field:
+        en = rf"(?i:{_alternation(en_names)})"
+    else:
+        en = _alternation({v for n in en_names for v in (n.title(), n.upper())})
+    my_names = [n for group in _MY_MONTHS for n in group] + (list(_SHORT) if field else [])
+    my = _alternation(my_names)
+
+    def month(name: str) -> int:
+        key = name.lower()
+        return MONTHS.get(key) or _SHORT[key]
+
+    def day(y, m, d) -> Callable[[re.Match[str], date | None], Parsed | None]:
+        def read(mt: re.Match[str], published: date | None) -> Parsed | None:
+            found = _in_year(mt[y] if y else None, month(mt[m]), int(mt[d]), published)
+            return (found, "day") if found else None
+
+        return read
+
+    def numeric(y, m, d):
+        def read(mt: re.Match[str], _published: date | None) -> Parsed | None:
+            found = _valid(int(mt[y]), int(mt[m]), int(mt[d]))
+            return (found, "day") if found else None
+
+        return read
+
+    def of_month(y, m, by_name=True):
+        def read(mt: re.Match[str], _published: date | None) -> Parsed | None:
+            number = month(mt[m]) if by_name else int(mt[m])
+            found = _valid(int(mt[y]), number, 1)
+            return (found, "month") if found else None
+
+        return read
+
+    la = r"(?:\s*လ)?"  # မေလ: the month word
+    yr = r"(\d{4})\s*(?:ခုနှစ်)?"
+    ordinal = r"(?:st|nd|rd|th)?"
+    absolute: list[Rule] = [
+        (
+            re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)(?:[T ]\d[\d:.+Z-]*)?"),
+            numeric(1, 2, 3),
+        ),
+        (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b"), numeric(3, 2, 1)),
+        # ၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်, ၂၀၂၅ မေ ၁၂
+        (
+            re.compile(
+                rf"(\d{{4}})\s*(?:ခုနှစ်)?\s*[,၊]?\s*({my}){la}\s*[,၊]?\s*(\d{{1,2}})\s*(?:ရက်)?"
+            ),
+            day(1, 2, 3),
+        ),
+        # ၁၂ ရက် မေလ ၂၀၂၅, ၁၂ မေ ၂၀၂၅
+        (
+            re.compile(rf"(\d{{1,2}})\s*(?:ရက်(?:နေ့)?)?\s*[,၊]?\s*({my}){la}\s*[,၊]?\s*{yr}"),
+            day(3, 2, 1),
+        ),
+        # မေလ ၁၂ ရက်; in a field also မေ ၁၂
+        (
+            re.compile(rf"({my}){la}\s*(\d{{1,2}})\s*" + ("(?:ရက်)?" if field else "ရက်")),
+            day(None, 1, 2),
+        ),
+        (
+            re.compile(
+                rf"\b(\d{{1,2}}){ordinal}[\s-]+(?:of\s+)?({en})\b\.?,?(?:[\s-]+(\d{{4}}))?\b"
+            ),
+            day(3, 2, 1),
+        ),
+        (
+            re.compile(rf"\b({en})\b\.?\s+(\d{{1,2}}){ordinal}\b(?:,?\s+(\d{{4}})\b)?"),
+            day(3, 1, 2),
+        ),
+        (re.compile(rf"({my}){la}\s*[,၊]?\s*{yr}"), of_month(2, 1)),
+        (re.compile(rf"{yr}\s*[,၊]?\s*({my}){la}"), of_month(1, 2)),
+        (re.compile(rf"\b({en})\b\.?,?\s+(\d{{4}})\b"), of_month(2, 1)),
+    ]
+    if field:
+        absolute += [
+            (re.compile(r"(\d{4})[-/](\d{1,2})"), of_month(1, 2, by_name=False)),
+            (re.compile(r"(\d{4})\s*(?:ခုနှစ်)?"), _year),
+        ]
+
+    def back(days: int, precision: str = "day"):
+        def read(_mt: re.Match[str], published: date | None) -> Parsed | None:
+            return (published - timedelta(days=days), precision) if published else None
+
+        return read
+
+    def ago(mt: re.Match[str], published: date | None) -> Parsed | None:
+        n = mt["n"]
+        days = int(n) if n.isdigit() else _WORD_NUMBERS[n.lower()]
+        return (published - timedelta(days=days), "day") if published else None
+
+    def weekday(mt: re.Match[str], published: date | None) -> Parsed | None:
+        if published is None:
+            return None
+        groups = mt.groupdict()
+        name = groups["en"] or groups["my"] or groups.get("my2")
+        wanted = _WEEKDAYS_EN.index(name.lower()) if groups["en"] else _WEEKDAYS_MY.index(name)
+        return published - timedelta(days=(published.weekday() - wanted) % 7), "day"
+
+    def week(offset: int):
+        def read(_mt: re.Match[str], published: date | None) -> Parsed | None:
+            return (_monday(published) - timedelta(days=7 * offset), "week") if published else None
+
+        return read
+
+    def last_month(_mt, published):
+        return (_first_of_previous_month(published), "month") if published else None
+
+    def this_month(_mt, published):
+        return (published.replace(day=1), "month") if published else None
+
+    def last_year(_mt, published):
+        return (date(published.year - 1, 1, 1), "year") if published else None
+
+    words = "|".join(_WORD_NUMBERS)
+    en_day = rf"(?P<en>(?i:{'|'.join(_WEEKDAYS_EN)}))"
+    on = r"(?i:(?:on|last)\s+)" + ("?" if field else "")
+    my_day = "" if not field else r"|(?P<my2>" + "|".join(_WEEKDAYS_MY) + ")"
+    # The word itself, not the start of another: လ (month), not လက် or လာ.
+    whole = r"(?![\u102b-\u103e]|[\u1000-\u1021]\u1037?[\u103a\u1039])"
+    week_word = rf"(?:အ)?ပတ်{whole}"
+    month_word = rf"လ{whole}"
+    relative: list[Rule] = [
+        (re.compile(r"(?i)\b(?:(?:on\s+)?the\s+)?day before yesterday\b|တမြန်နေ့"), back(2)),
+        (re.compile(r"(?i)\b(?:today|this (?:morning|afternoon|evening)|tonight)\b"), back(0)),
+        (re.compile(r"(?i)\b(?:yesterday|last night)\b"), back(1)),
+        (re.compile(r"ယနေ့|ဒီနေ့|ဒီမနက်|ယနေ့မနက်|ယနေ့ည|ဒီည"), back(0)),
+        (re.compile(r"မနေ့က|မနေ့ည|ယမန်နေ့" + ("|မနေ့" if field else "")), back(1)),
+        (re.compile(rf"(?i)\b(?P<n>\d{{1,2}}|{words}) days? ago\b"), ago),
+        (re.compile(r"လွန်ခဲ့သော\s*(?P<n>\d{1,2})\s*ရက်(?:က)?"), ago),
+        (
+            re.compile(rf"\b{on}{en_day}\b|(?P<my>{'|'.join(_WEEKDAYS_MY)})\s*နေ့" + my_day),
+            weekday,
+        ),
+        (re.compile(rf"(?i)\blast week\b|(?:ပြီးခဲ့|လွန်ခဲ့)(?:သည့်|သော)\s*{week_word}"), week(1)),
+        (re.compile(rf"(?i)\bthis week\b|(?:ယခု|ဒီ)\s*{week_word}"), week(0)),
+        (
+            re.compile(
+                rf"(?i)\blast month\b|(?:ပြီးခဲ့|လွန်ခဲ့)(?:သည့်|သော)\s*{month_word}|ယခင်\s*{month_word}"
+            ),
+            last_month,
+        ),
+        (re.compile(rf"(?i)\bthis month\b|ယခု\s*{month_word}"), this_month),
+        (re.compile(r"(?i)\blast year\b|ယမန်နှစ်|မနှစ်က" + ("|မနှစ်" if field else "")), last_year),
+    ]
+    return absolute, relative
+
+
+_FIELD = _rules(field=True)
+_TEXT = _rules(field=False)
+# Words around a date in a field that say nothing about it: "on", "နေ့", "က", "တွင်".
+_FILLER_BEFORE = re.compile(r"^(?:(?i:on|dated?|date:)\s+)")
+_FILLER_AFTER = re.compile(r"\s*(?:နေ့|က|တွင်|၌|မှာ|[.,;။၊])$")
+
+
+def _prepare(text: str) -> str:
+    return re.sub(r"\s+", " ", to_ascii_digits(normalize(text))).strip()
+
+
+def _safely(read, m: re.Match[str], published: date | None) -> Parsed | None:
+    try:
+        return read(m, published)
+    except (OverflowError, ValueError):  # "yesterday" of 1 January of the year 1
+        return None
+
+
+def parse_date(text: str, published: date | None = None) -> Parsed | None:
+    """A date field read whole: (date, precision), or None when it is not a date this reads.
+
+    >>> parse_date("၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်")
+    (datetime.date(2025, 5, 12), 'day')
+    >>> parse_date("on Monday", date(2025, 5, 14))
+    (datetime.date(2025, 5, 12), 'day')
+    """
+    s = _prepare(text or "")
+    # The text as written, then with one filler word after another cut off its end:
+    # "မနေ့က" is a date whole, "၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်နေ့တွင်" once "နေ့တွင်" is cut.
+    candidates = [s]
+    trimmed = _FILLER_BEFORE.sub("", s)
+    while trimmed:
+        candidates.append(trimmed)
+        shorter = _FILLER_AFTER.sub("", trimmed)
+        if shorter == trimmed:
+            break
+        trimmed = shorter
+    absolute, relative = _FIELD
+    for pattern, read in (*absolute, *relative):
+        for candidate in candidates:
+            if m := pattern.fullmatch(candidate):
+                return _safely(read, m, published)
+    return None
+
+
+def find_date(text: str, published: date | None = None) -> Parsed | None:
+    """The first date written in free text; a written date wins over a relative one anywhere.
+
+    >>> find_date("မေလ ၁၂ ရက်နေ့က ဗုံးကြဲ", date(2025, 5, 13))
+    (datetime.date(2025, 5, 12), 'day')
+    """
+    s = to_ascii_digits(normalize(text or ""))
+    absolute, relative = _TEXT
+    for rules in (absolute, relative):
+        found: list[tuple[int, int, Parsed]] = []
+        for rank, (pattern, read) in enumerate(rules):
+            for m in pattern.finditer(s):
+                if parsed := _safely(read, m, published):
+                    found.append((m.start(), rank, parsed))
+                    break
+        if found:
+            return min(found)[2]
+    return None

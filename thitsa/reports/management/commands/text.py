@@ -1,0 +1,49 @@
+"""`thitsa text clean [--file FILE] [--detect]`: Burmese text as Thitsa stores it, line by line."""
+
+from __future__ import annotations
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from thitsa.burmese.normalize import clean
+from thitsa.burmese.zawgyi import THRESHOLD, zawgyi_probability
+
+
+class Command(BaseCommand):
+    help = (
+        "Clean Burmese text: Zawgyi becomes Unicode (detected line by line), then the Unicode is "
+        "normalised. One line out for each line in; standard input by default."
+    )
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        cmd = sub.add_parser("clean", help="one cleaned Unicode line out for each line in")
+        cmd.add_argument("--file", default="-", help="text file, UTF-8 (default: standard input)")
+        cmd.add_argument(
+            "--detect",
+            action="store_true",
+            help="put each line's Zawgyi probability and a tab before it",
+        )
+
+    def handle(self, *args, action: str, file: str, detect: bool, **options):
+        try:
+            fh = sys.stdin if file == "-" else open(file, encoding="utf-8-sig")  # noqa: SIM115
+        except OSError as exc:
+            raise CommandError(f"{file}: {exc.strerror}") from None
+        lines = converted = changed = 0
+        with fh:
+            for raw in fh:
+                line = raw.rstrip("\r\n")
+                probability = zawgyi_probability(line) if line else float("-inf")
+                out = clean(line, zawgyi=probability > THRESHOLD)
+                lines += 1
+                converted += probability > THRESHOLD
+                changed += out != line
+                # Probabilities of text with no Burmese in it are -inf: written as 0.
+                self.stdout.write(f"{max(probability, 0.0):.4f}\t{out}" if detect else out)
+        # On standard error, so the output stays one line for each line in.
+        self.stderr.write(
+            f"{lines:,} lines: {converted:,} Zawgyi converted, {changed:,} changed in all",
+            style_func=lambda s: s,
+        )
