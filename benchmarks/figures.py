@@ -192,6 +192,10 @@ def fill(n: int, seed: int) -> str:
                     batch = []
             if batch:
                 cur.executemany(sql, batch)
+        # What thitsa's own imports do after a bulk load (thitsa.bulk.optimize).
+        from thitsa.bulk import optimize
+
+        optimize()
     return per_village.most_common(1)[0][0]
 
 

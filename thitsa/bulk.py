@@ -114,3 +114,11 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
+
+
+def optimize() -> None:
+    """After a bulk load: SQLite keeps no statistics of its own, and without them its planner
+    picks poor indexes for matching and figures (PostgreSQL's autovacuum analyzes by itself)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA optimize=0x10002")

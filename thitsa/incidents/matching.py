@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import Max, Min, Q
 from django.utils import timezone
 
-from thitsa.bulk import bulk_insert, insert_rows, update_rows
+from thitsa.bulk import bulk_insert, insert_rows, optimize, update_rows
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.reconcile import reconcile_incidents
 from thitsa.incidents.scoring import WINDOW_DAYS, Event, features, outcome, score
@@ -244,6 +244,8 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
             ),
         )
         reconcile_incidents(summary.touched)
+    if summary.reports > FEW:
+        optimize()
     return summary
 
 
@@ -362,8 +364,8 @@ def _stored_slots(reports, places) -> list[_Slot]:
         for area in areas:
             ids.update(live.filter(area, near).values_list("id", flat=True))
         # Month- and year-dated incidents: only the reports' own townships and states.
-        own = Q(township_id__in=townships) | Q(state_id__in=states, township=None)
-        ids.update(live.filter(own, coarse).values_list("id", flat=True))
+        for own in (Q(township_id__in=townships), Q(state_id__in=states, township=None)):
+            ids.update(live.filter(own, coarse).values_list("id", flat=True))
         qs = Incident.objects.filter(id__in=ids)
     rows = list(
         qs.values(

@@ -93,6 +93,18 @@ class Incident(models.Model):
         indexes = [
             models.Index(fields=["township", "date"]),
             models.Index(fields=["state", "date"]),
+            # Matching looks for incidents known only by their state, and for those dated only
+            # to a month or year: small sets inside big ones, so partial indexes.
+            models.Index(
+                fields=["state", "date"],
+                condition=models.Q(township__isnull=True),
+                name="incident_state_only",
+            ),
+            models.Index(
+                fields=["township", "date"],
+                condition=models.Q(date_precision__in=["month", "year"]),
+                name="incident_coarse_date",
+            ),
         ]
 
     def __str__(self) -> str:

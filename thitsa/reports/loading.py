@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from thitsa.bulk import insert_rows
+from thitsa.bulk import insert_rows, optimize
 from thitsa.burmese.normalize import clean as clean_burmese
 from thitsa.burmese.zawgyi import is_zawgyi
 from thitsa.places.resolver import get_resolver
@@ -90,6 +90,8 @@ def import_file(
                 batch = []
         if batch:
             _store(batch, summary)
+    if summary.created > BATCH:
+        optimize()
     summary.seconds = time.perf_counter() - started
     return summary
 
