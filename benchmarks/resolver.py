@@ -2,6 +2,8 @@
 hand-labelled set of report place strings (benchmarks/data/resolver_labelled.tsv).
 
     THITSA_HOME=$(mktemp -d) .venv/bin/python benchmarks/resolver.py [--ged PATH] [--misses N]
+        [--variant V] [--systems thitsa,naive,mm-geo-coder]
+        [--sets ucdp-2021,ucdp-all,hand]
 
 UCDP sets: GED events with where_prec <= 2 (coordinates of the place itself, or within 25 km);
 headline = the years of the current conflict (2021-2023), second line = all years 1989-2023.
@@ -21,6 +23,15 @@ Each set is run as three query variants: the description alone; "description, ad
 state/region, as reports add it); "description, adm_2, adm_1" (district and state/region, as a
 report locates a village: the headline). UCDP's own adm_2/adm_1 are used (spaces cleaned); the
 hand-labelled strings get the MIMU district and state/region of their labelled township.
+
+Compared on the same rows and rules (top-1 only; they answer one place):
+  naive: rapidfuzz `process.extractOne` of the whole query (lower-cased) against the 358 MIMU
+     township English names (lower-cased): the township whose name scores best;
+  mm-geo-coder: the PyPI package's offline MIMU search (`MimuDatabase.search_in_mimu`, its
+     bundled SQLite db; the OpenStreetMap/Nominatim fallback is never called: `requests` is
+     stubbed so that any network call raises). Its answer's P-code names the township when it
+     is a township or one of our places; else its coordinates go through `township_at`.
+Both are timed on the distinct query strings of a set (each string once).
 """
 
 from __future__ import annotations
@@ -143,7 +154,13 @@ def main() -> None:
     ap.add_argument("--ged", type=Path, default=GED)
     ap.add_argument("--misses", type=int, default=0, help="print this many misses per set")
     ap.add_argument("--variant", choices=list(VARIANTS), help="run only this query variant")
+    ap.add_argument("--systems", default="thitsa,naive,mm-geo-coder",
+                    help="comma-separated: thitsa, naive, mm-geo-coder")  # fmt: skip
+    ap.add_argument("--sets", default="ucdp-2021,ucdp-all,hand",
+                    help="comma-separated: ucdp-2021, ucdp-all, hand")  # fmt: skip
     args = ap.parse_args()
+    systems = args.systems.split(",")
+    wanted = args.sets.split(",")
 
     import django
 
@@ -165,19 +182,35 @@ def main() -> None:
     print(f"start-up: resolver built from {len(resolver.places)} places in "
           f"{time.perf_counter() - t:.2f} s")  # fmt: skip
 
-    sets = {
-        "UCDP 2021-2023, where_prec<=2": ucdp_set(args.ged, 2021),
-        "UCDP 1989-2023, where_prec<=2": ucdp_set(args.ged, 0),
-        "hand-labelled report strings": hand_set(HAND),
+    makers = {
+        "ucdp-2021": ("UCDP 2021-2023, where_prec<=2", lambda: ucdp_set(args.ged, 2021)),
+        "ucdp-all": ("UCDP 1989-2023, where_prec<=2", lambda: ucdp_set(args.ged, 0)),
+        "hand": ("hand-labelled report strings", lambda: hand_set(HAND)),
     }
-    table = []
+    sets = {makers[k][0]: makers[k][1]() for k in makers if k in wanted}
+    baselines = {}
+    if "naive" in systems:
+        baselines["naive"] = naive_baseline()
+    if "mm-geo-coder" in systems:
+        baselines["mm-geo-coder"] = mm_geo_coder_baseline(resolver)
+    table, compare = [], []
     for name, rows in sets.items():
         for variant, make in VARIANTS.items():
             if args.variant and args.variant != variant:
                 continue
             vrows = [{**r, "query": make(r)} for r in rows]
-            table.append((name, variant, *evaluate(f"{name} / {variant}", vrows, resolver,
-                                                   args.misses)))  # fmt: skip
+            line = [name, variant, len(vrows)]
+            if "thitsa" in systems:
+                res = evaluate(f"{name} / {variant}", vrows, resolver, args.misses)
+                table.append((name, variant, *res))
+                line.append((res[1], res[2], res[5]))
+            else:
+                line.append(None)
+            for sysname in ("naive", "mm-geo-coder"):
+                line.append(evaluate_baseline(f"{name} / {variant} / {sysname}", vrows,
+                                              baselines[sysname], resolver)
+                            if sysname in baselines else None)  # fmt: skip
+            compare.append(line)
     print(
         "\n| set | query | top-1 by the rules | top-1 strict | top-3 | answered | names/s "
         "| per 1,000 names |\n| --- | --- | --- | --- | --- | --- | --- | --- |"
@@ -187,6 +220,17 @@ def main() -> None:
             f"| {name} ({n:,}) | {variant} | {top1:.1%} | {strict1:.1%} | {top3:.1%} "
             f"| {answered:.1%} | {rate:,.0f} | {1e6 / rate:.0f} ms |"
         )
+
+    def cell(r) -> str:
+        return "- | -" if r is None else f"{r[0]:.1%} ({r[1]:.1%}) | {r[2]:,.0f}"
+
+    print(
+        "\n| set | query | Thitsa top-1 (strict) | names/s | naive fuzzy top-1 (strict) "
+        "| names/s | mm-geo-coder top-1 (strict) | names/s |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- |"
+    )
+    for name, variant, n, *cells in compare:
+        print(f"| {name} ({n:,}) | {variant} | " + " | ".join(cell(c) for c in cells) + " |")
 
 
 def _join(*pieces: str) -> str:
@@ -250,6 +294,104 @@ def evaluate(name: str, rows: list[dict], resolver, show_misses: int) -> tuple:
         print(f"  MISS [{cat}] {row['query']!r} [{row['where']}] want {row['label']} "
               f"got {got or 'nothing'}")  # fmt: skip
     return n, top1 / n, strict1 / n, top3 / n, answered / n, n / elapsed
+
+
+def naive_baseline():
+    """query -> the township whose English name best matches the whole query (rapidfuzz
+    extractOne, default scorer WRatio, lower-cased)."""
+    from rapidfuzz import process
+
+    from thitsa.places.models import Place
+
+    rows = list(Place.objects.filter(level="township").values_list("pcode", "name_en"))
+    names = [en.lower() for _p, en in rows]
+
+    def answer(query: str) -> str | None:
+        best = process.extractOne(query.lower(), names)
+        return rows[best[2]][0] if best else None
+
+    return answer
+
+
+def mm_geo_coder_baseline(resolver):
+    """query -> township P-code from mm-geo-coder's offline MIMU search, or None."""
+    import types
+
+    # mm_geo_coder/__init__ imports its Nominatim client, which imports requests: a stub that
+    # refuses, so nothing here can reach the network (and requests need not be installed).
+    stub = types.ModuleType("requests")
+
+    def _refuse(*_a, **_k):
+        raise RuntimeError("network disabled in the benchmark")
+
+    stub.get = stub.post = _refuse
+    saved = sys.modules.get("requests")
+    sys.modules["requests"] = stub
+    try:
+        from mm_geo_coder.mimu_database import MimuDatabase
+    finally:
+        if saved is not None:
+            sys.modules["requests"] = saved
+    import contextlib
+    import io
+
+    from thitsa.places.geo import township_at
+
+    db = MimuDatabase()
+
+    def answer(query: str) -> str | None:
+        with contextlib.redirect_stdout(io.StringIO()):  # it prints parse errors
+            try:
+                found = db.search_in_mimu(query, 1)
+            except Exception:  # noqa: BLE001 - a crash on one query is a miss
+                return None
+        if not found:
+            return None
+        hit = found[0] if isinstance(found, list) else found
+        pcode = str(hit.get("pcode") or "")
+        if re.fullmatch(r"MMR\d{6}", pcode):
+            return pcode
+        place = resolver.places.get(pcode)
+        if place is not None and (place.township or place.level in ("state", "district")):
+            return place.township or place.pcode
+        lat, lon = hit.get("latitude"), hit.get("longitude")
+        if lat is not None and lon is not None and lat == lat:  # not NaN
+            return township_at(float(lat), float(lon))
+        return None
+
+    return answer
+
+
+def evaluate_baseline(name: str, rows: list[dict], answer, resolver) -> tuple:
+    """(top-1 by the rules, strict, names/s) of a one-answer system: rules R1 and R2 (R3 needs a
+    city answer, which a township-only answer never is)."""
+    from thitsa.places.geo import township_at, townships_geojson
+
+    polygon_pcodes = {f["properties"]["pcode"] for f in townships_geojson()["features"]}
+    distinct = list(dict.fromkeys(r["query"] for r in rows))
+    t = time.perf_counter()
+    got = {q: answer(q) for q in distinct}
+    elapsed = time.perf_counter() - t
+    top1 = strict1 = answered = 0
+    for row in rows:
+        a = got[row["query"]]
+        if a is None:
+            continue
+        answered += 1
+        p = resolver.places.get(a)
+        t_ = a
+        if p is not None and p.level == "township" and a not in polygon_pcodes and p.lat:
+            t_ = township_at(p.lat, p.lon) or a
+        strict = row["label"] in (a, t_)
+        strict1 += strict
+        top1 += strict or a in row["named"] or t_ in row["named"]
+    n = len(rows)
+    rate = len(distinct) / elapsed if elapsed else float("inf")
+    print(
+        f"\n## {name}: top-1 {top1 / n:.1%} by the rules, {strict1 / n:.1%} strict; "
+        f"answered {answered / n:.1%}; {rate:,.0f} names/s ({len(distinct)} distinct)"
+    )
+    return top1 / n, strict1 / n, rate
 
 
 def category(row: dict, ms: list, oks: list) -> str:

@@ -23,6 +23,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from thitsa.burmese.digits import to_ascii_digits
+from thitsa.burmese.normalize import clean, normalize
+from thitsa.burmese.zawgyi import is_zawgyi
 from thitsa.places.names import FORMER_DISTRICT_PARTS, KNOWN_ALT_NAMES
 
 
@@ -367,6 +369,8 @@ class Resolver:
         leaf_keys: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         # A place in a district split off since 2010 is also inside the old district.
         old_parent = {c: old for old, cs in FORMER_DISTRICT_PARTS.items() for c in cs}
+        # Village names repeat (182,000 names, 100,000 distinct): each is keyed once.
+        known_keys: dict[str, list[tuple[str, bool]]] = {}
         for pcode, level, path, tsp, st, en, my, alts, lat, lon in rows:
             ancestors = tuple(p for p in path.split("/") if p != pcode)
             ancestors += tuple(old_parent[a] for a in ancestors if a in old_parent)
@@ -377,7 +381,10 @@ class Resolver:
             if level == "country":
                 continue
             for name in [en, my, *alts]:
-                for key, is_full in name_keys(name):
+                keys = known_keys.get(name)
+                if keys is None:
+                    keys = known_keys[name] = name_keys(name)
+                for key, is_full in keys:
                     if key:
                         self.exact[key].append((pcode, is_full))
                         if level in ADMIN:
@@ -484,6 +491,28 @@ class Resolver:
         return found
 
     def resolve(
+        self, text: str, limit: int = 5, lat: float | None = None, lon: float | None = None
+    ) -> list[Match]:
+        """Places that `text` may name, best first. Burmese text is cleaned first (Zawgyi to
+        Unicode, marks in canonical order, lookalike digits); text without Myanmar letters
+        skips that (no cost). The Zawgyi detector takes some correct Unicode (Pali stacked
+        consonants, ကုက္ကိုစု) for Zawgyi: such text is tried both ways and the better top
+        match wins (the converted reading on a tie)."""
+        if not text or not _MYANMAR.search(text):
+            return self._resolve(text, limit, lat, lon)
+        plain = normalize(text)
+        if not is_zawgyi(text):
+            return self._resolve(plain, limit, lat, lon)
+        converted = clean(text, zawgyi=True)
+        as_zawgyi = self._resolve(converted, limit, lat, lon)
+        if converted == plain:
+            return as_zawgyi
+        as_unicode = self._resolve(plain, limit, lat, lon)
+        if as_unicode and (not as_zawgyi or as_unicode[0].score > as_zawgyi[0].score):
+            return as_unicode
+        return as_zawgyi
+
+    def _resolve(
         self, text: str, limit: int = 5, lat: float | None = None, lon: float | None = None
     ) -> list[Match]:
         parts, found = [], []
@@ -638,10 +667,13 @@ def get_resolver() -> Resolver:
 
 
 def reset_resolver() -> None:
-    """Forget the cached resolver: call after loading places."""
+    """Forget the cached resolver (and the reverse-lookup grid): call after loading places."""
     global _resolver
+    from thitsa.places.geo import reset_village_index
+
     with _lock:
         _resolver = None
+    reset_village_index()
 
 
 def resolve(

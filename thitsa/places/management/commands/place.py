@@ -1,4 +1,8 @@
-"""`thitsa place resolve NAME | --file FILE [--json] [--limit N]`: which places a name means."""
+"""`thitsa place resolve NAME | --file FILE [--json] [--limit N]`: which places a name means.
+
+`thitsa place resolve --at LAT,LON [--json]`: the township containing a point and the nearest
+village (or ward, or town) within --max-km; with a NAME too, the point is context for the name.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,19 @@ def match_json(m: Match) -> dict:
             "township_pcode": m.township_pcode, "score": m.score}  # fmt: skip
 
 
+def parse_point(value: str) -> tuple[float, float]:
+    """ "22.65185,95.20943" -> (22.65185, 95.20943)."""
+    import argparse
+
+    try:
+        lat, lon = (float(x) for x in value.replace(" ", "").split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not LAT,LON: {value!r}") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise argparse.ArgumentTypeError(f"not a point on Earth: {value!r}")
+    return lat, lon
+
+
 class Command(BaseCommand):
     help = "Resolve free-text place names to gazetteer places (P-codes), best first."
 
@@ -26,8 +43,16 @@ class Command(BaseCommand):
         res.add_argument("--file", help="one name a line; - reads standard input")
         res.add_argument("--json", action="store_true", help="one JSON object per input line")
         res.add_argument("--limit", type=int, default=5, help="matches per name (default 5)")
+        res.add_argument("--at", metavar="LAT,LON", type=parse_point,
+                         help="a point: the township containing it and the nearest village; "
+                              "with a name, the point is context for the name")  # fmt: skip
+        res.add_argument("--max-km", type=float, default=5.0,
+                         help="how far the nearest village may be (km, default 5)")  # fmt: skip
 
     def handle(self, *args, action: str, name: list[str], file: str | None, **options):
+        at = options.get("at")
+        if at and not name and not file:
+            return self.reverse(at, options["max_km"], options["json"])
         if file:
             fh = sys.stdin if file == "-" else open(file, encoding="utf-8-sig")  # noqa: SIM115
             with fh:
@@ -40,8 +65,13 @@ class Command(BaseCommand):
             raise CommandError("The gazetteer is empty: run `thitsa places load --bundled`.")
         resolver = get_resolver()
         found = 0
+        seen: dict[str, list[Match]] = {}  # a batch repeats names: each is resolved once
         for query in queries:
-            matches = resolver.resolve(query, limit=options["limit"])
+            matches = seen.get(query)
+            if matches is None:
+                lat, lon = at or (None, None)
+                matches = resolver.resolve(query, limit=options["limit"], lat=lat, lon=lon)
+                seen[query] = matches
             found += bool(matches)
             if options["json"]:
                 out = {"query": query, "matches": [match_json(m) for m in matches]}
@@ -50,6 +80,42 @@ class Command(BaseCommand):
                 self.write_table(query, matches)
         if not options["json"]:
             self.stdout.write(f"{found} of {len(queries)} names matched.")
+
+    def reverse(self, at: tuple[float, float], max_km: float, as_json: bool) -> None:
+        from thitsa.places.geo import nearest_village_km, township_at
+
+        if not Place.objects.exists():
+            raise CommandError("The gazetteer is empty: run `thitsa places load --bundled`.")
+        lat, lon = at
+        tsp = township_at(lat, lon)
+        near = nearest_village_km(lat, lon, max_km)
+        places = Place.objects.in_bulk([p for p in (tsp, near and near[0]) if p])
+        t = places.get(tsp) if tsp else None
+        v = places.get(near[0]) if near else None
+        if as_json:
+            out = {
+                "at": [lat, lon],
+                "township": t and {"pcode": t.pcode, "name_en": t.name_en, "name_my": t.name_my},
+                "nearest_village": v and {
+                    "pcode": v.pcode, "level": v.level, "name_en": v.name_en,
+                    "name_my": v.name_my, "township_pcode": v.township_id,
+                    "km": round(near[1], 3),
+                },
+            }  # fmt: skip
+            self.stdout.write(json.dumps(out, ensure_ascii=False))
+            return
+        self.stdout.write(f"{lat}, {lon}")
+        if t:
+            self.stdout.write(f"  township  {t.pcode:<16} {t.label}")
+        else:
+            self.stdout.write("  township  none (the point is outside Myanmar's townships)")
+        if v:
+            self.stdout.write(
+                f"  nearest   {v.pcode:<16} {v.level:<9} {v.label}  {near[1]:.2f} km"
+                f"  (township {v.township_id or '-'})"
+            )
+        else:
+            self.stdout.write(f"  nearest   no village, ward or town within {max_km:g} km")
 
     def write_table(self, query: str, matches: list[Match]) -> None:
         self.stdout.write(f"{query}")

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from thitsa.places.resolver import resolve
+
+TABAYIN, KANBALU, SHWEBO = "MMR005010", "MMR005007", "MMR005004"
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("place", "resolve", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_resolve_at_point_text():
+    out = run("--at", "22.65185,95.20943")
+    assert "MMR005010" in out and "Tabayin" in out
+    assert "172637" in out and "Oe Htein Kwin (North)" in out and "0.00 km" in out
+
+
+def test_resolve_at_point_json():
+    out = json.loads(run("--at", "22.65185, 95.20943", "--json"))
+    assert out["at"] == [22.65185, 95.20943]
+    assert out["township"]["pcode"] == "MMR005010"
+    assert out["nearest_village"]["pcode"] == "172637"
+    assert out["nearest_village"]["township_pcode"] == "MMR005010"
+    assert out["nearest_village"]["km"] < 0.01
+
+
+def test_resolve_at_point_outside():
+    out = json.loads(run("--at", "1,1", "--json"))
+    assert out["township"] is None and out["nearest_village"] is None
+
+
+def test_resolve_at_bad_point():
+    with pytest.raises(CommandError):
+        run("--at", "22.6")
+
+
+def test_resolve_name_json_and_zawgyi(tmp_path):
+    names = tmp_path / "names.txt"
+    names.write_text("Depayin Township\nဒီပဲယင္းၿမိဳ႕နယ္\n\n", encoding="utf-8")
+    lines = [json.loads(x) for x in run("--file", str(names), "--json").splitlines()]
+    assert [x["matches"][0]["township_pcode"] for x in lines] == ["MMR005010", "MMR005010"]
+
+
+def test_resolve_name_with_point_context():
+    out = run("Oe Htein Kwin", "--at", "22.65185,95.20943", "--json")
+    assert json.loads(out)["matches"][0]["township_pcode"] == "MMR005010"
+
+
+@pytest.mark.parametrize(
+    "text, township",
+    [
+        # Zawgyi-typed (as many phones still type it), and the same in Unicode.
+        ("ဒီပဲယင္းၿမိဳ႕နယ္", TABAYIN),
+        ("ဒီပဲယင္း", TABAYIN),
+        ("ကန္႔ဘလူၿမိဳ႕နယ္", KANBALU),
+        ("ေရႊဘိုၿမိဳ႕နယ္", SHWEBO),
+        ("ဒီပဲယင်းမြို့နယ်", TABAYIN),
+        # Unicode with marks typed out of order (u before i, zero width space inside).
+        ("ကန့်ဘလူ\u200bမြို့နယ်", KANBALU),
+        ("ရွှေဘုိမြို့နယ်", SHWEBO),
+    ],
+)
+def test_zawgyi_and_unordered_burmese(text, township):
+    assert resolve(text)[0].township_pcode == township
+
+
+def test_unicode_that_looks_like_zawgyi_still_matches():
+    # Pali stacking (U+1039) in correct Unicode: the Zawgyi detector says Zawgyi, but the text
+    # as typed names a village; both readings are tried.
+    from thitsa.burmese.zawgyi import is_zawgyi
+
+    assert is_zawgyi("ကုက္ကိုစု")
+    assert resolve("ကုက္ကိုစု")[0].name_my == "ကုက္ကိုစု"
