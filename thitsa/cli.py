@@ -16,6 +16,7 @@ COMMANDS = {
     "figure": "count incidents or casualties, with the incidents behind the number",
     "export": "export reports or incidents as CSV",
     "text": "clean Burmese text, one line out per line in: text clean [--file FILE] [--detect]",
+    "search": "search reports and incidents in English or Burmese: search QUERY [--json]",
 }
 
 

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "thitsa.incidents",
     "thitsa.figures",
     "thitsa.publish",
+    "thitsa.search",
 ]
 
 MIDDLEWARE = [

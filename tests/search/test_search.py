@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from thitsa.bulk import bulk_insert
+from thitsa.reports.models import SourceReport
+from thitsa.search.index import rebuild, refresh
+from thitsa.search.models import Document
+from thitsa.search.query import search
+
+from .conftest import HOSTILE, SECRET_EXTRA, WITNESS_CONTACT, WITNESS_NAME
+
+
+def found(query: str, public_only: bool = True) -> set[tuple[str, str]]:
+    """(kind, incident public id or report title) of each hit."""
+    return {
+        (h.kind, h.incident if h.kind == "incident" else h.title.split(" <")[0])
+        for h in search(query, public_only=public_only, limit=50).hits
+    }
+
+
+def test_it_finds_english_words_in_reports_and_incidents(world):
+    refresh()
+    assert found("school Tabayin") == {
+        ("incident", "MMR-2025-000001"),
+        ("report", "Jets bomb school in Tabayin"),
+    }
+    # A word's start finds the word: bomb -> bombed.
+    assert ("incident", "MMR-2025-000001") in found("bomb")
+    assert found("MMR-2025-000001") == {("incident", "MMR-2025-000001")}
+
+
+def test_it_finds_burmese_by_syllables_in_either_encoding_and_digit_form(world):
+    refresh()
+    report = ("report", "ဒီပဲယင်းမြို့နယ် ကျောင်းကို ဗုံးကြဲ")
+    incident = ("incident", "MMR-2025-000001")
+    assert found("ကျောင်း") == {report, incident}  # the incident's summary was typed in Zawgyi
+    assert found("ေက်ာင္း") == {report, incident}  # a Zawgyi-typed query
+    assert found("22 ဦး") == found("၂၂ ဦး") == {report}
+    assert found("ကျင်း") == set()  # the same consonants, other vowels
+
+
+def test_anonymous_visitors_never_find_restricted_incidents_or_their_reports(world):
+    refresh()
+    assert found("massacre") == set()
+    assert found("Kani") == set()  # not matched yet: not public
+    assert found("massacre", public_only=False) == {
+        ("incident", "MMR-2025-000099"),
+        ("report", "Massacre report from Tabayin"),
+    }
+    assert found("Kani", public_only=False) == {
+        ("report", "Shelling in Kani township, not yet matched")
+    }
+
+
+@pytest.mark.parametrize("secret", [WITNESS_NAME, "Secretwitness", WITNESS_CONTACT, SECRET_EXTRA])
+def test_witness_data_and_extra_columns_are_never_indexed(world, secret):
+    refresh()
+    assert search(secret, public_only=False).hits == []
+    assert not Document.objects.filter(terms__icontains=secret.split()[-1].lower()).exists()
+
+
+def test_a_change_of_visibility_reaches_the_index_on_the_next_refresh(world):
+    refresh()
+    assert ("report", "Jets bomb school in Tabayin") in found("school")
+    world["airstrike"].visibility = "restricted"
+    world["airstrike"].save()  # updated_at moves on
+    summary = refresh()
+    assert summary.incidents == 1 and summary.reports == 2
+    assert found("school") == set()
+
+
+def test_reports_written_with_raw_inserts_are_indexed_by_refresh(world):
+    refresh()
+    assert refresh().reports == 0  # nothing new: nothing done
+    # As imports write: raw INSERTs, no save(), no signals.
+    bulk_insert(
+        [
+            SourceReport(
+                import_key="k9", source_id=world["report"].source_id,
+                title="Drone strike on Kyaukse market", incident=world["airstrike"],
+            )
+        ]
+    )  # fmt: skip
+    assert refresh().reports == 1
+    assert found("kyaukse") == {("report", "Drone strike on Kyaukse market")}
+
+
+def test_a_refresh_with_a_budget_leaves_the_rest_for_the_next(world):
+    summary = refresh(budget=1)
+    assert not summary.complete
+    while not refresh(budget=1).complete:
+        pass
+    assert Document.objects.count() == 6
+
+
+def test_rebuild_gives_the_same_answers(world):
+    refresh()
+    before = found("Tabayin", public_only=False)
+    rebuild()
+    assert found("Tabayin", public_only=False) == before
+    assert Document.objects.count() == 6
+
+
+def test_the_page_shows_results_with_escaped_highlights(client, world):
+    response = client.get("/search/", {"q": "school"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<mark>school</mark>" in html
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;" in html
+    assert 'href="/incidents/MMR-2025-000001/"' in html
+    assert WITNESS_NAME not in html and SECRET_EXTRA not in html
+
+
+def test_the_page_escapes_the_query(client, world):
+    response = client.get("/search/", {"q": HOSTILE})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<script>alert" not in html and "<img src=x" not in html
+
+
+def test_the_page_hides_restricted_results_from_anonymous_visitors(client, world, staff):
+    html = client.get("/search/", {"q": "massacre"}).content.decode()
+    assert "MMR-2025-000099" not in html and "Nothing found" in html
+    client.force_login(staff)
+    html = client.get("/search/", {"q": "massacre"}).content.decode()
+    assert "MMR-2025-000099" in html and "restricted" in html
+
+
+def test_the_page_without_a_query_shows_the_box(client, db):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert 'name="q"' in response.content.decode()
+
+
+def test_the_command_prints_json_for_scripts(world):
+    out = io.StringIO()
+    call_command("search", "ကျောင်း", "--json", "--public", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["phrases"] == ["ကျောင်း"]
+    assert {r["kind"] for r in data["results"]} == {"report", "incident"}
+    hit = next(r for r in data["results"] if r["kind"] == "report")
+    start, end = hit["matches"][0]
+    assert hit["snippet"][start:end] == "ကျောင်း"
+    assert hit["incident"] == "MMR-2025-000001" and hit["public"] is True
+
+
+def test_the_command_finds_restricted_records_unless_told_public(world):
+    out = io.StringIO()
+    call_command("search", "massacre", stdout=out)
+    assert "MMR-2025-000099" in out.getvalue() and "[restricted]" in out.getvalue()
+    out = io.StringIO()
+    call_command("search", "massacre", "--public", stdout=out)
+    assert "0 results" in out.getvalue()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index is PostgreSQL's")
+def test_postgresql_finds_part_of_a_word_when_whole_words_find_nothing(world):
+    refresh()
+    assert ("report", "Jets bomb school in Tabayin") in found("bayin")

@@ -1,0 +1,245 @@
+"""Keep the search index in step with reports and incidents.
+
+Reports are written with raw INSERTs (thitsa/bulk.py) and incidents with bulk UPDATEs, so no
+signal sees them. Instead `refresh()` indexes what is new or changed since its last run: reports
+with an id above the highest indexed one, incidents whose `updated_at` is later than the latest
+indexed (reconciliation stamps every incident it touches), and the reports of those incidents
+(whose visibility follows the incident's). With nothing to do it costs four indexed look-ups,
+so the search page runs it on every query.
+
+Only allow-listed fields are indexed: never a witness, a report's `extra` columns or notes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Max
+
+from thitsa.incidents.models import Incident
+from thitsa.reports.models import SourceReport
+from thitsa.search.models import Document
+from thitsa.search.terms import terms
+
+BATCH = 2000
+# PostgreSQL keeps positions up to 16,383 in a tsvector; later tokens are not indexed.
+MAX_TOKENS = 16_000
+
+_REPORT_FIELDS = (
+    "id", "title", "text", "place_text", "perpetrator", "event_type", "source__name",
+    "incident_id", "incident__visibility",
+)  # fmt: skip
+_INCIDENT_FIELDS = (
+    "id", "public_id", "summary_en", "summary_my", "event_type", "sub_event_type", "perpetrator",
+    "targets", "weapons", "place__name_en", "place__name_my", "township__name_en",
+    "township__name_my", "state__name_en", "state__name_my", "visibility", "updated_at",
+)  # fmt: skip
+
+
+@dataclass
+class RefreshSummary:
+    reports: int = 0
+    incidents: int = 0
+    seconds: float = 0.0
+    complete: bool = True
+
+    def __str__(self) -> str:
+        more = "" if self.complete else " (more left for the next run)"
+        return (
+            f"indexed {self.reports:,} reports and {self.incidents:,} incidents "
+            f"in {self.seconds:.1f} s{more}"
+        )
+
+
+def report_terms(r: dict) -> str:
+    return terms(
+        r["title"], r["text"], r["place_text"], r["perpetrator"], r["event_type"],
+        r["source__name"],
+    )  # fmt: skip
+
+
+def incident_terms(i: dict) -> str:
+    return terms(
+        i["public_id"], i["summary_en"], i["summary_my"], i["event_type"], i["sub_event_type"],
+        i["perpetrator"], i["targets"].replace(";", " ").replace("_", " "),
+        i["weapons"].replace(";", " ").replace("_", " "), i["place__name_en"],
+        i["place__name_my"], i["township__name_en"], i["township__name_my"],
+        i["state__name_en"], i["state__name_my"],
+    )  # fmt: skip
+
+
+def index_reports(ids: Iterable[int]) -> int:
+    """Index (again) these reports; returns how many exist."""
+    ids = sorted(set(ids))
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        done += _write_reports(SourceReport.objects.filter(id__in=chunk).values(*_REPORT_FIELDS))
+    return done
+
+
+def index_incidents(ids: Iterable[int]) -> int:
+    """Index (again) these incidents, and nothing else: `refresh` also re-indexes their
+    reports."""
+    ids = sorted(set(ids))
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        done += _write_incidents(Incident.objects.filter(id__in=chunk).values(*_INCIDENT_FIELDS))
+    return done
+
+
+def _write_reports(rows: Iterable[dict]) -> int:
+    docs = [
+        (
+            "report", r["id"], r["incident_id"], r["incident__visibility"] == "public", None,
+            report_terms(r),
+        )
+        for r in rows
+    ]  # fmt: skip
+    _upsert(docs)
+    return len(docs)
+
+
+def _write_incidents(rows: Iterable[dict]) -> int:
+    docs = [
+        ("incident", i["id"], i["id"], i["visibility"] == "public", i["updated_at"],
+         incident_terms(i))
+        for i in rows
+    ]  # fmt: skip
+    _upsert(docs)
+    return len(docs)
+
+
+def tsvector(text: str) -> str:
+    """A tsvector literal for space-separated terms: PostgreSQL's parser never sees them.
+
+    >>> tsvector("a b a")
+    "'a':1,3 'b':2"
+    """
+    positions: dict[str, list[int]] = {}
+    for n, token in enumerate(text.split()[:MAX_TOKENS], 1):
+        positions.setdefault(token, []).append(n)
+    return " ".join(
+        "'{}':{}".format(t.replace("\\", "\\\\").replace("'", "''"), ",".join(map(str, p[:256])))
+        for t, p in positions.items()
+    )
+
+
+def _upsert(docs: list[tuple]) -> None:
+    if not docs:
+        return
+    stamp_field = Document._meta.get_field("stamp")
+    columns = "kind, object_id, incident_pk, public, stamp, terms"
+    update = (
+        "incident_pk = excluded.incident_pk, public = excluded.public, stamp = excluded.stamp, "
+        "terms = excluded.terms"
+    )
+    rows = [(*d[:4], stamp_field.get_db_prep_save(d[4], connection), d[5]) for d in docs]
+    if connection.vendor == "postgresql":
+        columns += ", tsv"
+        update += ", tsv = excluded.tsv"
+        marks = "%s, %s, %s, %s, %s, %s, %s::tsvector"
+        rows = [(*row, tsvector(row[5])) for row in rows]
+    else:
+        marks = "%s, %s, %s, %s, %s, %s"
+    sql = (
+        f"INSERT INTO search_document ({columns}) VALUES ({marks}) "
+        f"ON CONFLICT (kind, object_id) DO UPDATE SET {update}"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _chunks(qs, size: int = BATCH) -> Iterator[list[dict]]:
+    """Rows of a values() queryset ordered by id, a chunk at a time (keyset, not OFFSET)."""
+    last = None
+    while True:
+        page = qs if last is None else qs.filter(id__gt=last)
+        rows = list(page.order_by("id")[:size])
+        if not rows:
+            return
+        yield rows
+        last = rows[-1]["id"]
+
+
+def refresh(budget: int | None = None) -> RefreshSummary:
+    """Index what is new or changed since the last run.
+
+    `budget`: stop after about this many objects (the search page passes a small one so a
+    visitor never waits for a large import to be indexed; the rest waits for the next run).
+    """
+    started = time.perf_counter()
+    summary = RefreshSummary()
+    touched: list[int] = []
+    batch: list[dict] = []
+
+    def spent() -> bool:
+        done = summary.reports + summary.incidents + len(batch)
+        if budget is not None and done >= budget:
+            summary.complete = False
+            return True
+        return False
+
+    def flush() -> None:
+        summary.incidents += _write_incidents(batch)
+        touched.extend(i["id"] for i in batch)
+        batch.clear()
+
+    # Incidents first: the reports indexed after them see their current visibility.
+    last_stamp = Document.objects.filter(kind="incident").aggregate(m=Max("stamp"))["m"]
+    changed = Incident.objects.all()
+    if last_stamp is not None:
+        changed = changed.filter(updated_at__gt=last_stamp)
+    last_report = Document.objects.filter(kind="report").aggregate(m=Max("object_id"))["m"] or 0
+    rows = changed.order_by("updated_at", "id").values(*_INCIDENT_FIELDS)
+    for row in rows.iterator(chunk_size=BATCH):
+        # Only between two stamps: the next run starts after the latest indexed stamp, so
+        # incidents stamped at the same moment are indexed together or not at all.
+        if batch and row["updated_at"] != batch[-1]["updated_at"]:
+            if spent():
+                break
+            if len(batch) >= BATCH:
+                flush()
+        batch.append(row)
+    flush()
+
+    # Reports of changed incidents (linked now, or when last indexed) that are already indexed.
+    for start in range(0, len(touched), BATCH):
+        chunk = touched[start : start + BATCH]
+        ids = set(
+            SourceReport.objects.filter(incident_id__in=chunk, id__lte=last_report).values_list(
+                "id", flat=True
+            )
+        )
+        ids |= set(
+            Document.objects.filter(kind="report", incident_pk__in=chunk).values_list(
+                "object_id", flat=True
+            )
+        )
+        summary.reports += index_reports(ids)
+
+    # New reports.
+    if not spent():
+        fresh = SourceReport.objects.filter(id__gt=last_report).values(*_REPORT_FIELDS)
+        for rows in _chunks(fresh):
+            summary.reports += _write_reports(rows)
+            if spent():
+                break
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def rebuild() -> RefreshSummary:
+    """Drop the index and build it again from every report and incident."""
+    with transaction.atomic():
+        Document.objects.all()._raw_delete(Document.objects.db)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                # The delete trigger has already emptied the FTS table row by row; this makes
+                # sure nothing is left of an index that went out of step.
+                cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+    return refresh()

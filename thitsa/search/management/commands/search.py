@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from thitsa.search.index import rebuild, refresh
+from thitsa.search.query import search
+
+
+class Command(BaseCommand):
+    help = "Search reports and incidents (English or Burmese, Unicode or Zawgyi)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("query", nargs="?", help='words; "quoted words" next to each other')
+        parser.add_argument("--json", action="store_true", help="stable JSON for scripts")
+        parser.add_argument("--limit", type=int, default=20, help="at most this many (20)")
+        parser.add_argument(
+            "--public", action="store_true", help="only what anonymous visitors of the site find"
+        )
+        parser.add_argument(
+            "--refresh", action="store_true", help="only index new and changed records"
+        )
+        parser.add_argument("--rebuild", action="store_true", help="index everything again")
+
+    def handle(self, *args, **o):
+        if o["limit"] < 1:
+            raise CommandError("--limit must be at least 1")
+        if not o["query"] and not (o["refresh"] or o["rebuild"]):
+            raise CommandError("give a QUERY, or --refresh / --rebuild to update the index")
+        summary = rebuild() if o["rebuild"] else refresh()
+        if not o["query"]:
+            self.stdout.write(str(summary))
+            return
+        results = search(o["query"], public_only=o["public"], limit=o["limit"])
+        if o["json"]:
+            phrases = [" ".join(p.tokens) + ("*" if p.prefix else "") for p in results.phrases]
+            out = {
+                "query": o["query"],
+                "phrases": phrases,
+                "results": [hit.as_json() for hit in results.hits],
+                "more": results.more,
+            }
+            self.stdout.write(json.dumps(out, ensure_ascii=False))
+            return
+        for hit in results.hits:
+            where = hit.incident if hit.kind == "report" and hit.incident else ""
+            flag = "" if hit.public else " [restricted]"
+            head = f"{hit.kind} {hit.incident if hit.kind == 'incident' else hit.id}"
+            self.stdout.write(f"{head}{flag}  {hit.date}  {hit.source}  {where}".rstrip())
+            self.stdout.write(f"  {hit.title}")
+            self.stdout.write(f"  {_brackets(hit.snippet, hit.snippet_marks)}")
+        more = ", more with --limit" if results.more else ""
+        self.stdout.write(f"{len(results.hits):,} results{more}")
+
+
+def _brackets(text: str, marks: list[tuple[int, int]]) -> str:
+    out, at = [], 0
+    for start, end in marks:
+        out += [text[at:start], "[", text[start:end], "]"]
+        at = end
+    return "".join(out) + text[at:]

@@ -1,0 +1,238 @@
+"""Search the index: a query becomes phrases (thitsa/search/terms.py), the database finds the
+documents that hold all of them, newest first, and each hit is shown with its matches marked.
+
+Newest first rather than by relevance: with a million reports a common word matches hundreds
+of thousands, and ranking them all costs seconds; in id order both databases stop after a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from thitsa.incidents.models import Incident
+from thitsa.reports.models import SourceReport
+from thitsa.search.terms import LATIN, Phrase, excerpt, matcher, parse_query, spans, unicode_text
+
+PER_PAGE = 20
+
+
+@dataclass
+class Hit:
+    kind: str  # "report" or "incident"
+    id: int
+    public: bool
+    incident: str  # the incident's public id ("" for an unlinked report)
+    title: str
+    snippet: str
+    title_marks: list[tuple[int, int]] = field(default_factory=list)
+    snippet_marks: list[tuple[int, int]] = field(default_factory=list)
+    source: str = ""
+    date: str = ""
+
+    @property
+    def title_html(self) -> SafeString:
+        return marked(self.title, self.title_marks)
+
+    @property
+    def snippet_html(self) -> SafeString:
+        return marked(self.snippet, self.snippet_marks)
+
+    @property
+    def meta(self) -> list[str]:
+        """Source, date and (for a report) its incident, those that are known."""
+        linked = self.incident if self.kind == "report" else ""
+        return [x for x in (self.source, self.date, linked) if x]
+
+    def url(self, staff: bool = False) -> str:
+        if not self.incident:
+            return reverse("admin:reports_sourcereport_change", args=[self.id]) if staff else ""
+        if self.public:
+            return reverse("incident-detail", args=[self.incident])
+        return reverse("review-incident", args=[self.incident]) if staff else ""
+
+    def as_json(self) -> dict:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "incident": self.incident or None,
+            "public": self.public,
+            "title": self.title,
+            "snippet": self.snippet,
+            "matches": [list(m) for m in self.snippet_marks],
+            "source": self.source or None,
+            "date": self.date or None,
+        }
+
+
+@dataclass
+class Results:
+    query: str
+    phrases: list[Phrase]
+    hits: list[Hit]
+    more: bool  # another page follows
+
+
+def marked(text: str, marks: list[tuple[int, int]]) -> SafeString:
+    """Text as HTML with <mark> around the matches: every piece of the text is escaped, and
+    the only markup is ours."""
+    out, at = [], 0
+    for start, end in marks:
+        if start < at:
+            continue
+        out.append(escape(text[at:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        at = end
+    out.append(escape(text[at:]))
+    return mark_safe("".join(out))
+
+
+def search(query: str, public_only: bool = True, limit: int = PER_PAGE, offset: int = 0) -> Results:
+    """Reports and incidents that hold every phrase of the query.
+
+    `public_only` (anonymous visitors): only public incidents and reports linked to them.
+    """
+    phrases = parse_query(query)
+    if not phrases:
+        return Results(query, [], [], False)
+    rows = _find(phrases, public_only, limit + 1, offset)
+    if not rows and connection.vendor == "postgresql" and _fragments(phrases):
+        rows = _find_fragments(phrases, public_only, limit + 1, offset)
+    more = len(rows) > limit
+    return Results(query, phrases, _hits(rows[:limit], phrases, public_only), more)
+
+
+def fts5_query(phrases: list[Phrase]) -> str:
+    """'"ကျောင်း ကို" AND "bomb" *': phrases of whole tokens, a Latin word's end open."""
+    return " AND ".join(
+        '"{}"{}'.format(" ".join(p.tokens).replace('"', '""'), " *" if p.prefix else "")
+        for p in phrases
+    )
+
+
+def ts_query(phrases: list[Phrase]) -> str:
+    """A tsquery literal, "'ကျောင်း' <-> 'ကို' & 'bomb':*" (no parser, as the tsvector)."""
+
+    def lexeme(token: str) -> str:
+        return "'{}'".format(token.replace("\\", "\\\\").replace("'", "''"))
+
+    parts = []
+    for p in phrases:
+        lexemes = [lexeme(t) for t in p.tokens]
+        if p.prefix:
+            lexemes[-1] += ":*"
+        parts.append("(" + " <-> ".join(lexemes) + ")")
+    return " & ".join(parts)
+
+
+def _find(phrases: list[Phrase], public_only: bool, limit: int, offset: int) -> list[tuple]:
+    public = " AND d.public" if public_only else ""
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT d.kind, d.object_id, d.public FROM search_document d "
+            f"WHERE d.tsv @@ %s::tsquery{public} ORDER BY d.id DESC LIMIT %s OFFSET %s"
+        )
+        params = [ts_query(phrases), limit, offset]
+    else:
+        sql = (
+            "SELECT d.kind, d.object_id, d.public FROM search_fts "
+            "JOIN search_document d ON d.id = search_fts.rowid "
+            f"WHERE search_fts MATCH %s{public} ORDER BY search_fts.rowid DESC LIMIT %s OFFSET %s"
+        )
+        params = [fts5_query(phrases), limit, offset]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _fragments(phrases: list[Phrase]) -> list[str]:
+    """The words of an all-Latin query of single words, for a substring search."""
+    words = [p.tokens[0] for p in phrases if len(p.tokens) == 1]
+    if len(words) != len(phrases) or not all(
+        LATIN.match(w) and w.isalpha() and len(w) >= 3 for w in words
+    ):
+        return []
+    return words
+
+
+def _find_fragments(
+    phrases: list[Phrase], public_only: bool, limit: int, offset: int
+) -> list[tuple]:
+    """PostgreSQL, when whole words found nothing: words as substrings of words ("bayin" finds
+    "Tabayin"), served by the trigram index."""
+    words = _fragments(phrases)
+    likes = " AND ".join(["d.terms LIKE %s"] * len(words))
+    public = " AND d.public" if public_only else ""
+    sql = (
+        "SELECT d.kind, d.object_id, d.public FROM search_document d "
+        f"WHERE {likes}{public} ORDER BY d.id DESC LIMIT %s OFFSET %s"
+    )
+    like = [
+        "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*like, limit, offset])
+        return cursor.fetchall()
+
+
+def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[Hit]:
+    """Hits in the order found, built from allow-listed fields of the reports and incidents
+    themselves: a row deleted since it was indexed drops out, and so, for anonymous visitors,
+    does one whose incident stopped being public since (whatever the index says)."""
+    report_ids = [oid for kind, oid, _p in rows if kind == "report"]
+    incident_ids = [oid for kind, oid, _p in rows if kind == "incident"]
+    reports = {
+        r["id"]: r
+        for r in SourceReport.objects.filter(id__in=report_ids).values(
+            "id", "title", "text", "place_text", "published_at", "event_date", "source__name",
+            "incident__public_id", "incident__visibility",
+        )
+    }  # fmt: skip
+    incidents = {
+        i["id"]: i
+        for i in Incident.objects.filter(id__in=incident_ids).values(
+            "id", "public_id", "date", "summary_en", "summary_my", "event_type", "perpetrator",
+            "place__name_en", "place__name_my", "township__name_en", "state__name_en",
+            "visibility",
+        )
+    }  # fmt: skip
+    pattern = matcher(phrases)
+    hits = []
+    for kind, oid, public in rows:
+        r, i = reports.get(oid) if kind == "report" else None, incidents.get(oid)
+        if public_only and not (
+            (kind == "report" and r and r["incident__visibility"] == "public")
+            or (kind == "incident" and i and i["visibility"] == "public")
+        ):
+            continue
+        if kind == "report" and r:
+            title = unicode_text(r["title"]) or unicode_text(r["text"])[:120]
+            body = unicode_text(" · ".join(x for x in (r["text"], r["place_text"]) if x))
+            when = r["published_at"].date() if r["published_at"] else r["event_date"]
+            hit = Hit("report", oid, public, r["incident__public_id"] or "", title, body,
+                      source=r["source__name"], date=when.isoformat() if when else "")  # fmt: skip
+        elif kind == "incident" and i:
+            place = ", ".join(
+                x for x in (i["place__name_en"], i["township__name_en"], i["state__name_en"]) if x
+            )
+            title = f"{i['public_id']}: {place}" if place else i["public_id"]
+            body = unicode_text(
+                " · ".join(
+                    x
+                    for x in (i["summary_en"], i["summary_my"], i["place__name_my"],
+                              i["event_type"], i["perpetrator"])
+                    if x
+                )
+            )  # fmt: skip
+            hit = Hit("incident", oid, public, i["public_id"], title, body,
+                      date=i["date"].isoformat())  # fmt: skip
+        else:
+            continue
+        hit.title_marks = spans(hit.title, pattern)
+        hit.snippet, hit.snippet_marks = excerpt(hit.snippet, spans(hit.snippet, pattern))
+        hits.append(hit)
+    return hits

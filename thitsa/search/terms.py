@@ -1,0 +1,192 @@
+"""Search terms: the one place where text (documents and queries alike) becomes tokens.
+
+Burmese has no spaces between words, and SQLite's default tokenizer drops its vowel signs, so
+"ကျောင်း" (school) and "ကျင်း" (pit) would both be indexed as "က ျ င" and match each other.
+Instead every text is cut here into tokens separated by single spaces: Burmese into syllables
+(with every vowel sign and medial kept), Zawgyi converted first, digits in ASCII ("၂၂" and
+"22" are the same token), everything lower-case. The databases only split on those spaces
+(FTS5 with a tokenizer that treats every non-space character as part of a token; PostgreSQL
+with a tsvector built here), so a query matches a run of whole syllables or words, never a
+consonant skeleton.
+
+    >>> terms("ကျောင်းကို ဗုံးကြဲ၊ ၂၂ ဦး")
+    'ကျောင်း ကို ဗုံး ကြဲ 22 ဦး'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from thitsa.burmese.digits import to_ascii_digits
+from thitsa.burmese.normalize import normalize
+from thitsa.burmese.syllables import syllables
+from thitsa.burmese.zawgyi import force_unicode, is_zawgyi
+
+_MYANMAR_CHARS = "\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff"
+_MYANMAR = re.compile(f"[{_MYANMAR_CHARS}]")
+# Zero-width space (often typed between Burmese words) separates words; joiners vanish.
+_ZW_SPACE = re.compile("[\u200b\u2060]")
+_ZW_GONE = dict.fromkeys(map(ord, "\u200c\u200d\ufeff\u00ad"))
+# Everything that is not a letter, digit or Burmese character separates tokens, and so do
+# Burmese punctuation marks (၊ ။); ၌ ၍ ၎ ၏ are words and stay.
+_SEPARATOR = re.compile(rf"[^\w{_MYANMAR_CHARS}]+|_+|[\u104a\u104b]+")
+# Spellings that canonical Unicode Burmese never has but Zawgyi writes all the time: a virama
+# that stacks nothing (Zawgyi's asat), ေ or ျ at a word's start, or a medial after a vowel
+# (Zawgyi types them before the consonant), visarga straight after a consonant (ကေလး for
+# ကလေး), an asat followed by a vowel (Zawgyi's ya-pin: ေက်ာင္း), and the code points Zawgyi
+# uses for stacked and variant letters. Text is read as Zawgyi only when it shows one of these
+# (or a stack Pali spelling never makes, below) and the detector agrees: short text is often
+# valid in both encodings (ရွာကို is "to the village" in Unicode and ရှာကို in Zawgyi), and then
+# it is Unicode.
+_ZAWGYI_SIGN = re.compile(
+    "\u1039(?![\u1000-\u1021])|(?:^|[^\u1000-\u109f])[\u1031\u103b]"
+    "|[\u102b-\u1032\u1036-\u1038][\u103b-\u103e]"
+    "|[\u1000-\u1021][\u103b-\u103e]*\u1038|\u103a[\u102b-\u102e\u1030-\u1032\u1036]"
+    "|[\u1033\u1034\u105a\u1060-\u1097]"
+)
+# Unicode stacks a consonant under one of its own row (က္က, န္တ, မ္ဘ) or itself (လ္လ, သ္သ);
+# Zawgyi's virama is an asat, so any consonant may follow it (ဒဏ္ရာ for ဒဏ်ရာ).
+_STACK = re.compile("(?<!\u103a)([\u1000-\u1021])\u1039([\u1000-\u1021])")
+_ROWS = [range(0x1000, 0x1005), range(0x1005, 0x100A), range(0x100B, 0x1010),
+         range(0x1010, 0x1015), range(0x1015, 0x101A)]  # fmt: skip
+
+
+def _odd_stack(text: str) -> bool:
+    for upper, lower in _STACK.findall(text):
+        if upper != lower and not any(ord(upper) in r and ord(lower) in r for r in _ROWS):
+            return True
+    return False
+
+
+def looks_zawgyi(text: str) -> bool:
+    """Zawgyi by its spelling and by the detector (see _ZAWGYI_SIGN)."""
+    return (
+        bool(_MYANMAR.search(text))
+        and bool(_ZAWGYI_SIGN.search(text) or _odd_stack(text))
+        and is_zawgyi(text[:300])
+    )
+
+
+LATIN = re.compile(r"[a-z]")
+
+
+def unicode_text(text: str, query: bool = False) -> str:
+    """Text as Unicode, Zawgyi converted (see _ZAWGYI_SIGN).
+
+    A query is typed by a person in any order of marks: it gets the canonical spelling imports
+    store (thitsa.burmese.normalize). Stored text is already clean and only gets NFC (the
+    normaliser costs 0.2 ms a text: minutes over a million reports).
+    """
+    if not text:
+        return ""
+    if looks_zawgyi(text):
+        text = force_unicode(text)
+    return normalize(text) if query else unicodedata.normalize("NFC", text)
+
+
+def tokens(text: str, query: bool = False) -> list[str]:
+    """The search tokens of a text: lower-case words, Burmese syllables, ASCII digits."""
+    text = _ZW_SPACE.sub(" ", unicode_text(text, query)).translate(_ZW_GONE)
+    text = _SEPARATOR.sub(" ", to_ascii_digits(text).lower())
+    return syllables(text)
+
+
+def terms(*texts: str) -> str:
+    """The document a search index stores: the texts' tokens joined by single spaces."""
+    return " ".join(t for text in texts if text for t in tokens(text))
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Tokens that must appear next to each other; `prefix`: the last one may go on (bomb ->
+    bombed). Only Latin words get a prefix: a Burmese syllable's prefix is a skeleton."""
+
+    tokens: tuple[str, ...]
+    prefix: bool = False
+
+
+MAX_PHRASES = 8
+MIN_PREFIX = 3
+
+
+def parse_query(query: str) -> list[Phrase]:
+    """A query as phrases that must all match: each space-separated part (or "quoted part") is
+    one phrase, so Burmese typed without spaces matches as a run of syllables and English words
+    may appear anywhere.
+
+    'ကျောင်းကို "Tabayin township" bomb' -> three phrases: (ကျောင်း ကို), (tabayin township*)
+    and (bomb*).
+    """
+    query = unicode_text(query, query=True)
+    parts = re.findall(r'"([^"]*)"|(\S+)', query)
+    phrases: list[Phrase] = []
+    for quoted, bare in parts:
+        toks = tuple(tokens(quoted or bare))
+        if not toks:
+            continue
+        last = toks[-1]
+        prefix = len(last) >= MIN_PREFIX and last.isalpha() and bool(LATIN.match(last))
+        phrase = Phrase(toks, prefix)
+        if phrase not in phrases:
+            phrases.append(phrase)
+    return phrases[:MAX_PHRASES]
+
+
+# --- highlighting: on the text as shown, never on the index's tokens -------------------------
+
+_BETWEEN = r"(?:[^\w\u1000-\u109f]|_|[\u104a\u104b\u200b-\u200d\u2060])*"
+_MY_DIGIT = {str(d): f"[{d}{chr(0x1040 + d)}]" for d in range(10)}
+# A Burmese token ends a syllable: no vowel sign, medial or asat follows, nor a killed consonant.
+_SYLLABLE_END = (
+    r"(?![\u102b-\u103e\u1056-\u1059\u1062-\u1064\u1067-\u106d\u1083-\u108d]"
+    r"|[\u1000-\u102a][\u103a\u1039])"
+)
+
+
+def _token_pattern(token: str) -> str:
+    return "".join(_MY_DIGIT.get(c) or re.escape(c) for c in token)
+
+
+def phrase_pattern(phrase: Phrase) -> str:
+    inner = _BETWEEN.join(_token_pattern(t) for t in phrase.tokens)
+    first, last = phrase.tokens[0], phrase.tokens[-1]
+    before = r"(?<![\w\u1039])" if not _MYANMAR.match(first) else r"(?<!\u1039)"
+    if _MYANMAR.search(last[-1]):
+        after = _SYLLABLE_END
+    elif phrase.prefix:
+        after = r"\w*"
+    else:
+        after = r"(?!\w)"
+    return before + inner + after
+
+
+def matcher(phrases: list[Phrase]) -> re.Pattern | None:
+    if not phrases:
+        return None
+    return re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in phrases), re.IGNORECASE)
+
+
+def spans(text: str, pattern: re.Pattern | None) -> list[tuple[int, int]]:
+    if pattern is None:
+        return []
+    return [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
+
+
+def excerpt(text: str, found: list[tuple[int, int]], width: int = 240) -> tuple[str, list]:
+    """A window of `text` around the first match (whole when short), and the matches in it."""
+    if len(text) <= width:
+        return text, found
+    start = max(0, found[0][0] - width // 3) if found else 0
+    if start:
+        space = text.rfind(" ", start - 20, start + 20)
+        start = space + 1 if space > 0 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", end - 30, end)
+        end = space if space > start else end
+    shown = [(a - start, b - start) for a, b in found if a >= start and b <= end]
+    prefix, suffix = ("…" if start else ""), ("…" if end < len(text) else "")
+    shift = len(prefix)
+    return prefix + text[start:end] + suffix, [(a + shift, b + shift) for a, b in shown]

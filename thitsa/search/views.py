@@ -1,0 +1,39 @@
+"""The search page: one box, results with the matches marked. Anonymous visitors find only
+public incidents and the reports linked to them; staff find everything."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from thitsa.search.index import refresh
+from thitsa.search.query import PER_PAGE, search
+
+# A visitor never waits for a large import to be indexed: each search indexes at most this
+# many new or changed objects (`thitsa search --refresh` does the rest at once).
+REFRESH_BUDGET = 2000
+MAX_PAGE = 50
+
+
+def search_page(request):
+    query = request.GET.get("q", "").strip()[:200]
+    try:
+        page = min(MAX_PAGE, max(1, int(request.GET.get("page", 1))))
+    except ValueError:
+        page = 1
+    staff = request.user.is_staff
+    results = None
+    if query:
+        refresh(budget=REFRESH_BUDGET)
+        results = search(query, public_only=not staff, offset=(page - 1) * PER_PAGE)
+    return render(
+        request,
+        "search/search.html",
+        {
+            "query": query,
+            "results": results,
+            "hits": [(hit, hit.url(staff)) for hit in results.hits] if results else [],
+            "page": page,
+            "previous": page - 1 if page > 1 else None,
+            "next": page + 1 if results and results.more and page < MAX_PAGE else None,
+        },
+    )
