@@ -27,6 +27,7 @@ from thitsa.search.terms import terms
 BATCH = 2000
 # PostgreSQL keeps positions up to 16,383 in a tsvector; later tokens are not indexed.
 MAX_TOKENS = 16_000
+ANALYZE_AFTER = 10_000
 
 _REPORT_FIELDS = (
     "id", "title", "text", "place_text", "perpetrator", "event_type", "source__name",
@@ -229,6 +230,10 @@ def refresh(budget: int | None = None) -> RefreshSummary:
             summary.reports += _write_reports(rows)
             if spent():
                 break
+    if connection.vendor == "postgresql" and summary.reports + summary.incidents >= ANALYZE_AFTER:
+        # The query plans depend on the word statistics; autovacuum would gather them later.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE search_document")
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -132,20 +132,44 @@ def ts_query(phrases: list[Phrase]) -> str:
 def _find(phrases: list[Phrase], public_only: bool, limit: int, offset: int) -> list[tuple]:
     public = " AND d.public" if public_only else ""
     if connection.vendor == "postgresql":
-        sql = (
-            "SELECT d.kind, d.object_id, d.public FROM search_document d "
-            f"WHERE d.tsv @@ %s::tsquery{public} ORDER BY d.id DESC LIMIT %s OFFSET %s"
-        )
-        params = [ts_query(phrases), limit, offset]
-    else:
-        sql = (
-            "SELECT d.kind, d.object_id, d.public FROM search_fts "
-            "JOIN search_document d ON d.id = search_fts.rowid "
-            f"WHERE search_fts MATCH %s{public} ORDER BY search_fts.rowid DESC LIMIT %s OFFSET %s"
-        )
-        params = [fts5_query(phrases), limit, offset]
+        return _newest_first(f"d.tsv @@ %s::tsquery{public}", [ts_query(phrases)], limit, offset)
+    sql = (
+        "SELECT d.kind, d.object_id, d.public FROM search_fts "
+        "JOIN search_document d ON d.id = search_fts.rowid "
+        f"WHERE search_fts MATCH %s{public} ORDER BY search_fts.rowid DESC LIMIT %s OFFSET %s"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, [fts5_query(phrases), limit, offset])
+        return cursor.fetchall()
+
+
+# PostgreSQL: "newest first, a page" has two good plans, and the planner cannot tell them apart
+# for a word it has no statistics on (every rare word): walk the primary key backwards until a
+# page matches (fast for common words, a full scan for rare ones), or take every match from the
+# GIN index and sort (fast for rare words, slow for common ones). So ask the index first, for at
+# most RARE matches; only when there are more, walk backwards (a page is then close at hand).
+RARE = 2000
+
+
+def _newest_first(where: str, params: list, limit: int, offset: int) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT d.id FROM search_document d WHERE {where} LIMIT %s", [*params, RARE + 1]
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+        if len(ids) <= RARE:
+            page = sorted(ids, reverse=True)[offset : offset + limit]
+            cursor.execute(
+                "SELECT d.kind, d.object_id, d.public FROM search_document d "
+                "WHERE d.id = ANY(%s) ORDER BY d.id DESC",
+                [page],
+            )
+        else:
+            cursor.execute(
+                "SELECT d.kind, d.object_id, d.public FROM search_document d "
+                f"WHERE {where} ORDER BY d.id DESC LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
         return cursor.fetchall()
 
 
@@ -167,16 +191,10 @@ def _find_fragments(
     words = _fragments(phrases)
     likes = " AND ".join(["d.terms LIKE %s"] * len(words))
     public = " AND d.public" if public_only else ""
-    sql = (
-        "SELECT d.kind, d.object_id, d.public FROM search_document d "
-        f"WHERE {likes}{public} ORDER BY d.id DESC LIMIT %s OFFSET %s"
-    )
     like = [
         "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*like, limit, offset])
-        return cursor.fetchall()
+    return _newest_first(likes + public, like, limit, offset)
 
 
 def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[Hit]:
