@@ -10,3 +10,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         self.stdout.write(str(match_reports()))
+        from thitsa.search.index import refresh
+
+        self.stdout.write(str(refresh()))

@@ -11,6 +11,7 @@ from thitsa.incidents.matching import match_reports
 from thitsa.places.gazetteer import load_bundled
 from thitsa.places.models import Place
 from thitsa.reports.loading import import_file
+from thitsa.search.index import refresh
 
 DEMO = Path(__file__).resolve().parents[2] / "demo"
 DEMO_FILES = [("ucdp_ged_myanmar_2021_2023.csv.gz", "ucdp"), ("reports.csv", "thitsa")]
@@ -34,4 +35,5 @@ class Command(BaseCommand):
             for name, fmt in DEMO_FILES:
                 self.stdout.write(str(import_file(DEMO / name, fmt, progress=False)))
             self.stdout.write(str(match_reports()))
+            self.stdout.write(str(refresh()))
         self.stdout.write(f"database: {settings.DATABASES['default']['NAME']}")

@@ -47,5 +47,8 @@ class Command(BaseCommand):
             from thitsa.incidents.matching import match_reports
 
             self.stdout.write(str(match_reports()))
+        from thitsa.search.index import refresh
+
+        self.stdout.write(str(refresh()))
         if rejected:
             raise CommandError(f"{rejected} row(s) rejected; the other rows were imported")
