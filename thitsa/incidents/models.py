@@ -17,7 +17,6 @@ JUDGEMENTS = [
     ("unsure", _("unsure")),
     ("no_judgement", _("no judgement")),
 ]
-CASUALTY_FIELDS = ("killed", "injured", "killed_children", "injured_children")
 
 
 class Incident(models.Model):

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from thitsa.bulk import bulk_set
-from thitsa.incidents.models import CASUALTY_FIELDS, Incident
+from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import (
     ATTACK_MEANS,
     TARGETS,
@@ -21,6 +21,7 @@ from thitsa.incidents.taxonomy import (
 )
 from thitsa.places.models import LEVEL_RANK
 from thitsa.reports.models import SourceReport
+from thitsa.reports.records import COUNT_COLUMNS, COUNT_FIELDS
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
 _FIELDS = [
@@ -48,7 +49,7 @@ _FIELDS = [
     "responsibility",
     "source__reliability",
     "source__name",
-] + [f"{c}_{end}" for c in CASUALTY_FIELDS for end in ("min", "max")]
+] + list(COUNT_COLUMNS)
 _UPDATE = [
     "date",
     "date_precision",
@@ -70,7 +71,7 @@ _UPDATE = [
     "summary_en",
     "summary_my",
     "updated_at",
-] + [f"{c}_{end}" for c in CASUALTY_FIELDS for end in ("min", "max")]
+] + list(COUNT_COLUMNS)
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 BATCH = 1000
 
@@ -198,7 +199,7 @@ def _casualties(incident: Incident, reports: list[dict]) -> None:
         latest[r["source_id"]] = latest.get(r["source_id"], {}) | {
             k: v for k, v in r.items() if v is not None
         }
-    for name in CASUALTY_FIELDS:
+    for name in COUNT_FIELDS:
         mins = [r[f"{name}_min"] for r in latest.values() if r.get(f"{name}_min") is not None]
         maxes = [r[f"{name}_max"] for r in latest.values() if r.get(f"{name}_max") is not None]
         # min: the highest count a source states as "at least"; max: the highest claim.

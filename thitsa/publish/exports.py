@@ -6,9 +6,10 @@ import csv
 from collections.abc import Iterator
 from typing import TextIO
 
-from thitsa.incidents.models import CASUALTY_FIELDS, Incident
+from thitsa.incidents.models import Incident
 from thitsa.publish.acled_export import write_acled
 from thitsa.reports.models import SourceReport
+from thitsa.reports.records import COUNT_COLUMNS
 
 INCIDENT_COLUMNS = [
     "incident_id",
@@ -30,7 +31,7 @@ INCIDENT_COLUMNS = [
     "targets",
     "weapons",
     "perpetrator",
-    *[f"{c}_{e}" for c in CASUALTY_FIELDS for e in ("min", "max")],
+    *COUNT_COLUMNS,
     "grade",
     "source_count",
     "sources",
@@ -57,7 +58,7 @@ REPORT_COLUMNS = [
     "targets",
     "weapons",
     "perpetrator",
-    *[f"{c}_{e}" for c in CASUALTY_FIELDS for e in ("min", "max")],
+    *COUNT_COLUMNS,
 ]
 
 
@@ -87,11 +88,7 @@ def _incidents(public: bool) -> Iterator[dict]:
             "targets": ";".join(inc.target_list),
             "weapons": ";".join(inc.weapon_list),
             "perpetrator": inc.perpetrator,
-            **{
-                f"{c}_{e}": getattr(inc, f"{c}_{e}")
-                for c in CASUALTY_FIELDS
-                for e in ("min", "max")
-            },
+            **{column: getattr(inc, column) for column in COUNT_COLUMNS},
             "grade": inc.grade,
             "source_count": inc.source_count,
             "sources": ";".join(sources),
@@ -126,10 +123,9 @@ def _reports(public: bool) -> Iterator[dict]:
             "weapons": ";".join(r.weapons),
             "perpetrator": r.perpetrator,
         }
-        for c in CASUALTY_FIELDS:
-            for e in ("min", "max"):
-                value = getattr(r, f"{c}_{e}")
-                row[f"{c}_{e}"] = "" if value is None else value
+        for column in COUNT_COLUMNS:
+            value = getattr(r, column)
+            row[column] = "" if value is None else value
         yield row
 
 

@@ -19,7 +19,7 @@ from thitsa.burmese.zawgyi import is_zawgyi
 from thitsa.places.resolver import get_resolver
 from thitsa.reports.importers import IMPORTERS
 from thitsa.reports.models import Source, SourceReport, Witness
-from thitsa.reports.records import COUNT_FIELDS, ReportRow, RowError
+from thitsa.reports.records import COUNT_COLUMNS, COUNT_FIELDS, ReportRow, RowError
 
 BATCH = 2000
 # Below this score a place is left for review instead of being guessed.
@@ -209,7 +209,7 @@ _COLUMNS = [
     "place",
     "place_score",
     "place_candidates",
-    *(f"{name}_{end}" for name in COUNT_FIELDS for end in ("min", "max")),
+    *COUNT_COLUMNS,
     "casualty_forms",
     "imported_at",
     "linked_by",

@@ -13,6 +13,8 @@ from thitsa.burmese.digits import to_ascii_digits
 from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casualties
 
 COUNT_FIELDS = ("killed", "injured", "killed_children", "injured_children")
+# Each count is stored as a range: killed_min, killed_max, injured_min, ...
+COUNT_COLUMNS = tuple(f"{name}_{end}" for name in COUNT_FIELDS for end in ("min", "max"))
 
 
 def open_text(path) -> io.TextIOBase:
