@@ -193,8 +193,9 @@ class _Mentions:
     """Finds a table's codes in free text with one regular-expression pass.
 
     A Latin word counts where a text word starts with it ("shell" in "shelling", never "mine" in
-    "determined"); Burmese has no spaces between words, so its words count anywhere. ACLED's
-    "Air/drone strike" names no drone: it is their label for any air attack.
+    "determined"); Burmese has no spaces between words, so its words count anywhere. Longer
+    words are tried first, so ACLED's "Air/drone strike" (their label for any air attack) is
+    read whole as "air/drone" and names no drone.
     """
 
     def __init__(self, table: list[tuple[str, str, tuple[str, ...]]]) -> None:
@@ -211,10 +212,7 @@ class _Mentions:
             before = lowered[start - 1] if start else " "
             if before.isascii() and before.isalpha():
                 continue
-            code = self.code_of[m.group()]
-            if code == "drone" and lowered[max(0, start - 4) : start] == "air/":
-                continue
-            found.add(code)
+            found.add(self.code_of[m.group()])
         return sorted(found, key=self.order.__getitem__)
 
 
