@@ -36,7 +36,7 @@ from thitsa.incidents.taxonomy import (
     event_type_of,
 )
 from thitsa.places.adjacency import neighbours
-from thitsa.places.resolver import get_resolver
+from thitsa.places.resolver import place_levels
 from thitsa.reports.models import SourceReport
 
 MATCHER = "match v2"
@@ -72,18 +72,6 @@ class _Slot:
     event: Event
     pk: int | None = None
     incident: Incident | None = None
-
-
-class _PlaceLevels:
-    """P-code -> (level, township, state), read from the resolver's in-memory gazetteer: the
-    Place table is not read again for every match (one report must match in milliseconds)."""
-
-    def __init__(self, places) -> None:
-        self.places = places
-
-    def get(self, pcode, default=(None, None, None)):
-        p = self.places.get(pcode)
-        return (p.level, p.township, p.state) if p is not None else default
 
 
 class _Index:
@@ -174,7 +162,7 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
     if not dated.exists():
         return summary
 
-    places = _PlaceLevels(get_resolver().places)
+    places = place_levels()
     adjacency = neighbours()
     index = _Index()
     for slot in _stored_slots(dated, places):

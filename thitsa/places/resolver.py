@@ -666,13 +666,29 @@ def get_resolver() -> Resolver:
         return _resolver
 
 
+@lru_cache(maxsize=1)
+def place_levels() -> dict[str, tuple[str, str | None, str | None]]:
+    """P-code -> (level, township, state) for every place, read once per process: matching
+    needs the hierarchy for every report, and not the resolver's name index."""
+    from thitsa.places.models import Place
+
+    return {
+        pcode: (level, township, state)
+        for pcode, level, township, state in Place.objects.values_list(
+            "pcode", "level", "township_id", "state_id"
+        ).order_by()
+    }
+
+
 def reset_resolver() -> None:
-    """Forget the cached resolver (and the reverse-lookup grid): call after loading places."""
+    """Forget the cached resolver, place levels and reverse-lookup grid: call after loading
+    places."""
     global _resolver
     from thitsa.places.geo import reset_village_index
 
     with _lock:
         _resolver = None
+    place_levels.cache_clear()
     reset_village_index()
 
 
