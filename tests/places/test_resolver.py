@@ -212,3 +212,15 @@ def test_district_and_state_context(text, township):
 )
 def test_a_district_or_zone_alone_gives_the_district(text, pcode):
     assert resolve(text)[0].pcode == pcode
+
+
+def test_coordinates_in_a_township_the_gazetteer_lacks_are_ignored_not_a_crash():
+    # The township polygons ship with the package; a gazetteer may lack their P-codes (not
+    # loaded yet, or another country's): `thitsa import` of a file with points crashed.
+    from thitsa.places.resolver import Resolver
+
+    sagaing = ("MMR005", "state", "MMR005", None, "MMR005", "Sagaing", "", [], 22.0, 95.5)
+    resolver = Resolver([sagaing])
+    lat, lon = 22.6518, 95.2094  # in Tabayin, which this gazetteer does not hold
+    assert resolver.resolve("somewhere unknown xqz", lat=lat, lon=lon) == []
+    assert resolver.resolve("Sagaing", lat=lat, lon=lon)[0].pcode == "MMR005"

@@ -543,6 +543,9 @@ class Resolver:
             from thitsa.places.geo import township_at
 
             point_tsp = township_at(lat, lon)
+            # The polygons ship with the package; this gazetteer may not hold their township.
+            if point_tsp not in self.places:
+                point_tsp = None
             if point_tsp:
                 hinted.add(point_tsp)
         for part, cands in zip(parts, found, strict=True):
