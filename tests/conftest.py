@@ -56,3 +56,40 @@ def page(live_server, monkeypatch):
         yield pg
         context.close()
         browser.close()
+
+
+def make_person(role: str, username: str | None = None):
+    """A user with a role and a paired authenticator app (what `thitsa user add` + enrolment
+    leave behind)."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from thitsa.accounts.models import Account
+
+    username = username or f"{role}@example.org"
+    user = get_user_model().objects.create_user(
+        username, email=username, password=f"long-passphrase-of-{role}-01",
+        is_staff=role == "admin", is_superuser=role == "admin",
+    )  # fmt: skip
+    Account.objects.create(user=user, role=role)
+    user.totp = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    return user
+
+
+def sign_in(client, user):
+    """Signed in with both factors, as after the code step."""
+    client.force_login(user)
+    session = client.session
+    session["otp_device_id"] = user.totp.persistent_id
+    session.save()
+    return user
+
+
+@pytest.fixture
+def signed_in(db, client):
+    """signed_in("verifier") -> the test client signed in (both factors) as a new verifier."""
+
+    def as_role(role: str, username: str | None = None):
+        return sign_in(client, make_person(role, username))
+
+    return as_role

@@ -27,7 +27,8 @@ def test_every_command_is_listed_in_the_usage_and_the_readme(command):
     sorted(
         set(
             re.findall(
-                r"THITSA_[A-Z_]+", "".join(p.read_text() for p in (ROOT / "thitsa").rglob("*.py"))
+                r"THITSA_[A-Z0-9_]+",
+                "".join(p.read_text() for p in (ROOT / "thitsa").rglob("*.py")),
             )
         )
     ),

@@ -41,3 +41,43 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert out.stdout.split() == ["wal", "IMMEDIATE"], out.stderr
     assert (tmp_path / "keys" / "secret_key").exists()
+
+
+def _thitsa(tmp_path, *args, **env):
+    full = {**os.environ, "THITSA_HOME": str(tmp_path), **env}
+    full.pop("PYTEST_VERSION", None)
+    return subprocess.run(
+        [sys.executable, "-m", "thitsa", *args], env=full, capture_output=True, text=True
+    )
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    done = _thitsa(
+        tmp_path, "check", "--deploy", "--fail-level", "WARNING",
+        THITSA_ENV="production", THITSA_ALLOWED_HOSTS="thitsa.example.org",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "no issues" in done.stdout
+
+
+def test_the_default_settings_would_fail_the_deploy_check(tmp_path):
+    # So the test above is not vacuous: development settings are not production-ready.
+    done = _thitsa(tmp_path, "check", "--deploy", "--fail-level", "WARNING")
+    assert done.returncode != 0
+
+
+def test_debug_is_refused_in_production(tmp_path):
+    done = _thitsa(tmp_path, "check", THITSA_ENV="production", THITSA_DEBUG="true")
+    assert done.returncode != 0 and "never in production" in done.stderr
+
+
+def test_a_bad_environment_name_says_what_to_use(tmp_path):
+    done = _thitsa(tmp_path, "check", THITSA_ENV="prod")
+    assert done.returncode != 0 and "use development or production" in done.stderr
+
+
+def test_every_page_carries_a_strict_content_security_policy(client, db):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "script-src" not in policy  # falls back to 'self': no inline scripts, no CDN
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy

@@ -16,7 +16,12 @@ COMMANDS = {
     "figure": "count incidents or casualties, with the incidents behind the number",
     "export": "export reports or incidents as CSV",
     "text": "clean Burmese text, one line out per line in: text clean [--file FILE] [--detect]",
+    "user": "people and roles: user add EMAIL --role ROLE (prints a one-time link) | list",
     "search": "search reports and incidents in English or Burmese: search QUERY [--json]",
+    "backup": "write one encrypted archive of database, keys and vault: backup FILE",
+    "restore": "restore a backup into an empty home, checking every file: restore FILE",
+    "evidence": "the evidence vault: evidence add FILE --report ID [--incident ID] | list",
+    "vault": "check every evidence file and custody log: vault verify [--json]",
 }
 
 

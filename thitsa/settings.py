@@ -28,32 +28,58 @@ if "PYTEST_VERSION" in os.environ and not os.environ.get("THITSA_HOME"):
     # home of its own, so it never writes keys into (or reads them from) a real one.
     os.environ["THITSA_HOME"] = tempfile.mkdtemp(prefix="thitsa-test-")
 
+def envint(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r}: use a whole number.") from None
+
+
 BASE_DIR = Path(__file__).resolve().parent
 THITSA_HOME = home_dir()
 DEBUG = envbool("THITSA_DEBUG", False)
+# development (the default: plain http on this machine) or production (behind https).
+THITSA_ENV = os.environ.get("THITSA_ENV", "development")
+if THITSA_ENV not in ("development", "production"):
+    raise ImproperlyConfigured(f"THITSA_ENV={THITSA_ENV!r}: use development or production.")
+if THITSA_ENV == "production" and DEBUG:
+    raise ImproperlyConfigured("THITSA_DEBUG shows data in error pages: never in production.")
 SECRET_KEY = os.environ.get("THITSA_SECRET_KEY") or read_or_create_key("secret_key", 50).hex()
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("THITSA_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "thitsa.accounts.adminconfig.ThitsaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    # django-ninja: its API docs page and their scripts, served from here (no CDN).
+    "ninja",
     "thitsa.places",
     "thitsa.reports",
     "thitsa.incidents",
+    "thitsa.evidence",
     "thitsa.figures",
     "thitsa.publish",
     "thitsa.search",
+    "thitsa.accounts",
+    "thitsa.backups",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions, before common: picks the language from the cookie set_language writes,
@@ -62,8 +88,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sets user.is_verified(): a role counts only once the second factor is given.
+    "django_otp.middleware.OTPMiddleware",
+    "thitsa.accounts.middleware.session_limits",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it answers locked-out sign-ins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "thitsa.urls"
@@ -79,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "thitsa.accounts.context.role",
             ],
         },
     },
@@ -131,12 +163,107 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The evidence vault (thitsa.evidence.vault): a folder in THITSA_HOME, or an S3-compatible bucket.
+THITSA_VAULT_S3_BUCKET = os.environ.get("THITSA_VAULT_S3_BUCKET", "")
+if THITSA_VAULT_S3_BUCKET:
+    import importlib.util
+
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "THITSA_VAULT_S3_BUCKET is set but django-storages is missing: "
+            "pip install 'thitsa[s3]' (or unset THITSA_VAULT_S3_BUCKET to use THITSA_HOME/vault)."
+        )
+    # Credentials come from boto3's own environment (AWS_ACCESS_KEY_ID, ...), never from here.
+    STORAGES["vault"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": THITSA_VAULT_S3_BUCKET,
+            "endpoint_url": os.environ.get("THITSA_VAULT_S3_ENDPOINT") or None,
+            "location": os.environ.get("THITSA_VAULT_S3_PREFIX", "vault"),
+            "file_overwrite": False,
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
+else:
+    STORAGES["vault"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": THITSA_HOME / "vault", "file_permissions_mode": 0o444},
+    }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# Sign-in (thitsa.accounts). Argon2id first; older hashes are upgraded at the next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+# OWASP ASVS 5 (V6.2): at least 15 characters recommended, long passphrases allowed, checked
+# against bundled lists of common and leaked passwords (Django's 20,000; zxcvbn's 30,000 and
+# its patterns), no composition rules, no expiry.
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 15},
+    },
+    {"NAME": "thitsa.accounts.passwords.MaximumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "thitsa.accounts.passwords.GuessableValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out sign-in before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+# Idle time-out: 30 minutes without a request ends a session; absolute: 12 hours after
+# sign-in, whatever the activity (thitsa.accounts.middleware).
+SESSION_COOKIE_AGE = envint("THITSA_SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+THITSA_SESSION_MAX_HOURS = envint("THITSA_SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_SAMESITE = "Lax"
+OTP_TOTP_ISSUER = "Thitsa"
+# Where people reach this site: the base of the one-time links `thitsa user add` prints.
+THITSA_SITE_URL = os.environ.get("THITSA_SITE_URL", "http://127.0.0.1:8000")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Nothing from another origin, no inline script or style: a page can only load what Thitsa
+# serves. data: images are Leaflet's own; the QR code of enrolment is inline SVG markup.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+if THITSA_ENV == "production":
+    # `thitsa check --deploy --fail-level WARNING` passes with these (tests/test_settings.py).
+    SECURE_SSL_REDIRECT = envbool("THITSA_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    if envbool("THITSA_BEHIND_PROXY", False):
+        # Only behind a proxy that sets this header itself (nginx, Caddy): else it is spoofable.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+        AXES_IPWARE_PROXY_COUNT = 1
 
 LOGGING = {
     "version": 1,

@@ -95,6 +95,7 @@ def world(db):
         killed_children_max=8,
         grade="confirmed",
         source_count=2,
+        visibility="public",
         summary_en="A jet bombed a village school.",
         summary_my="ဂျက်လေယာဉ်က ကျောင်းကို ဗုံးကြဲသည်။",
     )
@@ -115,6 +116,7 @@ def world(db):
         injured_max=4,
         grade="fair",
         source_count=1,
+        visibility="public",
     )
     hidden = Incident.objects.create(
         public_id="MMR-2025-000099",

@@ -207,7 +207,9 @@ def test_one_township_polygon_is_served_for_the_incident_map(client):
     assert client.get(reverse("map-township", args=["MMR999999"])).status_code == 404
 
 
-def test_staff_can_open_the_admin_lists(admin_client, world):
+def test_admins_can_open_the_admin_lists(client, signed_in, world):
+    admin_client = client
+    signed_in("admin")
     for name in ("places_place", "reports_source", "reports_sourcereport", "incidents_incident"):
         assert admin_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
     report = world["airstrike"].reports.first()
@@ -238,3 +240,24 @@ def test_a_sources_claim_reads_as_the_source_wrote_it(forms, expected):
 
     claim = SimpleNamespace(killed_min=24, killed_max=24, casualty_forms=forms)
     assert casualty(claim, "killed") == expected
+
+
+def test_a_public_export_leaves_out_the_words_and_point_of_a_testimony(world):
+    import io
+
+    from thitsa.publish.exports import write_csv
+    from thitsa.reports.models import Source, SourceReport
+
+    field = Source.objects.create(name="Field team", kind="witness")
+    SourceReport.objects.create(
+        import_key="t1", source=field, title="Testimony", text="I hid behind the monastery wall",
+        place_text="behind U Ba's house, Pazigyi", latitude=22.70012, longitude=95.30044,
+        incident=world["airstrike"],
+    )  # fmt: skip
+    public, full = io.StringIO(), io.StringIO()
+    write_csv("reports", public, public=True)
+    write_csv("reports", full, public=False)
+    assert "Testimony" in public.getvalue()
+    for secret in ("monastery wall", "U Ba's house", "22.70012"):
+        assert secret not in public.getvalue() and secret in full.getvalue()
+    assert "https://news.example.org/2025/03/airstrike-school" in public.getvalue()  # news: kept

@@ -7,6 +7,7 @@ from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 
+from tests.conftest import make_person, sign_in
 from tests.incidents.test_matching import LET_YET_KONE_TABAYIN, OE_HTEIN_KWIN_NORTH, report
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident, MatchDecision
@@ -21,13 +22,13 @@ SECRET_EXTRA = "extra-column-never-shown"
 
 @pytest.fixture
 def vera(django_user_model):
-    """A verifier (staff, for now: roles come later)."""
-    return django_user_model.objects.create_user("vera", password="pw-vera-123", is_staff=True)
+    """A verifier, with a paired authenticator app."""
+    return make_person("verifier", "vera")
 
 
 @pytest.fixture
 def staff(client, vera):
-    client.force_login(vera)
+    sign_in(client, vera)
     return client
 
 
@@ -89,7 +90,7 @@ def test_anonymous_users_are_sent_to_sign_in_for_every_review_url(client, queued
         for method in (client.get, client.post):
             response = method(url, {"action": "accept", "into": "MMR-2025-000009"})
             assert response.status_code == 302, url
-            assert response["Location"].startswith(reverse("admin:login") + "?next=")
+            assert response["Location"].startswith(reverse("login") + "?next=")
     assert snapshot() == before
 
 
@@ -334,7 +335,7 @@ def test_a_get_changes_nothing(staff, queued, name):
 
 def test_posts_without_the_csrf_token_are_refused(queued, vera):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(vera)
+    sign_in(client, vera)
     before = snapshot()
     for url in action_urls(queued):
         response = client.post(url, {"action": "accept", "grade": "discounted"})

@@ -8,7 +8,8 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import ARTIFACTS
+from tests.accounts.test_sign_in import code_for
+from tests.conftest import ARTIFACTS, make_person
 from thitsa.incidents.models import MatchDecision
 from thitsa.reports.models import Source, SourceReport
 
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def pending(world, django_user_model):
     """conftest's world (its places are made there: the flush removed the gazetteer), plus a
     third account of the airstrike that the matcher linked but was unsure of."""
-    django_user_model.objects.create_user("vera", password="pw-vera-123", is_staff=True)
+    vera = make_person("verifier", "vera")
     airstrike = world["airstrike"]
     irrawaddy = Source.objects.create(name="The Irrawaddy", kind="media", reliability="C")
     report = SourceReport.objects.create(
@@ -48,16 +49,19 @@ def pending(world, django_user_model):
         features=features, decided_by="match v2", pending=True,
     )  # fmt: skip
     airstrike.reconcile()  # as the matcher does after linking
-    return {"decision": decision, "incident": airstrike, "report": report}
+    return {"decision": decision, "incident": airstrike, "report": report, "vera": vera}
 
 
 def test_a_verifier_accepts_a_match_in_the_browser(page, live_server, pending):
     incident = pending["incident"]
     page.goto(f"{live_server.url}/review/")
-    # Anonymous: the admin's sign-in form, which comes back to the queue.
+    # Anonymous: the sign-in form (password, then the authenticator's code), then the queue.
     page.fill("#id_username", "vera")
-    page.fill("#id_password", "pw-vera-123")
-    page.click("input[type=submit]")
+    page.fill("#id_password", "long-passphrase-of-verifier-01")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/accounts/login/code/**")
+    page.fill("#id_code", code_for(pending["vera"].totp))
+    page.click("main button[type=submit]")
     page.wait_for_url(f"{live_server.url}/review/")
     assert "1 match waits for a verifier" in page.inner_text(".review-counts")
     assert page.locator("nav a[aria-current=page]").inner_text() == "Review"

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from django.contrib.auth.models import User
 
+from tests.conftest import make_person
 from thitsa.incidents.models import Incident
 from thitsa.reports.models import Source, SourceReport, Witness
 
@@ -29,6 +29,7 @@ def world(db):
         # Typed on a Zawgyi phone: the index reads it as Unicode.
         summary_my="ဒီပဲယင္းၿမိဳ႕နယ္ ေက်ာင္းကို ေလေၾကာင္းတိုက္ခိုက္",
         source_count=2,
+        visibility="public",
     )
     hidden = Incident.objects.create(
         public_id="MMR-2025-000099",
@@ -77,4 +78,4 @@ def world(db):
 
 @pytest.fixture
 def staff(db):
-    return User.objects.create_user("verifier", password="x", is_staff=True)
+    return make_person("verifier", "verifier")

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from tests.conftest import sign_in
 from thitsa.bulk import bulk_insert
 from thitsa.reports.models import SourceReport
 from thitsa.search.index import rebuild, refresh
@@ -128,7 +129,7 @@ def test_the_page_escapes_the_query(client, world):
 def test_the_page_hides_restricted_results_from_anonymous_visitors(client, world, staff):
     html = client.get("/search/", {"q": "massacre"}).content.decode()
     assert "MMR-2025-000099" not in html and "Nothing found" in html
-    client.force_login(staff)
+    sign_in(client, staff)
     html = client.get("/search/", {"q": "massacre"}).content.decode()
     assert "MMR-2025-000099" in html and "restricted" in html
 

@@ -82,7 +82,9 @@ class Incident(models.Model):
     source_count = models.PositiveIntegerField(default=0)
     summary_en = models.TextField(_("summary (English)"), blank=True)
     summary_my = models.TextField(_("summary (Burmese)"), blank=True)
-    visibility = models.CharField(max_length=10, choices=VISIBILITY, default="public")
+    # Restricted until a verifier publishes it (Incident.publish): nothing reaches the public
+    # site, API or exports by default.
+    visibility = models.CharField(max_length=10, choices=VISIBILITY, default="restricted")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -140,6 +142,20 @@ class Incident(models.Model):
             if grade
             else f"grade back to automatic (was {old})"
         )
+        LogEntry.objects.log_actions(user.pk, [self], CHANGE, text, single_object=True)
+
+    @transaction.atomic
+    def publish(self, user, public: bool = True) -> None:
+        """A verifier's explicit act: the incident (and what the public may see of its reports)
+        goes on the public site, API and exports; `public=False` withdraws it. Logged."""
+        from django.contrib.admin.models import CHANGE, LogEntry
+
+        visibility = "public" if public else "restricted"
+        if self.visibility == visibility:
+            return
+        self.visibility = visibility
+        self.save(update_fields=["visibility", "updated_at"])
+        text = "published" if public else "withdrawn from the public site"
         LogEntry.objects.log_actions(user.pk, [self], CHANGE, text, single_object=True)
 
     @transaction.atomic

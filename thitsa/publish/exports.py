@@ -11,6 +11,10 @@ from thitsa.publish.acled_export import write_acled
 from thitsa.reports.models import SourceReport
 from thitsa.reports.records import COUNT_COLUMNS
 
+# Sources whose reports were never published by themselves: a public export leaves out their
+# words and exact places.
+UNPUBLISHED_KINDS = frozenset({"witness", "cso"})
+
 INCIDENT_COLUMNS = [
     "incident_id",
     "date",
@@ -67,34 +71,39 @@ def _incidents(public: bool) -> Iterator[dict]:
     if public:
         qs = qs.filter(visibility="public")
     for inc in qs.iterator(chunk_size=2000):
-        sources = sorted({r.source.name for r in inc.reports.select_related("source")})
-        yield {
-            "incident_id": inc.public_id,
-            "date": inc.date.isoformat(),
-            "date_precision": inc.date_precision,
-            "place_pcode": inc.place_id or "",
-            "place_en": inc.place.name_en if inc.place else "",
-            "place_my": inc.place.name_my if inc.place else "",
-            "township_pcode": inc.township_id or "",
-            "township_en": inc.township.name_en if inc.township else "",
-            "state_pcode": inc.state_id or "",
-            "state_en": inc.state.name_en if inc.state else "",
-            "latitude": inc.latitude if inc.latitude is not None else "",
-            "longitude": inc.longitude if inc.longitude is not None else "",
-            "geo_precision": inc.geo_precision,
-            "event_type": inc.event_type,
-            "sub_event_type": inc.sub_event_type,
-            "attack_means": inc.attack_means,
-            "targets": ";".join(inc.target_list),
-            "weapons": ";".join(inc.weapon_list),
-            "perpetrator": inc.perpetrator,
-            **{column: getattr(inc, column) for column in COUNT_COLUMNS},
-            "grade": inc.grade,
-            "source_count": inc.source_count,
-            "sources": ";".join(sources),
-            "summary_en": inc.summary_en,
-            "summary_my": inc.summary_my,
-        }
+        yield incident_row(inc)
+
+
+def incident_row(inc: Incident) -> dict:
+    """One incident as the export's columns (the API's CSV uses it too)."""
+    sources = sorted({r.source.name for r in inc.reports.select_related("source")})
+    return {
+        "incident_id": inc.public_id,
+        "date": inc.date.isoformat(),
+        "date_precision": inc.date_precision,
+        "place_pcode": inc.place_id or "",
+        "place_en": inc.place.name_en if inc.place else "",
+        "place_my": inc.place.name_my if inc.place else "",
+        "township_pcode": inc.township_id or "",
+        "township_en": inc.township.name_en if inc.township else "",
+        "state_pcode": inc.state_id or "",
+        "state_en": inc.state.name_en if inc.state else "",
+        "latitude": inc.latitude if inc.latitude is not None else "",
+        "longitude": inc.longitude if inc.longitude is not None else "",
+        "geo_precision": inc.geo_precision,
+        "event_type": inc.event_type,
+        "sub_event_type": inc.sub_event_type,
+        "attack_means": inc.attack_means,
+        "targets": ";".join(inc.target_list),
+        "weapons": ";".join(inc.weapon_list),
+        "perpetrator": inc.perpetrator,
+        **{column: getattr(inc, column) for column in COUNT_COLUMNS},
+        "grade": inc.grade,
+        "source_count": inc.source_count,
+        "sources": ";".join(sources),
+        "summary_en": inc.summary_en,
+        "summary_my": inc.summary_my,
+    }
 
 
 def _reports(public: bool) -> Iterator[dict]:
@@ -126,6 +135,10 @@ def _reports(public: bool) -> Iterator[dict]:
         for column in COUNT_COLUMNS:
             value = getattr(r, column)
             row[column] = "" if value is None else value
+        if public and r.source.kind in UNPUBLISHED_KINDS:
+            # A testimony or a group's own field notes: its words and exact point could tell
+            # who spoke. The public get what the incident page shows of it.
+            row.update(text="", url="", latitude="", longitude="", place="")
         yield row
 
 

@@ -1,9 +1,10 @@
 """The verifiers' review pages: the queue of matches waiting for a person, one decision beside its
 candidate incident, and an incident's reports to split, merge or grade.
 
-Staff only for now (roles come later). Every change goes through the model methods
-(`MatchDecision.accept/reject`, `Incident.merge_into/split_off`), which write the MatchDecision
-rows that are the verifiers' log. Nothing here reads witnesses or a report's `extra`.
+Verifiers act, documenters may look (thitsa.accounts.roles). Every change goes through the model
+methods (`MatchDecision.accept/reject`, `Incident.merge_into/split_off/publish`), which write the
+MatchDecision rows and admin log entries that are the verifiers' log. Only `witness` reads a
+witness, and it logs that it did.
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.contrib.admin.models import LogEntry
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,12 +27,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from thitsa.accounts.audit import log_access
+from thitsa.accounts.roles import requires
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.scoring import LINK, REVIEW, WEIGHTS
 from thitsa.incidents.taxonomy import GRADES
 from thitsa.publish.templatetags.publish import casualty
 from thitsa.publish.views import CASUALTY_LABELS, PLACE_JOINS
-from thitsa.reports.models import SourceReport
+from thitsa.reports.models import SourceReport, Witness
 
 PER_PAGE = 50
 HISTORY_ROWS = 200
@@ -80,6 +83,12 @@ def claims(report: SourceReport) -> dict[str, str]:
 
 
 def report_rows(reports: list[SourceReport]) -> list[dict]:
+    # Which reports have a witness (that one exists, never who): the page links to it.
+    witnessed = set(
+        Witness.objects.filter(report__in=[r.pk for r in reports]).values_list(
+            "report_id", flat=True
+        )
+    )
     return [
         {
             "id": r.pk,
@@ -102,6 +111,7 @@ def report_rows(reports: list[SourceReport]) -> list[dict]:
             "claims": claims(r),
             "link_score": r.link_score,
             "linked_by": r.linked_by,
+            "has_witness": r.pk in witnessed,
             "incident_id": r.incident_id,
         }
         for r in reports
@@ -136,7 +146,7 @@ def incident_facts(incident: Incident) -> list[tuple[str, int, int]]:
     ]
 
 
-@staff_member_required
+@requires("verify")
 def queue(request):
     pending = pending_decisions().select_related("report__source", "incident")
     paginator = Paginator(pending, PER_PAGE)
@@ -152,7 +162,7 @@ def queue(request):
     return render(request, "publish/review/queue.html", {"page_obj": page_obj, "counts": counts})
 
 
-@staff_member_required
+@requires("verify")
 def decision_detail(request, pk: int):
     decision = get_object_or_404(MatchDecision, pk=pk)
     report = reports_of(SourceReport.objects.filter(pk=decision.report_id))[0]
@@ -186,7 +196,7 @@ def decision_detail(request, pk: int):
     )
 
 
-@staff_member_required
+@requires("verify")
 @require_POST
 def decide(request, pk: int):
     action = request.POST.get("action")
@@ -282,11 +292,13 @@ class GradeForm(forms.Form):
     )
 
 
-@staff_member_required
+@requires("view_restricted")
 def incident_review(request, public_id: str):
     incident = get_object_or_404(
         Incident.objects.select_related(*PLACE_JOINS, "merged_into"), public_id=public_id
     )
+    if incident.visibility != "public":
+        log_access(request.user, "view", "incident", incident.public_id, via="page")
     return _incident_page(request, incident)
 
 
@@ -366,7 +378,7 @@ def history_of(incident: Incident) -> list[dict]:
             "who": e.user.get_username(),
             "by_human": True,
             "judgement": "grade",
-            "judgement_label": _("grade"),
+            "judgement_label": _("verifier's change"),
             "outcome": "",
             "report": None,
             "incident": incident,
@@ -397,7 +409,7 @@ def _refuse_if_merged(request, incident: Incident):
     return None
 
 
-@staff_member_required
+@requires("verify")
 @require_POST
 def split(request, public_id: str):
     incident = _live_incident(public_id)
@@ -422,7 +434,7 @@ def split(request, public_id: str):
     return redirect("review-incident", public_id=incident.public_id)
 
 
-@staff_member_required
+@requires("verify")
 @require_POST
 def merge(request, public_id: str):
     incident = _live_incident(public_id)
@@ -440,7 +452,7 @@ def merge(request, public_id: str):
     return redirect("review-incident", public_id=other.public_id)
 
 
-@staff_member_required
+@requires("verify")
 @require_POST
 def grade(request, public_id: str):
     incident = _live_incident(public_id)
@@ -456,3 +468,33 @@ def grade(request, public_id: str):
         % {"id": incident.public_id, "grade": _(incident.get_grade_display())},
     )
     return redirect("review-incident", public_id=incident.public_id)
+
+
+@requires("publish")
+@require_POST
+def publish(request, public_id: str):
+    """Put the incident on the public site (or take it off): an explicit, logged act."""
+    incident = _live_incident(public_id)
+    if refused := _refuse_if_merged(request, incident):
+        return refused
+    public = request.POST.get("action") != "withdraw"
+    incident.publish(request.user, public=public)
+    if public:
+        messages.success(request, _("%(id)s is now public.") % {"id": incident.public_id})
+    else:
+        messages.success(request, _("%(id)s is restricted again.") % {"id": incident.public_id})
+    return redirect("review-incident", public_id=incident.public_id)
+
+
+@requires("view_witness")
+def witness(request, pk: int):
+    """A report's witness (name, contact, notes): decrypted for this page only, and logged."""
+    report = get_object_or_404(SourceReport.objects.select_related("witness"), pk=pk)
+    person = getattr(report, "witness", None)
+    if person is None:
+        raise Http404
+    log_access(request.user, "view", "witness", report.pk, via="page")
+    response = render(request, "publish/review/witness.html", {"report": report, "person": person})
+    # Never kept by the browser or a proxy.
+    response["Cache-Control"] = "no-store"
+    return response

@@ -73,6 +73,7 @@ def incident_detail(request, public_id: str):
                 for kind, label in CASUALTY_LABELS
             ],
             "sources": public_sources(incident),
+            "evidence": public_evidence(incident),
             "point": point_of(incident),
         },
     )
@@ -124,6 +125,26 @@ def public_sources(incident: Incident) -> list[dict]:
             "killed_children": casualty(r, "killed_children"),
         }
         for r in rows
+    ]
+
+
+def public_evidence(incident: Incident) -> list[dict]:
+    """Published public copies (metadata removed) linked to the incident: their own hash and
+    address, never the original's."""
+    items = (
+        incident.evidence.filter(visibility="public")
+        .exclude(public_sha256="")
+        .only("public_sha256", "public_media_type")
+        .order_by("added_at", "id")
+    )
+    return [
+        {
+            "url": reverse("evidence-public", args=[e.public_sha256]),
+            "sha256": e.public_sha256,
+            "media_type": e.public_media_type,
+            "image": e.public_media_type.startswith("image/"),
+        }
+        for e in items
     ]
 
 

@@ -51,6 +51,7 @@ class Hit:
     def url(self, staff: bool = False) -> str:
         if not self.incident:
             return reverse("admin:reports_sourcereport_change", args=[self.id]) if staff else ""
+        # `staff`: the viewer may see restricted records (a documenter, verifier or admin).
         if self.public:
             return reverse("incident-detail", args=[self.incident])
         return reverse("review-incident", args=[self.incident]) if staff else ""

@@ -1,10 +1,12 @@
 """The search page: one box, results with the matches marked. Anonymous visitors find only
-public incidents and the reports linked to them; staff find everything."""
+public incidents and the reports linked to them; documenters, verifiers and admins find
+everything."""
 
 from __future__ import annotations
 
 from django.shortcuts import render
 
+from thitsa.accounts.roles import can
 from thitsa.search.index import refresh
 from thitsa.search.query import PER_PAGE, search
 
@@ -20,7 +22,7 @@ def search_page(request):
         page = min(MAX_PAGE, max(1, int(request.GET.get("page", 1))))
     except ValueError:
         page = 1
-    staff = request.user.is_staff
+    staff = can(request.user, "view_restricted")
     results = None
     if query:
         refresh(budget=REFRESH_BUDGET)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import getpass
 import sys
 
 from django.core.management.base import BaseCommand
 
+from thitsa.accounts.audit import log_access
 from thitsa.publish.exports import EXPORTERS
 
 
@@ -20,6 +22,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **o):
         exporter = EXPORTERS[o["format"]]
+        if not o["public"]:
+            # Restricted records leave the database: logged as the operating-system account
+            # that ran the command (whoever has a shell here can read the database anyway).
+            log_access(None, "export", o["what"], f"all ({o['format']})", via="cli",
+                       username=f"os:{getpass.getuser()}")  # fmt: skip
         if o["output"]:
             with open(o["output"], "w", newline="", encoding="utf-8") as out:
                 count = exporter(o["what"], out, public=o["public"])

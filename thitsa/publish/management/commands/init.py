@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 
 from thitsa.home import ensure_home
 from thitsa.incidents.matching import match_reports
+from thitsa.incidents.models import Incident
 from thitsa.places.gazetteer import load_bundled
 from thitsa.places.models import Place
 from thitsa.reports.loading import import_file
@@ -32,8 +33,16 @@ class Command(BaseCommand):
             load_bundled()
         self.stdout.write(f"gazetteer: {Place.objects.count():,} places")
         if o["demo"]:
+            fresh = not Incident.objects.exists()
             for name, fmt in DEMO_FILES:
                 self.stdout.write(str(import_file(DEMO / name, fmt, progress=False)))
             self.stdout.write(str(match_reports()))
+            # Demo data is public data (UCDP GED and published reports), shown on the site; but
+            # never publish in bulk into a database that already held real (restricted) work.
+            if fresh:
+                published = Incident.objects.update(visibility="public")
+                self.stdout.write(f"demo: {published:,} incidents published")
+            else:
+                self.stdout.write("demo: incidents left restricted (the database had incidents)")
             self.stdout.write(str(refresh()))
         self.stdout.write(f"database: {settings.DATABASES['default']['NAME']}")

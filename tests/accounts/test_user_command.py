@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from thitsa.accounts.models import AccessLog, Account, ApiToken
+
+
+def run(*args) -> str:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("user", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_user_add_prints_a_one_time_link_and_stores_no_usable_password(db):
+    out = run("add", "ko.aung@example.org", "--role", "verifier")
+    assert "/accounts/welcome/" in out
+    user = get_user_model().objects.get(username="ko.aung@example.org")
+    assert not user.has_usable_password()
+    assert user.account.role == "verifier"
+    assert not user.is_staff
+
+
+def test_user_add_password_prints_a_strong_password_once(db):
+    out = run("add", "admin@example.org", "--role", "admin", "--password")
+    password = out.split("password (shown once): ")[1].split()[0]
+    assert len(password) >= 20
+    user = get_user_model().objects.get(username="admin@example.org")
+    assert user.check_password(password) and user.is_superuser and user.is_staff
+    assert password not in user.password
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("add", "not-an-email", "--role", "analyst"), "not an email address"),
+        (("role", "nobody@example.org", "analyst"), "no account for nobody@example.org"),
+    ],
+)
+def test_user_command_errors_say_what_to_do(db, args, message):
+    with pytest.raises(CommandError, match=message):
+        run(*args)
+
+
+def test_user_add_refuses_a_second_account_for_one_address(db):
+    run("add", "a@example.org", "--role", "analyst")
+    with pytest.raises(CommandError, match="already has an account"):
+        run("add", "A@example.org", "--role", "admin")
+    assert Account.objects.get().role == "analyst"
+
+
+def test_disabling_a_person_revokes_their_tokens(db):
+    run("add", "b@example.org", "--role", "documenter")
+    user = get_user_model().objects.get(username="b@example.org")
+    _token, key = ApiToken.issue(user, "script")
+    assert ApiToken.user_for(key) == user
+    out = run("disable", "b@example.org")
+    assert "1 API tokens revoked" in out
+    assert ApiToken.user_for(key) is None
+
+
+def test_tokens_expire_and_unknown_keys_find_no_one(db):
+    run("add", "c@example.org", "--role", "analyst")
+    user = get_user_model().objects.get(username="c@example.org")
+    _token, key = ApiToken.issue(user, "old", expires_at=timezone.now() - timedelta(seconds=1))
+    assert ApiToken.user_for(key) is None
+    assert ApiToken.user_for("thitsa_not-a-real-key") is None
+    assert ApiToken.user_for("") is None
+    # Only the digest is stored.
+    assert not ApiToken.objects.filter(digest=key).exists()
+
+
+def test_the_access_log_is_append_only(db):
+    entry = AccessLog.objects.create(
+        username="x", action="view", object_type="witness", object_id="1"
+    )
+    entry.action = "nothing"
+    with pytest.raises(ValueError):
+        entry.save()
+    with pytest.raises(ValueError):
+        entry.delete()
+
+
+def test_user_list_shows_role_and_second_factor(db):
+    run("add", "d@example.org", "--role", "verifier")
+    out = run("list")
+    assert "d@example.org\tverifier\tactive\tno 2FA yet" in out
+
+
+def test_a_restricted_export_from_the_command_line_is_logged(db, tmp_path):
+    call_command("export", "incidents", "-o", str(tmp_path / "all.csv"))
+    entry = AccessLog.objects.get()
+    assert (entry.action, entry.object_type, entry.via) == ("export", "incidents", "cli")
+    assert entry.username.startswith("os:")
+    call_command("export", "incidents", "--public", "-o", str(tmp_path / "public.csv"))
+    assert AccessLog.objects.count() == 1  # public exports are not restricted reads

@@ -1,0 +1,95 @@
+"""Tokens, sessions, the access log, and ids that cannot be guessed into (IDOR)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tests.api.conftest import RESTRICTED
+from tests.conftest import make_person, sign_in
+from thitsa.accounts.models import AccessLog, ApiToken
+
+
+@pytest.mark.parametrize("role", ["anonymous", "analyst"])
+def test_guessing_restricted_ids_gives_the_same_404_as_missing_ones(client, world, headers, role):
+    pairs = [
+        (
+            f"/api/v1/incidents/{RESTRICTED['restricted incident']}",
+            "/api/v1/incidents/MMR-2025-999999",
+        ),
+        (f"/api/v1/reports/{world['hidden'].pk}", "/api/v1/reports/987654"),
+        (f"/api/v1/reports/{world['loose'].pk}", "/api/v1/reports/987655"),
+        (f"/api/v1/evidence/{'e' * 64}", f"/api/v1/evidence/{'f' * 64}"),
+    ]  # fmt: skip
+    for hidden, missing in pairs:
+        a, b = client.get(hidden, **headers(role)), client.get(missing, **headers(role))
+        assert (a.status_code, a.content) == (b.status_code, b.content) == (404, a.content)
+
+
+def test_restricted_records_are_not_reachable_through_filters(client, world):
+    r = client.get(f"/api/v1/reports?incident={RESTRICTED['restricted incident']}")
+    assert r.json()["results"] == []
+    r = client.get(f"/api/v1/evidence?incident={RESTRICTED['restricted incident']}")
+    assert r.json()["results"] == []
+
+
+def test_a_bad_token_is_refused_not_taken_for_the_public(client, world):
+    r = client.get("/api/v1/incidents", HTTP_AUTHORIZATION="Bearer thitsa_not-a-real-key")
+    assert r.status_code == 401
+    assert "token" in r.json()["detail"]
+    assert r["WWW-Authenticate"].startswith("Bearer")
+    r = client.get("/api/v1/incidents", HTTP_AUTHORIZATION="Basic dXNlcjpwYXNz")
+    assert r.status_code == 401
+
+
+def test_an_expired_token_is_refused(client, world):
+    _token, key = ApiToken.issue(
+        make_person("verifier"), "old", expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    r = client.get("/api/v1/incidents", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert r.status_code == 401
+
+
+def test_a_token_of_a_disabled_user_is_refused(client, world):
+    user = make_person("admin")
+    _token, key = ApiToken.issue(user, "t")
+    user.is_active = False
+    user.save()
+    assert client.get("/api/v1/incidents", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
+
+
+def test_a_browser_signed_in_with_both_factors_reads_as_its_role(client, world):
+    sign_in(client, make_person("documenter"))
+    r = client.get(f"/api/v1/incidents/{RESTRICTED['restricted incident']}")
+    assert r.status_code == 200
+
+
+def test_a_browser_that_gave_only_the_password_is_the_public(client, world):
+    client.force_login(make_person("documenter"))
+    r = client.get(f"/api/v1/incidents/{RESTRICTED['restricted incident']}")
+    assert r.status_code == 404
+
+
+def test_reading_a_restricted_incident_is_logged_and_a_public_one_is_not(client, world, headers):
+    client.get("/api/v1/incidents/MMR-2025-000901", **headers("verifier"))
+    assert not AccessLog.objects.exists()
+    client.get(f"/api/v1/incidents/{RESTRICTED['restricted incident']}", **headers("verifier"))
+    entry = AccessLog.objects.get()
+    assert (entry.username, entry.action, entry.object_type, entry.object_id, entry.via) == (
+        "verifier@example.org", "view", "incident", RESTRICTED["restricted incident"], "api",
+    )  # fmt: skip
+
+
+def test_a_list_logs_each_restricted_record_it_shows(client, world, headers):
+    client.get("/api/v1/reports", **headers("documenter"))
+    logged = set(AccessLog.objects.values_list("object_type", "object_id"))
+    assert logged == {("report", str(world["hidden"].pk)), ("report", str(world["loose"].pk))}
+
+
+def test_the_public_reading_is_not_logged(client, world):
+    client.get("/api/v1/incidents")
+    client.get("/api/v1/reports")
+    client.get("/api/v1/evidence")
+    assert not AccessLog.objects.exists()

@@ -1,0 +1,127 @@
+"""Filters as `thitsa figure`, the same figures as the command line, cursors, errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from thitsa.api.filters import Grade
+from thitsa.incidents.models import Incident
+from thitsa.incidents.taxonomy import GRADES
+
+
+def test_the_api_knows_the_same_grades_as_the_taxonomy():
+    assert list(Grade.__args__) == [code for code, _label in GRADES]
+
+
+@pytest.mark.parametrize(
+    "measure, args",
+    [
+        ("incidents", []),
+        ("killed", ["--place", "MMR005"]),
+        ("killed", ["--place", "Depayin", "--by", "year"]),
+        ("incidents", ["--target", "school", "--by", "month"]),
+        ("killed", ["--since", "2025-04-01", "--until", "2025-12-31", "--by", "township"]),
+        ("incidents", ["--min-grade", "fair", "--by", "state"]),
+        ("killed", ["--event-type", "Explosions/Remote violence", "--by", "target"]),
+    ],
+)
+def test_figures_are_the_command_lines(client, world, measure, args):
+    out = StringIO()
+    call_command("figure", measure, *args, "--json", stdout=out)
+    cli = json.loads(out.getvalue())
+    names = [a.removeprefix("--").replace("-", "_") for a in args[::2]]
+    query = dict(zip(names, args[1::2], strict=True))
+    api = client.get(f"/api/v1/figures/{measure}", query).json()
+    for answer in (cli, api):
+        answer.pop("computed_at")
+    assert {k: v for k, v in api.items() if k in cli} == cli
+    assert set(api) - set(cli) == {"include_restricted", "withheld"}
+
+
+def test_the_incident_list_is_the_figures_incidents(client, world):
+    listed = client.get("/api/v1/incidents", {"place": "Depayin", "since": "2025-04-01"}).json()
+    figure = client.get("/api/v1/figures/incidents", {"place": "Depayin", "since": "2025-04-01"})
+    assert [i["public_id"] for i in listed["results"]] == figure.json()["incidents"]
+
+
+@pytest.mark.parametrize(
+    "query, parameter",
+    [
+        ({"target": "spaceship"}, "target"),
+        ({"weapon": "laser"}, "weapon"),
+        ({"event_type": "Picnic"}, "event_type"),
+        ({"place": "Nowhere-at-all-xyz"}, "place"),
+        ({"place": "MMR999999"}, "place"),
+        ({"min_grade": "excellent"}, "min_grade"),
+        ({"since": "2025-13-01"}, "since"),
+        ({"since": "2025-05-01", "until": "2025-01-01"}, "until"),
+        ({"limit": "0"}, "limit"),
+        ({"limit": "501"}, "limit"),
+        ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"perpetrator": "a\x01b"}, "perpetrator"),
+    ],
+)
+def test_a_bad_filter_is_a_422_naming_the_parameter(client, world, query, parameter):
+    r = client.get("/api/v1/incidents", query)
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["parameter"] == parameter
+    assert r.json()["detail"].startswith(parameter)
+
+
+def test_a_bad_measure_or_group_is_a_422(client, world):
+    assert client.get("/api/v1/figures/weather").status_code == 422
+    r = client.get("/api/v1/figures/killed?by=colour")
+    assert r.status_code == 422 and r.json()["errors"][0]["parameter"] == "by"
+
+
+def _walk(client, url, seen, on_page=None):
+    while url:
+        answer = client.get(url).json()
+        seen.extend(i["public_id"] for i in answer["results"])
+        if on_page:
+            on_page()
+        url = answer["next"]
+    return seen
+
+
+def test_the_cursor_walks_every_incident_once(client, world):
+    for n in range(10, 23):
+        Incident.objects.create(
+            public_id=f"MMR-2024-0000{n}", date=dt.date(2024, 1, 1 + n % 3), visibility="public"
+        )
+    everything = list(
+        Incident.objects.filter(visibility="public")
+        .order_by("date", "public_id")
+        .values_list("public_id", flat=True)
+    )
+    assert _walk(client, "/api/v1/incidents?limit=4", []) == everything
+
+
+def test_the_cursor_stays_right_while_incidents_are_added(client, world):
+    for n in range(10, 23):
+        Incident.objects.create(
+            public_id=f"MMR-2024-0000{n}", date=dt.date(2024, 1, 1 + n % 3), visibility="public"
+        )
+    before = set(Incident.objects.filter(visibility="public").values_list("public_id", flat=True))
+    added = iter(range(50, 99))
+
+    def insert():  # one before every cursor position and one after it
+        for day in (dt.date(2023, 1, 1), dt.date(2026, 1, 1)):
+            Incident.objects.create(
+                public_id=f"MMR-{day.year}-0000{next(added)}", date=day, visibility="public"
+            )
+
+    seen = _walk(client, "/api/v1/incidents?limit=3", [], on_page=insert)
+    assert len(seen) == len(set(seen))
+    assert before <= set(seen)
+    assert seen == sorted(seen, key=lambda p: (Incident.objects.get(public_id=p).date, p))
+
+
+def test_the_next_link_keeps_the_filters(client, world):
+    r = client.get("/api/v1/incidents?limit=1&place=MMR005")
+    assert "place=MMR005" in r.json()["next"]

@@ -1,0 +1,24 @@
+import io
+
+from django.urls import reverse
+
+from thitsa.evidence.models import Evidence
+
+from .conftest import person, sign_in
+from .files import jpeg_with_gps
+
+
+def test_the_admin_shows_an_item_with_its_custody_log_read_only(client, report):
+    ev = Evidence.add(io.BytesIO(jpeg_with_gps()), name="a.jpg", by="daw.khin",
+                      reports=[report])[0]  # fmt: skip
+    admin = person("admin", "admin")
+    admin.is_staff = admin.is_superuser = True
+    admin.save()
+    sign_in(client, admin)
+    assert client.get(reverse("admin:evidence_evidence_changelist")).status_code == 200
+    page = client.get(reverse("admin:evidence_evidence_change", args=[ev.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert ev.custody.first().entry_hash in html
+    assert 'name="custody-0-actor"' not in html  # no editable custody fields
+    assert client.get(reverse("admin:evidence_evidence_add")).status_code == 403

@@ -1,0 +1,117 @@
+import io
+import json
+import shutil
+import subprocess
+
+import exifread
+import pikepdf
+import pytest
+from PIL import Image
+
+from thitsa.evidence import vault
+from thitsa.evidence.models import Evidence
+
+from .files import image_bytes, jpeg_with_gps, pdf_with_author
+
+
+def add(data: bytes, report, name: str = "IMG_0001.jpg") -> Evidence:
+    return Evidence.add(io.BytesIO(data), name=name, by="daw.khin", reports=[report])[0]
+
+
+def public_bytes(ev: Evidence) -> bytes:
+    with vault.open_file(vault.name_for(vault.DERIVED, ev.public_sha256)) as fh:
+        return fh.read()
+
+
+def exiftool_tags(data: bytes, tmp_path) -> dict:
+    path = tmp_path / "public.bin"
+    path.write_bytes(data)
+    out = subprocess.run(["exiftool", "-j", "-a", "-G1", str(path)], capture_output=True)
+    return json.loads(out.stdout)[0]
+
+
+def test_the_jpeg_metadata_is_read_and_kept_restricted(report):
+    ev = add(jpeg_with_gps(), report)
+    assert ev.media_type == "image/jpeg"
+    assert ev.captured_at.isoformat() == "2025-03-14T09:26:53+06:30"
+    assert ev.lat == pytest.approx(22.65185, abs=1e-4)
+    assert ev.lon == pytest.approx(95.20943, abs=1e-4)
+    assert ev.metadata["exif"]["Make"] == "Canon"
+    assert ev.metadata["gps"]["GPSLatitudeRef"] == "N"
+
+
+def test_the_public_copy_of_a_jpeg_with_gps_has_no_metadata(report, tmp_path):
+    original = jpeg_with_gps()
+    assert "GPS GPSLatitude" in exifread.process_file(io.BytesIO(original))  # the test is real
+    ev = add(original, report)
+    data = public_bytes(ev)
+    assert ev.public_media_type == "image/jpeg"
+    assert exifread.process_file(io.BytesIO(data)) == {}
+    with Image.open(io.BytesIO(data)) as img:
+        assert len(img.getexif()) == 0
+        for key in ("exif", "xmp", "comment", "icc_profile", "XML:com.adobe.xmp"):
+            assert key not in img.info
+    for secret in (b"Ko Aung", b"Canon", b"U Photographer", b"2025:03:14"):
+        assert secret not in data
+    if shutil.which("exiftool"):
+        tags = exiftool_tags(data, tmp_path)
+        assert not [k for k in tags if k.split(":")[0] in ("GPS", "IFD0", "ExifIFD", "XMP-dc")]
+
+
+def test_the_public_copy_is_turned_upright_by_the_exif_orientation(report):
+    ev = add(jpeg_with_gps(orientation=6), report)  # 6: the camera was turned 90°
+    with Image.open(io.BytesIO(public_bytes(ev))) as img:
+        assert img.size == (240, 320)
+
+
+@pytest.mark.parametrize("fmt, public_type", [
+    ("PNG", "image/png"), ("WEBP", "image/webp"), ("TIFF", "image/png"),
+])  # fmt: skip
+def test_png_webp_and_tiff_public_copies_have_no_exif(report, fmt, public_type):
+    img = Image.open(io.BytesIO(image_bytes(5, "PNG")))
+    exif = Image.Exif()
+    exif[0x013B] = "Ko Aung"
+    exif.get_ifd(0x8825)[1] = "N"
+    out = io.BytesIO()
+    img.save(out, fmt, exif=exif)
+    ev = add(out.getvalue(), report, name=f"scan.{fmt.lower()}")
+    data = public_bytes(ev)
+    assert ev.public_media_type == public_type
+    assert b"Ko Aung" not in data
+    with Image.open(io.BytesIO(data)) as copy:
+        assert len(copy.getexif()) == 0 and "exif" not in copy.info
+
+
+def test_the_public_copy_of_a_pdf_has_no_author_and_no_xmp(report, tmp_path):
+    ev = add(pdf_with_author(), report, name="statement.pdf")
+    assert ev.media_type == "application/pdf"
+    assert ev.metadata["info"]["/Author"] == "Ko Aung"  # kept, restricted
+    data = public_bytes(ev)
+    assert ev.public_media_type == "application/pdf"
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert "/Info" not in pdf.trailer or not dict(pdf.docinfo)
+        assert "/Metadata" not in pdf.Root
+        assert all("/Metadata" not in page.obj for page in pdf.pages)
+        assert len(pdf.pages) == 1
+    for secret in (b"Ko Aung", b"Field Office", b"U Photographer", b"Witness statement"):
+        assert secret not in data
+    if shutil.which("exiftool"):
+        tags = exiftool_tags(data, tmp_path)
+        assert "PDF:Author" not in tags and not [k for k in tags if k.startswith("XMP")]
+
+
+def test_the_public_copy_is_logged_in_the_custody_log(report):
+    ev = add(jpeg_with_gps(), report)
+    entry = ev.custody.get(action="derived")
+    assert entry.detail["sha256"] == ev.public_sha256 and entry.detail["copy"] == "public"
+
+
+def test_video_gets_no_public_copy_and_cannot_be_published(report):
+    mp4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + bytes(4000)
+    ev = add(mp4, report, name="strike.mp4")
+    assert ev.media_type == "video/mp4" and ev.kind == "video"
+    assert ev.public_sha256 == ""
+    with pytest.raises(ValueError, match="stays restricted"):
+        ev.publish("ma.thida")
+    ev.refresh_from_db()
+    assert ev.visibility == "restricted"

@@ -1,0 +1,68 @@
+"""The query string of `thitsa figure` as API parameters: the same names, the same meaning."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from ninja import Field, Schema
+
+from thitsa.api.errors import ApiError
+from thitsa.figures.query import FigureError, Filters, incidents_matching, place_filter
+
+# Grade codes, best first, as thitsa.incidents.taxonomy.GRADES (a Literal needs them spelt out;
+# tests/api check the two agree).
+Grade = Literal["confirmed", "fair", "weak", "contested", "discounted"]
+
+
+class FigureFilters(Schema):
+    since: date | None = Field(None, description="first day counted, YYYY-MM-DD")
+    until: date | None = Field(None, description="last day counted, YYYY-MM-DD")
+    place: str | None = Field(
+        None, max_length=200, description="a place name or P-code; everything inside it counts"
+    )
+    target: str | None = Field(None, max_length=60, description="e.g. school")
+    weapon: str | None = Field(None, max_length=60, description="e.g. cluster_munition")
+    event_type: str | None = Field(None, max_length=60, description="ACLED's, e.g. Battles")
+    perpetrator: str | None = Field(None, max_length=200)
+    min_grade: Grade | None = Field(
+        None, description="count only incidents graded this well or better (default: all but "
+        "discounted)",
+    )  # fmt: skip
+
+    def to_filters(self) -> Filters:
+        """The figure query's Filters; a bad value is a 422 naming its parameter."""
+        text = {
+            name: value.strip()
+            for name in ("place", "target", "weapon", "event_type", "perpetrator")
+            if (value := getattr(self, name))
+        }
+        for name, value in text.items():
+            if any(ord(c) < 32 for c in value):
+                raise ApiError(name, "control characters are not allowed")
+        if self.since and self.until and self.since > self.until:
+            raise ApiError("until", "must not be before since")
+        place = None
+        if text.get("place"):
+            try:
+                place = place_filter(text["place"]).pcode
+            except FigureError as e:
+                raise ApiError("place", str(e)) from e
+        # Each filter alone, so that the error names the parameter that is wrong (the query is
+        # only built here, not run).
+        for name in ("target", "weapon", "event_type"):
+            if text.get(name):
+                try:
+                    incidents_matching(Filters(**{name: text[name]}))
+                except FigureError as e:
+                    raise ApiError(name, str(e)) from e
+        return Filters(
+            since=self.since,
+            until=self.until,
+            place=place,
+            target=text.get("target"),
+            weapon=text.get("weapon"),
+            event_type=text.get("event_type"),
+            perpetrator=text.get("perpetrator"),
+            min_grade=self.min_grade,
+        )

@@ -1,0 +1,106 @@
+"""/reports and /sources: the public see reports of public incidents, with the fields the
+public incident page shows (thitsa.publish.views.public_sources); never a witness or `extra`."""
+
+from __future__ import annotations
+
+from ninja import Query, Router
+from ninja.errors import HttpError
+
+from thitsa.accounts.audit import log_access
+from thitsa.api import schemas
+from thitsa.api.incidents import restricted_ok
+from thitsa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
+from thitsa.reports.models import Source, SourceReport
+
+router = Router(tags=["reports"])
+COUNTS = tuple(
+    f"{kind}_{end}"
+    for kind in ("killed", "injured", "killed_children", "injured_children")
+    for end in ("min", "max")
+)
+RESTRICTED_FIELDS = (
+    "external_id", "import_format", "text", "event_date", "event_date_precision", "place_text",
+    "place_score", "place_candidates", "latitude", "longitude", "event_type", "targets",
+    "weapons", "perpetrator", "responsibility", "casualty_forms", "credibility", "link_score",
+    "linked_by", "imported_at",
+)  # fmt: skip
+
+
+def visible(request):
+    qs = SourceReport.objects.select_related("source", "incident")
+    if restricted_ok(request):
+        return qs
+    return qs.filter(incident__visibility="public")
+
+
+def is_restricted(report: SourceReport) -> bool:
+    return report.incident is None or report.incident.visibility != "public"
+
+
+def as_schema(r: SourceReport, restricted: bool):
+    fields = {
+        "id": r.pk,
+        "incident": r.incident.public_id if r.incident else None,
+        "source": r.source.name,
+        "source_kind": r.source.kind,
+        "published_at": r.published_at,
+        "title": r.title,
+        # As the public page: only web links (no javascript:, no file paths from an import).
+        "url": r.url if r.url.startswith(("https://", "http://")) else "",
+        "language": r.language,
+        **{c: getattr(r, c) for c in COUNTS},
+    }
+    if not restricted:
+        return schemas.PublicReport(**fields)
+    return schemas.RestrictedReport(
+        **fields, place=r.place_id, **{f: getattr(r, f) for f in RESTRICTED_FIELDS}
+    )
+
+
+def log_restricted(request, reports) -> None:
+    for r in reports:
+        if is_restricted(r):
+            log_access(request.auth, "view", "report", r.pk, via="api")
+
+
+@router.get("/reports", response={200: schemas.ReportPage, 401: schemas.Message,
+                                  422: schemas.Problem})  # fmt: skip
+def list_reports(
+    request,
+    incident: str | None = Query(None, max_length=40, description="an incident's public id"),
+    cursor: str | None = Query(None, max_length=200, description="from a `next` link"),
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+):
+    """Reports by id; the public see only those of public incidents."""
+    qs = visible(request)
+    if incident:
+        qs = qs.filter(incident__public_id=incident.replace("\x00", ""))
+    rows, next_url = page(request, qs, ("id",), limit, cursor)
+    log_restricted(request, rows)
+    restricted = restricted_ok(request)
+    return {"results": [as_schema(r, restricted) for r in rows], "next": next_url}
+
+
+@router.get(
+    "/reports/{report_id}",
+    response={200: schemas.RestrictedReport | schemas.PublicReport, 401: schemas.Message,
+              404: schemas.Message},
+)  # fmt: skip
+def get_report(request, report_id: int):
+    """One report; 404 for a report the caller may not see, as for one that does not exist."""
+    # Ids past the database's integers are simply not there.
+    r = visible(request).filter(pk=report_id).first() if 0 < report_id < 2**63 else None
+    if r is None:
+        raise HttpError(404, "Not Found")
+    log_restricted(request, [r])
+    return as_schema(r, restricted_ok(request))
+
+
+@router.get("/sources", response={200: list[schemas.Source], 401: schemas.Message},
+            tags=["sources"])  # fmt: skip
+def list_sources(request):
+    """Outlets and channels; the public see those cited by a public incident."""
+    qs = Source.objects.order_by("name")
+    if not restricted_ok(request):
+        qs = qs.filter(reports__incident__visibility="public").distinct()
+    return [schemas.Source(name=s.name, kind=s.kind, reliability=s.reliability) for s in qs]

@@ -1,0 +1,210 @@
+"""Answers as allow-lists: a field reaches a caller only if it is named here, for that caller.
+
+Public* schemas are what the public (and analysts) see; Restricted* ones are for roles that may
+view restricted records. They share a base but neither derives from the other, so a restricted
+object can never be answered through the public schema by accident (or the other way round).
+Never here: a witness, a report's `extra` columns.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from ninja import Field, Schema
+
+
+class Message(Schema):
+    detail: str
+
+
+class ParameterError(Schema):
+    parameter: str
+    message: str
+
+
+class Problem(Schema):
+    detail: str
+    errors: list[ParameterError] = []
+
+
+class _Casualties(Schema):
+    killed_min: int | None
+    killed_max: int | None
+    injured_min: int | None
+    injured_max: int | None
+    killed_children_min: int | None
+    killed_children_max: int | None
+    injured_children_min: int | None
+    injured_children_max: int | None
+
+
+class _Incident(_Casualties):
+    public_id: str
+    date: date
+    date_precision: str
+    place: str | None
+    place_name: str
+    township: str | None
+    township_name: str
+    state: str | None
+    state_name: str
+    latitude: float | None
+    longitude: float | None
+    geo_precision: str
+    event_type: str
+    sub_event_type: str
+    attack_means: str
+    targets: list[str]
+    weapons: list[str]
+    perpetrator: str
+    grade: str
+    source_count: int
+    summary_en: str
+    summary_my: str
+    merged_into: str | None
+
+
+class PublicIncident(_Incident):
+    pass
+
+
+class RestrictedIncident(_Incident):
+    visibility: str
+    grade_override: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class IncidentPage(Schema):
+    results: list[RestrictedIncident | PublicIncident]
+    next: str | None
+
+
+class _Report(_Casualties):
+    id: int
+    incident: str | None
+    source: str
+    source_kind: str
+    published_at: datetime | None
+    title: str
+    url: str
+    language: str
+
+
+class PublicReport(_Report):
+    pass
+
+
+class RestrictedReport(_Report):
+    external_id: str
+    import_format: str
+    text: str
+    event_date: date | None
+    event_date_precision: str
+    place_text: str
+    place: str | None
+    place_score: float | None
+    place_candidates: list
+    latitude: float | None
+    longitude: float | None
+    event_type: str
+    targets: list
+    weapons: list
+    perpetrator: str
+    responsibility: str
+    casualty_forms: dict
+    credibility: int
+    link_score: float | None
+    linked_by: str
+    imported_at: datetime
+
+
+class ReportPage(Schema):
+    results: list[RestrictedReport | PublicReport]
+    next: str | None
+
+
+class Place(Schema):
+    pcode: str
+    level: str
+    name_en: str
+    name_my: str
+    alt_names: list
+    parent: str | None
+    township: str | None
+    state: str | None
+    lat: float | None
+    lon: float | None
+
+
+class PlaceMatch(Schema):
+    pcode: str
+    level: str
+    name_en: str
+    name_my: str
+    township_pcode: str | None
+    state_pcode: str | None
+    score: float
+
+
+class Source(Schema):
+    name: str
+    kind: str
+    reliability: str
+
+
+class FigureGroup(Schema):
+    key: str
+    label: str
+    value: int
+    incidents: list[str]
+
+
+class Figure(Schema):
+    """As `thitsa figure --json`, plus whether restricted incidents were counted and how many of
+    the incidents behind it the caller may not see (counted, not listed)."""
+
+    measure: str
+    value: int
+    incidents: list[str]
+    filters: dict[str, str]
+    computed_at: str
+    grades: dict[str, int]
+    by: str | None = None
+    groups: list[FigureGroup] | None = None
+    include_restricted: bool
+    withheld: int
+
+
+class PublicEvidence(Schema):
+    """The public copy only. Never the original's hash: whoever holds a seized phone could
+    check its photos against published hashes and learn who sent one to the documenters."""
+
+    sha256: str = Field(description="SHA-256 of the public copy (metadata removed)")
+    media_type: str
+    public_url: str
+    incidents: list[str]
+
+
+class RestrictedEvidence(Schema):
+    sha256: str = Field(description="SHA-256 of the original, as received")
+    size: int
+    media_type: str
+    public_media_type: str
+    public_url: str | None
+    incidents: list[str]
+    original_name: str
+    metadata: dict
+    captured_at: datetime | None
+    lat: float | None
+    lon: float | None
+    public_sha256: str
+    visibility: str
+    added_by: str
+    added_at: datetime
+    reports: list[int]
+
+
+class EvidencePage(Schema):
+    results: list[RestrictedEvidence | PublicEvidence]
+    next: str | None

@@ -1,0 +1,1 @@
+"""Backups: one encrypted archive of the database, the vault and the keys, and its restore."""

@@ -1,0 +1,76 @@
+"""`thitsa evidence add FILE --report ID [--incident PUBLIC_ID]` and `thitsa evidence list`."""
+
+from __future__ import annotations
+
+import getpass
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from thitsa.evidence.models import Evidence
+from thitsa.incidents.models import Incident
+from thitsa.reports.models import SourceReport
+
+
+class Command(BaseCommand):
+    help = "Add files to the evidence vault, or list what it holds."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        add = sub.add_parser("add", help="add a file (stored as received, restricted)")
+        add.add_argument("file", help="a photo, video, audio recording or document")
+        add.add_argument("--report", action="append", required=True, type=int,
+                         help="id of the report it supports (repeat for several)")  # fmt: skip
+        add.add_argument("--incident", action="append", default=[],
+                         help="public id of an incident, e.g. MMR-2025-000123")  # fmt: skip
+        add.add_argument("--by", default=f"cli:{getpass.getuser()}", help="who adds it")
+        ls = sub.add_parser("list", help="list the items in the vault")
+        ls.add_argument("--json", action="store_true", help="one JSON object per item")
+
+    def handle(self, *args, action: str, **options):
+        if action == "add":
+            return self.add(options)
+        return self.list(options["json"])
+
+    def add(self, options):
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        reports = list(SourceReport.objects.filter(pk__in=options["report"]))
+        missing = set(options["report"]) - {r.pk for r in reports}
+        if missing:
+            raise CommandError(f"no such report: {', '.join(map(str, sorted(missing)))}")
+        incidents = list(Incident.objects.filter(public_id__in=options["incident"]))
+        missing = set(options["incident"]) - {i.public_id for i in incidents}
+        if missing:
+            raise CommandError(f"no such incident: {', '.join(sorted(missing))}")
+        with path.open("rb") as fh:
+            ev, created = Evidence.add(
+                fh, name=path.name, by=options["by"], reports=reports, incidents=incidents
+            )
+        self.stdout.write(f"{ev.key}  {ev.media_type}  {ev.size} bytes")
+        if ev.public_sha256:
+            self.stdout.write(f"public copy: {ev.public_key} (restricted until published)")
+        elif created:
+            self.stdout.write("no public copy: this type stays restricted")
+        for other in ev.near_duplicates.all():
+            self.stdout.write(f"near-duplicate of {other.key}")
+        self.stdout.write("added" if created else "already in the vault: links added")
+
+    def list(self, as_json: bool):
+        count = 0
+        for ev in Evidence.objects.order_by("added_at", "pk").iterator():
+            count += 1
+            if as_json:
+                row = {"key": ev.key, "media_type": ev.media_type, "size": ev.size,
+                       "visibility": ev.visibility, "public_key": ev.public_key,
+                       "added_by": ev.added_by, "added_at": ev.added_at.isoformat()}  # fmt: skip
+                self.stdout.write(json.dumps(row))
+            else:
+                self.stdout.write(
+                    f"{ev.key}  {ev.media_type:<24} {ev.size:>12}  {ev.visibility:<10} "
+                    f"{ev.added_at:%Y-%m-%d}  {ev.added_by}"
+                )
+        if not as_json:
+            self.stdout.write(f"{count} items")
