@@ -116,3 +116,16 @@ def test_only_verifiers_publish(client, world, viewer):
     client.post(reverse("review-publish", args=["MMR-2025-000099"]), {"action": "publish"})
     world["hidden"].refresh_from_db()
     assert world["hidden"].visibility == "restricted"
+
+
+def test_a_search_that_shows_restricted_records_is_logged_without_the_query(client, world):
+    from thitsa.search.index import refresh
+
+    refresh()
+    as_viewer(client, "documenter")
+    client.get("/search/", {"q": "Violence"})
+    entry = AccessLog.objects.get(action="search")
+    assert entry.object_id.endswith("restricted") and "Violence" not in str(entry)
+    client.logout()
+    client.get("/search/", {"q": "Violence"})  # the public see public results only: no entry
+    assert AccessLog.objects.filter(action="search").count() == 1

@@ -176,6 +176,8 @@ def decision_detail(request, pk: int):
             reports_of(incident.reports.exclude(pk=report.pk).order_by("event_date", "id"))
         )
     features = feature_rows(decision)
+    if incident is None or incident.visibility != "public":
+        log_access(request.user, "view", "report", report.pk, via="page")
     return render(
         request,
         "publish/review/decision.html",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 
+from thitsa.accounts.audit import log_access
 from thitsa.accounts.roles import can
 from thitsa.search.index import refresh
 from thitsa.search.query import PER_PAGE, search
@@ -27,6 +28,10 @@ def search_page(request):
     if query:
         refresh(budget=REFRESH_BUDGET)
         results = search(query, public_only=not staff, offset=(page - 1) * PER_PAGE)
+        restricted = sum(1 for hit in results.hits if not hit.public)
+        if restricted:
+            # How many restricted records were shown, never the query (it may name someone).
+            log_access(request.user, "search", "results", f"{restricted} restricted", via="page")
     return render(
         request,
         "search/search.html",
