@@ -17,6 +17,7 @@ import re
 import threading
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
@@ -359,61 +360,139 @@ class _Place:
     lon: float | None
 
 
+def build_index(rows: list[tuple]) -> dict:
+    """The resolver's index, in the plain form the cache saves (strings, numbers, lists,
+    dicts): rows are (pcode, level, path, township_id, state_id, name_en, name_my, alt_names,
+    lat, lon) for every place. Lists of P-codes are joined into strings, decoded when a query
+    first needs them: a saved index then loads in a fraction of the time a build takes."""
+    cols: dict[str, list] = {c: [] for c in _PLACE_COLUMNS}
+    exact: dict[str, list[str]] = defaultdict(list)
+    admin_keys: dict[str, set[str]] = defaultdict(set)
+    leaf_keys: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    townships_in: dict[str, list[str]] = defaultdict(list)
+    # A place in a district split off since 2010 is also inside the old district.
+    old_parent = {c: old for old, cs in FORMER_DISTRICT_PARTS.items() for c in cs}
+    # Village names repeat (182,000 names, 100,000 distinct): each is keyed once.
+    known_keys: dict[str, list[tuple[str, bool]]] = {}
+    for pcode, level, path, tsp, st, en, my, alts, lat, lon in rows:
+        ancestors = [p for p in path.split("/") if p != pcode]
+        ancestors += [old_parent[a] for a in ancestors if a in old_parent]
+        for col, value in zip(_PLACE_COLUMNS, (pcode, level, en, my or "", tsp, st,
+                                               "/".join(ancestors), lat, lon), strict=True):
+            cols[col].append(value)
+        if level == "township":
+            for a in ancestors:
+                townships_in[a].append(pcode)
+        if level == "country":
+            continue
+        # names.py is read here too, so that a new name works before the gazetteer is
+        # rebuilt.
+        alts = list(dict.fromkeys([*(alts or []), *KNOWN_ALT_NAMES.get(pcode, [])]))
+        for name in [en, my, *alts]:
+            keys = known_keys.get(name)
+            if keys is None:
+                keys = known_keys[name] = name_keys(name)
+            for key, is_full in keys:
+                if key:
+                    exact[key].append(pcode if is_full else "~" + pcode)
+                    if level in ADMIN:
+                        admin_keys[key].add(pcode)
+                    else:
+                        leaf_keys[tsp or ""][key].add(pcode)
+    all_keys: dict[str, set[str]] = defaultdict(set)
+    for keys in leaf_keys.values():
+        for k, v in keys.items():
+            all_keys[k] |= v
+    # Nationwide fuzzy search only compares keys that start alike: typos there are rare
+    # (keys are phonetic), and it makes the search ~100 times faster.
+    by_initial: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    for k, v in all_keys.items():
+        by_initial[k[:2]][k] = v
+    return {
+        **cols,
+        "exact_keys": list(exact),
+        "exact_pcodes": [",".join(v) for v in exact.values()],
+        "admin_keys": list(admin_keys),
+        "admin_pcodes": [sorted(v) for v in admin_keys.values()],
+        "leaves": {tsp: _pack_keys(keys) for tsp, keys in leaf_keys.items()},
+        "leaves_by_initial": {c: _pack_keys(keys) for c, keys in by_initial.items()},
+        "townships_in": dict(townships_in),
+    }
+
+
+_PLACE_COLUMNS = ("pcode", "level", "name_en", "name_my", "township", "state", "ancestors",
+                  "lat", "lon")  # fmt: skip
+
+
+def _pack_keys(keys: dict[str, set[str]]) -> tuple[str, str]:
+    # Keys never hold a newline, P-codes never a comma or a semicolon.
+    return "\n".join(keys), ";".join(",".join(sorted(v)) for v in keys.values())
+
+
+def _unpack_keys(packed: tuple[str, str]) -> tuple[list[str], list[list[str]]]:
+    keys, pcodes = packed
+    return keys.split("\n"), [p.split(",") for p in pcodes.split(";")]
+
+
+def _unpack_exact(packed: str) -> list[tuple[str, bool]]:
+    return [(p[1:], False) if p[0] == "~" else (p, True) for p in packed.split(",")]
+
+
+class _Decoded(dict):
+    """A read-only mapping over packed values, each decoded on first use and kept (a dict
+    underneath, so that a decoded key costs a plain dict lookup)."""
+
+    def __init__(self, packed: dict, decode) -> None:
+        super().__init__()
+        self.packed, self.decode = packed, decode
+
+    def __missing__(self, key):
+        value = self[key] = self.decode(self.packed[key])
+        return value
+
+    def get(self, key, default=None):
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        return self.__missing__(key) if key in self.packed else default
+
+    def __contains__(self, key) -> bool:
+        return key in self.packed
+
+    def __iter__(self):
+        return iter(self.packed)
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+
 class Resolver:
-    def __init__(self, rows: list[tuple]) -> None:
-        """rows: (pcode, level, path, township_id, state_id, name_en, name_my, alt_names,
-        lat, lon) for every place."""
-        self.places: dict[str, _Place] = {}
-        self.exact: dict[str, list[tuple[str, bool]]] = defaultdict(list)
-        admin_keys: dict[str, set[str]] = defaultdict(set)
-        leaf_keys: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        # A place in a district split off since 2010 is also inside the old district.
-        old_parent = {c: old for old, cs in FORMER_DISTRICT_PARTS.items() for c in cs}
-        # Village names repeat (182,000 names, 100,000 distinct): each is keyed once.
-        known_keys: dict[str, list[tuple[str, bool]]] = {}
-        for pcode, level, path, tsp, st, en, my, alts, lat, lon in rows:
-            ancestors = tuple(p for p in path.split("/") if p != pcode)
-            ancestors += tuple(old_parent[a] for a in ancestors if a in old_parent)
-            # names.py is read here too, so that a new name works before the gazetteer is
-            # rebuilt.
-            alts = list(dict.fromkeys([*(alts or []), *KNOWN_ALT_NAMES.get(pcode, [])]))
-            self.places[pcode] = _Place(pcode, level, en, my, tsp, st, ancestors, lat, lon)
-            if level == "country":
-                continue
-            for name in [en, my, *alts]:
-                keys = known_keys.get(name)
-                if keys is None:
-                    keys = known_keys[name] = name_keys(name)
-                for key, is_full in keys:
-                    if key:
-                        self.exact[key].append((pcode, is_full))
-                        if level in ADMIN:
-                            admin_keys[key].add(pcode)
-                        else:
-                            leaf_keys[tsp or ""][key].add(pcode)
-        self.admin_keys = list(admin_keys)
-        self.admin_pcodes = [sorted(admin_keys[k]) for k in self.admin_keys]
-        self.leaves: dict[str, tuple[list[str], list[list[str]]]] = {
-            tsp: (list(keys), [sorted(v) for v in keys.values()]) for tsp, keys in leaf_keys.items()
-        }
-        all_keys: dict[str, set[str]] = defaultdict(set)
-        for keys in leaf_keys.values():
-            for k, v in keys.items():
-                all_keys[k] |= v
-        # Nationwide fuzzy search only compares keys that start alike: typos there are rare
-        # (keys are phonetic), and it makes the search ~100 times faster.
-        by_initial: dict[str, dict[str, set[str]]] = defaultdict(dict)
-        for k, v in all_keys.items():
-            by_initial[k[:2]][k] = v
-        self.leaves_by_initial = {
-            c: (list(keys), [sorted(v) for v in keys.values()]) for c, keys in by_initial.items()
-        }
+    def __init__(self, rows: list[tuple] | None = None, *, index: dict | None = None) -> None:
+        """From the Place table's rows (see build_index), or from an index build_index made
+        (as the cache saved it)."""
+        if index is None:
+            index = build_index(rows or [])
+        columns = [index[c] for c in _PLACE_COLUMNS]
+        at = {pcode: i for i, pcode in enumerate(index["pcode"])}
+
+        def place(i: int) -> _Place:
+            p = [col[i] for col in columns]
+            p[6] = tuple(p[6].split("/")) if p[6] else ()
+            return _Place(*p)
+
+        self.places: Mapping[str, _Place] = _Decoded(at, place)
+        self.exact: Mapping[str, list[tuple[str, bool]]] = _Decoded(
+            dict(zip(index["exact_keys"], index["exact_pcodes"], strict=True)), _unpack_exact
+        )
+        self.admin_keys: list[str] = index["admin_keys"]
+        self.admin_pcodes: list[list[str]] = index["admin_pcodes"]
+        self.leaves: Mapping[str, tuple[list[str], list[list[str]]]] = _Decoded(
+            index["leaves"], _unpack_keys
+        )
+        self.leaves_by_initial: Mapping[str, tuple[list[str], list[list[str]]]] = _Decoded(
+            index["leaves_by_initial"], _unpack_keys
+        )
         # Townships inside each district and state, to search villages under a wider hint.
-        self.townships_in: dict[str, list[str]] = defaultdict(list)
-        for p in self.places.values():
-            if p.level == "township":
-                for a in p.ancestors:
-                    self.townships_in[a].append(p.pcode)
+        self.townships_in: dict[str, list[str]] = defaultdict(list, index["townships_in"])
 
     # One part -> {pcode: similarity 0-100}
     def _lookup(self, part: Part, alone: bool = False) -> dict[str, float]:
@@ -470,7 +549,9 @@ class Resolver:
         if len(part.key) < 4:
             return found
         if townships:
-            for tsp in townships:
+            # In a fixed order: which of equal matches are kept must not depend on the
+            # process's hash seed.
+            for tsp in sorted(townships):
                 keys, pcodes = self.leaves.get(tsp, ([], []))
                 for _k, score, i in process.extract(
                     part.key, keys, scorer=fuzz.ratio, score_cutoff=LEAF_CUTOFF_LOCAL, limit=5
@@ -573,8 +654,8 @@ class Resolver:
         areas = {p for c in found for p, s in c.items()
                  if s >= 85 and self.places[p].level in ADMIN}  # fmt: skip
 
-        def rank(kv: tuple[str, float]) -> tuple[float, bool]:
-            return -kv[1], areas.isdisjoint(self.places[kv[0]].ancestors)
+        def rank(kv: tuple[str, float]) -> tuple[float, bool, str]:
+            return -kv[1], areas.isdisjoint(self.places[kv[0]].ancestors), kv[0]
 
         useful = [dict(sorted(c.items(), key=rank)[:MAX_PER_PART]) for c in found if c]
         peer = [part.peer for part, c in zip(parts, found, strict=True) if c]
@@ -653,19 +734,27 @@ _resolver: Resolver | None = None
 
 
 def get_resolver() -> Resolver:
-    """The process's resolver, built from the Place table on first use (about a second)."""
+    """The process's resolver: its index read from THITSA_HOME/cache when the saved one was
+    built from the same Place table and code (a fraction of a second), else built from the
+    Place table (about 3 s for 91,000 places) and saved for the next process."""
     global _resolver
     with _lock:
         if _resolver is None:
+            from thitsa.places import index_cache
             from thitsa.places.models import Place
 
-            rows = list(
-                Place.objects.values_list(
-                    "pcode", "level", "path", "township_id", "state_id", "name_en", "name_my",
-                    "alt_names", "lat", "lon",
-                ).order_by()
-            )  # fmt: skip
-            _resolver = Resolver(rows)
+            fp = index_cache.fingerprint()
+            index = index_cache.read(fp)
+            if index is None:
+                rows = list(
+                    Place.objects.values_list(
+                        "pcode", "level", "path", "township_id", "state_id", "name_en",
+                        "name_my", "alt_names", "lat", "lon",
+                    ).order_by()
+                )  # fmt: skip
+                index = build_index(rows)
+                index_cache.write(fp, index)
+            _resolver = Resolver(index=index)
         return _resolver
 
 
@@ -684,13 +773,15 @@ def place_levels() -> dict[str, tuple[str, str | None, str | None]]:
 
 
 def reset_resolver() -> None:
-    """Forget the cached resolver, place levels and reverse-lookup grid: call after loading
-    places."""
+    """Forget the cached resolver (in this process and the saved index), place levels and
+    reverse-lookup grid: call after loading places."""
     global _resolver
+    from thitsa.places import index_cache
     from thitsa.places.geo import reset_village_index
 
     with _lock:
         _resolver = None
+        index_cache.forget()
     place_levels.cache_clear()
     reset_village_index()
 
