@@ -377,8 +377,11 @@ def build_index(rows: list[tuple]) -> dict:
     for pcode, level, path, tsp, st, en, my, alts, lat, lon in rows:
         ancestors = [p for p in path.split("/") if p != pcode]
         ancestors += [old_parent[a] for a in ancestors if a in old_parent]
-        for col, value in zip(_PLACE_COLUMNS, (pcode, level, en, my or "", tsp, st,
-                                               "/".join(ancestors), lat, lon), strict=True):
+        for col, value in zip(
+            _PLACE_COLUMNS,
+            (pcode, level, en, my or "", tsp, st, "/".join(ancestors), lat, lon),
+            strict=True,
+        ):
             cols[col].append(value)
         if level == "township":
             for a in ancestors:
