@@ -159,6 +159,11 @@ def strip_my_suffix(text: str) -> tuple[str, tuple[str, ...] | None]:
     return text, None
 
 
+_ALNUM = re.compile(r"[a-z0-9]+")
+_BRACKETED = re.compile(r"\([^)]*\)")
+_INNER = re.compile(r"\(([^)]*)\)")
+
+
 def name_keys(name: str) -> list[tuple[str, bool]]:
     """Index keys of a gazetteer name: (key, exact) - exact False for the form without
     qualifiers ("(North)") and level words ("Town", "Ward")."""
@@ -169,10 +174,12 @@ def name_keys(name: str) -> list[tuple[str, bool]]:
         bare = my_key(_MY_QUALIFIER.sub("", name))
         bare, _ = strip_my_suffix(bare)
         return [(full, True)] + ([(bare, False)] if bare and bare != full else [])
-    name = _JOINER.sub("", to_ascii_digits(name).lower())
-    words = re.findall(r"[a-z0-9]+", name)
+    # Most names are plain ASCII: no Burmese digits to convert, no brackets to read.
+    name = _JOINER.sub("", (name if name.isascii() else to_ascii_digits(name)).lower())
+    words = _ALNUM.findall(name)
     full = latin_key(words)
-    bare_words = re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", " ", name))
+    bracketed = "(" in name
+    bare_words = _ALNUM.findall(_BRACKETED.sub(" ", name)) if bracketed else words
     bare_words = [
         w
         for w in bare_words
@@ -187,8 +194,8 @@ def name_keys(name: str) -> list[tuple[str, bool]]:
             (bare, bare_words == [w for w in words if w not in LEVEL_WORDS and w not in ZONE_WORDS])
         )
     # "(Kyun Nyo Gyi) Kyun Hteik": the bracketed part is another name of the same place.
-    for inner in re.findall(r"\(([^)]*)\)", name.lower()):
-        inner_words = [w for w in re.findall(r"[a-z0-9]+", inner) if w not in DIRECTIONS]
+    for inner in _INNER.findall(name) if bracketed else ():
+        inner_words = [w for w in _ALNUM.findall(inner) if w not in DIRECTIONS]
         if len(inner_words) >= 2:
             keys.append((latin_key(inner_words), False))
     return keys
@@ -365,7 +372,7 @@ def build_index(rows: list[tuple]) -> dict:
     dicts): rows are (pcode, level, path, township_id, state_id, name_en, name_my, alt_names,
     lat, lon) for every place. Lists of P-codes are joined into strings, decoded when a query
     first needs them: a saved index then loads in a fraction of the time a build takes."""
-    cols: dict[str, list] = {c: [] for c in _PLACE_COLUMNS}
+    places: list[tuple] = []
     exact: dict[str, list[str]] = defaultdict(list)
     admin_keys: dict[str, set[str]] = defaultdict(set)
     leaf_keys: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -375,14 +382,11 @@ def build_index(rows: list[tuple]) -> dict:
     # Village names repeat (182,000 names, 100,000 distinct): each is keyed once.
     known_keys: dict[str, list[tuple[str, bool]]] = {}
     for pcode, level, path, tsp, st, en, my, alts, lat, lon in rows:
-        ancestors = [p for p in path.split("/") if p != pcode]
+        ancestors = path.split("/")  # the path ends with the place itself
+        if ancestors[-1] == pcode:
+            ancestors.pop()
         ancestors += [old_parent[a] for a in ancestors if a in old_parent]
-        for col, value in zip(
-            _PLACE_COLUMNS,
-            (pcode, level, en, my or "", tsp, st, "/".join(ancestors), lat, lon),
-            strict=True,
-        ):
-            cols[col].append(value)
+        places.append((pcode, level, en, my or "", tsp, st, "/".join(ancestors), lat, lon))
         if level == "township":
             for a in ancestors:
                 townships_in[a].append(pcode)
@@ -390,18 +394,24 @@ def build_index(rows: list[tuple]) -> dict:
             continue
         # names.py is read here too, so that a new name works before the gazetteer is
         # rebuilt.
-        alts = list(dict.fromkeys([*(alts or []), *KNOWN_ALT_NAMES.get(pcode, [])]))
-        for name in [en, my, *alts]:
+        names = [en, my]
+        if alts or pcode in KNOWN_ALT_NAMES:
+            names += dict.fromkeys([*(alts or []), *KNOWN_ALT_NAMES.get(pcode, [])])
+        is_admin = level in ADMIN
+        leaf = None if is_admin else leaf_keys[tsp or ""]
+        for name in names:
             keys = known_keys.get(name)
             if keys is None:
                 keys = known_keys[name] = name_keys(name)
             for key, is_full in keys:
                 if key:
                     exact[key].append(pcode if is_full else "~" + pcode)
-                    if level in ADMIN:
+                    if leaf is None:
                         admin_keys[key].add(pcode)
                     else:
-                        leaf_keys[tsp or ""][key].add(pcode)
+                        leaf[key].add(pcode)
+    columns = zip(*places, strict=True) if places else [[] for _c in _PLACE_COLUMNS]
+    cols = {c: list(v) for c, v in zip(_PLACE_COLUMNS, columns, strict=True)}
     all_keys: dict[str, set[str]] = defaultdict(set)
     for keys in leaf_keys.values():
         for k, v in keys.items():
@@ -432,9 +442,10 @@ def _pack_keys(keys: dict[str, set[str]]) -> tuple[str, str]:
     return "\n".join(keys), ";".join(",".join(sorted(v)) for v in keys.values())
 
 
-def _unpack_keys(packed: tuple[str, str]) -> tuple[list[str], list[list[str]]]:
+def _unpack_keys(packed: tuple[str, str]) -> tuple[list[str], list[str]]:
+    # The P-codes of a key stay joined ("a,b") until a search keeps that key.
     keys, pcodes = packed
-    return keys.split("\n"), [p.split(",") for p in pcodes.split(";")]
+    return keys.split("\n"), pcodes.split(";")
 
 
 def _unpack_exact(packed: str) -> list[tuple[str, bool]]:
@@ -488,17 +499,28 @@ class Resolver:
         )
         self.admin_keys: list[str] = index["admin_keys"]
         self.admin_pcodes: list[list[str]] = index["admin_pcodes"]
-        self.leaves: Mapping[str, tuple[list[str], list[list[str]]]] = _Decoded(
+        self.leaves: Mapping[str, tuple[list[str], list[str]]] = _Decoded(
             index["leaves"], _unpack_keys
         )
-        self.leaves_by_initial: Mapping[str, tuple[list[str], list[list[str]]]] = _Decoded(
+        self.leaves_by_initial: Mapping[str, tuple[list[str], list[str]]] = _Decoded(
             index["leaves_by_initial"], _unpack_keys
         )
         # Townships inside each district and state, to search villages under a wider hint.
         self.townships_in: dict[str, list[str]] = defaultdict(list, index["townships_in"])
+        self._memo: dict[tuple, dict[str, float]] = {}
 
     # One part -> {pcode: similarity 0-100}
     def _lookup(self, part: Part, alone: bool = False) -> dict[str, float]:
+        # A batch repeats parts ("Kyaukme district", "Shan state"): each is looked up once.
+        memo_key = (part.key, part.bare_key, part.levels, alone)
+        found = self._memo.get(memo_key)
+        if found is None:
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            found = self._memo[memo_key] = self._lookup_part(part, alone)
+        return dict(found)  # the caller adds to it
+
+    def _lookup_part(self, part: Part, alone: bool) -> dict[str, float]:
         found: dict[str, float] = {}
         for key, exact_score in ((part.key, 100.0), (part.bare_key, 97.0)):
             for pcode, is_full in self.exact.get(key, ()):
@@ -559,14 +581,14 @@ class Resolver:
                 for _k, score, i in process.extract(
                     part.key, keys, scorer=fuzz.ratio, score_cutoff=LEAF_CUTOFF_LOCAL, limit=5
                 ):
-                    for pcode in pcodes[i]:
+                    for pcode in pcodes[i].split(","):
                         found[pcode] = max(found.get(pcode, 0), score * 0.95)
         else:
             keys, pcodes = self.leaves_by_initial.get(part.key[:2], ([], []))
             for _k, score, i in process.extract(
                 part.key, keys, scorer=fuzz.ratio, score_cutoff=LEAF_CUTOFF_GLOBAL, limit=5
             ):
-                for pcode in pcodes[i]:
+                for pcode in pcodes[i].split(","):
                     found[pcode] = max(found.get(pcode, 0), score * 0.9)
         if part.levels:
             for pcode in found:
@@ -667,7 +689,9 @@ class Resolver:
                 return [self._match(point_tsp, 50.0)]
             return []
         # Best similarity per part for every place and ancestor it could stand for.
-        per_part = [{**c} for c in useful]
+        per_part = useful
+        # Only these can lend a place support through an ancestor (most places have none).
+        matched = {pcode for c in useful for pcode in c}
         scores: dict[str, float] = {}
         # The part that first names a place: "Falam-Kalay road", "between Demoso and Hpruso"
         # are as likely either place, and the first named wins the tie.
@@ -684,15 +708,13 @@ class Resolver:
                 # township under a district level word.) Through an ancestor counts a point
                 # less, so that "Sagaing Region" is the region, not its township Sagaing.
                 # A piece of "A-B road" counts for A only, not for what lies inside A.
-                support = sum(
-                    pp.get(pcode, 0)
-                    if is_peer
-                    else max(
-                        pp.get(pcode, 0),
-                        max((pp.get(a, 0) for a in p.ancestors), default=0) - THROUGH_ANCESTOR,
-                    )
-                    for pp, is_peer in zip(per_part, peer, strict=True)
-                )
+                ancestors = [a for a in p.ancestors if a in matched]
+                support = 0.0
+                for pp, is_peer in zip(per_part, peer, strict=True):
+                    s = pp.get(pcode, 0)
+                    if ancestors and not is_peer:
+                        s = max(s, max(pp.get(a, 0) for a in ancestors) - THROUGH_ANCESTOR)
+                    support += s
                 score = max(0.0, support / len(per_part))
                 if point_tsp and p.township == point_tsp:
                     score = min(100.0, score + 10)
