@@ -91,6 +91,8 @@ DIRECTIONS = set(
     "northeast northwest southeast southwest".split()
 )
 SPLIT_STOPWORDS = {"in", "of", "near", "and", "to", "from", "at", "between", "outside", "around"}
+# Prepositions that are also syllables of names ("Gaw In", "Nyaung To"); see _trim.
+NAME_SYLLABLES = {"in", "to"}
 # Words that join two places of one rank ("Monywa to Myinmu", "between Demoso and Hpruso", a
 # hyphen): each piece then names a place itself, not the area of the places inside it.
 PEER_STOPWORDS = {"and", "to", "from", "between"}
@@ -275,6 +277,10 @@ def _trim(words: list[str]) -> list[str]:
     while words and (words[0] in STOPWORDS or words[0].isdigit()):
         words = words[1:]
     while words and (words[-1] in STOPWORDS or words[-1].isdigit()):
+        # "Gaw In village", "Nyaung To": a preposition needs something after it, so a last
+        # "in" or "to" is a syllable of the name (MIMU has 340 names with one).
+        if words[-1] in NAME_SYLLABLES and len(words) > 1:
+            break
         words = words[:-1]
     return words
 
@@ -327,6 +333,8 @@ def _segment_parts(
     pieces.append(current)
     pieces = [h for p in pieces for h in _hyphen_pieces(p)]
     trimmed = [t for p in pieces if (t := _trim(p))] if len(pieces) > 1 else []
+    # One piece left is no "A and B" ("Gaw In", "Nyaung To": the name itself).
+    trimmed = trimmed if len(trimmed) > 1 else []
     # "Monywa-Sagaing highway in Sagaing Township": the level word names the last piece only;
     # "between Monywa and Kani Townships": a plural one names them all.
     extra = [
@@ -352,6 +360,21 @@ BARE_WIDER = 15
 INNER_NAME = 90.0
 THROUGH_ANCESTOR = 1.0
 MAX_PER_PART = 40
+URBAN_WIDER = 2.0
+# Words that put a place in a town: its streets, wards, offices (see _resolve).
+_URBAN = re.compile(
+    r"\b(?:wards?|quarter|streets?|downtown|university|police station|bus (?:terminal|station)"
+    r"|(?:in|of) the (?:town|city)|office|bank)\b",
+    re.I,
+)
+
+
+def _spelling(words: tuple[str, ...], name: str) -> float:
+    """How close a query's own spelling is to a place name's, before the phonetic folds."""
+    if not words:
+        return 100.0
+    plain = re.sub(r"\([^)]*\)|[^a-z0-9]", "", name.lower())
+    return fuzz.ratio("".join(words).replace("-", ""), plain)
 
 
 @dataclass(slots=True)
@@ -726,10 +749,31 @@ class Resolver:
                 p = self.places[pcode]
                 if pcode not in around and p.township not in named:
                     scores[pcode] = min(score, best_named - 0.5)
+        # "a police station, Yangon region", "an office on 101st street, Mandalay district":
+        # with nothing else found, a town's streets and wards mean the city, not the wider
+        # district or region of the same name.
+        if _URBAN.search(text) and not any(
+            p.levels and p.levels[0] in ("village", "tract") for p in parts
+        ):
+            for pcode in scores:
+                if self.places[pcode].level in ("district", "state"):
+                    scores[pcode] -= URBAN_WIDER
+        useful_parts = [part for part, c in zip(parts, found, strict=True) if c]
+
+        def spelling(pcode: str) -> float:
+            """Among equals named by the same part, the closer spelling first ("Ywarbo":
+            Ywar Bo before Ywar Boe, one phonetic key). Then a tract before a village of the
+            same name: a tract bears the name of its main village, so its township is where
+            the name matters most."""
+            p = self.places[pcode]
+            if p.level in ADMIN:
+                return -100.0  # as if spelt alike: the level preference decides
+            return -_spelling(useful_parts[first[pcode]].words, p.name_en)
+
         ranked = sorted(
             scores.items(),
-            key=lambda kv: (-round(kv[1], 1), first[kv[0]], PREFERENCE[self.places[kv[0]].level],
-                            kv[0]),
+            key=lambda kv: (-round(kv[1], 1), first[kv[0]], spelling(kv[0]),
+                            PREFERENCE[self.places[kv[0]].level], kv[0]),
         )  # fmt: skip
         top, top_level = ranked[0][1], self.places[ranked[0][0]].level
         # Equally good places of one level in different townships: say so in the score.
