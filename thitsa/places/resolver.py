@@ -749,12 +749,15 @@ class Resolver:
                 p = self.places[pcode]
                 if pcode not in around and p.township not in named:
                     scores[pcode] = min(score, best_named - 0.5)
-        # "a police station, Yangon region", "an office on 101st street, Mandalay district":
-        # with nothing else found, a town's streets and wards mean the city, not the wider
-        # district or region of the same name.
-        if _URBAN.search(text) and not any(
-            p.levels and p.levels[0] in ("village", "tract") for p in parts
-        ):
+        # "a police station, Yangon region", "an office on 101st street, Mandalay district",
+        # "105-Mile Trade Zone, Muse district": a site the gazetteer does not name (streets,
+        # wards, offices, or any part that matches nothing), and that is not said to be a
+        # village, is most likely at the area's main town: of equals, the town or township
+        # of the same name comes before the district or region. A village MIMU lacks
+        # ("Laban village, Myitkyina district") may be anywhere in it: the district stays.
+        unknown_site = _URBAN.search(text) or any(not c for c in found)
+        if unknown_site and not any(p.levels and p.levels[0] in ("village", "tract")
+                                    for p in parts):  # fmt: skip
             for pcode in scores:
                 if self.places[pcode].level in ("district", "state"):
                     scores[pcode] -= URBAN_WIDER
