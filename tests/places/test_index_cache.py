@@ -101,3 +101,11 @@ def test_loading_or_saving_places_forgets_the_saved_index(home):
     place.alt_names = [*place.alt_names, "Dipeyin Myo"]
     place.save()  # the admin
     assert saved_files(home) == []
+
+
+def test_the_index_decoded_on_demand_still_lists_every_place():
+    resolver = Resolver([SAGAING, TABAYIN])
+    assert "MMR005010" in resolver.places and "MMR999" not in resolver.places
+    assert resolver.places.get("MMR999") is None
+    assert sorted(p.pcode for p in resolver.places.values()) == ["MMR005", "MMR005010"]
+    assert resolver.places["MMR005010"].ancestors == ("MMR005", "MMR005D002")

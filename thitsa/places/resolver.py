@@ -501,6 +501,16 @@ class _Decoded(dict):
     def __len__(self) -> int:
         return len(self.packed)
 
+    # Over every key, decoded or not (dict's own would see only the decoded ones).
+    def keys(self):
+        return self.packed.keys()
+
+    def values(self):
+        return (self[k] for k in self.packed)
+
+    def items(self):
+        return ((k, self[k]) for k in self.packed)
+
 
 class Resolver:
     def __init__(self, rows: list[tuple] | None = None, *, index: dict | None = None) -> None:
