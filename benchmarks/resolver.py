@@ -179,7 +179,8 @@ def main() -> None:
         print(f"loaded bundled gazetteer: {n} places in {time.perf_counter() - t:.1f} s")
     t = time.perf_counter()
     resolver = get_resolver()
-    print(f"start-up: resolver built from {len(resolver.places)} places in "
+    # From THITSA_HOME/cache when a saved index matches the Place table, else built and saved.
+    print(f"start-up: resolver ready ({len(resolver.places)} places) in "
           f"{time.perf_counter() - t:.2f} s")  # fmt: skip
 
     makers = {

@@ -17,6 +17,7 @@ import re
 import threading
 import unicodedata
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
@@ -90,6 +91,8 @@ DIRECTIONS = set(
     "northeast northwest southeast southwest".split()
 )
 SPLIT_STOPWORDS = {"in", "of", "near", "and", "to", "from", "at", "between", "outside", "around"}
+# Prepositions that are also syllables of names ("Gaw In", "Nyaung To"); see _trim.
+NAME_SYLLABLES = {"in", "to"}
 # Words that join two places of one rank ("Monywa to Myinmu", "between Demoso and Hpruso", a
 # hyphen): each piece then names a place itself, not the area of the places inside it.
 PEER_STOPWORDS = {"and", "to", "from", "between"}
@@ -158,6 +161,11 @@ def strip_my_suffix(text: str) -> tuple[str, tuple[str, ...] | None]:
     return text, None
 
 
+_ALNUM = re.compile(r"[a-z0-9]+")
+_BRACKETED = re.compile(r"\([^)]*\)")
+_INNER = re.compile(r"\(([^)]*)\)")
+
+
 def name_keys(name: str) -> list[tuple[str, bool]]:
     """Index keys of a gazetteer name: (key, exact) - exact False for the form without
     qualifiers ("(North)") and level words ("Town", "Ward")."""
@@ -168,10 +176,12 @@ def name_keys(name: str) -> list[tuple[str, bool]]:
         bare = my_key(_MY_QUALIFIER.sub("", name))
         bare, _ = strip_my_suffix(bare)
         return [(full, True)] + ([(bare, False)] if bare and bare != full else [])
-    name = _JOINER.sub("", to_ascii_digits(name).lower())
-    words = re.findall(r"[a-z0-9]+", name)
+    # Most names are plain ASCII: no Burmese digits to convert, no brackets to read.
+    name = _JOINER.sub("", (name if name.isascii() else to_ascii_digits(name)).lower())
+    words = _ALNUM.findall(name)
     full = latin_key(words)
-    bare_words = re.findall(r"[a-z0-9]+", re.sub(r"\([^)]*\)", " ", name))
+    bracketed = "(" in name
+    bare_words = _ALNUM.findall(_BRACKETED.sub(" ", name)) if bracketed else words
     bare_words = [
         w
         for w in bare_words
@@ -186,8 +196,8 @@ def name_keys(name: str) -> list[tuple[str, bool]]:
             (bare, bare_words == [w for w in words if w not in LEVEL_WORDS and w not in ZONE_WORDS])
         )
     # "(Kyun Nyo Gyi) Kyun Hteik": the bracketed part is another name of the same place.
-    for inner in re.findall(r"\(([^)]*)\)", name.lower()):
-        inner_words = [w for w in re.findall(r"[a-z0-9]+", inner) if w not in DIRECTIONS]
+    for inner in _INNER.findall(name) if bracketed else ():
+        inner_words = [w for w in _ALNUM.findall(inner) if w not in DIRECTIONS]
         if len(inner_words) >= 2:
             keys.append((latin_key(inner_words), False))
     return keys
@@ -267,6 +277,10 @@ def _trim(words: list[str]) -> list[str]:
     while words and (words[0] in STOPWORDS or words[0].isdigit()):
         words = words[1:]
     while words and (words[-1] in STOPWORDS or words[-1].isdigit()):
+        # "Gaw In village", "Nyaung To": a preposition needs something after it, so a last
+        # "in" or "to" is a syllable of the name (MIMU has 340 names with one).
+        if words[-1] in NAME_SYLLABLES and len(words) > 1:
+            break
         words = words[:-1]
     return words
 
@@ -319,6 +333,8 @@ def _segment_parts(
     pieces.append(current)
     pieces = [h for p in pieces for h in _hyphen_pieces(p)]
     trimmed = [t for p in pieces if (t := _trim(p))] if len(pieces) > 1 else []
+    # One piece left is no "A and B" ("Gaw In", "Nyaung To": the name itself).
+    trimmed = trimmed if len(trimmed) > 1 else []
     # "Monywa-Sagaing highway in Sagaing Township": the level word names the last piece only;
     # "between Monywa and Kani Townships": a plural one names them all.
     extra = [
@@ -344,6 +360,21 @@ BARE_WIDER = 15
 INNER_NAME = 90.0
 THROUGH_ANCESTOR = 1.0
 MAX_PER_PART = 40
+URBAN_WIDER = 2.0
+# Words that put a place in a town: its streets, wards, offices (see _resolve).
+_URBAN = re.compile(
+    r"\b(?:wards?|quarter|streets?|downtown|university|police station|bus (?:terminal|station)"
+    r"|(?:in|of) the (?:town|city)|office|bank)\b",
+    re.I,
+)
+
+
+def _spelling(words: tuple[str, ...], name: str) -> float:
+    """How close a query's own spelling is to a place name's, before the phonetic folds."""
+    if not words:
+        return 100.0
+    plain = re.sub(r"\([^)]*\)|[^a-z0-9]", "", name.lower())
+    return fuzz.ratio("".join(words).replace("-", ""), plain)
 
 
 @dataclass(slots=True)
@@ -359,64 +390,170 @@ class _Place:
     lon: float | None
 
 
+def build_index(rows: list[tuple]) -> dict:
+    """The resolver's index, in the plain form the cache saves (strings, numbers, lists,
+    dicts): rows are (pcode, level, path, township_id, state_id, name_en, name_my, alt_names,
+    lat, lon) for every place. Lists of P-codes are joined into strings, decoded when a query
+    first needs them: a saved index then loads in a fraction of the time a build takes."""
+    places: list[tuple] = []
+    exact: dict[str, list[str]] = defaultdict(list)
+    admin_keys: dict[str, set[str]] = defaultdict(set)
+    leaf_keys: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    townships_in: dict[str, list[str]] = defaultdict(list)
+    # A place in a district split off since 2010 is also inside the old district.
+    old_parent = {c: old for old, cs in FORMER_DISTRICT_PARTS.items() for c in cs}
+    # Village names repeat (182,000 names, 100,000 distinct): each is keyed once.
+    known_keys: dict[str, list[tuple[str, bool]]] = {}
+    for pcode, level, path, tsp, st, en, my, alts, lat, lon in rows:
+        ancestors = path.split("/")  # the path ends with the place itself
+        if ancestors[-1] == pcode:
+            ancestors.pop()
+        ancestors += [old_parent[a] for a in ancestors if a in old_parent]
+        places.append((pcode, level, en, my or "", tsp, st, "/".join(ancestors), lat, lon))
+        if level == "township":
+            for a in ancestors:
+                townships_in[a].append(pcode)
+        if level == "country":
+            continue
+        # names.py is read here too, so that a new name works before the gazetteer is
+        # rebuilt.
+        names = [en, my]
+        if alts or pcode in KNOWN_ALT_NAMES:
+            names += dict.fromkeys([*(alts or []), *KNOWN_ALT_NAMES.get(pcode, [])])
+        is_admin = level in ADMIN
+        leaf = None if is_admin else leaf_keys[tsp or ""]
+        for name in names:
+            keys = known_keys.get(name)
+            if keys is None:
+                keys = known_keys[name] = name_keys(name)
+            for key, is_full in keys:
+                if key:
+                    exact[key].append(pcode if is_full else "~" + pcode)
+                    if leaf is None:
+                        admin_keys[key].add(pcode)
+                    else:
+                        leaf[key].add(pcode)
+    columns = zip(*places, strict=True) if places else [[] for _c in _PLACE_COLUMNS]
+    cols = {c: list(v) for c, v in zip(_PLACE_COLUMNS, columns, strict=True)}
+    all_keys: dict[str, set[str]] = defaultdict(set)
+    for keys in leaf_keys.values():
+        for k, v in keys.items():
+            all_keys[k] |= v
+    # Nationwide fuzzy search only compares keys that start alike: typos there are rare
+    # (keys are phonetic), and it makes the search ~100 times faster.
+    by_initial: dict[str, dict[str, set[str]]] = defaultdict(dict)
+    for k, v in all_keys.items():
+        by_initial[k[:2]][k] = v
+    return {
+        **cols,
+        "exact_keys": list(exact),
+        "exact_pcodes": [",".join(v) for v in exact.values()],
+        "admin_keys": list(admin_keys),
+        "admin_pcodes": [sorted(v) for v in admin_keys.values()],
+        "leaves": {tsp: _pack_keys(keys) for tsp, keys in leaf_keys.items()},
+        "leaves_by_initial": {c: _pack_keys(keys) for c, keys in by_initial.items()},
+        "townships_in": dict(townships_in),
+    }
+
+
+_PLACE_COLUMNS = ("pcode", "level", "name_en", "name_my", "township", "state", "ancestors",
+                  "lat", "lon")  # fmt: skip
+
+
+def _pack_keys(keys: dict[str, set[str]]) -> tuple[str, str]:
+    # Keys never hold a newline, P-codes never a comma or a semicolon.
+    return "\n".join(keys), ";".join(",".join(sorted(v)) for v in keys.values())
+
+
+def _unpack_keys(packed: tuple[str, str]) -> tuple[list[str], list[str]]:
+    # The P-codes of a key stay joined ("a,b") until a search keeps that key.
+    keys, pcodes = packed
+    return keys.split("\n"), pcodes.split(";")
+
+
+def _unpack_exact(packed: str) -> list[tuple[str, bool]]:
+    return [(p[1:], False) if p[0] == "~" else (p, True) for p in packed.split(",")]
+
+
+class _Decoded(dict):
+    """A read-only mapping over packed values, each decoded on first use and kept (a dict
+    underneath, so that a decoded key costs a plain dict lookup)."""
+
+    def __init__(self, packed: dict, decode) -> None:
+        super().__init__()
+        self.packed, self.decode = packed, decode
+
+    def __missing__(self, key):
+        value = self[key] = self.decode(self.packed[key])
+        return value
+
+    def get(self, key, default=None):
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        return self.__missing__(key) if key in self.packed else default
+
+    def __contains__(self, key) -> bool:
+        return key in self.packed
+
+    def __iter__(self):
+        return iter(self.packed)
+
+    def __len__(self) -> int:
+        return len(self.packed)
+
+    # Over every key, decoded or not (dict's own would see only the decoded ones).
+    def keys(self):
+        return self.packed.keys()
+
+    def values(self):
+        return (self[k] for k in self.packed)
+
+    def items(self):
+        return ((k, self[k]) for k in self.packed)
+
+
 class Resolver:
-    def __init__(self, rows: list[tuple]) -> None:
-        """rows: (pcode, level, path, township_id, state_id, name_en, name_my, alt_names,
-        lat, lon) for every place."""
-        self.places: dict[str, _Place] = {}
-        self.exact: dict[str, list[tuple[str, bool]]] = defaultdict(list)
-        admin_keys: dict[str, set[str]] = defaultdict(set)
-        leaf_keys: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        # A place in a district split off since 2010 is also inside the old district.
-        old_parent = {c: old for old, cs in FORMER_DISTRICT_PARTS.items() for c in cs}
-        # Village names repeat (182,000 names, 100,000 distinct): each is keyed once.
-        known_keys: dict[str, list[tuple[str, bool]]] = {}
-        for pcode, level, path, tsp, st, en, my, alts, lat, lon in rows:
-            ancestors = tuple(p for p in path.split("/") if p != pcode)
-            ancestors += tuple(old_parent[a] for a in ancestors if a in old_parent)
-            # names.py is read here too, so that a new name works before the gazetteer is
-            # rebuilt.
-            alts = list(dict.fromkeys([*(alts or []), *KNOWN_ALT_NAMES.get(pcode, [])]))
-            self.places[pcode] = _Place(pcode, level, en, my, tsp, st, ancestors, lat, lon)
-            if level == "country":
-                continue
-            for name in [en, my, *alts]:
-                keys = known_keys.get(name)
-                if keys is None:
-                    keys = known_keys[name] = name_keys(name)
-                for key, is_full in keys:
-                    if key:
-                        self.exact[key].append((pcode, is_full))
-                        if level in ADMIN:
-                            admin_keys[key].add(pcode)
-                        else:
-                            leaf_keys[tsp or ""][key].add(pcode)
-        self.admin_keys = list(admin_keys)
-        self.admin_pcodes = [sorted(admin_keys[k]) for k in self.admin_keys]
-        self.leaves: dict[str, tuple[list[str], list[list[str]]]] = {
-            tsp: (list(keys), [sorted(v) for v in keys.values()]) for tsp, keys in leaf_keys.items()
-        }
-        all_keys: dict[str, set[str]] = defaultdict(set)
-        for keys in leaf_keys.values():
-            for k, v in keys.items():
-                all_keys[k] |= v
-        # Nationwide fuzzy search only compares keys that start alike: typos there are rare
-        # (keys are phonetic), and it makes the search ~100 times faster.
-        by_initial: dict[str, dict[str, set[str]]] = defaultdict(dict)
-        for k, v in all_keys.items():
-            by_initial[k[:2]][k] = v
-        self.leaves_by_initial = {
-            c: (list(keys), [sorted(v) for v in keys.values()]) for c, keys in by_initial.items()
-        }
+    def __init__(self, rows: list[tuple] | None = None, *, index: dict | None = None) -> None:
+        """From the Place table's rows (see build_index), or from an index build_index made
+        (as the cache saved it)."""
+        if index is None:
+            index = build_index(rows or [])
+        columns = [index[c] for c in _PLACE_COLUMNS]
+        at = {pcode: i for i, pcode in enumerate(index["pcode"])}
+
+        def place(i: int) -> _Place:
+            p = [col[i] for col in columns]
+            p[6] = tuple(p[6].split("/")) if p[6] else ()
+            return _Place(*p)
+
+        self.places: Mapping[str, _Place] = _Decoded(at, place)
+        self.exact: Mapping[str, list[tuple[str, bool]]] = _Decoded(
+            dict(zip(index["exact_keys"], index["exact_pcodes"], strict=True)), _unpack_exact
+        )
+        self.admin_keys: list[str] = index["admin_keys"]
+        self.admin_pcodes: list[list[str]] = index["admin_pcodes"]
+        self.leaves: Mapping[str, tuple[list[str], list[str]]] = _Decoded(
+            index["leaves"], _unpack_keys
+        )
+        self.leaves_by_initial: Mapping[str, tuple[list[str], list[str]]] = _Decoded(
+            index["leaves_by_initial"], _unpack_keys
+        )
         # Townships inside each district and state, to search villages under a wider hint.
-        self.townships_in: dict[str, list[str]] = defaultdict(list)
-        for p in self.places.values():
-            if p.level == "township":
-                for a in p.ancestors:
-                    self.townships_in[a].append(p.pcode)
+        self.townships_in: dict[str, list[str]] = defaultdict(list, index["townships_in"])
+        self._memo: dict[tuple, dict[str, float]] = {}
 
     # One part -> {pcode: similarity 0-100}
     def _lookup(self, part: Part, alone: bool = False) -> dict[str, float]:
+        # A batch repeats parts ("Kyaukme district", "Shan state"): each is looked up once.
+        memo_key = (part.key, part.bare_key, part.levels, alone)
+        found = self._memo.get(memo_key)
+        if found is None:
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            found = self._memo[memo_key] = self._lookup_part(part, alone)
+        return dict(found)  # the caller adds to it
+
+    def _lookup_part(self, part: Part, alone: bool) -> dict[str, float]:
         found: dict[str, float] = {}
         for key, exact_score in ((part.key, 100.0), (part.bare_key, 97.0)):
             for pcode, is_full in self.exact.get(key, ()):
@@ -470,19 +607,21 @@ class Resolver:
         if len(part.key) < 4:
             return found
         if townships:
-            for tsp in townships:
+            # In a fixed order: which of equal matches are kept must not depend on the
+            # process's hash seed.
+            for tsp in sorted(townships):
                 keys, pcodes = self.leaves.get(tsp, ([], []))
                 for _k, score, i in process.extract(
                     part.key, keys, scorer=fuzz.ratio, score_cutoff=LEAF_CUTOFF_LOCAL, limit=5
                 ):
-                    for pcode in pcodes[i]:
+                    for pcode in pcodes[i].split(","):
                         found[pcode] = max(found.get(pcode, 0), score * 0.95)
         else:
             keys, pcodes = self.leaves_by_initial.get(part.key[:2], ([], []))
             for _k, score, i in process.extract(
                 part.key, keys, scorer=fuzz.ratio, score_cutoff=LEAF_CUTOFF_GLOBAL, limit=5
             ):
-                for pcode in pcodes[i]:
+                for pcode in pcodes[i].split(","):
                     found[pcode] = max(found.get(pcode, 0), score * 0.9)
         if part.levels:
             for pcode in found:
@@ -573,8 +712,8 @@ class Resolver:
         areas = {p for c in found for p, s in c.items()
                  if s >= 85 and self.places[p].level in ADMIN}  # fmt: skip
 
-        def rank(kv: tuple[str, float]) -> tuple[float, bool]:
-            return -kv[1], areas.isdisjoint(self.places[kv[0]].ancestors)
+        def rank(kv: tuple[str, float]) -> tuple[float, bool, str]:
+            return -kv[1], areas.isdisjoint(self.places[kv[0]].ancestors), kv[0]
 
         useful = [dict(sorted(c.items(), key=rank)[:MAX_PER_PART]) for c in found if c]
         peer = [part.peer for part, c in zip(parts, found, strict=True) if c]
@@ -583,7 +722,9 @@ class Resolver:
                 return [self._match(point_tsp, 50.0)]
             return []
         # Best similarity per part for every place and ancestor it could stand for.
-        per_part = [{**c} for c in useful]
+        per_part = useful
+        # Only these can lend a place support through an ancestor (most places have none).
+        matched = {pcode for c in useful for pcode in c}
         scores: dict[str, float] = {}
         # The part that first names a place: "Falam-Kalay road", "between Demoso and Hpruso"
         # are as likely either place, and the first named wins the tie.
@@ -600,15 +741,13 @@ class Resolver:
                 # township under a district level word.) Through an ancestor counts a point
                 # less, so that "Sagaing Region" is the region, not its township Sagaing.
                 # A piece of "A-B road" counts for A only, not for what lies inside A.
-                support = sum(
-                    pp.get(pcode, 0)
-                    if is_peer
-                    else max(
-                        pp.get(pcode, 0),
-                        max((pp.get(a, 0) for a in p.ancestors), default=0) - THROUGH_ANCESTOR,
-                    )
-                    for pp, is_peer in zip(per_part, peer, strict=True)
-                )
+                ancestors = [a for a in p.ancestors if a in matched]
+                support = 0.0
+                for pp, is_peer in zip(per_part, peer, strict=True):
+                    s = pp.get(pcode, 0)
+                    if ancestors and not is_peer:
+                        s = max(s, max(pp.get(a, 0) for a in ancestors) - THROUGH_ANCESTOR)
+                    support += s
                 score = max(0.0, support / len(per_part))
                 if point_tsp and p.township == point_tsp:
                     score = min(100.0, score + 10)
@@ -620,10 +759,34 @@ class Resolver:
                 p = self.places[pcode]
                 if pcode not in around and p.township not in named:
                     scores[pcode] = min(score, best_named - 0.5)
+        # "a police station, Yangon region", "an office on 101st street, Mandalay district",
+        # "105-Mile Trade Zone, Muse district": a site the gazetteer does not name (streets,
+        # wards, offices, or any part that matches nothing), and that is not said to be a
+        # village, is most likely at the area's main town: of equals, the town or township
+        # of the same name comes before the district or region. A village MIMU lacks
+        # ("Laban village, Myitkyina district") may be anywhere in it: the district stays.
+        unknown_site = _URBAN.search(text) or any(not c for c in found)
+        if unknown_site and not any(p.levels and p.levels[0] in ("village", "tract")
+                                    for p in parts):  # fmt: skip
+            for pcode in scores:
+                if self.places[pcode].level in ("district", "state"):
+                    scores[pcode] -= URBAN_WIDER
+        useful_parts = [part for part, c in zip(parts, found, strict=True) if c]
+
+        def spelling(pcode: str) -> float:
+            """Among equals named by the same part, the closer spelling first ("Ywarbo":
+            Ywar Bo before Ywar Boe, one phonetic key). Then a tract before a village of the
+            same name: a tract bears the name of its main village, so its township is where
+            the name matters most."""
+            p = self.places[pcode]
+            if p.level in ADMIN:
+                return -100.0  # as if spelt alike: the level preference decides
+            return -_spelling(useful_parts[first[pcode]].words, p.name_en)
+
         ranked = sorted(
             scores.items(),
-            key=lambda kv: (-round(kv[1], 1), first[kv[0]], PREFERENCE[self.places[kv[0]].level],
-                            kv[0]),
+            key=lambda kv: (-round(kv[1], 1), first[kv[0]], spelling(kv[0]),
+                            PREFERENCE[self.places[kv[0]].level], kv[0]),
         )  # fmt: skip
         top, top_level = ranked[0][1], self.places[ranked[0][0]].level
         # Equally good places of one level in different townships: say so in the score.
@@ -653,19 +816,27 @@ _resolver: Resolver | None = None
 
 
 def get_resolver() -> Resolver:
-    """The process's resolver, built from the Place table on first use (about a second)."""
+    """The process's resolver: its index read from THITSA_HOME/cache when the saved one was
+    built from the same Place table and code (a fraction of a second), else built from the
+    Place table (about 3 s for 91,000 places) and saved for the next process."""
     global _resolver
     with _lock:
         if _resolver is None:
+            from thitsa.places import index_cache
             from thitsa.places.models import Place
 
-            rows = list(
-                Place.objects.values_list(
-                    "pcode", "level", "path", "township_id", "state_id", "name_en", "name_my",
-                    "alt_names", "lat", "lon",
-                ).order_by()
-            )  # fmt: skip
-            _resolver = Resolver(rows)
+            fp = index_cache.fingerprint()
+            index = index_cache.read(fp)
+            if index is None:
+                rows = list(
+                    Place.objects.values_list(
+                        "pcode", "level", "path", "township_id", "state_id", "name_en",
+                        "name_my", "alt_names", "lat", "lon",
+                    ).order_by()
+                )  # fmt: skip
+                index = build_index(rows)
+                index_cache.write(fp, index)
+            _resolver = Resolver(index=index)
         return _resolver
 
 
@@ -684,13 +855,15 @@ def place_levels() -> dict[str, tuple[str, str | None, str | None]]:
 
 
 def reset_resolver() -> None:
-    """Forget the cached resolver, place levels and reverse-lookup grid: call after loading
-    places."""
+    """Forget the cached resolver (in this process and the saved index), place levels and
+    reverse-lookup grid: call after loading places."""
     global _resolver
+    from thitsa.places import index_cache
     from thitsa.places.geo import reset_village_index
 
     with _lock:
         _resolver = None
+        index_cache.forget()
     place_levels.cache_clear()
     reset_village_index()
 
