@@ -3,10 +3,11 @@ a second instead of rebuilding it from the Place table (about 3 s for 91,000 pla
 
 The file is keyed by a fingerprint of what the index is built from: the Place table (row
 count, places per level, summed lengths of every name and path column, summed coordinates),
-the code that builds it (this module, resolver.py, names.py), the Python version (marshal's
-format is Python's own) and the database. A load of places (`thitsa places load`,
-`load_bundled`) deletes the file, and so does saving or deleting one Place (the admin); the
-fingerprint catches what goes round both (a script's `queryset.update`).
+the code that builds it (this module, resolver.py and the modules it is made of: parsing.py,
+index.py, ranking.py; names.py), the Python version (marshal's format is Python's own) and the
+database. A load of places (`thitsa places load`, `load_bundled`) deletes the file, and so does
+saving or deleting one Place (the admin); the fingerprint catches what goes round both (a
+script's `queryset.update`).
 
 The file is marshal, not pickle: it holds only strings, numbers, lists and dicts, and loading
 it runs no code. It is written atomically (a temporary file, then a rename) inside
@@ -29,7 +30,14 @@ FORMAT = 1
 MAGIC = b"thitsa resolver index\n"
 PREFIX = "resolver-"
 SUFFIX = ".marshal"
-_SOURCES = ("index_cache.py", "resolver.py", "names.py")
+_SOURCES = (
+    "index_cache.py",
+    "resolver.py",
+    "parsing.py",
+    "index.py",
+    "ranking.py",
+    "names.py",
+)
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,319 @@
+"""Place strings as reports write them -> name parts, and names -> the keys they are looked up by.
+
+"O Htein Twin village, Depayin Township" is cut into parts ("O Htein Twin" with a village hint,
+"Depayin" with a township hint); "between A and B", "A-B road" also give each piece alone.
+Level words, English or Burmese suffixes, give each part the levels it may have. Keys fold
+romanisation variants (ky/ch, ht/t, oo/u, ...) so that spellings of one name meet; Burmese
+names are keyed as written (NFC, no invisible characters).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from thitsa.burmese.digits import to_ascii_digits
+
+# English level words -> the levels a name written before them may have.
+LEVEL_WORDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(["township", "townships", "tsp", "twsp", "tship", "township"],
+                    ("township", "town")),
+    **dict.fromkeys(["town", "city", "myo"], ("town", "township")),
+    **dict.fromkeys(["village", "villages", "vill", "hamlet"], ("village", "tract", "ward")),
+    **dict.fromkeys(["tract", "vt", "tracts", "villagetract"], ("tract",)),
+    **dict.fromkeys(["ward", "wards", "quarter", "quarters"], ("ward", "town")),
+    **dict.fromkeys(["district", "districts", "dist", "zone"], ("district",)),
+    **dict.fromkeys(["region", "state", "division", "territory", "regions", "states"],
+                    ("state",)),
+}  # fmt: skip
+# Burmese suffixes, longest first so that ကျေးရွာအုပ်စု wins over ကျေးရွာ and ရွာ.
+MY_LEVEL_SUFFIXES: list[tuple[str, tuple[str, ...]]] = [
+    ("ကျေးရွာအုပ်စု", ("tract",)),
+    ("တိုင်းဒေသကြီး", ("state",)),
+    ("ပြည်ထောင်စုနယ်မြေ", ("state",)),
+    ("ပြည်နယ်", ("state",)),
+    ("မြို့နယ်", ("township", "town")),
+    ("ကျေးရွာ", ("village", "tract", "ward")),
+    ("ရပ်ကွက်", ("ward", "town")),
+    ("ခရိုင်", ("district",)),
+    ("တိုင်း", ("state",)),
+    ("မြို့", ("town", "township")),
+    ("ရွာ", ("village", "tract", "ward")),
+]
+# Words around names in reports that are never names themselves.
+STOPWORDS = set(
+    "near nearby outside inside in of at the a on from and to between around area areas "
+    "road highway camp base hill hills river bank border km kms kilometers kilometres miles "
+    "mile away located location locations neighbouring neighboring two three four several "
+    "administrative "
+    "outskirts vicinity part parts entrance side close along within by union self "
+    "administered zone saz sad administrative region's state's myanmar burma "
+    # what reports put around a place name: buildings, sites and who was there
+    "police station stations outpost outposts post checkpoint checkpoints junction downtown "
+    "university universities campus school schools prison office offices market street "
+    "bridge tollgate gate mine mines lake valley mountain mount mt peak military junta army "
+    "battalion troops regime pdf sub heading traveling travelling returning passing "
+    "through beside towards toward some about".split()
+)
+DIRECTIONS = set(
+    "north south east west northern southern eastern western upper lower central middle "
+    "northeast northwest southeast southwest".split()
+)
+SPLIT_STOPWORDS = {"in", "of", "near", "and", "to", "from", "at", "between", "outside", "around"}
+# Prepositions that are also syllables of names ("Gaw In", "Nyaung To"); see _trim.
+NAME_SYLLABLES = {"in", "to"}
+# Words that join two places of one rank ("Monywa to Myinmu", "between Demoso and Hpruso", a
+# hyphen): each piece then names a place itself, not the area of the places inside it.
+PEER_STOPWORDS = {"and", "to", "from", "between"}
+# Words of self-administered zones' names, dropped from the name's short key.
+ZONE_WORDS = {"self", "administered", "selfadministered", "zone", "saz", "sad"}
+# "Yangon (West) district", "Hlaingtharya (West) Township": a bracketed direction is part of
+# the name (MIMU writes it so), not an aside.
+_DIRECTION_QUALIFIER = re.compile(
+    r"\s*\((north|south|east|west|northern|southern|eastern|western|upper|lower)\)", re.I
+)
+_PARTS = re.compile(r"[,;\n\r/()\[\]{}:၊။]|\s[-–—]\s|\s[-–—]|[-–—]\s")
+# "Mandalay's Chanayethazan Township", "Hpakant’s Hseng Taung Ward": the owner is a place
+# of its own (a part), not a word of the next name.
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’‘`]s\b")
+# Apostrophes inside a word join it ("Pa'an"); hyphens are kept until the words are cut, so
+# that "Falam-Kalay road" can also be tried as "Falam" and "Kalay" (see _hyphen_pieces).
+_APOSTROPHE = re.compile(r"(?<=[a-z0-9])['’`](?=[a-z0-9])")
+_HYPHEN = re.compile(r"(?<=[a-z0-9])[-‐](?=[a-z0-9])")
+_WORD = re.compile(r"[a-z0-9']+(?:-[a-z0-9']+)*")
+_DISTANCE = re.compile(r"\d+(?:\.\d+)?\s*(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\b")
+_MYANMAR = re.compile(r"[\u1000-\u109f]")
+_MY_QUALIFIER = re.compile(r"\((?:မြောက်|တောင်|အရှေ့|အနောက်|အလယ်|[^)]*)\)")
+# "Hpa-an", "Pa'an", "Ye-U": one word, so that names and queries cut words alike.
+_JOINER = re.compile(r"(?<=[a-z0-9])[-‐’'`](?=[a-z0-9])")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\ufeff\s]")
+
+# Romanisation variants folded together, applied in order to each word.
+_FOLDS = [
+    (re.compile(r"^(murng|muang|mueang|moung)"), "mong"),  # Shan "Mong" as Shan speakers write it
+    (re.compile(r"oo|ou"), "u"),
+    (re.compile(r"oe"), "o"),
+    (re.compile(r"ay|ei|ey|ae"), "e"),
+    (re.compile(r"ar(?![aeiou])"), "a"),
+    (re.compile(r"one$"), "on"),
+    (re.compile(r"ky|gy|ch|j"), "c"),
+    (re.compile(r"hp|ph"), "p"),
+    (re.compile(r"ht"), "t"),
+    (re.compile(r"hk|kh"), "k"),
+    (re.compile(r"hs"), "s"),
+    (re.compile(r"g"), "k"),
+    (re.compile(r"d"), "t"),
+    (re.compile(r"b"), "p"),
+    (re.compile(r"(.)\1+"), r"\1"),
+]
+
+
+@lru_cache(maxsize=100_000)
+def fold_word(word: str) -> str:
+    for pattern, repl in _FOLDS:
+        word = pattern.sub(repl, word)
+    return word
+
+
+def latin_key(words: list[str]) -> str:
+    return "".join(fold_word(w) for w in words)
+
+
+def my_key(text: str) -> str:
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+
+
+def strip_my_suffix(text: str) -> tuple[str, tuple[str, ...] | None]:
+    for suffix, levels in MY_LEVEL_SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            return text[: -len(suffix)], levels
+    return text, None
+
+
+_ALNUM = re.compile(r"[a-z0-9]+")
+_BRACKETED = re.compile(r"\([^)]*\)")
+_INNER = re.compile(r"\(([^)]*)\)")
+
+
+def name_keys(name: str) -> list[tuple[str, bool]]:
+    """Index keys of a gazetteer name: (key, exact) - exact False for the form without
+    qualifiers ("(North)") and level words ("Town", "Ward")."""
+    if not name:
+        return []
+    if _MYANMAR.search(name):
+        full = my_key(name)
+        bare = my_key(_MY_QUALIFIER.sub("", name))
+        bare, _ = strip_my_suffix(bare)
+        return [(full, True)] + ([(bare, False)] if bare and bare != full else [])
+    # Most names are plain ASCII: no Burmese digits to convert, no brackets to read.
+    name = _JOINER.sub("", (name if name.isascii() else to_ascii_digits(name)).lower())
+    words = _ALNUM.findall(name)
+    full = latin_key(words)
+    bracketed = "(" in name
+    bare_words = _ALNUM.findall(_BRACKETED.sub(" ", name)) if bracketed else words
+    bare_words = [
+        w
+        for w in bare_words
+        if w not in LEVEL_WORDS and w not in DIRECTIONS and w not in ZONE_WORDS
+    ]
+    keys = [(full, True)]
+    bare = latin_key(bare_words)
+    if bare and bare != full:
+        # "Mandalay City", "Hopin Town", "Pa Laung Self-Administered Zone": dropping only the
+        # level words leaves the name itself.
+        keys.append(
+            (bare, bare_words == [w for w in words if w not in LEVEL_WORDS and w not in ZONE_WORDS])
+        )
+    # "(Kyun Nyo Gyi) Kyun Hteik": the bracketed part is another name of the same place.
+    for inner in _INNER.findall(name) if bracketed else ():
+        inner_words = [w for w in _ALNUM.findall(inner) if w not in DIRECTIONS]
+        if len(inner_words) >= 2:
+            keys.append((latin_key(inner_words), False))
+    return keys
+
+
+@dataclass
+class Part:
+    key: str
+    levels: tuple[str, ...] | None  # what the level word beside it says it is
+    bare_key: str = ""
+    words: tuple[str, ...] = ()
+    # a piece of "A-B road", "between A and B": it names A itself, not what lies in A
+    peer: bool = False
+    # "Monywa to Myinmu": tried one by one when the whole finds no exact match
+    pieces: list[Part] = field(default_factory=list)
+
+
+def split_query(text: str) -> list[Part]:
+    """Cut a place description into name parts, each with the level its level word gives."""
+    text = _POSSESSIVE.sub(",", to_ascii_digits(unicodedata.normalize("NFC", text)))
+    text = _DIRECTION_QUALIFIER.sub(r" \1", text)
+    parts: list[Part] = []
+    for chunk in _PARTS.split(text):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        if _MYANMAR.search(chunk):
+            for piece in chunk.split():
+                bare, levels = strip_my_suffix(my_key(piece))
+                if bare:
+                    parts.append(Part(my_key(piece), levels, bare))
+            continue
+        chunk = _APOSTROPHE.sub("", _DISTANCE.sub(" ", chunk.lower()))
+        chunk = _HYPHEN.sub("-", chunk)
+        words = []
+        for w in _WORD.findall(chunk):
+            segs = w.split("-")
+            # "sub-township", "Kalay-road": a hyphen before a level or stop word is a space.
+            if len(segs) > 1 and any(g in LEVEL_WORDS or g in STOPWORDS for g in segs):
+                words.extend(g for g in segs if g)
+            else:
+                words.append(w)
+        # A level word ends the name before it ("Than Po village in Khin-U township").
+        segment: list[str] = []
+        pending: tuple[str, ...] | None = None
+        for i, w in enumerate(words + [""]):
+            levels = LEVEL_WORDS.get(w) or _misspelt_level(w)
+            # "village tract", "self-administered zone": two level words in a row are one.
+            if levels is None and w:
+                segment.append(w)
+                continue
+            if w == "village" and i + 1 < len(words) and words[i + 1] in ("tract", "tracts"):
+                continue
+            # "the village of Nannwet": a level word before the name names it, but only
+            # through "of" ("a village near Loikaw" is not the village Loikaw).
+            before = pending if segment[:1] == ["of"] else None
+            parts.extend(_segment_parts(segment, levels or before, w.endswith("s")))
+            pending = levels if not _trim(segment) else None
+            segment = []
+    return [p for p in parts if p.key]
+
+
+_LONG_LEVEL_WORDS = ["township", "village", "district", "division", "region"]
+
+
+@lru_cache(maxsize=10_000)
+def _misspelt_level(word: str) -> tuple[str, ...] | None:
+    """ "Twnship", "Vilage": level words are typed in haste as often as names."""
+    if len(word) < 6:
+        return None
+    hit = process.extractOne(word, _LONG_LEVEL_WORDS, scorer=fuzz.ratio, score_cutoff=85)
+    return LEVEL_WORDS[hit[0]] if hit else None
+
+
+def _trim(words: list[str]) -> list[str]:
+    words = [w.strip("'") for w in words]
+    while words and (words[0] in STOPWORDS or words[0].isdigit()):
+        words = words[1:]
+    while words and (words[-1] in STOPWORDS or words[-1].isdigit()):
+        # "Gaw In village", "Nyaung To": a preposition needs something after it, so a last
+        # "in" or "to" is a syllable of the name (MIMU has 340 names with one).
+        if words[-1] in NAME_SYLLABLES and len(words) > 1:
+            break
+        words = words[:-1]
+    return words
+
+
+def _key(words: list[str]) -> str:
+    return latin_key([w.replace("-", "") for w in words])
+
+
+def _hyphen_pieces(words: list[str]) -> list[list[str]]:
+    """ "Ye-U-Khin-U highway" -> [["ye-u"], ["khin-u"]]: hyphenated words cut where the
+    hyphen joins two names. A piece of one or two letters ("U", "an", "O") belongs to the
+    word before it: Khin-U, Hpa-an and Mrauk-U stay whole."""
+    out: list[list[str]] = []
+    current: list[str] = []
+    for w in words:
+        segs: list[str] = []
+        for g in w.split("-"):
+            if segs and len(g) <= 2:
+                segs[-1] += "-" + g
+            else:
+                segs.append(g)
+        if len(segs) == 1:
+            current.append(w)
+            continue
+        out.append([*current, segs[0]])
+        out.extend([g] for g in segs[1:-1])
+        current = [segs[-1]]
+    out.append(current)
+    return out
+
+
+def _segment_parts(
+    words: list[str], levels: tuple[str, ...] | None, plural: bool = False
+) -> list[Part]:
+    words = _trim(words)
+    if not words:
+        return []
+    bare = [w for w in words if w not in DIRECTIONS]
+    whole = Part(_key(words), levels, _key(bare), tuple(words))
+    # "Monywa to Myinmu", "Thayet Tan and Kywel Lan", "Falam-Kalay road": also try the
+    # pieces alone.
+    pieces, current = [], []
+    peer = not any(w in SPLIT_STOPWORDS and w not in PEER_STOPWORDS for w in words)
+    for w in words:
+        if w in SPLIT_STOPWORDS:
+            pieces.append(current)
+            current = []
+        else:
+            current.append(w)
+    pieces.append(current)
+    pieces = [h for p in pieces for h in _hyphen_pieces(p)]
+    trimmed = [t for p in pieces if (t := _trim(p))] if len(pieces) > 1 else []
+    # One piece left is no "A and B" ("Gaw In", "Nyaung To": the name itself).
+    trimmed = trimmed if len(trimmed) > 1 else []
+    # "Monywa-Sagaing highway in Sagaing Township": the level word names the last piece only;
+    # "between Monywa and Kani Townships": a plural one names them all.
+    extra = [
+        Part(_key(t), levels if plural or i == len(trimmed) - 1 else None,
+             _key([w for w in t if w not in DIRECTIONS]), tuple(t), peer)
+        for i, t in enumerate(trimmed)
+    ]  # fmt: skip
+    whole.pieces = extra
+    return [whole]

@@ -1,0 +1,365 @@
+"""The Resolver: each part of a place string looked up in the index (exactly, then fuzzily),
+and the candidates scored by the share of the parts they explain, then ranked."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+
+from rapidfuzz import fuzz, process
+
+from thitsa.burmese.normalize import clean, normalize
+from thitsa.burmese.zawgyi import is_zawgyi
+from thitsa.places.index import (
+    _PLACE_COLUMNS,
+    ADMIN,
+    _Decoded,
+    _Place,
+    _unpack_exact,
+    _unpack_keys,
+    build_index,
+)
+from thitsa.places.parsing import _MYANMAR, Part, _key, split_query
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    pcode: str
+    level: str
+    name_en: str
+    name_my: str
+    township_pcode: str | None
+    state_pcode: str | None
+    score: float
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+# With equal evidence, a bare name most likely means the township (reports name townships).
+PREFERENCE = {"township": 0, "town": 1, "state": 2, "district": 3, "tract": 4, "ward": 5,
+              "village": 6, "country": 7}  # fmt: skip
+LEAF_CUTOFF_LOCAL = 72
+LEAF_CUTOFF_GLOBAL = 90
+ADMIN_CUTOFF = 80
+LEVEL_MISMATCH = 25
+BARE_WIDER = 15
+INNER_NAME = 90.0
+THROUGH_ANCESTOR = 1.0
+MAX_PER_PART = 40
+URBAN_WIDER = 2.0
+# Words that put a place in a town: its streets, wards, offices (see _resolve).
+_URBAN = re.compile(
+    r"\b(?:wards?|quarter|streets?|downtown|university|police station|bus (?:terminal|station)"
+    r"|(?:in|of) the (?:town|city)|office|bank)\b",
+    re.I,
+)
+
+
+def _spelling(words: tuple[str, ...], name: str) -> float:
+    """How close a query's own spelling is to a place name's, before the phonetic folds."""
+    if not words:
+        return 100.0
+    plain = re.sub(r"\([^)]*\)|[^a-z0-9]", "", name.lower())
+    return fuzz.ratio("".join(words).replace("-", ""), plain)
+
+
+class Resolver:
+    def __init__(self, rows: list[tuple] | None = None, *, index: dict | None = None) -> None:
+        """From the Place table's rows (see build_index), or from an index build_index made
+        (as the cache saved it)."""
+        if index is None:
+            index = build_index(rows or [])
+        columns = [index[c] for c in _PLACE_COLUMNS]
+        at = {pcode: i for i, pcode in enumerate(index["pcode"])}
+
+        def place(i: int) -> _Place:
+            p = [col[i] for col in columns]
+            p[6] = tuple(p[6].split("/")) if p[6] else ()
+            return _Place(*p)
+
+        self.places: Mapping[str, _Place] = _Decoded(at, place)
+        self.exact: Mapping[str, list[tuple[str, bool]]] = _Decoded(
+            dict(zip(index["exact_keys"], index["exact_pcodes"], strict=True)), _unpack_exact
+        )
+        self.admin_keys: list[str] = index["admin_keys"]
+        self.admin_pcodes: list[list[str]] = index["admin_pcodes"]
+        self.leaves: Mapping[str, tuple[list[str], list[str]]] = _Decoded(
+            index["leaves"], _unpack_keys
+        )
+        self.leaves_by_initial: Mapping[str, tuple[list[str], list[str]]] = _Decoded(
+            index["leaves_by_initial"], _unpack_keys
+        )
+        # Townships inside each district and state, to search villages under a wider hint.
+        self.townships_in: dict[str, list[str]] = defaultdict(list, index["townships_in"])
+        self._memo: dict[tuple, dict[str, float]] = {}
+
+    # One part -> {pcode: similarity 0-100}
+    def _lookup(self, part: Part, alone: bool = False) -> dict[str, float]:
+        # A batch repeats parts ("Kyaukme district", "Shan state"): each is looked up once.
+        memo_key = (part.key, part.bare_key, part.levels, alone)
+        found = self._memo.get(memo_key)
+        if found is None:
+            if len(self._memo) > 50_000:
+                self._memo.clear()
+            found = self._memo[memo_key] = self._lookup_part(part, alone)
+        return dict(found)  # the caller adds to it
+
+    def _lookup_part(self, part: Part, alone: bool) -> dict[str, float]:
+        found: dict[str, float] = {}
+        for key, exact_score in ((part.key, 100.0), (part.bare_key, 97.0)):
+            for pcode, is_full in self.exact.get(key, ()):
+                score = exact_score if is_full else exact_score - 2
+                if score > found.get(pcode, 0):
+                    found[pcode] = score
+        if not any(self.places[p].level in ADMIN for p in found) and len(part.key) >= 3:
+            for _k, score, i in process.extract(
+                part.key, self.admin_keys, scorer=fuzz.ratio, score_cutoff=ADMIN_CUTOFF,
+                limit=10,
+            ):  # fmt: skip
+                for pcode in self.admin_pcodes[i]:
+                    found[pcode] = max(found.get(pcode, 0), score * 0.95)
+        if part.levels:
+            for pcode in list(found):
+                if self.places[pcode].level not in part.levels:
+                    found[pcode] -= LEVEL_MISMATCH
+        elif not alone:
+            # A bare name that is a township as well as a district or state ("Loikaw",
+            # "Sagaing") beside other names is the township first: the wider area counts a
+            # little less. Alone, all its readings stay equal (a figure filter "Sagaing" means
+            # the region).
+            best_local = max(
+                (s for p, s in found.items() if self.places[p].level in ("township", "town")),
+                default=0,
+            )
+            for pcode, score in found.items():
+                if self.places[pcode].level in ("district", "state") and score <= best_local:
+                    found[pcode] = score - BARE_WIDER
+        return found
+
+    def _inner_names(self, part: Part) -> dict[str, float]:
+        """ "the Yesagyo Myoma police station", "road connecting Saw with Kyaukhtu": a part
+        that matches nothing as a whole may hold a township or town name among its words."""
+        found: dict[str, float] = {}
+        words = part.words
+        for size in range(min(len(words) - 1, 3), 0, -1):
+            for i in range(len(words) - size + 1):
+                key = _key(list(words[i : i + size]))
+                if len(key) < 4:
+                    continue
+                for pcode, _full in self.exact.get(key, ()):
+                    if self.places[pcode].level in ("township", "town"):
+                        found.setdefault(pcode, INNER_NAME)
+            if found:
+                break
+        return found
+
+    def _fuzzy_leaves(self, part: Part, townships: set[str]) -> dict[str, float]:
+        found: dict[str, float] = {}
+        if len(part.key) < 4:
+            return found
+        if townships:
+            # In a fixed order: which of equal matches are kept must not depend on the
+            # process's hash seed.
+            for tsp in sorted(townships):
+                keys, pcodes = self.leaves.get(tsp, ([], []))
+                for _k, score, i in process.extract(
+                    part.key, keys, scorer=fuzz.ratio, score_cutoff=LEAF_CUTOFF_LOCAL, limit=5
+                ):
+                    for pcode in pcodes[i].split(","):
+                        found[pcode] = max(found.get(pcode, 0), score * 0.95)
+        else:
+            keys, pcodes = self.leaves_by_initial.get(part.key[:2], ([], []))
+            for _k, score, i in process.extract(
+                part.key, keys, scorer=fuzz.ratio, score_cutoff=LEAF_CUTOFF_GLOBAL, limit=5
+            ):
+                for pcode in pcodes[i].split(","):
+                    found[pcode] = max(found.get(pcode, 0), score * 0.9)
+        if part.levels:
+            for pcode in found:
+                if self.places[pcode].level not in part.levels:
+                    found[pcode] -= LEVEL_MISMATCH
+        return found
+
+    def resolve(
+        self, text: str, limit: int = 5, lat: float | None = None, lon: float | None = None
+    ) -> list[Match]:
+        """Places that `text` may name, best first. Burmese text is cleaned first (Zawgyi to
+        Unicode, marks in canonical order, lookalike digits); text without Myanmar letters
+        skips that (no cost). The Zawgyi detector takes some correct Unicode (Pali stacked
+        consonants, ကုက္ကိုစု) for Zawgyi: such text is tried both ways and the better top
+        match wins (the converted reading on a tie)."""
+        if not text or not _MYANMAR.search(text):
+            return self._resolve(text, limit, lat, lon)
+        plain = normalize(text)
+        if not is_zawgyi(text):
+            return self._resolve(plain, limit, lat, lon)
+        converted = clean(text, zawgyi=True)
+        as_zawgyi = self._resolve(converted, limit, lat, lon)
+        if converted == plain:
+            return as_zawgyi
+        as_unicode = self._resolve(plain, limit, lat, lon)
+        if as_unicode and (not as_zawgyi or as_unicode[0].score > as_zawgyi[0].score):
+            return as_unicode
+        return as_zawgyi
+
+    def _resolve(
+        self, text: str, limit: int = 5, lat: float | None = None, lon: float | None = None
+    ) -> list[Match]:
+        parts, found = [], []
+        split = split_query(text or "")
+        for part in split:
+            cands = self._lookup(part, alone=len(split) == 1)
+            if part.pieces and max(cands.values(), default=0) < 97:
+                parts.extend(part.pieces)
+                found.extend(self._lookup(p) for p in part.pieces)
+            else:
+                parts.append(part)
+                found.append(cands)
+        for part, cands in zip(parts, found, strict=True):
+            if len(part.words) > 1 and max(cands.values(), default=0) < 90:
+                for pcode, score in self._inner_names(part).items():
+                    cands[pcode] = max(cands.get(pcode, 0), score)
+        # Townships that other parts name confidently: villages are searched inside them.
+        hinted: set[str] = set()
+        for cands in found:
+            for pcode, score in cands.items():
+                p = self.places[pcode]
+                if score >= 85 and p.level in ("township", "town"):
+                    hinted.add(p.township or pcode)
+                elif score >= 85 and p.level in ("district",):
+                    hinted.update(self.townships_in[pcode])
+        point_tsp = None
+        if lat is not None and lon is not None:
+            from thitsa.places.geo import township_at
+
+            point_tsp = township_at(lat, lon)
+            # The polygons ship with the package; this gazetteer may not hold their township.
+            if point_tsp not in self.places:
+                point_tsp = None
+            if point_tsp:
+                hinted.add(point_tsp)
+        for part, cands in zip(parts, found, strict=True):
+            leaf_exact = any(
+                self.places[p].level not in ADMIN and s >= 90 for p, s in cands.items()
+            )
+            wants_leaf = part.levels is None or any(lv not in ADMIN for lv in part.levels)
+            best_admin = max((s for p, s in cands.items() if self.places[p].level in ADMIN),
+                             default=0)  # fmt: skip
+            if wants_leaf and not leaf_exact and best_admin < 95:
+                local = hinted - {self.places[p].township for p in cands}
+                for pcode, score in self._fuzzy_leaves(part, local or hinted).items():
+                    cands[pcode] = max(cands.get(pcode, 0), score)
+        # Townships the text names with the word "township" or "town" (မြို့နယ်, မြို့): the
+        # writer's own statement of where it happened, which a namesake village elsewhere
+        # cannot beat ("Aung Zay Yar Ward ..., in Kawlin Town").
+        named: set[str] = set()
+        for part, cands in zip(parts, found, strict=True):
+            if part.levels and part.levels[0] in ("township", "town"):
+                named.update(p for p, s in cands.items()
+                             if s >= 95 and self.places[p].level == "township")  # fmt: skip
+        # The best few per part are enough: the rest cannot win. Among equals, those inside
+        # an area another part names come first ("Tha Pyay Kone village, Hkamti district":
+        # one of 60 namesakes).
+        areas = {p for c in found for p, s in c.items()
+                 if s >= 85 and self.places[p].level in ADMIN}  # fmt: skip
+
+        def rank(kv: tuple[str, float]) -> tuple[float, bool, str]:
+            return -kv[1], areas.isdisjoint(self.places[kv[0]].ancestors), kv[0]
+
+        useful = [dict(sorted(c.items(), key=rank)[:MAX_PER_PART]) for c in found if c]
+        peer = [part.peer for part, c in zip(parts, found, strict=True) if c]
+        if not useful:
+            if point_tsp:
+                return [self._match(point_tsp, 50.0)]
+            return []
+        # Best similarity per part for every place and ancestor it could stand for.
+        per_part = useful
+        # Only these can lend a place support through an ancestor (most places have none).
+        matched = {pcode for c in useful for pcode in c}
+        scores: dict[str, float] = {}
+        # The part that first names a place: "Falam-Kalay road", "between Demoso and Hpruso"
+        # are as likely either place, and the first named wins the tie.
+        first: dict[str, int] = {}
+        for i, cands in enumerate(useful):
+            for pcode in cands:
+                first.setdefault(pcode, i)
+                if pcode in scores:
+                    continue
+                p = self.places[pcode]
+                # A part counts for the place itself, or else for one of its ancestors.
+                # ("Gangaw, Gangaw district": the township is named by the first part and,
+                # through its district, by the second, where it matches itself only as a
+                # township under a district level word.) Through an ancestor counts a point
+                # less, so that "Sagaing Region" is the region, not its township Sagaing.
+                # A piece of "A-B road" counts for A only, not for what lies inside A.
+                ancestors = [a for a in p.ancestors if a in matched]
+                support = 0.0
+                for pp, is_peer in zip(per_part, peer, strict=True):
+                    s = pp.get(pcode, 0)
+                    if ancestors and not is_peer:
+                        s = max(s, max(pp.get(a, 0) for a in ancestors) - THROUGH_ANCESTOR)
+                    support += s
+                score = max(0.0, support / len(per_part))
+                if point_tsp and p.township == point_tsp:
+                    score = min(100.0, score + 10)
+                scores[pcode] = score
+        if named:
+            best_named = max(scores.get(t, 0.0) for t in named)
+            around = {a for t in named for a in self.places[t].ancestors}
+            for pcode, score in scores.items():
+                p = self.places[pcode]
+                if pcode not in around and p.township not in named:
+                    scores[pcode] = min(score, best_named - 0.5)
+        # "a police station, Yangon region", "an office on 101st street, Mandalay district",
+        # "105-Mile Trade Zone, Muse district": a site the gazetteer does not name (streets,
+        # wards, offices, or any part that matches nothing), and that is not said to be a
+        # village, is most likely at the area's main town: of equals, the town or township
+        # of the same name comes before the district or region. A village MIMU lacks
+        # ("Laban village, Myitkyina district") may be anywhere in it: the district stays.
+        unknown_site = _URBAN.search(text) or any(not c for c in found)
+        if unknown_site and not any(p.levels and p.levels[0] in ("village", "tract")
+                                    for p in parts):  # fmt: skip
+            for pcode in scores:
+                if self.places[pcode].level in ("district", "state"):
+                    scores[pcode] -= URBAN_WIDER
+        useful_parts = [part for part, c in zip(parts, found, strict=True) if c]
+
+        def spelling(pcode: str) -> float:
+            """Among equals named by the same part, the closer spelling first ("Ywarbo":
+            Ywar Bo before Ywar Boe, one phonetic key). Then a tract before a village of the
+            same name: a tract bears the name of its main village, so its township is where
+            the name matters most."""
+            p = self.places[pcode]
+            if p.level in ADMIN:
+                return -100.0  # as if spelt alike: the level preference decides
+            return -_spelling(useful_parts[first[pcode]].words, p.name_en)
+
+        ranked = sorted(
+            scores.items(),
+            key=lambda kv: (-round(kv[1], 1), first[kv[0]], spelling(kv[0]),
+                            PREFERENCE[self.places[kv[0]].level], kv[0]),
+        )  # fmt: skip
+        top, top_level = ranked[0][1], self.places[ranked[0][0]].level
+        # Equally good places of one level in different townships: say so in the score.
+        tied = {
+            self.places[pc].township
+            for pc, s in ranked
+            if s >= top - 0.5 and self.places[pc].level == top_level
+        }
+        penalty = min(15.0, 5.0 * (len(tied) - 1))
+        return [
+            self._match(pc, s - penalty if s >= top - 0.5 else s)
+            for pc, s in ranked[:limit]
+            if s > 0
+        ]
+
+    def _match(self, pcode: str, score: float) -> Match:
+        p = self.places[pcode]
+        return Match(p.pcode, p.level, p.name_en, p.name_my, p.township, p.state,
+                     round(max(0.0, min(100.0, score)), 1))  # fmt: skip
+
+    def resolve_many(self, texts: list[str], limit: int = 5) -> list[list[Match]]:
+        return [self.resolve(t, limit=limit) for t in texts]
