@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
+
+from tests.conftest import make_person as person
+from tests.conftest import sign_in
+
+__all__ = ["person", "sign_in"]
 
 
 @pytest.fixture(autouse=True)
@@ -48,26 +52,6 @@ def public_incident(db):
     return Incident.objects.create(
         public_id="MMR-2025-000901", date=dt.date(2025, 3, 14), visibility="public"
     )
-
-
-def person(role: str, username: str):
-    """A user with a role and a confirmed authenticator (every role needs two factors)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from thitsa.accounts.models import Account
-
-    user = get_user_model().objects.create_user(username, password="a-long-passphrase-0123")
-    Account.objects.create(user=user, role=role)
-    user.device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    return user
-
-
-def sign_in(client, user):
-    client.force_login(user)
-    session = client.session
-    session["otp_device_id"] = user.device.persistent_id
-    session.save()
-    return user
 
 
 @pytest.fixture
