@@ -6,8 +6,8 @@ the caller can skip them without scoring: dates or places too far apart, incompa
 types, two rows of one dataset, one outlet telling another day, or two contrary facts at once
 (see `contrary`: two villages, other means, other targets, 3 and 40 killed, ...). One contrary
 fact is often a reporting slip, and the weighted sum lets the rest outvote it; two seldom are
-(benchmarks/match_quality.py: of the report pairs of one township a few days apart, 1% of those
-telling one event have two, 25% of those telling two events).
+(benchmarks/match_quality.py, seed 1: of the report pairs of one township a few days apart, 0.1%
+of those telling one event have two, 21% of those telling two events).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ WINDOW_DAYS = {"day": 2, "week": 7, "month": 31, "year": 366}
 LINK = 0.80  # at or above: the same event
 # From here up to LINK: linked, and queued for a verifier. benchmarks/match_quality.py: at 0.55
 # most of the band were other events of the same township a day apart; 0.65 gained 0.07 pair
-# precision for 0.01 recall. With the rules that rule pairs out, 0.75 over 0.72 gained 0.01-0.02
-# precision for 0.005 recall (seeds 1 and 2); 0.78 cost 0.01-0.03 recall for 0.01 precision.
+# precision for 0.01 recall. With the rules that rule pairs out, 0.75 over 0.72 gained 0.013-0.016
+# precision for 0.005 recall (seeds 1 and 2); 0.78 cost 0.013-0.026 more recall for 0.006-0.016.
 REVIEW = 0.75
 WEIGHTS = {
     "date": 0.22,
