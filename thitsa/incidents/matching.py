@@ -26,10 +26,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import chain
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, IntegerField, Max, Min, Q, Value, When
+from django.db.models import Max, Min, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 
@@ -158,15 +159,16 @@ def report_event(r: dict, places: Places) -> Event:
         event_type=event_type_of(r["event_type"]),
         # The means from the type and title: the body's "troops were blamed" or "photos showed
         # burned houses" name no means of this attack.
-        means=set(codes_mentioned(ATTACK_MEANS, " ".join((r["event_type"], r["title"])))),
-        targets=set(codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"])),
-        weapons=set(codes_in(WEAPONS, r["weapons"])) | set(codes_mentioned(WEAPONS, words)),
+        means=frozenset(codes_mentioned(ATTACK_MEANS, " ".join((r["event_type"], r["title"])))),
+        targets=frozenset(codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"])),
+        weapons=frozenset(codes_in(WEAPONS, r["weapons"]))
+        | frozenset(codes_mentioned(WEAPONS, words)),
         # As in the incident's figures: an unreliable source's count is shown, not weighed.
         killed=r["killed_min"] if credible(r) else None,
         perpetrator=r["perpetrator"],
         text=f"{r['title']} {r['text'][:300]}",
-        dataset_sources={r["source_id"]} if r["source__kind"] == "dataset" else set(),
-        sources={r["source_id"]},
+        dataset_sources=frozenset({r["source_id"]} if r["source__kind"] == "dataset" else ()),
+        sources=frozenset({r["source_id"]}),
     )
 
 
@@ -177,13 +179,7 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
     if report_ids is not None:
         pending = pending.filter(id__in=list(report_ids))
     summary.undated = pending.filter(event_date__isnull=True).count()
-    dated = pending.filter(event_date__isnull=False).annotate(
-        coarse=Case(
-            When(event_date_precision__in=("month", "year"), then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    )
+    dated = pending.filter(event_date__isnull=False)
     if not dated.exists():
         return summary
 
@@ -197,8 +193,12 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
     counters = _YearCounters()
     links: list[tuple[int, _Slot]] = []
     decisions: list[tuple[int, _Slot | None, str, float | None, dict]] = []
-    ordered = dated.order_by("coarse", "event_date", "id").values(*_REPORT_FIELDS)
-    for r in ordered.iterator(chunk_size=CHUNK):
+    coarse = Q(event_date_precision__in=("month", "year"))
+    ordered = (
+        part.order_by("event_date", "id").values(*_REPORT_FIELDS).iterator(chunk_size=CHUNK)
+        for part in (dated.exclude(coarse), dated.filter(coarse))
+    )
+    for r in chain.from_iterable(ordered):
         summary.reports += 1
         event = report_event(r, places)
         near = (

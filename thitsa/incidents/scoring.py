@@ -65,9 +65,11 @@ _KINDRED_TYPES = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
-    """What matching compares: one report, or the incident built so far."""
+    """What matching compares: one report, or the incident built so far. A report's sets are
+    frozen (the empty one is shared: matching keeps every report of a run in memory); the
+    incident's own are sets it grows."""
 
     date: date
     precision: str = "day"
