@@ -671,8 +671,10 @@ def analyse(truth: dict, found: dict, decisions: dict, show: int) -> None:
     from thitsa.reports.models import SourceReport
 
     places = {
-        p: (lvl, t, s)
-        for p, lvl, t, s in Place.objects.values_list("pcode", "level", "township_id", "state_id")
+        p: (lvl, t, s, parent)
+        for p, lvl, t, s, parent in Place.objects.values_list(
+            "pcode", "level", "township_id", "state_id", "parent_id"
+        )
     }
     adjacency = neighbours()
     raw = {

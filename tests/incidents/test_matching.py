@@ -215,7 +215,8 @@ def test_blocking_never_compares_reports_years_or_regions_apart(db, monkeypatch)
     monkeypatch.setattr(matching, "features", spy)
     match_reports()
     assert Incident.objects.count() == 3  # D joins A
-    assert compared == [(2021, "MMR005", 2021, "MMR005")]
+    # D meets A twice (the incident as a whole, and its one report), and nothing else.
+    assert compared == [(2021, "MMR005", 2021, "MMR005")] * 2
 
 
 def test_the_same_input_gives_the_same_incidents_and_public_ids(db):
@@ -239,3 +240,50 @@ def test_the_same_input_gives_the_same_incidents_and_public_ids(db):
     Source.objects.all().delete()
     assert run() == first
     assert len(first) == 4  # the school bombing, the drone strike, Let Yet Kone, Pazigyi
+
+
+def test_a_report_known_only_by_its_month_is_matched_after_the_dated_ones(db):
+    month = report(
+        "Myanmar Now",
+        "2023-05-01",
+        TABAYIN,
+        event_type="Air/drone strike",
+        event_date_precision="month",
+        title="Jet bombs school in May",
+    )
+    day = report("RFA Burmese", "2023-05-20", TABAYIN, event_type="Air/drone strike")
+    match_reports()
+    # The dated report opens the incident; the month one joins it, rather than opening one
+    # that would gather every event of the township that month.
+    assert day.decisions.get().outcome == "new"
+    assert month.decisions.get().outcome in ("link", "review")
+    assert Incident.objects.get().date_precision == "day"
+
+
+def test_it_keeps_a_report_out_when_one_of_the_incidents_reports_rules_it_out(db):
+    report("Myanmar Now", "2025-05-10", TABAYIN, event_type="Air/drone strike", title="Jet")
+    report("RFA Burmese", "2025-05-11", TABAYIN, event_type="Air/drone strike", title="Jet")
+    match_reports()
+    assert Incident.objects.count() == 1
+    # The incident as a whole is dated the 10th and this outlet's day fits it, but RFA already
+    # told the 11th: its report of the 10th tells another event.
+    again = report("RFA Burmese", "2025-05-10", TABAYIN, event_type="Air/drone strike")
+    match_reports()
+    assert Incident.objects.count() == 2
+    assert again.decisions.get().outcome == "new"
+
+
+def test_an_unreliable_sources_count_does_not_weigh_in_matching(db):
+    from thitsa.incidents.matching import report_event
+
+    row = {
+        "id": 1, "event_date": date(2025, 5, 12), "event_date_precision": "day",
+        "place_id": TABAYIN, "latitude": None, "longitude": None, "event_type": "",
+        "title": "", "text": "", "targets": [], "weapons": [], "perpetrator": "",
+        "killed_min": 300, "source_id": 1, "source__kind": "media", "credibility": 6,
+    }  # fmt: skip
+    places = {TABAYIN: ("township", TABAYIN, "MMR005", "MMR005D002")}
+    reliable = {**row, "source__reliability": "B"}
+    assert report_event(reliable, places).killed == 300
+    assert report_event({**row, "source__reliability": "E"}, places).killed is None
+    assert report_event({**reliable, "credibility": 5}, places).killed is None  # doubtful

@@ -5,28 +5,39 @@ township (or state, when that is all it knows), the townships bordering it, and 
 0.1-degree grid cell when it has coordinates, within a date window that widens with the
 report's date precision.
 
-Reports are taken in (event date, id) order and every choice depends only on the reports,
-incidents and decisions already stored, so running it again on the same input gives the same
-incidents and public ids, and running it on nothing new changes nothing. A verifier's
-"not the same" is never overruled; a verifier's link is never undone.
+A report is scored against an incident twice: against the incident as a whole (its most precise
+date and place, all the means, targets and sources its reports named) and against each of its
+reports, and the features are the mean of the two. Any one of the incident's reports that cannot
+be the same event as the new one (the same outlet on another day; two contrary facts, such as
+another village and other means) keeps the report out: an incident grown by one doubtful link
+does not pull in the next event of its township through that report.
+
+Reports are taken in (date precision, event date, id) order: those dated to the day first, so a
+report known only by its month joins an incident its dated accounts built, rather than opening
+one that then gathers the whole month's events of its township. Every choice depends only on
+the reports, incidents and decisions already stored, so running it again on the same input
+gives the same incidents and public ids, and running it on nothing new changes nothing. A
+verifier's "not the same" is never overruled; a verifier's link is never undone.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import chain
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Min, Q
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from thitsa.bulk import bulk_insert, insert_rows, optimize, update_rows
 from thitsa.incidents.models import Incident, MatchDecision
-from thitsa.incidents.reconcile import reconcile_incidents
-from thitsa.incidents.scoring import WINDOW_DAYS, Event, features, outcome, score
+from thitsa.incidents.reconcile import credible, reconcile_incidents
+from thitsa.incidents.scoring import WEIGHTS, WINDOW_DAYS, Event, features, outcome, score
 from thitsa.incidents.taxonomy import (
     ATTACK_MEANS,
     TARGETS,
@@ -46,6 +57,7 @@ SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 FEW = 200  # up to this many pending reports, fetch candidates area by area
 AMBIGUOUS = 0.05  # a best match this close to the runner-up goes to review
 _NO_NEIGHBOURS: frozenset[str] = frozenset()
+_NOWHERE = (None, None, None, None)
 
 
 @dataclass
@@ -67,11 +79,13 @@ class MatchSummary:
 
 @dataclass
 class _Slot:
-    """An incident while matching runs: stored (pk set) or about to be created."""
+    """An incident while matching runs: stored (pk set) or about to be created. `event` is the
+    incident as a whole, `members` its reports."""
 
     event: Event
     pk: int | None = None
     incident: Incident | None = None
+    members: list[Event] = field(default_factory=list)
 
 
 class _Index:
@@ -123,31 +137,38 @@ class _Index:
 _REPORT_FIELDS = [
     "id", "event_date", "event_date_precision", "place_id", "latitude", "longitude",
     "event_type", "title", "text", "targets", "weapons", "perpetrator", "killed_min",
-    "source_id", "source__kind",
+    "source_id", "source__kind", "source__reliability", "credibility",
 ]  # fmt: skip
+# Places: P-code -> (level, township, state, parent), as `place_levels` gives them.
+Places = dict[str, tuple[str, str | None, str | None, str | None]]
 
 
-def report_event(r: dict, places: dict[str, tuple[str, str | None, str | None]]) -> Event:
-    level, township, state = places.get(r["place_id"], (None, None, None))
+def report_event(r: dict, places: Places) -> Event:
+    level, township, state, parent = places.get(r["place_id"], _NOWHERE)
     words = " ".join((r["event_type"], r["title"], r["text"][:500]))
     return Event(
         date=r["event_date"],
         precision=r["event_date_precision"] or "day",
         place_id=r["place_id"],
         place_level=level,
+        place_parent=parent,
         township_id=township,
         state_id=state,
         lat=r["latitude"],
         lon=r["longitude"],
         event_type=event_type_of(r["event_type"]),
-        means=set(codes_mentioned(ATTACK_MEANS, words)),
-        targets=set(codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"])),
-        weapons=set(codes_in(WEAPONS, r["weapons"])) | set(codes_mentioned(WEAPONS, words)),
-        killed=r["killed_min"],
+        # The means from the type and title: the body's "troops were blamed" or "photos showed
+        # burned houses" name no means of this attack.
+        means=frozenset(codes_mentioned(ATTACK_MEANS, " ".join((r["event_type"], r["title"])))),
+        targets=frozenset(codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"])),
+        weapons=frozenset(codes_in(WEAPONS, r["weapons"]))
+        | frozenset(codes_mentioned(WEAPONS, words)),
+        # As in the incident's figures: an unreliable source's count is shown, not weighed.
+        killed=r["killed_min"] if credible(r) else None,
         perpetrator=r["perpetrator"],
         text=f"{r['title']} {r['text'][:300]}",
-        dataset_sources={r["source_id"]} if r["source__kind"] == "dataset" else set(),
-        sources={r["source_id"]},
+        dataset_sources=frozenset({r["source_id"]} if r["source__kind"] == "dataset" else ()),
+        sources=frozenset({r["source_id"]}),
     )
 
 
@@ -172,7 +193,12 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
     counters = _YearCounters()
     links: list[tuple[int, _Slot]] = []
     decisions: list[tuple[int, _Slot | None, str, float | None, dict]] = []
-    for r in dated.order_by("event_date", "id").values(*_REPORT_FIELDS).iterator(chunk_size=CHUNK):
+    coarse = Q(event_date_precision__in=("month", "year"))
+    ordered = (
+        part.order_by("event_date", "id").values(*_REPORT_FIELDS).iterator(chunk_size=CHUNK)
+        for part in (dated.exclude(coarse), dated.filter(coarse))
+    )
+    for r in chain.from_iterable(ordered):
         summary.reports += 1
         event = report_event(r, places)
         near = (
@@ -184,7 +210,7 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
         for slot in index.candidates(event, near):
             if slot.pk is not None and (r["id"], slot.pk) in refused:
                 continue
-            f = features(event, slot.event, near)
+            f = _features(event, slot, near)
             if f is None:
                 continue
             s = score(f)
@@ -197,13 +223,16 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
             # Two incidents fit almost equally well: a verifier picks, the matcher does not.
             decided = "review"
         if decided == "new":
-            slot = _Slot(event=event, incident=_new_incident(event, counters))
+            slot = _Slot(
+                event=_copy(event), incident=_new_incident(event, counters), members=[event]
+            )
             index.add(slot)
             links.append((r["id"], slot))
             decisions.append((r["id"], best, "new", best_score or None, best_features))
             summary.opened += 1
         else:
             _absorb(best.event, event)
+            best.members.append(event)
             links.append((r["id"], best))
             decisions.append((r["id"], best, decided, best_score, best_features))
             if decided == "link":
@@ -235,6 +264,38 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
     if summary.reports > FEW:
         optimize()
     return summary
+
+
+def _features(event: Event, slot: _Slot, near: frozenset[str]) -> dict[str, float] | None:
+    """Features against the incident as a whole averaged with their mean over its reports;
+    None when the incident, or any of its placed reports, cannot be the same event."""
+    whole = features(event, slot.event, near)
+    if whole is None:
+        return None
+    each = []
+    for member in slot.members:
+        # A report with no place (linked by a verifier) can say nothing about where.
+        if member.township_id is None and member.state_id is None and member.lat is None:
+            continue
+        f = features(event, member, near)
+        if f is None:
+            return None
+        each.append(f)
+    if not each:
+        return whole
+    return {name: (whole[name] + sum(f[name] for f in each) / len(each)) / 2 for name in WEIGHTS}
+
+
+def _copy(event: Event) -> Event:
+    """An incident's own copy of its first report, to grow as reports join."""
+    return replace(
+        event,
+        means=set(event.means),
+        targets=set(event.targets),
+        weapons=set(event.weapons),
+        dataset_sources=set(event.dataset_sources),
+        sources=set(event.sources),
+    )
 
 
 def _create_incidents(slots: list[_Slot]) -> None:
@@ -295,6 +356,7 @@ def _absorb(incident: Event, report: Event) -> None:
     fine = ("village", "ward")
     if incident.place_level not in fine and report.place_level in fine:
         incident.place_id, incident.place_level = report.place_id, report.place_level
+        incident.place_parent = report.place_parent
     if incident.lat is None and report.lat is not None:
         incident.lat, incident.lon = report.lat, report.lon
     incident.event_type = incident.event_type or report.event_type
@@ -334,7 +396,7 @@ def _stored_slots(reports, places) -> list[_Slot]:
         adjacency = neighbours()
         townships, neighbouring, states, boxes = set(), set(), set(), []
         for pcode, lat, lon in reports.values_list("place_id", "latitude", "longitude"):
-            _level, township, state = places.get(pcode, (None, None, None))
+            _level, township, state, _parent = places.get(pcode, _NOWHERE)
             if township:
                 townships.add(township)
                 neighbouring.update(adjacency.get(township, ()))
@@ -362,26 +424,37 @@ def _stored_slots(reports, places) -> list[_Slot]:
             "perpetrator", "summary_en", "summary_my",
         ).iterator(chunk_size=CHUNK)
     )  # fmt: skip
-    sources, dataset_sources = defaultdict(set), defaultdict(set)
+    # The incidents' reports, to score new reports against one by one; the body only as far
+    # as report_event reads it.
+    members, sources, dataset_sources = defaultdict(list), defaultdict(set), defaultdict(set)
     ids = [row["id"] for row in rows]
+    fields = [f for f in _REPORT_FIELDS if f != "text"]
     for start in range(0, len(ids), 20000):
-        for inc, src, kind in SourceReport.objects.filter(
-            incident_id__in=ids[start : start + 20000]
-        ).values_list("incident_id", "source_id", "source__kind"):
-            sources[inc].add(src)
-            if kind == "dataset":
-                dataset_sources[inc].add(src)
+        for r in (
+            SourceReport.objects.filter(incident_id__in=ids[start : start + 20000])
+            .order_by("id")
+            .values(*fields, "incident_id", text_head=Substr("text", 1, 500))
+        ):
+            inc = r["incident_id"]
+            sources[inc].add(r["source_id"])
+            if r["source__kind"] == "dataset":
+                dataset_sources[inc].add(r["source_id"])
+            if r["event_date"] is not None:
+                r["text"] = r.pop("text_head") or ""
+                members[inc].append(report_event(r, places))
     slots = []
     for row in rows:
-        level = places.get(row["place_id"], (None,))[0]
+        level, _township, _state, parent = places.get(row["place_id"], _NOWHERE)
         slots.append(
             _Slot(
                 pk=row["id"],
+                members=members[row["id"]],
                 event=Event(
                     date=row["date"],
                     precision=row["date_precision"],
                     place_id=row["place_id"],
                     place_level=level,
+                    place_parent=parent,
                     township_id=row["township_id"],
                     state_id=row["state_id"],
                     lat=row["latitude"],

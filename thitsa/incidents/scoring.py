@@ -2,7 +2,12 @@
 
 Each feature is a number in 0..1 (0.5 where the evidence says nothing either way); the score is
 their weighted sum. `features` returns None when the two cannot be the same event at all, so
-the caller can skip them without scoring.
+the caller can skip them without scoring: dates or places too far apart, incompatible event
+types, two rows of one dataset, one outlet telling another day, or two contrary facts at once
+(see `contrary`: two villages, other means, other targets, 3 and 40 killed, ...). One contrary
+fact is often a reporting slip, and the weighted sum lets the rest outvote it; two seldom are
+(benchmarks/match_quality.py, seed 1: of the report pairs of one township a few days apart, 0.1%
+of those telling one event have two, 21% of those telling two events).
 """
 
 from __future__ import annotations
@@ -22,8 +27,9 @@ WINDOW_DAYS = {"day": 2, "week": 7, "month": 31, "year": 366}
 LINK = 0.80  # at or above: the same event
 # From here up to LINK: linked, and queued for a verifier. benchmarks/match_quality.py: at 0.55
 # most of the band were other events of the same township a day apart; 0.65 gained 0.07 pair
-# precision for 0.01 recall.
-REVIEW = 0.72
+# precision for 0.01 recall. With the rules that rule pairs out, 0.75 over 0.72 gained 0.013-0.016
+# precision for 0.005 recall (seeds 1 and 2); 0.78 cost 0.013-0.026 more recall for 0.006-0.016.
+REVIEW = 0.75
 WEIGHTS = {
     "date": 0.22,
     "place": 0.30,
@@ -59,14 +65,17 @@ _KINDRED_TYPES = {
 }
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
-    """What matching compares: one report, or the incident built so far."""
+    """What matching compares: one report, or the incident built so far. A report's sets are
+    frozen (the empty one is shared: matching keeps every report of a run in memory); the
+    incident's own are sets it grows."""
 
     date: date
     precision: str = "day"
     place_id: str | None = None
     place_level: str | None = None
+    place_parent: str | None = None  # a village's tract, a tract's township
     township_id: str | None = None
     state_id: str | None = None
     lat: float | None = None
@@ -75,7 +84,7 @@ class Event:
     means: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
     weapons: set[str] = field(default_factory=set)
-    killed: int | None = None
+    killed: int | None = None  # credible counts only (see reconcile.credible)
     perpetrator: str = ""
     text: str = ""  # as written; compared through `comparable`
     dataset_sources: set[int] = field(default_factory=set)
@@ -109,10 +118,15 @@ def features(
         type_score = 0.3
     else:
         return None
+    # An outlet tells an event once and then updates it (same day, same place, a higher toll):
+    # its report of another day is another event. (One that knew only the month, then the day,
+    # may still be telling one event.)
+    if report.sources & incident.sources and days and report.precision == incident.precision:
+        return None
     place = _place(report, incident, neighbours)
     if place is None:
         return None
-    return {
+    found = {
         "date": 1.0 - (days / (window + 1)) ** 2,
         "place": place,
         "type": type_score,
@@ -122,10 +136,25 @@ def features(
         "casualties": _casualties(report.killed, incident.killed),
         "perpetrator": _perpetrator(report.perpetrator, incident.perpetrator),
         "text": _text(report.text, incident.text),
-        # An outlet tells an event once and then updates it: a second report from a source
-        # already in the incident, about another day, more often tells another event.
-        "source": 0.0 if report.sources & incident.sources and days else 1.0,
+        # The same outlet on the same day: an update of its report, or a second event it told
+        # that day; a new outlet is what corroboration looks like.
+        "source": 0.5 if report.sources & incident.sources else 1.0,
     }
+    if len(contrary(found, days, report, incident)) >= 2:
+        return None
+    return found
+
+
+CONTRARY = ("place", "means", "targets", "weapons", "casualties")
+
+
+def contrary(f: dict[str, float], days: int, a: Event, b: Event) -> list[str]:
+    """The facts on which two accounts disagree outright: two villages, other means, targets or
+    weapons, killed counts no rising toll explains, two exact days two or more apart."""
+    found = [name for name in CONTRARY if f[name] == 0.0]
+    if days >= 2 and a.precision == b.precision == "day":
+        found.append("date")
+    return found
 
 
 def _place(report: Event, incident: Event, neighbours: frozenset[str]) -> float | None:
@@ -135,7 +164,17 @@ def _place(report: Event, incident: Event, neighbours: frozenset[str]) -> float 
     if distance is not None and distance <= 2:
         return 0.9
     same_township = report.township_id is not None and report.township_id == incident.township_id
-    if same_township and report.place_level in FINE_LEVELS and incident.place_level in FINE_LEVELS:
+    # A village and the tract it lies in (reports name the village, the resolver sometimes
+    # finds its tract of the same name) do not disagree.
+    nested = report.place_id is not None and (
+        report.place_parent == incident.place_id or incident.place_parent == report.place_id
+    )
+    if (
+        same_township
+        and not nested
+        and report.place_level in FINE_LEVELS
+        and incident.place_level in FINE_LEVELS
+    ):
         # Two different villages of one township: the classic near-miss, so no credit.
         return 0.0
     if same_township:
@@ -167,10 +206,12 @@ def _casualties(a: int | None, b: int | None) -> float:
     if a is None or b is None:
         return 0.5
     low, high = sorted((a, b))
-    # Counts rise over days; only wildly different counts speak against a match.
+    # Counts rise over days as bodies are found, and "at least 20" and "more than 30" may tell
+    # one event; 3 and 40 killed no rising toll explains. Not a rule on its own: a source may
+    # inflate its claim (300 against 22), so it counts as one contrary fact.
     if high <= low + 3 or high <= 1.5 * low:
         return 1.0
-    return 0.6 if high <= 3 * low + 3 else 0.1
+    return 0.6 if high <= 2 * low + 3 else 0.0
 
 
 def _perpetrator(a: str, b: str) -> float:
@@ -182,7 +223,9 @@ def _perpetrator(a: str, b: str) -> float:
     return 1.0 if fuzz.token_set_ratio(a, b) >= 80 else 0.0
 
 
+@lru_cache(maxsize=200_000)
 def _burmese_share(text: str) -> float:
+    # Cached with `comparable`: an incident's text meets many reports.
     words = text.split()
     return sum(1 for w in words if _MYANMAR.search(w)) / len(words) if words else 0.0
 

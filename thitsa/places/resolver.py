@@ -63,15 +63,15 @@ def get_resolver() -> Resolver:
 
 
 @lru_cache(maxsize=1)
-def place_levels() -> dict[str, tuple[str, str | None, str | None]]:
-    """P-code -> (level, township, state) for every place, read once per process: matching
-    needs the hierarchy for every report, and not the resolver's name index."""
+def place_levels() -> dict[str, tuple[str, str | None, str | None, str | None]]:
+    """P-code -> (level, township, state, parent) for every place, read once per process:
+    matching needs the hierarchy for every report, and not the resolver's name index."""
     from thitsa.places.models import Place
 
     return {
-        pcode: (level, township, state)
-        for pcode, level, township, state in Place.objects.values_list(
-            "pcode", "level", "township_id", "state_id"
+        pcode: (level, township, state, parent)
+        for pcode, level, township, state, parent in Place.objects.values_list(
+            "pcode", "level", "township_id", "state_id", "parent_id"
         ).order_by()
     }
 

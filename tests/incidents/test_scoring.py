@@ -1,0 +1,86 @@
+"""Pair rules and features of the matcher's scorer (no database)."""
+
+from datetime import date
+
+import pytest
+
+from thitsa.incidents.scoring import Event, contrary, features, score
+
+TABAYIN = "MMR005010"
+OE_HTEIN_KWIN = "MMR005010055"  # a village tract of Tabayin
+OE_HTEIN_KWIN_NORTH = "172637"  # a village in it
+LET_YET_KONE = "172591"  # a village in another tract of Tabayin
+
+
+def village(pcode: str, tract: str, **kw) -> Event:
+    return Event(
+        date=kw.pop("on", date(2025, 5, 12)),
+        place_id=pcode,
+        place_level="village",
+        place_parent=tract,
+        township_id=TABAYIN,
+        state_id="MMR005",
+        event_type="Explosions/Remote violence",
+        **kw,
+    )
+
+
+def north(**kw) -> Event:
+    return village(OE_HTEIN_KWIN_NORTH, OE_HTEIN_KWIN, **kw)
+
+
+def let_yet_kone(**kw) -> Event:
+    return village(LET_YET_KONE, "MMR005010038", **kw)
+
+
+def test_it_does_not_merge_reports_naming_different_villages_with_other_means():
+    a = north(means={"drone"})
+    b = let_yet_kone(means={"arson"})
+    assert features(a, b) is None
+
+
+def test_it_weighs_one_contrary_fact_instead_of_ruling_the_pair_out():
+    f = features(north(), let_yet_kone())
+    assert f is not None and f["place"] == 0.0
+    assert score(f) < score(features(north(), north()))
+
+
+def test_a_village_and_its_own_tract_do_not_disagree():
+    tract = Event(
+        date=date(2025, 5, 12),
+        place_id=OE_HTEIN_KWIN,
+        place_level="tract",
+        place_parent=TABAYIN,
+        township_id=TABAYIN,
+        state_id="MMR005",
+    )
+    assert features(north(), tract)["place"] == 0.6
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "value"),
+    [(3, 5, 1.0), (20, 30, 1.0), (10, 22, 0.6), (3, 40, 0.0), (None, 40, 0.5)],
+)
+def test_it_reads_killed_counts_far_apart_as_contrary(a, b, value):
+    assert features(north(killed=a), north(killed=b))["casualties"] == value
+
+
+def test_it_does_not_merge_3_and_40_killed_told_with_other_means():
+    assert features(north(killed=3, means={"drone"}), north(killed=40, means={"arson"})) is None
+
+
+def test_it_does_not_merge_exact_days_two_apart_that_also_disagree_on_targets():
+    a = north(targets={"school"})
+    b = north(on=date(2025, 5, 14), targets={"market"})
+    assert features(a, b) is None
+    assert contrary(features(a, north(on=date(2025, 5, 14))), 2, a, b) == ["date"]
+
+
+def test_an_outlets_report_of_another_day_is_another_event():
+    assert features(north(sources={1}, on=date(2025, 5, 13)), north(sources={1, 2})) is None
+
+
+def test_an_outlets_report_of_the_same_day_may_be_its_update():
+    f = features(north(sources={1}), north(sources={1, 2}))
+    assert f is not None and f["source"] == 0.5
+    assert features(north(sources={3}), north(sources={1, 2}))["source"] == 1.0
