@@ -3,6 +3,9 @@
 Django's bulk_update builds a CASE per row, and bulk_create compiles SQL for every value and, on
 SQLite, cuts the rows into statements of a few dozen: for a million reports that is most of the
 work. These send one parametrised statement per table with executemany instead.
+
+Like save(), they stamp the model's `auto_now` fields (and, on INSERT, `auto_now_add` ones) that
+the caller does not write itself: the search index finds changed rows by them.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, models
+from django.utils import timezone
 
 BATCH = 5000
 # Strings and numbers go to the driver as they are; dates, JSON, keys and auto-timestamps take
@@ -37,12 +41,30 @@ def _batches(rows: Iterable[Sequence], size: int = BATCH):
         yield batch
 
 
+def _stamps(meta, fields: Sequence[str], add: bool) -> list[tuple[str, object]]:
+    """(column, value) of the auto-timestamps `fields` leave out, as save() would set them."""
+    given = {meta.get_field(name).name for name in fields}
+    now = timezone.now()
+    return [
+        (f.column, f.get_db_prep_save(now, connection))
+        for f in meta.concrete_fields
+        if isinstance(f, models.DateField)
+        and (f.auto_now or (add and f.auto_now_add))
+        and f.name not in given
+    ]
+
+
 def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
-    """UPDATE `fields` from rows of (value, ..., pk); values must be ready for the database."""
+    """UPDATE `fields` from rows of (value, ..., pk); values must be ready for the database.
+    `auto_now` fields not among `fields` are set to now."""
     meta, qn = model._meta, connection.ops.quote_name
-    columns = [meta.get_field(name).column for name in fields]
+    stamps = _stamps(meta, fields, add=False)
+    columns = [meta.get_field(name).column for name in fields] + [c for c, _v in stamps]
     assignments = ", ".join(f"{qn(c)} = %s" for c in columns)
     sql = f"UPDATE {qn(meta.db_table)} SET {assignments} WHERE {qn(meta.pk.column)} = %s"
+    if stamps:
+        now = [v for _c, v in stamps]
+        rows = ([*row[:-1], *now, row[-1]] for row in rows)
     count = 0
     with connection.cursor() as cursor:
         for batch in _batches(rows):
@@ -96,11 +118,16 @@ def bulk_insert(objs: Sequence[models.Model]) -> int:
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
-    """INSERT rows of Python values for `fields` (by name; keys as `*_id` values)."""
+    """INSERT rows of Python values for `fields` (by name; keys as `*_id` values).
+    `auto_now` and `auto_now_add` fields not among `fields` are set to now."""
     meta, qn = model._meta, connection.ops.quote_name
     columns = [meta.get_field(name) for name in fields]
-    names = ", ".join(qn(f.column) for f in columns)
-    marks = ", ".join(["%s"] * len(columns))
+    stamps = _stamps(meta, fields, add=True)
+    names = ", ".join([qn(f.column) for f in columns] + [qn(c) for c, _v in stamps])
+    marks = ", ".join(["%s"] * (len(columns) + len(stamps)))
+    if stamps:
+        now = [v for _c, v in stamps]
+        rows = ([*row, *now] for row in rows)
     sql = f"INSERT INTO {qn(meta.db_table)} ({names}) VALUES ({marks})"
     convert = [i for i, f in enumerate(columns) if type(f) not in _PLAIN and not f.is_relation]
     count = 0

@@ -80,6 +80,27 @@ def test_database_queries_quote_every_token():
     assert tsvector("o'x") == "'o''x':1"
 
 
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        # Neighbouring Burmese syllables are asked for as one pair lexeme, chained by distance.
+        ("ရွာကို", "('ရွာ ကို')"),
+        ("ဒဏ်ရာရသည်", "('ဒဏ် ရာ' <-> 'ရာ ရ' <-> 'ရ သည်')"),
+        ('"22 ဦးကို"', "('22' <-> 'ဦး ကို')"),
+        ('"ရွာ kone" ကို', "('ရွာ' <-> 'kone':*) & ('ကို')"),
+        ('"ရွာကို 5 ဦးကို"', "('ရွာ ကို' <2> '5' <-> 'ဦး ကို')"),
+    ],
+)
+def test_postgresql_phrases_of_burmese_syllables_use_the_pair_lexemes(query, expected):
+    assert ts_query(parse_query(query)) == expected
+
+
+def test_the_tsvector_holds_each_pair_of_neighbouring_syllables_at_the_first_position():
+    assert tsvector("ရွာ ကို 22 ဦး ကို ရွာ ကို") == (
+        "'ရွာ':1,6 'ကို':2,5,7 '22':3 'ဦး':4 'ရွာ ကို':1,6 'ဦး ကို':4 'ကို ရွာ':5"
+    )
+
+
 def _fts(tokenize: str, docs: list[str]) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:")
     db.execute(f'CREATE VIRTUAL TABLE t USING fts5(body, tokenize="{tokenize}")')

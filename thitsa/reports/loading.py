@@ -169,7 +169,10 @@ def _store(rows: list[ReportRow], summary: ImportSummary) -> None:
                  place_id, place_score, candidates, *counts, forms, now, "")
             )  # fmt: skip
         # Rows, not model instances: building a million SourceReports was a third of the time.
-        insert_rows(SourceReport, _COLUMNS, values)
+        # updated_at as late as can be: the search index walks reports in its order, and a
+        # stamp taken before the place resolution could fall behind one indexed meanwhile.
+        stamp = timezone.now()
+        insert_rows(SourceReport, _COLUMNS, [(*row, stamp) for row in values])
         witnessed = [k for k, row in fresh.items() if row.witness]
         if witnessed:
             ids = SourceReport.objects.filter(import_key__in=witnessed).values_list(
@@ -213,6 +216,7 @@ _COLUMNS = [
     "casualty_forms",
     "imported_at",
     "linked_by",
+    "updated_at",
 ]
 
 

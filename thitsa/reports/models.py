@@ -126,11 +126,19 @@ class SourceReport(models.Model):
     link_score = models.FloatField(null=True, blank=True)
     linked_by = models.CharField(max_length=100, blank=True)
     imported_at = models.DateTimeField(auto_now_add=True)
+    # Moves on with every write, bulk ones included (thitsa/bulk.py stamps auto_now fields):
+    # the search index finds edited and re-linked reports by it.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["event_date", "id"]
         verbose_name = _("source report")
-        indexes = [models.Index(fields=["incident", "event_date"])]
+        indexes = [
+            models.Index(fields=["incident", "event_date"]),
+            # The search index walks changed reports in (updated_at, id) order: one bulk link
+            # stamps thousands with the same moment, so the id breaks the tie in the index.
+            models.Index(fields=["updated_at", "id"], name="report_updated"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.source}: {self.title or self.text[:60]}"
@@ -139,7 +147,7 @@ class SourceReport(models.Model):
         self.incident = incident
         self.link_score = score
         self.linked_by = by
-        self.save(update_fields=["incident", "link_score", "linked_by"])
+        self.save(update_fields=["incident", "link_score", "linked_by", "updated_at"])
 
 
 class Witness(models.Model):

@@ -1,11 +1,12 @@
 """Keep the search index in step with reports and incidents.
 
-Reports are written with raw INSERTs (thitsa/bulk.py) and incidents with bulk UPDATEs, so no
-signal sees them. Instead `refresh()` indexes what is new or changed since its last run: reports
-with an id above the highest indexed one, incidents whose `updated_at` is later than the latest
-indexed (reconciliation stamps every incident it touches), and the reports of those incidents
-(whose visibility follows the incident's). With nothing to do it costs four indexed look-ups,
-so the search page runs it on every query.
+Reports are written with raw INSERTs and UPDATEs (thitsa/bulk.py) and incidents with bulk
+UPDATEs, so no signal sees them; but every write, bulk ones included, moves their `updated_at`.
+So `refresh()` indexes what changed since its last run: incidents whose `updated_at` is later
+than the latest indexed, the reports of those incidents (whose visibility follows the
+incident's), and reports (new, edited or linked elsewhere) later in (`updated_at`, id) order
+than the latest indexed report. With nothing to do it costs four indexed look-ups, so the
+search page runs it on every query.
 
 Only allow-listed fields are indexed: never a witness, a report's `extra` columns or notes.
 """
@@ -13,16 +14,17 @@ Only allow-listed fields are indexed: never a witness, a report's `extra` column
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import BooleanField, Max, Q
+from django.db.models.expressions import RawSQL
 
 from thitsa.incidents.models import Incident
 from thitsa.reports.models import SourceReport
 from thitsa.search.models import Document
-from thitsa.search.terms import terms
+from thitsa.search.terms import syllable_pairs, terms
 
 BATCH = 2000
 # PostgreSQL keeps positions up to 16,383 in a tsvector; later tokens are not indexed.
@@ -31,7 +33,7 @@ ANALYZE_AFTER = 10_000
 
 _REPORT_FIELDS = (
     "id", "title", "text", "place_text", "perpetrator", "event_type", "source__name",
-    "incident_id", "incident__visibility",
+    "incident_id", "incident__visibility", "updated_at",
 )  # fmt: skip
 _INCIDENT_FIELDS = (
     "id", "public_id", "summary_en", "summary_my", "event_type", "sub_event_type", "perpetrator",
@@ -72,14 +74,24 @@ def incident_terms(i: dict) -> str:
     )  # fmt: skip
 
 
-def index_reports(ids: Iterable[int]) -> int:
-    """Index (again) these reports; returns how many exist."""
-    ids = sorted(set(ids))
-    done = 0
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        done += _write_reports(SourceReport.objects.filter(id__in=chunk).values(*_REPORT_FIELDS))
-    return done
+def _report_mark() -> tuple | None:
+    """(updated_at, id) of the latest indexed report in that order: the walk goes on after it.
+    One descent of the search_document_stamp index."""
+    return (
+        Document.objects.filter(kind="report", stamp__isnull=False)
+        .order_by("-stamp", "-object_id")
+        .values_list("stamp", "object_id")
+        .first()
+    )
+
+
+def _after(mark: tuple) -> RawSQL:
+    """Reports later than `mark` in (updated_at, id) order, as a row comparison that walks the
+    report_updated index: the ORM's spelling (an OR of two conditions) has no index order, so
+    each page of a large change would sort every row left."""
+    table = connection.ops.quote_name(SourceReport._meta.db_table)
+    stamp = SourceReport._meta.get_field("updated_at").get_db_prep_value(mark[0], connection)
+    return RawSQL(f"({table}.updated_at, {table}.id) > (%s, %s)", [stamp, mark[1]], BooleanField())
 
 
 def index_incidents(ids: Iterable[int]) -> int:
@@ -96,8 +108,8 @@ def index_incidents(ids: Iterable[int]) -> int:
 def _write_reports(rows: Iterable[dict]) -> int:
     docs = [
         (
-            "report", r["id"], r["incident_id"], r["incident__visibility"] == "public", None,
-            report_terms(r),
+            "report", r["id"], r["incident_id"], r["incident__visibility"] == "public",
+            r["updated_at"], report_terms(r),
         )
         for r in rows
     ]  # fmt: skip
@@ -120,10 +132,17 @@ def tsvector(text: str) -> str:
 
     >>> tsvector("a b a")
     "'a':1,3 'b':2"
+    >>> tsvector("ရွာ ကို")
+    "'ရွာ':1 'ကို':2 'ရွာ ကို':1"
     """
+    tokens = text.split()[:MAX_TOKENS]
     positions: dict[str, list[int]] = {}
-    for n, token in enumerate(text.split()[:MAX_TOKENS], 1):
+    for n, token in enumerate(tokens, 1):
         positions.setdefault(token, []).append(n)
+    # Neighbouring Burmese syllables also as one lexeme, at the first one's position (see
+    # syllable_pairs): "ရွာကို" is then one look-up, not a check of every Burmese document.
+    for n, pair in syllable_pairs(tokens):
+        positions.setdefault(pair, []).append(n + 1)
     return " ".join(
         "'{}':{}".format(t.replace("\\", "\\\\").replace("'", "''"), ",".join(map(str, p[:256])))
         for t, p in positions.items()
@@ -155,18 +174,6 @@ def _upsert(docs: list[tuple]) -> None:
         cursor.executemany(sql, rows)
 
 
-def _chunks(qs, size: int = BATCH) -> Iterator[list[dict]]:
-    """Rows of a values() queryset ordered by id, a chunk at a time (keyset, not OFFSET)."""
-    last = None
-    while True:
-        page = qs if last is None else qs.filter(id__gt=last)
-        rows = list(page.order_by("id")[:size])
-        if not rows:
-            return
-        yield rows
-        last = rows[-1]["id"]
-
-
 def refresh(budget: int | None = None) -> RefreshSummary:
     """Index what is new or changed since the last run.
 
@@ -195,7 +202,7 @@ def refresh(budget: int | None = None) -> RefreshSummary:
     changed = Incident.objects.all()
     if last_stamp is not None:
         changed = changed.filter(updated_at__gt=last_stamp)
-    last_report = Document.objects.filter(kind="report").aggregate(m=Max("object_id"))["m"] or 0
+    mark = _report_mark()
     rows = changed.order_by("updated_at", "id").values(*_INCIDENT_FIELDS)
     for row in rows.iterator(chunk_size=BATCH):
         # Only between two stamps: the next run starts after the latest indexed stamp, so
@@ -208,28 +215,38 @@ def refresh(budget: int | None = None) -> RefreshSummary:
         batch.append(row)
     flush()
 
-    # Reports of changed incidents (linked now, or when last indexed) that are already indexed.
-    for start in range(0, len(touched), BATCH):
-        chunk = touched[start : start + BATCH]
-        ids = set(
-            SourceReport.objects.filter(incident_id__in=chunk, id__lte=last_report).values_list(
-                "id", flat=True
+    # Reports of changed incidents (linked now, or when last indexed), up to the mark: those
+    # after it are the walk's below, and writing their later stamps here would move the mark
+    # past reports not indexed yet.
+    if mark is not None and touched:
+        before = Q(updated_at__lt=mark[0]) | Q(updated_at=mark[0], id__lte=mark[1])
+        for start in range(0, len(touched), BATCH):
+            chunk = touched[start : start + BATCH]
+            ids = set(
+                SourceReport.objects.filter(incident_id__in=chunk).values_list("id", flat=True)
             )
-        )
-        ids |= set(
-            Document.objects.filter(kind="report", incident_pk__in=chunk).values_list(
-                "object_id", flat=True
+            ids |= set(
+                Document.objects.filter(kind="report", incident_pk__in=chunk).values_list(
+                    "object_id", flat=True
+                )
             )
-        )
-        summary.reports += index_reports(ids)
+            ids = sorted(ids)
+            for at in range(0, len(ids), BATCH):
+                reports = SourceReport.objects.filter(before, id__in=ids[at : at + BATCH])
+                summary.reports += _write_reports(reports.values(*_REPORT_FIELDS))
 
-    # New reports.
-    if not spent():
-        fresh = SourceReport.objects.filter(id__gt=last_report).values(*_REPORT_FIELDS)
-        for rows in _chunks(fresh):
-            summary.reports += _write_reports(rows)
-            if spent():
-                break
+    # Reports new, edited or linked elsewhere since the mark, a page at a time.
+    while not spent():
+        reports = (
+            SourceReport.objects.all()
+            if mark is None
+            else SourceReport.objects.filter(_after(mark))
+        )
+        page = list(reports.order_by("updated_at", "id").values(*_REPORT_FIELDS)[:BATCH])
+        if not page:
+            break
+        summary.reports += _write_reports(page)
+        mark = (page[-1]["updated_at"], page[-1]["id"])
     if connection.vendor == "postgresql" and summary.reports + summary.incidents >= ANALYZE_AFTER:
         # The query plans depend on the word statistics; autovacuum would gather them later.
         with connection.cursor() as cursor:

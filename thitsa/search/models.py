@@ -23,7 +23,7 @@ class Document(models.Model):
     public = models.BooleanField(
         default=False, help_text=_("A public incident, or a report linked to one.")
     )
-    # An incident's updated_at when indexed: later changes are found by it.
+    # The report's or incident's updated_at when indexed: later changes are found by it.
     stamp = models.DateTimeField(null=True, blank=True)
     terms = models.TextField()
 
@@ -32,7 +32,10 @@ class Document(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_object")
         ]
-        indexes = [models.Index(fields=["kind", "stamp"], name="search_document_stamp")]
+        # The latest indexed (stamp, object id) of a kind in one descent (thitsa/search/index.py).
+        indexes = [
+            models.Index(fields=["kind", "stamp", "object_id"], name="search_document_stamp")
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import pairwise
 
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.burmese.normalize import normalize
@@ -96,6 +97,22 @@ def tokens(text: str, query: bool = False) -> list[str]:
 def terms(*texts: str) -> str:
     """The document a search index stores: the texts' tokens joined by single spaces."""
     return " ".join(t for text in texts if text for t in tokens(text))
+
+
+def syllable_pairs(tokens: list[str] | tuple[str, ...]) -> list[tuple[int, str]]:
+    """(index, "a b") of each two neighbouring Burmese tokens. PostgreSQL indexes these pairs
+    as lexemes of their own: its GIN index keeps no positions, and syllables such as ကို and
+    ဦး stand in nearly every Burmese text, so a phrase of common syllables would otherwise
+    read every such document to check their order. A pair is a rare lexeme.
+
+    >>> syllable_pairs(["ရွာ", "ကို", "22", "ဦး"])
+    [(0, 'ရွာ ကို')]
+    """
+    return [
+        (n, f"{a} {b}")
+        for n, (a, b) in enumerate(pairwise(tokens))
+        if _MYANMAR.match(a) and _MYANMAR.match(b)
+    ]
 
 
 @dataclass(frozen=True)

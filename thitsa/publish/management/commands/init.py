@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from thitsa.home import ensure_home
 from thitsa.incidents.matching import match_reports
@@ -40,7 +41,8 @@ class Command(BaseCommand):
             # Demo data is public data (UCDP GED and published reports), shown on the site; but
             # never publish in bulk into a database that already held real (restricted) work.
             if fresh:
-                published = Incident.objects.update(visibility="public")
+                # updated_at too: the search index follows visibility by it.
+                published = Incident.objects.update(visibility="public", updated_at=timezone.now())
                 self.stdout.write(f"demo: {published:,} incidents published")
             else:
                 self.stdout.write("demo: incidents left restricted (the database had incidents)")

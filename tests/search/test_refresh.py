@@ -1,0 +1,136 @@
+"""Edited, published, split and re-linked reports reach the index on the next refresh: every
+write moves a report's updated_at, bulk ones included."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.conftest import make_person
+from thitsa.bulk import bulk_insert, update_rows
+from thitsa.incidents.matching import match_reports
+from thitsa.incidents.models import Incident
+from thitsa.reports.loading import import_file
+from thitsa.reports.models import SourceReport
+from thitsa.search.index import refresh
+from thitsa.search.models import Document
+from thitsa.search.query import search
+
+from .test_search import found
+
+
+def test_a_report_edited_through_the_orm_is_found_by_its_new_words_not_its_old(world):
+    refresh()
+    report = world["report"]
+    assert ("report", "Jets bomb school in Tabayin") in found("jets")
+    # What the admin's change form does: a full save().
+    report.title = "Helicopters strafe Tabayin market"
+    report.text = "Eleven people were killed at the market."
+    report.save()
+    assert refresh().reports == 1
+    assert found("jets") == set()
+    assert found("helicopters") == {("report", "Helicopters strafe Tabayin market")}
+    assert ("report", "Helicopters strafe Tabayin market") in found("eleven market")
+
+
+def test_a_report_follows_its_incident_from_restricted_to_public_and_back(world):
+    verifier = make_person("verifier")
+    refresh()
+    assert found("massacre") == set()
+    world["hidden"].publish(verifier)
+    refresh()
+    assert found("massacre") == {
+        ("incident", "MMR-2025-000099"),
+        ("report", "Massacre report from Tabayin"),
+    }
+    assert Document.objects.get(kind="report", object_id=world["secret"].pk).public
+    world["hidden"].publish(verifier, public=False)
+    refresh()
+    assert found("massacre") == set()
+    assert not Document.objects.get(kind="report", object_id=world["secret"].pk).public
+
+
+def test_a_report_split_off_by_a_verifier_is_found_under_its_new_incident(world):
+    refresh()
+    airstrike, report = world["airstrike"], world["report"]
+    new = airstrike.split_off([report.pk], by="verifier")
+    refresh()
+    hits = [h for h in _search("jets") if h.kind == "report"]
+    assert [h.incident for h in hits] == [new.public_id]
+    doc = Document.objects.get(kind="report", object_id=report.pk)
+    assert doc.incident_pk == new.pk
+    # The new incident is as public as the old one was.
+    assert doc.public and ("report", "Jets bomb school in Tabayin") in found("jets")
+
+
+def test_the_matchers_bulk_link_moves_updated_at_and_reaches_the_index(world):
+    unmatched = world["unmatched"]
+    unmatched.event_date = date(2025, 4, 2)
+    unmatched.save()
+    refresh()
+    before = unmatched.updated_at
+    summary = match_reports([unmatched.pk])
+    assert summary.opened == 1
+    unmatched.refresh_from_db()
+    assert unmatched.incident is not None and unmatched.updated_at > before
+    refresh()
+    doc = Document.objects.get(kind="report", object_id=unmatched.pk)
+    assert doc.incident_pk == unmatched.incident_id
+    hits = [h for h in _search("kani", public_only=False) if h.kind == "report"]
+    assert [h.incident for h in hits] == [unmatched.incident.public_id]
+
+
+def test_bulk_updates_and_imports_stamp_updated_at(world, tmp_path):
+    report = world["unmatched"]
+    before = report.updated_at
+    update_rows(SourceReport, ["title"], [("Shelling in Kani, edited in bulk", report.pk)])
+    report.refresh_from_db()
+    assert report.updated_at > before
+    # Imports write rows with insert_rows, which stamps the fields it is not given.
+    csv = tmp_path / "reports.csv"
+    csv.write_text("source,title\nMyanmar Now,Airstrike on Pale market\n", encoding="utf-8")
+    assert import_file(csv, "thitsa", progress=False).created == 1
+    fresh = SourceReport.objects.get(title="Airstrike on Pale market")
+    assert fresh.updated_at >= fresh.imported_at > before
+    refresh()
+    assert found("pale", public_only=False) == {("report", "Airstrike on Pale market")}
+    # Incidents: reconciliation writes updated_at itself; a bulk update without it stamps it.
+    incident = world["hidden"]
+    update_rows(Incident, ["summary_en"], [("Still under verification.", incident.pk)])
+    assert Incident.objects.get(pk=incident.pk).updated_at > incident.updated_at
+
+
+def test_a_refresh_with_nothing_to_do_costs_four_queries(world):
+    refresh()
+    with CaptureQueriesContext(connection) as queries:
+        summary = refresh()
+    assert summary.reports == summary.incidents == 0
+    assert len(queries) == 4, [q["sql"] for q in queries]
+
+
+def test_a_large_bulk_link_is_indexed_a_budget_at_a_time_without_losing_any(world, monkeypatch):
+    monkeypatch.setattr("thitsa.search.index.BATCH", 7)  # pages that cut the same moment
+    refresh()
+    source_id = world["report"].source_id
+    bulk_insert(
+        [SourceReport(import_key=f"bulk{n}", source_id=source_id, title=f"Bulk report {n}")
+         for n in range(30)]
+    )  # fmt: skip
+    refresh()
+    ids = list(
+        SourceReport.objects.filter(import_key__startswith="bulk").values_list("id", flat=True)
+    )
+    # One UPDATE stamps all thirty with the same moment, as the matcher's link does.
+    update_rows(SourceReport, ["incident"], [(world["airstrike"].pk, pk) for pk in ids])
+    runs = 1
+    while not refresh(budget=7).complete:
+        runs += 1
+    assert runs >= 4
+    linked = Document.objects.filter(kind="report", object_id__in=ids)
+    assert linked.filter(incident_pk=world["airstrike"].pk, public=True).count() == 30
+
+
+def _search(query: str, public_only: bool = True):
+    return search(query, public_only=public_only, limit=50).hits
