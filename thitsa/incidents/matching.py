@@ -143,13 +143,22 @@ _REPORT_FIELDS = [
 Places = dict[str, tuple[str, str | None, str | None, str | None]]
 
 
+# Every report of a run stays in memory (in its incident's members): the values that repeat
+# across reports (a source's set, the same targets, "day", a township's P-code) are kept once.
+_SHARED: dict = {}
+
+
+def _shared(value):
+    return _SHARED.setdefault(value, value)
+
+
 def report_event(r: dict, places: Places) -> Event:
     level, township, state, parent = places.get(r["place_id"], _NOWHERE)
     words = " ".join((r["event_type"], r["title"], r["text"][:500]))
     return Event(
-        date=r["event_date"],
-        precision=r["event_date_precision"] or "day",
-        place_id=r["place_id"],
+        date=_shared(r["event_date"]),
+        precision=_shared(r["event_date_precision"] or "day"),
+        place_id=_shared(r["place_id"]),
         place_level=level,
         place_parent=parent,
         township_id=township,
@@ -159,16 +168,23 @@ def report_event(r: dict, places: Places) -> Event:
         event_type=event_type_of(r["event_type"]),
         # The means from the type and title: the body's "troops were blamed" or "photos showed
         # burned houses" name no means of this attack.
-        means=frozenset(codes_mentioned(ATTACK_MEANS, " ".join((r["event_type"], r["title"])))),
-        targets=frozenset(codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"])),
-        weapons=frozenset(codes_in(WEAPONS, r["weapons"]))
-        | frozenset(codes_mentioned(WEAPONS, words)),
+        means=_shared(
+            frozenset(codes_mentioned(ATTACK_MEANS, " ".join((r["event_type"], r["title"]))))
+        ),
+        targets=_shared(
+            frozenset(codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"]))
+        ),
+        weapons=_shared(
+            frozenset(codes_in(WEAPONS, r["weapons"])) | frozenset(codes_mentioned(WEAPONS, words))
+        ),
         # As in the incident's figures: an unreliable source's count is shown, not weighed.
         killed=r["killed_min"] if credible(r) else None,
-        perpetrator=r["perpetrator"],
+        perpetrator=_shared(r["perpetrator"]),
         text=f"{r['title']} {r['text'][:300]}",
-        dataset_sources=frozenset({r["source_id"]} if r["source__kind"] == "dataset" else ()),
-        sources=frozenset({r["source_id"]}),
+        dataset_sources=_shared(
+            frozenset({r["source_id"]} if r["source__kind"] == "dataset" else ())
+        ),
+        sources=_shared(frozenset({r["source_id"]})),
     )
 
 
@@ -263,6 +279,7 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
         reconcile_incidents(summary.touched)
     if summary.reports > FEW:
         optimize()
+    _SHARED.clear()  # only for the length of a run: a server's process would keep it forever
     return summary
 
 
