@@ -12,6 +12,15 @@ from thitsa.backups.stream import BackupError
 ENV = "THITSA_BACKUP_PASSPHRASE"
 
 
+def add_passphrase_argument(parser) -> None:
+    """The same option on `backup` and `restore`."""
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help=f"read the passphrase from FILE's first line (else {ENV}, else it is asked for)",
+    )
+
+
 def _clean(text: str) -> bytes:
     # NFC: the same Burmese passphrase typed on two keyboards gives the same bytes.
     text = unicodedata.normalize("NFC", text)

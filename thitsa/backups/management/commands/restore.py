@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from thitsa.backups.archive import read_backup, refuse_unless_empty
-from thitsa.backups.passphrase import get_passphrase
+from thitsa.backups.passphrase import add_passphrase_argument, get_passphrase
 from thitsa.backups.stream import BackupError
 
 
@@ -21,12 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", metavar="FILE")
-        parser.add_argument(
-            "--passphrase-file",
-            metavar="FILE",
-            help="read the passphrase from FILE's first line "
-            "(else THITSA_BACKUP_PASSPHRASE, else it is asked for)",
-        )
+        add_passphrase_argument(parser)
 
     def handle(self, *args, **opts):
         home = Path(settings.THITSA_HOME)
