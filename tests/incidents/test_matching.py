@@ -287,3 +287,26 @@ def test_an_unreliable_sources_count_does_not_weigh_in_matching(db):
     assert report_event(reliable, places).killed == 300
     assert report_event({**row, "source__reliability": "E"}, places).killed is None
     assert report_event({**reliable, "credibility": 5}, places).killed is None  # doubtful
+
+
+def test_ties_between_new_incidents_go_to_the_older_whatever_the_hash_seed():
+    # Candidates are gathered from a set of areas, whose order follows PYTHONHASHSEED: the order
+    # of new incidents must not (re-runs in other processes gave other incidents).
+    from datetime import date as day
+
+    from thitsa.incidents.matching import _Index, _Slot
+    from thitsa.incidents.scoring import Event
+
+    index = _Index()
+    older = _Slot(event=Event(date=day(2025, 5, 12), township_id="MMR005010"), seq=1)
+    newer = _Slot(event=Event(date=day(2025, 5, 12), township_id="MMR005007"), seq=2)
+    for slot in (newer, older):  # filed in the "wrong" order
+        index.add(slot)
+    report = Event(date=day(2025, 5, 12), township_id="MMR005010")
+    for near in (frozenset({"MMR005007"}), frozenset({"MMR005007", "MMR005004"})):
+        assert index.candidates(report, near) == [older, newer]
+    same = _Index()
+    twin = _Slot(event=Event(date=day(2025, 5, 12), township_id="MMR005010"), seq=3)
+    for slot in (twin, older):
+        same.add(slot)
+    assert same.candidates(report, frozenset()) == [older, twin]

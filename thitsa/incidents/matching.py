@@ -86,6 +86,9 @@ class _Slot:
     pk: int | None = None
     incident: Incident | None = None
     members: list[Event] = field(default_factory=list)
+    # Order of creation within a run: ties between new incidents go to the older one whatever
+    # order the areas' set gives (that order follows the process's string hash seed).
+    seq: int = 0
 
 
 class _Index:
@@ -131,7 +134,7 @@ class _Index:
                         for slot in self.by_cell.get((cx + dx, cy + dy, day), ()):
                             seen[id(slot)] = slot
         # Creation order, so ties always go to the same (older) incident.
-        return sorted(seen.values(), key=lambda s: (s.pk is None, s.pk or 0, s.event.date))
+        return sorted(seen.values(), key=lambda s: (s.pk is None, s.pk or 0, s.event.date, s.seq))
 
 
 _REPORT_FIELDS = [
@@ -240,8 +243,9 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
             decided = "review"
         if decided == "new":
             slot = _Slot(
-                event=_copy(event), incident=_new_incident(event, counters), members=[event]
-            )
+                event=_copy(event), incident=_new_incident(event, counters), members=[event],
+                seq=summary.opened,
+            )  # fmt: skip
             index.add(slot)
             links.append((r["id"], slot))
             decisions.append((r["id"], best, "new", best_score or None, best_features))
