@@ -104,3 +104,54 @@ def test_cleaning_the_zawgyi_udhr_gives_the_normalised_unicode_one():
     exact = sum(clean(z) == normalize(u) for z, u in zip(zawgyi, unicode, strict=True))
     # 224 of 226: one short line the detector is unsure of, one typo in the Zawgyi source.
     assert exact >= 224
+
+
+def _library_probability(text: str) -> float:
+    from myanmartools import ZawgyiDetector
+
+    return ZawgyiDetector().get_zawgyi_probability(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "abc",  # foreign only
+        "a",
+        "ဒီပဲယင်းမြို့နယ် အိုးထိမ်းကွင်းကျေးရွာ",
+        "ဒီပဲယင္းၿမိဳ႕နယ္ ေလေၾကာင္းတိုက္ခိုက္ 22 killed",
+        "Airstrike on ေက်ာင္း, Depayin",
+        "၁၂ မေ ၂၀၂၅ 🙂 ျမန္မာ\u200b",
+    ],
+)
+def test_the_fast_detector_gives_the_librarys_values(text):
+    from thitsa.burmese.zawgyi import zawgyi_probability
+
+    assert zawgyi_probability(text) == _library_probability(text)
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="shared data not present")
+def test_the_fast_detector_gives_the_librarys_values_on_the_corpora():
+    import json
+
+    from thitsa.burmese.zawgyi import zawgyi_probability
+
+    lines = [
+        *(SHARED / "udhr_zawgyi.txt").read_text("utf-8").splitlines(),
+        *(SHARED / "udhr_unicode.txt").read_text("utf-8").splitlines(),
+        *(
+            line.split("\t", 1)[1]
+            for line in (SHARED / "zawgyi_detector_compatibility.tsv")
+            .read_text("utf-8")
+            .splitlines()
+        ),
+        *(
+            text
+            for pair in json.loads((SHARED / "rabbit_sample_pairs.json").read_text("utf-8"))
+            for text in (pair.values() if isinstance(pair, dict) else pair)
+            if isinstance(text, str)
+        ),
+    ]
+    assert len(lines) > 400
+    for line in lines:
+        assert zawgyi_probability(line) == _library_probability(line), line
