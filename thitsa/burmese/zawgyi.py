@@ -47,7 +47,7 @@ def zawgyi_probability(text: str) -> float:
 
 
 def _pairs(path: list[int], size: int):
-    return (a * size + b for a, b in zip(path, path[1:]))
+    return (a * size + b for a, b in zip(path, path[1:], strict=False))
 
 
 def is_zawgyi(text: str) -> bool:
