@@ -28,6 +28,7 @@ if "PYTEST_VERSION" in os.environ and not os.environ.get("THITSA_HOME"):
     # home of its own, so it never writes keys into (or reads them from) a real one.
     os.environ["THITSA_HOME"] = tempfile.mkdtemp(prefix="thitsa-test-")
 
+
 def envint(name: str, default: int) -> int:
     value = os.environ.get(name)
     if value is None or value == "":

@@ -163,9 +163,7 @@ def test_an_idle_session_expires_and_each_request_renews_it(client, signed_in, s
     session = Session.objects.get(session_key=client.session.session_key)
     assert session.expire_date > timezone.now() + timedelta(minutes=29)
     # 31 minutes without a request:
-    Session.objects.filter(pk=session.pk).update(
-        expire_date=timezone.now() - timedelta(minutes=1)
-    )
+    Session.objects.filter(pk=session.pk).update(expire_date=timezone.now() - timedelta(minutes=1))
     assert client.get(reverse("review-queue")).status_code == 302
 
 

@@ -54,8 +54,12 @@ def as_schema(request, ev: Evidence, restricted: bool):
         )  # fmt: skip
     log_access(request.auth, "view", "evidence", ev.pk, via="api")
     return schemas.RestrictedEvidence(
-        sha256=ev.sha256, size=ev.size, media_type=ev.media_type,
-        public_media_type=ev.public_media_type, public_url=public_url, incidents=public_ids,
+        sha256=ev.sha256,
+        size=ev.size,
+        media_type=ev.media_type,
+        public_media_type=ev.public_media_type,
+        public_url=public_url,
+        incidents=public_ids,
         original_name=ev.original_name,
         metadata=ev.metadata or {},
         captured_at=ev.captured_at,

@@ -18,8 +18,6 @@ urlpatterns = [
     path("review/incidents/<str:public_id>/split/", review_views.split, name="review-split"),
     path("review/incidents/<str:public_id>/merge/", review_views.merge, name="review-merge"),
     path("review/incidents/<str:public_id>/grade/", review_views.grade, name="review-grade"),
-    path(
-        "review/incidents/<str:public_id>/publish/", review_views.publish, name="review-publish"
-    ),
+    path("review/incidents/<str:public_id>/publish/", review_views.publish, name="review-publish"),
     path("review/reports/<int:pk>/witness/", review_views.witness, name="review-witness"),
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.burmese.normalize import normalize
@@ -112,6 +113,7 @@ def _words_to_digits(text: str) -> str:
     return re.sub(rf"\b(?:{names})(?:[ -](?:{names}))*\b", one, text)
 
 
+@lru_cache(maxsize=4096)  # reports repeat their wordings ("at least 5"); the result is frozen
 def parse_casualties(text: str | int | None) -> CasualtyRange | None:
     """Parse a casualty count; None for an empty value.
 

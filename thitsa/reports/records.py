@@ -30,6 +30,10 @@ class RowError(Exception):
     field: str
     reason: str
 
+    def __reduce__(self):
+        # An import's reading process sends its errors to the storing one, pickled.
+        return (RowError, (self.line, self.field, self.reason))
+
     def __str__(self) -> str:
         where = f"line {self.line}" + (f", field {self.field}" if self.field else "")
         return f"{where}: {self.reason}"
