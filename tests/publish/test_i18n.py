@@ -167,7 +167,7 @@ def test_the_filter_form_speaks_burmese(world):
     assert ">ကျောင်း</option>" in html  # target: School
     assert ">လေကြောင်း/ဒရုန်း တိုက်ခိုက်မှု</option>" not in html  # sub-types are not offered
     assert ">တိုက်ပွဲများ</option>" in html  # event type: Battles
-    assert "စစ်ထုတ်မည်" in html  # Apply filters
+    assert "စစ်ထုတ်ရန်" in html  # Apply filters
 
 
 def test_the_switch_remembers_the_language(client, world):
