@@ -37,7 +37,15 @@ from django.utils import timezone
 from thitsa.bulk import bulk_insert, insert_rows, optimize, update_rows
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.reconcile import credible, reconcile_incidents
-from thitsa.incidents.scoring import WEIGHTS, WINDOW_DAYS, Event, features, outcome, score
+from thitsa.incidents.scoring import (
+    WEIGHTS,
+    WINDOW_DAYS,
+    Event,
+    features,
+    outcome,
+    score,
+    words_of,
+)
 from thitsa.incidents.taxonomy import (
     ATTACK_MEANS,
     TARGETS,
@@ -183,12 +191,17 @@ def report_event(r: dict, places: Places) -> Event:
         # As in the incident's figures: an unreliable source's count is shown, not weighed.
         killed=r["killed_min"] if credible(r) else None,
         perpetrator=_shared(r["perpetrator"]),
-        text=f"{r['title']} {r['text'][:300]}",
+        **_words(f"{r['title']} {r['text'][:300]}"),
         dataset_sources=_shared(
             frozenset({r["source_id"]} if r["source__kind"] == "dataset" else ())
         ),
         sources=_shared(frozenset({r["source_id"]})),
     )
+
+
+def _words(text: str) -> dict:
+    bits, count, burmese = words_of(text)
+    return {"words": bits, "word_count": count, "burmese": burmese}
 
 
 def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
@@ -382,7 +395,9 @@ def _absorb(incident: Event, report: Event) -> None:
         incident.lat, incident.lon = report.lat, report.lon
     incident.event_type = incident.event_type or report.event_type
     incident.perpetrator = incident.perpetrator or report.perpetrator
-    incident.text = incident.text or report.text
+    if not incident.word_count:
+        incident.words, incident.word_count = report.words, report.word_count
+        incident.burmese = report.burmese
 
 
 def _refused_pairs(reports) -> set[tuple[int, int]]:
@@ -486,7 +501,7 @@ def _stored_slots(reports, places) -> list[_Slot]:
                     weapons={w for w in row["weapons"].split(";") if w},
                     killed=row["killed_min"],
                     perpetrator=row["perpetrator"],
-                    text=f"{row['summary_en']} {row['summary_my']}",
+                    **_words(f"{row['summary_en']} {row['summary_my']}"),
                     dataset_sources=dataset_sources[row["id"]],
                     sources=sources[row["id"]],
                 ),

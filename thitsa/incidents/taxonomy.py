@@ -8,6 +8,7 @@ exports all read these tables.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # ACLED event type -> its sub-event types.
 EVENT_TYPES: dict[str, list[str]] = {
@@ -137,6 +138,7 @@ _TYPE_WORDS = {
 }
 
 
+@lru_cache(maxsize=4096)  # a few hundred distinct types, asked for once a report
 def event_type_of(text: str) -> str:
     """The ACLED event type a free-text type names, or "" when it names none.
 
@@ -158,6 +160,7 @@ def event_type_of(text: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=4096)
 def sub_event_type_of(text: str) -> str:
     lowered = (text or "").strip().lower()
     for subs in EVENT_TYPES.values():
