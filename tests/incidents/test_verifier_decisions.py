@@ -46,7 +46,7 @@ def test_every_matcher_decision_is_stored_with_its_features(merged):
     decisions = MatchDecision.objects.filter(by_human=False).order_by("report_id")
     assert [d.outcome for d in decisions][0] == "new"
     linked = decisions[1]
-    assert linked.judgement == "positive" and linked.decided_by == "match v2"
+    assert linked.judgement == "positive" and linked.decided_by == "match v3"
     assert set(linked.features) >= {"date", "place", "text", "casualties"}
     assert linked.score >= 0.7
 

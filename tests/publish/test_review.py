@@ -119,6 +119,17 @@ def test_staff_see_the_review_link_and_the_queue_oldest_first(staff, queued):
     assert "Jet bombs school in Oe Htein Kwin" not in html
 
 
+def test_reading_the_queue_is_in_the_access_log_without_what_it_showed(staff, queued):
+    from thitsa.accounts.models import AccessLog
+
+    staff.get(reverse("review-queue"))
+    entry = AccessLog.objects.get(action="list")
+    assert (entry.username, entry.object_type, entry.object_id, entry.via) == (
+        "vera", "review queue", "page 1: 2", "page",
+    )  # fmt: skip
+    assert "School" not in str(entry) and "Irrawaddy" not in str(entry)
+
+
 def test_the_queue_is_paged(staff, queued, monkeypatch):
     monkeypatch.setattr("thitsa.publish.review_views.PER_PAGE", 1)
     first = staff.get(reverse("review-queue")).content.decode()
@@ -319,7 +330,7 @@ def test_the_incident_page_lists_reports_to_split_and_the_history_newest_first(s
         assert f'name="report" value="{r.pk}"' in html
     assert reverse("review-decision", args=[queued["drone"].pk]) in html  # still waits
     history = html[html.index('id="history-h"') :]
-    assert history.index("vera") < history.index("match v2")
+    assert history.index("vera") < history.index("match v3")
     assert "the same event" in history and "waiting for review" in history
 
 
@@ -349,11 +360,11 @@ def test_review_pages_never_show_witness_data(staff, world):
     other = airstrike.reports.get(import_key="k2")
     decision = MatchDecision.objects.create(
         report=witnessed, incident=airstrike, outcome="review", judgement="unsure", score=0.6,
-        features={"date": 1.0, "place": 0.6}, decided_by="match v2", pending=True,
+        features={"date": 1.0, "place": 0.6}, decided_by="match v3", pending=True,
     )  # fmt: skip
     MatchDecision.objects.create(
         report=other, incident=airstrike, outcome="review", judgement="unsure", score=0.6,
-        decided_by="match v2", pending=True,
+        decided_by="match v3", pending=True,
     )  # fmt: skip
     pages = [
         reverse("review-queue"),

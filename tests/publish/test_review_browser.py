@@ -40,13 +40,13 @@ def pending(world, django_user_model):
         killed_max=24,
         incident=airstrike,
         link_score=0.64,
-        linked_by="match v2",
+        linked_by="match v3",
     )
     features = {"date": 0.82, "place": 1.0, "type": 1.0, "means": 0.5, "targets": 1.0,
                 "weapons": 0.5, "casualties": 1.0, "perpetrator": 0.5, "text": 0.31}  # fmt: skip
     decision = MatchDecision.objects.create(
         report=report, incident=airstrike, outcome="review", judgement="unsure", score=0.64,
-        features=features, decided_by="match v2", pending=True,
+        features=features, decided_by="match v3", pending=True,
     )  # fmt: skip
     airstrike.reconcile()  # as the matcher does after linking
     return {"decision": decision, "incident": airstrike, "report": report, "vera": vera}

@@ -58,7 +58,9 @@ from thitsa.places.adjacency import neighbours
 from thitsa.places.resolver import place_levels
 from thitsa.reports.models import SourceReport
 
-MATCHER = "match v2"
+# Its name and version, stored with every decision and link it makes: a new version whenever
+# the rules change, so a decision can be traced to the rules that made it.
+MATCHER = "match v3"
 CHUNK = 5000
 GRID = 0.1  # degrees: about 11 km
 SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}

@@ -223,7 +223,8 @@ class MatchDecision(models.Model):
     score = models.FloatField(null=True, blank=True)
     features = models.JSONField(default=dict, blank=True)
     decided_by = models.CharField(
-        max_length=150, help_text=_("'match v2' for the matcher, else the verifier's username")
+        max_length=150,
+        help_text=_("The matcher and its version (e.g. 'match v3'), else the verifier's username"),
     )
     by_human = models.BooleanField(default=False, db_index=True)
     pending = models.BooleanField(

@@ -151,6 +151,11 @@ def queue(request):
     pending = pending_decisions().select_related("report__source", "incident")
     paginator = Paginator(pending, PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
+    if shown := len(page_obj.object_list):
+        # The queue shows restricted reports' titles and sources: who read which page is logged.
+        log_access(
+            request.user, "list", "review queue", f"page {page_obj.number}: {shown}", via="page"
+        )
     week_ago = timezone.now() - timedelta(days=7)
     counts = {
         "pending": paginator.count,
