@@ -28,6 +28,8 @@ def stored() -> list[dict]:
 @pytest.fixture
 def apart(monkeypatch):
     monkeypatch.setattr(loading, "APART_BYTES", 0)
+    # Batches of one row: the reader locates every other batch, this process the rest.
+    monkeypatch.setattr(loading, "BATCH", 1)
     # Proof that the second process ran: it is the one that reads the file.
     parent, seen = os.getpid(), []
     reader = loading.IMPORTERS["thitsa"]

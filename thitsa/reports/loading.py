@@ -79,7 +79,11 @@ def import_file(
     with tqdm(
         desc=f"importing {path.name}", unit=" rows", disable=not show, file=sys.stderr
     ) as bar:
-        for batch, errors, read in prepare(path, fmt, options or {}, locate=apart):
+        # Apart, the reader locates every other batch and this process the rest: locating is
+        # the largest part of the reader's work, and storing alone leaves this process idle.
+        for batch, errors, read in prepare(
+            path, fmt, options or {}, locate_every=2 if apart else 0
+        ):
             bar.update(read)
             for error in errors:
                 summary.errors.append(error)
@@ -99,12 +103,12 @@ LATER: list = []
 
 
 def _prepared(
-    path: Path, fmt: str, options: dict, locate: bool
+    path: Path, fmt: str, options: dict, locate_every: int = 0
 ) -> Iterator[tuple[list[Located], list[RowError], int]]:
     """Batches of rows read and cleaned, with the batch's row errors and the count of items
-    read; located too when `locate` (else `_store` locates only the rows it stores). Nothing
-    here touches the database."""
-    resolver, places = (get_resolver(), {}) if locate else (None, None)
+    read; every `locate_every`th batch located too (the others, and all when 0, are located by
+    `_store`, which locates only the rows it stores). Nothing here touches the database."""
+    resolver, places, batches = get_resolver(), {}, 0
     batch, errors, read = [], [], 0
     for _line, item in IMPORTERS[fmt](path, **options):
         read += 1
@@ -112,10 +116,11 @@ def _prepared(
             errors.append(item)
         else:
             clean_text(item)
+            locate = locate_every and batches % locate_every == 0
             batch.append((item, _locate(item, resolver, places) if locate else LATER))
         if len(batch) >= BATCH or len(errors) >= BATCH:
             yield batch, errors, read
-            batch, errors, read = [], [], 0
+            batch, errors, read, batches = [], [], 0, batches + 1
     if batch or errors or read:
         yield batch, errors, read
 
@@ -146,14 +151,14 @@ def _worth_a_second_process(path: Path) -> bool:
 
 
 def _prepared_apart(
-    path: Path, fmt: str, options: dict, locate: bool = True
+    path: Path, fmt: str, options: dict, locate_every: int = 1
 ) -> Iterator[tuple[list[Located], list[RowError], int]]:
     """`_prepared`, run in a forked process that sends each batch through a pipe. The pipe's
     buffer holds the reader back when storing falls behind, so memory stays at a few batches."""
     get_resolver()  # built (or loaded) once, here: the child shares it
     receiving, sending = multiprocessing.get_context("fork").Pipe(duplex=False)
     child = multiprocessing.get_context("fork").Process(
-        target=_send_batches, args=(sending, path, fmt, options, locate), daemon=True
+        target=_send_batches, args=(sending, path, fmt, options, locate_every), daemon=True
     )
     child.start()
     sending.close()
@@ -178,12 +183,12 @@ def _prepared_apart(
             child.kill()
 
 
-def _send_batches(sending, path: Path, fmt: str, options: dict, locate: bool) -> None:
+def _send_batches(sending, path: Path, fmt: str, options: dict, locate_every: int) -> None:
     # The child never touches the parent's database connection: it reads a file and resolves
     # places from the resolver's memory. It ends with os._exit (multiprocessing's fork), so no
     # finaliser closes the connection it inherited.
     try:
-        for batch in _prepared(path, fmt, options, locate):
+        for batch in _prepared(path, fmt, options, locate_every):
             sending.send(("batch", batch))
     except Exception as exc:  # noqa: BLE001 -- any failure goes to the parent to be raised there
         try:
