@@ -98,8 +98,9 @@ def import_file(
 
 
 # A row, cleaned, and the resolver's matches for its place (None: no place; LATER: not yet).
-Located = tuple[ReportRow, list | None]
-LATER: list = []
+# LATER is a string, not an object compared by identity: batches cross a pipe, pickled.
+Located = tuple[ReportRow, list | str | None]
+LATER = "later"
 
 
 def _prepared(
@@ -244,7 +245,7 @@ def _store(rows: list[Located], summary: ImportSummary) -> None:
         for key, (row, matches) in fresh.items():
             place_id = place_score = None
             candidates = []
-            if matches is LATER:
+            if matches == LATER:
                 matches = _locate(row, resolver, summary.place_cache)
             if matches is not None:
                 if matches and matches[0].score >= PLACE_ACCEPT:
