@@ -43,8 +43,8 @@ from thitsa.incidents.scoring import (
     Event,
     features,
     outcome,
+    read_words,
     score,
-    words_of,
 )
 from thitsa.incidents.taxonomy import (
     ATTACK_MEANS,
@@ -193,17 +193,12 @@ def report_event(r: dict, places: Places) -> Event:
         # As in the incident's figures: an unreliable source's count is shown, not weighed.
         killed=r["killed_min"] if credible(r) else None,
         perpetrator=_shared(r["perpetrator"]),
-        **_words(f"{r['title']} {r['text'][:300]}"),
+        text=f"{r['title']} {r['text'][:300]}",
         dataset_sources=_shared(
             frozenset({r["source_id"]} if r["source__kind"] == "dataset" else ())
         ),
         sources=_shared(frozenset({r["source_id"]})),
     )
-
-
-def _words(text: str) -> dict:
-    bits, count, burmese = words_of(text)
-    return {"words": bits, "word_count": count, "burmese": burmese}
 
 
 def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
@@ -397,7 +392,7 @@ def _absorb(incident: Event, report: Event) -> None:
         incident.lat, incident.lon = report.lat, report.lon
     incident.event_type = incident.event_type or report.event_type
     incident.perpetrator = incident.perpetrator or report.perpetrator
-    if not incident.word_count:
+    if not read_words(incident) and read_words(report):
         incident.words, incident.word_count = report.words, report.word_count
         incident.burmese = report.burmese
 
@@ -503,7 +498,7 @@ def _stored_slots(reports, places) -> list[_Slot]:
                     weapons={w for w in row["weapons"].split(";") if w},
                     killed=row["killed_min"],
                     perpetrator=row["perpetrator"],
-                    **_words(f"{row['summary_en']} {row['summary_my']}"),
+                    text=f"{row['summary_en']} {row['summary_my']}",
                     dataset_sources=dataset_sources[row["id"]],
                     sources=sources[row["id"]],
                 ),

@@ -86,10 +86,11 @@ class Event:
     weapons: set[str] = field(default_factory=set)
     killed: int | None = None  # credible counts only (see reconcile.credible)
     perpetrator: str = ""
-    # The account's words and syllables as a set of bits (see `words_of`), its size, and whether
-    # it is mostly Burmese.
+    text: str = ""  # as written, until a comparison first needs its words (`read_words`)
+    # The account's words and syllables as a set of bits (see `words_of`), how many (-1: not
+    # read yet), and whether it is mostly Burmese.
     words: int = 0
-    word_count: int = 0
+    word_count: int = -1
     burmese: bool = False
     dataset_sources: set[int] = field(default_factory=set)
     sources: set[int] = field(default_factory=set)
@@ -250,10 +251,19 @@ def words_of(text: str) -> tuple[int, int, bool]:
     return bits, bits.bit_count(), burmese
 
 
+def read_words(e: Event) -> int:
+    """The event's words, read from its text on first need (most candidates are ruled out
+    before their text counts); returns how many."""
+    if e.word_count < 0:
+        e.words, e.word_count, e.burmese = words_of(e.text)
+        e.text = ""  # read once: matching keeps every report of a run in memory
+    return e.word_count
+
+
 def _text(a: Event, b: Event) -> float:
     """The share of the shorter account's words found in the other (1.0 when one account
     repeats the other's words and adds its own, as follow-ups do)."""
-    if not a.word_count or not b.word_count:
+    if not read_words(a) or not read_words(b):
         return 0.5
     # An English and a Burmese account share no words whether or not they tell one event:
     # their text says nothing either way.
