@@ -50,6 +50,7 @@ INNER_NAME = 90.0
 THROUGH_ANCESTOR = 1.0
 MAX_PER_PART = 40
 URBAN_WIDER = 2.0
+NAMES_PLACE = 5.0
 # Words that put a place in a town: its streets, wards, offices (see _resolve).
 _URBAN = re.compile(
     r"\b(?:wards?|quarter|streets?|downtown|university|police station|bus (?:terminal|station)"
@@ -242,9 +243,19 @@ class Resolver:
             if point_tsp:
                 hinted.add(point_tsp)
         for part, cands in zip(parts, found, strict=True):
+            # A namesake elsewhere does not stop the search inside the townships the other
+            # parts name ("Lethama, Monywa district": Let Tha Mar of Mandalay spells it
+            # exactly; Le Da Mar is in the named district), unless the part names a township
+            # or town there ("Yebyu village, Dawei district": Yebyu township).
             leaf_exact = any(
                 self.places[p].level not in ADMIN and s >= 90 for p, s in cands.items()
             )
+            if leaf_exact and hinted:
+                leaf_exact = any(
+                    self.places[p].township in hinted
+                    and (s >= 90 or self.places[p].level in ("township", "town") and s >= 70)
+                    for p, s in cands.items()
+                )  # fmt: skip
             wants_leaf = part.levels is None or any(lv not in ADMIN for lv in part.levels)
             best_admin = max((s for p, s in cands.items() if self.places[p].level in ADMIN),
                              default=0)  # fmt: skip
@@ -281,11 +292,19 @@ class Resolver:
         matched = {pcode for c in useful for pcode in c}
         scores: dict[str, float] = {}
         # The part that first names a place: "Falam-Kalay road", "between Demoso and Hpruso"
-        # are as likely either place, and the first named wins the tie.
-        first: dict[str, int] = {}
+        # are as likely either place, and the first named wins the tie. An end of a road or
+        # pair comes after any other part: "Monywa-Kalewa highway in Mingin", "Saing Naing
+        # Gyi village on the Mandalay-Shwebo road" name the place on the road.
+        # (A part names a place for this when the place is among its best matches: "Shwebo
+        # district" does not name Shwebo township, which it matches only as a lesser reading.)
+        first: dict[str, tuple[bool, int]] = {}
         for i, cands in enumerate(useful):
-            for pcode in cands:
-                first.setdefault(pcode, i)
+            best = max(cands.values())
+            for pcode, sim in cands.items():
+                if pcode not in first or (
+                    first[pcode][0] and not peer[i] and sim >= best - NAMES_PLACE
+                ):
+                    first[pcode] = (peer[i], i)
                 if pcode in scores:
                     continue
                 p = self.places[pcode]
@@ -335,7 +354,7 @@ class Resolver:
             p = self.places[pcode]
             if p.level in ADMIN:
                 return -100.0  # as if spelt alike: the level preference decides
-            return -_spelling(useful_parts[first[pcode]].words, p.name_en)
+            return -_spelling(useful_parts[first[pcode][1]].words, p.name_en)
 
         ranked = sorted(
             scores.items(),
