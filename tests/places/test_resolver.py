@@ -350,3 +350,18 @@ def test_the_answer_does_not_depend_on_the_process_hash_seed():
                              text=True, check=True)  # fmt: skip
         answers.add(out.stdout)
     assert len(answers) == 1, answers
+
+
+@pytest.mark.parametrize(
+    "text, township",
+    [
+        # Zawgyi with English context: read as Unicode, only "Sagaing region" matched (a
+        # perfect score for the one part it explained) and beat the converted reading.
+        ("ေရဦးၿမိဳ႕နယ္, Sagaing region", "MMR005009"),
+        ("ေပါက္ၿမိဳ႕နယ္, Pakokku district, Magway region", "MMR009021"),
+        ("ခ်မ္းသာေက်းရြာ၊ ေရဦးၿမိဳ႕နယ္, Shwebo district, Sagaing region", "MMR005009"),
+        ("ဒီးေမာ့ဆိုၿမိဳ႕နယ္, Loikaw district, Kayah state", "MMR002002"),
+    ],
+)
+def test_zawgyi_beside_english_context_is_still_read_as_zawgyi(text, township):
+    assert resolve(text)[0].township_pcode == township, text

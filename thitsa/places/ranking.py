@@ -198,17 +198,29 @@ class Resolver:
         if not is_zawgyi(text):
             return self._resolve(plain, limit, lat, lon)
         converted = clean(text, zawgyi=True)
-        as_zawgyi = self._resolve(converted, limit, lat, lon)
+        as_zawgyi, zawgyi_left = self._resolve_counted(converted, limit, lat, lon)
         if converted == plain:
             return as_zawgyi
-        as_unicode = self._resolve(plain, limit, lat, lon)
-        if as_unicode and (not as_zawgyi or as_unicode[0].score > as_zawgyi[0].score):
+        as_unicode, unicode_left = self._resolve_counted(plain, limit, lat, lon)
+        # The reading that leaves fewer parts unexplained wins, then the better top match:
+        # "ေရဦးၿမိဳ႕နယ္, Sagaing region" read as Unicode finds only the region (a perfect
+        # score for the one part it explains); as Zawgyi it is Ye-U township in the region.
+        if as_unicode and (
+            not as_zawgyi
+            or (unicode_left, -as_unicode[0].score) < (zawgyi_left, -as_zawgyi[0].score)
+        ):
             return as_unicode
         return as_zawgyi
 
     def _resolve(
         self, text: str, limit: int = 5, lat: float | None = None, lon: float | None = None
     ) -> list[Match]:
+        return self._resolve_counted(text, limit, lat, lon)[0]
+
+    def _resolve_counted(
+        self, text: str, limit: int = 5, lat: float | None = None, lon: float | None = None
+    ) -> tuple[list[Match], int]:
+        """Matches, and how many parts of the text matched nothing."""
         parts, found = [], []
         split = split_query(text or "")
         for part in split:
@@ -282,10 +294,11 @@ class Resolver:
 
         useful = [dict(sorted(c.items(), key=rank)[:MAX_PER_PART]) for c in found if c]
         peer = [part.peer for part, c in zip(parts, found, strict=True) if c]
+        unexplained = len(found) - len(useful)
         if not useful:
             if point_tsp:
-                return [self._match(point_tsp, 50.0)]
-            return []
+                return [self._match(point_tsp, 50.0)], unexplained
+            return [], unexplained
         # Best similarity per part for every place and ancestor it could stand for.
         per_part = useful
         # Only these can lend a place support through an ancestor (most places have none).
@@ -373,7 +386,7 @@ class Resolver:
             self._match(pc, s - penalty if s >= top - 0.5 else s)
             for pc, s in ranked[:limit]
             if s > 0
-        ]
+        ], unexplained
 
     def _match(self, pcode: str, score: float) -> Match:
         p = self.places[pcode]
