@@ -274,6 +274,9 @@ def test_a_village_unknown_in_a_district_still_gives_the_district_not_its_city()
         ("military checkpoint in Ngwe Taung on the Mogok-Mandalay highway, Pyinoolwin district, "
          "Mandalay region", "MMR010010"),
         ("Kyaukhtu-Tilin highway in Khaukhtu, Gangaw District, Magway region", "MMR009025"),
+        # a bare "in X", X only a township, names it as "X Township" would
+        ("near Shar Pin village on the Pathein-Monywa highway in Pauk, Pakokku district, "
+         "Magway region", "MMR009021"),
         # a road alone: still its first-named end, even when a district shares its name
         ("Demoso-Loikaw Highway, Loikaw district, Kayah state", "MMR002002"),
         ("between Demoso and Hpruso, Loikaw district, Kayah state", "MMR002002"),

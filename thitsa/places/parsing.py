@@ -193,6 +193,8 @@ class Part:
     peer: bool = False
     # "Monywa to Myinmu": tried one by one when the whole finds no exact match
     pieces: list[Part] = field(default_factory=list)
+    # the word that cut this piece from the one before ("in" for "... highway in Pauk")
+    joiner: str = ""
 
 
 def split_query(text: str) -> list[Part]:
@@ -333,8 +335,8 @@ def _segment_parts(
     # "between Monywa and Kani Townships": a plural one names them all.
     extra = [
         Part(_key(t), levels if plural or i == len(kept) - 1 else None,
-             _key([w for w in t if w not in DIRECTIONS]), tuple(t), peers[i])
-        for i, (t, _j) in enumerate(kept)
+             _key([w for w in t if w not in DIRECTIONS]), tuple(t), peers[i], joiner=j)
+        for i, (t, j) in enumerate(kept)
     ]  # fmt: skip
     whole.pieces = extra
     return [whole]

@@ -283,6 +283,15 @@ class Resolver:
             if part.levels and part.levels[0] in ("township", "town"):
                 named.update(p for p, s in cands.items()
                              if s >= 95 and self.places[p].level == "township")  # fmt: skip
+            elif part.joiner == "in" and part.levels is None:
+                # "... on the Pathein-Monywa highway in Pauk": a bare "in X" where X is only a
+                # township (and its town) names it as well.
+                tsps = [p for p, s in cands.items()
+                        if s >= 97 and self.places[p].level == "township"]  # fmt: skip
+                wider = any(s >= 80 and self.places[p].level in ("district", "state")
+                            for p, s in cands.items())  # fmt: skip
+                if len(tsps) == 1 and not wider:
+                    named.add(tsps[0])
         # The best few per part are enough: the rest cannot win. Among equals, those inside
         # an area another part names come first ("Tha Pyay Kone village, Hkamti district":
         # one of 60 namesakes).
