@@ -368,3 +368,18 @@ def test_the_answer_does_not_depend_on_the_process_hash_seed():
 )
 def test_zawgyi_beside_english_context_is_still_read_as_zawgyi(text, township):
     assert resolve(text)[0].township_pcode == township, text
+
+
+@pytest.mark.parametrize(
+    "text, pcode",
+    [
+        # "X village": of a tract and a village of that name in one township, the village
+        ("Gangaw Township’s Myauk Khin Yan village.", "189211"),
+        ("ကင်းမရွာ၊ ပေါက်မြို့နယ်", "188837"),  # Kin Ma village, Pauk
+        ("Kone Thar village, Loikaw district, Kayah state", "168310"),
+        # ... and the tract when the text says tract
+        ("Kone Thar village tract, Loikaw district", "MMR002001005"),
+    ],
+)
+def test_a_named_village_is_answered_at_village_level(text, pcode):
+    assert resolve(text)[0].pcode == pcode, text

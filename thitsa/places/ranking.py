@@ -383,6 +383,7 @@ class Resolver:
             key=lambda kv: (-round(kv[1], 1), first[kv[0]], spelling(kv[0]),
                             PREFERENCE[self.places[kv[0]].level], kv[0]),
         )  # fmt: skip
+        self._village_first(ranked, useful_parts[first[ranked[0][0]][1]])
         top, top_level = ranked[0][1], self.places[ranked[0][0]].level
         # Equally good places of one level in different townships: say so in the score.
         tied = {
@@ -396,6 +397,24 @@ class Resolver:
             for pc, s in ranked[:limit]
             if s > 0
         ], unexplained
+
+    def _village_first(self, ranked: list[tuple[str, float]], part: Part) -> None:
+        """ "Kone Thar village, Loikaw district": of a tract and a village of the same name in
+        one township, equally good, the village the text names comes first. (A tract bears the
+        name of its main village; across townships the tract still comes first, see spelling.)
+        The township is the same either way: only the answer's level changes."""
+        top_pcode, top_score = ranked[0]
+        top = self.places[top_pcode]
+        if top.level != "tract" or not part.levels or part.levels[0] != "village":
+            return
+        # Among the first three only, so that the first three stay the same places.
+        for i, (pcode, score) in enumerate(ranked[1:3], 1):
+            if score < top_score - 0.5:
+                return
+            p = self.places[pcode]
+            if p.level == "village" and p.township == top.township and p.name_en == top.name_en:
+                ranked.insert(0, ranked.pop(i))
+                return
 
     def _match(self, pcode: str, score: float) -> Match:
         p = self.places[pcode]
