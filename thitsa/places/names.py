@@ -135,6 +135,10 @@ KNOWN_ALT_NAMES: dict[str, list[str]] = {
     "MMR004003": ["Thlantlang", "Thantlang", "Hthantlang", "Htantlang"],
     "MMR009024": ["Htilin", "Hteelin", "Htee Lin"],
     "MMR010021": ["Nganzun", "Ngazun"],
+    # Mong Ko (Mongko), the border town of Muse township: MIMU's Monekoe Town (မုန်းကိုး),
+    # also the bracketed name of its tract "Man Kan (Mone Koe)"; news writes Mongko / Mong Ko
+    # (2016 and 2023 fighting). Not the tract Mong Koe (မိုင်းကိုး) of Tachileik.
+    "MMR015009702": ["Mongko", "Mong Ko", "Mone Koe"],
     # The big cities: a bare "Mandalay" or "Yangon" in a report means the city, not the region.
     "MMR013000777": ["Yangon", "Rangoon"],
     "MMR010000777": ["Mandalay"],

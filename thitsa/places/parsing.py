@@ -63,12 +63,13 @@ DIRECTIONS = set(
     "north south east west northern southern eastern western upper lower central middle "
     "northeast northwest southeast southwest".split()
 )
-SPLIT_STOPWORDS = {"in", "of", "near", "and", "to", "from", "at", "between", "outside", "around"}
+# "on" too: "Ngwe Taung on the Mogok-Mandalay highway" is a village on a road, not one name.
+SPLIT_STOPWORDS = set("in of near and to from at between outside around on".split())
 # Prepositions that are also syllables of names ("Gaw In", "Nyaung To"); see _trim.
 NAME_SYLLABLES = {"in", "to"}
 # Words that join two places of one rank ("Monywa to Myinmu", "between Demoso and Hpruso", a
 # hyphen): each piece then names a place itself, not the area of the places inside it.
-PEER_STOPWORDS = {"and", "to", "from", "between"}
+PEER_JOINERS = {"and", "to", "-"}
 # Words of self-administered zones' names, dropped from the name's short key.
 ZONE_WORDS = {"self", "administered", "selfadministered", "zone", "saz", "sad"}
 # "Yangon (West) district", "Hlaingtharya (West) Township": a bracketed direction is part of
@@ -119,8 +120,14 @@ def fold_word(word: str) -> str:
     return word
 
 
+_DOUBLE = re.compile(r"(.)\1+")
+
+
 def latin_key(words: list[str]) -> str:
-    return "".join(fold_word(w) for w in words)
+    # A letter doubled where two syllables meet is one letter, as inside a word: "Nannwet" is
+    # Nan Nwet, "Kawnwet" Kawt Nwe.
+    key = "".join(fold_word(w) for w in words)
+    return _DOUBLE.sub(r"\1", key) if len(words) > 1 else key
 
 
 def my_key(text: str) -> str:
@@ -186,6 +193,8 @@ class Part:
     peer: bool = False
     # "Monywa to Myinmu": tried one by one when the whole finds no exact match
     pieces: list[Part] = field(default_factory=list)
+    # the word that cut this piece from the one before ("in" for "... highway in Pauk")
+    joiner: str = ""
 
 
 def split_query(text: str) -> list[Part]:
@@ -294,26 +303,40 @@ def _segment_parts(
     bare = [w for w in words if w not in DIRECTIONS]
     whole = Part(_key(words), levels, _key(bare), tuple(words))
     # "Monywa to Myinmu", "Thayet Tan and Kywel Lan", "Falam-Kalay road": also try the
-    # pieces alone.
-    pieces, current = [], []
-    peer = not any(w in SPLIT_STOPWORDS and w not in PEER_STOPWORDS for w in words)
+    # pieces alone. Each piece remembers the word that joined it to the one before: a piece
+    # joined to a neighbour by a hyphen, "and", "to", "from" or "between" is one end of a pair
+    # (a peer: "Monywa-Kalewa highway"), one after "in", "on", "near" is not ("... in Mingin").
+    pieces: list[list[str]] = []
+    joins: list[str] = []
+    current: list[str] = []
+    joiner = ""
     for w in words:
         if w in SPLIT_STOPWORDS:
             pieces.append(current)
-            current = []
+            joins.append(joiner)
+            current, joiner = [], w
         else:
             current.append(w)
     pieces.append(current)
-    pieces = [h for p in pieces for h in _hyphen_pieces(p)]
-    trimmed = [t for p in pieces if (t := _trim(p))] if len(pieces) > 1 else []
+    joins.append(joiner)
+    cut: list[tuple[list[str], str]] = []
+    for piece, join in zip(pieces, joins, strict=True):
+        for j, h in enumerate(_hyphen_pieces(piece)):
+            cut.append((h, join if j == 0 else "-"))
+    kept = [(t, join) for p, join in cut if (t := _trim(p))] if len(cut) > 1 else []
     # One piece left is no "A and B" ("Gaw In", "Nyaung To": the name itself).
-    trimmed = trimmed if len(trimmed) > 1 else []
+    kept = kept if len(kept) > 1 else []
+    # A hyphen, "and" or "to" before a piece makes it and the piece before it peers ("between
+    # A and B", "from A to B"); "between" and "from" open a pair but do not join it to what
+    # comes before ("X village between A and B": X is no end of the pair).
+    joined = [j in PEER_JOINERS for _t, j in kept]
+    peers = [joined[i] and i > 0 or (i + 1 < len(kept) and joined[i + 1]) for i in range(len(kept))]
     # "Monywa-Sagaing highway in Sagaing Township": the level word names the last piece only;
     # "between Monywa and Kani Townships": a plural one names them all.
     extra = [
-        Part(_key(t), levels if plural or i == len(trimmed) - 1 else None,
-             _key([w for w in t if w not in DIRECTIONS]), tuple(t), peer)
-        for i, t in enumerate(trimmed)
+        Part(_key(t), levels if plural or i == len(kept) - 1 else None,
+             _key([w for w in t if w not in DIRECTIONS]), tuple(t), peers[i], joiner=j)
+        for i, (t, j) in enumerate(kept)
     ]  # fmt: skip
     whole.pieces = extra
     return [whole]

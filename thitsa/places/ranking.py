@@ -50,6 +50,7 @@ INNER_NAME = 90.0
 THROUGH_ANCESTOR = 1.0
 MAX_PER_PART = 40
 URBAN_WIDER = 2.0
+NAMES_PLACE = 5.0
 # Words that put a place in a town: its streets, wards, offices (see _resolve).
 _URBAN = re.compile(
     r"\b(?:wards?|quarter|streets?|downtown|university|police station|bus (?:terminal|station)"
@@ -197,17 +198,29 @@ class Resolver:
         if not is_zawgyi(text):
             return self._resolve(plain, limit, lat, lon)
         converted = clean(text, zawgyi=True)
-        as_zawgyi = self._resolve(converted, limit, lat, lon)
+        as_zawgyi, zawgyi_left = self._resolve_counted(converted, limit, lat, lon)
         if converted == plain:
             return as_zawgyi
-        as_unicode = self._resolve(plain, limit, lat, lon)
-        if as_unicode and (not as_zawgyi or as_unicode[0].score > as_zawgyi[0].score):
+        as_unicode, unicode_left = self._resolve_counted(plain, limit, lat, lon)
+        # The reading that leaves fewer parts unexplained wins, then the better top match:
+        # "ေရဦးၿမိဳ႕နယ္, Sagaing region" read as Unicode finds only the region (a perfect
+        # score for the one part it explains); as Zawgyi it is Ye-U township in the region.
+        if as_unicode and (
+            not as_zawgyi
+            or (unicode_left, -as_unicode[0].score) < (zawgyi_left, -as_zawgyi[0].score)
+        ):
             return as_unicode
         return as_zawgyi
 
     def _resolve(
         self, text: str, limit: int = 5, lat: float | None = None, lon: float | None = None
     ) -> list[Match]:
+        return self._resolve_counted(text, limit, lat, lon)[0]
+
+    def _resolve_counted(
+        self, text: str, limit: int = 5, lat: float | None = None, lon: float | None = None
+    ) -> tuple[list[Match], int]:
+        """Matches, and how many parts of the text matched nothing."""
         parts, found = [], []
         split = split_query(text or "")
         for part in split:
@@ -242,9 +255,19 @@ class Resolver:
             if point_tsp:
                 hinted.add(point_tsp)
         for part, cands in zip(parts, found, strict=True):
+            # A namesake elsewhere does not stop the search inside the townships the other
+            # parts name ("Lethama, Monywa district": Let Tha Mar of Mandalay spells it
+            # exactly; Le Da Mar is in the named district), unless the part names a township
+            # or town there ("Yebyu village, Dawei district": Yebyu township).
             leaf_exact = any(
                 self.places[p].level not in ADMIN and s >= 90 for p, s in cands.items()
             )
+            if leaf_exact and hinted:
+                leaf_exact = any(
+                    self.places[p].township in hinted
+                    and (s >= 90 or self.places[p].level in ("township", "town") and s >= 70)
+                    for p, s in cands.items()
+                )  # fmt: skip
             wants_leaf = part.levels is None or any(lv not in ADMIN for lv in part.levels)
             best_admin = max((s for p, s in cands.items() if self.places[p].level in ADMIN),
                              default=0)  # fmt: skip
@@ -260,6 +283,15 @@ class Resolver:
             if part.levels and part.levels[0] in ("township", "town"):
                 named.update(p for p, s in cands.items()
                              if s >= 95 and self.places[p].level == "township")  # fmt: skip
+            elif part.joiner == "in" and part.levels is None:
+                # "... on the Pathein-Monywa highway in Pauk": a bare "in X" where X is only a
+                # township (and its town) names it as well.
+                tsps = [p for p, s in cands.items()
+                        if s >= 97 and self.places[p].level == "township"]  # fmt: skip
+                wider = any(s >= 80 and self.places[p].level in ("district", "state")
+                            for p, s in cands.items())  # fmt: skip
+                if len(tsps) == 1 and not wider:
+                    named.add(tsps[0])
         # The best few per part are enough: the rest cannot win. Among equals, those inside
         # an area another part names come first ("Tha Pyay Kone village, Hkamti district":
         # one of 60 namesakes).
@@ -271,21 +303,30 @@ class Resolver:
 
         useful = [dict(sorted(c.items(), key=rank)[:MAX_PER_PART]) for c in found if c]
         peer = [part.peer for part, c in zip(parts, found, strict=True) if c]
+        unexplained = len(found) - len(useful)
         if not useful:
             if point_tsp:
-                return [self._match(point_tsp, 50.0)]
-            return []
+                return [self._match(point_tsp, 50.0)], unexplained
+            return [], unexplained
         # Best similarity per part for every place and ancestor it could stand for.
         per_part = useful
         # Only these can lend a place support through an ancestor (most places have none).
         matched = {pcode for c in useful for pcode in c}
         scores: dict[str, float] = {}
         # The part that first names a place: "Falam-Kalay road", "between Demoso and Hpruso"
-        # are as likely either place, and the first named wins the tie.
-        first: dict[str, int] = {}
+        # are as likely either place, and the first named wins the tie. An end of a road or
+        # pair comes after any other part: "Monywa-Kalewa highway in Mingin", "Saing Naing
+        # Gyi village on the Mandalay-Shwebo road" name the place on the road.
+        # (A part names a place for this when the place is among its best matches: "Shwebo
+        # district" does not name Shwebo township, which it matches only as a lesser reading.)
+        first: dict[str, tuple[bool, int]] = {}
         for i, cands in enumerate(useful):
-            for pcode in cands:
-                first.setdefault(pcode, i)
+            best = max(cands.values())
+            for pcode, sim in cands.items():
+                if pcode not in first or (
+                    first[pcode][0] and not peer[i] and sim >= best - NAMES_PLACE
+                ):
+                    first[pcode] = (peer[i], i)
                 if pcode in scores:
                     continue
                 p = self.places[pcode]
@@ -335,13 +376,14 @@ class Resolver:
             p = self.places[pcode]
             if p.level in ADMIN:
                 return -100.0  # as if spelt alike: the level preference decides
-            return -_spelling(useful_parts[first[pcode]].words, p.name_en)
+            return -_spelling(useful_parts[first[pcode][1]].words, p.name_en)
 
         ranked = sorted(
             scores.items(),
             key=lambda kv: (-round(kv[1], 1), first[kv[0]], spelling(kv[0]),
                             PREFERENCE[self.places[kv[0]].level], kv[0]),
         )  # fmt: skip
+        self._village_first(ranked, useful_parts[first[ranked[0][0]][1]])
         top, top_level = ranked[0][1], self.places[ranked[0][0]].level
         # Equally good places of one level in different townships: say so in the score.
         tied = {
@@ -354,7 +396,25 @@ class Resolver:
             self._match(pc, s - penalty if s >= top - 0.5 else s)
             for pc, s in ranked[:limit]
             if s > 0
-        ]
+        ], unexplained
+
+    def _village_first(self, ranked: list[tuple[str, float]], part: Part) -> None:
+        """ "Kone Thar village, Loikaw district": of a tract and a village of the same name in
+        one township, equally good, the village the text names comes first. (A tract bears the
+        name of its main village; across townships the tract still comes first, see spelling.)
+        The township is the same either way: only the answer's level changes."""
+        top_pcode, top_score = ranked[0]
+        top = self.places[top_pcode]
+        if top.level != "tract" or not part.levels or part.levels[0] != "village":
+            return
+        # Among the first three only, so that the first three stay the same places.
+        for i, (pcode, score) in enumerate(ranked[1:3], 1):
+            if score < top_score - 0.5:
+                return
+            p = self.places[pcode]
+            if p.level == "village" and p.township == top.township and p.name_en == top.name_en:
+                ranked.insert(0, ranked.pop(i))
+                return
 
     def _match(self, pcode: str, score: float) -> Match:
         p = self.places[pcode]
