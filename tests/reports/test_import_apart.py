@@ -27,7 +27,8 @@ def stored() -> list[dict]:
 
 @pytest.fixture
 def apart(monkeypatch):
-    monkeypatch.setattr(loading, "APART_BYTES", 0)
+    # Whatever the file's size and the machine's cores.
+    monkeypatch.setattr(loading, "_worth_a_second_process", lambda path: True)
     # Batches of one row: the reader locates every other batch, this process the rest.
     monkeypatch.setattr(loading, "BATCH", 1)
     # Proof that the second process ran: it is the one that reads the file.
@@ -54,7 +55,7 @@ def test_a_file_read_apart_stores_what_one_process_stores(tmp_path, monkeypatch,
     apart_rows = stored()
 
     SourceReport.objects.all().delete()
-    monkeypatch.setattr(loading, "APART_BYTES", 10**12)
+    monkeypatch.setattr(loading, "_worth_a_second_process", lambda path: False)
     import_file(path, "thitsa", progress=False)
     assert stored() == apart_rows
     assert apart_rows[0]["place_id"] and apart_rows[0]["place_candidates"]
@@ -74,15 +75,67 @@ def test_a_refused_header_is_raised_in_the_storing_process(tmp_path, apart):
         call_command("import", str(path), format="thitsa", stdout=io.StringIO(), no_progress=True)
 
 
-def test_a_reader_that_dies_is_an_error_and_keeps_what_was_stored(tmp_path, monkeypatch):
-    import_file(write(tmp_path, GOOD, "first.csv"), "thitsa", progress=False)
-    monkeypatch.setattr(loading, "APART_BYTES", 0)
+def test_a_reader_that_dies_is_an_error_and_keeps_what_was_stored(tmp_path, monkeypatch, apart):
+    reader = loading.IMPORTERS["thitsa"]
 
     def dying(path, **options):
+        rows = reader(path, **options)
+        yield next(rows)
+        yield next(rows)
         os._exit(3)
-        yield  # a generator, as readers are
 
     monkeypatch.setitem(loading.IMPORTERS, "thitsa", dying)
     with pytest.raises(ImportFormatError, match="exit code 3"):
-        import_file(write(tmp_path, GOOD, "second.csv"), "thitsa", progress=False)
-    assert SourceReport.objects.count() == 2
+        import_file(write(tmp_path, GOOD), "thitsa", progress=False)
+    # Both rows were sent (batches of one) before the reader died: both are stored.
+    assert sorted(SourceReport.objects.values_list("external_id", flat=True)) == ["r1", "r2"]
+
+
+def test_a_reader_that_fails_part_way_stores_the_rows_before_and_raises_its_error(
+    tmp_path, monkeypatch, apart
+):
+    reader = loading.IMPORTERS["thitsa"]
+
+    def failing(path, **options):
+        rows = reader(path, **options)
+        yield next(rows)
+        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    monkeypatch.setitem(loading.IMPORTERS, "thitsa", failing)
+    with pytest.raises(UnicodeDecodeError) as raised:
+        import_file(write(tmp_path, GOOD), "thitsa", progress=False)
+    assert "in the reading process" in "\n".join(raised.value.__notes__)
+    assert list(SourceReport.objects.values_list("external_id", flat=True)) == ["r1"]
+
+
+def test_when_storing_fails_the_reader_ends_at_once(tmp_path, monkeypatch, apart):
+    import multiprocessing
+    import time
+
+    stored = loading._store
+
+    def failing_store(batch, summary):
+        if summary.created:
+            raise RuntimeError("disk full")
+        stored(batch, summary)
+
+    monkeypatch.setattr(loading, "_store", failing_store)
+    # Rows larger than a pipe's buffer: the reader is blocked sending the next one when this
+    # process fails.
+    long = [f"r{i},Outlet,media,,2025-05-12,en,Title {i},{'x' * 100_000},2025-05-12,Tabayin,,,,,,,,"
+            ",,,,,," for i in range(6)]  # fmt: skip
+    started = time.perf_counter()
+    with pytest.raises(RuntimeError, match="disk full"):
+        import_file(write(tmp_path, long), "thitsa", progress=False)
+    assert time.perf_counter() - started < 4  # not the 5 s wait for a reader stuck in send
+    assert multiprocessing.active_children() == []
+    assert SourceReport.objects.count() == 1
+
+
+def test_a_row_error_of_a_readers_own_kind_keeps_its_kind_across_the_pipe():
+    import pickle
+
+    from thitsa.reports.importers.kobo import MappingError
+
+    error = pickle.loads(pickle.dumps(MappingError(0, "form.yaml", "not YAML")))
+    assert type(error) is MappingError and str(error) == "mapping form.yaml: not YAML"

@@ -303,7 +303,7 @@ def _features(event: Event, slot: _Slot, near: frozenset[str]) -> dict[str, floa
     whole = features(event, slot.event, near)
     if whole is None:
         return None
-    each = []
+    sums, count = None, 0
     for member in slot.members:
         # A report with no place (linked by a verifier) can say nothing about where.
         if member.township_id is None and member.state_id is None and member.lat is None:
@@ -311,10 +311,15 @@ def _features(event: Event, slot: _Slot, near: frozenset[str]) -> dict[str, floa
         f = features(event, member, near)
         if f is None:
             return None
-        each.append(f)
-    if not each:
+        if sums is None:
+            sums = f
+        else:
+            for name, value in f.items():
+                sums[name] += value
+        count += 1
+    if not count:
         return whole
-    return {name: (whole[name] + sum(f[name] for f in each) / len(each)) / 2 for name in WEIGHTS}
+    return {name: (whole[name] + sums[name] / count) / 2 for name in WEIGHTS}
 
 
 def _copy(event: Event) -> Event:

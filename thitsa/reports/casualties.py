@@ -113,7 +113,8 @@ def _words_to_digits(text: str) -> str:
     return re.sub(rf"\b(?:{names})(?:[ -](?:{names}))*\b", one, text)
 
 
-@lru_cache(maxsize=4096)  # reports repeat their wordings ("at least 5"); the result is frozen
+# Reports repeat their wordings ("at least 5"); the result is frozen. Typed: 1 and 1.0 differ.
+@lru_cache(maxsize=4096, typed=True)
 def parse_casualties(text: str | int | None) -> CasualtyRange | None:
     """Parse a casualty count; None for an empty value.
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import re
+import signal
 import sys
 import time
+import traceback
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,14 +80,15 @@ def import_file(
     show = sys.stderr.isatty() if progress is None else progress
     apart = _worth_a_second_process(path)
     prepare = _prepared_apart if apart else _prepared
-    with tqdm(
-        desc=f"importing {path.name}", unit=" rows", disable=not show, file=sys.stderr
-    ) as bar:
-        # Apart, the reader locates every other batch and this process the rest: locating is
-        # the largest part of the reader's work, and storing alone leaves this process idle.
-        for batch, errors, read in prepare(
-            path, fmt, options or {}, locate_every=2 if apart else 0
-        ):
+    # Apart, the reader locates every other batch and this process the rest: locating is the
+    # largest part of the reader's work, and storing alone leaves this process idle.
+    batches = prepare(path, fmt, options or {}, locate_every=2 if apart else 0)
+    # closing: a failure here ends the reader at once, not when the generator is collected.
+    with (
+        closing(batches),
+        tqdm(desc=f"importing {path.name}", unit=" rows", disable=not show, file=sys.stderr) as bar,
+    ):
+        for batch, errors, read in batches:
             bar.update(read)
             for error in errors:
                 summary.errors.append(error)
@@ -111,7 +116,18 @@ def _prepared(
     `_store`, which locates only the rows it stores). Nothing here touches the database."""
     resolver, places, batches = get_resolver(), {}, 0
     batch, errors, read = [], [], 0
-    for _line, item in IMPORTERS[fmt](path, **options):
+    items = IMPORTERS[fmt](path, **options)
+    while True:
+        try:
+            _line, item = next(items)
+        except StopIteration:
+            break
+        except Exception:
+            # A reader that fails part-way (a bad byte, a broken file): the rows read so far and
+            # their errors are stored and reported first.
+            if batch or errors or read:
+                yield batch, errors, read
+            raise
         read += 1
         if isinstance(item, RowError):
             errors.append(item)
@@ -147,7 +163,7 @@ def _worth_a_second_process(path: Path) -> bool:
     return (
         path.stat().st_size >= APART_BYTES
         and "fork" in multiprocessing.get_all_start_methods()
-        and (os.cpu_count() or 1) > 1
+        and len(os.sched_getaffinity(0)) > 1
     )
 
 
@@ -155,11 +171,16 @@ def _prepared_apart(
     path: Path, fmt: str, options: dict, locate_every: int = 1
 ) -> Iterator[tuple[list[Located], list[RowError], int]]:
     """`_prepared`, run in a forked process that sends each batch through a pipe. The pipe's
-    buffer holds the reader back when storing falls behind, so memory stays at a few batches."""
+    buffer holds the reader back when storing falls behind, so memory stays at a few batches;
+    when this process stops reading (an error, Ctrl-C, killed), the reader's next send fails
+    and it ends."""
     get_resolver()  # built (or loaded) once, here: the child shares it
-    receiving, sending = multiprocessing.get_context("fork").Pipe(duplex=False)
-    child = multiprocessing.get_context("fork").Process(
-        target=_send_batches, args=(sending, path, fmt, options, locate_every), daemon=True
+    fork = multiprocessing.get_context("fork")
+    receiving, sending = fork.Pipe(duplex=False)
+    child = fork.Process(
+        target=_send_batches,
+        args=(receiving, sending, path, fmt, options, locate_every),
+        daemon=True,
     )
     child.start()
     sending.close()
@@ -169,7 +190,9 @@ def _prepared_apart(
             if kind == "batch":
                 yield payload
             elif kind == "raise":
-                raise payload
+                error, where = payload
+                error.add_note(f"raised while reading, in the reading process:\n{where}")
+                raise error
             else:
                 return
     except EOFError:
@@ -182,24 +205,40 @@ def _prepared_apart(
         child.join(timeout=5)
         if child.is_alive():
             child.kill()
+            child.join()
 
 
-def _send_batches(sending, path: Path, fmt: str, options: dict, locate_every: int) -> None:
+def _send_batches(receiving, sending, path, fmt, options, locate_every) -> None:
     # The child never touches the parent's database connection: it reads a file and resolves
     # places from the resolver's memory. It ends with os._exit (multiprocessing's fork), so no
-    # finaliser closes the connection it inherited.
+    # finaliser closes the connection it inherited. Its copy of the reading end is closed, so a
+    # parent that stops reading makes the next send fail instead of blocking forever; Ctrl-C
+    # is the parent's to handle.
+    receiving.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
-        for batch in _prepared(path, fmt, options, locate_every):
-            sending.send(("batch", batch))
-    except Exception as exc:  # noqa: BLE001 -- any failure goes to the parent to be raised there
         try:
-            sending.send(("raise", exc))
-        except Exception:  # noqa: BLE001 -- an exception that cannot be pickled
-            sending.send(("raise", RuntimeError(f"{type(exc).__name__}: {exc}")))
-    else:
-        sending.send(("done", None))
+            for batch in _prepared(path, fmt, options, locate_every):
+                sending.send(("batch", batch))
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the parent stopped reading: it knows why
+        except Exception as exc:  # noqa: BLE001 -- any failure goes to the parent, raised there
+            sending.send(("raise", (_portable(exc), traceback.format_exc())))
+        else:
+            sending.send(("done", None))
+    except (BrokenPipeError, ConnectionResetError):
+        pass
     finally:
         sending.close()
+
+
+def _portable(exc: Exception) -> Exception:
+    """The exception itself if it survives a pickle round trip, else a RuntimeError naming it."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:  # noqa: BLE001 -- any exception class that does not round-trip
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
 
 
 _MYANMAR = re.compile("[\u1000-\u109f]")

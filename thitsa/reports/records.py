@@ -32,7 +32,7 @@ class RowError(Exception):
 
     def __reduce__(self):
         # An import's reading process sends its errors to the storing one, pickled.
-        return (RowError, (self.line, self.field, self.reason))
+        return (type(self), (self.line, self.field, self.reason))
 
     def __str__(self) -> str:
         where = f"line {self.line}" + (f", field {self.field}" if self.field else "")
