@@ -42,6 +42,7 @@ from thitsa.incidents.scoring import (
     WINDOW_DAYS,
     Event,
     features,
+    means_families,
     outcome,
     read_words,
     score,
@@ -182,7 +183,7 @@ def report_event(r: dict, places: Places) -> Event:
         # The means from the type and title: the body's "troops were blamed" or "photos showed
         # burned houses" name no means of this attack.
         means=_shared(
-            frozenset(codes_mentioned(ATTACK_MEANS, " ".join((r["event_type"], r["title"]))))
+            means_families(codes_mentioned(ATTACK_MEANS, " ".join((r["event_type"], r["title"]))))
         ),
         targets=_shared(
             frozenset(codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"]))
@@ -498,7 +499,7 @@ def _stored_slots(reports, places) -> list[_Slot]:
                     lat=row["latitude"],
                     lon=row["longitude"],
                     event_type=row["event_type"],
-                    means={row["attack_means"]} if row["attack_means"] else set(),
+                    means=set(means_families([row["attack_means"]] if row["attack_means"] else [])),
                     targets={t for t in row["targets"].split(";") if t},
                     weapons={w for w in row["weapons"].split(";") if w},
                     killed=row["killed_min"],

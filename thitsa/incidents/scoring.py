@@ -17,6 +17,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -81,7 +82,7 @@ class Event:
     lat: float | None = None
     lon: float | None = None
     event_type: str = ""
-    means: set[str] = field(default_factory=set)
+    means: set[str] = field(default_factory=set)  # families of means (`means_families`)
     targets: set[str] = field(default_factory=set)
     weapons: set[str] = field(default_factory=set)
     killed: int | None = None  # credible counts only (see reconcile.credible)
@@ -135,7 +136,7 @@ def features(
         "date": 1.0 - (days / (window + 1)) ** 2,
         "place": place,
         "type": type_score,
-        "means": _overlap(_families(report.means), _families(incident.means)),
+        "means": _overlap(report.means, incident.means),
         "targets": _overlap(report.targets, incident.targets),
         "weapons": _overlap(report.weapons, incident.weapons),
         "casualties": _casualties(report.killed, incident.killed),
@@ -197,8 +198,9 @@ def _place(report: Event, incident: Event, neighbours: frozenset[str]) -> float 
     return None
 
 
-def _families(means: set[str]) -> set[str]:
-    return {MEANS_FAMILY.get(m, m) for m in means}
+def means_families(codes) -> frozenset[str]:
+    """Means as matching compares them: an airstrike and a drone strike are one family."""
+    return frozenset(MEANS_FAMILY.get(m, m) for m in codes)
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -219,6 +221,7 @@ def _casualties(a: int | None, b: int | None) -> float:
     return 0.6 if high <= 2 * low + 3 else 0.0
 
 
+@lru_cache(maxsize=4096)  # a few dozen names, met millions of times
 def _perpetrator(a: str, b: str) -> float:
     if not a or not b:
         return 0.5
