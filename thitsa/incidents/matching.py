@@ -414,27 +414,42 @@ def _refused_pairs(reports) -> set[tuple[int, int]]:
 
 def _stored_slots(reports, places) -> list[_Slot]:
     """Incidents that could be candidates for these reports: in their dates and areas."""
-    bounds = reports.aggregate(first=Min("event_date"), last=Max("event_date"))
-    precisions = reports.order_by().values_list("event_date_precision", flat=True).distinct()
-    window = timedelta(days=max((WINDOW_DAYS.get(p or "day", 2) for p in precisions), default=2))
-    first, last = bounds["first"] - window, bounds["last"] + window
-    # Incidents dated to the day or week lie in the window (a week's date is its first day);
-    # those known only by their month or year are dated to its first day, up to a year back.
-    near = Q(date__range=(first - timedelta(days=7), last))
-    coarse = Q(
-        date_precision__in=("month", "year"),
-        date__range=(first - timedelta(days=SPAN_DAYS["year"]), last),
+    # One query tells a handful of reports (a form, the API) from a bulk run, and gives the
+    # handful's dates and places without asking again.
+    few = list(
+        reports.order_by().values_list(
+            "event_date", "event_date_precision", "place_id", "latitude", "longitude"
+        )[: FEW + 1]
     )
+    if len(few) > FEW:
+        bounds = reports.aggregate(first=Min("event_date"), last=Max("event_date"))
+        dates = (bounds["first"], bounds["last"])
+        precisions = set(
+            reports.order_by().values_list("event_date_precision", flat=True).distinct()
+        )
+    else:
+        dates = (min(r[0] for r in few), max(r[0] for r in few))
+        precisions = {r[1] for r in few}
+    window = timedelta(days=max((WINDOW_DAYS.get(p or "day", 2) for p in precisions), default=2))
+    first, last = dates[0] - window, dates[1] + window
+    # An incident is a candidate when a day it is filed under (see _Index.add: its date and,
+    # for a week, month or year, the days after) lies in a report's window: a week's date is
+    # its first day, a month's or year's the first day of the month or year.
+    near = Q(date__range=(first - timedelta(days=SPAN_DAYS["week"]), last))
+    coarse = [
+        Q(date_precision=p, date__range=(first - timedelta(days=SPAN_DAYS[p]), last))
+        for p in ("month", "year")
+    ]
     live = Incident.objects.filter(merged_into__isnull=True)
-    if reports.count() > FEW:
-        qs = live.filter(near | coarse)
+    if len(few) > FEW:
+        qs = live.filter(near | coarse[0] | coarse[1])
     else:
         # A handful of new reports: fetch only their areas' incidents, one simple query per
         # kind of area and date range so each uses its (area, date) index; one OR over them
         # all made SQLite scan the date range instead.
         adjacency = neighbours()
         townships, neighbouring, states, boxes = set(), set(), set(), []
-        for pcode, lat, lon in reports.values_list("place_id", "latitude", "longitude"):
+        for _date, _precision, pcode, lat, lon in few:
             _level, township, state, _parent = places.get(pcode, _NOWHERE)
             if township:
                 townships.add(township)
@@ -454,7 +469,8 @@ def _stored_slots(reports, places) -> list[_Slot]:
             ids.update(live.filter(area, near).values_list("id", flat=True))
         # Month- and year-dated incidents: only the reports' own townships and states.
         for own in (Q(township_id__in=townships), Q(state_id__in=states, township=None)):
-            ids.update(live.filter(own, coarse).values_list("id", flat=True))
+            for dated in coarse:
+                ids.update(live.filter(own, dated).values_list("id", flat=True))
         qs = Incident.objects.filter(id__in=ids)
     rows = list(
         qs.values(
