@@ -196,6 +196,28 @@ def test_a_report_with_the_exact_day_finds_an_incident_known_only_by_its_month(d
     assert (incident.date.isoformat(), incident.date_precision) == ("2023-05-20", "day")
 
 
+def test_one_report_alone_weighs_a_month_dated_incident_next_door_as_a_bulk_run_does(db):
+    # A bulk run's index offers month-dated incidents of the bordering townships too; matching
+    # a single report (a form, the API) must consider the same candidates.
+    month = report(
+        "Myanmar Now",
+        "2023-05-01",
+        OE_HTEIN_KWIN_NORTH,
+        event_type="Air/drone strike",
+        event_date_precision="month",
+        title="Jet bombs school",
+    )
+    match_reports()
+    alone = report(
+        "RFA Burmese", "2023-05-20", SHWEBO, event_type="Air/drone strike", title="Jet bombs school"
+    )
+    match_reports([alone.id])
+    decision = alone.decisions.get()
+    month.refresh_from_db()
+    assert month.incident_id is not None and decision.incident_id == month.incident_id
+    assert decision.score is not None and decision.features["place"] == 0.25
+
+
 def test_blocking_never_compares_reports_years_or_regions_apart(db, monkeypatch):
     """Count every comparison the matcher makes: none across years or into far regions."""
     import thitsa.incidents.matching as matching

@@ -467,10 +467,10 @@ def _stored_slots(reports, places) -> list[_Slot]:
         ids = set()
         for area in areas:
             ids.update(live.filter(area, near).values_list("id", flat=True))
-        # Month- and year-dated incidents: only the reports' own townships and states.
-        for own in (Q(township_id__in=townships), Q(state_id__in=states, township=None)):
+        # Month- and year-dated incidents of the same areas, as the index of a bulk run offers.
+        for area in areas:
             for dated in coarse:
-                ids.update(live.filter(own, dated).values_list("id", flat=True))
+                ids.update(live.filter(area, dated).values_list("id", flat=True))
         qs = Incident.objects.filter(id__in=ids)
     rows = list(
         qs.values(
