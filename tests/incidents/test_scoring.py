@@ -84,3 +84,23 @@ def test_an_outlets_report_of_the_same_day_may_be_its_update():
     f = features(north(sources={1}), north(sources={1, 2}))
     assert f is not None and f["source"] == 0.5
     assert features(north(sources={3}), north(sources={1, 2}))["source"] == 1.0
+
+
+def test_text_is_the_share_of_the_shorter_accounts_words_the_other_shares():
+    from thitsa.incidents.scoring import _text, words_of
+
+    def told(text):
+        return Event(date=date(2025, 5, 12), text=text)
+
+    first = told("Jet bombs school in Oe Htein Kwin village")
+    follow_up = told("Jet bombs school in Oe Htein Kwin village; 22 children killed, 40 hurt")
+    other = told("Troops burn houses in Let Yet Kone after clashes")
+    burmese = told("အိုးထိမ်းကွင်းကျေးရွာ ကျောင်းကို လေကြောင်းတိုက်ခိုက်")
+    assert _text(first, follow_up) == 1.0
+    assert _text(first, other) < 0.3
+    assert _text(first, burmese) == 0.5  # two languages share no words either way
+    assert _text(burmese, told("ကျောင်းကို လေကြောင်းတိုက်ခိုက်")) == 1.0
+    assert _text(first, told("")) == 0.5
+    # CRC-32, not Python's salted hash: the same bits in every process.
+    assert words_of("jet bombs school")[0] == words_of("school bombs jet")[0]
+    assert words_of("jet")[0] == 1 << 3363  # zlib.crc32(b"jet") % 4096

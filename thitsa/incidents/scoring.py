@@ -234,14 +234,14 @@ def _perpetrator(a: str, b: str) -> float:
 # Bits a word may fall on: two accounts of 40 words share about 0.4 by chance (0.01 of the
 # feature), and an account's set costs about 550 bytes (matching keeps every report in memory).
 WORD_BITS = 4096
-_BIT = tuple(1 << i for i in range(WORD_BITS))  # made once: 2 MB, whatever the vocabulary
+_BIT = tuple(1 << i for i in range(WORD_BITS))  # made once: about 1 MB, whatever the vocabulary
 
 
 def words_of(text: str) -> tuple[int, int, bool]:
     """An account's comparison tokens (English words, Burmese syllables) as a set of bits, the
     number of bits set, and whether it is mostly Burmese. Comparing two sets is then an AND and
-    a count (0.2 us), where rapidfuzz's token_set_ratio took 5 us a pair, two thirds of
-    matching's time. CRC-32 places each word, so the bits are the same in every process."""
+    a count (0.2 us), where rapidfuzz's token_set_ratio took 5 us a pair, two thirds of a
+    feature computation. CRC-32 places each word, so the bits are the same in every process."""
     found = tokens(text)
     if not found:
         return 0, 0, False
