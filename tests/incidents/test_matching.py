@@ -332,3 +332,55 @@ def test_ties_between_new_incidents_go_to_the_older_whatever_the_hash_seed():
     for slot in (twin, older):
         same.add(slot)
     assert same.candidates(report, frozenset()) == [older, twin]
+
+
+def test_one_report_alone_fetches_exactly_the_candidates_a_bulk_run_offers(db, monkeypatch):
+    """The handful path's own query (one report: a form, the API) against the bulk path's,
+    over incidents at the edges of every date window and area."""
+    import thitsa.incidents.matching as matching
+    from thitsa.places.resolver import place_levels
+
+    far = Place.objects.filter(level="township", state_id="MMR013").first().pcode
+    day = date(2023, 5, 20)
+    shapes = [  # (days before the report, precision, township or None for the state only)
+        (0, "day", TABAYIN), (2, "day", SHWEBO), (3, "day", TABAYIN), (9, "day", TABAYIN),
+        (6, "week", TABAYIN), (12, "week", TABAYIN), (25, "month", SHWEBO),
+        (40, "month", TABAYIN), (300, "year", SHWEBO), (400, "year", TABAYIN),
+        (1, "day", None), (1, "day", far), (0, "month", far),
+    ]  # fmt: skip
+    for i, (back, precision, township) in enumerate(shapes):
+        Incident.objects.create(
+            public_id=f"MM-2023-{i:06d}",
+            date=date.fromordinal(day.toordinal() - back),
+            date_precision=precision,
+            township_id=township,
+            state_id="MMR005" if township != far else "MMR013",
+        )
+    merged = Incident.objects.create(
+        public_id="MM-2023-000099", date=day, township_id=TABAYIN, state_id="MMR005"
+    )
+    Incident.objects.filter(pk=merged.pk).update(merged_into=Incident.objects.first())
+    alone = report("RFA Burmese", day.isoformat(), OE_HTEIN_KWIN_NORTH, title="Jet bombs")
+    pending = SourceReport.objects.filter(pk=alone.pk)
+    places = place_levels()
+    event = matching.report_event(
+        pending.values(*matching._REPORT_FIELDS).get() | {"text": ""}, places
+    )
+    near = matching.neighbours().get(event.township_id, frozenset())
+
+    def offered():
+        index = matching._Index()
+        slots = matching._stored_slots(pending, places)
+        for slot in slots:
+            index.add(slot)
+        return {s.pk for s in slots}, {s.pk for s in index.candidates(event, near)}
+
+    fetched_alone, alone_candidates = offered()
+    monkeypatch.setattr(matching, "FEW", 0)
+    fetched_bulk, bulk_candidates = offered()
+    assert alone_candidates == bulk_candidates
+    # Days 0 and 2 (the window is two days), the week 6 days back, the month 25 days back,
+    # the year 300 days back, the state-only incident.
+    assert len(alone_candidates) == 6
+    assert fetched_alone == alone_candidates  # nothing fetched that could not be one
+    assert fetched_bulk > fetched_alone

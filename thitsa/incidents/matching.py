@@ -29,7 +29,7 @@ from datetime import date, timedelta
 from itertools import chain
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Min, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
@@ -432,46 +432,18 @@ def _stored_slots(reports, places) -> list[_Slot]:
         precisions = {r[1] for r in few}
     window = timedelta(days=max((WINDOW_DAYS.get(p or "day", 2) for p in precisions), default=2))
     first, last = dates[0] - window, dates[1] + window
-    # An incident is a candidate when a day it is filed under (see _Index.add: its date and,
-    # for a week, month or year, the days after) lies in a report's window: a week's date is
-    # its first day, a month's or year's the first day of the month or year.
-    near = Q(date__range=(first - timedelta(days=SPAN_DAYS["week"]), last))
-    coarse = [
-        Q(date_precision=p, date__range=(first - timedelta(days=SPAN_DAYS[p]), last))
-        for p in ("month", "year")
-    ]
-    live = Incident.objects.filter(merged_into__isnull=True)
     if len(few) > FEW:
-        qs = live.filter(near | coarse[0] | coarse[1])
-    else:
-        # A handful of new reports: fetch only their areas' incidents, one simple query per
-        # kind of area and date range so each uses its (area, date) index; one OR over them
-        # all made SQLite scan the date range instead.
-        adjacency = neighbours()
-        townships, neighbouring, states, boxes = set(), set(), set(), []
-        for _date, _precision, pcode, lat, lon in few:
-            _level, township, state, _parent = places.get(pcode, _NOWHERE)
-            if township:
-                townships.add(township)
-                neighbouring.update(adjacency.get(township, ()))
-            if state:
-                states.add(state)
-            if lat is not None and lon is not None and not township:
-                boxes.append(Q(latitude__range=(lat - 2 * GRID, lat + 2 * GRID),
-                               longitude__range=(lon - 2 * GRID, lon + 2 * GRID)))  # fmt: skip
-        areas = [
-            Q(township_id__in=townships | neighbouring),
-            Q(state_id__in=states, township=None),
-            *boxes,
+        # An incident is a candidate when a day it is filed under (see _Index.add: its date
+        # and, for a week, month or year, the days after) lies in a report's window: a week's
+        # date is its first day, a month's or year's the first day of the month or year.
+        near = Q(date__range=(first - timedelta(days=SPAN_DAYS["week"]), last))
+        coarse = [
+            Q(date_precision=p, date__range=(first - timedelta(days=SPAN_DAYS[p]), last))
+            for p in ("month", "year")
         ]
-        ids = set()
-        for area in areas:
-            ids.update(live.filter(area, near).values_list("id", flat=True))
-        # Month- and year-dated incidents of the same areas, as the index of a bulk run offers.
-        for area in areas:
-            for dated in coarse:
-                ids.update(live.filter(area, dated).values_list("id", flat=True))
-        qs = Incident.objects.filter(id__in=ids)
+        qs = Incident.objects.filter(merged_into__isnull=True).filter(near | coarse[0] | coarse[1])
+    else:
+        qs = Incident.objects.filter(id__in=_nearby_ids(few, places, first, last))
     rows = list(
         qs.values(
             "id", "date", "date_precision", "place_id", "township_id", "state_id", "latitude",
@@ -527,6 +499,61 @@ def _stored_slots(reports, places) -> list[_Slot]:
             )
         )
     return slots
+
+
+def _nearby_ids(few, places, first: date, last: date) -> set[int]:
+    """Ids of the incidents a handful of reports could join: those of their townships and the
+    bordering ones, of their states when known only by the state, or near their coordinates
+    when they have no township, filed under a day of [first, last] (see _Index.add).
+
+    One raw query: each part uses its (area, date) index, and the month- and year-dated part
+    the partial index, which SQLite uses only when the query states the index's condition as
+    written, never through a bound parameter. Composing and compiling it with the ORM cost more
+    than running it."""
+    adjacency = neighbours()
+    townships, states, boxes = set(), set(), []
+    for _date, _precision, pcode, lat, lon in few:
+        _level, township, state, _parent = places.get(pcode, _NOWHERE)
+        if township:
+            townships.add(township)
+            townships.update(adjacency.get(township, ()))
+        if state:
+            states.add(state)
+        if lat is not None and lon is not None and not township:
+            boxes.append((lat - 2 * GRID, lat + 2 * GRID, lon - 2 * GRID, lon + 2 * GRID))
+    table = connection.ops.quote_name(Incident._meta.db_table)
+    areas: list[tuple[str, list]] = []
+    if townships:
+        areas.append((f"township_id IN ({', '.join(['%s'] * len(townships))})", sorted(townships)))
+    if states:
+        areas.append(
+            (f"state_id IN ({', '.join(['%s'] * len(states))}) AND township_id IS NULL",
+             sorted(states))
+        )  # fmt: skip
+    areas += [
+        ("latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s", list(b)) for b in boxes
+    ]
+    week, month, year = (first - timedelta(days=SPAN_DAYS[p]) for p in ("week", "month", "year"))
+    parts, params = [], []
+    for where, values in areas:
+        # Dated to the day (or week) and filed under a day of the window.
+        parts.append(
+            f"SELECT id FROM {table} WHERE merged_into_id IS NULL AND {where} "
+            "AND date BETWEEN %s AND %s AND (date >= %s OR date_precision = 'week')"
+        )
+        params += [*values, week, last, first]
+        # Dated only to the month or year: filed under every day of it.
+        parts.append(
+            f"SELECT id FROM {table} WHERE merged_into_id IS NULL AND {where} "
+            "AND date_precision IN ('month', 'year') AND date BETWEEN %s AND %s "
+            "AND (date >= %s OR date_precision = 'year')"
+        )
+        params += [*values, year, last, month]
+    if not parts:
+        return set()
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return {row[0] for row in cursor.fetchall()}
 
 
 class _YearCounters(dict):
