@@ -174,6 +174,30 @@ def test_public_ids_count_up_within_each_year(db):
     ]
 
 
+def test_public_ids_continue_each_years_count_next_to_other_years(db):
+    for public_id, day in [
+        ("MMR-2022-000009", "2022-06-01"),
+        ("MMR-2022-000010", "2022-07-01"),
+        ("MMR-2024-000003", "2024-06-01"),
+    ]:
+        Incident.objects.create(public_id=public_id, date=date.fromisoformat(day))
+    for day in ("2021-05-01", "2022-05-01", "2023-05-01", "2024-05-01", "2026-05-01"):
+        report("A", day, TABAYIN)
+    match_reports()
+    new = set(Incident.objects.values_list("public_id", flat=True)) - {
+        "MMR-2022-000009",
+        "MMR-2022-000010",
+        "MMR-2024-000003",
+    }
+    assert sorted(new) == [
+        "MMR-2021-000001",  # the year below has none, the year above has some
+        "MMR-2022-000011",
+        "MMR-2023-000001",  # between two years with ids
+        "MMR-2024-000004",
+        "MMR-2026-000001",  # past the last year with ids
+    ]
+
+
 def test_a_report_with_the_exact_day_finds_an_incident_known_only_by_its_month(db):
     report(
         "Myanmar Now",

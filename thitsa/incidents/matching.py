@@ -560,10 +560,19 @@ class _YearCounters(dict):
     """The last public id number used in each year, read from the database on first need."""
 
     def __missing__(self, year: int) -> int:
-        last = Incident.objects.filter(
-            public_id__startswith=f"{settings.THITSA_COUNTRY}-{year}-"
-        ).aggregate(last=Max("public_id"))["last"]
-        self[year] = int(last.rsplit("-", 1)[1]) if last else 0
+        # The greatest id below the next year's prefix, by a backward walk of the unique index
+        # that stops at one row. A prefix LIKE cannot use that index under PostgreSQL's usual
+        # collations and read the whole table (0.25 s at 1,000,000 incidents). Every
+        # collation puts "MM-2021-000123" below "MM-2022", whether or not it weighs the
+        # hyphens; the prefix check drops an earlier year's id when this year has none.
+        prefix = f"{settings.THITSA_COUNTRY}-{year}-"
+        below = (
+            Incident.objects.filter(public_id__lt=f"{settings.THITSA_COUNTRY}-{year + 1}")
+            .order_by("-public_id")
+            .values_list("public_id", flat=True)
+            .first()
+        )
+        self[year] = int(below[len(prefix) :]) if below and below.startswith(prefix) else 0
         return self[year]
 
 
