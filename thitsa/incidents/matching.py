@@ -506,8 +506,8 @@ def _nearby_ids(few, places, first: date, last: date) -> set[int]:
     bordering ones, of their states when known only by the state, or near their coordinates
     when they have no township, filed under a day of [first, last] (see _Index.add).
 
-    One raw query: each part uses its (area, date) index, and the month- and year-dated part
-    the partial index, which SQLite uses only when the query states the index's condition as
+    One raw query: each part uses its (area, date) index, the month- and year-dated parts the
+    partial indexes, which SQLite uses only when the query states the index's condition as
     written, never through a bound parameter. Composing and compiling it with the ORM cost more
     than running it."""
     adjacency = neighbours()
@@ -522,33 +522,33 @@ def _nearby_ids(few, places, first: date, last: date) -> set[int]:
         if lat is not None and lon is not None and not township:
             boxes.append((lat - 2 * GRID, lat + 2 * GRID, lon - 2 * GRID, lon + 2 * GRID))
     table = connection.ops.quote_name(Incident._meta.db_table)
-    areas: list[tuple[str, list]] = []
+    week, month, year = (first - timedelta(days=SPAN_DAYS[p]) for p in ("week", "month", "year"))
+    select = f"SELECT id FROM {table} WHERE merged_into_id IS NULL AND "
+    # Filed under a day of the window: dated to that day; dated to the month (the first of a
+    # month up to 31 days back); dated to the week or year (up to 7 or 366 days back).
+    near = "date BETWEEN %s AND %s"
+    monthly = "date_precision IN ('month', 'year') AND date BETWEEN %s AND %s"
+    rare = (
+        "date_precision IN ('week', 'year') AND date BETWEEN %s AND %s "
+        "AND (date >= %s OR date_precision = 'year')"
+    )
+    parts, params = [], []
+    areas = [("latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s", list(b)) for b in boxes]
     if townships:
         areas.append((f"township_id IN ({', '.join(['%s'] * len(townships))})", sorted(townships)))
-    if states:
-        areas.append(
-            (f"state_id IN ({', '.join(['%s'] * len(states))}) AND township_id IS NULL",
-             sorted(states))
-        )  # fmt: skip
-    areas += [
-        ("latitude BETWEEN %s AND %s AND longitude BETWEEN %s AND %s", list(b)) for b in boxes
-    ]
-    week, month, year = (first - timedelta(days=SPAN_DAYS[p]) for p in ("week", "month", "year"))
-    parts, params = [], []
     for where, values in areas:
-        # Dated to the day (or week) and filed under a day of the window.
+        parts += [f"{select}{where} AND {q}" for q in (near, monthly, rare)]
+        params += [*values, first, last, *values, month, last, *values, year, last, week]
+    if states:
+        # Incidents known only by their state are few: one pass over a year of them on the
+        # state-only index. Split as above, PostgreSQL ANDed two big bitmaps instead.
         parts.append(
-            f"SELECT id FROM {table} WHERE merged_into_id IS NULL AND {where} "
-            "AND date BETWEEN %s AND %s AND (date >= %s OR date_precision = 'week')"
+            f"{select}state_id IN ({', '.join(['%s'] * len(states))}) AND township_id IS NULL "
+            "AND date BETWEEN %s AND %s AND (date >= %s OR date_precision = 'year' "
+            "OR (date_precision = 'week' AND date >= %s) "
+            "OR (date_precision = 'month' AND date >= %s))"
         )
-        params += [*values, week, last, first]
-        # Dated only to the month or year: filed under every day of it.
-        parts.append(
-            f"SELECT id FROM {table} WHERE merged_into_id IS NULL AND {where} "
-            "AND date_precision IN ('month', 'year') AND date BETWEEN %s AND %s "
-            "AND (date >= %s OR date_precision = 'year')"
-        )
-        params += [*values, year, last, month]
+        params += [*sorted(states), year, last, first, week, month]
     if not parts:
         return set()
     with connection.cursor() as cursor:

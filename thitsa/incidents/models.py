@@ -95,7 +95,8 @@ class Incident(models.Model):
             models.Index(fields=["township", "date"]),
             models.Index(fields=["state", "date"]),
             # Matching looks for incidents known only by their state, and for those dated only
-            # to a month or year: small sets inside big ones, so partial indexes.
+            # to a month, or to a week or year (filed under days long before their date): small
+            # sets inside big ones, so partial indexes.
             models.Index(
                 fields=["state", "date"],
                 condition=models.Q(township__isnull=True),
@@ -105,6 +106,11 @@ class Incident(models.Model):
                 fields=["township", "date"],
                 condition=models.Q(date_precision__in=["month", "year"]),
                 name="incident_coarse_date",
+            ),
+            models.Index(
+                fields=["township", "date"],
+                condition=models.Q(date_precision__in=["week", "year"]),
+                name="incident_rare_date",
             ),
         ]
 
