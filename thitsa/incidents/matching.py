@@ -206,8 +206,11 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
     """Match every unlinked report (or only those of `report_ids`)."""
     summary = MatchSummary()
     pending = SourceReport.objects.filter(incident__isnull=True)
+    handful = False
     if report_ids is not None:
-        pending = pending.filter(id__in=list(report_ids))
+        report_ids = list(report_ids)
+        pending = pending.filter(id__in=report_ids)
+        handful = len(report_ids) <= FEW
     summary.undated = pending.filter(event_date__isnull=True).count()
     dated = pending.filter(event_date__isnull=False)
     if not dated.exists():
@@ -225,7 +228,7 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
     decisions: list[tuple[int, _Slot | None, str, float | None, dict]] = []
     coarse = Q(event_date_precision__in=("month", "year"))
     ordered = (
-        part.order_by("event_date", "id").values(*_REPORT_FIELDS).iterator(chunk_size=CHUNK)
+        _rows(part.order_by("event_date", "id").values(*_REPORT_FIELDS), handful)
         for part in (dated.exclude(coarse), dated.filter(coarse))
     )
     for r in chain.from_iterable(ordered):
@@ -296,6 +299,12 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
         optimize()
     _SHARED.clear()  # only for the length of a run: a server's process would keep it forever
     return summary
+
+
+def _rows(values, handful: bool):
+    """A bulk run's rows in chunks (on PostgreSQL a server-side cursor, so memory stays flat);
+    a handful's at once, without the cursor's extra round trips."""
+    return values if handful else values.iterator(chunk_size=CHUNK)
 
 
 def _features(event: Event, slot: _Slot, near: frozenset[str]) -> dict[str, float] | None:
@@ -444,13 +453,12 @@ def _stored_slots(reports, places) -> list[_Slot]:
         qs = Incident.objects.filter(merged_into__isnull=True).filter(near | coarse[0] | coarse[1])
     else:
         qs = Incident.objects.filter(id__in=_nearby_ids(few, places, first, last))
-    rows = list(
-        qs.values(
-            "id", "date", "date_precision", "place_id", "township_id", "state_id", "latitude",
-            "longitude", "event_type", "attack_means", "targets", "weapons", "killed_min",
-            "perpetrator", "summary_en", "summary_my",
-        ).iterator(chunk_size=CHUNK)
+    values = qs.values(
+        "id", "date", "date_precision", "place_id", "township_id", "state_id", "latitude",
+        "longitude", "event_type", "attack_means", "targets", "weapons", "killed_min",
+        "perpetrator", "summary_en", "summary_my",
     )  # fmt: skip
+    rows = list(_rows(values, len(few) <= FEW))
     # The incidents' reports, to score new reports against one by one; the body only as far
     # as report_event reads it.
     members, sources, dataset_sources = defaultdict(list), defaultdict(set), defaultdict(set)
