@@ -2,6 +2,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -54,6 +55,14 @@ def page(live_server, monkeypatch):
         )
         pg.on("pageerror", lambda e: pg.errors.append(str(e)))
         yield pg
+        # Playwright's sync API leaves the test body in another context than this fixture's
+        # teardown, and Django keeps one connection per context: close the body's here, while
+        # still in its context, or PostgreSQL refuses to drop the test database at the end of
+        # the run ("being accessed by other users"). Browser tests are transactional (the live
+        # server must see committed rows), so no test transaction is cut short.
+        for connection in connections.all(initialized_only=True):
+            if not connection.in_atomic_block:
+                connection.close()
         context.close()
         browser.close()
 
