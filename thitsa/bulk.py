@@ -149,3 +149,15 @@ def optimize() -> None:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA optimize=0x10002")
+
+
+def analyze(model: type[models.Model]) -> None:
+    """Refresh the planner's statistics of one table after a bulk change inside a run: both
+    databases keep the statistics of the last analysis until told (or, on PostgreSQL, until
+    autovacuum gets to it), and a column that was all NULL then looks useless to its index."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # A sample of each index is enough to see the column is now selective.
+            cursor.execute("PRAGMA analysis_limit=1000")
+        cursor.execute(f"ANALYZE {table}")

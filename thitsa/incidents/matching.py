@@ -34,7 +34,7 @@ from django.db.models import Max, Min, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 
-from thitsa.bulk import bulk_insert, insert_rows, optimize, update_rows
+from thitsa.bulk import analyze, bulk_insert, insert_rows, optimize, update_rows
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.reconcile import credible, reconcile_incidents
 from thitsa.incidents.scoring import (
@@ -285,6 +285,10 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
             ),
         )
         summary.touched = {slot.pk for _rid, slot in links}
+        if summary.reports > FEW:
+            # The reports' incident ids were all empty when last analysed: the planner would
+            # read the whole table for every batch of incidents reconciled (quadratic).
+            analyze(SourceReport)
         now = timezone.now()
         insert_rows(
             MatchDecision,
