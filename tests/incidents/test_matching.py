@@ -400,6 +400,8 @@ def test_one_report_alone_fetches_exactly_the_candidates_a_bulk_run_offers(db, m
         return {s.pk for s in slots}, {s.pk for s in index.candidates(event, near)}
 
     fetched_alone, alone_candidates = offered()
+    monkeypatch.setattr(matching, "IN_BATCH", 2)  # candidates in several batches: the same
+    assert offered() == (fetched_alone, alone_candidates)
     monkeypatch.setattr(matching, "FEW", 0)
     fetched_bulk, bulk_candidates = offered()
     assert alone_candidates == bulk_candidates

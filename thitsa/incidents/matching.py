@@ -66,6 +66,7 @@ CHUNK = 5000
 GRID = 0.1  # degrees: about 11 km
 SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 FEW = 200  # up to this many pending reports, fetch candidates area by area
+IN_BATCH = 10000  # ids in one IN (...): SQLite takes at most 32,766 parameters a query
 AMBIGUOUS = 0.05  # a best match this close to the runner-up goes to review
 _NO_NEIGHBOURS: frozenset[str] = frozenset()
 _NOWHERE = (None, None, None, None)
@@ -148,6 +149,11 @@ class _Index:
         return sorted(seen.values(), key=lambda s: (s.pk is None, s.pk or 0, s.event.date, s.seq))
 
 
+_INCIDENT_FIELDS = [
+    "id", "date", "date_precision", "place_id", "township_id", "state_id", "latitude",
+    "longitude", "event_type", "attack_means", "targets", "weapons", "killed_min", "perpetrator",
+    "summary_en", "summary_my",
+]  # fmt: skip
 _REPORT_FIELDS = [
     "id", "event_date", "event_date_precision", "place_id", "latitude", "longitude",
     "event_type", "title", "text", "targets", "weapons", "perpetrator", "killed_min",
@@ -454,23 +460,28 @@ def _stored_slots(reports, places) -> list[_Slot]:
             Q(date_precision=p, date__range=(first - timedelta(days=SPAN_DAYS[p]), last))
             for p in ("month", "year")
         ]
-        qs = Incident.objects.filter(merged_into__isnull=True).filter(near | coarse[0] | coarse[1])
+        live = Incident.objects.filter(merged_into__isnull=True)
+        values = live.filter(near | coarse[0] | coarse[1]).values(*_INCIDENT_FIELDS)
+        rows = list(_rows(values, handful=False))
     else:
-        qs = Incident.objects.filter(id__in=_nearby_ids(few, places, first, last))
-    values = qs.values(
-        "id", "date", "date_precision", "place_id", "township_id", "state_id", "latitude",
-        "longitude", "event_type", "attack_means", "targets", "weapons", "killed_min",
-        "perpetrator", "summary_en", "summary_my",
-    )  # fmt: skip
-    rows = list(_rows(values, len(few) <= FEW))
+        # In batches: a handful spread over many areas can have more candidates than SQLite
+        # takes parameters in one query (32,766).
+        ids = sorted(_nearby_ids(few, places, first, last))
+        rows = [
+            row
+            for start in range(0, len(ids), IN_BATCH)
+            for row in Incident.objects.filter(id__in=ids[start : start + IN_BATCH]).values(
+                *_INCIDENT_FIELDS
+            )
+        ]
     # The incidents' reports, to score new reports against one by one; the body only as far
     # as report_event reads it.
     members, sources, dataset_sources = defaultdict(list), defaultdict(set), defaultdict(set)
     ids = [row["id"] for row in rows]
     fields = [f for f in _REPORT_FIELDS if f != "text"]
-    for start in range(0, len(ids), 20000):
+    for start in range(0, len(ids), IN_BATCH):
         for r in (
-            SourceReport.objects.filter(incident_id__in=ids[start : start + 20000])
+            SourceReport.objects.filter(incident_id__in=ids[start : start + IN_BATCH])
             .order_by("id")
             .values(*fields, "incident_id", text_head=Substr("text", 1, 500))
         ):
