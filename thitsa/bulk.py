@@ -79,8 +79,15 @@ def bulk_set(objs: Sequence[models.Model], fields: Sequence[str]) -> int:
         return 0
     meta = type(objs[0])._meta
     columns = [meta.get_field(name) for name in fields]
+    # (attribute, field to convert with or None): plain values skip Django's conversion chain,
+    # as in bulk_insert (a quarter of reconciling 200,000 incidents went there).
+    plan = [(f.attname, None if type(f) in _PLAIN else f) for f in columns]
     rows = (
-        [f.get_db_prep_save(getattr(o, f.attname), connection) for f in columns] + [o.pk]
+        [
+            getattr(o, name) if f is None else f.get_db_prep_save(getattr(o, name), connection)
+            for name, f in plan
+        ]
+        + [o.pk]
         for o in objs
     )
     return update_rows(type(objs[0]), fields, rows)
