@@ -586,7 +586,7 @@ class _YearCounters(dict):
         # The greatest id below the next year's prefix, by a backward walk of the unique index
         # that stops at one row. A prefix LIKE cannot use that index under PostgreSQL's usual
         # collations and read the whole table (0.25 s at 1,000,000 incidents). Every
-        # collation puts "MM-2021-000123" below "MM-2022", whether or not it weighs the
+        # collation puts "MMR-2021-000123" below "MMR-2022", whether or not it weighs the
         # hyphens; the prefix check drops an earlier year's id when this year has none.
         prefix = f"{settings.THITSA_COUNTRY}-{year}-"
         below = (
