@@ -410,3 +410,43 @@ def test_one_report_alone_fetches_exactly_the_candidates_a_bulk_run_offers(db, m
     assert len(alone_candidates) == 6
     assert fetched_alone == alone_candidates  # nothing fetched that could not be one
     assert fetched_bulk > fetched_alone
+
+
+def test_a_report_with_only_coordinates_alone_finds_the_candidates_a_bulk_run_offers(
+    db, monkeypatch
+):
+    """No place, only a point: candidates come from the grid cells around it."""
+    import thitsa.incidents.matching as matching
+    from thitsa.places.resolver import place_levels
+
+    day = date(2023, 5, 20)
+    points = [  # (days before the report, precision, latitude, longitude)
+        (0, "day", 22.65, 95.21), (1, "day", 22.70, 95.25), (0, "day", 22.65, 96.50),
+        (9, "day", 22.65, 95.21), (20, "month", 22.66, 95.20), (300, "year", 22.64, 95.22),
+    ]  # fmt: skip
+    for i, (back, precision, lat, lon) in enumerate(points):
+        Incident.objects.create(
+            public_id=f"MMR-2023-{i:06d}",
+            date=date.fromordinal(day.toordinal() - back),
+            date_precision=precision,
+            latitude=lat,
+            longitude=lon,
+        )
+    alone = report("A", day.isoformat(), None, latitude=22.651, longitude=95.209)
+    pending = SourceReport.objects.filter(pk=alone.pk)
+    places = place_levels()
+    event = matching.report_event(
+        pending.values(*matching._REPORT_FIELDS).get() | {"text": ""}, places
+    )
+
+    def offered():
+        index = matching._Index()
+        for slot in matching._stored_slots(pending, places):
+            index.add(slot)
+        return {s.pk for s in index.candidates(event, frozenset())}
+
+    alone_candidates = offered()
+    monkeypatch.setattr(matching, "FEW", 0)
+    assert offered() == alone_candidates
+    # The same day and the day before nearby, the month 20 days back, the year 300 days back.
+    assert len(alone_candidates) == 4
