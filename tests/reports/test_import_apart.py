@@ -139,3 +139,17 @@ def test_a_row_error_of_a_readers_own_kind_keeps_its_kind_across_the_pipe():
 
     error = pickle.loads(pickle.dumps(MappingError(0, "form.yaml", "not YAML")))
     assert type(error) is MappingError and str(error) == "mapping form.yaml: not YAML"
+
+
+def test_choosing_a_second_process_works_where_the_os_has_no_cpu_affinity(tmp_path, monkeypatch):
+    # macOS has fork but no os.sched_getaffinity: a large import there crashed choosing.
+    big = tmp_path / "big.csv"
+    with open(big, "wb") as fh:
+        fh.truncate(loading.APART_BYTES)
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert loading._worth_a_second_process(big) is (
+        "fork" in loading.multiprocessing.get_all_start_methods()
+    )
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    assert loading._worth_a_second_process(big) is False

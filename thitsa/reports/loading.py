@@ -163,8 +163,16 @@ def _worth_a_second_process(path: Path) -> bool:
     return (
         path.stat().st_size >= APART_BYTES
         and "fork" in multiprocessing.get_all_start_methods()
-        and len(os.sched_getaffinity(0)) > 1
+        and _usable_cpus() > 1
     )
+
+
+def _usable_cpus() -> int:
+    # The cores this process may run on (a container's share), where the OS says (Linux);
+    # macOS has fork but no affinity call.
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _prepared_apart(
