@@ -36,7 +36,7 @@ from django.utils import timezone
 
 from thitsa.bulk import analyze, bulk_insert, insert_rows, optimize, update_rows
 from thitsa.incidents.models import Incident, MatchDecision
-from thitsa.incidents.reconcile import credible, reconcile_incidents
+from thitsa.incidents.reconcile import IN_BATCH, credible, reconcile_incidents, reconcile_new
 from thitsa.incidents.scoring import (
     WEIGHTS,
     WINDOW_DAYS,
@@ -66,7 +66,6 @@ CHUNK = 5000
 GRID = 0.1  # degrees: about 11 km
 SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 FEW = 200  # up to this many pending reports, fetch candidates area by area
-IN_BATCH = 10000  # ids in one IN (...): SQLite takes at most 32,766 parameters a query
 AMBIGUOUS = 0.05  # a best match this close to the runner-up goes to review
 _NO_NEIGHBOURS: frozenset[str] = frozenset()
 _NOWHERE = (None, None, None, None)
@@ -89,7 +88,7 @@ class MatchSummary:
         )
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: a run's new incidents key a dict
 class _Slot:
     """An incident while matching runs: stored (pk set) or about to be created. `event` is the
     incident as a whole, `members` its reports."""
@@ -281,7 +280,13 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
                 summary.review += 1
 
     with transaction.atomic():
-        _create_incidents([slot for _rid, slot in links if slot.pk is None])
+        stored = {slot.pk for _rid, slot in links if slot.pk is not None}
+        fresh = defaultdict(list)
+        for rid, slot in links:
+            if slot.pk is None:
+                fresh[slot].append(rid)
+        reconcile_new((slot.incident, rids) for slot, rids in fresh.items())
+        _create_incidents(list(fresh))
         update_rows(
             SourceReport,
             ["incident", "link_score", "linked_by"],
@@ -304,7 +309,7 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
                 for rid, candidate, decided, s, f in decisions
             ),
         )
-        reconcile_incidents(summary.touched)
+        reconcile_incidents(stored)
     if summary.reports > FEW:
         optimize()
     _SHARED.clear()  # only for the length of a run: a server's process would keep it forever
@@ -356,13 +361,12 @@ def _copy(event: Event) -> Event:
 
 def _create_incidents(slots: list[_Slot]) -> None:
     """Insert the new incidents, then give each slot its incident's id."""
-    fresh = list({id(s.incident): s.incident for s in slots}.values())
-    bulk_insert(fresh)
+    bulk_insert([slot.incident for slot in slots])
     ids = {}
-    public_ids = [i.public_id for i in fresh]
-    for start in range(0, len(public_ids), 10000):
+    public_ids = [slot.incident.public_id for slot in slots]
+    for start in range(0, len(public_ids), IN_BATCH):
         ids.update(
-            Incident.objects.filter(public_id__in=public_ids[start : start + 10000]).values_list(
+            Incident.objects.filter(public_id__in=public_ids[start : start + IN_BATCH]).values_list(
                 "public_id", "id"
             )
         )

@@ -31,12 +31,15 @@ class Incident(models.Model):
         "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="incidents"
     )
     # Copied from the place so counts by township/state need no join over a million rows.
+    # Indexed with the date (Meta.indexes), which serves lookups by the place alone too.
     township = models.ForeignKey(
-        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        db_index=False,
+    )  # fmt: skip
     state = models.ForeignKey(
-        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        db_index=False,
+    )  # fmt: skip
     place_path = models.CharField(max_length=120, blank=True, db_index=True)
     geo_precision = models.CharField(max_length=10, choices=GEO_PRECISIONS, default="township")
     latitude = models.FloatField(null=True, blank=True)
@@ -218,9 +221,11 @@ class MatchDecision(models.Model):
     A verifier's decision outranks the matcher's, and every later run of the matcher keeps it.
     """
 
+    # Indexed with the incident (Meta.indexes), which serves lookups by the report alone too.
     report = models.ForeignKey(
-        "reports.SourceReport", on_delete=models.CASCADE, related_name="decisions"
-    )
+        "reports.SourceReport", on_delete=models.CASCADE, related_name="decisions",
+        db_index=False,
+    )  # fmt: skip
     incident = models.ForeignKey(
         Incident, null=True, blank=True, on_delete=models.CASCADE, related_name="decisions"
     )
@@ -232,17 +237,27 @@ class MatchDecision(models.Model):
         max_length=150,
         help_text=_("The matcher and its version (e.g. 'match v3'), else the verifier's username"),
     )
-    by_human = models.BooleanField(default=False, db_index=True)
-    pending = models.BooleanField(
-        default=False, db_index=True, help_text=_("Waiting in the review queue.")
-    )
+    by_human = models.BooleanField(default=False)
+    pending = models.BooleanField(default=False, help_text=_("Waiting in the review queue."))
     note = models.TextField(blank=True)
     decided_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-decided_at", "-id"]
         verbose_name = _("match decision")
-        indexes = [models.Index(fields=["report", "incident"])]
+        indexes = [
+            models.Index(fields=["report", "incident"]),
+            # A bulk run writes a million decisions, nearly all by the matcher and settled: the
+            # queue and the verifiers' own decisions are small parts, so partial indexes.
+            models.Index(
+                fields=["decided_at", "id"],
+                condition=models.Q(pending=True),
+                name="decision_pending",
+            ),
+            models.Index(
+                fields=["decided_at"], condition=models.Q(by_human=True), name="decision_by_human"
+            ),
+        ]
 
     def __str__(self) -> str:
         return (
