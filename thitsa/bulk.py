@@ -142,9 +142,16 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
         for batch in _batches(rows):
             if convert:
                 batch = [list(row) for row in batch]
+                # A value shared by every row (a run's decision time) is converted once.
+                last: dict[int, tuple] = {}
                 for row in batch:
                     for i in convert:
-                        row[i] = columns[i].get_db_prep_save(row[i], connection)
+                        value, seen = row[i], last.get(i)
+                        if seen is not None and seen[0] is value:
+                            row[i] = seen[1]
+                        else:
+                            row[i] = columns[i].get_db_prep_save(value, connection)
+                            last[i] = (value, row[i])
             cursor.executemany(sql, batch)
             count += len(batch)
     return count

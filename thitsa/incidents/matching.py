@@ -287,12 +287,17 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
                 fresh[slot].append(rid)
         reconcile_new((slot.incident, rids) for slot, rids in fresh.items())
         _create_incidents(list(fresh))
+        # In the table's order: taken as matched (by date), the updates hit the reports' pages
+        # at random.
         update_rows(
             SourceReport,
             ["incident", "link_score", "linked_by"],
-            (
-                (slot.pk, s, f"{MATCHER}: new incident" if decided == "new" else MATCHER, rid)
-                for (rid, slot), (_r, _b, decided, s, _f) in zip(links, decisions, strict=True)
+            sorted(
+                (
+                    (slot.pk, s, f"{MATCHER}: new incident" if decided == "new" else MATCHER, rid)
+                    for (rid, slot), (_r, _b, decided, s, _f) in zip(links, decisions, strict=True)
+                ),
+                key=lambda row: row[-1],
             ),
         )
         summary.touched = {slot.pk for _rid, slot in links}
