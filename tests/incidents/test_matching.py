@@ -328,7 +328,7 @@ def test_an_unreliable_sources_count_does_not_weigh_in_matching(db):
         "title": "", "text": "", "targets": [], "weapons": [], "perpetrator": "",
         "killed_min": 300, "source_id": 1, "source__kind": "media", "credibility": 6,
     }  # fmt: skip
-    places = {TABAYIN: ("township", TABAYIN, "MMR005", "MMR005D002")}
+    places = {TABAYIN: ("township", TABAYIN, "MMR005", "MMR005D002", "MMR/MMR005/MMR005D002")}
     reliable = {**row, "source__reliability": "B"}
     assert report_event(reliable, places).killed == 300
     assert report_event({**row, "source__reliability": "E"}, places).killed is None

@@ -23,10 +23,9 @@ verifier's "not the same" is never overruled; a verifier's link is never undone.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from itertools import chain
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -36,7 +35,17 @@ from django.utils import timezone
 
 from thitsa.bulk import analyze, bulk_insert, insert_rows, optimize, update_rows
 from thitsa.incidents.models import Incident, MatchDecision
-from thitsa.incidents.reconcile import IN_BATCH, credible, reconcile_incidents, reconcile_new
+from thitsa.incidents.reconcile import (
+    FIELDS,
+    IN_BATCH,
+    NOWHERE,
+    Account,
+    Places,
+    account,
+    apply_reports,
+    credible,
+    reconcile_incidents,
+)
 from thitsa.incidents.scoring import (
     WEIGHTS,
     WINDOW_DAYS,
@@ -62,13 +71,13 @@ from thitsa.reports.models import SourceReport
 # Its name and version, stored with every decision and link it makes: a new version whenever
 # the rules change, so a decision can be traced to the rules that made it.
 MATCHER = "match v3"
+_OPENED = f"{MATCHER}: new incident"
 CHUNK = 5000
 GRID = 0.1  # degrees: about 11 km
 SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 FEW = 200  # up to this many pending reports, fetch candidates area by area
 AMBIGUOUS = 0.05  # a best match this close to the runner-up goes to review
 _NO_NEIGHBOURS: frozenset[str] = frozenset()
-_NOWHERE = (None, None, None, None)
 
 
 @dataclass
@@ -100,6 +109,8 @@ class _Slot:
     # Order of creation within a run: ties between new incidents go to the older one whatever
     # order the areas' set gives (that order follows the process's string hash seed).
     seq: int = 0
+    # A new incident's reports as reconciliation reads them (stored ones are read again).
+    accounts: list[Account] = field(default_factory=list)
 
 
 class _Index:
@@ -153,13 +164,8 @@ _INCIDENT_FIELDS = [
     "longitude", "event_type", "attack_means", "targets", "weapons", "killed_min", "perpetrator",
     "summary_en", "summary_my",
 ]  # fmt: skip
-_REPORT_FIELDS = [
-    "id", "event_date", "event_date_precision", "place_id", "latitude", "longitude",
-    "event_type", "title", "text", "targets", "weapons", "perpetrator", "killed_min",
-    "source_id", "source__kind", "source__reliability", "credibility",
-]  # fmt: skip
-# Places: P-code -> (level, township, state, parent), as `place_levels` gives them.
-Places = dict[str, tuple[str, str | None, str | None, str | None]]
+# Also what reconciliation reads (FIELDS): a bulk run reconciles its new incidents from memory.
+_REPORT_FIELDS = [*FIELDS, "source__kind"]
 
 
 # Every report of a run stays in memory (in its incident's members): the values that repeat
@@ -172,7 +178,7 @@ def _shared(value):
 
 
 def report_event(r: dict, places: Places) -> Event:
-    level, township, state, parent = places.get(r["place_id"], _NOWHERE)
+    level, township, state, parent, _path = places.get(r["place_id"], NOWHERE)
     words = " ".join((r["event_type"], r["title"], r["text"][:500]))
     return Event(
         date=_shared(r["event_date"]),
@@ -211,11 +217,8 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
     """Match every unlinked report (or only those of `report_ids`)."""
     summary = MatchSummary()
     pending = SourceReport.objects.filter(incident__isnull=True)
-    handful = False
     if report_ids is not None:
-        report_ids = list(report_ids)
-        pending = pending.filter(id__in=report_ids)
-        handful = len(report_ids) <= FEW
+        pending = pending.filter(id__in=list(report_ids))
     summary.undated = pending.filter(event_date__isnull=True).count()
     dated = pending.filter(event_date__isnull=False)
     if not dated.exists():
@@ -231,14 +234,8 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
     counters = _YearCounters()
     links: list[tuple[int, _Slot]] = []
     decisions: list[tuple[int, _Slot | None, str, float | None, dict]] = []
-    coarse = Q(event_date_precision__in=("month", "year"))
-    ordered = (
-        _rows(part.order_by("event_date", "id").values(*_REPORT_FIELDS), handful)
-        for part in (dated.exclude(coarse), dated.filter(coarse))
-    )
-    for r in chain.from_iterable(ordered):
+    for rid, event, known in _in_match_order(dated, places):
         summary.reports += 1
-        event = report_event(r, places)
         near = (
             adjacency.get(event.township_id, _NO_NEIGHBOURS)
             if event.township_id
@@ -246,7 +243,7 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
         )
         best, best_score, best_features, runner_up = None, 0.0, {}, 0.0
         for slot in index.candidates(event, near):
-            if slot.pk is not None and (r["id"], slot.pk) in refused:
+            if slot.pk is not None and (rid, slot.pk) in refused:
                 continue
             f = _features(event, slot, near)
             if f is None:
@@ -263,17 +260,19 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
         if decided == "new":
             slot = _Slot(
                 event=_copy(event), incident=_new_incident(event, counters), members=[event],
-                seq=summary.opened,
+                seq=summary.opened, accounts=[known],
             )  # fmt: skip
             index.add(slot)
-            links.append((r["id"], slot))
-            decisions.append((r["id"], best, "new", best_score or None, best_features))
+            links.append((rid, slot))
+            decisions.append((rid, best, "new", best_score or None, best_features))
             summary.opened += 1
         else:
             _absorb(best.event, event)
             best.members.append(event)
-            links.append((r["id"], best))
-            decisions.append((r["id"], best, decided, best_score, best_features))
+            if best.pk is None:
+                best.accounts.append(known)
+            links.append((rid, best))
+            decisions.append((rid, best, decided, best_score, best_features))
             if decided == "link":
                 summary.linked += 1
             else:
@@ -281,25 +280,30 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
 
     with transaction.atomic():
         stored = {slot.pk for _rid, slot in links if slot.pk is not None}
-        fresh = defaultdict(list)
-        for rid, slot in links:
-            if slot.pk is None:
-                fresh[slot].append(rid)
-        reconcile_new((slot.incident, rids) for slot, rids in fresh.items())
-        _create_incidents(list(fresh))
+        # New incidents are inserted once, as reconciled: inserting them bare and updating
+        # them wrote every index of the table twice.
+        fresh = list({id(slot): slot for _rid, slot in links if slot.pk is None}.values())
+        for slot in fresh:
+            apply_reports(slot.incident, sorted(slot.accounts, key=_by_id))
+            slot.accounts = []
+        _create_incidents(fresh)
         # In the table's order: taken as matched (by date), the updates hit the reports' pages
-        # at random.
+        # at random. Sorted as positions, not rows: a million rows at once cost 100 MB.
+        order = sorted(range(len(links)), key=lambda i: links[i][0])
         update_rows(
             SourceReport,
             ["incident", "link_score", "linked_by"],
-            sorted(
+            (
                 (
-                    (slot.pk, s, f"{MATCHER}: new incident" if decided == "new" else MATCHER, rid)
-                    for (rid, slot), (_r, _b, decided, s, _f) in zip(links, decisions, strict=True)
-                ),
-                key=lambda row: row[-1],
+                    links[i][1].pk,
+                    decisions[i][3],
+                    _OPENED if decisions[i][2] == "new" else MATCHER,
+                    links[i][0],
+                )
+                for i in order
             ),
         )
+        del order
         summary.touched = {slot.pk for _rid, slot in links}
         if summary.reports > FEW:
             # The reports' incident ids were all empty when last analysed: the planner would
@@ -321,10 +325,34 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
     return summary
 
 
-def _rows(values, handful: bool):
-    """A bulk run's rows in chunks (on PostgreSQL a server-side cursor, so memory stays flat);
-    a handful's at once, without the cursor's extra round trips."""
-    return values if handful else values.iterator(chunk_size=CHUNK)
+def _in_match_order(reports, places: Places) -> Iterator[tuple[int, Event, Account]]:
+    """Each report as (id, event, account), those dated to the day (or week) first, then by
+    date and id: a report known only by its month joins an incident its dated accounts built.
+
+    Read in the table's order and sorted here: read in date order, each row sat on another
+    page of the table (a third of a million-report run went on reading). Every report stays
+    in memory for the run anyway, as a member of its incident, and its words are read now so
+    that the text itself is not kept."""
+    ids = sorted(reports.order_by().values_list("id", flat=True))
+    found = []
+    for start in range(0, len(ids), IN_BATCH):
+        part = SourceReport.objects.filter(id__in=ids[start : start + IN_BATCH]).order_by("id")
+        for r in part.values(*_REPORT_FIELDS):
+            event = report_event(r, places)
+            read_words(event)
+            coarse = r["event_date_precision"] in ("month", "year")
+            found.append((coarse, r["event_date"], r["id"], event, account(r, places, _shared)))
+    found.sort(key=_date_order)
+    for _coarse, _date, rid, event, known in found:
+        yield rid, event, known
+
+
+def _date_order(item: tuple) -> tuple:
+    return item[:3]
+
+
+def _by_id(a: Account) -> int:
+    return a.id
 
 
 def _features(event: Event, slot: _Slot, near: frozenset[str]) -> dict[str, float] | None:
@@ -471,7 +499,7 @@ def _stored_slots(reports, places) -> list[_Slot]:
         ]
         live = Incident.objects.filter(merged_into__isnull=True)
         values = live.filter(near | coarse[0] | coarse[1]).values(*_INCIDENT_FIELDS)
-        rows = list(_rows(values, handful=False))
+        rows = list(values.iterator(chunk_size=CHUNK))
     else:
         # In batches: a handful spread over many areas can have more candidates than SQLite
         # takes parameters in one query (32,766).
@@ -503,7 +531,7 @@ def _stored_slots(reports, places) -> list[_Slot]:
                 members[inc].append(report_event(r, places))
     slots = []
     for row in rows:
-        level, _township, _state, parent = places.get(row["place_id"], _NOWHERE)
+        level, _township, _state, parent, _path = places.get(row["place_id"], NOWHERE)
         slots.append(
             _Slot(
                 pk=row["id"],
@@ -545,7 +573,7 @@ def _nearby_ids(few, places, first: date, last: date) -> set[int]:
     adjacency = neighbours()
     townships, states, boxes = set(), set(), []
     for _date, _precision, pcode, lat, lon in few:
-        _level, township, state, _parent = places.get(pcode, _NOWHERE)
+        _level, township, state, _parent, _path = places.get(pcode, NOWHERE)
         if township:
             townships.add(township)
             townships.update(adjacency.get(township, ()))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.utils import timezone
 
@@ -20,36 +22,17 @@ from thitsa.incidents.taxonomy import (
     sub_event_type_of,
 )
 from thitsa.places.models import LEVEL_RANK
+from thitsa.places.resolver import place_levels
 from thitsa.reports.models import SourceReport
 from thitsa.reports.records import COUNT_COLUMNS, COUNT_FIELDS
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
-_FIELDS = [
-    "incident_id",
-    "id",
-    "source_id",
-    "published_at",
-    "event_date",
-    "event_date_precision",
-    "place_id",
-    "place__level",
-    "place__township_id",
-    "place__state_id",
-    "place__path",
-    "latitude",
-    "longitude",
-    "event_type",
-    "targets",
-    "weapons",
-    "perpetrator",
-    "title",
-    "text",
-    "language",
-    "credibility",
-    "responsibility",
-    "source__reliability",
-    "source__name",
-] + list(COUNT_COLUMNS)
+# What reconciliation reads of a report (see `account`).
+FIELDS = [
+    "id", "source_id", "published_at", "event_date", "event_date_precision", "place_id",
+    "latitude", "longitude", "event_type", "targets", "weapons", "perpetrator", "title", "text",
+    "credibility", "responsibility", "source__reliability", *COUNT_COLUMNS,
+]  # fmt: skip
 _UPDATE = [
     "date",
     "date_precision",
@@ -75,16 +58,88 @@ _UPDATE = [
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 BATCH = 1000
 IN_BATCH = 10000  # ids in one IN (...): SQLite takes at most 32,766 parameters a query
+# Places: P-code -> (level, township, state, parent, path), as `place_levels` gives them.
+Places = dict[str, tuple[str, str | None, str | None, str | None, str]]
+NOWHERE = (None, None, None, None, "")
+
+
+@dataclass(slots=True)
+class Account:
+    """One report as reconciliation weighs it, digested once: a bulk match keeps one for each
+    report it has read, and reconciles its new incidents without reading them again."""
+
+    id: int
+    source_id: int
+    published_at: datetime | None
+    date: date | None
+    precision: str | None
+    place_id: str | None
+    place_level: str | None
+    township_id: str | None
+    state_id: str | None
+    place_path: str
+    lat: float | None
+    lon: float | None
+    event_type: str
+    sub_event_type: str
+    targets: tuple[str, ...]
+    weapons: tuple[str, ...]
+    means: tuple[str, ...]
+    perpetrator: str
+    responsibility: str
+    credible: bool
+    counts: tuple[int | None, ...]  # COUNT_COLUMNS
+    burmese: bool
+    summary: str
+
+
+def _same(value):
+    return value
+
+
+def account(r: dict, places: Places, share=_same) -> Account:
+    """`r` holds the FIELDS; `share` may return one stored copy of a value many reports have."""
+    level, township, state, _parent, path = places.get(r["place_id"], NOWHERE)
+    words = " ".join((r["event_type"], r["title"]))
+    counts = tuple(r[name] for name in COUNT_COLUMNS)
+    targets = codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"])
+    return Account(
+        id=r["id"],
+        source_id=r["source_id"],
+        published_at=r["published_at"],
+        date=r["event_date"],
+        precision=r["event_date_precision"],
+        place_id=r["place_id"],
+        place_level=level,
+        township_id=township,
+        state_id=state,
+        place_path=path,
+        lat=r["latitude"],
+        lon=r["longitude"],
+        event_type=event_type_of(r["event_type"]),
+        sub_event_type=sub_event_type_of(r["event_type"]),
+        targets=share(tuple(targets)),
+        weapons=share(tuple(codes_in(WEAPONS, r["weapons"]) or codes_mentioned(WEAPONS, words))),
+        means=share(tuple(codes_mentioned(ATTACK_MEANS, words))),
+        perpetrator=r["perpetrator"],
+        responsibility=r["responsibility"],
+        credible=credible(r),
+        counts=share(counts),
+        burmese=bool(_MYANMAR.search(r["title"] or r["text"])),
+        summary=r["title"] or r["text"][:300],
+    )
 
 
 def reconcile_incidents(ids: Iterable[int]) -> int:
     ids = sorted(set(ids))
+    places = place_levels()
     done = 0
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         reports = defaultdict(list)
-        for r in SourceReport.objects.filter(incident_id__in=chunk).order_by("id").values(*_FIELDS):
-            reports[r["incident_id"]].append(r)
+        rows = SourceReport.objects.filter(incident_id__in=chunk).order_by("id")
+        for r in rows.values(*FIELDS, "incident_id"):
+            reports[r["incident_id"]].append(account(r, places))
         incidents = list(Incident.objects.filter(id__in=chunk))
         for incident in incidents:
             apply_reports(incident, reports.get(incident.id, []))
@@ -96,57 +151,28 @@ def reconcile_incidents(ids: Iterable[int]) -> int:
     return done
 
 
-def reconcile_new(incidents: Iterable[tuple[Incident, list[int]]]) -> None:
-    """Set the fields of incidents not yet stored from their reports' ids, so that a bulk run
-    inserts each incident once, as it will stay: inserting bare incidents and then updating
-    them maintained every index of the table twice (a fifth of a new set's reconciliation)."""
-    batch, size = [], 0
-    for incident, report_ids in incidents:
-        batch.append((incident, report_ids))
-        size += len(report_ids)
-        if size >= IN_BATCH:
-            _apply_by_id(batch)
-            batch, size = [], 0
-    _apply_by_id(batch)
-
-
-def _apply_by_id(batch: list[tuple[Incident, list[int]]]) -> None:
-    ids = [rid for _incident, rids in batch for rid in rids]
-    rows = {}
-    for start in range(0, len(ids), IN_BATCH):
-        part = SourceReport.objects.filter(id__in=ids[start : start + IN_BATCH])
-        rows.update((r["id"], r) for r in part.values(*_FIELDS))
-    for incident, rids in batch:
-        apply_reports(incident, [rows[rid] for rid in sorted(rids)])
-
-
-def apply_reports(incident: Incident, reports: list[dict]) -> None:
-    """Set the incident's derived fields from its reports (dicts with the _FIELDS keys)."""
-    incident.source_count = len({r["source_id"] for r in reports})
+def apply_reports(incident: Incident, reports: list[Account]) -> None:
+    """Set the incident's derived fields from its reports, in the order of their ids."""
+    incident.source_count = len({r.source_id for r in reports})
     if not reports:
         incident.grade = "discounted"
         return
     _casualties(incident, reports)
 
-    dated = [r for r in reports if r["event_date"]]
+    dated = [r for r in reports if r.date]
     if dated:
-        best = min(
-            dated,
-            key=lambda r: (_PRECISION_RANK.get(r["event_date_precision"], 9), r["event_date"]),
-        )
-        incident.date, incident.date_precision = best["event_date"], best["event_date_precision"]
+        best = min(dated, key=lambda r: (_PRECISION_RANK.get(r.precision, 9), r.date))
+        incident.date, incident.date_precision = best.date, best.precision
 
-    placed = [r for r in reports if r["place_id"]]
+    placed = [r for r in reports if r.place_id]
     if placed:
-        counts = Counter(r["place_id"] for r in placed)
-        best = max(
-            placed, key=lambda r: (LEVEL_RANK.get(r["place__level"], 0), counts[r["place_id"]])
-        )
-        incident.place_id = best["place_id"]
-        incident.township_id = best["place__township_id"]
-        incident.state_id = best["place__state_id"]
-        incident.place_path = best["place__path"]
-        level = best["place__level"]
+        counts = Counter(r.place_id for r in placed)
+        best = max(placed, key=lambda r: (LEVEL_RANK.get(r.place_level, 0), counts[r.place_id]))
+        incident.place_id = best.place_id
+        incident.township_id = best.township_id
+        incident.state_id = best.state_id
+        incident.place_path = best.place_path
+        level = best.place_level
         incident.geo_precision = (
             "state"
             if level in ("country", "state", "district")
@@ -154,41 +180,40 @@ def apply_reports(incident: Incident, reports: list[dict]) -> None:
             if level == "township"
             else "exact"
         )
-    located = [r for r in reports if r["latitude"] is not None]
+    located = [r for r in reports if r.lat is not None]
     if located:
-        incident.latitude, incident.longitude = located[0]["latitude"], located[0]["longitude"]
+        incident.latitude, incident.longitude = located[0].lat, located[0].lon
         if incident.geo_precision == "township" and incident.place_id is None:
             incident.geo_precision = "exact"
 
-    types = Counter(t for r in reports if (t := event_type_of(r["event_type"])))
+    types = Counter(r.event_type for r in reports if r.event_type)
     incident.event_type = types.most_common(1)[0][0] if types else ""
-    subs = Counter(s for r in reports if (s := sub_event_type_of(r["event_type"])))
+    subs = Counter(r.sub_event_type for r in reports if r.sub_event_type)
     incident.sub_event_type = subs.most_common(1)[0][0] if subs else ""
 
     targets, weapons, means = [], [], Counter()
     for r in reports:
-        words = " ".join((r["event_type"], r["title"]))
-        for code in codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"]):
+        for code in r.targets:
             if code not in targets:
                 targets.append(code)
-        for code in codes_in(WEAPONS, r["weapons"]) or codes_mentioned(WEAPONS, words):
+        for code in r.weapons:
             if code not in weapons:
                 weapons.append(code)
-        means.update(codes_mentioned(ATTACK_MEANS, words))
+        means.update(r.means)
     incident.targets = f";{';'.join(targets)};" if targets else ""
     incident.weapons = f";{';'.join(weapons)};" if weapons else ""
     # The table lists specific means before general ones: prefer "drone" over plain "airstrike".
     order = {code: i for i, (code, _l, _w) in enumerate(ATTACK_MEANS)}
     incident.attack_means = min(means, key=lambda c: (order[c], -means[c])) if means else ""
 
-    perpetrators = Counter(r["perpetrator"] for r in reports if r["perpetrator"])
+    perpetrators = Counter(r.perpetrator for r in reports if r.perpetrator)
     incident.perpetrator = perpetrators.most_common(1)[0][0] if perpetrators else ""
     incident.grade = incident.grade_override or grade(reports)
 
-    english = [r for r in reports if not _MYANMAR.search(r["title"] or r["text"])]
-    burmese = [r for r in reports if _MYANMAR.search(r["title"] or r["text"])]
-    incident.summary_en = (english[0]["title"] or english[0]["text"][:300]) if english else ""
-    incident.summary_my = (burmese[0]["title"] or burmese[0]["text"][:300]) if burmese else ""
+    english = [r for r in reports if not r.burmese]
+    burmese = [r for r in reports if r.burmese]
+    incident.summary_en = english[0].summary if english else ""
+    incident.summary_my = burmese[0].summary if burmese else ""
 
 
 def credible(report: dict) -> bool:
@@ -197,14 +222,14 @@ def credible(report: dict) -> bool:
     return report["source__reliability"] != "E" and report["credibility"] not in (4, 5)
 
 
-def grade(reports: list[dict]) -> str:
+def grade(reports: list[Account]) -> str:
     """Airwars' grades: confirmed, contested, fair, weak (discounted is a verifier's call)."""
-    if any(r["responsibility"] == "claimed" for r in reports):
+    if any(r.responsibility == "claimed" for r in reports):
         return "confirmed"
-    named = {_who(r["perpetrator"]) for r in reports if r["perpetrator"]}
-    if len(named) > 1 or any(r["responsibility"] in ("denied", "blamed_other") for r in reports):
+    named = {_who(r.perpetrator) for r in reports if r.perpetrator}
+    if len(named) > 1 or any(r.responsibility in ("denied", "blamed_other") for r in reports):
         return "contested"
-    sources = {r["source_id"] for r in reports if credible(r)}
+    sources = {r.source_id for r in reports if r.credible}
     return "fair" if len(sources) >= 2 else "weak"
 
 
@@ -214,19 +239,23 @@ def _who(name: str) -> str:
     return " ".join(sorted(w for w in words if w not in ("the", "of", "junta", "forces"))[:2])
 
 
-def _casualties(incident: Incident, reports: list[dict]) -> None:
-    # A source's later report supersedes its earlier count (counts rise as bodies are found).
-    latest: dict[int, dict] = {}
-    reports = [r for r in reports if credible(r)]
+def _casualties(incident: Incident, reports: list[Account]) -> None:
+    # A source's later report supersedes its earlier count (counts rise as bodies are found);
+    # a count it left out stays as it said before.
+    latest: dict[int, list[int | None]] = {}
     for r in sorted(
-        reports, key=lambda r: (r["published_at"] is not None, r["published_at"] or 0, r["id"])
+        (r for r in reports if r.credible),
+        key=lambda r: (r.published_at is not None, r.published_at or 0, r.id),
     ):
-        latest[r["source_id"]] = latest.get(r["source_id"], {}) | {
-            k: v for k, v in r.items() if v is not None
-        }
+        known = latest.setdefault(r.source_id, [None] * len(COUNT_COLUMNS))
+        for i, value in enumerate(r.counts):
+            if value is not None:
+                known[i] = value
+    column = {name: i for i, name in enumerate(COUNT_COLUMNS)}
     for name in COUNT_FIELDS:
-        mins = [r[f"{name}_min"] for r in latest.values() if r.get(f"{name}_min") is not None]
-        maxes = [r[f"{name}_max"] for r in latest.values() if r.get(f"{name}_max") is not None]
+        low, high = column[f"{name}_min"], column[f"{name}_max"]
+        mins = [c[low] for c in latest.values() if c[low] is not None]
+        maxes = [c[high] for c in latest.values() if c[high] is not None]
         # min: the highest count a source states as "at least"; max: the highest claim.
         setattr(incident, f"{name}_min", max(mins, default=0))
         setattr(incident, f"{name}_max", max(maxes + mins, default=0))

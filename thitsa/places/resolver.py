@@ -63,15 +63,16 @@ def get_resolver() -> Resolver:
 
 
 @lru_cache(maxsize=1)
-def place_levels() -> dict[str, tuple[str, str | None, str | None, str | None]]:
-    """P-code -> (level, township, state, parent) for every place, read once per process:
-    matching needs the hierarchy for every report, and not the resolver's name index."""
+def place_levels() -> dict[str, tuple[str, str | None, str | None, str | None, str]]:
+    """P-code -> (level, township, state, parent, path) for every place, read once per process:
+    matching and reconciliation need the hierarchy for every report, and not the resolver's
+    name index."""
     from thitsa.places.models import Place
 
     return {
-        pcode: (level, township, state, parent)
-        for pcode, level, township, state, parent in Place.objects.values_list(
-            "pcode", "level", "township_id", "state_id", "parent_id"
+        pcode: (level, township, state, parent, path)
+        for pcode, level, township, state, parent, path in Place.objects.values_list(
+            "pcode", "level", "township_id", "state_id", "parent_id", "path"
         ).order_by()
     }
 
