@@ -101,3 +101,36 @@ def test_setting_a_source_unreliable_reconciles_its_incidents():
     assert "1 incidents reconciled" in out.getvalue()
     incident.refresh_from_db()
     assert (incident.killed_min, incident.grade) == (22, "weak")
+
+
+@pytest.mark.django_db
+def test_a_bulk_runs_incidents_are_what_reconciling_them_from_the_database_gives():
+    """A bulk match reconciles its new incidents from the reports it has just read; reading
+    them again from the database must change nothing."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from thitsa.incidents.reconcile import reconcile_incidents
+    from thitsa.reports.loading import import_file
+
+    root = Path(__file__).resolve().parents[2]
+    import_file(root / "thitsa/publish/demo/reports.csv", "thitsa", progress=False)
+    import_file(root / "tests/reports/data/acled_sample.csv", "acled", progress=False)
+    Source.objects.get_or_create(name="Rumour mill", defaults={"reliability": "E"})
+    day = datetime(2025, 5, 12, tzinfo=UTC)
+    for source, kw in [
+        ("Myanmar Now", {"killed_min": 20, "published_at": day.replace(hour=9)}),
+        ("Myanmar Now", {"killed_min": 22, "killed_max": 24, "published_at": day.replace(hour=20)}),
+        ("RFA Burmese", {"title": "ဒီပဲယင်း ကျောင်းကို လေကြောင်းတိုက်ခိုက်", "targets": ["school"]}),
+        ("Rumour mill", {"killed_min": 300, "perpetrator": "Myanmar military"}),
+        ("PDF Depayin", {"responsibility": "denied", "weapons": ["unguided bomb"]}),
+        ("Khit Thit", {"event_date_precision": "month", "injured_min": 10}),
+    ]:
+        report(source, "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike", **kw)
+    report("Mizzima", "2025-05-13", "MMR005010", title="Drone hits market, 3 killed")
+    match_reports()
+    fields = [f.attname for f in Incident._meta.concrete_fields if f.name != "updated_at"]
+    built = list(Incident.objects.order_by("id").values_list(*fields))
+    assert len(built) >= 5 and any(i.source_count >= 4 for i in Incident.objects.all())
+    reconcile_incidents(Incident.objects.values_list("id", flat=True))
+    assert list(Incident.objects.order_by("id").values_list(*fields)) == built

@@ -450,3 +450,18 @@ def test_a_report_with_only_coordinates_alone_finds_the_candidates_a_bulk_run_of
     assert offered() == alone_candidates
     # The same day and the day before nearby, the month 20 days back, the year 300 days back.
     assert len(alone_candidates) == 4
+
+
+def test_a_run_leaves_the_cycle_collector_as_it_found_it(school_bombing):
+    import gc
+
+    assert gc.isenabled()
+    match_reports()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        report("Mizzima", "2025-05-13", TABAYIN, title="Shelling")
+        match_reports()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

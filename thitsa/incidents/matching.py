@@ -22,8 +22,10 @@ verifier's "not the same" is never overruled; a verifier's link is never undone.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
@@ -215,6 +217,25 @@ def report_event(r: dict, places: Places) -> Event:
 
 def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
     """Match every unlinked report (or only those of `report_ids`)."""
+    with _without_cycle_collection():
+        return _match(report_ids)
+
+
+@contextmanager
+def _without_cycle_collection():
+    """A run keeps every report it reads until it ends and makes no reference cycles of its
+    own; Python's cycle collector would walk those millions of objects again and again (at
+    200,000 reports, 14% of the run)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _match(report_ids: Iterable[int] | None) -> MatchSummary:
     summary = MatchSummary()
     pending = SourceReport.objects.filter(incident__isnull=True)
     if report_ids is not None:
