@@ -134,3 +134,22 @@ def test_a_bulk_runs_incidents_are_what_reconciling_them_from_the_database_gives
     assert len(built) >= 5 and any(i.source_count >= 4 for i in Incident.objects.all())
     reconcile_incidents(Incident.objects.values_list("id", flat=True))
     assert list(Incident.objects.order_by("id").values_list(*fields)) == built
+
+
+@pytest.mark.django_db
+def test_reconciling_after_another_process_loaded_a_place_finds_its_township():
+    from thitsa.places.models import Place
+    from thitsa.places.resolver import place_levels
+
+    incident = one_incident(("Myanmar Now", {}))
+    place_levels()  # this process has read the places
+    tabayin = Place.objects.get(pcode="MMR005010")
+    village = Place.objects.create(
+        pcode="999001", level="village", parent=tabayin, township=tabayin,
+        state_id=tabayin.state_id, path=f"{tabayin.path}/999001", name_en="New Village",
+    )  # fmt: skip
+    incident.reports.update(place=village)
+    incident.reconcile()
+    assert (incident.place_id, incident.township_id, incident.place_path) == (
+        "999001", "MMR005010", village.path,
+    )  # fmt: skip

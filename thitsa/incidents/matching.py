@@ -351,7 +351,8 @@ def _in_match_order(reports, places: Places) -> Iterator[tuple[int, Event, Accou
     date and id: a report known only by its month joins an incident its dated accounts built.
 
     Read in the table's order and sorted here: read in date order, each row sat on another
-    page of the table (a third of a million-report run went on reading). Every report stays
+    page of the table, and at a million reports every report took a third longer than at
+    200,000 (benchmarks/README.md, night round). Every report stays
     in memory for the run anyway, as a member of its incident, and its words are read now so
     that the text itself is not kept."""
     ids = sorted(reports.order_by().values_list("id", flat=True))

@@ -137,8 +137,17 @@ def reconcile_incidents(ids: Iterable[int]) -> int:
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         reports = defaultdict(list)
-        rows = SourceReport.objects.filter(incident_id__in=chunk).order_by("id")
-        for r in rows.values(*FIELDS, "incident_id"):
+        rows = list(
+            SourceReport.objects.filter(incident_id__in=chunk)
+            .order_by("id")
+            .values(*FIELDS, "incident_id")
+        )
+        if any(r["place_id"] not in places for r in rows if r["place_id"]):
+            # Places loaded since this process read them (by another process: a loader in
+            # this one clears the cache itself).
+            place_levels.cache_clear()
+            places = place_levels()
+        for r in rows:
             reports[r["incident_id"]].append(account(r, places))
         incidents = list(Incident.objects.filter(id__in=chunk))
         for incident in incidents:
