@@ -254,7 +254,7 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
 
     counters = _YearCounters()
     links: list[tuple[int, _Slot]] = []
-    decisions: list[tuple[int, _Slot | None, str, float | None, dict]] = []
+    decisions: list[tuple[int, _Slot | None, str, float | None, tuple[float, ...]]] = []
     for rid, event, known in _in_match_order(dated, places):
         summary.reports += 1
         near = (
@@ -285,7 +285,7 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
             )  # fmt: skip
             index.add(slot)
             links.append((rid, slot))
-            decisions.append((rid, best, "new", best_score or None, best_features))
+            decisions.append((rid, best, "new", best_score or None, _kept(best_features)))
             summary.opened += 1
         else:
             _absorb(best.event, event)
@@ -293,7 +293,7 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
             if best.pk is None:
                 best.accounts.append(known)
             links.append((rid, best))
-            decisions.append((rid, best, decided, best_score, best_features))
+            decisions.append((rid, best, decided, best_score, _kept(best_features)))
             if decided == "link":
                 summary.linked += 1
             else:
@@ -335,8 +335,8 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
             MatchDecision,
             _DECISION_FIELDS,
             (
-                _decision(rid, candidate, decided, s, f, now)
-                for rid, candidate, decided, s, f in decisions
+                _decision(rid, candidate, decided, s, kept, now)
+                for rid, candidate, decided, s, kept in decisions
             ),
         )
         reconcile_incidents(stored)
@@ -435,7 +435,14 @@ _DECISION_FIELDS = [
 ]  # fmt: skip
 
 
-def _decision(report_id, candidate, decided, s, f, now) -> tuple:
+def _kept(f: dict[str, float]) -> tuple[float, ...]:
+    """A decision's features as a run keeps them until it writes them: rounded as they are
+    stored, in WEIGHTS order, each value kept once (a dict for each of a million reports cost
+    about 450 MB)."""
+    return tuple(_shared(round(f[name], 3)) for name in WEIGHTS) if f else ()
+
+
+def _decision(report_id, candidate, decided, s, kept, now) -> tuple:
     judgement = {"link": "positive", "review": "unsure"}.get(decided, "negative")
     if decided == "new" and candidate is None:
         judgement = "no_judgement"
@@ -445,7 +452,7 @@ def _decision(report_id, candidate, decided, s, f, now) -> tuple:
         decided,
         judgement,
         s,
-        {k: round(v, 3) for k, v in f.items()},
+        dict(zip(WEIGHTS, kept, strict=False)),
         MATCHER,
         False,
         decided == "review",
