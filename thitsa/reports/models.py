@@ -70,7 +70,7 @@ class SourceReport(models.Model):
     title = models.CharField(max_length=500, blank=True)
     text = models.TextField(blank=True)
 
-    event_date = models.DateField(null=True, blank=True, db_index=True)
+    event_date = models.DateField(null=True, blank=True)
     event_date_precision = models.CharField(
         max_length=5, choices=DATE_PRECISIONS, default="day", blank=True
     )
