@@ -47,6 +47,7 @@ from thitsa.incidents.reconcile import (
     apply_reports,
     credible,
     reconcile_incidents,
+    stated_codes,
 )
 from thitsa.incidents.scoring import (
     WEIGHTS,
@@ -59,8 +60,6 @@ from thitsa.incidents.scoring import (
     score,
 )
 from thitsa.incidents.taxonomy import (
-    ATTACK_MEANS,
-    TARGETS,
     WEAPONS,
     codes_in,
     codes_mentioned,
@@ -179,9 +178,12 @@ def _shared(value):
     return _SHARED.setdefault(value, value)
 
 
-def report_event(r: dict, places: Places) -> Event:
+def report_event(r: dict, places: Places, known: Account | None = None) -> Event:
+    """The report as matching compares it; `known`, its account where the caller has made it,
+    spares reading its title for the same codes again."""
     level, township, state, parent, _path = places.get(r["place_id"], NOWHERE)
     words = " ".join((r["event_type"], r["title"], r["text"][:500]))
+    targets, means = (known.targets, known.means) if known is not None else stated_codes(r)
     return Event(
         date=_shared(r["event_date"]),
         precision=_shared(r["event_date_precision"] or "day"),
@@ -193,14 +195,8 @@ def report_event(r: dict, places: Places) -> Event:
         lat=r["latitude"],
         lon=r["longitude"],
         event_type=event_type_of(r["event_type"]),
-        # The means from the type and title: the body's "troops were blamed" or "photos showed
-        # burned houses" name no means of this attack.
-        means=_shared(
-            means_families(codes_mentioned(ATTACK_MEANS, " ".join((r["event_type"], r["title"]))))
-        ),
-        targets=_shared(
-            frozenset(codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"]))
-        ),
+        means=_shared(means_families(means)),
+        targets=_shared(frozenset(targets)),
         weapons=_shared(
             frozenset(codes_in(WEAPONS, r["weapons"])) | frozenset(codes_mentioned(WEAPONS, words))
         ),
@@ -360,10 +356,11 @@ def _in_match_order(reports, places: Places) -> Iterator[tuple[int, Event, Accou
     for start in range(0, len(ids), IN_BATCH):
         part = SourceReport.objects.filter(id__in=ids[start : start + IN_BATCH]).order_by("id")
         for r in part.values(*_REPORT_FIELDS):
-            event = report_event(r, places)
+            known = account(r, places, _shared)
+            event = report_event(r, places, known)
             read_words(event)
             coarse = r["event_date_precision"] in ("month", "year")
-            found.append((coarse, r["event_date"], r["id"], event, account(r, places, _shared)))
+            found.append((coarse, r["event_date"], r["id"], event, known))
     found.sort(key=_date_order)
     for _coarse, _date, rid, event, known in found:
         yield rid, event, known

@@ -97,12 +97,22 @@ def _same(value):
     return value
 
 
+def stated_codes(r: dict) -> tuple[list[str], list[str]]:
+    """A report's targets (its own field, else its title's words) and means (from its type and
+    title: a body's "troops were blamed" names no means of this attack), as matching and
+    reconciliation both read them."""
+    return (
+        codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"]),
+        codes_mentioned(ATTACK_MEANS, " ".join((r["event_type"], r["title"]))),
+    )
+
+
 def account(r: dict, places: Places, share=_same) -> Account:
     """`r` holds the FIELDS; `share` may return one stored copy of a value many reports have."""
     level, township, state, _parent, path = places.get(r["place_id"], NOWHERE)
     words = " ".join((r["event_type"], r["title"]))
     counts = tuple(r[name] for name in COUNT_COLUMNS)
-    targets = codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"])
+    targets, means = stated_codes(r)
     return Account(
         id=r["id"],
         source_id=r["source_id"],
@@ -120,7 +130,7 @@ def account(r: dict, places: Places, share=_same) -> Account:
         sub_event_type=sub_event_type_of(r["event_type"]),
         targets=share(tuple(targets)),
         weapons=share(tuple(codes_in(WEAPONS, r["weapons"]) or codes_mentioned(WEAPONS, words))),
-        means=share(tuple(codes_mentioned(ATTACK_MEANS, words))),
+        means=share(tuple(means)),
         perpetrator=r["perpetrator"],
         responsibility=r["responsibility"],
         credible=credible(r),

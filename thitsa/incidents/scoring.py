@@ -248,7 +248,8 @@ def words_of(text: str) -> tuple[int, int, bool]:
     bits = 0
     for token in set(found):
         bits |= _BIT[zlib.crc32(token.encode()) % WORD_BITS]
-    burmese = sum(1 for t in found if _MYANMAR.search(t)) > len(found) / 2
+    # An ASCII word holds no Burmese: only the others need the search.
+    burmese = sum(1 for t in found if not t.isascii() and _MYANMAR.search(t)) > len(found) / 2
     return bits, bits.bit_count(), burmese
 
 
