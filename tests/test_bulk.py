@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from thitsa.bulk import bulk_insert, insert_rows, update_rows
+from thitsa.bulk import BATCH, bulk_insert, insert_rows, update_rows
 from thitsa.incidents.models import MatchDecision
 from thitsa.reports.models import Source, SourceReport
 
@@ -137,3 +137,27 @@ def test_update_rows_outside_a_transaction():
         update_rows(SourceReport, ["killed_min"], [(-1, reports[0].pk)])
     assert update_rows(SourceReport, ["killed_min"], [(3, reports[0].pk), (4, reports[1].pk)]) == 2
     assert sorted(SourceReport.objects.values_list("killed_min", flat=True)) == [3, 4]
+
+
+@pytest.mark.django_db
+def test_many_rows_update_as_a_few_do():
+    """From BATCH rows up, PostgreSQL stages them in a temporary table; SQLite runs statements."""
+    source = Source.objects.create(name="Outlet")
+    bulk_insert(
+        [SourceReport(import_key=f"m{i}", source=source, title="old") for i in range(BATCH + 2)]
+    )
+    ids = list(SourceReport.objects.order_by("id").values_list("id", flat=True))
+    before = SourceReport.objects.get(pk=ids[0]).updated_at
+    rows = [(AWKWARD[i % len(AWKWARD)], i, pk) for i, pk in enumerate(ids)]
+    assert update_rows(SourceReport, ["title", "killed_min"], iter(rows)) == len(ids)
+    stored = list(SourceReport.objects.order_by("id").values_list("title", "killed_min"))
+    assert stored == [(title, n) for title, n, _pk in rows]
+    assert SourceReport.objects.get(pk=ids[0]).updated_at > before
+    assert update_rows(SourceReport, ["killed_min"], iter([])) == 0
+    # One refused row among many: the whole update is refused, nothing of it stays.
+    refused = [(5, pk) for pk in ids[:-1]] + [(-1, ids[-1])]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        update_rows(SourceReport, ["killed_min"], refused)
+    assert list(SourceReport.objects.order_by("id").values_list("killed_min", flat=True)) == [
+        n for _t, n, _pk in rows
+    ]

@@ -13,6 +13,7 @@ the caller does not write itself: the search index finds changed rows by them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 from django.db import connection, models
 from django.utils import timezone
@@ -74,17 +75,24 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     meta, qn = model._meta, connection.ops.quote_name
     stamps = _stamps(meta, fields, add=False)
     table, pk = qn(meta.db_table), meta.pk.column
-    if connection.vendor == "postgresql":
+    batches = _batches(rows)
+    first = next(batches, [])
+    if not first:
+        return 0
+    if connection.vendor == "postgresql" and len(first) == BATCH:
+        # Many rows: staged. A few (one report matched from a form) go as statements: a
+        # temporary table each time would cost more round trips than it saves.
+        rows = chain(first, chain.from_iterable(batches))
         return _update_by_copy(table, pk, [meta.get_field(n).column for n in fields], stamps, rows)
     columns = [meta.get_field(name).column for name in fields] + [c for c, _v in stamps]
     assignments = ", ".join(f"{qn(c)} = %s" for c in columns)
     sql = f"UPDATE {table} SET {assignments} WHERE {qn(pk)} = %s"
-    if stamps:
-        now = [v for _c, v in stamps]
-        rows = ([*row[:-1], *now, row[-1]] for row in rows)
+    now = [v for _c, v in stamps]
     count = 0
     with connection.cursor() as cursor:
-        for batch in _batches(rows):
+        for batch in chain([first], batches):
+            if now:
+                batch = [[*row[:-1], *now, row[-1]] for row in batch]
             cursor.executemany(sql, batch)
             count += len(batch)
     return count
