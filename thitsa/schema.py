@@ -67,14 +67,15 @@ def _pattern_indexes(connection, columns) -> list[str]:
     with connection.cursor() as cursor:
         for table, column in columns:
             cursor.execute(
-                "SELECT i.relname, o.opcname FROM pg_index x "
+                "SELECT i.relname FROM pg_index x "
                 "JOIN pg_class i ON i.oid = x.indexrelid "
                 "JOIN pg_class t ON t.oid = x.indrelid "
                 "JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = x.indkey[0] "
                 "JOIN pg_opclass o ON o.oid = x.indclass[0] "
                 "WHERE t.relname = %s AND a.attname = %s AND x.indnatts = 1 "
-                "AND t.relnamespace = current_schema()::regnamespace",
-                [table, column],
+                "AND o.opcname = ANY(%s) AND t.relnamespace = current_schema()::regnamespace "
+                "ORDER BY 1",
+                [table, column, list(_PATTERN_OPS)],
             )
-            found += sorted(name for name, opclass in cursor.fetchall() if opclass in _PATTERN_OPS)
+            found += [name for (name,) in cursor.fetchall()]
     return found
