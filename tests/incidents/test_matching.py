@@ -252,13 +252,13 @@ def test_blocking_never_compares_reports_years_or_regions_apart(db, monkeypatch)
     report("C", "2021-05-12", yangon, event_type="Air/drone strike")
     report("D", "2021-05-13", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike")
     compared = []
-    real = matching.features
+    real = matching.feature_values
 
     def spy(rep, inc, near=frozenset()):
         compared.append((rep.date.year, rep.state_id, inc.date.year, inc.state_id))
         return real(rep, inc, near)
 
-    monkeypatch.setattr(matching, "features", spy)
+    monkeypatch.setattr(matching, "feature_values", spy)
     match_reports()
     assert Incident.objects.count() == 3  # D joins A
     # D meets A twice (the incident as a whole, and its one report), and nothing else.
@@ -465,3 +465,58 @@ def test_a_run_leaves_the_cycle_collector_as_it_found_it(school_bombing):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_run_builds_half_its_reports_in_a_forked_process_with_the_same_result(
+    monkeypatch,
+):
+    """The child reads its half through its own connection: committed rows, so a transactional
+    test, on PostgreSQL (the SQLite test database lives in memory, where no child sees it)."""
+    from pathlib import Path
+
+    import thitsa.incidents.matching as matching
+    from thitsa.forked import can_fork
+    from thitsa.incidents.models import MatchDecision
+    from thitsa.places.gazetteer import load_bundled
+    from thitsa.reports.loading import import_file
+
+    if not can_fork():
+        pytest.skip("no second process here (in-memory SQLite, one core, or no fork)")
+    if not Place.objects.exists():
+        load_bundled()  # an earlier transactional test's flush removed it
+    demo = Path(__file__).resolve().parents[2] / "thitsa/publish/demo/reports.csv"
+    forks = []
+    real_forked = matching.forked
+
+    def counted(work):
+        forks.append(work)
+        return real_forked(work)
+
+    monkeypatch.setattr(matching, "forked", counted)
+
+    def run(apart: int):
+        monkeypatch.setattr(matching, "APART", apart)
+        import_file(demo, "thitsa", progress=False)
+        match_reports()
+        incidents = {
+            i.public_id: sorted(i.reports.values_list("external_id", flat=True))
+            for i in Incident.objects.all()
+        }
+        decisions = sorted(
+            MatchDecision.objects.values_list(
+                "report__external_id", "incident__public_id", "outcome", "score", "features"
+            ),
+            key=str,
+        )
+        MatchDecision.objects.all().delete()
+        SourceReport.objects.all().delete()
+        Incident.objects.all().delete()
+        Source.objects.all().delete()
+        return incidents, decisions
+
+    apart = run(apart=2)
+    assert len(forks) == 1
+    assert run(apart=10**9) == apart
+    assert len(forks) == 1
+    assert len(apart[0]) == 4

@@ -153,3 +153,13 @@ def test_choosing_a_second_process_works_where_the_os_has_no_cpu_affinity(tmp_pa
     )
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     assert loading._worth_a_second_process(big) is False
+
+
+def test_an_import_with_its_progress_bar_leaves_no_thread_behind(tmp_path):
+    """tqdm starts a monitor thread that outlives its bar; a bulk match later in the same
+    process (a benchmark, a script) forks only while no other thread runs."""
+    import threading
+
+    before = threading.enumerate()
+    import_file(write(tmp_path, GOOD), "thitsa", progress=True)
+    assert threading.enumerate() == before

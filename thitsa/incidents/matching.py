@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from operator import add
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -36,6 +37,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from thitsa.bulk import analyze, bulk_insert, insert_rows, optimize, update_rows
+from thitsa.forked import can_fork, forked
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.reconcile import (
     FIELDS,
@@ -53,11 +55,11 @@ from thitsa.incidents.scoring import (
     WEIGHTS,
     WINDOW_DAYS,
     Event,
-    features,
+    feature_values,
     means_families,
     outcome,
     read_words,
-    score,
+    score_values,
 )
 from thitsa.incidents.taxonomy import (
     WEAPONS,
@@ -77,6 +79,7 @@ CHUNK = 5000
 GRID = 0.1  # degrees: about 11 km
 SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 FEW = 200  # up to this many pending reports, fetch candidates area by area
+APART = 20_000  # from this many reports, a forked process builds half of them
 AMBIGUOUS = 0.05  # a best match this close to the runner-up goes to review
 _NO_NEIGHBOURS: frozenset[str] = frozenset()
 
@@ -258,19 +261,23 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
             if event.township_id
             else _NO_NEIGHBOURS
         )
-        best, best_score, best_features, runner_up = None, 0.0, {}, 0.0
+        best, best_score, best_features, runner_up = None, 0.0, (), 0.0
         for slot in index.candidates(event, near):
             if slot.pk is not None and (rid, slot.pk) in refused:
                 continue
             f = _features(event, slot, near)
             if f is None:
                 continue
-            s = score(f)
+            s = score_values(f)
             if s > best_score:
                 best, best_score, best_features, runner_up = slot, s, f, best_score
             elif s > runner_up:
                 runner_up = s
-        decided = outcome(best_score, best_features) if best is not None else "new"
+        decided = (
+            outcome(best_score, dict(zip(WEIGHTS, best_features, strict=True)))
+            if best is not None
+            else "new"
+        )
         if decided == "link" and best_score - runner_up < AMBIGUOUS:
             # Two incidents fit almost equally well: a verifier picks, the matcher does not.
             decided = "review"
@@ -348,10 +355,25 @@ def _in_match_order(reports, places: Places) -> Iterator[tuple[int, Event, Accou
 
     Read in the table's order and sorted here: read in date order, each row sat on another
     page of the table, and at a million reports every report took a third longer than at
-    200,000 (benchmarks/README.md, night round). Every report stays
-    in memory for the run anyway, as a member of its incident, and its words are read now so
-    that the text itself is not kept."""
+    200,000 (benchmarks/README.md, night round). Every report stays in memory for the run
+    anyway, as a member of its incident, and its words are read now so that the text itself
+    is not kept. A large run builds half of its reports in a forked process (thitsa.forked):
+    building them is a third of a bulk match, all of it Python."""
     ids = sorted(reports.order_by().values_list("id", flat=True))
+    if len(ids) >= APART and can_fork():
+        half = len(ids) // 2
+        with forked(lambda: _built(reports, ids[half:], places)) as theirs:
+            found = _built(reports, ids[:half], places)
+            found += theirs()
+    else:
+        found = _built(reports, ids, places)
+    found.sort(key=_date_order)
+    for _coarse, _date, rid, event, known in found:
+        yield rid, event, known
+
+
+def _built(reports, ids: list[int], places: Places) -> list[tuple]:
+    """(coarse, date, id, event, account) for the reports of `ids` (sorted)."""
     found = []
     for start in range(0, len(ids), IN_BATCH):
         # A range of ids with the run's own filter, not the ids themselves: PostgreSQL took
@@ -364,9 +386,7 @@ def _in_match_order(reports, places: Places) -> Iterator[tuple[int, Event, Accou
             read_words(event)
             coarse = r["event_date_precision"] in ("month", "year")
             found.append((coarse, r["event_date"], r["id"], event, known))
-    found.sort(key=_date_order)
-    for _coarse, _date, rid, event, known in found:
-        yield rid, event, known
+    return found
 
 
 def _date_order(item: tuple) -> tuple:
@@ -377,10 +397,11 @@ def _by_id(a: Account) -> int:
     return a.id
 
 
-def _features(event: Event, slot: _Slot, near: frozenset[str]) -> dict[str, float] | None:
-    """Features against the incident as a whole averaged with their mean over its reports;
-    None when the incident, or any of its placed reports, cannot be the same event."""
-    whole = features(event, slot.event, near)
+def _features(event: Event, slot: _Slot, near: frozenset[str]) -> tuple[float, ...] | None:
+    """Features (in WEIGHTS order) against the incident as a whole averaged with their mean
+    over its reports; None when the incident, or any of its placed reports, cannot be the same
+    event."""
+    whole = feature_values(event, slot.event, near)
     if whole is None:
         return None
     sums, count = None, 0
@@ -388,18 +409,14 @@ def _features(event: Event, slot: _Slot, near: frozenset[str]) -> dict[str, floa
         # A report with no place (linked by a verifier) can say nothing about where.
         if member.township_id is None and member.state_id is None and member.lat is None:
             continue
-        f = features(event, member, near)
+        f = feature_values(event, member, near)
         if f is None:
             return None
-        if sums is None:
-            sums = f
-        else:
-            for name, value in f.items():
-                sums[name] += value
+        sums = f if sums is None else tuple(map(add, sums, f))
         count += 1
     if not count:
         return whole
-    return {name: (whole[name] + sums[name] / count) / 2 for name in WEIGHTS}
+    return tuple((w + total / count) / 2 for w, total in zip(whole, sums, strict=True))
 
 
 def _copy(event: Event) -> Event:
@@ -435,11 +452,10 @@ _DECISION_FIELDS = [
 ]  # fmt: skip
 
 
-def _kept(f: dict[str, float]) -> tuple[float, ...]:
+def _kept(f: tuple[float, ...]) -> tuple[float, ...]:
     """A decision's features as a run keeps them until it writes them: rounded as they are
-    stored, in WEIGHTS order, each value kept once (a dict for each of a million reports cost
-    about 450 MB)."""
-    return tuple(_shared(round(f[name], 3)) for name in WEIGHTS) if f else ()
+    stored, each value kept once (a dict for each of a million reports cost about 450 MB)."""
+    return tuple(_shared(round(value, 3)) for value in f)
 
 
 def _decision(report_id, candidate, decided, s, kept, now) -> tuple:

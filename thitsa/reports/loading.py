@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import multiprocessing
-import os
-import pickle
 import re
 import signal
 import sys
@@ -22,6 +20,7 @@ from tqdm import tqdm
 from thitsa.bulk import insert_rows, optimize
 from thitsa.burmese.normalize import clean as clean_burmese
 from thitsa.burmese.zawgyi import is_zawgyi
+from thitsa.forked import portable, usable_cpus
 from thitsa.places.resolver import get_resolver
 from thitsa.reports.importers import IMPORTERS
 from thitsa.reports.models import Source, SourceReport, Witness
@@ -86,7 +85,9 @@ def import_file(
     # closing: a failure here ends the reader at once, not when the generator is collected.
     with (
         closing(batches),
-        tqdm(desc=f"importing {path.name}", unit=" rows", disable=not show, file=sys.stderr) as bar,
+        _Progress(
+            desc=f"importing {path.name}", unit=" rows", disable=not show, file=sys.stderr
+        ) as bar,
     ):
         for batch, errors, read in batches:
             bar.update(read)
@@ -100,6 +101,12 @@ def import_file(
         optimize()
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+class _Progress(tqdm):
+    # No monitor thread (tqdm starts one that outlives the bar): a bulk match later in the same
+    # process forks only while no other thread runs (thitsa.forked).
+    monitor_interval = 0
 
 
 # A row, cleaned, and the resolver's matches for its place (None: no place; LATER: not yet).
@@ -163,16 +170,8 @@ def _worth_a_second_process(path: Path) -> bool:
     return (
         path.stat().st_size >= APART_BYTES
         and "fork" in multiprocessing.get_all_start_methods()
-        and _usable_cpus() > 1
+        and usable_cpus() > 1
     )
-
-
-def _usable_cpus() -> int:
-    # The cores this process may run on (a container's share), where the OS says (Linux);
-    # macOS has fork but no affinity call.
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def _prepared_apart(
@@ -231,22 +230,13 @@ def _send_batches(receiving, sending, path, fmt, options, locate_every) -> None:
         except (BrokenPipeError, ConnectionResetError):
             return  # the parent stopped reading: it knows why
         except Exception as exc:  # noqa: BLE001 -- any failure goes to the parent, raised there
-            sending.send(("raise", (_portable(exc), traceback.format_exc())))
+            sending.send(("raise", (portable(exc), traceback.format_exc())))
         else:
             sending.send(("done", None))
     except (BrokenPipeError, ConnectionResetError):
         pass
     finally:
         sending.close()
-
-
-def _portable(exc: Exception) -> Exception:
-    """The exception itself if it survives a pickle round trip, else a RuntimeError naming it."""
-    try:
-        pickle.loads(pickle.dumps(exc))
-    except Exception:  # noqa: BLE001 -- any exception class that does not round-trip
-        return RuntimeError(f"{type(exc).__name__}: {exc}")
-    return exc
 
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
