@@ -29,7 +29,7 @@ def test_the_childs_items_come_back_in_order_while_this_process_works():
     count = 2 * CHUNK + 7  # three messages, the last one short
     with forked(lambda: (i * i for i in range(count))) as theirs:
         mine = sum(range(100_000))
-        found = theirs()
+        found = list(theirs)
     assert mine == 4_999_950_000
     assert found == [i * i for i in range(count)]
 
@@ -41,7 +41,7 @@ def test_an_error_in_the_child_is_raised_here_with_the_childs_traceback():
 
     with pytest.raises(ValueError, match="row 12: no event date") as raised:
         with forked(work) as theirs:
-            theirs()
+            list(theirs)
     assert "raised in the forked process" in "".join(raised.value.__notes__)
     assert "in work" in "".join(raised.value.__notes__)
 
@@ -56,7 +56,7 @@ def test_an_error_that_cannot_cross_a_pipe_is_named():
 
     with pytest.raises(RuntimeError, match="Local: a reason"):
         with forked(work) as theirs:
-            theirs()
+            list(theirs)
 
 
 def test_a_child_that_dies_says_so():
@@ -66,7 +66,7 @@ def test_a_child_that_dies_says_so():
 
     with pytest.raises(RuntimeError, match="stopped unexpectedly.*exit code 3"):
         with forked(work) as theirs:
-            theirs()
+            list(theirs)
 
 
 def test_leaving_the_block_early_ends_the_child():
@@ -110,7 +110,7 @@ def test_the_child_reads_committed_rows_through_its_own_connection():
     Source.objects.create(name="RFA Burmese", kind="media")
     assert can_fork()
     with forked(lambda: Source.objects.order_by("name").values_list("name", flat=True)) as theirs:
-        names = theirs()
+        names = list(theirs)
     assert names == ["Myanmar Now", "RFA Burmese"]
     # This process's connection lives on, for reading and writing.
     Source.objects.create(name="DVB", kind="media")
@@ -133,7 +133,7 @@ def test_the_child_reads_a_sqlite_file_and_leaves_this_process_its_connection(tm
         Source.objects.create(name="Myanmar Now", kind="media")
         assert can_fork(), "a file database, no transaction: it may fork"
         with forked(lambda: Source.objects.values_list("name", flat=True)) as theirs:
-            names = theirs()
+            names = list(theirs)
         Source.objects.create(name="DVB", kind="media")
         print(names, Source.objects.count())
         """
@@ -145,3 +145,16 @@ def test_the_child_reads_a_sqlite_file_and_leaves_this_process_its_connection(tm
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "['Myanmar Now'] 2"
+
+
+def test_a_child_ahead_of_this_process_is_held_back_and_ended_cleanly():
+    # Two messages may wait; the child would send forever. Leaving the block after reading a
+    # few ends it, with the reading thread blocked on a full queue at that moment.
+    def work():
+        while True:
+            yield b"x" * 200_000
+
+    with forked(work, chunk=1, ahead=2) as theirs:
+        assert [len(next(theirs)) for _ in range(5)] == [200_000] * 5
+    assert multiprocessing.active_children() == []
+    assert threading.active_count() == 1

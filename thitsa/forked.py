@@ -4,11 +4,12 @@ while this process does the other half.
 A bulk match reads a million reports and builds what it compares for each (their words,
 codes and places): pure Python, one core. On two cores a child can build half of them while
 this process builds the rest; what the child built comes back pickled, which costs about a
-fifth of building it.
+fifth of building it. An import reads, cleans and locates its rows the same way while this
+process stores them.
 
     with forked(lambda: build(upper_half)) as theirs:
-        mine = build(lower_half)
-        everything = mine + theirs()
+        everything = build(lower_half)
+        everything.extend(theirs)
 
 The child reads the database through a connection of its own: it sees only what is
 committed, so `can_fork()` refuses inside a transaction, and on an in-memory SQLite database
@@ -59,55 +60,65 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
+class ChildLost(RuntimeError):
+    """The forked process ended without finishing its work (killed, out of memory, os._exit)."""
+
+
 @contextmanager
-def forked(work: Callable[[], Iterable]) -> Iterator[Callable[[], list]]:
-    """Run `work` in a forked child; yield a function that waits for the child and returns
-    the items `work` produced, in order. An exception in the child is raised by that function,
-    with the child's traceback as a note. Leaving the block early (an exception here) kills
-    the child."""
+def forked(work: Callable[[], Iterable], chunk: int = CHUNK, ahead: int = 0) -> Iterator[Iterator]:
+    """Run `work` in a forked child; yield an iterator over the items it produces, in order,
+    as they arrive. The child sends them `chunk` at a time; up to `ahead` messages wait here
+    unread (0: no limit) before the child is held back. An exception in the child is raised
+    by the iterator after the items before it, with the child's traceback as a note; a child
+    that dies raises ChildLost. Leaving the block early (an exception here) kills the child."""
     fork = multiprocessing.get_context("fork")
     receiving, sending = fork.Pipe(duplex=False)
-    child = fork.Process(target=_run, args=(receiving, sending, work), daemon=True)
+    child = fork.Process(target=_run, args=(receiving, sending, work, chunk), daemon=True)
     child.start()
     sending.close()
-    # A thread takes the child's messages as they come, so the child never waits for this
-    # process to finish its own half before it can send; it keeps them as bytes (reading a
-    # pipe releases the GIL, unpickling would not).
-    messages: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+    # A thread takes the child's messages as they come, so the child seldom waits for this
+    # process (a pipe holds 64 KB: a message a hundred times that size would otherwise wait
+    # until this process asks for it); it keeps them as bytes (reading a pipe releases the
+    # GIL, unpickling would not).
+    messages: queue.Queue[bytes] = queue.Queue(maxsize=ahead)
     reader = threading.Thread(target=_receive, args=(receiving, messages), daemon=True)
     reader.start()
 
-    def results() -> list:
-        items: list = []
+    def received() -> Iterator:
         while True:
             message = messages.get()  # b"" once the child's end is closed
             kind, body = message[:1], memoryview(message)[1:]
-            del message
             if kind == _ITEMS:
-                items.extend(pickle.loads(body))
+                yield from pickle.loads(body)
             elif kind == _RAISED:
                 error, where = pickle.loads(body)
                 error.add_note(f"raised in the forked process:\n{where}")
                 raise error
             elif kind == _DONE:
-                return items
+                return
             else:
                 child.join()
-                raise RuntimeError(
+                raise ChildLost(
                     f"the forked process stopped unexpectedly (exit code {child.exitcode})"
                 )
 
     try:
-        yield results
+        yield received()
     finally:
         if child.is_alive():
             child.kill()
         child.join()
-        reader.join()  # the child's end is closed now: the reader has its EOF
+        # The child's end is closed now: the reader reaches the end of the pipe, once what it
+        # still holds has room.
+        while reader.is_alive():
+            try:
+                messages.get(timeout=0.05)
+            except queue.Empty:
+                pass
         receiving.close()
 
 
-def _receive(receiving, messages: queue.SimpleQueue[bytes]) -> None:
+def _receive(receiving, messages: queue.Queue[bytes]) -> None:
     while True:
         try:
             message = receiving.recv_bytes()
@@ -119,7 +130,7 @@ def _receive(receiving, messages: queue.SimpleQueue[bytes]) -> None:
             return
 
 
-def _run(receiving, sending, work) -> None:
+def _run(receiving, sending, work, size: int) -> None:
     receiving.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     _own_connections()
@@ -127,7 +138,7 @@ def _run(receiving, sending, work) -> None:
         chunk = []
         for item in work():
             chunk.append(item)
-            if len(chunk) >= CHUNK:
+            if len(chunk) >= size:
                 sending.send_bytes(_ITEMS + pickle.dumps(chunk, pickle.HIGHEST_PROTOCOL))
                 chunk = []
         if chunk:

@@ -104,7 +104,7 @@ def test_a_reader_that_fails_part_way_stores_the_rows_before_and_raises_its_erro
     monkeypatch.setitem(loading.IMPORTERS, "thitsa", failing)
     with pytest.raises(UnicodeDecodeError) as raised:
         import_file(write(tmp_path, GOOD), "thitsa", progress=False)
-    assert "in the reading process" in "\n".join(raised.value.__notes__)
+    assert "in the forked process" in "\n".join(raised.value.__notes__)
     assert list(SourceReport.objects.values_list("external_id", flat=True)) == ["r1"]
 
 

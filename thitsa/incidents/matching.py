@@ -364,7 +364,7 @@ def _in_match_order(reports, places: Places) -> Iterator[tuple[int, Event, Accou
         half = len(ids) // 2
         with forked(lambda: _built(reports, ids[half:], places)) as theirs:
             found = _built(reports, ids[:half], places)
-            found += theirs()
+            found.extend(theirs)
     else:
         found = _built(reports, ids, places)
     found.sort(key=_date_order)

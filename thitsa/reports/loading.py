@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import multiprocessing
 import re
-import signal
 import sys
 import time
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.db import transaction
@@ -20,7 +19,7 @@ from tqdm import tqdm
 from thitsa.bulk import insert_rows, optimize
 from thitsa.burmese.normalize import clean as clean_burmese
 from thitsa.burmese.zawgyi import is_zawgyi
-from thitsa.forked import portable, usable_cpus
+from thitsa.forked import ChildLost, forked, usable_cpus
 from thitsa.places.resolver import get_resolver
 from thitsa.reports.importers import IMPORTERS
 from thitsa.reports.models import Source, SourceReport, Witness
@@ -174,69 +173,24 @@ def _worth_a_second_process(path: Path) -> bool:
     )
 
 
+# Batches the reading process may have sent ahead of storing: enough to ride out a slow batch
+# on either side (every other batch is located on each), few enough to keep memory flat.
+AHEAD = 4
+
+
 def _prepared_apart(
     path: Path, fmt: str, options: dict, locate_every: int = 1
 ) -> Iterator[tuple[list[Located], list[RowError], int]]:
-    """`_prepared`, run in a forked process that sends each batch through a pipe. The pipe's
-    buffer holds the reader back when storing falls behind, so memory stays at a few batches;
-    when this process stops reading (an error, Ctrl-C, killed), the reader's next send fails
-    and it ends."""
-    get_resolver()  # built (or loaded) once, here: the child shares it
-    fork = multiprocessing.get_context("fork")
-    receiving, sending = fork.Pipe(duplex=False)
-    child = fork.Process(
-        target=_send_batches,
-        args=(receiving, sending, path, fmt, options, locate_every),
-        daemon=True,
-    )
-    child.start()
-    sending.close()
-    try:
-        while True:
-            kind, payload = receiving.recv()
-            if kind == "batch":
-                yield payload
-            elif kind == "raise":
-                error, where = payload
-                error.add_note(f"raised while reading, in the reading process:\n{where}")
-                raise error
-            else:
-                return
-    except EOFError:
-        child.join(timeout=5)
-        raise ImportFormatError(
-            f"{path}: the reading process stopped unexpectedly (exit code {child.exitcode})"
-        ) from None
-    finally:
-        receiving.close()
-        child.join(timeout=5)
-        if child.is_alive():
-            child.kill()
-            child.join()
-
-
-def _send_batches(receiving, sending, path, fmt, options, locate_every) -> None:
-    # The child never touches the parent's database connection: it reads a file and resolves
-    # places from the resolver's memory. It ends with os._exit (multiprocessing's fork), so no
-    # finaliser closes the connection it inherited. Its copy of the reading end is closed, so a
-    # parent that stops reading makes the next send fail instead of blocking forever; Ctrl-C
-    # is the parent's to handle.
-    receiving.close()
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
+    """`_prepared`, run in a forked process (thitsa.forked) that sends each batch as it is
+    ready. It never touches the database: it reads a file and resolves places from the
+    resolver's memory, built here first so that the child shares it."""
+    get_resolver()
+    reading = partial(_prepared, path, fmt, options, locate_every)
+    with forked(reading, chunk=1, ahead=AHEAD) as batches:
         try:
-            for batch in _prepared(path, fmt, options, locate_every):
-                sending.send(("batch", batch))
-        except (BrokenPipeError, ConnectionResetError):
-            return  # the parent stopped reading: it knows why
-        except Exception as exc:  # noqa: BLE001 -- any failure goes to the parent, raised there
-            sending.send(("raise", (portable(exc), traceback.format_exc())))
-        else:
-            sending.send(("done", None))
-    except (BrokenPipeError, ConnectionResetError):
-        pass
-    finally:
-        sending.close()
+            yield from batches
+        except ChildLost as lost:
+            raise ImportFormatError(f"{path}: reading: {lost}") from None
 
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
