@@ -147,20 +147,27 @@ class _Index:
         first = e.date.toordinal() - window
         days = range(first, first + 2 * window + 1)
         areas = {a for a in (e.township_id, e.state_id) if a} | near
-        seen: dict[int, _Slot] = {}
+        # A set of slots (compared by identity): a bucket joins it in one C call.
+        seen: set[_Slot] = set()
+        by_area = self.by_area
         for area in areas:
             for day in days:
-                for slot in self.by_area.get((area, day), ()):
-                    seen[id(slot)] = slot
+                if bucket := by_area.get((area, day)):
+                    seen.update(bucket)
         if e.lat is not None and e.lon is not None:
             cx, cy = int(e.lat // GRID), int(e.lon // GRID)
+            by_cell = self.by_cell
             for dx in (-1, 0, 1):
                 for dy in (-1, 0, 1):
                     for day in days:
-                        for slot in self.by_cell.get((cx + dx, cy + dy, day), ()):
-                            seen[id(slot)] = slot
+                        if bucket := by_cell.get((cx + dx, cy + dy, day)):
+                            seen.update(bucket)
         # Creation order, so ties always go to the same (older) incident.
-        return sorted(seen.values(), key=lambda s: (s.pk is None, s.pk or 0, s.event.date, s.seq))
+        return sorted(seen, key=_creation_order)
+
+
+def _creation_order(s: _Slot) -> tuple:
+    return (s.pk is None, s.pk or 0, s.event.date, s.seq)
 
 
 _INCIDENT_FIELDS = [
