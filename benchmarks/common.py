@@ -107,6 +107,13 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def peak_child_rss_mib() -> float:
+    """Peak resident memory of the largest child process ended so far (an import's reader, a
+    match's builder: thitsa.forked). It counts the pages the child shares with this process
+    (forked, copied on write), so the two peaks overstate what both held at once."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
 def timed(fn: Callable[[], object]) -> tuple[float, object]:
     started = time.perf_counter()
     result = fn()

@@ -5,7 +5,8 @@ incidents.
     .venv/bin/python benchmarks/match_scale.py --one-vs 1000000 [--samples 200]
 
 --reports N generates N reports as benchmarks/import_match.py does (3-7 outlets per event, place
-spellings, casualty wordings), then times `import_file` and `match_reports` and the peak memory.
+spellings, casualty wordings), then times `import_file` and `match_reports` and the peak
+memory (of this process, and of the largest process it forked).
 --one-vs N fills the Incident table with N incidents as benchmarks/figures.py does (not timed),
 imports --samples reports without matching them, then matches them one at a time, as a
 documenter's form or the API would, and prints the latency percentiles.
@@ -20,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import header, peak_rss_mib, require_empty, setup, timed
+from common import header, peak_child_rss_mib, peak_rss_mib, require_empty, setup, timed
 
 
 def end_to_end(n: int, seed: int) -> None:
@@ -44,11 +45,14 @@ def end_to_end(n: int, seed: int) -> None:
     print(f"match:  {match_s:.1f} s ({n / match_s:,.0f} reports/s) -- {matched}")
     total = resolver_s + import_s + match_s
     print()
-    print("| reports | incidents | resolver start s | import s | match s | total s | peak MiB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| reports | incidents | resolver start s | import s | match s | total s | peak MiB "
+        "| child peak MiB |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     print(
         f"| {n:,} | {Incident.objects.count():,} | {resolver_s:.1f} | {import_s:.1f} "
-        f"| {match_s:.1f} | {total:.1f} | {peak_rss_mib():,.0f} |"
+        f"| {match_s:.1f} | {total:.1f} | {peak_rss_mib():,.0f} | {peak_child_rss_mib():,.0f} |"
     )
 
 
