@@ -104,3 +104,10 @@ def test_text_is_the_share_of_the_shorter_accounts_words_the_other_shares():
     # CRC-32, not Python's salted hash: the same bits in every process.
     assert words_of("jet bombs school")[0] == words_of("school bombs jet")[0]
     assert words_of("jet")[0] == 1 << 3363  # zlib.crc32(b"jet") % 4096
+
+
+def test_a_score_reads_features_by_name_whatever_their_order():
+    f = features(north(), north(on=date(2025, 5, 13)))
+    shuffled = dict(sorted(f.items()))  # as PostgreSQL's jsonb gives them back
+    assert list(shuffled) != list(f)
+    assert score(shuffled) == score(f)

@@ -305,7 +305,9 @@ def _text(a: Event, b: Event) -> float:
 
 
 def score(f: dict[str, float]) -> float:
-    return score_values(tuple(f.values()))
+    # By name: features read back from storage may come in another order (PostgreSQL's jsonb
+    # sorts its keys).
+    return score_values(tuple(f[name] for name in WEIGHTS))
 
 
 _WEIGHT_VALUES = tuple(WEIGHTS.values())
