@@ -77,8 +77,9 @@ class Incident(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="merged",
-        # No index: nearly every row is NULL, and SQLite's planner would pick the index for
-        # "merged_into IS NULL" over the selective ones (township, date, place path).
+        # Not a full index: nearly every row is NULL, and SQLite's planner picked it for
+        # "merged_into IS NULL" over the selective ones (township, date, place path). A
+        # partial one (Meta.indexes), which no "IS NULL" query can use.
         db_index=False,
         help_text=_("A verifier merged this incident into another; its id stays as a pointer."),
     )
@@ -114,6 +115,14 @@ class Incident(models.Model):
                 fields=["township", "date"],
                 condition=models.Q(date_precision__in=["week", "year"]),
                 name="incident_rare_date",
+            ),
+            # The few merged incidents: which were merged into this one (its page), and the
+            # foreign-key check when an incident is deleted (without it, PostgreSQL read the
+            # whole table for each incident deleted).
+            models.Index(
+                fields=["merged_into"],
+                condition=models.Q(merged_into__isnull=False),
+                name="incident_merged",
             ),
         ]
 
