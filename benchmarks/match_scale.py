@@ -21,6 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import memwatch
 from common import header, peak_child_rss_mib, peak_rss_mib, require_empty, setup, timed
 
 
@@ -37,6 +38,7 @@ def end_to_end(n: int, seed: int) -> None:
         gen_s, (truth, events) = timed(lambda: generate(path, n, seed))
         print(f"generated {len(truth):,} reports of {events:,} events in {gen_s:.1f} s")
         sys.stdout.flush()
+        watcher = memwatch.start()
         resolver_s, _ = timed(get_resolver)
         import_s, summary = timed(lambda: import_file(path, "thitsa", progress=False))
     print(f"import: {import_s:.1f} s ({n / import_s:,.0f} reports/s) -- {summary}")
@@ -44,15 +46,22 @@ def end_to_end(n: int, seed: int) -> None:
     match_s, matched = timed(match_reports)
     print(f"match:  {match_s:.1f} s ({n / match_s:,.0f} reports/s) -- {matched}")
     total = resolver_s + import_s + match_s
+    together = memwatch.stop(watcher)
     print()
     print(
         "| reports | incidents | resolver start s | import s | match s | total s | peak MiB "
-        "| child peak MiB |"
+        "| child peak MiB | together peak MiB |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     print(
         f"| {n:,} | {Incident.objects.count():,} | {resolver_s:.1f} | {import_s:.1f} "
-        f"| {match_s:.1f} | {total:.1f} | {peak_rss_mib():,.0f} | {peak_child_rss_mib():,.0f} |"
+        f"| {match_s:.1f} | {total:.1f} | {peak_rss_mib():,.0f} | {peak_child_rss_mib():,.0f} "
+        f"| {'n/a' if together is None else f'{together:,.0f}'} |"
+    )
+    print(
+        "together: the peak of this process's and its forked processes' proportional set sizes "
+        "summed (shared pages counted once), sampled every 0.5 s; the database server's own "
+        "memory is not counted."
     )
 
 
