@@ -165,3 +165,29 @@ def test_a_name_shared_by_a_region_and_a_township_means_the_region(incidents):
     out = io.StringIO()
     call_command("figure", "incidents", "--place", "Sagaing", "--json", stdout=out)
     assert json.loads(out.getvalue())["filters"]["place"] == "MMR005"
+
+
+@pytest.mark.parametrize(
+    ("name", "pcode"),
+    [
+        # Kani and Pekon: a township, its town and dozens of villages of one spelling; before,
+        # the figure counted the town (0 and 1 incidents where the townships had 54 and 63).
+        ("Kani", "MMR005017"),
+        ("Pekon", "MMR014010"),
+        # a township and a district: the township, as reports name it
+        ("Kanbalu", "MMR005007"),
+        ("Sagaing", "MMR005"),
+        ("Kani Township", "MMR005017"),
+    ],
+)
+def test_a_name_is_read_as_the_area_people_count_by(db, name, pcode):
+    from thitsa.figures.query import place_filter
+
+    assert place_filter(name).pcode == pcode
+
+
+def test_a_name_two_regions_share_is_ambiguous(db):
+    from thitsa.figures.query import place_filter
+
+    with pytest.raises(FigureError, match=r"Bago \(East\) \(MMR007\), Bago \(West\) \(MMR008\)"):
+        place_filter("Bago")

@@ -15,7 +15,7 @@ from django.db.models.functions import ExtractYear, TruncMonth
 
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import GRADES, TARGETS, WEAPONS, codes_in, event_type_of
-from thitsa.places.models import LEVEL_RANK, Place
+from thitsa.places.models import Place
 
 MEASURES = {
     "incidents": None,
@@ -84,6 +84,10 @@ class Figure:
         return out
 
 
+# The order in which a name several places share is read as a filter.
+FILTER_ORDER = ("country", "state", "township", "district", "town", "tract", "ward", "village")
+
+
 def place_filter(text: str) -> Place:
     """A P-code or a place name (resolved as `thitsa place resolve` would) -> the Place."""
     text = text.strip()
@@ -94,19 +98,18 @@ def place_filter(text: str) -> Place:
         return place
     from thitsa.places.resolver import get_resolver
 
-    matches = get_resolver().resolve(text, limit=3)
+    matches = get_resolver().resolve(text, limit=40)
     if not matches:
         raise FigureError(f"no place matches {text!r}: try `thitsa place resolve {text!r}`")
-    best = matches[0]
-    close = [m for m in matches if m.score >= best.score - 1]
-    # "Sagaing" names a region, a district and a township: a filter means the widest of them.
-    top_rank = min(LEVEL_RANK[m.level] for m in close)
-    widest = [m for m in close if LEVEL_RANK[m.level] == top_rank]
-    if len(widest) == 1:
-        best, close = widest[0], []
-    if len(close) > 1:
-        names = ", ".join(f"{m.name_en} ({m.pcode})" for m in close)
+    close = [m for m in matches if m.score >= matches[0].score - 1]
+    # A name several places bear means the area people count by: "Sagaing" the region,
+    # "Kanbalu" the township (not its district, which reports seldom name bare, nor its town).
+    first = min(FILTER_ORDER.index(m.level) for m in close)
+    meant = [m for m in close if FILTER_ORDER.index(m.level) == first]
+    if len(meant) > 1:
+        names = ", ".join(f"{m.name_en} ({m.pcode})" for m in meant)
         raise FigureError(f"{text!r} is ambiguous: {names}; give a P-code")
+    best = meant[0]
     return Place.objects.get(pcode=best.pcode)
 
 

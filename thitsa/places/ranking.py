@@ -298,8 +298,12 @@ class Resolver:
         areas = {p for c in found for p, s in c.items()
                  if s >= 85 and self.places[p].level in ADMIN}  # fmt: skip
 
-        def rank(kv: tuple[str, float]) -> tuple[float, bool, str]:
-            return -kv[1], areas.isdisjoint(self.places[kv[0]].ancestors), kv[0]
+        # Among equals, an administrative area before villages: "Kani" is a township, its
+        # town and some forty villages, and a cut in P-code order alone (villages' codes are
+        # digits) kept only villages and the town.
+        def rank(kv: tuple[str, float]) -> tuple[float, bool, bool, str]:
+            place = self.places[kv[0]]
+            return -kv[1], areas.isdisjoint(place.ancestors), place.level not in ADMIN, kv[0]
 
         useful = [dict(sorted(c.items(), key=rank)[:MAX_PER_PART]) for c in found if c]
         peer = [part.peer for part, c in zip(parts, found, strict=True) if c]
