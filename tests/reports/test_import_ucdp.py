@@ -45,3 +45,42 @@ def test_reimporting_ucdp_adds_nothing(tmp_path):
     import_file(path, "ucdp", progress=False)
     assert import_file(path, "ucdp", progress=False).created == 0
     assert SourceReport.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_an_airstrike_in_armed_conflict_is_remote_violence_and_meets_its_other_reports(
+    tmp_path,
+):
+    """UCDP files the military's airstrikes under armed conflict. As 'Battles', the Let Yet
+    Kone school attack of the demo could never meet UNICEF's report of an attack on civilians
+    (the two types rule a pair out): it was two incidents, and its children counted twice."""
+    from thitsa.incidents.matching import match_reports
+    from thitsa.incidents.models import Incident
+
+    rows = [
+        "10.0,MYA-1,2022.0,1.0,Government of Myanmar (Burma),PDF,x,"
+        "School-hour airstrikes leave six children dead in Depayin,1.0,"
+        "Let Yet Kone village,Sagaing region,Shwebo district,22.6547,95.3061,1.0,"
+        "2022-09-16,2022-09-16,13.0,13.0,13.0,13.0",
+        "11.0,MYA-2,2022.0,1.0,Government of Myanmar (Burma),PDF,x,Clashes near Kani,1.0,"
+        "Kani town,Sagaing region,Monywa district,22.43,94.85,1.0,2022-09-16,2022-09-16,"
+        "0.0,4.0,4.0,4.0",
+    ]
+    import_file(write(tmp_path, rows), "ucdp", progress=False)
+    assert SourceReport.objects.get(external_id="10").event_type == "Explosions/Remote violence"
+    assert SourceReport.objects.get(external_id="11").event_type == "Battles"
+
+    unicef = tmp_path / "unicef.csv"
+    unicef.write_text(
+        "report_id,source,source_kind,title,text,event_date,place,event_type,targets,killed\n"
+        "un-1,UNICEF,un,UNICEF condemns attack on school in Let Yet Kone,"
+        "At least 11 children were killed in an attack on a school.,2022-09-16,"
+        '"Let Yet Kone, Depayin",Violence against civilians,school,11\n',
+        encoding="utf-8",
+    )
+    import_file(unicef, "thitsa", progress=False)
+    match_reports()
+    airstrike = SourceReport.objects.get(external_id="10").incident
+    assert airstrike is not None
+    assert SourceReport.objects.get(external_id="un-1").incident == airstrike
+    assert Incident.objects.count() == 2

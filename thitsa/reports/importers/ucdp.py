@@ -6,12 +6,17 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+from thitsa.incidents.taxonomy import ATTACK_MEANS, codes_mentioned
 from thitsa.reports.casualties import CasualtyRange
 from thitsa.reports.records import ReportRow, RowError, open_text, parse_float, parse_partial_date
 
 REQUIRED = ("id", "date_start", "latitude", "longitude", "best")
-# UCDP's type_of_violence -> ACLED event type.
+# UCDP's type_of_violence -> ACLED event type. Armed conflict (1, 2) holds what ACLED splits
+# into battles and remote violence: the headline tells an airstrike or shelling (see _event_type).
 EVENT_TYPES = {"1": "Battles", "2": "Battles", "3": "Violence against civilians"}
+REMOTE = "Explosions/Remote violence"
+REMOTE_MEANS = {"airstrike_fixed_wing", "airstrike_helicopter", "airstrike", "drone", "artillery",
+                "landmine"}  # fmt: skip
 # UCDP's date_prec (1 exact day ... 5 year) -> our precision.
 PRECISIONS = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"}
 KEEP = (
@@ -27,6 +32,16 @@ KEEP = (
 )
 
 
+def _event_type(violence: str, headline: str) -> str:
+    """ACLED's event type for UCDP's kind of violence. Filed as a battle, the military's
+    airstrike on a school could never be matched with the reports that call it an attack on
+    civilians (the two types rule a pair out; remote violence is kin to both)."""
+    kind = EVENT_TYPES.get(violence, "")
+    if kind == "Battles" and REMOTE_MEANS.intersection(codes_mentioned(ATTACK_MEANS, headline)):
+        return REMOTE
+    return kind
+
+
 def _int(value: str) -> str:
     # UCDP's CSV writes integers as floats ("48528.0").
     return value[:-2] if value.endswith(".0") else value
@@ -34,7 +49,7 @@ def _int(value: str) -> str:
 
 def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
     with open_text(path) as fh:
-        reader = csv.DictReader(fh)
+        reader = csv.DictReader(fh, delimiter=fh.delimiter)
         missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
         if missing:
             raise RowError(1, "header", f"not a UCDP GED file: no column {', '.join(missing)}")
@@ -80,7 +95,9 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
         place_text=place[:500],
         latitude=parse_float(row["latitude"], line, "latitude", -90, 90),
         longitude=parse_float(row["longitude"], line, "longitude", -180, 180),
-        event_type=EVENT_TYPES.get(_int(row.get("type_of_violence", "")), ""),
+        event_type=_event_type(
+            _int(row.get("type_of_violence", "")), row.get("source_headline", "")
+        ),
         perpetrator=row.get("side_a", ""),
         # UCDP's best estimate is its own cautious count; high is the highest it found credible.
         casualties={
