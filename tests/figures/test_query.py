@@ -191,3 +191,17 @@ def test_a_name_two_regions_share_is_ambiguous(db):
 
     with pytest.raises(FigureError, match=r"Bago \(East\) \(MMR007\), Bago \(West\) \(MMR008\)"):
         place_filter("Bago")
+
+
+def test_the_military_is_found_under_every_name_outlets_give_it(incidents):
+    Incident.objects.filter(public_id="MMR-2025-000001").update(
+        perpetrator="Government of Myanmar (Burma)"
+    )
+    Incident.objects.filter(public_id="MMR-2025-000002").update(perpetrator="Myanmar military")
+    Incident.objects.filter(public_id="MMR-2024-000001").update(perpetrator="PDF")
+    for name in ("military", "junta", "Tatmadaw", "စစ်ကောင်စီ"):
+        assert evaluate("incidents", Filters(perpetrator=name)).incidents == [
+            "MMR-2025-000001",
+            "MMR-2025-000002",
+        ], name
+    assert evaluate("incidents", Filters(perpetrator="PDF")).incidents == ["MMR-2024-000001"]

@@ -57,6 +57,8 @@ STATE_FORCES = {
     "myanmar military", "military", "tatmadaw", "sac", "state administration council", "junta",
     "junta forces", "junta troops", "military council", "military council troops", "regime",
     "regime forces", "army", "myanmar army", "security forces", "police", "pyu saw htee",
+    "government of myanmar (burma)", "government of myanmar", "myanmar armed forces", "sit-tat",
+    "tatmadaw troops", "တပ်မတော်", "စစ်တပ်", "စစ်ကောင်စီ", "စကစ", "စစ်ကောင်စီတပ်",
 }  # fmt: skip
 _MYANMAR = re.compile("[\u1000-\u109f]")
 # Sources file one attack under different ACLED types: an airstrike on a village is "remote
