@@ -55,6 +55,7 @@ def test_a_verifiers_split_survives_a_rerun(merged):
     incident = Incident.objects.get()
     new = incident.split_off([merged[2].pk], by="verifier")
     assert new.public_id == "MMR-2025-000002"
+    assert new.visibility == "restricted"  # it changes the figures: a verifier publishes it
     # Another account of the drone strike arrives; matching runs again.
     report(
         "Myanmar Now",

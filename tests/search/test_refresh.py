@@ -57,12 +57,15 @@ def test_a_report_split_off_by_a_verifier_is_found_under_its_new_incident(world)
     airstrike, report = world["airstrike"], world["report"]
     new = airstrike.split_off([report.pk], by="verifier")
     refresh()
-    hits = [h for h in _search("jets") if h.kind == "report"]
+    hits = [h for h in _search("jets", public_only=False) if h.kind == "report"]
     assert [h.incident for h in hits] == [new.public_id]
     doc = Document.objects.get(kind="report", object_id=report.pk)
     assert doc.incident_pk == new.pk
-    # The new incident is as public as the old one was.
-    assert doc.public and ("report", "Jets bomb school in Tabayin") in found("jets")
+    # Like every new incident it is restricted until a verifier publishes it.
+    assert not doc.public and ("report", "Jets bomb school in Tabayin") not in found("jets")
+    new.publish(make_person("verifier", "publisher"))
+    refresh()
+    assert ("report", "Jets bomb school in Tabayin") in found("jets")
 
 
 def test_the_matchers_bulk_link_moves_updated_at_and_reaches_the_index(world):
@@ -134,3 +137,15 @@ def test_a_large_bulk_link_is_indexed_a_budget_at_a_time_without_losing_any(worl
 
 def _search(query: str, public_only: bool = True):
     return search(query, public_only=public_only, limit=50).hits
+
+
+def test_an_incident_merged_away_drops_out_of_public_search(world):
+    """Found before: its page showed stale figures and no sources (it now redirects)."""
+    verifier = make_person("verifier")
+    world["hidden"].publish(verifier)
+    refresh()
+    assert ("incident", "MMR-2025-000099") in found("massacre")
+    world["hidden"].merge_into(world["airstrike"], by="verifier")
+    refresh()
+    assert ("incident", "MMR-2025-000099") not in found("massacre")
+    assert ("incident", "MMR-2025-000099") in found("massacre", public_only=False)

@@ -197,7 +197,8 @@ class Incident(models.Model):
     @transaction.atomic
     def split_off(self, report_ids: list[int], by: str) -> Incident:
         """A verifier says these reports describe another event: they form a new incident,
-        and no later run of the matcher puts them back."""
+        and no later run of the matcher puts them back. Like every new incident it is
+        restricted until a verifier publishes it: it changes the public figures."""
         from thitsa.incidents.matching import next_public_id
 
         reports = list(self.reports.filter(pk__in=report_ids))
@@ -205,9 +206,7 @@ class Incident(models.Model):
             raise ValueError("split off some of the incident's reports, not none or all")
         first = min(reports, key=lambda r: (r.event_date or self.date, r.pk))
         day = first.event_date or self.date
-        new = Incident.objects.create(
-            public_id=next_public_id(day), date=day, visibility=self.visibility
-        )
+        new = Incident.objects.create(public_id=next_public_id(day), date=day)
         for report in reports:
             report.link_to(new, None, by)
             for incident, judgement in ((self, "negative"), (new, "positive")):

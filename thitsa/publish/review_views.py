@@ -438,6 +438,7 @@ def split(request, public_id: str):
                 _incident_link(new),
             ),
         )
+        messages.info(request, _("A new incident stays restricted until a verifier publishes it."))
     return redirect("review-incident", public_id=incident.public_id)
 
 

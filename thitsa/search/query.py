@@ -250,7 +250,7 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[H
         for i in Incident.objects.filter(id__in=incident_ids).values(
             "id", "public_id", "date", "summary_en", "summary_my", "event_type", "perpetrator",
             "place__name_en", "place__name_my", "township__name_en", "state__name_en",
-            "visibility",
+            "visibility", "merged_into_id",
         )
     }  # fmt: skip
     pattern = matcher(phrases)
@@ -259,7 +259,10 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[H
         r, i = reports.get(oid) if kind == "report" else None, incidents.get(oid)
         if public_only and not (
             (kind == "report" and r and r["incident__visibility"] == "public")
-            or (kind == "incident" and i and i["visibility"] == "public")
+            # A merged-away incident is only a pointer now: its public page redirects.
+            or (
+                kind == "incident" and i and i["visibility"] == "public" and not i["merged_into_id"]
+            )
         ):
             continue
         if kind == "report" and r:
