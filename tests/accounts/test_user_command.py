@@ -100,3 +100,45 @@ def test_a_restricted_export_from_the_command_line_is_logged(db, tmp_path):
     assert entry.username.startswith("os:")
     call_command("export", "incidents", "--public", "-o", str(tmp_path / "public.csv"))
     assert AccessLog.objects.count() == 1  # public exports are not restricted reads
+
+
+def test_a_disabled_person_can_be_enabled_again(db):
+    run("add", "e@example.org", "--role", "documenter")
+    run("disable", "e@example.org")
+    assert "e@example.org enabled" in run("enable", "e@example.org")
+    assert get_user_model().objects.get(username="e@example.org").is_active
+
+
+def test_reset_refuses_a_disabled_account(db):
+    # The link would let them set a password for an account that cannot sign in.
+    run("add", "f@example.org", "--role", "verifier")
+    run("disable", "f@example.org")
+    with pytest.raises(CommandError, match="f@example.org is disabled: `thitsa user enable"):
+        run("reset", "f@example.org")
+
+
+@pytest.mark.parametrize("args", [("role", "boss@example.org", "analyst"),
+                                  ("disable", "boss@example.org")])  # fmt: skip
+def test_the_last_active_admin_cannot_be_demoted_or_disabled(db, args):
+    run("add", "boss@example.org", "--role", "admin")
+    with pytest.raises(CommandError, match="boss@example.org is the last active admin"):
+        run(*args)
+    user = get_user_model().objects.get(username="boss@example.org")
+    assert user.is_active and user.is_superuser and user.account.role == "admin"
+
+
+def test_an_admin_with_another_active_admin_can_step_down(db):
+    run("add", "boss@example.org", "--role", "admin")
+    run("add", "deputy@example.org", "--role", "admin")
+    run("disable", "deputy@example.org")  # a disabled admin does not count
+    with pytest.raises(CommandError, match="last active admin"):
+        run("role", "boss@example.org", "verifier")
+    run("enable", "deputy@example.org")
+    assert "boss@example.org is now verifier" in run("role", "boss@example.org", "verifier")
+
+
+@pytest.mark.parametrize("action", [("role", "verifier"), ("disable",), ("reset",)])
+def test_every_action_finds_an_address_typed_with_spaces_or_capitals(db, action):
+    run("add", "ko.aung@example.org", "--role", "analyst")
+    out = run(action[0], " Ko.Aung@example.org ", *action[1:])
+    assert "ko.aung@example.org" in out

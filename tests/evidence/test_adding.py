@@ -1,6 +1,7 @@
 import hashlib
 import io
 import os
+import stat
 import tracemalloc
 
 import pytest
@@ -42,6 +43,20 @@ def test_it_keys_the_file_by_its_sha256_and_keeps_it_read_only(report, vault_dir
     assert not os.access(path, os.W_OK) or os.geteuid() == 0
     assert (path.stat().st_mode & 0o222) == 0
     assert not list((vault_dir / "incoming").iterdir())  # no temporary file left behind
+
+
+def test_its_folders_and_files_are_for_this_account_only(report, vault_dir):
+    # A restricted photo carries GPS: no other account on the machine may read it, even under
+    # a web server's usual umask (022).
+    old = os.umask(0o022)
+    try:
+        ev, _ = add(jpeg_with_gps(), reports=[report])
+    finally:
+        os.umask(old)
+    path = vault_dir / "originals" / ev.sha256[:2] / ev.sha256[2:4] / ev.sha256
+    assert stat.S_IMODE(path.stat().st_mode) == 0o400
+    folders = [vault_dir, *(p for p in vault_dir.rglob("*") if p.is_dir())]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in folders} == {0o700}
 
 
 def test_it_sniffs_the_type_from_the_content_not_the_name(report):

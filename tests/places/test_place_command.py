@@ -52,6 +52,27 @@ def test_resolve_name_json_and_zawgyi(tmp_path):
     assert [x["matches"][0]["township_pcode"] for x in lines] == ["MMR005010", "MMR005010"]
 
 
+def not_utf8(folder):
+    path = folder / "cp1252.txt"
+    path.write_bytes("Depayin\ncafé\n".encode("cp1252"))
+    return path
+
+
+@pytest.mark.parametrize(
+    "make, message",
+    [
+        (lambda folder: folder / "missing.txt", "No such file or directory"),
+        (lambda folder: folder, "Is a directory"),
+        (not_utf8, "not UTF-8 text"),
+    ],
+    ids=["missing", "folder", "not-utf8"],
+)
+def test_a_names_file_that_cannot_be_read_is_a_one_line_error(tmp_path, make, message):
+    path = make(tmp_path)
+    with pytest.raises(CommandError, match=f"^{path}: {message}"):
+        run("--file", str(path))
+
+
 def test_resolve_name_with_point_context():
     out = run("Oe Htein Kwin", "--at", "22.65185,95.20943", "--json")
     assert json.loads(out)["matches"][0]["township_pcode"] == "MMR005010"

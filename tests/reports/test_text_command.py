@@ -53,6 +53,26 @@ def test_a_missing_file_is_an_error(tmp_path):
         run("clean", "--file", str(tmp_path / "nothing.txt"))
 
 
+def test_a_file_that_is_not_utf8_is_a_one_line_error(tmp_path):
+    from django.core.management import CommandError
+
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes("Depayin\ncafé\n".encode("cp1252"))
+    with pytest.raises(CommandError, match="cp1252.txt: not UTF-8 text"):
+        run("clean", "--file", str(path))
+
+
+def test_standard_input_that_is_not_utf8_is_refused_not_passed_through(monkeypatch):
+    # Under LANG=C Python reads standard input with surrogateescape: the bytes went out again
+    # as they came, with exit status 0.
+    from django.core.management import CommandError
+
+    raw = io.BytesIO("မြန်မာ\n".encode() + b"\xff\xfe bad\n")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(raw, "utf-8", "surrogateescape"))
+    with pytest.raises(CommandError, match="standard input: not UTF-8 text"):
+        run("clean")
+
+
 def test_imported_text_is_cleaned_and_the_original_kept():
     row = ReportRow(source="x", import_format="thitsa", text="မြန်\u200bမာ", title="Depayin")
     clean_text(row)

@@ -23,6 +23,9 @@ from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
 
 CHUNK = 1024 * 1024
+# Originals are never changed, and for this account only (restricted photos carry GPS): 400,
+# in folders 700.
+READ_ONLY = 0o400
 HEAD = 8192  # bytes kept for sniffing the media type
 ORIGINALS = "originals"
 DERIVED = "derived"
@@ -93,21 +96,35 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _private_dirs(path: Path) -> None:
+    """mkdir -p with every new folder 700: Path.mkdir(parents=True) would give the missing
+    parents the umask's mode (755 under a web server's usual umask)."""
+    missing = []
+    while not path.is_dir():
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass  # another process made it first
+
+
 def _store_local(storage: FileSystemStorage, src: BinaryIO, kind: str) -> Stored:
     # The temporary file lives inside the vault (same file system), so linking it into place is
     # atomic; its final folder is known only once the hash is, at the end of the copy.
     incoming = Path(storage.location) / "incoming"
-    incoming.mkdir(parents=True, exist_ok=True)
+    _private_dirs(incoming)
     fd, tmp = tempfile.mkstemp(dir=incoming, prefix=".part-")
     try:
         with os.fdopen(fd, "wb") as out:
             digest, size, head = _copy(src, out)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(tmp, 0o444)
+        os.chmod(tmp, READ_ONLY)
         name = name_for(kind, digest)
         final = Path(storage.path(name))
-        final.parent.mkdir(parents=True, exist_ok=True)
+        _private_dirs(final.parent)
         created = _link_without_overwriting(Path(tmp), final)
         if created:
             for folder in (final.parent, final.parent.parent, final.parent.parent.parent):
@@ -139,7 +156,7 @@ def _link_without_overwriting(tmp: Path, final: Path) -> bool:
             out.write(chunk)
         out.flush()
         os.fsync(out.fileno())
-    os.chmod(final, 0o444)
+    os.chmod(final, READ_ONLY)
     return True
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -27,8 +28,28 @@ def welcome_link(user) -> str:
     return settings.THITSA_SITE_URL.rstrip("/") + reverse("welcome", args=[uid, token])
 
 
+def normalise(email: str) -> str:
+    """How an address is stored, so " Ko.Aung@example.org" (pasted) finds ko.aung@example.org."""
+    return email.strip().lower()
+
+
+def is_admin(user) -> bool:
+    account = getattr(user, "account", None)
+    return user.is_superuser or (account is not None and account.role == "admin")
+
+
+def other_active_admins(user) -> bool:
+    admins = get_user_model().objects.filter(is_active=True).exclude(pk=user.pk)
+    admins = admins.filter(Q(is_superuser=True) | Q(account__role="admin"))
+    # Locked, so two people demoting each other at once cannot both succeed (PostgreSQL).
+    return admins.select_for_update(of=("self",)).exists()
+
+
 class Command(BaseCommand):
-    help = "Manage people's accounts: user add EMAIL --role ROLE | list | role | disable | reset"
+    help = (
+        "Manage people's accounts: user add EMAIL --role ROLE | list | role | disable | enable "
+        "| reset"
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -46,6 +67,8 @@ class Command(BaseCommand):
         role.add_argument("role", choices=ROLE_NAMES)
         disable = sub.add_parser("disable", help="block sign-in and revoke every API token")
         disable.add_argument("email")
+        enable = sub.add_parser("enable", help="allow sign-in again (API tokens stay revoked)")
+        enable.add_argument("email")
         reset = sub.add_parser(
             "reset", help="lost phone: remove the second factor and print a new one-time link"
         )
@@ -55,14 +78,15 @@ class Command(BaseCommand):
         getattr(self, "do_" + opts["action"])(opts)
 
     def _user(self, email: str):
-        user = get_user_model().objects.filter(username=email.lower()).first()
+        email = normalise(email)
+        user = get_user_model().objects.select_related("account").filter(username=email).first()
         if user is None:
             raise CommandError(f"no account for {email}: see `thitsa user list`")
         return user
 
     @transaction.atomic
     def do_add(self, opts):
-        email = opts["email"].strip().lower()
+        email = normalise(opts["email"])
         try:
             validate_email(email)
         except ValidationError:
@@ -105,6 +129,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def do_role(self, opts):
         user = self._user(opts["email"])
+        if opts["role"] != "admin":
+            self._refuse_last_admin(user, "make them " + opts["role"])
         Account.objects.update_or_create(user=user, defaults={"role": opts["role"]})
         user.is_staff = user.is_superuser = opts["role"] == "admin"
         user.save(update_fields=["is_staff", "is_superuser"])
@@ -113,17 +139,38 @@ class Command(BaseCommand):
     @transaction.atomic
     def do_disable(self, opts):
         user = self._user(opts["email"])
+        self._refuse_last_admin(user, "disable them")
         user.is_active = False
         user.save(update_fields=["is_active"])
         revoked, _ = user.api_tokens.all().delete()
         self.stdout.write(f"{user.username} disabled; {revoked} API tokens revoked")
 
     @transaction.atomic
+    def do_enable(self, opts):
+        user = self._user(opts["email"])
+        user.is_active = True
+        user.save(update_fields=["is_active"])
+        self.stdout.write(f"{user.username} enabled; API tokens revoked on disabling stay revoked")
+
+    @transaction.atomic
     def do_reset(self, opts):
         user = self._user(opts["email"])
+        if not user.is_active:
+            # The link would set a password for an account that cannot sign in.
+            raise CommandError(
+                f"{user.username} is disabled: `thitsa user enable {user.username}` first"
+            )
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
         user.set_unusable_password()
         user.save(update_fields=["password"])
         self.stdout.write(f"one-time link (works once): {welcome_link(user)}")
         self.stdout.write(f"{user.username}: second factor removed; they pair a new one")
+
+    def _refuse_last_admin(self, user, doing: str) -> None:
+        # Without an admin, no one can manage accounts from the site again.
+        if user.is_active and is_admin(user) and not other_active_admins(user):
+            raise CommandError(
+                f"{user.username} is the last active admin: add another admin before you "
+                f"{doing} (`thitsa user add EMAIL --role admin`)"
+            )

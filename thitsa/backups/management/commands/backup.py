@@ -26,6 +26,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         home = Path(settings.THITSA_HOME)
+        if opts["file"] != "-":
+            # Before the passphrase is asked for, twice, in vain.
+            refuse_unwritable(Path(opts["file"]))
         try:
             passphrase = get_passphrase(opts["passphrase_file"], confirm=True)
             if opts["file"] == "-":
@@ -39,6 +42,9 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         except DatabaseError as exc:
             raise CommandError(f"cannot reach the database: {exc}") from exc
+        except OSError as exc:
+            # A full disk, a vault file that cannot be read: the partial file is gone already.
+            raise CommandError(f"backup stopped: {exc}") from exc
         notes = [
             f" (note: {var} is set in the environment, so that key is not in the backup)"
             for var in ("THITSA_SECRET_KEY", "THITSA_FIELD_KEY")
@@ -51,6 +57,13 @@ class Command(BaseCommand):
             f"{summary.vault_files:,} vault files; {summary.bytes_in / 1e6:,.1f} MB in, "
             f"{summary.bytes_out / 1e6:,.1f} MB encrypted" + "".join(notes)
         )
+
+
+def refuse_unwritable(path: Path) -> None:
+    if path.is_dir():
+        raise CommandError(f"{path} is a folder: give a file name, e.g. {path}/thitsa.backup")
+    if not path.parent.is_dir():
+        raise CommandError(f"cannot write {path}: no folder {path.parent}")
 
 
 def _write_file(path: Path, passphrase: bytes, home: Path):

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import argparse
 import json
 from datetime import date
 
@@ -19,10 +20,12 @@ from thitsa.incidents.taxonomy import GRADES
 
 
 def _date(value: str) -> date:
+    # argparse turns ArgumentTypeError into a usage error (exit 2); anything else would escape
+    # the parser as a traceback.
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"{value!r} is not a date: write YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date: write YYYY-MM-DD") from None
 
 
 class Command(BaseCommand):

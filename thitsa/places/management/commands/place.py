@@ -7,10 +7,10 @@ village (or ward, or town) within --max-km; with a NAME too, the point is contex
 from __future__ import annotations
 
 import json
-import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from thitsa.cli import text_lines
 from thitsa.places.models import Place
 from thitsa.places.resolver import Match, get_resolver
 
@@ -54,9 +54,7 @@ class Command(BaseCommand):
         if at and not name and not file:
             return self.reverse(at, options["max_km"], options["json"])
         if file:
-            fh = sys.stdin if file == "-" else open(file, encoding="utf-8-sig")  # noqa: SIM115
-            with fh:
-                queries = [line.rstrip("\r\n") for line in fh if line.strip()]
+            queries = [line for line in text_lines(file) if line.strip()]
         else:
             queries = [" ".join(name)] if name else []
         if not queries:

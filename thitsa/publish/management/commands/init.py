@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from thitsa.home import ensure_home
+from thitsa.home import ensure_home, tighten_database, tighten_vault
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident
 from thitsa.places.gazetteer import load_bundled
@@ -29,6 +29,10 @@ class Command(BaseCommand):
         home = ensure_home()
         self.stdout.write(f"data home: {home}")
         call_command("migrate", verbosity=0, interactive=False)
+        # `thitsa` runs with umask 077; run any other way, migrate made the files by the umask.
+        tighten_database(home)
+        if closed := tighten_vault(home):
+            self.stdout.write(f"vault: {closed:,} folders and files closed to other accounts")
         if not Place.objects.exists():
             self.stdout.write("loading the bundled MIMU gazetteer ...")
             load_bundled()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from thitsa.burmese.normalize import clean
 from thitsa.burmese.zawgyi import THRESHOLD, zawgyi_probability
+from thitsa.cli import text_lines
 
 
 class Command(BaseCommand):
@@ -27,21 +26,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, action: str, file: str, detect: bool, **options):
-        try:
-            fh = sys.stdin if file == "-" else open(file, encoding="utf-8-sig")  # noqa: SIM115
-        except OSError as exc:
-            raise CommandError(f"{file}: {exc.strerror}") from None
         lines = converted = changed = 0
-        with fh:
-            for raw in fh:
-                line = raw.rstrip("\r\n")
-                probability = zawgyi_probability(line) if line else float("-inf")
-                out = clean(line, zawgyi=probability > THRESHOLD)
-                lines += 1
-                converted += probability > THRESHOLD
-                changed += out != line
-                # Probabilities of text with no Burmese in it are -inf: written as 0.
-                self.stdout.write(f"{max(probability, 0.0):.4f}\t{out}" if detect else out)
+        for line in text_lines(file):
+            probability = zawgyi_probability(line) if line else float("-inf")
+            out = clean(line, zawgyi=probability > THRESHOLD)
+            lines += 1
+            converted += probability > THRESHOLD
+            changed += out != line
+            # Probabilities of text with no Burmese in it are -inf: written as 0.
+            self.stdout.write(f"{max(probability, 0.0):.4f}\t{out}" if detect else out)
         # On standard error, so the output stays one line for each line in.
         self.stderr.write(
             f"{lines:,} lines: {converted:,} Zawgyi converted, {changed:,} changed in all",

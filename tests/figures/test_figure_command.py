@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import load_command_class
+
+
+def parse(*args: str):
+    """The arguments as `thitsa figure ...` parses them on the command line."""
+    command = load_command_class("thitsa.figures", "figure")
+    command._called_from_command_line = True
+    return command.create_parser("thitsa", "figure").parse_args(args)
+
+
+def test_a_date_that_is_no_date_is_a_usage_error_not_a_traceback(capsys):
+    with pytest.raises(SystemExit) as stopped:
+        parse("killed", "--since", "2025-13-40")
+    assert stopped.value.code == 2
+    assert "--since: '2025-13-40' is not a date: write YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_dates_are_read_as_days():
+    assert str(parse("killed", "--since", "2025-01-31").since) == "2025-01-31"
