@@ -189,7 +189,11 @@ if THITSA_VAULT_S3_BUCKET:
 else:
     STORAGES["vault"] = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": THITSA_HOME / "vault", "file_permissions_mode": 0o444},
+        "OPTIONS": {
+            "location": THITSA_HOME / "vault",
+            "file_permissions_mode": 0o400,
+            "directory_permissions_mode": 0o700,
+        },
     }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG

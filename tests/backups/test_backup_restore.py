@@ -18,6 +18,9 @@ from thitsa.backups.stream import DecryptingReader
 def test_a_wiped_home_comes_back_with_every_row_key_and_file(backed_up, tmp_path):
     home = tmp_path / "home"
     shutil.copytree(backed_up[0], home)
+    vault = [p for p in (home / "vault").rglob("*") if p.is_file() and p.name[0] != "."]
+    for path in vault:
+        os.chmod(path, 0o444)  # as versions before 2026-11-30 left them: readable by all
     archive = tmp_path / "thitsa.backup"
     out = ok(thitsa(home, "backup", str(archive)))
     assert "database (sqlite), 2 keys, 2 vault files" in out
@@ -33,6 +36,7 @@ def test_a_wiped_home_comes_back_with_every_row_key_and_file(backed_up, tmp_path
     assert (sqlite_dump(home), files(home, "vault"), files(home, "keys")) == before
     assert stat.S_IMODE((home / "keys").stat().st_mode) == 0o700
     assert stat.S_IMODE((home / "keys" / "field_key").stat().st_mode) == 0o600
+    assert {stat.S_IMODE(p.stat().st_mode) for p in vault} == {0o400}
     assert not list(home.glob(".restore-*"))
     ok(thitsa(home, "vault", "verify"))
     # The witness field decrypts: the field key came back with the rows it protects.

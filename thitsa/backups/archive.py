@@ -193,7 +193,9 @@ def _extract(reader: DecryptingReader, staging: Path) -> tuple[dict, dict]:
                         size += len(block)
                         out.write(block)
                 keep = name.startswith("vault/")
-                os.chmod(target, (member.mode & 0o777 | 0o400) if keep else 0o600)
+                # Vault originals are read-only and for this account only, whatever mode an
+                # older version archived them with (444).
+                os.chmod(target, 0o400 if keep else 0o600)
                 os.utime(target, (member.mtime, member.mtime))
                 got[name] = (size, sha.hexdigest())
     except (tarfile.TarError, FileExistsError, ValueError) as exc:
