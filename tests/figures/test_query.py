@@ -114,7 +114,10 @@ def test_the_command_prints_stable_json_with_provenance(incidents):
         "figure", "killed", "--place", "Depayin", "--since", "2025-01-01", "--json", stdout=out
     )
     data = json.loads(out.getvalue())
-    assert set(data) == {"measure", "value", "incidents", "filters", "computed_at", "grades"}
+    assert set(data) == {
+        "measure", "value", "incidents", "filters", "computed_at", "grades", "counted",
+        "restricted_not_counted",
+    }  # fmt: skip
     assert data["value"] == 26
     assert data["filters"] == {"since": "2025-01-01", "place": "MMR005010"}
     out = io.StringIO()
@@ -205,3 +208,25 @@ def test_the_military_is_found_under_every_name_outlets_give_it(incidents):
             "MMR-2025-000002",
         ], name
     assert evaluate("incidents", Filters(perpetrator="PDF")).incidents == ["MMR-2024-000001"]
+
+
+def test_the_command_says_what_restricted_incidents_it_left_out_and_counts_them_on_request(
+    incidents,
+):
+    """A documenter checking an import got 0 and no reason: new incidents are restricted."""
+    out = io.StringIO()
+    call_command("figure", "killed", "--place", "MMR005010", stdout=out)
+    text = out.getvalue()
+    assert text.startswith("killed (at least) in Tabayin (MMR005010): 26")
+    assert (
+        "public incidents only; 1 restricted incidents match too (--restricted counts them)" in text
+    )
+    out = io.StringIO()
+    call_command("figure", "killed", "--place", "MMR005010", "--restricted", stdout=out)
+    text = out.getvalue()
+    assert text.startswith("killed (at least) in Tabayin (MMR005010): 1,026")
+    assert "MMR-2025-000003" in text and "public and restricted incidents" in text
+    out = io.StringIO()
+    call_command("figure", "incidents", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert (data["value"], data["counted"], data["restricted_not_counted"]) == (4, "public", 1)

@@ -14,6 +14,7 @@ from thitsa.figures.query import (
     evaluate,
     first_incidents,
     grades_counted,
+    incidents_matching,
     place_filter,
 )
 from thitsa.incidents.taxonomy import GRADES
@@ -45,6 +46,12 @@ class Command(BaseCommand):
             choices=[code for code, _label in GRADES],
             help="count only incidents graded this well or better (default: all but discounted)",
         )
+        parser.add_argument(
+            "--restricted",
+            action="store_true",
+            help="count restricted (unpublished) incidents too: to check your own imports, "
+            "never for publication",
+        )
         parser.add_argument("--by", choices=GROUPS)
         parser.add_argument("--json", action="store_true", help="stable JSON for scripts")
 
@@ -61,11 +68,23 @@ class Command(BaseCommand):
                 perpetrator=o["perpetrator"],
                 min_grade=o["min_grade"],
             )
-            figure = evaluate(o["measure"], filters, by=o["by"], with_incidents=o["json"])
+            public_only = not o["restricted"]
+            figure = evaluate(
+                o["measure"], filters, by=o["by"], with_incidents=o["json"], public_only=public_only
+            )
+            # What was left out, said: a documenter checking an import saw 0 and no reason.
+            hidden = (
+                incidents_matching(filters, public_only=False).exclude(visibility="public").count()
+                if public_only
+                else 0
+            )
         except FigureError as exc:
             raise CommandError(str(exc)) from exc
         if o["json"]:
-            self.stdout.write(json.dumps(figure.as_json(), ensure_ascii=False))
+            out = figure.as_json()
+            out["counted"] = "public" if public_only else "public and restricted"
+            out["restricted_not_counted"] = hidden
+            self.stdout.write(json.dumps(out, ensure_ascii=False))
             return
         noun = "incidents" if figure.measure == "incidents" else f"{figure.measure} (at least)"
         where = f" in {place.name_en} ({place.pcode})" if place else ""
@@ -75,11 +94,20 @@ class Command(BaseCommand):
             for g in figure.groups:
                 key = f"{g.label} ({g.key})" if g.label != g.key else g.key
                 self.stdout.write(f"  {key:<{width + 14}} {g.value:>10,}")
-        shown = ", ".join(first_incidents(filters, 10))
+        shown = ", ".join(first_incidents(filters, 10, public_only=public_only))
         more = f" and {figure.count - 10:,} more" if figure.count > 10 else ""
         self.stdout.write(f"from {figure.count:,} incidents: {shown}{more} (--json lists all)")
         counted = grades_counted(o["min_grade"])
         grades = ", ".join(f"{g} {figure.grades[g]:,}" for g in counted if figure.grades.get(g))
         self.stdout.write(f"grades counted: {', '.join(counted)} (incidents: {grades or 'none'})")
+        if not public_only:
+            self.stdout.write("counted: public and restricted incidents (not for publication)")
+        elif hidden:
+            self.stdout.write(
+                f"counted: public incidents only; {hidden:,} restricted incidents match too "
+                "(--restricted counts them)"
+            )
+        else:
+            self.stdout.write("counted: public incidents only")
         filters = ", ".join(f"{k}={v}" for k, v in figure.filters.items()) or "none"
         self.stdout.write(f"filters: {filters}; computed at {figure.computed_at}")
