@@ -103,3 +103,22 @@ def test_place_resolve_command_prints_json(capsys):
 def test_place_resolve_command_says_no_match(capsys):
     call_command("place", "resolve", "qwxz zzyq")
     assert "no match" in capsys.readouterr().out
+
+
+def test_a_file_with_blank_cells_keeps_what_the_gazetteer_knew(tmp_path):
+    """A township file without Burmese names or points used to blank Tabayin's ဒီပဲယင်း and its
+    other spellings: every Burmese search and figure for the township then found nothing."""
+    before = Place.objects.get(pcode="MMR005010")
+    assert before.name_my and before.alt_names and before.lat
+    path = tmp_path / "townships.csv"
+    path.write_text(
+        "SR_Pcode,SR_Name_Eng,District/SAZ_Pcode,District/SAZ_Name_Eng,Tsp_Pcode,"
+        "Township_Name_Eng,Tsp_Name_MMR,Longitude,Latitude\n"
+        "MMR005,Sagaing,MMR005D002,Shwebo,MMR005010,Tabayin,,,\n",
+        encoding="utf-8",
+    )
+    load_mimu_file(path)
+    after = Place.objects.get(pcode="MMR005010")
+    assert (after.name_my, after.lat, after.lon) == (before.name_my, before.lat, before.lon)
+    assert set(before.alt_names) <= set(after.alt_names)
+    assert resolve("ဒီပဲယင်း")[0].pcode == "MMR005010"

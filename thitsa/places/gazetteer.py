@@ -149,12 +149,12 @@ def _save(rows: list[dict], overwrite: bool) -> int:
     from thitsa.places.resolver import reset_resolver
 
     rows = sorted(rows, key=lambda r: LEVEL_RANK[r["level"]])
-    known = {
-        pc: (path, tsp, st)
-        for pc, path, tsp, st in Place.objects.values_list(
-            "pcode", "path", "township_id", "state_id"
-        )
-    }
+    known, stored = {}, {}
+    for pc, path, tsp, st, *kept in Place.objects.values_list(
+        "pcode", "path", "township_id", "state_id", "name_my", "alt_names", "lat", "lon"
+    ):
+        known[pc] = (path, tsp, st)
+        stored[pc] = kept
     objs = []
     for r in rows:
         pcode, level = r["pcode"], r["level"]
@@ -166,6 +166,15 @@ def _save(rows: list[dict], overwrite: bool) -> int:
         tsp = pcode if level == "township" else ptsp
         st = pcode if level == "state" else pst
         known[pcode] = (path, tsp, st)
+        # A blank cell is not news: MIMU releases often leave Burmese names or coordinates out,
+        # and a load that blanked them lost every Burmese search and figure for the place.
+        name_my, alt_names, lat, lon = r["name_my"], r["alt_names"], r["lat"], r["lon"]
+        if pcode in stored:
+            old_my, old_alt, old_lat, old_lon = stored[pcode]
+            name_my = name_my or old_my
+            alt_names = list(dict.fromkeys([*alt_names, *(old_alt or [])]))
+            if lat is None or lon is None:
+                lat, lon = old_lat, old_lon
         objs.append(
             Place(
                 pcode=pcode,
@@ -175,10 +184,10 @@ def _save(rows: list[dict], overwrite: bool) -> int:
                 township_id=tsp,
                 state_id=st,
                 name_en=r["name_en"],
-                name_my=r["name_my"] or "",
-                alt_names=r["alt_names"],
-                lat=r["lat"],
-                lon=r["lon"],
+                name_my=name_my or "",
+                alt_names=alt_names,
+                lat=lat,
+                lon=lon,
             )  # fmt: skip
         )
     fields = ["level", "parent", "path", "township", "state", "name_en", "name_my",
