@@ -57,6 +57,11 @@ def test_it_reads_an_empty_count_as_none(text):
     assert parse_casualties(text) is None
 
 
+def test_a_backward_range_is_named_as_one_in_either_script():
+    with pytest.raises(CasualtyError, match="runs backwards"):
+        parse_casualties("၂၅ မှ ၂၀")
+
+
 @pytest.mark.parametrize("text", ["many", "25-20", "12abc", "-3", "အများအပြား", "၂၅ မှ ၂၀"])
 def test_it_rejects_what_is_not_a_count(text):
     with pytest.raises(CasualtyError):
@@ -85,3 +90,31 @@ def test_it_never_fails_other_than_with_a_casualty_error(text):
         parse_casualties(text)
     except CasualtyError:
         pass
+
+
+# The documented Burmese forms as a Zawgyi keyboard types them (Zawgyi has its own code points
+# for the medials, the asat and the dot below, and types ေ before its consonant).
+ZAWGYI = [
+    ("၂၀ ေက်ာ္", "၂၀ ကျော်"),
+    ("၄၀ ဦးေက်ာ္", "၄၀ ဦးကျော်"),
+    ("၂၂ ေယာက္", "၂၂ ယောက်"),
+    ("အနည္းဆုံး ၂၀", "အနည်းဆုံး ၂၀"),
+    ("၂၀ ထက္မနည္း", "၂၀ ထက်မနည်း"),
+    ("၂၀ ဦးမွ ၂၅ ဦးအထိ", "၂၀ ဦးမှ ၂၅ ဦးအထိ"),
+    ("၂၀ မွ ၂၅", "၂၀ မှ ၂၅"),
+    ("၄၀ ဦးထက္ပို", "၄၀ ဦးထက်ပို"),
+    ("၃၀ ခန္႔", "၃၀ ခန့်"),
+    ("ခန္႔မွန္းေျခ ၃၀", "ခန့်မှန်းခြေ ၃၀"),
+    ("အမ်ားဆုံး ၁၂", "အများဆုံး ၁၂"),
+    ("ဒါဇင္ခ်ီ", "ဒါဇင်ချီ"),
+]
+
+
+@pytest.mark.parametrize("zawgyi, unicode", ZAWGYI)
+def test_it_reads_counts_typed_in_zawgyi(zawgyi, unicode):
+    from thitsa.burmese.zawgyi import force_unicode, is_zawgyi
+
+    # The test's own Zawgyi is Zawgyi: the converter turns it into the documented phrase.
+    assert force_unicode(zawgyi) == unicode and zawgyi != unicode
+    assert parse_casualties(zawgyi) == parse_casualties(unicode)
+    assert is_zawgyi(zawgyi)

@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from thitsa.reports import loading
 from thitsa.reports.loading import ImportFormatError, import_file
 from thitsa.reports.models import SourceReport, Witness
+from thitsa.reports.records import RowError
 
 from .test_import_thitsa_csv import BAD, GOOD, write
 
@@ -163,3 +164,12 @@ def test_an_import_with_its_progress_bar_leaves_no_thread_behind(tmp_path):
     before = threading.enumerate()
     import_file(write(tmp_path, GOOD), "thitsa", progress=True)
     assert threading.enumerate() == before
+
+
+def test_a_bad_byte_read_apart_is_named_by_its_line_after_the_rows_before(tmp_path, apart):
+    path = write(tmp_path, GOOD)
+    bad = "cafe,Myanmar Now,media,,,en,Caf\xe9,Bomb at the caf\xe9,2025-05-12,,,,,,,,1,,,\n"
+    path.write_bytes(path.read_bytes() + bad.encode("latin-1"))
+    with pytest.raises(RowError, match="^line 4: not UTF-8 \\(byte 0xe9\\)"):
+        import_file(path, "thitsa", progress=False)
+    assert sorted(SourceReport.objects.values_list("external_id", flat=True)) == ["r1", "r2"]

@@ -125,7 +125,10 @@ def test_it_streams_messages_larger_than_one_read(tmp_path, monkeypatch):
     "content, message",
     [
         ('{"name": "x", "chats": {"list": []}}', "no messages list"),
-        ('{"name": "x", "messages": [{"id": 1, "type": "message", "text": "killed"', "broken JSON"),
+        (
+            '{"name": "x", "messages": [{"id": 1, "type": "message", "text": "killed"',
+            "not valid JSON",
+        ),
         ('{"type": "public_channel", "messages": []}', "names no channel"),
     ],
 )
@@ -134,3 +137,37 @@ def test_a_file_that_is_not_a_channel_export_is_refused(tmp_path, content, messa
     path.write_text(content, encoding="utf-8")
     with pytest.raises(RowError, match=message):
         list(telegram.read(path))
+
+
+@pytest.mark.parametrize(
+    "cut, line",
+    [
+        (30, 3),  # before the messages
+        (90, 6),  # at the start of the messages
+        (1000, 42),  # in a message's text, in its 24th line
+    ],
+)
+def test_a_truncated_export_is_named_as_broken_json_with_its_line(tmp_path, cut, line):
+    path = tmp_path / "result.json"
+    path.write_text(SAMPLE.read_text(encoding="utf-8")[:cut], encoding="utf-8")
+    with pytest.raises(RowError, match="not valid JSON") as raised:
+        list(telegram.read(path))
+    assert raised.value.line == line
+
+
+@pytest.mark.parametrize(
+    "content, line",
+    [
+        ('{"type": "public_channel", "messages": [{"id": 1, "type": "message", "text": "kil', 1),
+        ('{\n "name": "x"\n "type": "public_channel",\n "messages": []}', 3),
+        ("<html>\n<body>The export failed</body>\n</html>\n", 1),
+    ],
+)
+def test_a_file_that_is_not_json_is_named_so_rather_than_as_an_export_without_a_name(
+    tmp_path, content, line
+):
+    path = tmp_path / "result.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(RowError, match="not valid JSON") as raised:
+        list(telegram.read(path))
+    assert raised.value.line == line

@@ -144,6 +144,20 @@ def test_zawgyi_text_is_stored_as_unicode_with_the_original_kept(tmp_path):
     assert report.extra["zawgyi"]["place_text"] == zawgyi_place
 
 
+@pytest.mark.django_db
+def test_counts_typed_in_zawgyi_are_read_like_the_rest_of_the_row(tmp_path):
+    # ေက်ာင္း, ဒီပဲယင္းၿမိဳ႕နယ္ and ၂၀ ေက်ာ္ ("more than 20") from a Zawgyi phone.
+    row = (
+        "z2,Local channel,social_media,,,my,ေက်ာင္း,ေက်ာင္း,၂၀၂၅-၀၅-၁၂,ဒီပဲယင္းၿမိဳ႕နယ္,,,,,,,"
+        "၂၀ ေက်ာ္,အနည္းဆုံး ၅,,,,,,"
+    )
+    summary = import_file(write(tmp_path, [row]), "thitsa", progress=False)
+    assert summary.errors == []
+    report = SourceReport.objects.get(external_id="z2")
+    assert (report.killed_min, report.injured_min, report.place_id) == (21, 5, "MMR005010")
+    assert report.casualty_forms == {"killed": "more_than", "injured": "at_least"}
+
+
 def test_the_importer_writes_every_column_that_has_no_null():
     # The importer writes rows with its own column list: a new NOT NULL field must join it.
     from thitsa.reports.loading import _COLUMNS

@@ -2,7 +2,8 @@
 
 Burmese forms: "၂၂ ဦး", "၂၂ ယောက်", "၂၀ မှ ၂၅", "၂၀ ဦးမှ ၂၅ ဦးအထိ", "၄၀ ကျော်", "၄၀ ဦးထက်ပို",
 "အနည်းဆုံး ၂၀", "၂၀ ထက်မနည်း", "၃၀ ခန့်", "၃၀ နီးပါး", "ခန့်မှန်းခြေ ၃၀", "အများဆုံး ၁၂",
-"၁၂ အထိ", "ဒါဇင်ချီ"; Zawgyi-typed digits and letters written for digits (၁ဝ) are read too.
+"၁၂ အထိ", "ဒါဇင်ချီ"; the same typed in Zawgyi ("၂၀ ေက်ာ္"), and letters written for digits (၁ဝ),
+are read too.
 Burmese number words (တစ်ဦး, နှစ်ဆယ်) are not."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from thitsa.burmese.digits import to_ascii_digits
-from thitsa.burmese.normalize import normalize
+from thitsa.burmese.normalize import clean, normalize
 
 _WORDS = {
     "no": 0,
@@ -56,6 +57,7 @@ _NOUNS = (
 # Burmese counters stand anywhere in the phrase ("၂၀ ဦးမှ ၂၅ ဦး", "၄၀ ဦးကျော်").
 _MY_UNITS = re.compile(r"\s*(?:ဦး|ယောက်)\s*")
 _NUM = r"(\d{1,6})"
+_MYANMAR = re.compile("[\u1000-\u109f]")
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("exact", re.compile(rf"^{_NUM}$")),
@@ -127,7 +129,22 @@ def parse_casualties(text: str | int | None) -> CasualtyRange | None:
         return None
     if isinstance(text, int):
         return CasualtyRange(text, text, "exact")
-    s = to_ascii_digits(normalize(str(text))).strip().lower()
+    # Read as Unicode first, then as Zawgyi, whatever the detector says (a few words are where
+    # it is least sure): a Zawgyi count that reads as a Unicode one is the same count (the
+    # digits and ဦး are the same code points), and Unicode converted as Zawgyi would be garbled.
+    try:
+        return _parse(normalize(str(text)), text)
+    except CasualtyError as error:
+        if not _MYANMAR.search(str(text)):
+            raise
+        try:
+            return _parse(clean(str(text), zawgyi=True), text)
+        except CasualtyError:
+            raise error from None
+
+
+def _parse(s: str, text: str) -> CasualtyRange | None:
+    s = to_ascii_digits(s).strip().lower()
     if s in ("", "-", "n/a", "na", "unknown", "?"):
         return None
     s = s.replace(",", "")

@@ -23,7 +23,13 @@ from thitsa.forked import ChildLost, forked, usable_cpus
 from thitsa.places.resolver import get_resolver
 from thitsa.reports.importers import IMPORTERS
 from thitsa.reports.models import Source, SourceReport, Witness
-from thitsa.reports.records import COUNT_COLUMNS, COUNT_FIELDS, ReportRow, RowError
+from thitsa.reports.records import (
+    COUNT_COLUMNS,
+    COUNT_FIELDS,
+    ImportFormatError,
+    ReportRow,
+    RowError,
+)
 
 BATCH = 2000
 # Below this score a place is left for review instead of being guessed.
@@ -33,6 +39,7 @@ PLACE_ACCEPT = 75.0
 @dataclass
 class ImportSummary:
     path: str
+    read: int = 0  # rows (or posts) the reader handed over, stored or rejected
     created: int = 0
     existing: int = 0
     errors: list[RowError] = field(default_factory=list)
@@ -54,8 +61,21 @@ class ImportSummary:
         )
 
 
-class ImportFormatError(ValueError):
-    pass
+def unreadable(path: str | Path) -> str | None:
+    """Why a path cannot be imported ("no such file", "is a directory" ...), or None."""
+    path = Path(path)
+    if not path.exists():
+        return "no such file"
+    if path.is_dir():
+        return "is a directory"
+    if not path.is_file():
+        return "is not a regular file"
+    try:
+        with open(path, "rb"):
+            pass
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    return None
 
 
 def import_file(
@@ -64,41 +84,50 @@ def import_file(
     progress: bool | None = None,
     on_error: Callable[[RowError], None] | None = None,
     options: dict | None = None,
+    summary: ImportSummary | None = None,
 ) -> ImportSummary:
-    """Import a file; `options` go to the format's reader (e.g. kobo's `mapping`)."""
+    """Import a file; `options` go to the format's reader (e.g. kobo's `mapping`).
+
+    A `summary` given is filled in as batches are stored: when the import fails part-way, the
+    caller still knows what was stored before the error."""
     if fmt not in IMPORTERS:
         raise ImportFormatError(
             f"unknown format {fmt!r}: use one of {', '.join(sorted(IMPORTERS))}"
         )
     path = Path(path)
-    if not path.is_file():
-        raise ImportFormatError(f"{path}: no such file")
+    if problem := unreadable(path):
+        raise ImportFormatError(f"{path}: {problem}")
     started = time.perf_counter()
-    summary = ImportSummary(str(path))
+    if summary is None:
+        summary = ImportSummary(str(path))
     show = sys.stderr.isatty() if progress is None else progress
     apart = _worth_a_second_process(path)
     prepare = _prepared_apart if apart else _prepared
     # Apart, the reader locates every other batch and this process the rest: locating is the
     # largest part of the reader's work, and storing alone leaves this process idle.
     batches = prepare(path, fmt, options or {}, locate_every=2 if apart else 0)
-    # closing: a failure here ends the reader at once, not when the generator is collected.
-    with (
-        closing(batches),
-        _Progress(
-            desc=f"importing {path.name}", unit=" rows", disable=not show, file=sys.stderr
-        ) as bar,
-    ):
-        for batch, errors, read in batches:
-            bar.update(read)
-            for error in errors:
-                summary.errors.append(error)
-                if on_error:
-                    on_error(error)
-            if batch:
-                _store(batch, summary)
-    if summary.created > BATCH:
-        optimize()
-    summary.seconds = time.perf_counter() - started
+    try:
+        # closing: a failure here ends the reader at once, not when the generator is collected.
+        with (
+            closing(batches),
+            _Progress(
+                desc=f"importing {path.name}", unit=" rows", disable=not show, file=sys.stderr
+            ) as bar,
+        ):
+            for batch, errors, read in batches:
+                bar.update(read)
+                summary.read += read
+                for error in errors:
+                    summary.errors.append(error)
+                    if on_error:
+                        on_error(error)
+                if batch:
+                    _store(batch, summary)
+    finally:
+        # After a failure part-way too: what was stored is matched next all the same.
+        if summary.created > BATCH:
+            optimize()
+        summary.seconds = time.perf_counter() - started
     return summary
 
 

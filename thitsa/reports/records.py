@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import hashlib
 import io
+import itertools
+import re
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
@@ -17,11 +22,108 @@ COUNT_FIELDS = ("killed", "injured", "killed_children", "injured_children")
 COUNT_COLUMNS = tuple(f"{name}_{end}" for name in COUNT_FIELDS for end in ("min", "max"))
 
 
-def open_text(path) -> io.TextIOBase:
-    """Open a CSV for reading, gzipped or not; a byte-order mark is dropped."""
-    if str(path).endswith(".gz"):
-        return gzip.open(path, "rt", newline="", encoding="utf-8-sig")
-    return open(path, newline="", encoding="utf-8-sig")
+# Byte-order marks: Excel's "CSV UTF-8" starts with the first, its "Unicode text" (UTF-16,
+# tab-separated) with one of the others. Without one a file is read as UTF-8.
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_ZIP = b"PK\x03\x04"
+# A byte the encoding cannot read becomes one of these (as Python's "surrogateescape" writes it,
+# for any byte): the file's lines are checked as they are read, so the error names its line.
+_BAD_BYTE = "thitsa.bad_byte"
+_ESCAPED = re.compile("[\udc00-\udcff]")
+
+
+def _escape_bad_bytes(exc: UnicodeDecodeError) -> tuple[str, int]:
+    return "".join(chr(0xDC00 + b) for b in exc.object[exc.start : exc.end]), exc.end
+
+
+codecs.register_error(_BAD_BYTE, _escape_bad_bytes)
+
+
+def open_text(path) -> TextLines:
+    """Open a CSV for reading, gzipped or not: UTF-8, or UTF-16 after its byte-order mark (which
+    is dropped). An Excel workbook is refused with how to save it as a CSV."""
+    raw = gzip.open(path, "rb") if str(path).endswith(".gz") else open(path, "rb")  # noqa: SIM115
+    try:
+        head = raw.peek(4)[:4]
+        if head == _ZIP:
+            raise ImportFormatError(f"{path}: {_zip_kind(path)}")
+        encoding = next((name for bom, name in _BOMS if head.startswith(bom)), "utf-8-sig")
+        return TextLines(raw, encoding)
+    except BaseException:
+        raw.close()
+        raise
+
+
+def _zip_kind(path) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            workbook = any(name.startswith("xl/") for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        workbook = False
+    if workbook:
+        return (
+            "this is an Excel workbook: save it as CSV UTF-8 "
+            "(or use --format kobo for KoboToolbox XLSX)"
+        )
+    return "this is a ZIP archive, not a CSV file: unzip it and import the CSV inside"
+
+
+class TextLines:
+    """A text file's lines, for `csv`. A byte the encoding cannot read stops the reading at its
+    line: the decoder's own error gives a position within the block it was decoding, and the
+    rows of that block before the bad byte would never reach the importer."""
+
+    def __init__(self, raw, encoding: str):
+        self._text = io.TextIOWrapper(raw, encoding=encoding, errors=_BAD_BYTE, newline="")
+        self._encoding = "UTF-16" if encoding == "utf-16" else "UTF-8"
+        # The line last read: readline keeps it, iterating sets it only at a bad byte.
+        self._line = 0
+        first = self._text.readline()
+        self._first = [first] if first else []
+        # Excel's "Unicode text" separates its columns with tabs; a CSV, with commas.
+        self.delimiter = "\t" if "\t" in first and "," not in first else ","
+
+    def __enter__(self) -> TextLines:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._text.close()
+
+    def __iter__(self) -> Iterator[str]:
+        search = _ESCAPED.search  # a lookup less per line: csv reads millions of them
+        lines = itertools.chain(self._pop_first(), self._text)
+        for line, text in enumerate(lines, start=self._line + 1):
+            if search(text):
+                self._line = line
+                self._refuse(text)
+            yield text
+
+    def readline(self) -> str:
+        first = self._pop_first()
+        text = first[0] if first else self._text.readline()
+        if text:
+            self._line += 1
+        if _ESCAPED.search(text):
+            self._refuse(text)
+        return text
+
+    def _pop_first(self) -> list[str]:
+        first, self._first = self._first, []
+        return first
+
+    def _refuse(self, text: str) -> None:
+        byte = ord(_ESCAPED.search(text)[0]) - 0xDC00
+        raise RowError(
+            self._line, "", f"not {self._encoding} (byte {byte:#04x}): save the file as CSV UTF-8"
+        )
+
+
+class ImportFormatError(ValueError):
+    """The file as a whole cannot be imported (its message names it)."""
 
 
 @dataclass
@@ -81,6 +183,14 @@ class ReportRow:
                 self.place_text,
             ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def separator_hint(header: list[str]) -> str:
+    """What to add to a refused header that was written with ";" between its columns (Excel's
+    CSV, where the system's list separator is ";")."""
+    if not any(";" in name for name in header):
+        return ""
+    return " (its columns are separated by ';': save the file with ',' between them)"
 
 
 def parse_partial_date(

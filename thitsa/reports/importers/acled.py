@@ -19,6 +19,7 @@ from thitsa.reports.records import (
     parse_count,
     parse_float,
     parse_partial_date,
+    separator_hint,
 )
 
 REQUIRED = ("event_id_cnty", "event_date", "notes")
@@ -33,11 +34,17 @@ _DASHED = re.compile(r"(\d{1,2})-([A-Za-z]{3,9})-(\d{2}|\d{4})")
 
 def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
     with open_text(path) as fh:
-        reader = csv.DictReader(fh)
-        fields = [f.strip().lower() for f in reader.fieldnames or []]
+        reader = csv.DictReader(fh, delimiter=fh.delimiter)
+        if reader.fieldnames is None:
+            return  # an empty file
+        fields = [f.strip().lower() for f in reader.fieldnames]
         missing = [c for c in REQUIRED if c not in fields]
         if missing:
-            raise RowError(1, "header", f"not an ACLED file: no column {', '.join(missing)}")
+            raise RowError(
+                1,
+                "header",
+                f"not an ACLED file: no column {', '.join(missing)}{separator_hint(fields)}",
+            )
         reader.fieldnames = fields
         line = 2
         for row in reader:

@@ -90,6 +90,11 @@ _DROPPED = re.compile(
 )
 _SEPARATORS = re.compile(r"[/.:-]")
 _KINDS = {code for code, _label in SOURCE_KINDS}
+_WRITE_A_MAPPING = (
+    "The file does not follow the sample form (thitsa/reports/samples/kobo_form.md): name your "
+    "form's questions in a mapping, starting from thitsa/reports/samples/kobo_mapping.yaml, "
+    "and pass it with --mapping FILE"
+)
 
 
 class MappingError(RowError):
@@ -135,13 +140,18 @@ def read(
     path: Path, mapping: str | Path | None = None
 ) -> Iterator[tuple[int, ReportRow | RowError]]:
     spec = load_mapping(mapping)
-    rows = _xlsx_rows(path) if str(path).lower().endswith(".xlsx") else _csv_rows(path)
+    rows = _xlsx_rows(path) if _is_workbook(path) else _csv_rows(path)
     try:
         header = [h.strip() for h in next(rows)[1]]
     except StopIteration:
         return
     # The built-in mapping takes what it finds; a mapping someone wrote must match the file.
-    columns = _columns(header, spec, strict=mapping is not None)
+    try:
+        columns = _columns(header, spec, strict=mapping is not None)
+    except RowError as exc:
+        if mapping is not None:
+            raise
+        raise RowError(exc.line, exc.field, f"{exc.reason}. {_WRITE_A_MAPPING}") from None
     for line, values in rows:
         if not any(v.strip() for v in values):
             continue
@@ -159,8 +169,10 @@ def read(
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     with open_text(path) as fh:
         first = fh.readline()
+        if not first:
+            return  # an empty file
         # Kobo's CSV export separates with ";" by default; ODK's with ",".
-        delimiter = ";" if first.count(";") > first.count(",") else ","
+        delimiter = ";" if first.count(";") > first.count(",") else fh.delimiter
         reader = csv.reader(io.StringIO(first), delimiter=delimiter)
         yield 1, next(reader, [])
         reader = csv.reader(fh, delimiter=delimiter)
@@ -170,17 +182,27 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
             line = reader.line_num + 2
 
 
+def _is_workbook(path: Path) -> bool:
+    # By its bytes, not its name: a workbook saved as "export.csv" is still a workbook.
+    if str(path).lower().endswith(".xlsx"):
+        return True
+    with open(path, "rb") as fh:
+        return fh.read(4) == b"PK\x03\x04"
+
+
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        # The first sheet holds the submissions; later ones hold repeat groups.
-        sheet = workbook.worksheets[0]
-        for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield line, [_cell(c) for c in cells]
-    finally:
-        workbook.close()
+    # An open file, not its name: openpyxl refuses a name that does not end in .xlsx.
+    with open(path, "rb") as fh:
+        workbook = load_workbook(fh, read_only=True, data_only=True)
+        try:
+            # The first sheet holds the submissions; later ones hold repeat groups.
+            sheet = workbook.worksheets[0]
+            for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+                yield line, [_cell(c) for c in cells]
+        finally:
+            workbook.close()
 
 
 def _cell(value) -> str:

@@ -28,6 +28,10 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
         channel, messages = _stream(fh)
         name = str(channel.get("name") or "").strip()
         if not name:
+            # A file cut short, or edited by hand, names no channel either: the JSON's own
+            # error, if it has one, is what to fix first.
+            for _message in messages:
+                pass
             raise RowError(1, "header", 'the export names no channel (no "name")')
         username = str(channel.get("username") or "").strip().lstrip("@")
         for line, message in messages:
@@ -54,12 +58,19 @@ def _stream(fh) -> tuple[dict, Iterator[tuple[int, object]]]:
     while not (found := _MESSAGES.search(buffer)):
         more = fh.read(CHUNK)
         if not more:
+            try:
+                json.loads(buffer)
+            except json.JSONDecodeError as exc:
+                raise _not_json(exc.lineno, exc) from None
             raise RowError(1, "header", "not a Telegram chat export: no messages list")
         buffer += more
     head = buffer[: found.start()].rstrip().rstrip(",") + "}"
     try:
         channel = json.loads(head)
     except json.JSONDecodeError as exc:
+        if exc.pos < len(head) - 1:
+            raise _not_json(exc.lineno, exc) from None
+        # Valid up to the messages, which are not at the top: a whole account's export.
         raise RowError(1, "header", f"not a Telegram chat export ({exc.msg})") from None
     if not isinstance(channel, dict):
         raise RowError(1, "header", "not a Telegram chat export")
@@ -80,7 +91,7 @@ def _stream(fh) -> tuple[dict, Iterator[tuple[int, object]]]:
                 message, end = decoder.raw_decode(buffer, pos)
             except json.JSONDecodeError as exc:
                 if eof:
-                    raise RowError(line, "", f"broken JSON ({exc.msg}); stopped here") from None
+                    raise _not_json(line + buffer.count("\n", pos, exc.pos), exc) from None
                 more = fh.read(CHUNK)
                 eof = not more
                 buffer = buffer[pos:] + more
@@ -93,6 +104,10 @@ def _stream(fh) -> tuple[dict, Iterator[tuple[int, object]]]:
                 buffer, pos = buffer[pos:], 0
 
     return channel, messages()
+
+
+def _not_json(line: int, exc: json.JSONDecodeError) -> RowError:
+    return RowError(line, "", f"not valid JSON ({exc.msg}): is the file cut short? Stopped here")
 
 
 def flatten(text) -> str:

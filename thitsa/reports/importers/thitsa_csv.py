@@ -16,6 +16,7 @@ from thitsa.reports.records import (
     parse_datetime,
     parse_float,
     parse_partial_date,
+    separator_hint,
     split_list,
 )
 
@@ -54,13 +55,15 @@ _RESPONSIBILITY = {code for code, _label in RESPONSIBILITY if code}
 
 def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
     with open_text(path) as fh:
-        reader = csv.reader(fh)
+        reader = csv.reader(fh, delimiter=fh.delimiter)
         try:
             header = [h.strip().lower() for h in next(reader)]
         except StopIteration:
             return
         if "source" not in header or not ({"text", "title"} & set(header)):
-            raise RowError(1, "header", "needs the columns source and text (or title)")
+            raise RowError(
+                1, "header", "needs the columns source and text (or title)" + separator_hint(header)
+            )
         line = reader.line_num + 1
         for values in reader:
             if not any(v.strip() for v in values):

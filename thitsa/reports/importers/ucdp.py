@@ -8,7 +8,14 @@ from pathlib import Path
 
 from thitsa.incidents.taxonomy import ATTACK_MEANS, codes_mentioned
 from thitsa.reports.casualties import CasualtyRange
-from thitsa.reports.records import ReportRow, RowError, open_text, parse_float, parse_partial_date
+from thitsa.reports.records import (
+    ReportRow,
+    RowError,
+    open_text,
+    parse_float,
+    parse_partial_date,
+    separator_hint,
+)
 
 REQUIRED = ("id", "date_start", "latitude", "longitude", "best")
 # UCDP's type_of_violence -> ACLED event type. Armed conflict (1, 2) holds what ACLED splits
@@ -50,9 +57,14 @@ def _int(value: str) -> str:
 def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
     with open_text(path) as fh:
         reader = csv.DictReader(fh, delimiter=fh.delimiter)
-        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+        if reader.fieldnames is None:
+            return  # an empty file
+        missing = [c for c in REQUIRED if c not in reader.fieldnames]
         if missing:
-            raise RowError(1, "header", f"not a UCDP GED file: no column {', '.join(missing)}")
+            hint = separator_hint(reader.fieldnames)
+            raise RowError(
+                1, "header", f"not a UCDP GED file: no column {', '.join(missing)}{hint}"
+            )
         line = 2
         for row in reader:
             try:

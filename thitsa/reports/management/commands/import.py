@@ -3,8 +3,12 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from thitsa.reports.importers import IMPORTERS
-from thitsa.reports.loading import ImportFormatError, import_file
+from thitsa.reports.importers.kobo import MappingError, load_mapping
+from thitsa.reports.loading import ImportFormatError, ImportSummary, import_file, unreadable
 from thitsa.reports.records import RowError
+
+# What refuses one file (its encoding, its header, its JSON): the next file is still imported.
+REFUSALS = (ImportFormatError, RowError, UnicodeDecodeError)
 
 
 class Command(BaseCommand):
@@ -27,22 +31,49 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         if opts["mapping"] and opts["format"] != "kobo":
             raise CommandError("--mapping is only for --format kobo")
-        rejected = 0
-        for path in opts["paths"]:
+        if opts["mapping"]:
             try:
-                summary = import_file(
+                load_mapping(opts["mapping"])  # once, not once for each file it would refuse
+            except MappingError as exc:
+                raise CommandError(str(exc)) from exc
+        # All of them before any: a typo in the last path would otherwise stop the import
+        # half-way through the list.
+        unusable = [f"{path}: {why}" for path in opts["paths"] if (why := unreadable(path))]
+        if unusable:
+            raise CommandError("nothing imported:\n" + "\n".join(unusable))
+        summaries, refused, failed = [], [], None
+        for path in opts["paths"]:
+            summary = ImportSummary(path)
+            summaries.append(summary)
+            try:
+                import_file(
                     path,
                     opts["format"],
                     progress=False if opts["no_progress"] else None,
                     on_error=lambda e, p=path: self.stderr.write(f"{p}: {e}"),
                     options={"mapping": opts["mapping"]} if opts["mapping"] else None,
+                    summary=summary,
                 )
-            except ImportFormatError as exc:
-                raise CommandError(str(exc)) from exc
-            except (RowError, UnicodeDecodeError) as exc:
-                raise CommandError(f"{path}: {exc}") from exc
-            rejected += summary.rejected
+            except REFUSALS as exc:
+                refused.append(str(exc) if isinstance(exc, ImportFormatError) else f"{path}: {exc}")
+                if not summary.read:
+                    continue  # refused at its start: nothing to report but why
+            except Exception as exc:
+                failed = exc  # storing failed (the disk, the database): no use going on
             self.stdout.write(str(summary))
+            if failed:
+                break
+            if not summary.read:
+                self.stderr.write(f"{path}: {_no_rows(opts['format'])}")
+        # What was stored is grouped and indexed whether or not every file was read to its end.
+        self.match_and_index(opts)
+        if failed:
+            raise failed
+        problems = refused + ([_rejected(summaries)] if any(s.errors for s in summaries) else [])
+        if problems:
+            raise CommandError("\n".join(problems))
+
+    def match_and_index(self, opts) -> None:
         if not opts["no_match"]:
             from thitsa.incidents.matching import match_reports
 
@@ -50,5 +81,20 @@ class Command(BaseCommand):
         from thitsa.search.index import refresh
 
         self.stdout.write(str(refresh()))
-        if rejected:
-            raise CommandError(f"{rejected} row(s) rejected; the other rows were imported")
+
+
+def _no_rows(fmt: str) -> str:
+    if fmt == "telegram":
+        return "no posts that tell of an attack or casualties"
+    return "no rows (the file is empty or has only its header)"
+
+
+def _rejected(summaries: list[ImportSummary]) -> str:
+    rejected = sum(s.rejected for s in summaries)
+    if any(s.created for s in summaries):
+        return f"{rejected} row(s) rejected; the other rows were imported"
+    existing = sum(s.existing for s in summaries)
+    if not existing:
+        return f"{rejected} row(s) rejected; no row was imported"
+    others = "the other row was" if existing == 1 else "the other rows were"
+    return f"{rejected} row(s) rejected; {others} already stored"

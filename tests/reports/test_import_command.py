@@ -1,0 +1,148 @@
+"""`thitsa import`: every path checked first; what was stored is reported, matched and indexed
+whether or not each file was read to its end."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from thitsa.reports import loading
+from thitsa.reports.loading import ImportFormatError, import_file
+from thitsa.reports.models import SourceReport
+from thitsa.search.models import Document
+
+from .test_import_encodings import MANY, latin1_file
+from .test_import_thitsa_csv import BAD, GOOD, HEADER, write
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*paths, **options) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    options = {"format": "thitsa", "no_progress": True, **options}
+    try:
+        call_command("import", *map(str, paths), stdout=out, stderr=err, **options)
+    finally:
+        run.out, run.err = out.getvalue(), err.getvalue()
+    return run.out, run.err
+
+
+def matched_and_indexed() -> tuple[int, int, int]:
+    reports = SourceReport.objects
+    indexed = Document.objects.filter(kind="report").count()
+    return reports.count(), reports.filter(incident__isnull=False).count(), indexed
+
+
+def test_a_file_that_fails_part_way_reports_matches_and_indexes_what_was_stored(tmp_path):
+    with pytest.raises(CommandError) as raised:
+        run(latin1_file(tmp_path))
+    assert str(raised.value).endswith(
+        "latin1.csv: line 150: not UTF-8 (byte 0xe9): save the file as CSV UTF-8"
+    )
+    assert f"{len(MANY)} new reports" in run.out
+    assert matched_and_indexed() == (len(MANY), len(MANY), len(MANY))
+
+
+def test_when_storing_fails_what_was_stored_before_is_still_matched_and_indexed(
+    tmp_path, monkeypatch
+):
+    monkeypatch.setattr(loading, "BATCH", 1)
+    store = loading._store
+
+    def failing(batch, summary):
+        if summary.created:
+            raise RuntimeError("disk full")
+        store(batch, summary)
+
+    monkeypatch.setattr(loading, "_store", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        run(write(tmp_path, GOOD))
+    assert "1 new reports" in run.out
+    assert matched_and_indexed() == (1, 1, 1)
+
+
+def test_every_path_is_checked_before_anything_is_imported(tmp_path):
+    good = write(tmp_path, GOOD)
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(CommandError) as raised:
+        run(good, tmp_path / "missing.csv", tmp_path / "folder")
+    assert "missing.csv: no such file" in str(raised.value)
+    assert "folder: is a directory" in str(raised.value)
+    assert str(good) not in str(raised.value)
+    assert SourceReport.objects.count() == 0
+
+
+def test_a_directory_is_named_as_one(tmp_path):
+    with pytest.raises(ImportFormatError, match="is a directory"):
+        import_file(tmp_path, "thitsa", progress=False)
+
+
+def test_a_refused_file_does_not_keep_the_next_from_being_imported(tmp_path):
+    refused = tmp_path / "refused.csv"
+    refused.write_text("foo,bar\n1,2\n")
+    with pytest.raises(CommandError, match="refused.csv: line 1, field header: needs the columns"):
+        run(refused, write(tmp_path, GOOD))
+    assert matched_and_indexed() == (2, 2, 2)
+
+
+@pytest.mark.parametrize(
+    "fmt, content",
+    [
+        ("thitsa", ""),
+        ("thitsa", HEADER + "\n"),
+        ("thitsa", "\ufeff" + HEADER + "\n\n"),
+        ("acled", ""),
+        ("acled", "event_id_cnty,event_date,notes\n"),
+        ("ucdp", ""),
+        ("kobo", ""),
+    ],
+)
+def test_a_file_without_rows_is_warned_about(tmp_path, fmt, content):
+    path = tmp_path / "empty.csv"
+    path.write_text(content, encoding="utf-8")
+    run(path, format=fmt)
+    assert "empty.csv: no rows" in run.err
+
+
+def test_a_file_separated_by_semicolons_is_refused_with_a_hint(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_text(HEADER.replace(",", ";") + "\n" + GOOD[0].replace(",", ";") + "\n")
+    with pytest.raises(CommandError, match="needs the columns source and text .*separated by ';'"):
+        run(path)
+
+
+@pytest.mark.parametrize("fmt", ["acled", "ucdp"])
+def test_a_dataset_separated_by_semicolons_is_refused_with_a_hint(tmp_path, fmt):
+    path = tmp_path / "excel.csv"
+    path.write_text("event_id_cnty;event_date;notes;id;date_start;latitude;longitude;best\n")
+    with pytest.raises(CommandError, match="separated by ';'"):
+        run(path, format=fmt)
+
+
+def test_a_kobo_file_that_does_not_fit_the_sample_form_points_to_a_mapping(tmp_path):
+    path = tmp_path / "form.csv"
+    path.write_text("what_happened,where\nA jet bombed the school,Tabayin\n")
+    with pytest.raises(CommandError) as raised:
+        run(path, format="kobo")
+    assert "--mapping" in str(raised.value)
+    assert "thitsa/reports/samples/kobo_mapping.yaml" in str(raised.value)
+
+
+def test_a_reimport_of_rejected_rows_does_not_claim_rows_were_imported(tmp_path):
+    path = write(tmp_path, [*BAD, GOOD[0]])
+    with pytest.raises(CommandError, match="the other rows were imported"):
+        run(path)
+    with pytest.raises(CommandError) as raised:
+        run(path)
+    assert str(raised.value) == "4 row(s) rejected; the other row was already stored"
+
+
+def test_a_wrong_mapping_is_named_once_before_any_file_is_read(tmp_path):
+    mapping = tmp_path / "form.yaml"
+    mapping.write_text("fields: [unclosed\n")
+    first, second = write(tmp_path, GOOD, "a.csv"), write(tmp_path, GOOD, "b.csv")
+    with pytest.raises(CommandError) as raised:
+        run(first, second, format="kobo", mapping=str(mapping))
+    assert str(raised.value).startswith(f"mapping {mapping}: not YAML")
+    assert "a.csv" not in str(raised.value) and "b.csv" not in str(raised.value)

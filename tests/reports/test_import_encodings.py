@@ -1,0 +1,101 @@
+"""What a CSV is saved as: UTF-8 with or without its byte-order mark, Excel's "Unicode text"
+(UTF-16), a Latin-1 file, an Excel workbook given where a CSV belongs."""
+
+import codecs
+
+import pytest
+from openpyxl import Workbook
+
+from thitsa.reports.loading import ImportFormatError, import_file
+from thitsa.reports.models import SourceReport
+from thitsa.reports.records import RowError
+
+from .test_import_thitsa_csv import GOOD, HEADER
+
+pytestmark = pytest.mark.django_db
+
+# Enough rows that the bad byte lies far past the first block the decoder reads (8 KB).
+MANY = [
+    f"m{i},Myanmar Now,media,,2025-05-12,en,Airstrike {i},Jets bombed village {i},2025-05-12,"
+    f"Tabayin,,,,,,,{i % 5},,,"
+    for i in range(148)
+]
+
+
+def latin1_file(tmp_path):
+    """MANY rows, then one written in Latin-1 (café) on line 150, then one more."""
+    bad = "cafe,Myanmar Now,media,,,en,Caf\xe9 bombed,Bomb at the caf\xe9,2025-05-12,,,,,,,,1,,,"
+    after = "after,Myanmar Now,media,,,en,After,After,,,,,,,,,,,,"
+    path = tmp_path / "latin1.csv"
+    path.write_bytes("".join(f"{row}\n" for row in [HEADER, *MANY, bad, after]).encode("latin-1"))
+    return path
+
+
+def test_a_byte_that_is_not_utf8_is_named_with_its_line(tmp_path):
+    with pytest.raises(RowError) as raised:
+        import_file(latin1_file(tmp_path), "thitsa", progress=False)
+    assert str(raised.value) == "line 150: not UTF-8 (byte 0xe9): save the file as CSV UTF-8"
+
+
+def test_every_row_before_a_bad_byte_is_stored(tmp_path):
+    # The rows in the decoder's last block before the bad byte too, not only whole blocks.
+    with pytest.raises(RowError):
+        import_file(latin1_file(tmp_path), "thitsa", progress=False)
+    assert SourceReport.objects.count() == len(MANY)
+
+
+@pytest.mark.parametrize("fmt", ["thitsa", "acled", "ucdp"])
+def test_an_excel_workbook_is_refused_with_how_to_save_it(tmp_path, fmt):
+    path = tmp_path / "reports.xlsx"
+    book = Workbook()
+    book.active.append(HEADER.split(","))
+    book.save(path)
+    with pytest.raises(ImportFormatError, match="this is an Excel workbook: save it as CSV UTF-8"):
+        import_file(path, fmt, progress=False)
+
+
+def unicode_text(tmp_path, rows, end=b""):
+    # Excel's "Unicode text": UTF-16 little-endian with its byte-order mark, tabs between columns.
+    text = "".join(f"{row}\r\n" for row in [HEADER.replace(",", "\t"), *rows])
+    path = tmp_path / "unicode.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le") + end)
+    return path
+
+
+def test_excels_unicode_text_is_read(tmp_path):
+    row = "u1\tRFA Burmese\tmedia\t\t\tmy\tလေကြောင်း\tကျောင်း, စာသင်ကျောင်း\t2025-05-12"
+    summary = import_file(unicode_text(tmp_path, [row]), "thitsa", progress=False)
+    assert (summary.created, summary.rejected) == (1, 0)
+    report = SourceReport.objects.get(external_id="u1")
+    assert (report.source.name, report.title) == ("RFA Burmese", "လေကြောင်း")
+    assert report.text == "ကျောင်း, စာသင်ကျောင်း"
+
+
+def test_a_broken_utf16_file_is_named_with_its_line(tmp_path):
+    row = "u1\tRFA Burmese\tmedia\t\t\tmy\tလေကြောင်း\tကျောင်း\t2025-05-12"
+    # Half a character at the end.
+    path = unicode_text(tmp_path, [row], end=b"\x00")
+    with pytest.raises(RowError, match="^line 3: not UTF-16 \\(byte 0x00\\)"):
+        import_file(path, "thitsa", progress=False)
+    assert SourceReport.objects.filter(external_id="u1").exists()
+
+
+def test_a_zip_archive_is_refused_as_one(tmp_path):
+    import zipfile
+
+    path = tmp_path / "reports.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("reports.csv", HEADER)
+    with pytest.raises(ImportFormatError, match="a ZIP archive, not a CSV file: unzip it"):
+        import_file(path, "thitsa", progress=False)
+
+
+@pytest.mark.parametrize(
+    "bom, encoding", [(codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF8, "utf-8")]
+)
+def test_a_byte_order_mark_names_the_encoding(tmp_path, bom, encoding):
+    path = tmp_path / "reports.csv"
+    path.write_bytes(bom + "\n".join([HEADER, *GOOD]).encode(encoding))
+    summary = import_file(path, "thitsa", progress=False)
+    assert (summary.created, summary.rejected) == (2, 0)
+    assert SourceReport.objects.get(external_id="r1").source.name == "Myanmar Now"
