@@ -104,7 +104,9 @@ WSGI_APPLICATION = "thitsa.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Before the apps' own folders: admin/base_site.html there gives the admin the
+        # bundled Burmese font (the admin app's templates would otherwise win).
+        "DIRS": [BASE_DIR / "publish" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [

@@ -3,6 +3,9 @@ from django.urls import include, path
 
 from thitsa.api.api import api
 
+# Django's own 500 view gives its page no CSRF token: the language switch could not post.
+handler500 = "thitsa.publish.errors.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -72,7 +72,7 @@ def test_the_list_filters(client, world, query, shown, hidden):
 
 def test_an_unknown_place_shows_the_query_error_in_the_form(client, world):
     html = client.get(f"{reverse('incident-list')}?place=MMR999999").content.decode()
-    assert "no place has the P-code MMR999999" in html
+    assert "No place has the P-code MMR999999." in html
     assert "MMR-2025-000001" not in html
 
 
@@ -84,7 +84,7 @@ def test_an_ambiguous_place_name_offers_its_places_as_links(client, world, monke
 
     monkeypatch.setattr("thitsa.publish.forms.place_filter", ambiguous)
     html = client.get(f"{reverse('incident-list')}?place=Tabayin&target=school").content.decode()
-    assert "is ambiguous" in html
+    assert "“Tabayin” is the name of several places" in html
     assert 'href="?place=MMR005010&amp;target=school"' in html
     assert 'href="?place=172637&amp;target=school"' in html
 
@@ -261,3 +261,20 @@ def test_a_public_export_leaves_out_the_words_and_point_of_a_testimony(world):
     for secret in ("monastery wall", "U Ba's house", "22.70012"):
         assert secret not in public.getvalue() and secret in full.getvalue()
     assert "https://news.example.org/2025/03/airstrike-school" in public.getvalue()  # news: kept
+
+
+def test_an_incident_merged_away_leads_to_the_one_it_joined(client, world):
+    """Its public id stays a pointer: before, its page still showed its old figures and
+    'Sources (0)' as if it were a live incident."""
+    from thitsa.incidents.models import Incident
+
+    shelling = Incident.objects.get(public_id="MMR-2025-000002")
+    shelling.merge_into(Incident.objects.get(public_id="MMR-2025-000001"), by="verifier")
+    response = client.get(reverse("incident-detail", args=["MMR-2025-000002"]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("incident-detail", args=["MMR-2025-000001"])
+    # merged into an incident the public cannot see: nothing says where it went
+    airstrike = Incident.objects.get(public_id="MMR-2025-000001")
+    airstrike.visibility = "restricted"
+    airstrike.save()
+    assert client.get(reverse("incident-detail", args=["MMR-2025-000002"])).status_code == 404

@@ -7,7 +7,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from thitsa.figures.query import FigureError, Filters, place_filter
+from thitsa.figures.query import PCODE, FigureError, Filters, place_filter
 from thitsa.incidents.taxonomy import EVENT_TYPES, TARGETS, WEAPONS
 from thitsa.places.models import Place
 
@@ -54,7 +54,7 @@ class FilterForm(forms.Form):
             codes = PCODE_IN_PARENS.findall(str(e))
             places = Place.objects.filter(pcode__in=codes).select_related("state")
             self.place_candidates = list(places)
-            raise forms.ValidationError(str(e)) from e
+            raise forms.ValidationError(public_place_error(text, self.place_candidates)) from e
 
     def clean(self):
         data = super().clean()
@@ -76,6 +76,19 @@ class FilterForm(forms.Form):
             event_type=d.get("event_type") or None,
             perpetrator=d.get("perpetrator") or None,
         )
+
+
+def public_place_error(text: str, candidates: list[Place]) -> str:
+    """FigureError's words are for the command line (English, with `thitsa place resolve`
+    advice): the public page says the same in a sentence of its own, in the reader's language."""
+    if candidates:
+        return _("“%(name)s” is the name of several places: choose one below.") % {"name": text}
+    if PCODE.match(text.upper()):
+        return _("No place has the P-code %(code)s.") % {"code": text.upper()}
+    return _(
+        "No place called “%(name)s”: try the township's name, in English or Burmese, or its "
+        "P-code (e.g. Depayin or MMR005010)."
+    ) % {"name": text}
 
 
 def filters_from(request) -> tuple[FilterForm, Filters | None]:

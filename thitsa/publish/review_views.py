@@ -309,7 +309,7 @@ def incident_review(request, public_id: str):
     return _incident_page(request, incident)
 
 
-def _incident_page(request, incident, merge_form=None, grade_form=None, status=200):
+def _incident_page(request, incident):
     reports = reports_of(incident.reports.order_by("event_date", "id"))
     pending = dict(
         MatchDecision.objects.filter(report__in=[r.pk for r in reports], pending=True).values_list(
@@ -327,12 +327,12 @@ def _incident_page(request, incident, merge_form=None, grade_form=None, status=2
             "casualties": incident_facts(incident),
             "reports": rows,
             "merged": Incident.objects.filter(merged_into=incident).order_by("public_id"),
-            "merge_form": merge_form or MergeForm(incident=incident),
-            "grade_form": grade_form
-            or GradeForm(initial={"grade": incident.grade_override}, auto_id="id_grade_%s"),
+            "merge_form": MergeForm(incident=incident),
+            "grade_form": GradeForm(
+                initial={"grade": incident.grade_override}, auto_id="id_grade_%s"
+            ),
             "history": history_of(incident),
         },
-        status=status,
     )
 
 
@@ -416,6 +416,16 @@ def _refuse_if_merged(request, incident: Incident):
     return None
 
 
+def _refused(request, incident: Incident, form: forms.Form):
+    """Back to the incident's page with the form's errors as messages at its top. Rendered in
+    answer to the POST instead, the page's address was the action's: switching language or
+    reloading asked for it again, and a POST-only view answered 405 with an empty page."""
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect("review-incident", public_id=incident.public_id)
+
+
 @requires("verify")
 @require_POST
 def split(request, public_id: str):
@@ -450,7 +460,7 @@ def merge(request, public_id: str):
         return refused
     form = MergeForm(request.POST, incident=incident)
     if not form.is_valid():
-        return _incident_page(request, incident, merge_form=form)
+        return _refused(request, incident, form)
     other = form.cleaned_data["into"]
     incident.merge_into(other, by=request.user.get_username())
     messages.success(
@@ -468,7 +478,7 @@ def grade(request, public_id: str):
         return refused
     form = GradeForm(request.POST, auto_id="id_grade_%s")
     if not form.is_valid():
-        return _incident_page(request, incident, grade_form=form)
+        return _refused(request, incident, form)
     incident.set_grade(form.cleaned_data["grade"], request.user)
     messages.success(
         request,

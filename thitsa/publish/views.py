@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thitsa.figures.query import FigureError, Filters, evaluate, incidents_matching
 from thitsa.incidents.models import Incident
+from thitsa.places.models import Place
 from thitsa.publish.forms import filters_from
 from thitsa.publish.geo import states_available
 from thitsa.publish.templatetags.publish import casualty
@@ -63,6 +65,12 @@ def incident_detail(request, public_id: str):
     incident = get_object_or_404(
         Incident.objects.select_related(*PLACE_JOINS), public_id=public_id, visibility="public"
     )
+    if incident.merged_into_id:
+        # Its public id stays a pointer: links and citations to it lead to the one event.
+        target = surviving(incident)
+        if target.visibility != "public":
+            raise Http404
+        return redirect("incident-detail", public_id=target.public_id)
     return render(
         request,
         "publish/incident_detail.html",
@@ -77,6 +85,15 @@ def incident_detail(request, public_id: str):
             "point": point_of(incident),
         },
     )
+
+
+def surviving(incident: Incident) -> Incident:
+    """The incident a merged one now lives on in (merges can chain: A into B, B into C)."""
+    seen = {incident.pk}
+    while incident.merged_into_id and incident.merged_into_id not in seen:
+        seen.add(incident.merged_into_id)
+        incident = Incident.objects.get(pk=incident.merged_into_id)
+    return incident
 
 
 def point_of(incident: Incident) -> tuple[float, float] | None:
@@ -156,6 +173,10 @@ def map_page(request):
         try:
             figure = evaluate("incidents", filters, by="township", with_incidents=False)
             groups = [g for g in figure.groups if g.key][:TOP_TOWNSHIPS]
+            # The group labels are English only: the table names each township as every
+            # other page does ("Burmese · English" on Burmese pages).
+            places = Place.objects.in_bulk([g.key for g in groups], field_name="pcode")
+            groups = [(g, places.get(g.key)) for g in groups]
         except FigureError as e:
             form.add_error(None, str(e))
             filters = None

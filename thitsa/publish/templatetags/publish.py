@@ -38,6 +38,10 @@ def digits(value) -> str:
 @register.filter
 def num(value) -> str:
     """A count with thousands grouped, in the page's digits: 4491 -> '4,491' or '၄,၄၉၁'."""
+    # Not intcomma alone: Django has no format module for 'my', so it would not group there
+    # (home said ၄၄၉၁ where the map, grouping in JavaScript, said ၄,၄၉၁).
+    if isinstance(value, int) and not isinstance(value, bool):
+        return digits(f"{value:,}")
     return digits(intcomma(value))
 
 
@@ -86,7 +90,11 @@ def _casualty(obj, kind: str) -> str:
     low = low or 0
     if high is not None and high > low:
         return f"{low}–{high}"
-    return _("at least %(n)s") % {"n": low} if low else "0"
+    if low:
+        return _("at least %(n)s") % {"n": low}
+    # An incident's 0 means no source gave a figure (its page says "none reported"); a
+    # report's 0 is what the source said.
+    return "0" if hasattr(obj, "casualty_forms") else "—"
 
 
 @register.filter
@@ -104,7 +112,7 @@ def term(text: str) -> str:
     return _(text) if text else text
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def local_date(day, fmt: str = "j F Y") -> str:
     """`date`, with Burmese digits and month names on Burmese pages: '၁၄ မတ် ၂၀၂၅'."""
     if not day:
@@ -128,3 +136,50 @@ def _incident_date(incident) -> str:
     if precision == "week":
         return _("week of %(day)s") % {"day": date_format(day, "j F Y")}
     return date_format(day, "j F Y")
+
+
+# Who linked or decided, as stored (in English, by thitsa.incidents.matching): "match v3",
+# "match v3: new incident". A person is stored by username and shown as is.
+MATCHER_NOTES = {"new incident": gettext_lazy("new incident")}
+
+
+@register.filter
+def agent(text: str) -> str:
+    """'match v3: new incident' -> 'the matcher (v3): new incident', in the reader's words."""
+    if not text or not text.startswith("match v"):
+        return text
+    name, _sep, note = text.partition(": ")
+    words = _("the matcher (%(version)s)") % {"version": name.removeprefix("match ")}
+    return f"{words}: {MATCHER_NOTES.get(note, note)}" if note else words
+
+
+# The evidence custody log's actions, stored in English (thitsa.evidence.models).
+CUSTODY_ACTIONS = {
+    "added": gettext_lazy("added"),
+    "added again": gettext_lazy("added again"),
+    "derived": gettext_lazy("public copy made"),
+    "downloaded": gettext_lazy("downloaded"),
+    "near duplicates": gettext_lazy("near duplicates found"),
+    "public copy failed": gettext_lazy("public copy failed"),
+    "published": gettext_lazy("published"),
+}
+
+
+@register.filter
+def custody_action(action: str) -> str:
+    return CUSTODY_ACTIONS.get(action, action)
+
+
+@register.filter
+def plain(value) -> str:
+    """A stored detail as a reader writes it: lists joined with commas, not Python's reprs
+    ("[4489]", "['MMR-2025-000001']"); numbers in the page's digits."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(plain(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {plain(v)}" for k, v in value.items())
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, (int, float)):
+        return digits(str(value))
+    return str(value)

@@ -51,8 +51,31 @@
     return d.listUrl + "?" + q.toString();
   }
 
+  // State names in Burmese, by P-code, from states.geojson (the township features carry only
+  // the English one); filled in once that file arrives.
+  var stateNames = {};
+
+  // "English · Burmese", or "Burmese · English" on Burmese pages, as the server's place_name.
   function nameOf(p) {
-    return p.name_my ? p.name_en + " · " + p.name_my : p.name_en;
+    if (!p.name_my) { return p.name_en; }
+    return BURMESE ? p.name_my + " · " + p.name_en : p.name_en + " · " + p.name_my;
+  }
+
+  function stateOf(p) {
+    if (!p.state_en) { return ""; }
+    return nameOf({ name_en: p.state_en, name_my: stateNames[p.state_pcode] });
+  }
+
+  function nameNodes(box, en, my) {
+    var parts = [[en, "en"]];
+    if (my) { parts[BURMESE ? "unshift" : "push"]([my, "my"]); }
+    parts.forEach(function (part, i) {
+      if (i) { box.appendChild(document.createTextNode(" · ")); }
+      var span = document.createElement(i ? "span" : "strong");
+      span.lang = part[1];
+      span.textContent = part[0];
+      box.appendChild(span);
+    });
   }
 
   function countText(n) {
@@ -62,19 +85,12 @@
 
   function popupContent(p, n) {
     var box = document.createElement("div");
-    var title = document.createElement("strong");
-    title.textContent = p.name_en;
-    box.appendChild(title);
-    if (p.name_my) {
-      box.appendChild(document.createTextNode(" · "));
-      var my = document.createElement("span");
-      my.lang = "my";
-      my.textContent = p.name_my;
-      box.appendChild(my);
-    }
+    box.className = "map-popup";
+    nameNodes(box, p.name_en, p.name_my);
     var sub = document.createElement("div");
     sub.className = "popup-sub";
-    sub.textContent = (p.state_en ? p.state_en + " · " : "") + p.pcode;
+    var state = stateOf(p);
+    sub.textContent = (state ? state + " · " : "") + p.pcode;
     box.appendChild(sub);
     var count = document.createElement("div");
     count.textContent = countText(n);
@@ -131,6 +147,11 @@
     var max = 0;
     Object.keys(counts).forEach(function (k) { max = Math.max(max, counts[k]); });
     var breaks = breaksFor(max);
+    if (states) {
+      states.features.forEach(function (f) {
+        stateNames[f.properties.pcode] = f.properties.name_my;
+      });
+    }
 
     var layer = L.geoJSON(shapes, {
       style: function (f) {
