@@ -100,6 +100,29 @@ def test_an_acled_export_survives_a_round_trip_through_the_acled_importer(tmp_pa
 
 
 @pytest.mark.django_db
+def test_an_acled_export_imported_into_its_own_database_adds_nothing(tmp_path):
+    """Each row used to become a report that opened a second incident of the same event."""
+    import_file(SAMPLE, "acled", progress=False)
+    match_reports()
+    path = tmp_path / "export.csv"
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        write_acled("incidents", out)
+    incidents, reports = Incident.objects.count(), SourceReport.objects.count()
+    # One incident's date no longer agrees: the row is another database's incident of that id.
+    moved = Incident.objects.order_by("public_id").first()
+    moved.date = moved.date.replace(year=moved.date.year - 1)
+    moved.save()
+    summary = import_file(path, "acled", progress=False)
+    outlets = len(
+        next(r for r in export() if r["event_id_cnty"] == moved.public_id)["source"].split("; ")
+    )
+    assert summary.created == outlets and summary.rejected == 0
+    match_reports()
+    assert SourceReport.objects.count() == reports + outlets
+    assert Incident.objects.count() in (incidents, incidents + 1)
+
+
+@pytest.mark.django_db
 def test_acled_export_is_registered_and_refuses_reports():
     assert EXPORTERS["acled"] is write_acled
     with pytest.raises(CommandError, match="one row per event"):

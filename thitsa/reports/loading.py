@@ -9,6 +9,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from thitsa.reports.records import (
 )
 
 BATCH = 2000
+PUBLIC_ID = re.compile(r"[A-Z]{3}-\d{4}-\d{6}$")  # an incident's public id: MMR-2025-000123
 # Below this score a place is left for review instead of being guessed.
 PLACE_ACCEPT = 75.0
 
@@ -245,6 +247,30 @@ def clean_text(row: ReportRow) -> None:
         row.extra = {**row.extra, "zawgyi" if zawgyi else "original": originals}
 
 
+def _exported_here(rows: list[tuple[str, ReportRow]]) -> set[str]:
+    """Keys of the ACLED rows that are this database's own incidents coming back: `thitsa
+    export incidents --format acled` writes each incident's public id as `event_id_cnty`.
+    Imported again, each became a report that opened a second incident of the same event (a
+    dataset's two rows are two events to the matcher). The date must agree as well: another
+    database numbers its incidents the same way."""
+    by_id: dict[str, list[tuple[str, date | None]]] = {}
+    for key, row in rows:
+        event_id = row.external_id.rpartition(":")[0] if row.import_format == "acled" else ""
+        if PUBLIC_ID.match(event_id):
+            by_id.setdefault(event_id, []).append((key, row.event_date))
+    if not by_id:
+        return set()
+    from thitsa.incidents.models import Incident
+
+    dates = dict(Incident.objects.filter(public_id__in=by_id).values_list("public_id", "date"))
+    return {
+        key
+        for event_id, keyed in by_id.items()
+        for key, day in keyed
+        if event_id in dates and dates[event_id] == day
+    }
+
+
 def _store(rows: list[Located], summary: ImportSummary) -> None:
     keyed: dict[str, Located] = {}
     for row, matches in rows:
@@ -253,6 +279,7 @@ def _store(rows: list[Located], summary: ImportSummary) -> None:
     stored = set(
         SourceReport.objects.filter(import_key__in=list(keyed)).values_list("import_key", flat=True)
     )
+    stored |= _exported_here([(k, row) for k, (row, _m) in keyed.items() if k not in stored])
     summary.existing += len(stored)
     fresh = {k: r for k, r in keyed.items() if k not in stored}
     if not fresh:
