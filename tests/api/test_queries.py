@@ -40,7 +40,7 @@ def test_figures_are_the_command_lines(client, world, measure, args):
     for answer in (cli, api):
         answer.pop("computed_at")
     assert {k: v for k, v in api.items() if k in cli} == cli
-    assert set(api) - set(cli) == {"include_restricted", "withheld"}
+    assert set(api) - set(cli) == {"withheld"}
 
 
 def test_the_incident_list_is_the_figures_incidents(client, world):

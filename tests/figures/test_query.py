@@ -115,8 +115,7 @@ def test_the_command_prints_stable_json_with_provenance(incidents):
     )
     data = json.loads(out.getvalue())
     assert set(data) == {
-        "measure", "value", "incidents", "filters", "computed_at", "grades", "counted",
-        "restricted_not_counted",
+        "measure", "value", "incidents", "filters", "computed_at", "grades", "include_restricted",
     }  # fmt: skip
     assert data["value"] == 26
     assert data["filters"] == {"since": "2025-01-01", "place": "MMR005010"}
@@ -219,14 +218,15 @@ def test_the_command_says_what_restricted_incidents_it_left_out_and_counts_them_
     text = out.getvalue()
     assert text.startswith("killed (at least) in Tabayin (MMR005010): 26")
     assert (
-        "public incidents only; 1 restricted incidents match too (--restricted counts them)" in text
+        "public incidents only; 1 restricted incidents match too (--include-restricted counts them)"
+        in text
     )
     out = io.StringIO()
-    call_command("figure", "killed", "--place", "MMR005010", "--restricted", stdout=out)
+    call_command("figure", "killed", "--place", "MMR005010", "--include-restricted", stdout=out)
     text = out.getvalue()
     assert text.startswith("killed (at least) in Tabayin (MMR005010): 1,026")
     assert "MMR-2025-000003" in text and "public and restricted incidents" in text
     out = io.StringIO()
     call_command("figure", "incidents", "--json", stdout=out)
     data = json.loads(out.getvalue())
-    assert (data["value"], data["counted"], data["restricted_not_counted"]) == (4, "public", 1)
+    assert (data["value"], data["include_restricted"]) == (4, False)

@@ -47,7 +47,7 @@ class Command(BaseCommand):
             help="count only incidents graded this well or better (default: all but discounted)",
         )
         parser.add_argument(
-            "--restricted",
+            "--include-restricted",
             action="store_true",
             help="count restricted (unpublished) incidents too: to check your own imports, "
             "never for publication",
@@ -68,7 +68,7 @@ class Command(BaseCommand):
                 perpetrator=o["perpetrator"],
                 min_grade=o["min_grade"],
             )
-            public_only = not o["restricted"]
+            public_only = not o["include_restricted"]
             figure = evaluate(
                 o["measure"], filters, by=o["by"], with_incidents=o["json"], public_only=public_only
             )
@@ -81,9 +81,8 @@ class Command(BaseCommand):
         except FigureError as exc:
             raise CommandError(str(exc)) from exc
         if o["json"]:
-            out = figure.as_json()
-            out["counted"] = "public" if public_only else "public and restricted"
-            out["restricted_not_counted"] = hidden
+            # As the API answers (its `withheld` is for those who may not see restricted ids).
+            out = {**figure.as_json(), "include_restricted": not public_only}
             self.stdout.write(json.dumps(out, ensure_ascii=False))
             return
         noun = "incidents" if figure.measure == "incidents" else f"{figure.measure} (at least)"
@@ -105,7 +104,7 @@ class Command(BaseCommand):
         elif hidden:
             self.stdout.write(
                 f"counted: public incidents only; {hidden:,} restricted incidents match too "
-                "(--restricted counts them)"
+                "(--include-restricted counts them)"
             )
         else:
             self.stdout.write("counted: public incidents only")
