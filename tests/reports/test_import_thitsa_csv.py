@@ -176,3 +176,19 @@ def test_a_relative_date_counts_from_the_publication_date(tmp_path):
     )
     import_file(write(tmp_path, [row]), "thitsa", progress=False)
     assert SourceReport.objects.get(external_id="rel1").event_date.isoformat() == "2025-05-12"
+
+
+@pytest.mark.django_db
+def test_a_date_in_the_future_is_refused_as_a_typo(tmp_path):
+    """'2205-04-03' (for 2025) was stored, and its incident was MMR-2205-000001."""
+    path = tmp_path / "future.csv"
+    path.write_text(
+        "source,title,text,event_date,place,killed\n"
+        "Myanmar Now,Typo,A typo in the year,2205-04-03,Tabayin,2\n"
+        "Myanmar Now,Fine,A good row,2025-04-03,Tabayin,2\n",
+        encoding="utf-8",
+    )
+    summary = import_file(path, "thitsa", progress=False)
+    assert [(e.line, e.field) for e in summary.errors] == [(2, "event_date")]
+    assert "in the future" in str(summary.errors[0])
+    assert summary.created == 1

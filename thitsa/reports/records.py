@@ -11,7 +11,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from thitsa.burmese.dates import parse_date
 from thitsa.burmese.digits import to_ascii_digits
@@ -202,6 +202,10 @@ def parse_partial_date(
     if not (value or "").strip():
         return None, "day"
     if parsed := parse_date(value, published):
+        # A day after tomorrow (anywhere on Earth) is a typo: "2205-04-03" made an incident
+        # MMR-2205-000001.
+        if parsed[0] > date.today() + timedelta(days=1):
+            raise RowError(line, name, f"{value!r} is in the future: is the year right?")
         return parsed
     if published is None and parse_date(value, date.today()):
         raise RowError(
