@@ -17,7 +17,9 @@ URL = os.environ.get("DATABASE_URL", "")
 
 
 def test_without_pg_dump_it_says_what_to_install(tmp_path):
-    # No server is reached: the tool is looked for before the database is.
+    # No server is reached: the tool is looked for before the database is. (The home must
+    # exist: without it, and its keys, there would be nothing to back up the rows with.)
+    (tmp_path / "home").mkdir()
     done = thitsa(
         tmp_path / "home",
         "backup",

@@ -50,6 +50,15 @@ def one_incident(*specs):
             "fair",
         ),
         ([("Myanmar Now", {}), ("RFA Burmese", {"credibility": 5})], "weak"),
+        # the state's forces under two of their names: one perpetrator, not competing claims
+        # (the demo's Let Yet Kone school attack was "contested" by UCDP's name for them)
+        (
+            [
+                ("UCDP GED", {"perpetrator": "Government of Myanmar (Burma)"}),
+                ("RFA Burmese", {"perpetrator": "Tatmadaw"}),
+            ],
+            "fair",
+        ),
     ],
 )
 def test_grades_follow_the_sources(specs, grade):

@@ -14,8 +14,14 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 
 from thitsa.incidents.models import Incident
-from thitsa.incidents.scoring import STATE_FORCES
-from thitsa.incidents.taxonomy import GRADES, TARGETS, WEAPONS, codes_in, event_type_of
+from thitsa.incidents.taxonomy import (
+    GRADES,
+    STATE_FORCES,
+    TARGETS,
+    WEAPONS,
+    codes_in,
+    event_type_of,
+)
 from thitsa.places.models import Place
 
 MEASURES = {

@@ -14,6 +14,7 @@ from thitsa.bulk import bulk_set
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import (
     ATTACK_MEANS,
+    STATE_FORCES,
     TARGETS,
     WEAPONS,
     codes_in,
@@ -253,9 +254,19 @@ def grade(reports: list[Account]) -> str:
 
 
 def _who(name: str) -> str:
-    # "Myanmar military" and "Myanmar Military (junta)" name one perpetrator.
+    # "Myanmar military" and "Myanmar Military (junta)" name one perpetrator, and so do all the
+    # names of the state's forces (UCDP's "Government of Myanmar (Burma)", "Tatmadaw", ...):
+    # two of them made an incident "contested".
+    key = _words_key(name)
+    return "state forces" if key in _STATE_FORCES_KEYS else key
+
+
+def _words_key(name: str) -> str:
     words = re.sub(r"[^a-z\u1000-\u109f ]", " ", name.lower()).split()
     return " ".join(sorted(w for w in words if w not in ("the", "of", "junta", "forces"))[:2])
+
+
+_STATE_FORCES_KEYS = {_words_key(name) for name in STATE_FORCES}
 
 
 def _casualties(incident: Incident, reports: list[Account]) -> None:

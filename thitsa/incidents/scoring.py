@@ -23,6 +23,7 @@ from operator import mul
 from rapidfuzz import fuzz
 
 from thitsa.burmese.syllables import tokens
+from thitsa.incidents.taxonomy import STATE_FORCES
 
 # Days either side of the report's date that an incident may lie, by the report's date precision.
 WINDOW_DAYS = {"day": 2, "week": 7, "month": 31, "year": 366}
@@ -52,14 +53,6 @@ MEANS_FAMILY = {
     "airstrike": "air",
     "drone": "air",
 }
-# One actor under the names outlets give it: a name here counts as the state's forces.
-STATE_FORCES = {
-    "myanmar military", "military", "tatmadaw", "sac", "state administration council", "junta",
-    "junta forces", "junta troops", "military council", "military council troops", "regime",
-    "regime forces", "army", "myanmar army", "security forces", "police", "pyu saw htee",
-    "government of myanmar (burma)", "government of myanmar", "myanmar armed forces", "sit-tat",
-    "tatmadaw troops", "တပ်မတော်", "စစ်တပ်", "စစ်ကောင်စီ", "စကစ", "စစ်ကောင်စီတပ်",
-}  # fmt: skip
 _MYANMAR = re.compile("[\u1000-\u109f]")
 # Sources file one attack under different ACLED types: an airstrike on a village is "remote
 # violence" to one outlet and "violence against civilians" to another.

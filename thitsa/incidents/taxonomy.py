@@ -90,6 +90,15 @@ WEAPONS: list[tuple[str, str, tuple[str, ...]]] = [
     ("small_arms", "Small arms", ("gunfire", "shot", "rifle", "small arms", "ပစ်ခတ်")),
 ]
 
+# One actor under the names outlets give it: a name here counts as the state's forces.
+STATE_FORCES = {
+    "myanmar military", "military", "tatmadaw", "sac", "state administration council", "junta",
+    "junta forces", "junta troops", "military council", "military council troops", "regime",
+    "regime forces", "army", "myanmar army", "security forces", "police", "pyu saw htee",
+    "government of myanmar (burma)", "government of myanmar", "myanmar armed forces", "sit-tat",
+    "tatmadaw troops", "တပ်မတော်", "စစ်တပ်", "စစ်ကောင်စီ", "စကစ", "စစ်ကောင်စီတပ်",
+}  # fmt: skip
+
 GRADES = [
     ("confirmed", "Confirmed"),
     ("fair", "Fair"),
