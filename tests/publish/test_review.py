@@ -176,6 +176,9 @@ def test_same_event_accepts_the_match_logs_who_and_goes_to_the_next(staff, queue
     assert SourceReport.objects.get(pk=school.report_id).incident == queued["incident"]
     page = staff.get(response["Location"]).content.decode()
     assert "Same event: the report stays with" in page
+    # the settled decision's page names the verifier who settled it, not the matcher
+    settled = staff.get(reverse("review-decision", args=[school.pk])).content.decode()
+    assert "no longer waiting for review (recorded by vera)" in settled
 
 
 def test_the_last_decision_leads_back_to_the_empty_queue(staff, queued):

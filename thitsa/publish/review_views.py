@@ -188,6 +188,14 @@ def decision_detail(request, pk: int):
         "publish/review/decision.html",
         {
             "decision": decision,
+            # who settled it: the verifier's decision that followed, not the matcher's own
+            "settled_by": MatchDecision.objects.filter(
+                report_id=decision.report_id, by_human=True, pk__gt=decision.pk
+            )
+            .order_by("pk")
+            .values_list("decided_by", flat=True)
+            .first()
+            or decision.decided_by,
             "report": report_rows([report])[0],
             "current_incident": report.incident if report.incident_id else None,
             "incident": incident,
