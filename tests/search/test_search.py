@@ -9,6 +9,7 @@ from django.db import connection
 
 from tests.conftest import sign_in
 from thitsa.bulk import bulk_insert
+from thitsa.incidents.models import Incident
 from thitsa.reports.models import SourceReport
 from thitsa.search.index import rebuild, refresh
 from thitsa.search.models import Document
@@ -165,3 +166,24 @@ def test_the_command_finds_restricted_records_unless_told_public(world):
 def test_postgresql_finds_part_of_a_word_when_whole_words_find_nothing(world):
     refresh()
     assert ("report", "Jets bomb school in Tabayin") in found("bayin")
+
+
+def test_an_incidents_title_names_each_place_once_in_the_readers_script(world):
+    """It read 'Tabayin, Tabayin, Sagaing', and in English on Burmese pages."""
+    from django.utils import translation
+
+    from thitsa.places.models import Place
+
+    tabayin = Place.objects.get(pcode="MMR005010")
+    Incident.objects.filter(pk=world["airstrike"].pk).update(
+        place=tabayin, township=tabayin, state_id="MMR005"
+    )
+    refresh()
+
+    def title():
+        hits = search("jet", public_only=True, limit=10).hits
+        return next(h.title for h in hits if h.kind == "incident")
+
+    assert title() == "MMR-2025-000001: Tabayin, Sagaing"
+    with translation.override("my"):
+        assert title() == f"MMR-2025-000001: {tabayin.name_my}, {tabayin.state.name_my}"

@@ -14,6 +14,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from thitsa.incidents.models import Incident
 from thitsa.reports.models import SourceReport
@@ -249,8 +250,8 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[H
         i["id"]: i
         for i in Incident.objects.filter(id__in=incident_ids).values(
             "id", "public_id", "date", "summary_en", "summary_my", "event_type", "perpetrator",
-            "place__name_en", "place__name_my", "township__name_en", "state__name_en",
-            "visibility", "merged_into_id",
+            "place__name_en", "place__name_my", "township__name_en", "township__name_my",
+            "state__name_en", "state__name_my", "visibility", "merged_into_id",
         )
     }  # fmt: skip
     pattern = matcher(phrases)
@@ -272,8 +273,14 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[H
             hit = Hit("report", oid, public, r["incident__public_id"] or "", title, body,
                       source=r["source__name"], date=when.isoformat() if when else "")  # fmt: skip
         elif kind == "incident" and i:
+            # The reader's script where the gazetteer has it; a township that is the place
+            # itself once ("Tabayin, Sagaing", not "Tabayin, Tabayin, Sagaing").
+            names = [
+                (i[f"{k}__name_en"], i[f"{k}__name_my"]) for k in ("place", "township", "state")
+            ]
+            burmese = get_language() == "my"
             place = ", ".join(
-                x for x in (i["place__name_en"], i["township__name_en"], i["state__name_en"]) if x
+                dict.fromkeys((my if burmese and my else en) for en, my in names if en)
             )
             title = f"{i['public_id']}: {place}" if place else i["public_id"]
             body = unicode_text(
