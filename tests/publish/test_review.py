@@ -387,3 +387,22 @@ def test_review_pages_never_show_witness_data(staff, world):
         assert "Jets bomb school in Tabayin" in html or "MMR-2025-000099" in html
         for secret in (WITNESS_NAME, WITNESS_CONTACT, SECRET_EXTRA):
             assert secret not in html, url
+
+
+def test_incidents_awaiting_publication_are_listed_for_verifiers(staff, queued):
+    """New, split-off and withdrawn incidents were reachable only by search."""
+    from django.test import Client
+
+    anonymous = Client().get(reverse("review-unpublished"))
+    assert anonymous.status_code in (302, 403)
+    incident = queued["incident"]
+    incident.visibility = "restricted"
+    incident.save()
+    html = staff.get(reverse("review-queue")).content.decode()
+    assert reverse("review-unpublished") in html and "incident awaits publication" in html
+    listed = staff.get(reverse("review-unpublished")).content.decode()
+    assert reverse("review-incident", args=[incident.public_id]) in listed
+    incident.visibility = "public"
+    incident.save()
+    listed = staff.get(reverse("review-unpublished")).content.decode()
+    assert "No incident awaits publication." in listed

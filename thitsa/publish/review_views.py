@@ -158,6 +158,7 @@ def queue(request):
         )
     week_ago = timezone.now() - timedelta(days=7)
     counts = {
+        "unpublished": unpublished().count(),
         "pending": paginator.count,
         "incidents": pending.values("incident").distinct().count(),
         "decided_week": MatchDecision.objects.filter(
@@ -165,6 +166,24 @@ def queue(request):
         ).count(),
     }
     return render(request, "publish/review/queue.html", {"page_obj": page_obj, "counts": counts})
+
+
+def unpublished():
+    """Incidents the public does not see yet (new, split off or withdrawn), not merged away."""
+    return Incident.objects.filter(visibility="restricted", merged_into__isnull=True)
+
+
+@requires("verify")
+def unpublished_list(request):
+    """Where a verifier finds the incidents to publish: they were reachable only by search."""
+    incidents = unpublished().select_related(*PLACE_JOINS).order_by("-date", "-public_id")
+    page_obj = Paginator(incidents, PER_PAGE).get_page(request.GET.get("page"))
+    if shown := len(page_obj.object_list):
+        log_access(
+            request.user, "list", "unpublished incidents", f"page {page_obj.number}: {shown}",
+            via="page",
+        )  # fmt: skip
+    return render(request, "publish/review/unpublished.html", {"page_obj": page_obj})
 
 
 @requires("verify")

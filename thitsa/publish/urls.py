@@ -12,6 +12,7 @@ urlpatterns = [
     path("map/states.geojson", geo.states_geojson, name="map-states"),
     path("map/townships/<str:pcode>.geojson", geo.township_feature, name="map-township"),
     path("review/", review_views.queue, name="review-queue"),
+    path("review/unpublished/", review_views.unpublished_list, name="review-unpublished"),
     path("review/<int:pk>/", review_views.decision_detail, name="review-decision"),
     path("review/<int:pk>/decide/", review_views.decide, name="review-decide"),
     path("review/incidents/<str:public_id>/", review_views.incident_review, name="review-incident"),
