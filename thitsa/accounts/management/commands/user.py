@@ -41,8 +41,10 @@ def is_admin(user) -> bool:
 def other_active_admins(user) -> bool:
     admins = get_user_model().objects.filter(is_active=True).exclude(pk=user.pk)
     admins = admins.filter(Q(is_superuser=True) | Q(account__role="admin"))
-    # Locked, so two people demoting each other at once cannot both succeed (PostgreSQL).
-    return admins.select_for_update(of=("self",)).exists()
+    # Locked, so two people demoting each other at once cannot both succeed (PostgreSQL). Rows
+    # read, not exists(): that drops the OF clause, and PostgreSQL refuses to lock the outer
+    # join's nullable side (the accounts table).
+    return bool(admins.select_for_update(of=("self",)).values_list("pk", flat=True)[:1])
 
 
 class Command(BaseCommand):
