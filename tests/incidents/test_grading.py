@@ -162,3 +162,13 @@ def test_reconciling_after_another_process_loaded_a_place_finds_its_township():
     assert (incident.place_id, incident.township_id, incident.place_path) == (
         "999001", "MMR005010", village.path,
     )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_setting_a_reliability_without_a_source_name_says_so():
+    """It listed the sources and set nothing, as if it had worked."""
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="give the source's NAME"):
+        call_command("source", reliability="A")

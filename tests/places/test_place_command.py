@@ -103,3 +103,10 @@ def test_unicode_that_looks_like_zawgyi_still_matches():
 
     assert is_zawgyi("ကုက္ကိုစု")
     assert resolve("ကုက္ကိုစု")[0].name_my == "ကုက္ကိုစု"
+
+
+@pytest.mark.parametrize("args", [("--limit", "0"), ("--limit", "-1"), ("--max-km", "0")])
+def test_a_limit_or_distance_below_one_is_a_usage_error(args):
+    """--limit 0 printed "no match" for names that match."""
+    with pytest.raises(CommandError, match="give"):
+        run("Depayin", *args)

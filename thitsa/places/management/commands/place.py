@@ -20,6 +20,27 @@ def match_json(m: Match) -> dict:
             "township_pcode": m.township_pcode, "score": m.score}  # fmt: skip
 
 
+def at_least_one(value: str) -> int:
+    # --limit 0 printed "no match" for names that match.
+    import argparse
+
+    if not value.strip().isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: give 1 or more")
+    return int(value)
+
+
+def kilometres(value: str) -> float:
+    import argparse
+
+    try:
+        km = float(value)
+    except ValueError:
+        km = -1.0
+    if not 0 < km <= 100:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a distance over 0 and up to 100 km")
+    return km
+
+
 def parse_point(value: str) -> tuple[float, float]:
     """ "22.65185,95.20943" -> (22.65185, 95.20943)."""
     import argparse
@@ -42,11 +63,12 @@ class Command(BaseCommand):
         res.add_argument("name", nargs="*", help='e.g. "O Htein Kwin village, Depayin Township"')
         res.add_argument("--file", help="one name a line; - reads standard input")
         res.add_argument("--json", action="store_true", help="one JSON object per input line")
-        res.add_argument("--limit", type=int, default=5, help="matches per name (default 5)")
+        res.add_argument("--limit", type=at_least_one, default=5,
+                         help="matches per name (default 5)")  # fmt: skip
         res.add_argument("--at", metavar="LAT,LON", type=parse_point,
                          help="a point: the township containing it and the nearest village; "
                               "with a name, the point is context for the name")  # fmt: skip
-        res.add_argument("--max-km", type=float, default=5.0,
+        res.add_argument("--max-km", type=kilometres, default=5.0,
                          help="how far the nearest village may be (km, default 5)")  # fmt: skip
 
     def handle(self, *args, action: str, name: list[str], file: str | None, **options):

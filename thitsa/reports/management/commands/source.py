@@ -19,6 +19,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **o):
+        if not o["name"] and (o["reliability"] or o["kind"]):
+            # It listed the sources and set nothing, as if it had worked.
+            raise CommandError("give the source's NAME: thitsa source NAME --reliability B")
         if not o["name"]:
             for s in Source.objects.all():
                 self.stdout.write(
