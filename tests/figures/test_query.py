@@ -230,3 +230,9 @@ def test_the_command_says_what_restricted_incidents_it_left_out_and_counts_them_
     call_command("figure", "incidents", "--json", stdout=out)
     data = json.loads(out.getvalue())
     assert (data["value"], data["include_restricted"]) == (4, False)
+
+
+def test_one_incident_is_said_as_one(incidents):
+    out = io.StringIO()
+    call_command("figure", "incidents", "--place", "172637", stdout=out)
+    assert "from 1 incident: MMR-2025-000001 " in out.getvalue()

@@ -83,3 +83,9 @@ def test_imported_text_is_cleaned_and_the_original_kept():
     clean_text(zawgyi)
     assert (zawgyi.text, zawgyi.place_text) == ("ကျောင်း", "မြို့နယ်")
     assert zawgyi.extra["zawgyi"] == {"text": "ေက်ာင္း", "place_text": "ၿမိဳ႕နယ္"}
+
+
+def test_one_line_is_counted_as_one_line(stdin):
+    stdin("မြန်မာ\n")
+    _out, err = run("clean")
+    assert "1 line: 0 Zawgyi converted" in err

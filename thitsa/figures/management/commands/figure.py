@@ -95,7 +95,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {key:<{width + 14}} {g.value:>10,}")
         shown = ", ".join(first_incidents(filters, 10, public_only=public_only))
         more = f" and {figure.count - 10:,} more" if figure.count > 10 else ""
-        self.stdout.write(f"from {figure.count:,} incidents: {shown}{more} (--json lists all)")
+        word = "incident" if figure.count == 1 else "incidents"
+        self.stdout.write(f"from {figure.count:,} {word}: {shown}{more} (--json lists all)")
         counted = grades_counted(o["min_grade"])
         grades = ", ".join(f"{g} {figure.grades[g]:,}" for g in counted if figure.grades.get(g))
         self.stdout.write(f"grades counted: {', '.join(counted)} (incidents: {grades or 'none'})")

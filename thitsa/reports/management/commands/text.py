@@ -37,6 +37,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{max(probability, 0.0):.4f}\t{out}" if detect else out)
         # On standard error, so the output stays one line for each line in.
         self.stderr.write(
-            f"{lines:,} lines: {converted:,} Zawgyi converted, {changed:,} changed in all",
+            f"{lines:,} {'line' if lines == 1 else 'lines'}: {converted:,} Zawgyi converted, "
+            f"{changed:,} changed in all",
             style_func=lambda s: s,
         )

@@ -51,7 +51,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {hit.title}")
             self.stdout.write(f"  {_brackets(hit.snippet, hit.snippet_marks)}")
         more = ", more with --limit" if results.more else ""
-        self.stdout.write(f"{len(results.hits):,} results{more}")
+        n = len(results.hits)
+        self.stdout.write(f"{n:,} {'result' if n == 1 else 'results'}{more}")
 
 
 def _brackets(text: str, marks: list[tuple[int, int]]) -> str:
