@@ -142,3 +142,18 @@ def test_every_action_finds_an_address_typed_with_spaces_or_capitals(db, action)
     run("add", "ko.aung@example.org", "--role", "analyst")
     out = run(action[0], " Ko.Aung@example.org ", *action[1:])
     assert "ko.aung@example.org" in out
+
+
+def test_the_one_time_link_sets_a_password_and_the_sign_in_page_says_so(db, client):
+    """The confirmation was queued but the sign-in page showed no messages: it was lost."""
+    link = run("add", "ko.aung@example.org", "--role", "verifier").split("http://127.0.0.1:8000")[1]
+    link = link.split()[0]
+    form = client.get(link, follow=True)  # Django swaps the token for a session first
+    password = "a long and unguessable passphrase 42"
+    done = client.post(
+        form.redirect_chain[-1][0] if form.redirect_chain else link,
+        {"new_password1": password, "new_password2": password},
+        follow=True,
+    )
+    assert get_user_model().objects.get(username="ko.aung@example.org").check_password(password)
+    assert "Password set. Sign in to pair your authenticator app." in done.content.decode()
