@@ -172,3 +172,46 @@ def test_setting_a_reliability_without_a_source_name_says_so():
 
     with pytest.raises(CommandError, match="give the source's NAME"):
         call_command("source", reliability="A")
+
+
+@pytest.mark.django_db
+def test_a_report_corrected_in_the_admin_reconciles_its_incident(client, signed_in):
+    """An import refuses a corrected row and points to the admin: the correction there must
+    reach the incident's figures at once, not at some later match."""
+    from django.contrib import admin
+
+    from thitsa.reports.models import SourceReport
+
+    incident = one_incident(("Myanmar Now", {"killed_min": 2, "killed_max": 2}))
+    report = SourceReport.objects.get()
+    user = signed_in("admin")
+    url = f"/admin/reports/sourcereport/{report.pk}/change/"
+    request = client.get(url).wsgi_request
+    form = admin.site._registry[SourceReport].get_form(request, report)(instance=report)
+    data = {
+        name: bound.value() if bound.value() is not None else ""
+        for name, bound in ((name, form[name]) for name in form.fields)
+    }
+    data.update(killed_min=4, killed_max=4)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    incident.refresh_from_db()
+    assert (incident.killed_min, incident.killed_max) == (4, 4)
+    assert user.is_superuser
+
+
+@pytest.mark.django_db
+def test_a_report_deleted_in_the_admin_reconciles_its_incident(client, signed_in):
+    from thitsa.reports.models import SourceReport
+
+    incident = one_incident(
+        ("Myanmar Now", {"killed_min": 2, "killed_max": 2}),
+        ("RFA Burmese", {"killed_min": 9, "killed_max": 9}),
+    )
+    assert (incident.killed_max, incident.grade) == (9, "fair")
+    signed_in("admin")
+    wrong = SourceReport.objects.get(source__name="RFA Burmese")
+    response = client.post(f"/admin/reports/sourcereport/{wrong.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    incident.refresh_from_db()
+    assert (incident.killed_max, incident.grade) == (2, "weak")

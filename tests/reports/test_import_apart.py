@@ -118,7 +118,7 @@ def test_when_storing_fails_the_reader_ends_at_once(tmp_path, monkeypatch, apart
     def failing_store(batch, summary):
         if summary.created:
             raise RuntimeError("disk full")
-        stored(batch, summary)
+        return stored(batch, summary)
 
     monkeypatch.setattr(loading, "_store", failing_store)
     # Rows larger than a pipe's buffer: the reader is blocked sending the next one when this

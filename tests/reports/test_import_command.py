@@ -53,7 +53,7 @@ def test_when_storing_fails_what_was_stored_before_is_still_matched_and_indexed(
     def failing(batch, summary):
         if summary.created:
             raise RuntimeError("disk full")
-        store(batch, summary)
+        return store(batch, summary)
 
     monkeypatch.setattr(loading, "_store", failing)
     with pytest.raises(RuntimeError, match="disk full"):

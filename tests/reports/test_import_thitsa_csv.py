@@ -192,3 +192,83 @@ def test_a_date_in_the_future_is_refused_as_a_typo(tmp_path):
     assert [(e.line, e.field) for e in summary.errors] == [(2, "event_date")]
     assert "in the future" in str(summary.errors[0])
     assert summary.created == 1
+
+
+ONE_ARTICLE = (
+    "source,url,title,text,event_date,place,killed\n"
+    "Myanmar Now,https://example.org/two-attacks,Two attacks,Jets bombed a school,"
+    "2025-05-12,Tabayin,5\n"
+    "Myanmar Now,https://example.org/two-attacks,Two attacks,Troops burned a village,"
+    "2025-05-14,Kani,2\n"
+)
+
+
+@pytest.mark.django_db
+def test_one_article_telling_two_events_gives_two_reports(tmp_path):
+    """A report without a report_id was known by its url alone: the second event an article
+    told was counted as 'already stored' and lost."""
+    path = tmp_path / "article.csv"
+    path.write_text(ONE_ARTICLE, encoding="utf-8")
+    summary = import_file(path, "thitsa", progress=False)
+    assert (summary.created, summary.existing, summary.rejected) == (2, 0, 0)
+    assert sorted(SourceReport.objects.values_list("killed_min", flat=True)) == [2, 5]
+    again = import_file(path, "thitsa", progress=False)
+    assert (again.created, again.existing, again.rejected) == (0, 2, 0)
+
+
+@pytest.mark.django_db
+def test_a_row_repeating_another_with_other_facts_is_refused_by_line(tmp_path):
+    path = tmp_path / "repeat.csv"
+    path.write_text(
+        "report_id,source,title,text,event_date,place,killed\n"
+        "r1,Myanmar Now,School bombed,Jets bombed a school,2025-05-12,Tabayin,5\n"
+        "r1,Myanmar Now,School bombed,Jets bombed a school,2025-05-12,Tabayin,5\n"
+        "r1,Myanmar Now,School bombed,Jets bombed a school,2025-05-12,Tabayin,7\n",
+        encoding="utf-8",
+    )
+    summary = import_file(path, "thitsa", progress=False)
+    assert (summary.created, summary.existing) == (1, 1)
+    assert [(e.line, e.field) for e in summary.errors] == [(4, "report_id")]
+    message = str(summary.errors[0])
+    assert "line 2" in message and "killed" in message
+    assert SourceReport.objects.get().killed_min == 5
+
+
+@pytest.mark.django_db
+def test_a_corrected_row_imported_again_is_named_not_dropped_in_silence(tmp_path):
+    first = tmp_path / "first.csv"
+    first.write_text(ONE_ARTICLE, encoding="utf-8")
+    import_file(first, "thitsa", progress=False)
+    stored = SourceReport.objects.get(place_text="Kani")
+    corrected = tmp_path / "corrected.csv"
+    corrected.write_text(
+        ONE_ARTICLE.replace("village,2025-05-14,Kani,2", "village,2025-05-14,Kani,4")
+    )
+    summary = import_file(corrected, "thitsa", progress=False)
+    assert (summary.created, summary.existing) == (0, 1)
+    assert [(e.line, e.field) for e in summary.errors] == [(3, "url")]
+    message = str(summary.errors[0])
+    assert f"report {stored.pk}" in message and "killed" in message
+    # Nothing stored changes: the stored report is corrected on purpose, by a person.
+    assert SourceReport.objects.get(pk=stored.pk).killed_min == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reports_stored_under_their_url_alone_are_found_again_after_the_migration(tmp_path):
+    import hashlib
+
+    path = tmp_path / "article.csv"
+    path.write_text(ONE_ARTICLE, encoding="utf-8")
+    import_file(path, "thitsa", progress=False)
+    url = "https://example.org/two-attacks"
+    # As an earlier version keyed it (both rows then were one report: keep one).
+    SourceReport.objects.filter(place_text="Kani").delete()
+    old_key = hashlib.sha256("\x1f".join(["url", url]).encode()).hexdigest()
+    SourceReport.objects.update(import_key=old_key)
+    try:
+        call_command("migrate", "reports", "0005", verbosity=0)
+    finally:
+        call_command("migrate", verbosity=0)
+    summary = import_file(path, "thitsa", progress=False)
+    assert (summary.created, summary.existing, summary.rejected) == (1, 1, 0)
+    assert SourceReport.objects.filter(place_text="Tabayin").count() == 1

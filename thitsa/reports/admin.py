@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.db import models
 
+from thitsa.incidents.reconcile import reconcile_incidents
 from thitsa.reports.models import Source, SourceReport
 
 # Witness is deliberately not registered and not inline: restricted fields stay out of the
@@ -33,3 +34,25 @@ class SourceReportAdmin(admin.ModelAdmin):
     date_hierarchy = "event_date"
     show_full_result_count = False
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    # A report corrected or removed here changes its incident's counts, place and grade now,
+    # not at some later match: figures are published from the incidents.
+    def save_model(self, request, obj, form, change):
+        was = form.initial.get("incident")
+        super().save_model(request, obj, form, change)
+        _reconcile({was, obj.incident_id})
+
+    def delete_model(self, request, obj):
+        incident = obj.incident_id
+        super().delete_model(request, obj)
+        _reconcile({incident})
+
+    def delete_queryset(self, request, queryset):
+        incidents = set(queryset.values_list("incident_id", flat=True))
+        super().delete_queryset(request, queryset)
+        _reconcile(incidents)
+
+
+def _reconcile(incidents: set) -> None:
+    if incidents := sorted(pk for pk in incidents if pk is not None):
+        reconcile_incidents(incidents)

@@ -119,12 +119,12 @@ def import_file(
             for batch, errors, read in batches:
                 bar.update(read)
                 summary.read += read
+                if batch:
+                    errors = sorted([*errors, *_store(batch, summary)], key=lambda e: e.line)
                 for error in errors:
                     summary.errors.append(error)
                     if on_error:
                         on_error(error)
-                if batch:
-                    _store(batch, summary)
     finally:
         # After a failure part-way too: what was stored is matched next all the same.
         if summary.created > BATCH:
@@ -156,7 +156,7 @@ def _prepared(
     items = IMPORTERS[fmt](path, **options)
     while True:
         try:
-            _line, item = next(items)
+            line, item = next(items)
         except StopIteration:
             break
         except Exception:
@@ -169,6 +169,7 @@ def _prepared(
         if isinstance(item, RowError):
             errors.append(item)
         else:
+            item.line = line
             clean_text(item)
             locate = locate_every and batches % locate_every == 0
             batch.append((item, _locate(item, resolver, places) if locate else LATER))
@@ -271,19 +272,45 @@ def _exported_here(rows: list[tuple[str, ReportRow]]) -> set[str]:
     }
 
 
-def _store(rows: list[Located], summary: ImportSummary) -> None:
+def _store(rows: list[Located], summary: ImportSummary) -> list[RowError]:
+    """Store the rows not stored yet; a row whose key is taken but whose facts differ (a typo
+    in an id, a source's correction) comes back as an error naming what it clashes with: a
+    stored report is corrected by a person, never by a re-import."""
     keyed: dict[str, Located] = {}
-    for row, matches in rows:
-        keyed.setdefault(row.import_key(), (row, matches))
-    summary.existing += len(rows) - len(keyed)
-    stored = set(
-        SourceReport.objects.filter(import_key__in=list(keyed)).values_list("import_key", flat=True)
-    )
-    stored |= _exported_here([(k, row) for k, (row, _m) in keyed.items() if k not in stored])
-    summary.existing += len(stored)
-    fresh = {k: r for k, r in keyed.items() if k not in stored}
+    refused = []
+    for located in rows:
+        row = located[0]
+        key = row.import_key()
+        if (first := keyed.get(key)) is None:
+            keyed[key] = located
+        elif other := _differing(_facts(first[0]), _facts(row)):
+            field_name, what = row.key_named()
+            refused.append(RowError(row.line, field_name, (
+                f"same report as line {first[0].line} ({what}) but other {other}: not stored"
+            )))  # fmt: skip
+        else:
+            summary.existing += 1
+    stored = {
+        values.pop("import_key"): values
+        for values in SourceReport.objects.filter(import_key__in=list(keyed)).values(
+            "import_key", "pk", *_FACTS, *COUNT_COLUMNS
+        )
+    }
+    for key, values in stored.items():
+        row = keyed[key][0]
+        if other := _differing(values, _facts(row)):
+            field_name, what = row.key_named()
+            refused.append(RowError(row.line, field_name, (
+                f"already stored as report {values['pk']} ({what}) with other {other}: not "
+                f"changed (if the source corrected it, correct report {values['pk']} in the admin)"
+            )))  # fmt: skip
+        else:
+            summary.existing += 1
+    exported = _exported_here([(k, row) for k, (row, _m) in keyed.items() if k not in stored])
+    summary.existing += len(exported)
+    fresh = {k: r for k, r in keyed.items() if k not in stored and k not in exported}
     if not fresh:
-        return
+        return refused
     resolver = get_resolver()
     now = timezone.now()
     with transaction.atomic():
@@ -301,11 +328,7 @@ def _store(rows: list[Located], summary: ImportSummary) -> None:
                 else:
                     summary.places_unresolved += 1
                 candidates = [{"pcode": m.pcode, "score": round(m.score, 1)} for m in matches]
-            counts = [
-                getattr(row.casualties.get(name), end, None)
-                for name in COUNT_FIELDS
-                for end in ("min", "max")
-            ]
+            counts = _counts(row)
             forms = {name: rng.form for name, rng in row.casualties.items()}
             values.append(
                 (key, sources[row.source].pk, *(getattr(row, f) for f in _PLAIN_FIELDS),
@@ -325,6 +348,47 @@ def _store(rows: list[Located], summary: ImportSummary) -> None:
                 Witness(report_id=pk, **fresh[key][0].witness) for key, pk in ids
             )
     summary.created += len(values)
+    return refused
+
+
+# What a report says, compared when a row comes again under a stored report's key.
+_FACTS = (
+    "title",
+    "text",
+    "event_date",
+    "event_date_precision",
+    "place_text",
+    "event_type",
+    "targets",
+    "weapons",
+    "perpetrator",
+)
+
+
+def _counts(row: ReportRow) -> list[int | None]:
+    return [
+        getattr(row.casualties.get(name), end, None)
+        for name in COUNT_FIELDS
+        for end in ("min", "max")
+    ]
+
+
+def _facts(row: ReportRow) -> dict:
+    return {
+        **{name: getattr(row, name) for name in _FACTS},
+        **dict(zip(COUNT_COLUMNS, _counts(row), strict=True)),
+    }
+
+
+def _differing(stored: dict, row: dict) -> str:
+    """The facts two versions of a report disagree on, in words ("killed, title"), or ""."""
+    names = []
+    for name, value in row.items():
+        if stored[name] != value:
+            name = name.removesuffix("_min").removesuffix("_max").replace("_", " ")
+            if name not in names:
+                names.append(name)
+    return ", ".join(names)
 
 
 _PLAIN_FIELDS = (

@@ -166,13 +166,17 @@ class ReportRow:
     credibility: int = 6
     extra: dict[str, str] = field(default_factory=dict)
     witness: dict[str, str] = field(default_factory=dict)
+    line: int = 0  # where the file has it, for messages; never stored
 
     def import_key(self) -> str:
-        """Stable id from the natural key, so importing the same row twice finds the same report."""
+        """Stable id from the natural key, so importing the same row twice finds the same report.
+
+        An article can tell several events: without an id of its own, a report is its url and
+        the event it tells (date and place), not the url alone (migration 0006)."""
         if self.external_id:
             parts = ["id", self.import_format, self.source.casefold(), self.external_id]
         elif self.url:
-            parts = ["url", self.url.strip()]
+            parts = ["url", self.url.strip(), str(self.event_date or ""), self.place_text]
         else:
             parts = [
                 "content",
@@ -183,6 +187,28 @@ class ReportRow:
                 self.place_text,
             ]
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    def key_named(self) -> tuple[str, str]:
+        """The field the import key comes from (for a row error) and the key in words."""
+        if self.external_id:
+            column = ID_COLUMNS.get(self.import_format, "id")
+            shown = self.external_id
+            if self.import_format == "acled":  # event id : outlet
+                shown = shown.rpartition(":")[0]
+            return column, f"{column} {shown}"
+        if self.url:
+            return "url", "url, date and place"
+        return "", "source, title, text, date and place"
+
+
+# The column each format's report ids come from.
+ID_COLUMNS = {
+    "thitsa": "report_id",
+    "acled": "event_id_cnty",
+    "ucdp": "id",
+    "kobo": "_uuid",
+    "telegram": "id",
+}
 
 
 def separator_hint(header: list[str]) -> str:
