@@ -286,7 +286,7 @@ def _store(rows: list[Located], summary: ImportSummary) -> list[RowError]:
         elif other := _differing(_facts(first[0]), _facts(row)):
             field_name, what = row.key_named()
             refused.append(RowError(row.line, field_name, (
-                f"same report as line {first[0].line} ({what}) but other {other}: not stored"
+                f"same report as line {first[0].line} ({what}) but other facts ({other}): not stored"
             )))  # fmt: skip
         else:
             summary.existing += 1
@@ -301,7 +301,7 @@ def _store(rows: list[Located], summary: ImportSummary) -> list[RowError]:
         if other := _differing(values, _facts(row)):
             field_name, what = row.key_named()
             refused.append(RowError(row.line, field_name, (
-                f"already stored as report {values['pk']} ({what}) with other {other}: not "
+                f"already stored as report {values['pk']} ({what}) with other facts ({other}): not "
                 f"changed (if the source corrected it, correct report {values['pk']} in the admin)"
             )))  # fmt: skip
         else:
@@ -380,15 +380,36 @@ def _facts(row: ReportRow) -> dict:
     }
 
 
-def _differing(stored: dict, row: dict) -> str:
-    """The facts two versions of a report disagree on, in words ("killed, title"), or ""."""
-    names = []
-    for name, value in row.items():
-        if stored[name] != value:
-            name = name.removesuffix("_min").removesuffix("_max").replace("_", " ")
-            if name not in names:
-                names.append(name)
-    return ", ".join(names)
+def _differing(first: dict, then: dict) -> str:
+    """The facts two versions of a report disagree on, in words, or "": short facts with both
+    values ("killed 2, then 4"), long ones by name ("title")."""
+    said = []
+    for name in then:
+        if name in COUNT_COLUMNS:
+            if not name.endswith("_min"):
+                continue
+            name = name.removesuffix("_min")
+            was, now = (_count(facts, name) for facts in (first, then))
+        else:
+            was, now = first[name], then[name]
+        if was != now:
+            label = name.replace("_", " ")
+            long = name in ("title", "text")
+            said.append(label if long else f"{label} {_said(was)}, then {_said(now)}")
+    return "; ".join(said)
+
+
+def _count(facts: dict, name: str) -> tuple:
+    return facts[f"{name}_min"], facts[f"{name}_max"]
+
+
+def _said(value) -> str:
+    if isinstance(value, tuple):  # a count's range
+        low, high = value
+        return "none" if low is None else str(low) if low == high else f"{low}-{high or ''}"
+    if isinstance(value, list):
+        return ", ".join(value) or "none"
+    return str(value) if value not in (None, "") else "none"
 
 
 _PLAIN_FIELDS = (
