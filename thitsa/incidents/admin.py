@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 
 from thitsa.incidents.models import Incident
+from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
 from thitsa.reports.models import SourceReport
 
 
@@ -25,8 +27,32 @@ class ReportInline(admin.TabularInline):
         return False
 
 
+def known(table, value: str) -> str:
+    """Targets or weapons as typed into the admin ("school; market"), stored ";school;market;"."""
+    try:
+        codes = known_codes(table, value.split(";"))
+    except UnknownCode as exc:
+        raise forms.ValidationError(str(exc)) from None
+    return f";{';'.join(codes)};" if codes else ""
+
+
+class IncidentForm(forms.ModelForm):
+    # An unknown code would never match a figure's --target or --weapon. Only what is edited
+    # is checked: an older incident's unknown code blocks no other change.
+    def clean_targets(self):
+        return self._codes("targets", TARGETS)
+
+    def clean_weapons(self):
+        return self._codes("weapons", WEAPONS)
+
+    def _codes(self, name: str, table) -> str:
+        value = self.cleaned_data.get(name) or ""
+        return known(table, value) if name in self.changed_data else value
+
+
 @admin.register(Incident)
 class IncidentAdmin(admin.ModelAdmin):
+    form = IncidentForm
     list_display = (
         "public_id",
         "date",

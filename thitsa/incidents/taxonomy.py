@@ -8,6 +8,8 @@ exports all read these tables.
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 # ACLED event type -> its sub-event types.
@@ -198,6 +200,72 @@ def codes_in(table: list[tuple[str, str, tuple[str, ...]]], values: list[str]) -
             code = next((c for c, _l, words in table if any(w in value.lower() for w in words)), v)
         if code not in found:
             found.append(code)
+    return found
+
+
+class UnknownCode(ValueError):
+    """Values that name no code of a table; the message names them and the codes to use."""
+
+
+# What one code of a table is called in messages: (one, several).
+_NOUNS = {
+    id(ATTACK_MEANS): ("means", "means"),
+    id(TARGETS): ("target", "targets"),
+    id(WEAPONS): ("weapon", "weapons"),
+}
+
+
+def _spelling(value: str) -> str:
+    # "Health facility", "health_facility" and " HEALTH  facility " are one spelling.
+    return " ".join(unicodedata.normalize("NFC", value).replace("_", " ").split()).casefold()
+
+
+# Spelling -> code. Should a word of one code be another's label or code, the label or code wins.
+_SPELLINGS = {
+    id(table): {
+        **{_spelling(word): code for code, _label, words in table for word in words},
+        **{_spelling(label): code for code, label, _words in table},
+        **{_spelling(code): code for code, _label, _words in table},
+    }
+    for table in (ATTACK_MEANS, TARGETS, WEAPONS)
+}
+
+
+def code_of(table: list[tuple[str, str, tuple[str, ...]]], value: str) -> str | None:
+    """The code a value names in one table, or None: the code or its English label in any case
+    and spacing ("Health facility", "HEALTH_FACILITY"), or one of the table's words as the whole
+    value ("hospital", "ဆေးရုံ"). Unlike `codes_in`, a word inside a longer value names nothing.
+
+    >>> code_of(TARGETS, " IDP camp "), code_of(TARGETS, "skool")
+    ('idp_camp', None)
+    """
+    return _SPELLINGS[id(table)].get(_spelling(value))
+
+
+def known_codes(table: list[tuple[str, str, tuple[str, ...]]], values: Iterable[str]) -> list[str]:
+    """The codes a report's values name (`code_of`), in order, each once; blank values are
+    skipped. Raises UnknownCode when any value names no code, so that a typo is refused where
+    it is typed instead of never matching a figure's filter.
+
+    >>> known_codes(WEAPONS, ["Unguided bomb", "small_arms", "unguided_bomb"])
+    ['unguided_bomb', 'small_arms']
+    """
+    found: list[str] = []
+    unknown: list[str] = []
+    for value in values:
+        if not value.strip():
+            continue
+        code = code_of(table, value)
+        if code is None:
+            unknown.append(value.strip())
+        elif code not in found:
+            found.append(code)
+    if unknown:
+        one, several = _NOUNS[id(table)]
+        codes = ", ".join(code for code, _label, _words in table)
+        named = ", ".join(repr(v) for v in dict.fromkeys(unknown))
+        noun = one if len(dict.fromkeys(unknown)) == 1 else several
+        raise UnknownCode(f"unknown {noun} {named}: use one of {codes}")
     return found
 
 

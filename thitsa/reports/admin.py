@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
 
 from thitsa.incidents.reconcile import reconcile_incidents
+from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
 from thitsa.reports.models import Source, SourceReport
 
 # Witness is deliberately not registered and not inline: restricted fields stay out of the
@@ -15,8 +17,35 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ("name",)
 
 
+def known(table, value) -> list[str]:
+    """A report's targets or weapons as typed into the admin (a JSON list), as codes."""
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise forms.ValidationError('Write a list of codes, e.g. ["school", "market"].')
+    try:
+        return known_codes(table, value)
+    except UnknownCode as exc:
+        raise forms.ValidationError(str(exc)) from None
+
+
+class SourceReportForm(forms.ModelForm):
+    # An unknown code would never match a figure's --target or --weapon, as at import. Only
+    # what is edited is checked: an older report's unknown code blocks no other change.
+    def clean_targets(self):
+        return self._codes("targets", TARGETS)
+
+    def clean_weapons(self):
+        return self._codes("weapons", WEAPONS)
+
+    def _codes(self, name: str, table):
+        value = self.cleaned_data.get(name)
+        return known(table, value) if name in self.changed_data else value
+
+
 @admin.register(SourceReport)
 class SourceReportAdmin(admin.ModelAdmin):
+    form = SourceReportForm
     list_display = (
         "__str__",
         "source",

@@ -286,7 +286,8 @@ def _store(rows: list[Located], summary: ImportSummary) -> list[RowError]:
         elif other := _differing(_facts(first[0]), _facts(row)):
             field_name, what = row.key_named()
             refused.append(RowError(row.line, field_name, (
-                f"same report as line {first[0].line} ({what}) but other facts ({other}): not stored"
+                f"same report as line {first[0].line} ({what}) but other facts ({other}): "
+                "not stored"
             )))  # fmt: skip
         else:
             summary.existing += 1

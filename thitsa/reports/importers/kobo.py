@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 
+from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, code_of, known_codes
 from thitsa.reports.models import SOURCE_KINDS
 from thitsa.reports.records import (
     COUNT_FIELDS,
@@ -90,6 +91,13 @@ _DROPPED = re.compile(
 )
 _SEPARATORS = re.compile(r"[/.:-]")
 _KINDS = {code for code, _label in SOURCE_KINDS}
+# The most words a choice's label or word has ("Residential area", "white phosphorus").
+_LONGEST = max(
+    len(spelling.split())
+    for table in (TARGETS, WEAPONS)
+    for _code, label, words in table
+    for spelling in (label, *words)
+)
 _WRITE_A_MAPPING = (
     "The file does not follow the sample form (thitsa/reports/samples/kobo_form.md): name your "
     "form's questions in a mapping, starting from thitsa/reports/samples/kobo_mapping.yaml, "
@@ -323,8 +331,8 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
         latitude=latitude,
         longitude=longitude,
         event_type=value("event_type"),
-        targets=_choices(value("targets")),
-        weapons=_choices(value("weapons")),
+        targets=_codes(TARGETS, value("targets"), line, where("targets")),
+        weapons=_codes(WEAPONS, value("weapons"), line, where("weapons")),
         perpetrator=value("perpetrator")[:200],
     )
     for name in COUNT_FIELDS:
@@ -373,7 +381,35 @@ def _location(row, line, columns, value) -> tuple[float | None, float | None]:
     return latitude, longitude
 
 
-def _choices(answer: str) -> list[str]:
-    # A select_multiple answer is space-separated choice names; labels may be ";"/","-separated.
-    parts = re.split(r"[;,\n]" if re.search(r"[;,\n]", answer) else r"\s+", answer)
-    return [p.strip() for p in parts if p.strip()]
+def _codes(table, answer: str, line: int, name: str) -> list[str]:
+    try:
+        return known_codes(table, _choices(table, answer))
+    except UnknownCode as exc:
+        raise RowError(line, name, str(exc)) from None
+
+
+def _choices(table, answer: str) -> list[str]:
+    """A select_multiple answer's choices: names separated by spaces ("school idp_camp"), or
+    labels, which have spaces of their own ("School Health facility"; "School; IDP camp"); the
+    answers of several questions are joined by blank lines."""
+    found = []
+    for part in re.split(r"[;,\n]", answer):
+        if code_of(table, part) is not None:
+            found.append(part)
+            continue
+        # The longest run of words that names a choice, from the left; a word that names none
+        # is kept alone, for the error to name.
+        words = part.split()
+        start = 0
+        while start < len(words):
+            end = next(
+                (
+                    end
+                    for end in range(min(len(words), start + _LONGEST), start, -1)
+                    if code_of(table, " ".join(words[start:end])) is not None
+                ),
+                start + 1,
+            )
+            found.append(" ".join(words[start:end]))
+            start = end
+    return [f.strip() for f in found if f.strip()]

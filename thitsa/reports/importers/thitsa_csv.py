@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
 from thitsa.reports.models import RESPONSIBILITY, SOURCE_KINDS
 from thitsa.reports.records import (
     COUNT_FIELDS,
@@ -111,8 +112,8 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
         latitude=parse_float(get("latitude"), line, "latitude", -90, 90),
         longitude=parse_float(get("longitude"), line, "longitude", -180, 180),
         event_type=get("event_type"),
-        targets=split_list(get("targets")),
-        weapons=split_list(get("weapons")),
+        targets=_codes(TARGETS, get("targets"), line, "targets"),
+        weapons=_codes(WEAPONS, get("weapons"), line, "weapons"),
         perpetrator=get("perpetrator"),
     )
     if get("responsibility"):
@@ -135,3 +136,11 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
     known = set(COLUMNS) | set(WITNESS_COLUMNS)
     report.extra = {k: v for k, v in row.items() if k not in known and k and v}
     return report
+
+
+def _codes(table, value: str, line: int, name: str) -> list[str]:
+    # "School; health_facility" -> ["school", "health_facility"]; a typo refuses the row.
+    try:
+        return known_codes(table, split_list(value))
+    except UnknownCode as exc:
+        raise RowError(line, name, str(exc)) from None

@@ -40,7 +40,13 @@ class Command(BaseCommand):
         if o["demo"]:
             fresh = not Incident.objects.exists()
             for name, fmt in DEMO_FILES:
-                self.stdout.write(str(import_file(DEMO / name, fmt, progress=False)))
+                summary = import_file(
+                    DEMO / name,
+                    fmt,
+                    progress=False,
+                    on_error=lambda error, name=name: self.stderr.write(f"{name}: {error}"),
+                )
+                self.stdout.write(str(summary))
             self.stdout.write(str(match_reports()))
             # Demo data is public data (UCDP GED and published reports), shown on the site; but
             # never publish in bulk into a database that already held real (restricted) work.
