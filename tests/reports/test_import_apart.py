@@ -115,10 +115,10 @@ def test_when_storing_fails_the_reader_ends_at_once(tmp_path, monkeypatch, apart
 
     stored = loading._store
 
-    def failing_store(batch, summary):
+    def failing_store(batch, summary, update=False):
         if summary.created:
             raise RuntimeError("disk full")
-        return stored(batch, summary)
+        return stored(batch, summary, update)
 
     monkeypatch.setattr(loading, "_store", failing_store)
     # Rows larger than a pipe's buffer: the reader is blocked sending the next one when this

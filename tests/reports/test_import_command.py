@@ -50,10 +50,10 @@ def test_when_storing_fails_what_was_stored_before_is_still_matched_and_indexed(
     monkeypatch.setattr(loading, "BATCH", 1)
     store = loading._store
 
-    def failing(batch, summary):
+    def failing(batch, summary, update=False):
         if summary.created:
             raise RuntimeError("disk full")
-        return store(batch, summary)
+        return store(batch, summary, update)
 
     monkeypatch.setattr(loading, "_store", failing)
     with pytest.raises(RuntimeError, match="disk full"):

@@ -248,9 +248,56 @@ def test_a_corrected_row_imported_again_is_named_not_dropped_in_silence(tmp_path
     assert (summary.created, summary.existing) == (0, 1)
     assert [(e.line, e.field) for e in summary.errors] == [(3, "url")]
     message = str(summary.errors[0])
-    assert f"report {stored.pk}" in message and "killed" in message
-    # Nothing stored changes: the stored report is corrected on purpose, by a person.
+    assert f"report {stored.pk}" in message and "killed 2, then 4" in message
+    assert "--update" in message
+    # Nothing stored changes unless asked: a correction is taken on purpose.
     assert SourceReport.objects.get(pk=stored.pk).killed_min == 2
+
+
+@pytest.mark.django_db
+def test_a_correction_is_taken_with_update_and_reaches_the_incident(tmp_path):
+    first = tmp_path / "first.csv"
+    first.write_text(ONE_ARTICLE, encoding="utf-8")
+    call_command("import", str(first), format="thitsa", stdout=io.StringIO(), no_progress=True)
+    stored = SourceReport.objects.get(place_text="Kani")
+    incident = stored.incident
+    assert incident.killed_min == 2
+    corrected = tmp_path / "corrected.csv"
+    corrected.write_text(
+        ONE_ARTICLE.replace("village,2025-05-14,Kani,2", "village,2025-05-14,Kani,4")
+    )
+    out = io.StringIO()
+    call_command(
+        "import", str(corrected), format="thitsa", update=True, stdout=out, no_progress=True
+    )
+    assert "1 corrected" in out.getvalue()
+    report = SourceReport.objects.get(pk=stored.pk)
+    assert (report.killed_min, report.incident_id) == (4, incident.pk)
+    # What the report said before is kept beside it.
+    assert report.extra["corrections"][0]["was"] == {"killed": "2"}
+    incident.refresh_from_db()
+    assert incident.killed_min == 4
+    assert SourceReport.objects.count() == 2
+    again = import_file(corrected, "thitsa", progress=False, update=True)
+    assert (again.created, again.existing, again.corrected, again.rejected) == (0, 2, 0, 0)
+
+
+@pytest.mark.django_db
+def test_a_correction_of_the_place_locates_the_report_again(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "report_id,source,title,text,event_date,place,killed\n"
+        "p1,Myanmar Now,Airstrike,Jets bombed a village,2025-05-12,Kani,3\n",
+        encoding="utf-8",
+    )
+    import_file(path, "thitsa", progress=False)
+    assert SourceReport.objects.get().place.township_id != "MMR005010"
+    path.write_text(path.read_text().replace("Kani", "Tabayin"), encoding="utf-8")
+    summary = import_file(path, "thitsa", progress=False, update=True)
+    assert summary.corrected == 1
+    report = SourceReport.objects.get()
+    assert (report.place_text, report.place.township_id) == ("Tabayin", "MMR005010")
+    assert report.extra["corrections"][0]["was"] == {"place text": "Kani"}
 
 
 @pytest.mark.django_db(transaction=True)

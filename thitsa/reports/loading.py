@@ -44,6 +44,7 @@ class ImportSummary:
     read: int = 0  # rows (or posts) the reader handed over, stored or rejected
     created: int = 0
     existing: int = 0
+    corrected: int = 0  # stored reports given a newer version's facts (update=True)
     errors: list[RowError] = field(default_factory=list)
     places_resolved: int = 0
     places_unresolved: int = 0
@@ -58,7 +59,8 @@ class ImportSummary:
     def __str__(self) -> str:
         return (
             f"{self.path}: {self.created:,} new reports, {self.existing:,} already stored, "
-            f"{self.rejected:,} rejected; places: {self.places_resolved:,} resolved, "
+            + (f"{self.corrected:,} corrected, " if self.corrected else "")
+            + f"{self.rejected:,} rejected; places: {self.places_resolved:,} resolved, "
             f"{self.places_unresolved:,} left for review ({self.seconds:.1f} s)"
         )
 
@@ -87,8 +89,13 @@ def import_file(
     on_error: Callable[[RowError], None] | None = None,
     options: dict | None = None,
     summary: ImportSummary | None = None,
+    update: bool = False,
 ) -> ImportSummary:
     """Import a file; `options` go to the format's reader (e.g. kobo's `mapping`).
+
+    A row that comes again under a stored report's key with other facts is refused, unless
+    `update`: then it is the source's (or the dataset's) correction, and the stored report
+    takes it, keeping what it said before (`_correct`).
 
     A `summary` given is filled in as batches are stored: when the import fails part-way, the
     caller still knows what was stored before the error."""
@@ -120,7 +127,8 @@ def import_file(
                 bar.update(read)
                 summary.read += read
                 if batch:
-                    errors = sorted([*errors, *_store(batch, summary)], key=lambda e: e.line)
+                    stored = _store(batch, summary, update)
+                    errors = sorted([*errors, *stored], key=lambda e: e.line)
                 for error in errors:
                     summary.errors.append(error)
                     if on_error:
@@ -272,10 +280,10 @@ def _exported_here(rows: list[tuple[str, ReportRow]]) -> set[str]:
     }
 
 
-def _store(rows: list[Located], summary: ImportSummary) -> list[RowError]:
-    """Store the rows not stored yet; a row whose key is taken but whose facts differ (a typo
-    in an id, a source's correction) comes back as an error naming what it clashes with: a
-    stored report is corrected by a person, never by a re-import."""
+def _store(rows: list[Located], summary: ImportSummary, update: bool = False) -> list[RowError]:
+    """Store the rows not stored yet. A row whose key is taken but whose facts differ comes
+    back as an error naming what it clashes with: a typo in an id, or a source's correction,
+    which a stored report takes only when the import says so (`update`)."""
     keyed: dict[str, Located] = {}
     refused = []
     for located in rows:
@@ -283,7 +291,7 @@ def _store(rows: list[Located], summary: ImportSummary) -> list[RowError]:
         key = row.import_key()
         if (first := keyed.get(key)) is None:
             keyed[key] = located
-        elif other := _differing(_facts(first[0]), _facts(row)):
+        elif other := _said_apart(_differing(_facts(first[0]), _facts(row))):
             field_name, what = row.key_named()
             refused.append(RowError(row.line, field_name, (
                 f"same report as line {first[0].line} ({what}) but other facts ({other}): "
@@ -297,16 +305,22 @@ def _store(rows: list[Located], summary: ImportSummary) -> list[RowError]:
             "import_key", "pk", *_FACTS, *COUNT_COLUMNS
         )
     }
+    corrections = []
     for key, values in stored.items():
         row = keyed[key][0]
-        if other := _differing(values, _facts(row)):
+        if not (changes := _differing(values, _facts(row))):
+            summary.existing += 1
+        elif update:
+            corrections.append((values["pk"], keyed[key], changes))
+        else:
             field_name, what = row.key_named()
             refused.append(RowError(row.line, field_name, (
-                f"already stored as report {values['pk']} ({what}) with other facts ({other}): not "
-                f"changed (if the source corrected it, correct report {values['pk']} in the admin)"
+                f"already stored as report {values['pk']} ({what}) with other facts "
+                f"({_said_apart(changes)}): not changed (import with --update to take the "
+                "source's correction)"
             )))  # fmt: skip
-        else:
-            summary.existing += 1
+    if corrections:
+        _correct(corrections, summary)
     exported = _exported_here([(k, row) for k, (row, _m) in keyed.items() if k not in stored])
     summary.existing += len(exported)
     fresh = {k: r for k, r in keyed.items() if k not in stored and k not in exported}
@@ -318,17 +332,9 @@ def _store(rows: list[Located], summary: ImportSummary) -> list[RowError]:
         sources = _sources({(r.source, r.source_kind) for r, _m in fresh.values()})
         values = []
         for key, (row, matches) in fresh.items():
-            place_id = place_score = None
-            candidates = []
             if matches == LATER:
                 matches = _locate(row, resolver, summary.place_cache)
-            if matches is not None:
-                if matches and matches[0].score >= PLACE_ACCEPT:
-                    place_id, place_score = matches[0].pcode, matches[0].score
-                    summary.places_resolved += 1
-                else:
-                    summary.places_unresolved += 1
-                candidates = [{"pcode": m.pcode, "score": round(m.score, 1)} for m in matches]
+            place_id, place_score, candidates = _placed(matches, summary)
             counts = _counts(row)
             forms = {name: rng.form for name, rng in row.casualties.items()}
             values.append(
@@ -352,6 +358,60 @@ def _store(rows: list[Located], summary: ImportSummary) -> list[RowError]:
     return refused
 
 
+def _correct(corrections: list, summary: ImportSummary) -> None:
+    """Stored reports take a newer version's facts (a source's correction, a dataset's
+    revision); what they said before is kept in `extra["corrections"]`, and their incidents
+    are reconciled. A report keeps its incident: a verifier splits it off if the correction
+    makes it another event."""
+    from thitsa.incidents.reconcile import reconcile_incidents
+
+    resolver = get_resolver()
+    incidents = set()
+    with transaction.atomic():
+        for pk, (row, matches), changes in corrections:
+            report = SourceReport.objects.get(pk=pk)
+            moved = (report.place_text, report.latitude, report.longitude) != (
+                row.place_text,
+                row.latitude,
+                row.longitude,
+            )
+            for name in _CORRECTED:
+                setattr(report, name, getattr(row, name))
+            for name, value in zip(COUNT_COLUMNS, _counts(row), strict=True):
+                setattr(report, name, value)
+            report.casualty_forms = {name: rng.form for name, rng in row.casualties.items()}
+            if moved:
+                if matches == LATER:
+                    matches = _locate(row, resolver, summary.place_cache)
+                report.place_id, report.place_score, report.place_candidates = _placed(
+                    matches, summary
+                )
+            was = {name: old if name in _LONG else _said(old) for name, old, _now in changes}
+            earlier = report.extra.get("corrections", [])
+            report.extra = {
+                **row.extra,
+                "corrections": [*earlier, {"at": timezone.now().isoformat(), "was": was}],
+            }
+            report.save()
+            incidents.add(report.incident_id)
+            summary.corrected += 1
+    if incidents := sorted(pk for pk in incidents if pk is not None):
+        reconcile_incidents(incidents)
+
+
+def _placed(matches: list | None, summary: ImportSummary) -> tuple:
+    """A report's place, its score and the candidates kept for review, from the resolver's
+    matches (None: the report names no place)."""
+    if matches is None:
+        return None, None, []
+    candidates = [{"pcode": m.pcode, "score": round(m.score, 1)} for m in matches]
+    if matches and matches[0].score >= PLACE_ACCEPT:
+        summary.places_resolved += 1
+        return matches[0].pcode, matches[0].score, candidates
+    summary.places_unresolved += 1
+    return None, None, candidates
+
+
 # What a report says, compared when a row comes again under a stored report's key.
 _FACTS = (
     "title",
@@ -364,6 +424,9 @@ _FACTS = (
     "weapons",
     "perpetrator",
 )
+
+
+_LONG = ("title", "text")  # named in messages, not quoted
 
 
 def _counts(row: ReportRow) -> list[int | None]:
@@ -381,10 +444,10 @@ def _facts(row: ReportRow) -> dict:
     }
 
 
-def _differing(first: dict, then: dict) -> str:
-    """The facts two versions of a report disagree on, in words, or "": short facts with both
-    values ("killed 2, then 4"), long ones by name ("title")."""
-    said = []
+def _differing(first: dict, then: dict) -> list[tuple[str, object, object]]:
+    """The facts two versions of a report disagree on: (name, first value, then value), a
+    count as its (min, max)."""
+    changes = []
     for name in then:
         if name in COUNT_COLUMNS:
             if not name.endswith("_min"):
@@ -394,10 +457,16 @@ def _differing(first: dict, then: dict) -> str:
         else:
             was, now = first[name], then[name]
         if was != now:
-            label = name.replace("_", " ")
-            long = name in ("title", "text")
-            said.append(label if long else f"{label} {_said(was)}, then {_said(now)}")
-    return "; ".join(said)
+            changes.append((name.replace("_", " "), was, now))
+    return changes
+
+
+def _said_apart(changes: list[tuple[str, object, object]]) -> str:
+    """Changes in words: short facts with both values ("killed 2, then 4"), long ones by name."""
+    return "; ".join(
+        name if name in _LONG else f"{name} {_said(was)}, then {_said(now)}"
+        for name, was, now in changes
+    )
 
 
 def _count(facts: dict, name: str) -> tuple:
@@ -433,6 +502,10 @@ _PLAIN_FIELDS = (
     "responsibility",
     "credibility",
     "extra",
+)
+# What a correction replaces: all the row tells but what makes it the same report.
+_CORRECTED = tuple(
+    name for name in _PLAIN_FIELDS if name not in ("external_id", "import_format", "url", "extra")
 )
 _COLUMNS = [
     "import_key",

@@ -22,6 +22,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true")
         parser.add_argument(
+            "--update",
+            action="store_true",
+            help="a row that comes again with other facts corrects its stored report (a "
+            "source's correction, a dataset's revision); without it such a row is refused",
+        )
+        parser.add_argument(
             "--mapping",
             metavar="FILE",
             help="kobo: YAML mapping of form questions to Thitsa fields "
@@ -53,6 +59,7 @@ class Command(BaseCommand):
                     on_error=lambda e, p=path: self.stderr.write(f"{p}: {e}"),
                     options={"mapping": opts["mapping"]} if opts["mapping"] else None,
                     summary=summary,
+                    update=opts["update"],
                 )
             except REFUSALS as exc:
                 refused.append(str(exc) if isinstance(exc, ImportFormatError) else f"{path}: {exc}")
