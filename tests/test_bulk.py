@@ -161,3 +161,33 @@ def test_many_rows_update_as_a_few_do():
     assert list(SourceReport.objects.order_by("id").values_list("killed_min", flat=True)) == [
         n for _t, n, _pk in rows
     ]
+
+
+@pytest.mark.django_db
+def test_insert_rows_stores_json_as_save_does():
+    """JSON goes to the database as json.dumps' text, not through Django's conversion: the
+    stored values, awkward ones included, must read back as save() stores them."""
+    values = [
+        [],
+        {},
+        ["school", "idp_camp"],
+        {"zawgyi": {"title": "ေက်ာင္း"}, "note": 'tab\t"quoted" \\N'},
+        [{"pcode": "MMR005010", "score": 95.5}],
+    ]
+    reports = _reports(len(values) + 1)
+    fields = ["report", "outcome", "judgement", "features", "decided_by", "by_human",
+              "pending", "note", "decided_at"]  # fmt: skip
+    when = datetime(2025, 5, 12, 9, 30, tzinfo=UTC)
+    rows = [
+        (r.pk, "new", "negative", value, "test", False, False, "", when)
+        for r, value in zip(reports, values, strict=False)
+    ]
+    insert_rows(MatchDecision, fields, rows)
+    saved = MatchDecision.objects.create(
+        report=reports[-1], outcome="new", judgement="negative", features=values[3],
+        decided_by="test", decided_at=when,
+    )  # fmt: skip
+    stored = MatchDecision.objects.exclude(pk=saved.pk).order_by("report_id")
+    assert [d.features for d in stored] == values
+    # The database holds the same for both: a lookup by value finds the two.
+    assert MatchDecision.objects.filter(features=values[3]).count() == 2

@@ -12,7 +12,9 @@ the caller does not write itself: the search index finds changed rows by them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
+from functools import partial
 from itertools import chain
 
 from django.db import connection, models
@@ -31,6 +33,20 @@ _PLAIN = {
     models.BooleanField,
     models.URLField,
 }
+
+
+def _json_text(value):
+    # What a JSONField without an encoder stores (None is SQL NULL): json.dumps, without the
+    # three calls of Django's conversion around it, a third of an import's conversion time. As
+    # text, PostgreSQL's COPY reads it into jsonb.
+    return None if value is None else json.dumps(value)
+
+
+def _converter(field: models.Field):
+    """The function that makes a Python value of `field` ready for the database."""
+    if type(field) is models.JSONField and field.encoder is None:
+        return _json_text
+    return partial(field.get_db_prep_save, connection=connection)
 
 
 def _batches(rows: Iterable[Sequence], size: int = BATCH):
@@ -201,6 +217,7 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
         now = [v for _c, v in stamps]
         rows = ([*row, *now] for row in rows)
     convert = [i for i, f in enumerate(columns) if type(f) not in _PLAIN and not f.is_relation]
+    to_db = {i: _converter(columns[i]) for i in convert}
 
     def converted():
         for batch in _batches(rows):
@@ -214,7 +231,7 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
                         if seen is not None and seen[0] is value:
                             row[i] = seen[1]
                         else:
-                            row[i] = columns[i].get_db_prep_save(value, connection)
+                            row[i] = to_db[i](value)
                             last[i] = (value, row[i])
             yield batch
 
