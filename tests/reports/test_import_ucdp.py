@@ -84,3 +84,31 @@ def test_an_airstrike_in_armed_conflict_is_remote_violence_and_meets_its_other_r
     assert airstrike is not None
     assert SourceReport.objects.get(external_id="un-1").incident == airstrike
     assert Incident.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_in_armed_conflict_only_the_civilian_dead_count_as_killed(tmp_path):
+    """UCDP's best estimate of an armed-conflict event counts the fighters of both sides: an
+    airstrike filed so counted its soldiers among the killed a figure of attacks on civilians
+    publishes. Killed is the civilians, up to the dead UCDP could not tell apart."""
+    path = tmp_path / "ged.csv"
+    path.write_text(
+        "id,type_of_violence,side_a,source_headline,where_description,latitude,longitude,"
+        "date_start,deaths_a,deaths_b,deaths_civilians,deaths_unknown,best,high,low\n"
+        "10,1,Government of Myanmar (Burma),Airstrike on village,Tabayin town,22.69,95.39,"
+        "2023-03-01,3,2,4,1,10,12,9\n"
+        "11,1,Government of Myanmar (Burma),Clash,Tabayin town,22.69,95.39,2023-03-02,"
+        "6,5,0,0,11,11,11\n"
+        "12,3,Government of Myanmar (Burma),Massacre,Tabayin town,22.69,95.39,2023-03-03,"
+        "0,0,30,0,30,35,28\n",
+        encoding="utf-8",
+    )
+    import_file(path, "ucdp", progress=False)
+    killed = dict(
+        SourceReport.objects.values_list("external_id", "killed_min").order_by("external_id")
+    )
+    ranges = {r.external_id: (r.killed_min, r.killed_max) for r in SourceReport.objects.all()}
+    assert ranges == {"10": (4, 5), "11": (None, None), "12": (30, 35)}
+    assert killed["10"] == 4
+    # UCDP's own total stays beside the report.
+    assert SourceReport.objects.get(external_id="10").extra["best"] == "10"

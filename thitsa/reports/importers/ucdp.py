@@ -111,12 +111,29 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
             _int(row.get("type_of_violence", "")), row.get("source_headline", "")
         ),
         perpetrator=row.get("side_a", ""),
-        # UCDP's best estimate is its own cautious count; high is the highest it found credible.
-        casualties={
-            "killed": CasualtyRange(best, max(best, high), "range" if high > best else "exact")
-        }
-        if best or high
-        else {},
+        casualties=_killed(row, best, high),
         credibility=3,
-        extra={k: row[k] for k in KEEP if row.get(k)} | {"low": str(low)},
+        extra={k: row[k] for k in KEEP if row.get(k)} | {"low": str(low), "best": str(best)},
     )
+
+
+def _killed(row: dict[str, str], best: int, high: int) -> dict[str, CasualtyRange]:
+    """Killed as Thitsa counts it: people killed in attacks, not fighters.
+
+    In one-sided violence every death UCDP counts is a civilian's: its best estimate, up to
+    its high one. In armed conflict its totals count both sides' fighters too (an airstrike
+    filed so counted its soldiers): killed is the civilians, up to the dead UCDP could not
+    tell apart. Files without the split (older GED versions) give the totals."""
+    low, high = best, max(best, high)
+    if row.get("type_of_violence", "").startswith(("1", "2")) and row.get("deaths_civilians"):
+        try:
+            civilians, unknown = (
+                int(float(row.get(k) or 0)) for k in ("deaths_civilians", "deaths_unknown")
+            )
+        except ValueError:
+            pass
+        else:
+            low, high = civilians, civilians + unknown
+    if not (low or high):
+        return {}
+    return {"killed": CasualtyRange(low, high, "range" if high > low else "exact")}
