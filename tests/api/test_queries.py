@@ -125,3 +125,28 @@ def test_the_cursor_stays_right_while_incidents_are_added(client, world):
 def test_the_next_link_keeps_the_filters(client, world):
     r = client.get("/api/v1/incidents?limit=1&place=MMR005")
     assert "place=MMR005" in r.json()["next"]
+
+
+def test_an_incident_known_only_by_its_point_is_found_in_its_township(client, world):
+    """Its report gave coordinates, and a place text the resolver did not accept: the GeoJSON
+    places it at its point, and a filter on the township the point lies in finds it."""
+    from tests.api.conftest import body_of
+    from thitsa.reports.models import Source, SourceReport
+
+    incident = Incident.objects.create(
+        public_id="MMR-2025-000904", date=dt.date(2025, 6, 1), visibility="public"
+    )
+    SourceReport.objects.create(
+        import_key="api-point", source=Source.objects.get_or_create(name="Myanmar Now")[0],
+        title="Drone strike on a farm", event_date=dt.date(2025, 6, 1),
+        place_text="near the river bend", latitude=22.651, longitude=95.209, incident=incident,
+    )  # fmt: skip
+    incident.reconcile()
+    features = json.loads(body_of(client.get("/api/v1/incidents.geojson?place=MMR005010")))
+    found = {f["id"]: f for f in features["features"]}["MMR-2025-000904"]
+    assert found["geometry"] == {"type": "Point", "coordinates": [95.209, 22.651]}
+    properties = found["properties"]
+    assert (properties["place"], properties["township"], properties["township_name"]) == (
+        None, "MMR005010", "Tabayin",
+    )  # fmt: skip
+    assert properties["geo_precision"] == "exact"

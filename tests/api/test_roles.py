@@ -38,7 +38,7 @@ PLACE = {
 }  # fmt: skip
 FIGURE = {
     "measure", "value", "incidents", "filters", "computed_at", "grades", "include_restricted",
-    "withheld",
+    "withheld", "event_types", "include_battles", "battles", "awaiting_review", "settled_only",
 }  # fmt: skip
 
 

@@ -116,6 +116,7 @@ def test_the_command_prints_stable_json_with_provenance(incidents):
     data = json.loads(out.getvalue())
     assert set(data) == {
         "measure", "value", "incidents", "filters", "computed_at", "grades", "include_restricted",
+        "event_types", "include_battles", "battles", "awaiting_review", "settled_only",
     }  # fmt: skip
     assert data["value"] == 26
     assert data["filters"] == {"since": "2025-01-01", "place": "MMR005010"}

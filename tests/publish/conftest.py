@@ -166,3 +166,31 @@ def world(db):
         "shelling": shelling,
         "hidden": hidden,
     }
+
+
+# In Tabayin, by its polygon; no place in the gazetteer is named by the report.
+POINT = (22.651, 95.209)
+
+
+@pytest.fixture
+def pointed(world):
+    """A public incident known only by its point: its one report's place text was not resolved
+    (it scored below the resolver's acceptance), its coordinates lie in Tabayin."""
+    incident = Incident.objects.create(
+        public_id="MMR-2025-000003", date=date(2025, 4, 2), visibility="public"
+    )
+    SourceReport.objects.create(
+        import_key="k3",
+        source=Source.objects.get(name="Myanmar Now"),
+        title="Drone strike on a farm near the river bend",
+        event_type="Air/drone strike",
+        event_date=date(2025, 4, 2),
+        place_text="near the river bend",
+        latitude=POINT[0],
+        longitude=POINT[1],
+        killed_min=1,
+        killed_max=1,
+        incident=incident,
+    )
+    incident.reconcile()
+    return incident

@@ -36,3 +36,25 @@ def test_the_other_pages_render_in_a_browser(page, live_server, world):
         page.screenshot(path=str(ARTIFACTS / name), full_page=True)
         assert "MMR-2025-000001" in page.content()
     assert page.foreign == [] and page.errors == []
+
+
+def test_an_incident_known_only_by_its_point_is_drawn_in_the_township_found_from_it(
+    page, live_server, pointed
+):
+    from django.conf import settings
+
+    for language in ("en", "my"):
+        page.context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+        )
+        page.goto(f"{live_server.url}/incidents/MMR-2025-000003/")
+        page.wait_for_selector("#incident-map[data-township-drawn]", timeout=15_000)
+        # The point, over the township's polygon.
+        assert page.locator("#incident-map .leaflet-overlay-pane path").count() == 2
+        page.evaluate("document.fonts.ready")
+        page.screenshot(path=str(ARTIFACTS / f"incident-point-{language}.png"), full_page=True)
+        page.goto(f"{live_server.url}/incidents/")
+        page.evaluate("document.fonts.ready")
+        page.screenshot(path=str(ARTIFACTS / f"list-point-{language}.png"), full_page=True)
+    assert "ကိုဩဒိနိတ် 22.6510, 95.2090" in page.inner_text("table.incidents")
+    assert page.foreign == [] and page.errors == []

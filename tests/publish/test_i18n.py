@@ -44,7 +44,10 @@ def po_entries(path: Path) -> list[tuple[str, list[str]]]:
         if "msgid" not in fields or _unquote(fields["msgid"]) == "":
             continue
         strs = [_unquote(v) for k, v in fields.items() if k.startswith("msgstr")]
-        entries.append((_unquote(fields["msgid"]), strs))
+        msgid = _unquote(fields["msgid"])
+        if "msgctxt" in fields:  # as gettext keys it: context, EOT, msgid
+            msgid = f"{_unquote(fields['msgctxt'])}\x04{msgid}"
+        entries.append((msgid, strs))
     return entries
 
 
@@ -153,6 +156,15 @@ def test_the_incident_page_in_burmese(world):
     assert "လေကြောင်း/ဒရုန်း တိုက်ခိုက်မှု" in html  # Air/drone strike
     assert "သတင်းရင်းမြစ် (၂)" in html  # Sources (2)
     assert "MMR005010" in html
+
+
+def test_an_incident_known_only_by_its_point_in_burmese(pointed):
+    html = burmese().get(reverse("incident-detail", args=["MMR-2025-000003"])).content.decode()
+    assert "နေရာ မသိရ" not in html  # place unknown
+    # The point keeps ASCII digits, as P-codes do: it is copied into maps.
+    assert "ကိုဩဒိနိတ် 22.6510, 95.2090" in html  # coordinates
+    assert '<span lang="my">ဒီပဲယင်း</span> · Tabayin' in html
+    assert "(ကိုဩဒိနိတ်အရ ရှာတွေ့ထားသည်)" in html  # found from the coordinates
 
 
 def test_the_map_page_in_burmese(world):

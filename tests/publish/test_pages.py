@@ -278,3 +278,34 @@ def test_an_incident_merged_away_leads_to_the_one_it_joined(client, world):
     airstrike.visibility = "restricted"
     airstrike.save()
     assert client.get(reverse("incident-detail", args=["MMR-2025-000002"])).status_code == 404
+
+
+def test_an_incident_known_only_by_its_point_shows_it_and_the_township_found_from_it(
+    client, pointed
+):
+    """Its report's place text was not resolved: the pages said 'place unknown'."""
+    for url in (
+        reverse("home"),
+        reverse("incident-list"),
+        reverse("incident-list") + "?place=MMR005010",
+        reverse("incident-detail", args=["MMR-2025-000003"]),
+    ):
+        html = client.get(url).content.decode()
+        assert "MMR-2025-000003" in html, url
+        assert "place unknown" not in html, url
+        assert "Tabayin" in html and "(found from the coordinates)" in html, url
+        # The home page's one line names the township; the others lead with the point.
+        assert ("coordinates 22.6510, 95.2090" in html) == (url != reverse("home")), url
+    # The incident map: its point over the township found from it.
+    html = client.get(reverse("incident-detail", args=["MMR-2025-000003"])).content.decode()
+    assert 'data-lat="22.651" data-lon="95.209"' in html
+    assert 'data-township-url="/map/townships/MMR005010.geojson"' in html
+
+
+def test_the_map_counts_an_incident_known_only_by_its_point_in_its_township(client, pointed):
+    """It was among those that 'have no township and are not on the map'."""
+    data = client.get(reverse("map-counts")).json()
+    assert data["counts"] == {"MMR005010": 3}
+    assert (data["total"], data["without_township"]) == (3, 0)
+    html = client.get(reverse("map")).content.decode()
+    assert '<a href="/incidents/?place=MMR005010">3</a>' in html

@@ -33,19 +33,29 @@ def figure(
     include_restricted: bool = Query(
         False, description="count restricted incidents too (analysts and above)"
     ),
+    settled_only: bool = Query(
+        False,
+        description="count each incident from its settled reports only, leaving out reports "
+        "the matcher linked but queued for a verifier's review (`awaiting_review` says what)",
+    ),
 ):
     """The value, the public ids behind it and the query, as `thitsa figure --json` prints.
 
     Public figures count public incidents only. With `include_restricted=true` (analysts and
     above) restricted incidents are counted too; those who may not view restricted incidents
-    get the count of them in `withheld`, not their ids."""
+    get the count of them in `withheld`, not their ids.
+
+    By default every event type but Battles counts (`battles`: those left out) and reports
+    awaiting a verifier's review count as linked (`awaiting_review`: what rests on them)."""
     if include_restricted and not can(request.auth, "view_restricted_figures"):
         raise ApiError(
             "include_restricted", "restricted figures need an analyst's role or above", 403
         )
     query = filters.to_filters()
     try:
-        out = evaluate(measure, query, by=by, public_only=not include_restricted).as_json()
+        out = evaluate(
+            measure, query, by=by, public_only=not include_restricted, settled_only=settled_only
+        ).as_json()
     except FigureError as e:
         raise ApiError("", str(e)) from e
     withheld = 0
@@ -55,4 +65,6 @@ def figure(
         out["incidents"] = [i for i in out["incidents"] if i in public]
         for group in out.get("groups", []):
             group["incidents"] = [i for i in group["incidents"] if i in public]
+        review = out["awaiting_review"]
+        review["incidents"] = [i for i in review["incidents"] if i in public]
     return {**out, "include_restricted": include_restricted, "withheld": withheld}

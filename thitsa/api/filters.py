@@ -23,11 +23,17 @@ class FigureFilters(Schema):
     )
     target: str | None = Field(None, max_length=60, description="e.g. school")
     weapon: str | None = Field(None, max_length=60, description="e.g. cluster_munition")
-    event_type: str | None = Field(None, max_length=60, description="ACLED's, e.g. Battles")
+    event_type: str | None = Field(
+        None, max_length=60, description="ACLED's, e.g. Battles; counts only that type"
+    )
     perpetrator: str | None = Field(None, max_length=200)
     min_grade: Grade | None = Field(
         None, description="count only incidents graded this well or better (default: all but "
         "discounted)",
+    )  # fmt: skip
+    include_battles: bool = Field(
+        False, description="without event_type, count battles too (armed clashes: their dead "
+        "include fighters); by default every event type but Battles counts",
     )  # fmt: skip
 
     def to_filters(self) -> Filters:
@@ -65,4 +71,5 @@ class FigureFilters(Schema):
             event_type=text.get("event_type"),
             perpetrator=text.get("perpetrator"),
             min_grade=self.min_grade,
+            include_battles=self.include_battles,
         )

@@ -160,6 +160,24 @@ class FigureGroup(Schema):
     incidents: list[str]
 
 
+class FigureBattles(Schema):
+    """Battles matching the other filters: left out (`counted` false, the default) or counted,
+    and then part of the value."""
+
+    counted: bool
+    incidents: int
+    value: int
+
+
+class FigureReview(Schema):
+    """Reports the matcher linked to a counted incident but queued for a verifier's review."""
+
+    incidents: list[str] = Field(description="counted incidents with reports awaiting review")
+    value: int = Field(
+        description="the figure counted with those reports minus the figure counted without them"
+    )
+
+
 class Figure(Schema):
     """As `thitsa figure --json`, plus whether restricted incidents were counted and how many of
     the incidents behind it the caller may not see (counted, not listed)."""
@@ -170,6 +188,11 @@ class Figure(Schema):
     filters: dict[str, str]
     computed_at: str
     grades: dict[str, int]
+    event_types: dict[str, int] = Field(description='incidents counted, by event type ("": none)')
+    include_battles: bool
+    battles: FigureBattles | None = Field(None, description="absent when event_type is given")
+    awaiting_review: FigureReview
+    settled_only: bool
     by: str | None = None
     groups: list[FigureGroup] | None = None
     include_restricted: bool

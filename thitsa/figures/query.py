@@ -1,19 +1,23 @@
 """The figure query: measure + filters (+ group-by) -> value, with the incidents behind it.
 
 The command line, the pages and the API all call `evaluate`, so a figure is the same wherever
-it is shown.
+it is shown, and so is what it says about itself: the grades and event types it counted, the
+battles it left out, and how much of it rests on reports still waiting in the review queue.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 
-from thitsa.incidents.models import Incident
+from thitsa.incidents.models import Incident, MatchDecision
+from thitsa.incidents.reconcile import FIELDS, IN_BATCH, account, apply_reports
 from thitsa.incidents.taxonomy import (
     GRADES,
     STATE_FORCES,
@@ -23,6 +27,7 @@ from thitsa.incidents.taxonomy import (
     event_type_of,
 )
 from thitsa.places.models import Place
+from thitsa.reports.models import SourceReport
 
 MEASURES = {
     "incidents": None,
@@ -31,6 +36,10 @@ MEASURES = {
     "killed_children": "killed_children_min",
 }
 GROUPS = ("month", "year", "state", "township", "target")
+# Armed clashes between armed groups: their dead are mostly fighters (UCDP files most of its
+# Myanmar events so, combatants and all), and a figure of attacks on civilians leaves them out
+# unless asked (`include_battles`, or the event type named).
+BATTLES = "Battles"
 PCODE = re.compile(r"^(MMR\d{3}([A-Z]\d{3}|\d{3,})*|\d{6})$")
 
 
@@ -48,9 +57,15 @@ class Filters:
     event_type: str | None = None
     perpetrator: str | None = None
     min_grade: str | None = None  # None: every grade but discounted
+    include_battles: bool = False  # without an event type: every type but Battles by default
 
     def as_dict(self) -> dict[str, str]:
-        return {k: str(v) for k, v in asdict(self).items() if v not in (None, "")}
+        # The switches are stated on their own (as `include_restricted` is), not as filters.
+        return {
+            k: str(v)
+            for k, v in asdict(self).items()
+            if v not in (None, "") and not isinstance(v, bool)
+        }
 
 
 @dataclass
@@ -59,6 +74,31 @@ class Group:
     label: str
     value: int
     incidents: list[str]
+    count: int = 0  # incidents counted in the group
+
+
+@dataclass
+class Battles:
+    """The battles that match the figure's other filters: left out (the default) or counted,
+    and then part of the value."""
+
+    counted: bool
+    incidents: int
+    value: int
+
+
+@dataclass
+class Review:
+    """Reports the matcher linked to a counted incident but queued for a verifier (its
+    "review" outcome): the link is provisional until accepted or rejected."""
+
+    incidents: list[str] = field(default_factory=list)  # counted incidents with such reports
+    # The figure counted with those reports minus the figure counted without them (each incident
+    # as reconciliation makes it from its settled reports alone). Below zero when a report
+    # awaiting review superseded a higher count of its source's.
+    value: int = 0
+    # Incidents not counted at all without them: no settled report, or a grade not counted.
+    whole: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -72,6 +112,11 @@ class Figure:
     count: int = 0  # incidents counted
     groups: list[Group] | None = None
     by: str | None = None
+    event_types: dict[str, int] | None = None  # incidents counted, by event type ("": none)
+    battles: Battles | None = None  # None when the filters name an event type
+    awaiting_review: Review = field(default_factory=Review)
+    include_battles: bool = False
+    settled_only: bool = False  # reports awaiting review left out (awaiting_review: what)
 
     def as_json(self) -> dict:
         out = {
@@ -81,7 +126,16 @@ class Figure:
             "filters": self.filters,
             "computed_at": self.computed_at,
             "grades": self.grades or {},
+            "event_types": self.event_types or {},
+            "include_battles": self.include_battles,
+            "awaiting_review": {
+                "incidents": self.awaiting_review.incidents,
+                "value": self.awaiting_review.value,
+            },
+            "settled_only": self.settled_only,
         }
+        if self.battles is not None:
+            out["battles"] = asdict(self.battles)
         if self.groups is not None:
             out["by"] = self.by
             out["groups"] = [
@@ -156,6 +210,8 @@ def incidents_matching(filters: Filters, public_only: bool = True) -> QuerySet[I
         if not event_type:
             raise FigureError(f"{filters.event_type!r} is not an event type (ACLED's names)")
         qs = qs.filter(event_type=event_type)
+    elif not filters.include_battles:
+        qs = qs.exclude(event_type=BATTLES)
     if filters.perpetrator:
         qs = qs.filter(perpetrator_q(filters.perpetrator))
     return qs
@@ -192,68 +248,211 @@ def _code(table, value: str, what: str) -> str:
     return code
 
 
-def _value(qs: QuerySet[Incident], measure: str) -> int:
-    column = MEASURES[measure]
-    if column is None:
-        return qs.count()
-    return qs.aggregate(v=Sum(column))["v"] or 0
-
-
 def evaluate(
     measure: str,
     filters: Filters,
     by: str | None = None,
     public_only: bool = True,
     with_incidents: bool = True,
+    settled_only: bool = False,
 ) -> Figure:
-    """The figure; `with_incidents=False` skips listing the ids behind it (pages, maps)."""
+    """The figure; `with_incidents=False` skips listing the ids behind it (pages, maps).
+
+    Reports the matcher linked but queued for review count as linked (their incident's ranges
+    and grade include them) and `awaiting_review` says what rests on them; `settled_only=True`
+    counts each of their incidents as reconciliation makes it from its other reports alone."""
     if measure not in MEASURES:
         raise FigureError(f"unknown measure {measure!r}: use one of {', '.join(MEASURES)}")
     if by is not None and by not in GROUPS:
         raise FigureError(f"cannot group by {by!r}: use one of {', '.join(GROUPS)}")
     qs = incidents_matching(filters, public_only=public_only)
-    grades = dict(qs.order_by().values_list("grade").annotate(n=Count("id")))
+    # The battles a figure leaves out are read in the same pass as what it counts.
+    leaves_out_battles = not filters.event_type and not filters.include_battles
+    scope = (
+        incidents_matching(replace(filters, include_battles=True), public_only)
+        if leaves_out_battles
+        else qs
+    )
+    column = MEASURES[measure]
+    # One pass gives the value, the grades and the event types.
+    grades, types, value, fought, in_battles = Counter(), Counter(), 0, 0, 0
+    per_kind = scope.order_by().values_list("grade", "event_type").annotate(n=Count("id"))
+    if column is not None:
+        per_kind = per_kind.annotate(v=Sum(column))
+    for grade, event_type, n, *summed in per_kind:
+        v = (summed[0] or 0) if summed else n
+        if event_type == BATTLES:
+            fought, in_battles = fought + n, in_battles + v
+            if leaves_out_battles:
+                continue
+        grades[grade] += n
+        types[event_type] += n
+        value += v
+    battles = None
+    if not filters.event_type:
+        battles = Battles(counted=not leaves_out_battles, incidents=fought, value=in_battles)
+    pending = _awaiting_review(scope, measure, filters.min_grade)
+    counted = [p for p in pending if p.event_type != BATTLES or not leaves_out_battles]
+    review = Review(
+        incidents=[p.public_id for p in counted],
+        value=sum(p.loss for p in counted),
+        whole=[p.public_id for p in counted if p.settled_grade is None],
+    )
+    if settled_only:
+        value -= review.value
+        for p in counted:
+            grades[p.grade] -= 1
+            if p.settled_grade is None:
+                types[p.event_type] -= 1
+            else:
+                grades[p.settled_grade] += 1
+        if battles is not None:
+            of_battles = [p for p in pending if p.event_type == BATTLES]
+            battles.incidents -= sum(1 for p in of_battles if p.settled_grade is None)
+            battles.value -= sum(p.loss for p in of_battles)
+    grades, types = +grades, +types  # without the kinds left at zero
     figure = Figure(
         measure=measure,
-        value=_value(qs, measure),
+        value=value,
         incidents=[],
         filters=filters.as_dict(),
         computed_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        grades=grades,
+        grades=dict(grades),
         count=sum(grades.values()),
+        event_types=dict(types),
+        battles=battles,
+        awaiting_review=review,
+        include_battles=filters.include_battles,
+        settled_only=settled_only,
     )
     if by:
         figure.by = by
         figure.groups = _groups(qs, measure, by)
+        if settled_only:
+            _settle_groups(figure, counted)
     if with_incidents:
         _list_incidents(figure, qs)
+        if settled_only and review.whole:
+            _drop(figure, set(review.whole))
     return figure
 
 
-def first_incidents(filters: Filters, n: int, public_only: bool = True) -> list[str]:
-    """The first `n` incident ids of a figure, by date: what a summary shows."""
+def first_incidents(
+    filters: Filters, n: int, public_only: bool = True, leave_out: Iterable[str] = ()
+) -> list[str]:
+    """The first `n` incident ids of a figure, by date: what a summary shows (`leave_out`: ids
+    a settled-only figure does not count)."""
     qs = incidents_matching(filters, public_only=public_only)
+    if leave_out:
+        qs = qs.exclude(public_id__in=list(leave_out))
     return list(qs.order_by("date", "public_id").values_list("public_id", flat=True)[:n])
+
+
+@dataclass
+class _Pending:
+    """An incident with reports awaiting review, and the same incident made from the others."""
+
+    public_id: str
+    event_type: str
+    grade: str
+    settled_grade: str | None  # None: not counted from its settled reports alone
+    loss: int  # the measure with the reports awaiting review minus without them
+    keys: tuple  # date, state, township, targets: where it falls in groups
+
+
+def _awaiting_review(qs: QuerySet[Incident], measure: str, min_grade: str | None) -> list[_Pending]:
+    """The incidents of `qs` that a pending "review" decision of the matcher links a report to,
+    each also reconciled (in memory) from its other reports, by date.
+
+    The queue is small next to the incidents: its partial index gives the pairs, and only their
+    incidents and reports are read."""
+    waiting = defaultdict(set)
+    pairs = MatchDecision.objects.filter(pending=True, report__incident=F("incident"))
+    for incident_id, report_id in pairs.values_list("incident_id", "report_id"):
+        waiting[incident_id].add(report_id)
+    if not waiting:
+        return []
+    column = MEASURES[measure]
+    grades = grades_counted(min_grade)
+    found = []
+    ids = sorted(waiting)
+    for start in range(0, len(ids), IN_BATCH):
+        rows = list(
+            qs.filter(id__in=ids[start : start + IN_BATCH])
+            .order_by()
+            .values(
+                "id", "public_id", "event_type", "grade", "grade_override", "date", "state_id",
+                "township_id", "targets", *([column] if column else []),
+            )
+        )  # fmt: skip
+        settled = defaultdict(list)
+        reports = SourceReport.objects.filter(incident_id__in=[row["id"] for row in rows])
+        for r in reports.order_by("id").values(*FIELDS, "incident_id"):
+            if r["id"] not in waiting[r["incident_id"]]:
+                # No place hierarchy: casualty ranges and grade do not depend on it.
+                settled[r["incident_id"]].append(account(r, {}))
+        for row in rows:
+            alone = Incident(grade_override=row["grade_override"])
+            apply_reports(alone, settled[row["id"]])
+            kept = bool(settled[row["id"]]) and alone.grade in grades
+            before = row[column] if column else 1
+            after = (getattr(alone, column) if column else 1) if kept else 0
+            found.append(
+                _Pending(
+                    public_id=row["public_id"],
+                    event_type=row["event_type"],
+                    grade=row["grade"],
+                    settled_grade=alone.grade if kept else None,
+                    loss=before - after,
+                    keys=(row["date"], row["state_id"], row["township_id"], row["targets"]),
+                )
+            )
+    return sorted(found, key=lambda p: (p.keys[0], p.public_id))
+
+
+def _settle_groups(figure: Figure, pending: list[_Pending]) -> None:
+    """Each group as counted from settled reports only."""
+    by_key = {g.key: g for g in figure.groups}
+    for p in pending:
+        for key in _group_keys(figure.by, *p.keys):
+            if key in by_key:
+                by_key[key].value -= p.loss
+                by_key[key].count -= p.settled_grade is None
+    groups = [g for g in figure.groups if g.count > 0 and (g.value or figure.by != "target")]
+    if figure.by in ("state", "township"):
+        groups.sort(key=lambda g: (-g.value, g.key))
+    elif figure.by == "target":
+        groups.sort(key=lambda g: -g.value)
+    figure.groups = groups
+
+
+def _drop(figure: Figure, ids: set[str]) -> None:
+    figure.incidents = [i for i in figure.incidents if i not in ids]
+    for g in figure.groups or []:
+        g.incidents = [i for i in g.incidents if i not in ids]
 
 
 def _groups(qs: QuerySet[Incident], measure: str, by: str) -> list[Group]:
     column = MEASURES[measure]
     agg = Count("id") if column is None else Sum(column)
     if by == "target":
-        groups = [
-            Group(code, label, _value(qs.filter(targets__contains=f";{code};"), measure), [])
-            for code, label, _w in TARGETS
-        ]
+        groups = []
+        for code, label, _w in TARGETS:
+            found = qs.filter(targets__contains=f";{code};").aggregate(v=agg, n=Count("id"))
+            groups.append(Group(code, label, found["v"] or 0, [], found["n"]))
         return sorted((g for g in groups if g.value), key=lambda g: -g.value)
     if by in ("month", "year"):
         expr = TruncMonth("date") if by == "month" else ExtractYear("date")
-        rows = qs.annotate(k=expr).values("k").annotate(v=agg).order_by("k")
-        return [Group(_period(r["k"], by), _period(r["k"], by), r["v"] or 0, []) for r in rows]
+        rows = qs.annotate(k=expr).values("k").annotate(v=agg, n=Count("id")).order_by("k")
+        return [
+            Group(_period(r["k"], by), _period(r["k"], by), r["v"] or 0, [], r["n"]) for r in rows
+        ]
     field = f"{by}_id"
     names = dict(Place.objects.filter(level=by).values_list("pcode", "name_en"))
-    rows = qs.values(field).annotate(v=agg).order_by("-v", field)
+    rows = qs.values(field).annotate(v=agg, n=Count("id")).order_by("-v", field)
     return [
-        Group(r[field] or "", names.get(r[field], "place unknown"), r["v"] or 0, []) for r in rows
+        Group(r[field] or "", names.get(r[field], "place unknown"), r["v"] or 0, [], r["n"])
+        for r in rows
     ]
 
 
@@ -272,15 +471,18 @@ def _list_incidents(figure: Figure, qs: QuerySet[Incident]) -> None:
         return
     by, by_key = figure.by, {g.key: g for g in figure.groups}
     for day, public_id, state, township, targets in rows:
-        if by == "target":
-            keys = [t for t in targets.split(";") if t]
-        elif by in ("month", "year"):
-            keys = [_period(day, by)]
-        else:
-            keys = [(state if by == "state" else township) or ""]
-        for key in keys:
+        for key in _group_keys(by, day, state, township, targets):
             if key in by_key:
                 by_key[key].incidents.append(public_id)
+
+
+def _group_keys(by: str, day, state: str | None, township: str | None, targets: str) -> list[str]:
+    """The groups an incident falls in."""
+    if by == "target":
+        return [t for t in targets.split(";") if t]
+    if by in ("month", "year"):
+        return [_period(day, by)]
+    return [(state if by == "state" else township) or ""]
 
 
 def _period(value, by: str) -> str:

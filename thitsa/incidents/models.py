@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from thitsa.incidents.taxonomy import GRADES
 from thitsa.reports.models import DATE_PRECISIONS
@@ -95,6 +96,7 @@ class Incident(models.Model):
     class Meta:
         ordering = ["-date", "public_id"]
         verbose_name = _("incident")
+        verbose_name_plural = pgettext_lazy("model", "incidents")
         indexes = [
             models.Index(fields=["township", "date"]),
             models.Index(fields=["state", "date"]),
@@ -136,6 +138,12 @@ class Incident(models.Model):
     @property
     def weapon_list(self) -> list[str]:
         return [w for w in self.weapons.split(";") if w]
+
+    @property
+    def township_from_coordinates(self) -> bool:
+        """No source named a place, and reconciliation found the township from the incident's
+        coordinates (the township polygon they lie in): pages say so beside its name."""
+        return self.place_id is None and self.township_id is not None and self.latitude is not None
 
     def reconcile(self) -> None:
         """Recompute casualty ranges, place, type and grade from the linked reports."""
@@ -253,6 +261,7 @@ class MatchDecision(models.Model):
     class Meta:
         ordering = ["-decided_at", "-id"]
         verbose_name = _("match decision")
+        verbose_name_plural = _("match decisions")
         indexes = [
             models.Index(fields=["report", "incident"]),
             # A bulk run writes a million decisions, nearly all by the matcher and settled: the

@@ -200,11 +200,13 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
             if level == "township"
             else "exact"
         )
-    located = [r for r in reports if r.lat is not None]
+    located = [r for r in reports if r.lat is not None and r.lon is not None]
     if located:
         incident.latitude, incident.longitude = located[0].lat, located[0].lon
-        if incident.geo_precision == "township" and incident.place_id is None:
-            incident.geo_precision = "exact"
+        if incident.place_id is None:
+            # No source named a place the resolver accepted (or none at all), but one gave
+            # a point: the township it lies in, so figures and the map by township count it.
+            set_township_from_point(incident)
 
     types = Counter(r.event_type for r in reports if r.event_type)
     incident.event_type = types.most_common(1)[0][0] if types else ""
@@ -234,6 +236,27 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
     burmese = [r for r in reports if r.burmese]
     incident.summary_en = english[0].summary if english else ""
     incident.summary_my = burmese[0].summary if burmese else ""
+
+
+def set_township_from_point(incident: Incident) -> None:
+    """Set the township, state and path of an incident with no place from its coordinates
+    (the township polygon they lie in); `place` stays empty, as no source named one, and the
+    pages say the township was found from them (`Incident.township_from_coordinates`).
+
+    Only incidents without a place come here, a handful in a bulk run: one polygon lookup
+    each (about 20 us). A point outside every township the gazetteer holds leaves none."""
+    from thitsa.places.geo import township_at
+
+    pcode = township_at(incident.latitude, incident.longitude)
+    # The polygons ship with the package: this gazetteer may not hold their township.
+    found = place_levels().get(pcode) if pcode else None
+    if found is not None:
+        _level, _township, state, _parent, path = found
+        incident.township_id, incident.state_id, incident.place_path = pcode, state, path
+    else:
+        incident.township_id = incident.state_id = None
+        incident.place_path = ""
+    incident.geo_precision = "exact"
 
 
 def credible(report: dict) -> bool:

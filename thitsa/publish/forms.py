@@ -14,7 +14,12 @@ from thitsa.places.models import Place
 ANY = [("", _("any"))]
 # Taxonomy labels are plain English strings; thitsa.publish.vocabulary lists them for the catalogue.
 TARGET_CHOICES = ANY + [(c, _(lbl)) for c, lbl, _w in TARGETS]
-EVENT_TYPE_CHOICES = ANY + [(t, _(t)) for t in EVENT_TYPES]
+# The figures' default, said where it is chosen: every event type but Battles (armed clashes,
+# whose dead may include fighters); "all" counts them too, as the API's include_battles does.
+ALL_TYPES = "all"
+EVENT_TYPE_CHOICES = [("", _("all but battles")), (ALL_TYPES, _("all, battles included"))] + [
+    (t, _(t)) for t in EVENT_TYPES
+]
 WEAPON_CHOICES = ANY + [(c, _(lbl)) for c, lbl, _w in WEAPONS]
 PCODE_IN_PARENS = re.compile(r"\(((?:MMR)?[0-9A-Z]*\d{3})\)")
 
@@ -67,14 +72,16 @@ class FilterForm(forms.Form):
         """The figure query's filters; call only after is_valid()."""
         d = self.cleaned_data
         place = d.get("place")
+        event_type = d.get("event_type") or None
         return Filters(
             since=d.get("since"),
             until=d.get("until"),
             place=place.pcode if place else None,
             target=d.get("target") or None,
             weapon=d.get("weapon") or None,
-            event_type=d.get("event_type") or None,
+            event_type=None if event_type == ALL_TYPES else event_type,
             perpetrator=d.get("perpetrator") or None,
+            include_battles=event_type == ALL_TYPES,
         )
 
 

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from thitsa.figures.query import FigureError, Filters, evaluate, incidents_matching
+from thitsa.figures.query import Figure, FigureError, Filters, evaluate, incidents_matching
 from thitsa.incidents.models import Incident
 from thitsa.places.models import Place
 from thitsa.publish.forms import filters_from
@@ -31,13 +31,31 @@ PLACE_JOINS = ("place", "township", "state")
 
 
 def home(request):
-    figures = {m: evaluate(m, Filters(), with_incidents=False).value for m in HEADLINE_MEASURES}
+    figures = {m: evaluate(m, Filters(), with_incidents=False) for m in HEADLINE_MEASURES}
     latest = (
         Incident.objects.filter(visibility="public")
         .select_related(*PLACE_JOINS)
         .order_by("-date", "-public_id")[:10]
     )
-    return render(request, "publish/home.html", {"figures": figures, "latest": latest})
+    context = {
+        "figures": {m: f.value for m, f in figures.items()},
+        "notes": figure_notes(figures["incidents"], figures["killed"]),
+        "latest": latest,
+    }
+    return render(request, "publish/home.html", context)
+
+
+def figure_notes(incidents: Figure, killed: Figure) -> dict:
+    """What a page says beside its count and killed, as `thitsa figure` does: the battles left
+    out (or counted among the rest), and what rests on reports awaiting a verifier's review."""
+    review = killed.awaiting_review
+    return {
+        "battles": killed.battles,
+        "review": len(review.incidents),
+        "settled_killed": killed.value - review.value,
+        # Counted only through such reports: not counted at all without them.
+        "whole": incidents.awaiting_review.value,
+    }
 
 
 def incident_list(request):
@@ -45,8 +63,9 @@ def incident_list(request):
     context = {"form": form, "page_obj": None}
     if filters is not None:
         try:
-            count = evaluate("incidents", filters, with_incidents=False).value
-            killed = evaluate("killed", filters, with_incidents=False).value
+            counted = evaluate("incidents", filters, with_incidents=False)
+            summed = evaluate("killed", filters, with_incidents=False)
+            count, killed = counted.value, summed.value
             qs = incidents_matching(filters).select_related(*PLACE_JOINS)
         except FigureError as e:
             form.add_error(None, str(e))
@@ -56,7 +75,12 @@ def incident_list(request):
             # paginator need not count a large table a second time.
             paginator.__dict__["count"] = count
             page_obj = paginator.get_page(request.GET.get("page"))
-            context.update(page_obj=page_obj, count=count, killed=killed)
+            context.update(
+                page_obj=page_obj,
+                count=count,
+                killed=killed,
+                notes=figure_notes(counted, summed),
+            )
     return render(request, "publish/incident_list.html", context)
 
 

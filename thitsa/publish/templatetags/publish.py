@@ -58,6 +58,20 @@ def place_name(place) -> str:
     return place.name_en
 
 
+@register.simple_tag
+def incident_place(incident) -> str:
+    """Where the incident happened, as the pages lead with it: the place its sources named;
+    else, when it is known only by a point, the point ("coordinates 22.6510, 95.2090", in
+    ASCII digits on Burmese pages too, to be copied into a map as P-codes are); else "place
+    unknown"."""
+    if incident.place is not None:
+        return place_name(incident.place)
+    if incident.latitude is not None and incident.longitude is not None:
+        point = {"lat": f"{incident.latitude:.4f}", "lon": f"{incident.longitude:.4f}"}
+        return _("coordinates %(lat)s, %(lon)s") % point
+    return _("place unknown")
+
+
 CLAIM_FORMS = {
     "exact": "%(low)s",
     "range": "%(low)s–%(high)s",

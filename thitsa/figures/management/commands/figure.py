@@ -7,8 +7,10 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from thitsa.figures.query import (
+    BATTLES,
     GROUPS,
     MEASURES,
+    Figure,
     FigureError,
     Filters,
     evaluate,
@@ -18,6 +20,10 @@ from thitsa.figures.query import (
     place_filter,
 )
 from thitsa.incidents.taxonomy import GRADES
+
+# What the measure counts, as the summary lines name it ("3,807 killed").
+COUNTED = {"incidents": "incidents", "killed": "killed", "injured": "injured",
+           "killed_children": "children killed"}  # fmt: skip
 
 
 def _date(value: str) -> date:
@@ -39,7 +45,17 @@ class Command(BaseCommand):
         parser.add_argument("--place", help="a place name or P-code; everything inside it counts")
         parser.add_argument("--target")
         parser.add_argument("--weapon")
-        parser.add_argument("--event-type")
+        parser.add_argument(
+            "--event-type",
+            help="ACLED's event type, e.g. 'Violence against civilians'; count only it (Battles "
+            "too, when named)",
+        )
+        parser.add_argument(
+            "--include-battles",
+            action="store_true",
+            help="without --event-type, count battles too (armed clashes: their dead include "
+            "fighters); by default every event type but Battles counts",
+        )
         parser.add_argument("--perpetrator")
         parser.add_argument(
             "--min-grade",
@@ -51,6 +67,13 @@ class Command(BaseCommand):
             action="store_true",
             help="count restricted (unpublished) incidents too: to check your own imports, "
             "never for publication",
+        )
+        parser.add_argument(
+            "--settled-only",
+            action="store_true",
+            help="count each incident from its settled reports only, leaving out reports the "
+            "matcher linked but queued for a verifier's review (by default they count, and the "
+            "output says how much rests on them)",
         )
         parser.add_argument("--by", choices=GROUPS)
         parser.add_argument("--json", action="store_true", help="stable JSON for scripts")
@@ -67,11 +90,13 @@ class Command(BaseCommand):
                 event_type=o["event_type"],
                 perpetrator=o["perpetrator"],
                 min_grade=o["min_grade"],
+                include_battles=o["include_battles"],
             )
             public_only = not o["include_restricted"]
             figure = evaluate(
-                o["measure"], filters, by=o["by"], with_incidents=o["json"], public_only=public_only
-            )
+                o["measure"], filters, by=o["by"], with_incidents=o["json"],
+                public_only=public_only, settled_only=o["settled_only"],
+            )  # fmt: skip
             # What was left out, said: a documenter checking an import saw 0 and no reason.
             hidden = (
                 incidents_matching(filters, public_only=False).exclude(visibility="public").count()
@@ -93,13 +118,17 @@ class Command(BaseCommand):
             for g in figure.groups:
                 key = f"{g.label} ({g.key})" if g.label != g.key else g.key
                 self.stdout.write(f"  {key:<{width + 14}} {g.value:>10,}")
-        shown = ", ".join(first_incidents(filters, 10, public_only=public_only))
+        left_out = figure.awaiting_review.whole if figure.settled_only else ()
+        shown = ", ".join(first_incidents(filters, 10, public_only, left_out))
         more = f" and {figure.count - 10:,} more" if figure.count > 10 else ""
         word = "incident" if figure.count == 1 else "incidents"
         self.stdout.write(f"from {figure.count:,} {word}: {shown}{more} (--json lists all)")
         counted = grades_counted(o["min_grade"])
         grades = ", ".join(f"{g} {figure.grades[g]:,}" for g in counted if figure.grades.get(g))
         self.stdout.write(f"grades counted: {', '.join(counted)} (incidents: {grades or 'none'})")
+        for line in (_event_types(figure), _battles(figure), _review(figure)):
+            if line:
+                self.stdout.write(line)
         if not public_only:
             self.stdout.write("counted: public and restricted incidents (not for publication)")
         elif hidden:
@@ -111,3 +140,55 @@ class Command(BaseCommand):
             self.stdout.write("counted: public incidents only")
         filters = ", ".join(f"{k}={v}" for k, v in figure.filters.items()) or "none"
         self.stdout.write(f"filters: {filters}; computed at {figure.computed_at}")
+
+
+def _event_types(figure: Figure) -> str:
+    # By count, the incidents of no stated type last.
+    kinds = sorted(figure.event_types.items(), key=lambda kv: (not kv[0], -kv[1], kv[0]))
+    found = ", ".join(f"{kind or 'none given'} {n:,}" for kind, n in kinds) or "none"
+    if "event_type" in figure.filters:
+        which = figure.filters["event_type"]
+    elif figure.include_battles:
+        which = "all, battles included"
+    else:
+        which = f"all but {BATTLES}"
+    return f"event types counted: {which} (incidents: {found})"
+
+
+def _battles(figure: Figure) -> str:
+    """The battles left out, or counted among the rest: UCDP files most of its events as
+    battles, and their dead (fighters among them) are not the civilians a statement counts."""
+    b = figure.battles
+    if b is None or not b.incidents:
+        return ""
+    word = "incident" if b.incidents == 1 else "incidents"
+    what = f"{b.incidents:,} {word}"
+    if figure.measure != "incidents":
+        what += f", {b.value:,} {COUNTED[figure.measure]}"
+    if b.counted:
+        return f"of which in battles: {what} (armed clashes: their dead may include fighters)"
+    return (
+        f"battles left out: {what} (armed clashes: their dead may include fighters; "
+        "--include-battles counts them)"
+    )
+
+
+def _review(figure: Figure) -> str:
+    """What rests on reports the matcher linked but a verifier has yet to accept."""
+    review = figure.awaiting_review
+    if not review.incidents:
+        return "awaiting review: none (no report counted waits in the review queue)"
+    n = len(review.incidents)
+    word = "incident" if n == 1 else "incidents"
+    ids = ", ".join(review.incidents[:10]) + (f" and {n - 10:,} more" if n > 10 else "")
+    if figure.settled_only:
+        return (
+            f"awaiting review: left out the reports a verifier has yet to accept, in {n:,} "
+            f"{word} ({ids}); with them the figure is {figure.value + review.value:,}"
+        )
+    rest = "rests" if n == 1 else "rest"
+    return (
+        f"awaiting review: {n:,} {word} counted {rest} in part on reports a verifier has yet to "
+        f"accept ({ids}); without them the figure is {figure.value - review.value:,} "
+        "(--settled-only counts so)"
+    )

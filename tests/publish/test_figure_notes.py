@@ -1,0 +1,89 @@
+"""The pages say beside their figures what `thitsa figure` says: the battles left out (or
+counted, when chosen), and what rests on reports a verifier has yet to review."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from thitsa.incidents.models import Incident, MatchDecision
+from thitsa.reports.models import Source, SourceReport
+
+
+@pytest.fixture
+def clash(world):
+    return Incident.objects.create(
+        public_id="MMR-2025-000010", date=date(2025, 4, 20), township=world["township"],
+        state=world["state"], event_type="Battles", killed_min=9, killed_max=9, grade="weak",
+        visibility="public",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def waiting(world):
+    """The shelling's only report was linked by the matcher and waits for a verifier."""
+    told = SourceReport.objects.create(
+        import_key="k-waiting", source=Source.objects.get(name="Myanmar Now"),
+        title="Shelling hits the market", event_date=date(2025, 2, 1), killed_min=3,
+        killed_max=3, incident=world["shelling"],
+    )  # fmt: skip
+    MatchDecision.objects.create(
+        report=told, incident=world["shelling"], outcome="review", judgement="unsure",
+        pending=True, decided_by="match v3", score=0.6,
+    )  # fmt: skip
+    return told
+
+
+def notes(html: str) -> str:
+    return " ".join(part.split("</p>")[0] for part in html.split('class="note figure-note">')[1:])
+
+
+@pytest.mark.parametrize("url", [reverse("home"), reverse("incident-list")])
+def test_the_figures_say_the_battles_they_left_out(client, clash, url):
+    html = client.get(url).content.decode()
+    assert '<span class="value">23</span>' in html or "<strong>23</strong>" in html
+    assert (
+        "Not counted: 1 battle between armed groups, with at least 9 killed; the dead of "
+        "battles may include fighters." in notes(html)
+    )
+
+
+def test_the_list_leaves_battles_out_as_its_figures_do(client, clash):
+    html = client.get(reverse("incident-list")).content.decode()
+    assert "<strong>2</strong> incidents, at least <strong>23</strong> people killed" in html
+    assert "MMR-2025-000010" not in html
+    assert '<option value="" selected>all but battles</option>' in html
+
+
+def test_the_list_counts_battles_when_chosen_and_says_how_many(client, clash):
+    html = client.get(reverse("incident-list") + "?event_type=all").content.decode()
+    assert "<strong>3</strong> incidents, at least <strong>32</strong> people killed" in html
+    assert "Of these, 1 is a battle between armed groups, with at least 9 killed" in notes(html)
+    assert "MMR-2025-000010" in html
+    html = client.get(reverse("incident-list") + "?event_type=Battles").content.decode()
+    assert "<strong>1</strong> incident, at least <strong>9</strong> people killed" in html
+    assert notes(html) == ""
+
+
+@pytest.mark.parametrize("url", [reverse("home"), reverse("incident-list")])
+def test_the_figures_say_what_rests_on_reports_awaiting_review(client, world, waiting, url):
+    html = client.get(url).content.decode()
+    assert notes(html) == (
+        "1 of these incidents rests in part on reports a verifier has yet to review; counted "
+        "without them, at least 20 people were killed. 1 of them rests on such reports alone."
+    )
+
+
+def test_the_notes_are_in_burmese_on_burmese_pages(world, clash, waiting):
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "my"
+    said = notes(client.get(reverse("home")).content.decode())
+    assert "ထည့်မရေတွက်ထားပါ - လက်နက်ကိုင်အဖွဲ့များအကြား တိုက်ပွဲ ၁ ခု" in said
+    assert "ဤဖြစ်စဉ်များအနက် ၁ ခုသည် စိစစ်သူ မစိစစ်ရသေးသော" in said
+    assert "ယင်းတို့အနက် ၁ ခုသည် ထိုသတင်းပို့ချက်များအပေါ်တွင်သာ" in said
+    html = client.get(reverse("incident-list")).content.decode()
+    assert ">တိုက်ပွဲများမှလွဲ၍ အားလုံး</option>" in html
