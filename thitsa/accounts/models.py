@@ -24,6 +24,7 @@ class Account(models.Model):
     class Meta:
         ordering = ["user__username"]
         verbose_name = _("account")
+        verbose_name_plural = _("accounts")
 
     def __str__(self) -> str:
         return f"{self.user.username} ({self.role})"
@@ -85,6 +86,7 @@ class ApiToken(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

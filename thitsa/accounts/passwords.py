@@ -4,10 +4,58 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from zxcvbn import zxcvbn
 
 # zxcvbn's score: 3 = "safely unguessable" (about 10^8 guesses and more).
 MIN_SCORE = 3
+
+# Every sentence zxcvbn's feedback can say (zxcvbn/feedback.py, 4.5). It marks them for the
+# standard library's gettext, which has no catalogue here, so they come out in English: ours
+# translates them. A sentence a later zxcvbn adds stays English until it is added here and to
+# the .po (tests/accounts/test_password_hints.py says which).
+ZXCVBN_FEEDBACK = frozenset(
+    {
+        gettext_noop("Use a few words, avoid common phrases."),
+        gettext_noop("No need for symbols, digits, or uppercase letters."),
+        gettext_noop("Add another word or two. Uncommon words are better."),
+        gettext_noop("Straight rows of keys are easy to guess."),
+        gettext_noop("Short keyboard patterns are easy to guess."),
+        gettext_noop("Use a longer keyboard pattern with more turns."),
+        gettext_noop('Repeats like "aaa" are easy to guess.'),
+        gettext_noop('Repeats like "abcabcabc" are only slightly harder to guess than "abc".'),
+        gettext_noop("Avoid repeated words and characters."),
+        gettext_noop('Sequences like "abc" or "6543" are easy to guess.'),
+        gettext_noop("Avoid sequences."),
+        gettext_noop("Recent years are easy to guess."),
+        gettext_noop("Avoid recent years."),
+        gettext_noop("Avoid years that are associated with you."),
+        gettext_noop("Dates are often easy to guess."),
+        gettext_noop("Avoid dates and years that are associated with you."),
+        gettext_noop("This is a top-10 common password."),
+        gettext_noop("This is a top-100 common password."),
+        gettext_noop("This is a very common password."),
+        gettext_noop("This is similar to a commonly used password."),
+        gettext_noop("A word by itself is easy to guess."),
+        gettext_noop("Names and surnames by themselves are easy to guess."),
+        gettext_noop("Common names and surnames are easy to guess."),
+        gettext_noop("Capitalization doesn't help very much."),
+        gettext_noop("All-uppercase is almost as easy to guess as all-lowercase."),
+        gettext_noop("Reversed words aren't much harder to guess."),
+        gettext_noop("Predictable substitutions like '@' instead of 'a' don't help very much."),
+    }
+)
+
+
+def hint(feedback: dict) -> str:
+    """zxcvbn's warning, or else its suggestions, in the page's language."""
+
+    def say(sentence: str) -> str:
+        return _(sentence) if sentence in ZXCVBN_FEEDBACK else sentence
+
+    if feedback["warning"]:
+        return say(feedback["warning"])
+    return " ".join(say(s) for s in feedback["suggestions"])
 
 
 class MaximumLengthValidator:
@@ -40,9 +88,9 @@ class GuessableValidator:
         # zxcvbn reads at most 72 characters: judge the start (a repeat stays a repeat).
         result = zxcvbn(password[:72], user_inputs=[i for i in inputs if i])
         if result["score"] < MIN_SCORE:
-            hint = result["feedback"]["warning"] or " ".join(result["feedback"]["suggestions"])
             raise ValidationError(
-                _("This password is too easy to guess. %(hint)s") % {"hint": hint},
+                _("This password is too easy to guess. %(hint)s")
+                % {"hint": hint(result["feedback"])},
                 code="password_guessable",
             )
 

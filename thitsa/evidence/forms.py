@@ -46,3 +46,21 @@ class EvidenceForm(forms.Form):
                 _("No such incident: %(ids)s"), params={"ids": ", ".join(missing)}
             )
         return found
+
+    def clean(self):
+        cleaned = super().clean()
+        # A browser never fills a file input in again, so when another field is wrong the
+        # redrawn form has lost the chosen file: say so at the file, naming it. (Keeping the
+        # upload on the server instead would hold bytes outside the vault's custody log behind
+        # a token, to save one more pick of the file.)
+        upload = cleaned.get("file")
+        if upload is not None and self.errors:
+            self.add_error(
+                "file",
+                _(
+                    "Choose the file again (%(name)s): the browser cannot keep it when the form "
+                    "comes back with an error."
+                )
+                % {"name": upload.name},
+            )
+        return cleaned

@@ -55,6 +55,7 @@ class Place(models.Model):
     class Meta:
         ordering = ["pcode"]
         verbose_name = _("place")
+        verbose_name_plural = _("places")
 
     def __str__(self) -> str:
         return f"{self.name_en} ({self.get_level_display()}, {self.pcode})"

@@ -48,6 +48,7 @@ class Source(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("source")
+        verbose_name_plural = _("sources")
 
     def __str__(self) -> str:
         return self.name
@@ -136,6 +137,7 @@ class SourceReport(models.Model):
     class Meta:
         ordering = ["event_date", "id"]
         verbose_name = _("source report")
+        verbose_name_plural = _("source reports")
         indexes = [
             models.Index(fields=["incident", "event_date"]),
             # The search index walks changed reports in (updated_at, id) order: one bulk link
@@ -163,6 +165,7 @@ class Witness(models.Model):
 
     class Meta:
         verbose_name = _("witness")
+        verbose_name_plural = _("witnesses")
 
     def __str__(self) -> str:
         # Never the name: __str__ ends up in logs and admin breadcrumbs.

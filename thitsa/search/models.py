@@ -29,6 +29,7 @@ class Document(models.Model):
 
     class Meta:
         verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="search_document_object")
         ]

@@ -10,6 +10,7 @@ from thitsa.accounts.audit import log_access
 from thitsa.accounts.roles import can
 from thitsa.search.index import refresh
 from thitsa.search.query import PER_PAGE, search
+from thitsa.search.terms import looks_zawgyi, unicode_text
 
 # A visitor never waits for a large import to be indexed: each search indexes at most this
 # many new or changed objects (`thitsa search --refresh` does the rest at once).
@@ -24,10 +25,14 @@ def search_page(request):
     except ValueError:
         page = 1
     staff = can(request.user, "view_restricted")
+    # A query typed in Zawgyi is searched as Unicode: say so, and echo it back as searched
+    # (the page is Unicode; the Zawgyi bytes read as garbage there). The box keeps it as typed.
+    zawgyi = bool(query) and looks_zawgyi(query)
+    searched = unicode_text(query, query=True) if zawgyi else query
     results = None
     if query:
         refresh(budget=REFRESH_BUDGET)
-        results = search(query, public_only=not staff, offset=(page - 1) * PER_PAGE)
+        results = search(query, public_only=not staff, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
         restricted = sum(1 for hit in results.hits if not hit.public)
         if restricted:
             # How many restricted records were shown, never the query (it may name someone).
@@ -37,6 +42,8 @@ def search_page(request):
         "search/search.html",
         {
             "query": query,
+            "searched": searched,
+            "zawgyi": zawgyi,
             "results": results,
             "hits": [(hit, hit.url(staff)) for hit in results.hits] if results else [],
             "page": page,
