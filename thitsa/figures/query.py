@@ -95,8 +95,8 @@ class Review:
     incidents: list[str] = field(default_factory=list)  # counted incidents with such reports
     # The figure counted with those reports minus the figure counted without them (each incident
     # as reconciliation makes it from its settled reports alone). Below zero when a report
-    # awaiting review superseded a higher count of its source's.
-    value: int = 0
+    # awaiting review superseded a higher count of its source's. None: not computed (pages).
+    value: int | None = 0
     # Incidents not counted at all without them: no settled report, or a grade not counted.
     whole: list[str] = field(default_factory=list)
 
@@ -255,12 +255,17 @@ def evaluate(
     public_only: bool = True,
     with_incidents: bool = True,
     settled_only: bool = False,
+    review_value: bool = True,
 ) -> Figure:
     """The figure; `with_incidents=False` skips listing the ids behind it (pages, maps).
 
     Reports the matcher linked but queued for review count as linked (their incident's ranges
     and grade include them) and `awaiting_review` says what rests on them; `settled_only=True`
-    counts each of their incidents as reconciliation makes it from its other reports alone."""
+    counts each of their incidents as reconciliation makes it from its other reports alone.
+    `review_value=False` names those incidents without reconciling them again (their value
+    stays None): reconciling reads every report of each, which a page shown on every visit
+    cannot afford when the queue is long (a second per 1,000 queued links)."""
+    review_value = review_value or settled_only
     if measure not in MEASURES:
         raise FigureError(f"unknown measure {measure!r}: use one of {', '.join(MEASURES)}")
     if by is not None and by not in GROUPS:
@@ -291,11 +296,11 @@ def evaluate(
     battles = None
     if not filters.event_type:
         battles = Battles(counted=not leaves_out_battles, incidents=fought, value=in_battles)
-    pending = _awaiting_review(scope, measure, filters.min_grade)
+    pending = _awaiting_review(scope, measure, filters.min_grade, review_value)
     counted = [p for p in pending if p.event_type != BATTLES or not leaves_out_battles]
     review = Review(
         incidents=[p.public_id for p in counted],
-        value=sum(p.loss for p in counted),
+        value=sum(p.loss for p in counted) if review_value else None,
         whole=[p.public_id for p in counted if p.settled_grade is None],
     )
     if settled_only:
@@ -360,18 +365,37 @@ class _Pending:
     keys: tuple  # date, state, township, targets: where it falls in groups
 
 
-def _awaiting_review(qs: QuerySet[Incident], measure: str, min_grade: str | None) -> list[_Pending]:
+def _awaiting_review(
+    qs: QuerySet[Incident], measure: str, min_grade: str | None, reconcile: bool = True
+) -> list[_Pending]:
     """The incidents of `qs` that a pending "review" decision of the matcher links a report to,
-    each also reconciled (in memory) from its other reports, by date.
+    by date; with `reconcile`, each also reconciled (in memory) from its other reports.
 
     The queue is small next to the incidents: its partial index gives the pairs, and only their
-    incidents and reports are read."""
+    incidents (and, to reconcile, their reports) are read."""
     waiting = defaultdict(set)
+    # The pending pairs first, by their partial index: asked with the figure's incidents as a
+    # subquery, SQLite walked every report of every incident instead.
     pairs = MatchDecision.objects.filter(pending=True, report__incident=F("incident"))
     for incident_id, report_id in pairs.values_list("incident_id", "report_id"):
         waiting[incident_id].add(report_id)
     if not waiting:
         return []
+    if not reconcile:
+        ids, found = sorted(waiting), []
+        for start in range(0, len(ids), IN_BATCH):
+            rows = (
+                qs.filter(id__in=ids[start : start + IN_BATCH])
+                .order_by()
+                .values_list(
+                    "public_id", "event_type", "grade", "date", "state_id", "township_id", "targets"
+                )
+            )
+            found += [
+                _Pending(public_id, event_type, grade, grade, 0, tuple(keys))
+                for public_id, event_type, grade, *keys in rows
+            ]
+        return sorted(found, key=lambda p: (p.keys[0], p.public_id))
     column = MEASURES[measure]
     grades = grades_counted(min_grade)
     found = []

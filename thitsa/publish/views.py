@@ -31,7 +31,10 @@ PLACE_JOINS = ("place", "township", "state")
 
 
 def home(request):
-    figures = {m: evaluate(m, Filters(), with_incidents=False) for m in HEADLINE_MEASURES}
+    figures = {
+        m: evaluate(m, Filters(), with_incidents=False, review_value=False)
+        for m in HEADLINE_MEASURES
+    }
     latest = (
         Incident.objects.filter(visibility="public")
         .select_related(*PLACE_JOINS)
@@ -47,15 +50,10 @@ def home(request):
 
 def figure_notes(incidents: Figure, killed: Figure) -> dict:
     """What a page says beside its count and killed, as `thitsa figure` does: the battles left
-    out (or counted among the rest), and what rests on reports awaiting a verifier's review."""
-    review = killed.awaiting_review
-    return {
-        "battles": killed.battles,
-        "review": len(review.incidents),
-        "settled_killed": killed.value - review.value,
-        # Counted only through such reports: not counted at all without them.
-        "whole": incidents.awaiting_review.value,
-    }
+    out (or counted among the rest), and how many incidents rest in part on reports awaiting a
+    verifier's review (named, not reconciled again: `evaluate(review_value=False)`; the figure
+    without them is `thitsa figure --settled-only`'s and the API's)."""
+    return {"battles": killed.battles, "review": len(killed.awaiting_review.incidents)}
 
 
 def incident_list(request):
@@ -63,8 +61,8 @@ def incident_list(request):
     context = {"form": form, "page_obj": None}
     if filters is not None:
         try:
-            counted = evaluate("incidents", filters, with_incidents=False)
-            summed = evaluate("killed", filters, with_incidents=False)
+            counted = evaluate("incidents", filters, with_incidents=False, review_value=False)
+            summed = evaluate("killed", filters, with_incidents=False, review_value=False)
             count, killed = counted.value, summed.value
             qs = incidents_matching(filters).select_related(*PLACE_JOINS)
         except FigureError as e:
@@ -195,7 +193,9 @@ def map_page(request):
     groups = []
     if filters is not None:
         try:
-            figure = evaluate("incidents", filters, by="township", with_incidents=False)
+            figure = evaluate(
+                "incidents", filters, by="township", with_incidents=False, review_value=False
+            )
             groups = [g for g in figure.groups if g.key][:TOP_TOWNSHIPS]
             # The group labels are English only: the table names each township as every
             # other page does ("Burmese · English" on Burmese pages).
