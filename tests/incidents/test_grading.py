@@ -215,3 +215,34 @@ def test_a_report_deleted_in_the_admin_reconciles_its_incident(client, signed_in
     assert response.status_code == 302
     incident.refresh_from_db()
     assert (incident.killed_max, incident.grade) == (2, "weak")
+
+
+@pytest.mark.django_db
+def test_an_older_file_imported_again_does_not_undo_an_admin_correction(
+    client, signed_in, tmp_path
+):
+    from django.contrib import admin
+
+    from thitsa.reports.loading import import_file
+    from thitsa.reports.models import SourceReport
+
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "report_id,source,title,text,event_date,place,killed\n"
+        "a1,Myanmar Now,School bombed,Jets bombed a school,2025-05-12,Tabayin,5\n",
+        encoding="utf-8",
+    )
+    import_file(path, "thitsa", progress=False)
+    report = SourceReport.objects.get()
+    signed_in("admin")
+    url = f"/admin/reports/sourcereport/{report.pk}/change/"
+    request = client.get(url).wsgi_request
+    form = admin.site._registry[SourceReport].get_form(request, report)(instance=report)
+    data = {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
+    data.update(killed_min=3, killed_max=3)
+    assert client.post(url, data).status_code == 302
+    report.refresh_from_db()
+    assert report.extra["corrections"][0]["by"] == "admin@example.org"
+    again = import_file(path, "thitsa", progress=False, update=True)
+    assert "an earlier version of report" in str(again.errors[0])
+    assert SourceReport.objects.get().killed_min == 3

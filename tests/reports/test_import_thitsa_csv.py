@@ -324,3 +324,106 @@ def test_reports_stored_under_their_url_alone_are_found_again_after_the_migratio
     summary = import_file(path, "thitsa", progress=False)
     assert (summary.created, summary.existing, summary.rejected) == (1, 1, 0)
     assert SourceReport.objects.filter(place_text="Tabayin").count() == 1
+
+
+FULL = (
+    "report_id,source,published_at,title,text,event_date,place,latitude,longitude,event_type,"
+    "targets,weapons,perpetrator,responsibility,credibility,killed,injured\n"
+    "dvb-1,DVB,2025-06-02,Monastery bombed,Jets bombed a monastery,2025-06-02,Kani,"
+    ",,Air/drone strike,religious_site,unguided bomb,Myanmar military,,2,5,8\n"
+)
+
+
+@pytest.mark.django_db
+def test_a_blank_or_missing_column_states_nothing_and_clears_nothing(tmp_path):
+    """A file with fewer columns (an export, a form without every question) repeated a report
+    with 'event date 2025-06-02, then none; ...' and --update emptied the stored report."""
+    path = tmp_path / "full.csv"
+    path.write_text(FULL, encoding="utf-8")
+    import_file(path, "thitsa", progress=False)
+    fewer = tmp_path / "fewer.csv"
+    fewer.write_text(
+        "report_id,source,title,text,killed\n"
+        "dvb-1,DVB,Monastery bombed,Jets bombed a monastery,6\n",
+        encoding="utf-8",
+    )
+    refused = import_file(fewer, "thitsa", progress=False)
+    assert "(killed 5, then 6)" in str(refused.errors[0])
+    summary = import_file(fewer, "thitsa", progress=False, update=True)
+    assert summary.corrected == 1
+    report = SourceReport.objects.get()
+    assert (report.killed_min, report.injured_min) == (6, 8)
+    assert (report.event_date.isoformat(), report.place_text, report.targets) == (
+        "2025-06-02",
+        "Kani",
+        ["religious_site"],
+    )
+    assert (report.event_type, report.perpetrator, report.credibility) == (
+        "Air/drone strike",
+        "Myanmar military",
+        2,
+    )
+    assert report.published_at is not None
+
+
+@pytest.mark.django_db
+def test_responsibility_and_credibility_are_facts_a_correction_carries(tmp_path):
+    path = tmp_path / "full.csv"
+    path.write_text(FULL, encoding="utf-8")
+    import_file(path, "thitsa", progress=False)
+    path.write_text(
+        FULL.replace("Myanmar military,,2,", "Myanmar military,claimed,1,"), encoding="utf-8"
+    )
+    refused = import_file(path, "thitsa", progress=False)
+    assert "responsibility none, then claimed; credibility 2, then 1" in str(refused.errors[0])
+    import_file(path, "thitsa", progress=False, update=True)
+    report = SourceReport.objects.get()
+    assert (report.responsibility, report.credibility) == ("claimed", 1)
+
+
+@pytest.mark.django_db
+def test_an_older_file_imported_again_does_not_undo_a_correction(tmp_path):
+    original = tmp_path / "original.csv"
+    original.write_text(FULL, encoding="utf-8")
+    import_file(original, "thitsa", progress=False)
+    corrected = tmp_path / "corrected.csv"
+    corrected.write_text(FULL.replace(",5,8\n", ",7,8\n"), encoding="utf-8")
+    assert import_file(corrected, "thitsa", progress=False, update=True).corrected == 1
+    again = import_file(original, "thitsa", progress=False, update=True)
+    assert again.corrected == 0
+    assert "an earlier version of report" in str(again.errors[0])
+    assert SourceReport.objects.get().killed_min == 7
+
+
+@pytest.mark.django_db
+def test_two_sources_citing_one_article_are_two_reports(tmp_path):
+    """The url key had no source: a CSO citing Mizzima's article was Mizzima's report with
+    other facts, and --update gave Mizzima's report the CSO's words and count."""
+    path = tmp_path / "cited.csv"
+    path.write_text(
+        "source,url,title,text,event_date,place,killed\n"
+        "Mizzima,https://example.org/m/1,Shelling,Shelling hit a market,2025-06-02,Kani,7\n"
+        "Sagaing Documentation Group,https://example.org/m/1,Market shelled,Nine killed as "
+        "reported by Mizzima,2025-06-02,Kani,9\n",
+        encoding="utf-8",
+    )
+    summary = import_file(path, "thitsa", progress=False)
+    assert (summary.created, summary.rejected) == (2, 0)
+    spaced = tmp_path / "spaced.csv"
+    spaced.write_text(
+        path.read_text(encoding="utf-8").replace(",Kani,7", ",  kani ,7"), encoding="utf-8"
+    )
+    assert import_file(spaced, "thitsa", progress=False).created == 0
+
+
+@pytest.mark.django_db
+def test_two_events_of_one_article_without_ids_are_told_to_take_ids(tmp_path):
+    path = tmp_path / "same.csv"
+    path.write_text(
+        "source,url,title,text,event_date,place,killed\n"
+        "DVB,https://example.org/d/2,Two raids,Troops raided the village,2025-06-02,Kani,3\n"
+        "DVB,https://example.org/d/2,Two raids,Troops raided the village,2025-06-02,Kani,4\n",
+        encoding="utf-8",
+    )
+    summary = import_file(path, "thitsa", progress=False)
+    assert "give each row its own report_id" in str(summary.errors[0])

@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils import timezone
 
 from thitsa.incidents.reconcile import reconcile_incidents
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
+from thitsa.reports import versions
 from thitsa.reports.models import Source, SourceReport
 
 # Witness is deliberately not registered and not inline: restricted fields stay out of the
@@ -68,6 +70,21 @@ class SourceReportAdmin(admin.ModelAdmin):
     # not at some later match: figures are published from the incidents.
     def save_model(self, request, obj, form, change):
         was = form.initial.get("incident")
+        if change:
+            # Kept as an import's correction is: an older file imported again with --update
+            # must not undo what a person corrected here.
+            before = versions.of_report(SourceReport.objects.get(pk=obj.pk))
+            if found := versions.changes(before, versions.of_report(obj)):
+                correction = {
+                    "at": timezone.now().isoformat(),
+                    "by": request.user.get_username(),
+                    "was": versions.was_in_words(found),
+                    "from": versions.fingerprint(before),
+                }
+                obj.extra = {
+                    **obj.extra,
+                    "corrections": [*obj.extra.get("corrections", []), correction],
+                }
         super().save_model(request, obj, form, change)
         _reconcile({was, obj.incident_id})
 

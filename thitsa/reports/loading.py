@@ -22,11 +22,11 @@ from thitsa.burmese.normalize import clean as clean_burmese
 from thitsa.burmese.zawgyi import is_zawgyi
 from thitsa.forked import ChildLost, forked, usable_cpus
 from thitsa.places.resolver import get_resolver
+from thitsa.reports import versions
 from thitsa.reports.importers import IMPORTERS
 from thitsa.reports.models import Source, SourceReport, Witness
 from thitsa.reports.records import (
     COUNT_COLUMNS,
-    COUNT_FIELDS,
     ImportFormatError,
     ReportRow,
     RowError,
@@ -291,34 +291,45 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
         key = row.import_key()
         if (first := keyed.get(key)) is None:
             keyed[key] = located
-        elif other := _said_apart(_differing(_facts(first[0]), _facts(row))):
+        elif other := versions.changes(versions.of_row(first[0]), versions.of_row(row)):
             field_name, what = row.key_named()
             refused.append(RowError(row.line, field_name, (
-                f"same report as line {first[0].line} ({what}) but other facts ({other}): "
-                "not stored"
+                f"same report as line {first[0].line} ({what}) but other facts "
+                f"({versions.said_apart(other)}): not stored{_own_id(row)}"
             )))  # fmt: skip
         else:
             summary.existing += 1
     stored = {
         values.pop("import_key"): values
         for values in SourceReport.objects.filter(import_key__in=list(keyed)).values(
-            "import_key", "pk", *_FACTS, *COUNT_COLUMNS
+            "import_key", "pk", "extra", *versions.FACTS, *COUNT_COLUMNS
         )
     }
     corrections = []
     for key, values in stored.items():
         row = keyed[key][0]
-        if not (changes := _differing(values, _facts(row))):
+        now = versions.of_report(values)
+        if not (changes := versions.changes(now, versions.of_row(row))):
             summary.existing += 1
-        elif update:
-            corrections.append((values["pk"], keyed[key], changes))
-        else:
-            field_name, what = row.key_named()
+            continue
+        field_name, what = row.key_named()
+        pk = values["pk"]
+        if not update:
             refused.append(RowError(row.line, field_name, (
-                f"already stored as report {values['pk']} ({what}) with other facts "
-                f"({_said_apart(changes)}): not changed (import with --update to take the "
-                "source's correction)"
+                f"already stored as report {pk} ({what}) with other facts "
+                f"({versions.said_apart(changes)}): not changed (import with --update to take "
+                "the source's correction)"
             )))  # fmt: skip
+        elif versions.fingerprint(
+            versions.applied(now, versions.of_row(row))
+        ) in versions.earlier_versions(values["extra"]):
+            # An older file again: taking it would undo a later correction.
+            refused.append(RowError(row.line, field_name, (
+                f"an earlier version of report {pk} ({what}), corrected since "
+                f"({versions.said_apart(changes)}): not changed"
+            )))  # fmt: skip
+        else:
+            corrections.append((pk, keyed[key], changes))
     if corrections:
         _correct(corrections, summary)
     exported = _exported_here([(k, row) for k, (row, _m) in keyed.items() if k not in stored])
@@ -335,7 +346,7 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
             if matches == LATER:
                 matches = _locate(row, resolver, summary.place_cache)
             place_id, place_score, candidates = _placed(matches, summary)
-            counts = _counts(row)
+            counts = versions.counts(row)
             forms = {name: rng.form for name, rng in row.casualties.items()}
             values.append(
                 (key, sources[row.source].pk, *(getattr(row, f) for f in _PLAIN_FIELDS),
@@ -359,44 +370,52 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
 
 
 def _correct(corrections: list, summary: ImportSummary) -> None:
-    """Stored reports take a newer version's facts (a source's correction, a dataset's
-    revision); what they said before is kept in `extra["corrections"]`, and their incidents
-    are reconciled. A report keeps its incident: a verifier splits it off if the correction
-    makes it another event."""
+    """Stored reports take what a newer version states (a source's correction, a dataset's
+    revision); what it leaves blank stays. What they said before is kept in
+    `extra["corrections"]` (with the fingerprint of that version, so that an older file
+    imported again cannot undo the correction), and their incidents are reconciled. A report
+    keeps its incident: a verifier splits it off if the correction makes it another event."""
     from thitsa.incidents.reconcile import reconcile_incidents
 
     resolver = get_resolver()
     incidents = set()
     with transaction.atomic():
-        for pk, (row, matches), changes in corrections:
+        for pk, (row, _matches), changes in corrections:
             report = SourceReport.objects.get(pk=pk)
-            moved = (report.place_text, report.latitude, report.longitude) != (
-                row.place_text,
-                row.latitude,
-                row.longitude,
-            )
-            for name in _CORRECTED:
-                setattr(report, name, getattr(row, name))
-            for name, value in zip(COUNT_COLUMNS, _counts(row), strict=True):
+            before = versions.of_report(report)
+            for name, value in versions.stated(versions.of_row(row)).items():
                 setattr(report, name, value)
-            report.casualty_forms = {name: rng.form for name, rng in row.casualties.items()}
-            if moved:
-                if matches == LATER:
-                    matches = _locate(row, resolver, summary.place_cache)
-                report.place_id, report.place_score, report.place_candidates = _placed(
-                    matches, summary
-                )
-            was = {name: old if name in _LONG else _said(old) for name, old, _now in changes}
-            earlier = report.extra.get("corrections", [])
-            report.extra = {
-                **row.extra,
-                "corrections": [*earlier, {"at": timezone.now().isoformat(), "was": was}],
+            for name in _RESTATED:
+                if value := getattr(row, name):
+                    setattr(report, name, value)
+            report.casualty_forms = {
+                **report.casualty_forms,
+                **{name: rng.form for name, rng in row.casualties.items()},
             }
+            where = ("place_text", "latitude", "longitude")
+            if any(getattr(report, n) != before[n] for n in where):
+                # Located as it now stands: the row may state the place or the point alone.
+                located = _locate(report, resolver, summary.place_cache)
+                report.place_id, report.place_score, report.place_candidates = _placed(
+                    located, summary
+                )
+            report.extra = {**report.extra, **row.extra}
+            correction = {
+                "at": timezone.now().isoformat(),
+                "was": versions.was_in_words(changes),
+                "from": versions.fingerprint(before),
+            }
+            report.extra["corrections"] = [*report.extra.get("corrections", []), correction]
             report.save()
             incidents.add(report.incident_id)
             summary.corrected += 1
     if incidents := sorted(pk for pk in incidents if pk is not None):
         reconcile_incidents(incidents)
+
+
+def _own_id(row: ReportRow) -> str:
+    # Two events an article tells on one day and place are two rows only an id tells apart.
+    return "; give each row its own report_id" if not row.external_id else ""
 
 
 def _placed(matches: list | None, summary: ImportSummary) -> tuple:
@@ -410,76 +429,6 @@ def _placed(matches: list | None, summary: ImportSummary) -> tuple:
         return matches[0].pcode, matches[0].score, candidates
     summary.places_unresolved += 1
     return None, None, candidates
-
-
-# What a report says, compared when a row comes again under a stored report's key.
-_FACTS = (
-    "title",
-    "text",
-    "event_date",
-    "event_date_precision",
-    "place_text",
-    "event_type",
-    "targets",
-    "weapons",
-    "perpetrator",
-)
-
-
-_LONG = ("title", "text")  # named in messages, not quoted
-
-
-def _counts(row: ReportRow) -> list[int | None]:
-    return [
-        getattr(row.casualties.get(name), end, None)
-        for name in COUNT_FIELDS
-        for end in ("min", "max")
-    ]
-
-
-def _facts(row: ReportRow) -> dict:
-    return {
-        **{name: getattr(row, name) for name in _FACTS},
-        **dict(zip(COUNT_COLUMNS, _counts(row), strict=True)),
-    }
-
-
-def _differing(first: dict, then: dict) -> list[tuple[str, object, object]]:
-    """The facts two versions of a report disagree on: (name, first value, then value), a
-    count as its (min, max)."""
-    changes = []
-    for name in then:
-        if name in COUNT_COLUMNS:
-            if not name.endswith("_min"):
-                continue
-            name = name.removesuffix("_min")
-            was, now = (_count(facts, name) for facts in (first, then))
-        else:
-            was, now = first[name], then[name]
-        if was != now:
-            changes.append((name.replace("_", " "), was, now))
-    return changes
-
-
-def _said_apart(changes: list[tuple[str, object, object]]) -> str:
-    """Changes in words: short facts with both values ("killed 2, then 4"), long ones by name."""
-    return "; ".join(
-        name if name in _LONG else f"{name} {_said(was)}, then {_said(now)}"
-        for name, was, now in changes
-    )
-
-
-def _count(facts: dict, name: str) -> tuple:
-    return facts[f"{name}_min"], facts[f"{name}_max"]
-
-
-def _said(value) -> str:
-    if isinstance(value, tuple):  # a count's range
-        low, high = value
-        return "none" if low is None else str(low) if low == high else f"{low}-{high or ''}"
-    if isinstance(value, list):
-        return ", ".join(value) or "none"
-    return str(value) if value not in (None, "") else "none"
 
 
 _PLAIN_FIELDS = (
@@ -503,10 +452,9 @@ _PLAIN_FIELDS = (
     "credibility",
     "extra",
 )
-# What a correction replaces: all the row tells but what makes it the same report.
-_CORRECTED = tuple(
-    name for name in _PLAIN_FIELDS if name not in ("external_id", "import_format", "url", "extra")
-)
+# Taken from a correction when given, beside its facts (versions.FACTS): not compared, since
+# a source republishing says nothing new by its new time alone.
+_RESTATED = ("published_at", "language")
 _COLUMNS = [
     "import_key",
     "source",

@@ -171,12 +171,20 @@ class ReportRow:
     def import_key(self) -> str:
         """Stable id from the natural key, so importing the same row twice finds the same report.
 
-        An article can tell several events: without an id of its own, a report is its url and
-        the event it tells (date and place), not the url alone (migration 0006)."""
+        An article can tell several events, and several sources cite one article: without an
+        id of its own, a report is its source, its url and the event it tells (date and place,
+        in any case and spacing), not the url alone (migration 0006)."""
         if self.external_id:
             parts = ["id", self.import_format, self.source.casefold(), self.external_id]
         elif self.url:
-            parts = ["url", self.url.strip(), str(self.event_date or ""), self.place_text]
+            place = " ".join(self.place_text.split()).casefold()
+            parts = [
+                "url",
+                self.source.casefold(),
+                self.url.strip(),
+                str(self.event_date or ""),
+                place,
+            ]
         else:
             parts = [
                 "content",
@@ -197,7 +205,7 @@ class ReportRow:
                 shown = shown.rpartition(":")[0]
             return column, f"{column} {shown}"
         if self.url:
-            return "url", "url, date and place"
+            return "url", "source, url, date and place"
         return "", "source, title, text, date and place"
 
 
