@@ -1,6 +1,7 @@
 """Targets and weapons are stored as the taxonomy's codes, however a file or form spells them;
 a value that names no code refuses its row (a typo would otherwise never match a figure)."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,7 @@ def test_an_unknown_code_refuses_its_row_by_line_and_field_and_the_others_are_st
     assert str(summary.errors[0]) == (
         f"line 3, field targets: unknown target 'skool': use one of {TARGET_CODES}"
     )
-    assert "unknown weapon 'Airstrike': use one of cluster_munition," in str(summary.errors[1])
+    assert "unknown weapon 'Airstrike' (a means of attack: for event_type): use one of" in str(summary.errors[1])
     stored = {r.external_id: (r.targets, r.weapons) for r in SourceReport.objects.all()}
     assert stored == {
         "c1": (["school"], ["unguided_bomb"]),
@@ -160,3 +161,25 @@ def test_the_incident_admin_refuses_an_unknown_code():
         ";school;market;",
         ";small_arms;",
     )
+
+
+@pytest.mark.parametrize(
+    "table, values, said",
+    [
+        ("weapons", ["drone"], "unknown weapon 'drone' (a means of attack: for event_type)"),
+        ("weapons", ["artillery", "laser"], "'artillery': a means of attack, for event_type"),
+        ("targets", ["school, hospital"], "(separate values with ';')"),
+    ],
+)
+def test_a_refusal_says_what_to_do_instead(table, values, said):
+    from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
+
+    with pytest.raises(UnknownCode, match=re.escape(said)):
+        known_codes({"targets": TARGETS, "weapons": WEAPONS}[table], values)
+
+
+def test_plurals_and_a_forms_other_answer_are_read():
+    from thitsa.incidents.taxonomy import TARGETS, WEAPONS, known_codes
+
+    assert known_codes(WEAPONS, ["bombs", "rockets"]) == ["unguided_bomb", "rocket"]
+    assert known_codes(TARGETS, ["markets", "Other"]) == ["market"]

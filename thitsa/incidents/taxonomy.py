@@ -236,10 +236,34 @@ def code_of(table: list[tuple[str, str, tuple[str, ...]]], value: str) -> str | 
     and spacing ("Health facility", "HEALTH_FACILITY"), or one of the table's words as the whole
     value ("hospital", "ဆေးရုံ"). Unlike `codes_in`, a word inside a longer value names nothing.
 
-    >>> code_of(TARGETS, " IDP camp "), code_of(TARGETS, "skool")
-    ('idp_camp', None)
+    An English plural names what its singular does ("bombs", "markets").
+
+    >>> code_of(TARGETS, " IDP camp "), code_of(TARGETS, "skool"), code_of(WEAPONS, "bombs")
+    ('idp_camp', None, 'unguided_bomb')
     """
-    return _SPELLINGS[id(table)].get(_spelling(value))
+    spellings, spelling = _SPELLINGS[id(table)], _spelling(value)
+    if (code := spellings.get(spelling)) is None and spelling.endswith("s"):
+        code = spellings.get(spelling[:-1]) or (
+            spellings.get(spelling[:-2]) if spelling.endswith("es") else None
+        )
+    return code
+
+
+# Answers a form offers beside its choices, which name no code: they state nothing.
+_NO_CODE = {"other", "others", "unknown", "none", "n/a", "na", "-"}
+
+
+def _hint(table, unknown: list[str]) -> str:
+    """What to do instead, where a refused value shows it."""
+    if any("," in value for value in unknown):
+        return " (separate values with ';')"
+    if table is not ATTACK_MEANS:
+        means = [v for v in unknown if code_of(ATTACK_MEANS, v)]
+        if means == unknown:
+            return " (a means of attack: for event_type)"
+        if means:
+            return f" ({', '.join(map(repr, means))}: a means of attack, for event_type)"
+    return ""
 
 
 def known_codes(table: list[tuple[str, str, tuple[str, ...]]], values: Iterable[str]) -> list[str]:
@@ -256,6 +280,8 @@ def known_codes(table: list[tuple[str, str, tuple[str, ...]]], values: Iterable[
         if not value.strip():
             continue
         code = code_of(table, value)
+        if code is None and _spelling(value) in _NO_CODE:
+            continue
         if code is None:
             unknown.append(value.strip())
         elif code not in found:
@@ -265,7 +291,7 @@ def known_codes(table: list[tuple[str, str, tuple[str, ...]]], values: Iterable[
         codes = ", ".join(code for code, _label, _words in table)
         named = ", ".join(repr(v) for v in dict.fromkeys(unknown))
         noun = one if len(dict.fromkeys(unknown)) == 1 else several
-        raise UnknownCode(f"unknown {noun} {named}: use one of {codes}")
+        raise UnknownCode(f"unknown {noun} {named}{_hint(table, unknown)}: use one of {codes}")
     return found
 
 
