@@ -58,7 +58,7 @@ def test_when_storing_fails_what_was_stored_before_is_still_matched_and_indexed(
     monkeypatch.setattr(loading, "_store", failing)
     with pytest.raises(RuntimeError, match="disk full"):
         run(write(tmp_path, GOOD))
-    assert "1 new reports" in run.out
+    assert "1 new report," in run.out
     assert matched_and_indexed() == (1, 1, 1)
 
 
@@ -135,7 +135,7 @@ def test_a_reimport_of_rejected_rows_does_not_claim_rows_were_imported(tmp_path)
         run(path)
     with pytest.raises(CommandError) as raised:
         run(path)
-    assert str(raised.value) == "4 row(s) rejected; the other row was already stored"
+    assert str(raised.value) == "4 rows rejected; the other row was already stored"
 
 
 def test_a_wrong_mapping_is_named_once_before_any_file_is_read(tmp_path):

@@ -58,11 +58,16 @@ class ImportSummary:
 
     def __str__(self) -> str:
         return (
-            f"{self.path}: {self.created:,} new reports, {self.existing:,} already stored, "
+            f"{self.path}: {self.created:,} new report{_s(self.created)}, "
+            f"{self.existing:,} already stored, "
             + (f"{self.corrected:,} corrected, " if self.corrected else "")
             + f"{self.rejected:,} rejected; places: {self.places_resolved:,} resolved, "
             f"{self.places_unresolved:,} left for review ({self.seconds:.1f} s)"
         )
+
+
+def _s(n: int) -> str:
+    return "" if n == 1 else "s"
 
 
 def unreadable(path: str | Path) -> str | None:

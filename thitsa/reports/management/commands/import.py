@@ -99,9 +99,13 @@ def _no_rows(fmt: str) -> str:
 def _rejected(summaries: list[ImportSummary]) -> str:
     rejected = sum(s.rejected for s in summaries)
     if any(s.created for s in summaries):
-        return f"{rejected} row(s) rejected; the other rows were imported"
+        return f"{_rows(rejected)} rejected; the other rows were imported"
     existing = sum(s.existing for s in summaries)
     if not existing:
-        return f"{rejected} row(s) rejected; no row was imported"
+        return f"{_rows(rejected)} rejected; no row was imported"
     others = "the other row was" if existing == 1 else "the other rows were"
-    return f"{rejected} row(s) rejected; {others} already stored"
+    return f"{_rows(rejected)} rejected; {others} already stored"
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row" if n == 1 else f"{n:,} rows"
