@@ -80,3 +80,28 @@ def test_a_restricted_incident_awaiting_review_is_not_named_to_those_who_may_not
     assert r.json()["awaiting_review"]["incidents"] == []
     assert r.json()["awaiting_review"]["value"] == 7
     assert RESTRICTED["restricted incident"] not in r.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query, include_battles, left_out",
+    [
+        ({}, False, 1),
+        ({"include_battles": "true"}, True, 0),
+        ({"event_type": "Battles"}, True, 0),
+        ({"event_type": "Violence against civilians"}, False, 0),
+        ({"target": "school"}, False, 0),  # the battle is no school attack: none left out
+    ],
+)
+def test_the_incident_list_says_whether_it_left_battles_out(
+    client, clash, query, include_battles, left_out
+):
+    page = client.get("/api/v1/incidents", query).json()
+    assert (page["include_battles"], page["battles_left_out"]) == (include_battles, left_out)
+
+
+def test_the_incident_files_say_they_leave_battles_out_unless_asked(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for path in ("/api/v1/incidents", "/api/v1/incidents.csv", "/api/v1/incidents.geojson"):
+        said = paths[path]["get"]["description"]
+        assert "every event type but Battles" in said, path
+        assert "include_battles" in said, path

@@ -13,6 +13,7 @@ from tests.incidents.test_matching import OE_HTEIN_KWIN_NORTH, TABAYIN, report
 from thitsa.figures.query import Filters, evaluate
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident, MatchDecision
+from thitsa.reports.models import SourceReport
 
 SCHOOL = "MMR-2025-000001"
 
@@ -104,14 +105,14 @@ def test_the_command_says_what_rests_on_reports_awaiting_review(school):
     assert text.startswith("killed (at least): 24\n")
     assert (
         f"awaiting review: 1 incident counted rests in part on reports a verifier has yet to "
-        f"accept ({SCHOOL}); without them the figure is 22 (--settled-only counts so)"
+        f"review ({SCHOOL}); without them the figure is 22 (--settled-only counts so)"
     ) in text
     out = io.StringIO()
     call_command("figure", "killed", "--settled-only", stdout=out)
     text = out.getvalue()
     assert text.startswith("killed (at least): 22\n")
     assert (
-        f"awaiting review: left out the reports a verifier has yet to accept, in 1 incident "
+        f"awaiting review: left out the reports a verifier has yet to review, in 1 incident "
         f"({SCHOOL}); with them the figure is 24"
     ) in text
 
@@ -129,7 +130,9 @@ def test_the_command_json_says_what_rests_on_reports_awaiting_review(school):
 
 def test_a_battle_left_out_is_not_said_to_rest_on_reports_awaiting_review(school):
     queue(school[1])
-    Incident.objects.update(event_type="Battles")
+    # Its reports say clash: a battle with and without the one awaiting review.
+    SourceReport.objects.update(event_type="Armed clash")
+    Incident.objects.get().reconcile()
     figure = evaluate("killed", Filters(), settled_only=True)
     assert (figure.value, figure.awaiting_review.incidents) == (0, [])
     assert (figure.battles.incidents, figure.battles.value) == (1, 22)  # as settled

@@ -82,15 +82,16 @@ def test_the_command_states_the_event_types_and_the_battles_it_left_out(clashes)
         "Violence against civilians 1, none given 1)"
     ) in text
     assert (
-        "battles left out: 2 incidents, 52 killed (armed clashes: their dead may include fighters; "
-        "--include-battles counts them)"
+        "battles left out: 2 incidents, 52 killed (clashes between armed groups, not counted in "
+        "figures of attacks on civilians; --include-battles counts them)"
     ) in text
     out = io.StringIO()
     call_command("figure", "killed", "--include-battles", stdout=out)
     text = out.getvalue()
     assert text.startswith("killed (at least): 231\n")
     assert "event types counted: all, battles included (incidents: Battles 2," in text
-    assert "of which in battles: 2 incidents, 52 killed" in text
+    assert "of which in battles: 2 incidents, 52 killed (clashes between armed groups)\n" in text
+    assert "fighters" not in text
 
 
 def test_the_command_json_carries_the_event_types_and_battles(clashes):
@@ -105,3 +106,21 @@ def test_the_command_json_carries_the_event_types_and_battles(clashes):
     call_command("figure", "incidents", "--event-type", "Battles", "--json", stdout=out)
     data = json.loads(out.getvalue())
     assert data["value"] == 2 and "battles" not in data
+
+
+@pytest.mark.parametrize(
+    "args, include_battles",
+    [
+        ((), False),
+        (("--include-battles",), True),
+        # A named event type: whether battles are among the types counted.
+        (("--event-type", "Battles"), True),
+        (("--event-type", "armed clash"), True),
+        (("--event-type", "Violence against civilians"), False),
+        (("--event-type", "Violence against civilians", "--include-battles"), False),
+    ],
+)
+def test_the_command_json_says_whether_battles_were_counted(clashes, args, include_battles):
+    out = io.StringIO()
+    call_command("figure", "incidents", *args, "--json", stdout=out)
+    assert json.loads(out.getvalue())["include_battles"] is include_battles

@@ -219,7 +219,7 @@ def test_the_command_says_what_restricted_incidents_it_left_out_and_counts_them_
     text = out.getvalue()
     assert text.startswith("killed (at least) in Tabayin (MMR005010): 26")
     assert (
-        "public incidents only; 1 restricted incidents match too (--include-restricted counts them)"
+        "public incidents only; 1 restricted incident matches too (--include-restricted counts it)"
         in text
     )
     out = io.StringIO()
@@ -237,3 +237,16 @@ def test_one_incident_is_said_as_one(incidents):
     out = io.StringIO()
     call_command("figure", "incidents", "--place", "172637", stdout=out)
     assert "from 1 incident: MMR-2025-000001 " in out.getvalue()
+
+
+def test_a_figure_of_no_incident_names_none(incidents):
+    out = io.StringIO()
+    call_command("figure", "incidents", "--target", "aid", stdout=out)
+    assert "\nfrom 0 incidents\n" in out.getvalue()
+
+
+def test_two_restricted_incidents_are_said_as_two(incidents):
+    Incident.objects.filter(public_id="MMR-2025-000002").update(visibility="restricted")
+    out = io.StringIO()
+    call_command("figure", "killed", "--place", "MMR005010", stdout=out)
+    assert "2 restricted incidents match too (--include-restricted counts them)" in out.getvalue()

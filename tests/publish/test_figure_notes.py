@@ -46,10 +46,8 @@ def notes(html: str) -> str:
 def test_the_figures_say_the_battles_they_left_out(client, clash, url):
     html = client.get(url).content.decode()
     assert '<span class="value">23</span>' in html or "<strong>23</strong>" in html
-    assert (
-        "Not counted: 1 battle between armed groups, with at least 9 killed; the dead of "
-        "battles may include fighters." in notes(html)
-    )
+    assert "Not counted: 1 battle between armed groups, with at least 9 killed." in notes(html)
+    assert "fighters" not in html
 
 
 def test_the_list_leaves_battles_out_as_its_figures_do(client, clash):
@@ -62,7 +60,8 @@ def test_the_list_leaves_battles_out_as_its_figures_do(client, clash):
 def test_the_list_counts_battles_when_chosen_and_says_how_many(client, clash):
     html = client.get(reverse("incident-list") + "?event_type=all").content.decode()
     assert "<strong>3</strong> incidents, at least <strong>32</strong> people killed" in html
-    assert "Of these, 1 is a battle between armed groups, with at least 9 killed" in notes(html)
+    assert "Of these, 1 is a battle between armed groups, with at least 9 killed." in notes(html)
+    assert "fighters" not in html
     assert "MMR-2025-000010" in html
     html = client.get(reverse("incident-list") + "?event_type=Battles").content.decode()
     assert "<strong>1</strong> incident, at least <strong>9</strong> people killed" in html
@@ -81,7 +80,52 @@ def test_the_notes_are_in_burmese_on_burmese_pages(world, clash, waiting):
     client = Client()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "my"
     said = notes(client.get(reverse("home")).content.decode())
-    assert "ထည့်မရေတွက်ထားပါ - လက်နက်ကိုင်အဖွဲ့များအကြား တိုက်ပွဲ ၁ ခု" in said
+    assert "ထည့်မရေတွက်ထားပါ - လက်နက်ကိုင်အဖွဲ့များအကြား တိုက်ပွဲ ၁ ခု၊ အနည်းဆုံး ၉ ဦး သေဆုံး။" in said
+    assert "တိုက်ခိုက်ရေးသမား" not in said  # fighters
     assert "ဤဖြစ်စဉ်များအနက် ၁ ခုသည် စိစစ်သူ မစိစစ်ရသေးသော" in said
     html = client.get(reverse("incident-list")).content.decode()
     assert ">တိုက်ပွဲများမှလွဲ၍ အားလုံး</option>" in html
+
+
+def test_the_map_says_the_battles_it_left_out(client, clash):
+    html = client.get(reverse("map")).content.decode()
+    assert "Not counted: 1 battle between armed groups, with at least 9 killed." in notes(html)
+    html = client.get(reverse("map") + "?event_type=all").content.decode()
+    assert "Of these, 1 is a battle between armed groups, with at least 9 killed." in notes(html)
+    assert notes(client.get(reverse("map") + "?event_type=Battles").content.decode()) == ""
+
+
+def test_the_map_says_what_rests_on_reports_awaiting_review(client, world, waiting):
+    html = client.get(reverse("map")).content.decode()
+    assert notes(html) == (
+        "1 of these incidents rests in part on reports a verifier has yet to review."
+    )
+
+
+AWAITING = "These figures and the grade rest in part on reports a verifier has yet to review."
+
+
+def test_an_incident_page_says_when_it_rests_on_reports_awaiting_review(client, world, waiting):
+    html = client.get(reverse("incident-detail", args=["MMR-2025-000002"])).content.decode()
+    assert AWAITING in html
+    html = client.get(reverse("incident-detail", args=["MMR-2025-000001"])).content.decode()
+    assert "yet to review" not in html
+
+
+def test_an_incident_page_says_nothing_of_a_decision_on_a_report_no_longer_linked(
+    client, world, waiting
+):
+    waiting.link_to(world["airstrike"], 0.9, "verifier")
+    html = client.get(reverse("incident-detail", args=["MMR-2025-000002"])).content.decode()
+    assert "yet to review" not in html
+    html = client.get(reverse("incident-detail", args=["MMR-2025-000001"])).content.decode()
+    assert "yet to review" not in html
+
+
+def test_the_incident_page_says_it_in_burmese(world, waiting):
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "my"
+    html = client.get(reverse("incident-detail", args=["MMR-2025-000002"])).content.decode()
+    assert (
+        "ဤကိန်းဂဏန်းများနှင့် ခိုင်လုံမှုအဆင့်သည် စိစစ်သူ မစိစစ်ရသေးသော သတင်းပို့ချက်များအပေါ် တစ်စိတ်တစ်ပိုင်း အခြေခံထားသည်။"
+    ) in html

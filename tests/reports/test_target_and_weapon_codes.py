@@ -75,7 +75,9 @@ def test_an_unknown_code_refuses_its_row_by_line_and_field_and_the_others_are_st
     assert str(summary.errors[0]) == (
         f"line 3, field targets: unknown target 'skool': use one of {TARGET_CODES}"
     )
-    assert "unknown weapon 'Airstrike' (a means of attack: for event_type): use one of" in str(summary.errors[1])
+    assert "unknown weapon 'Airstrike' (a means of attack: for event_type): use one of" in str(
+        summary.errors[1]
+    )
     stored = {r.external_id: (r.targets, r.weapons) for r in SourceReport.objects.all()}
     assert stored == {
         "c1": (["school"], ["unguided_bomb"]),

@@ -21,8 +21,12 @@ class FigureFilters(Schema):
     place: str | None = Field(
         None, max_length=200, description="a place name or P-code; everything inside it counts"
     )
-    target: str | None = Field(None, max_length=60, description="e.g. school")
-    weapon: str | None = Field(None, max_length=60, description="e.g. cluster_munition")
+    target: str | None = Field(
+        None, max_length=60, description="a code, label or word, e.g. school, IDP camps"
+    )
+    weapon: str | None = Field(
+        None, max_length=60, description="a code, label or word, e.g. cluster_munition"
+    )
     event_type: str | None = Field(
         None, max_length=60, description="ACLED's, e.g. Battles; counts only that type"
     )
@@ -32,8 +36,9 @@ class FigureFilters(Schema):
         "discounted)",
     )  # fmt: skip
     include_battles: bool = Field(
-        False, description="without event_type, count battles too (armed clashes: their dead "
-        "include fighters); by default every event type but Battles counts",
+        False, description="without event_type, count battles (clashes between armed groups) "
+        "too; by default every event type but Battles counts, as a figure of attacks on "
+        "civilians",
     )  # fmt: skip
 
     def to_filters(self) -> Filters:

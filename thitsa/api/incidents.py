@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from dataclasses import replace
 
 from django.http import StreamingHttpResponse
 from ninja import Query, Router
@@ -14,8 +15,9 @@ from thitsa.accounts.roles import can
 from thitsa.api import schemas
 from thitsa.api.filters import FigureFilters
 from thitsa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
-from thitsa.figures.query import incidents_matching
+from thitsa.figures.query import BATTLES, Filters, incidents_matching
 from thitsa.incidents.models import Incident
+from thitsa.incidents.taxonomy import event_type_of
 from thitsa.publish.exports import INCIDENT_COLUMNS, incident_row
 from thitsa.publish.views import point_of
 
@@ -92,30 +94,56 @@ def log_restricted(request, incidents) -> None:
             log_access(request.auth, "view", "incident", inc.public_id, via="api")
 
 
-def matching(request, filters: FigureFilters):
+def matching(request, query: Filters):
     """The figure's incidents for these filters (restricted too for those who may see them)."""
-    qs = incidents_matching(filters.to_filters(), public_only=not restricted_ok(request))
+    qs = incidents_matching(query, public_only=not restricted_ok(request))
     return qs.select_related(*JOINS)
 
 
-@router.get("/incidents", response={200: schemas.IncidentPage, **BAD})
+def battles_said(request, query: Filters) -> dict:
+    """What a figure with these filters says of battles: whether it counts them, and how many
+    matching the other filters it leaves out."""
+    if query.event_type or query.include_battles:
+        named = event_type_of(query.event_type) if query.event_type else BATTLES
+        return {"include_battles": named == BATTLES, "battles_left_out": 0}
+    every = incidents_matching(replace(query, include_battles=True), not restricted_ok(request))
+    return {"include_battles": False, "battles_left_out": every.filter(event_type=BATTLES).count()}
+
+
+# Said on each of the lists: a client that did not ask for battles sees why none came.
+BATTLES_LEFT_OUT = (
+    "By default every event type but Battles (clashes between armed groups) is listed, as "
+    "`thitsa figure` counts: `include_battles=true` lists them too, `event_type=Battles` alone."
+)
+
+
+@router.get(
+    "/incidents",
+    response={200: schemas.IncidentPage, **BAD},
+    description=f"""The incidents a figure with these filters counts, oldest first (by date,
+then id). {BATTLES_LEFT_OUT} The page says so in `include_battles` and `battles_left_out`.
+
+Follow `next` until it is null: every incident comes once, even while new ones are added.""",
+)
 def list_incidents(
     request,
     filters: Query[FigureFilters],
     cursor: str | None = Query(None, max_length=200, description="from a `next` link"),
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
-    """The incidents a figure with these filters counts, oldest first (by date, then id).
-
-    Follow `next` until it is null: every incident comes once, even while new ones are added."""
-    rows, next_url = page(request, matching(request, filters), ("date", "public_id"), limit, cursor)
+    query = filters.to_filters()
+    rows, next_url = page(request, matching(request, query), ("date", "public_id"), limit, cursor)
     restricted = restricted_ok(request)
     log_restricted(request, rows)
-    return {"results": [as_schema(r, restricted) for r in rows], "next": next_url}
+    return {
+        "results": [as_schema(r, restricted) for r in rows],
+        "next": next_url,
+        **battles_said(request, query),
+    }
 
 
 def _stream(request, filters: FigureFilters, kind: str):
-    qs = matching(request, filters).order_by("date", "public_id")
+    qs = matching(request, filters.to_filters()).order_by("date", "public_id")
     restricted = restricted_ok(request)
     if kind == "csv":
         writer = csv.DictWriter(_Echo(), INCIDENT_COLUMNS, lineterminator="\n")
@@ -161,24 +189,26 @@ FILE_RESPONSES = {
 @router.get(
     "/incidents.csv",
     response=BAD,
+    description="The same incidents as CSV (all of them: no pages), columns as `thitsa export`. "
+    + BATTLES_LEFT_OUT,
     openapi_extra={"responses": {200: {"description": "CSV, the columns of "
                                        "`thitsa export incidents`",
                                        "content": {"text/csv": {"schema": {"type": "string"}}}}}},
 )  # fmt: skip
 def incidents_csv(request, filters: Query[FigureFilters]):
-    """The same incidents as CSV (all of them: no pages), columns as `thitsa export`."""
     return _stream(request, filters, "csv")
 
 
 @router.get(
     "/incidents.geojson",
     response=BAD,
+    description="The same incidents as GeoJSON points (the incident's point, else its place's). "
+    + BATTLES_LEFT_OUT,
     openapi_extra={"responses": {200: {"description": "a GeoJSON FeatureCollection of points",
                                        "content": {"application/geo+json": {
                                            "schema": {"type": "object"}}}}}},
 )  # fmt: skip
 def incidents_geojson(request, filters: Query[FigureFilters]):
-    """The same incidents as GeoJSON points (the incident's point, else its place's)."""
     return _stream(request, filters, "geojson")
 
 

@@ -78,6 +78,13 @@ class RestrictedIncident(_Incident):
 class IncidentPage(Schema):
     results: list[RestrictedIncident | PublicIncident]
     next: str | None
+    include_battles: bool = Field(
+        description="whether battles are listed: include_battles asked, or event_type Battles"
+    )
+    battles_left_out: int = Field(
+        description="battles matching the other filters that the list leaves out (0 when "
+        "include_battles or event_type is given)"
+    )
 
 
 class _Report(_Casualties):
@@ -189,7 +196,10 @@ class Figure(Schema):
     computed_at: str
     grades: dict[str, int]
     event_types: dict[str, int] = Field(description='incidents counted, by event type ("": none)')
-    include_battles: bool
+    include_battles: bool = Field(
+        description="whether battles are among the types counted: include_battles asked, or "
+        "event_type Battles"
+    )
     battles: FigureBattles | None = Field(None, description="absent when event_type is given")
     awaiting_review: FigureReview
     settled_only: bool

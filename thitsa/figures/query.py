@@ -17,16 +17,17 @@ from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 
 from thitsa.incidents.models import Incident, MatchDecision
-from thitsa.incidents.reconcile import FIELDS, IN_BATCH, account, apply_reports
+from thitsa.incidents.reconcile import FIELDS, IN_BATCH, NOWHERE, Places, account, apply_reports
 from thitsa.incidents.taxonomy import (
     GRADES,
     STATE_FORCES,
     TARGETS,
     WEAPONS,
-    codes_in,
+    code_of,
     event_type_of,
 )
 from thitsa.places.models import Place
+from thitsa.places.resolver import place_levels
 from thitsa.reports.models import SourceReport
 
 MEASURES = {
@@ -36,9 +37,9 @@ MEASURES = {
     "killed_children": "killed_children_min",
 }
 GROUPS = ("month", "year", "state", "township", "target")
-# Armed clashes between armed groups: their dead are mostly fighters (UCDP files most of its
-# Myanmar events so, combatants and all), and a figure of attacks on civilians leaves them out
-# unless asked (`include_battles`, or the event type named).
+# Clashes between armed groups (UCDP files most of its Myanmar events so): not attacks on
+# civilians, so a figure of attacks on civilians leaves them out unless asked (`include_battles`,
+# or the event type named).
 BATTLES = "Battles"
 PCODE = re.compile(r"^(MMR\d{3}([A-Z]\d{3}|\d{3,})*|\d{6})$")
 
@@ -97,7 +98,8 @@ class Review:
     # as reconciliation makes it from its settled reports alone). Below zero when a report
     # awaiting review superseded a higher count of its source's. None: not computed (pages).
     value: int | None = 0
-    # Incidents not counted at all without them: no settled report, or a grade not counted.
+    # Incidents not counted at all without them: no settled report, a grade not counted, or
+    # filters only those reports made the incident meet (a target, a place, a date, ...).
     whole: list[str] = field(default_factory=list)
 
 
@@ -115,6 +117,7 @@ class Figure:
     event_types: dict[str, int] | None = None  # incidents counted, by event type ("": none)
     battles: Battles | None = None  # None when the filters name an event type
     awaiting_review: Review = field(default_factory=Review)
+    # Whether battles are among the types counted: asked for, or the event type named Battles.
     include_battles: bool = False
     settled_only: bool = False  # reports awaiting review left out (awaiting_review: what)
 
@@ -206,10 +209,7 @@ def incidents_matching(filters: Filters, public_only: bool = True) -> QuerySet[I
         code = _code(WEAPONS, filters.weapon, "weapon")
         qs = qs.filter(weapons__contains=f";{code};")
     if filters.event_type:
-        event_type = event_type_of(filters.event_type)
-        if not event_type:
-            raise FigureError(f"{filters.event_type!r} is not an event type (ACLED's names)")
-        qs = qs.filter(event_type=event_type)
+        qs = qs.filter(event_type=_event_type(filters.event_type))
     elif not filters.include_battles:
         qs = qs.exclude(event_type=BATTLES)
     if filters.perpetrator:
@@ -241,11 +241,34 @@ def grades_counted(min_grade: str | None) -> list[str]:
 
 
 def _code(table, value: str, what: str) -> str:
-    code = codes_in(table, [value])[0]
+    """The code a filter names: a code, a label or one of the table's words, whole (`code_of`),
+    or a plain English plural of one ("unguided bombs", "churches", "health facilities").
+    Never a word found inside it: "unguided bombs" holds "guided bomb", "monastery school"
+    holds "school", and a figure that guessed so counted other attacks than asked."""
+    word = value.strip()
+    for spelling in (word, *_singulars(word)):
+        code = code_of(table, spelling)
+        if code is not None:
+            return code
     known = [c for c, _l, _w in table]
-    if code not in known:
-        raise FigureError(f"{value!r} is not a {what}: use one of {', '.join(known)}")
-    return code
+    raise FigureError(f"{value!r} is not a {what}: use one of {', '.join(known)}")
+
+
+def _singulars(word: str) -> list[str]:
+    lowered = word.lower()
+    found = [word[:-3] + "y"] if lowered.endswith("ies") else []
+    if lowered.endswith("es"):
+        found.append(word[:-2])
+    if lowered.endswith("s"):
+        found.append(word[:-1])
+    return found
+
+
+def _event_type(text: str) -> str:
+    event_type = event_type_of(text)
+    if not event_type:
+        raise FigureError(f"{text!r} is not an event type (ACLED's names)")
+    return event_type
 
 
 def evaluate(
@@ -261,7 +284,10 @@ def evaluate(
 
     Reports the matcher linked but queued for review count as linked (their incident's ranges
     and grade include them) and `awaiting_review` says what rests on them; `settled_only=True`
-    counts each of their incidents as reconciliation makes it from its other reports alone.
+    counts each of their incidents as reconciliation makes it from its other reports alone, and
+    only where that incident meets the filters too (in the group it then falls in). An incident
+    the reports awaiting review took out of the figure (a battle only by them) is not brought
+    back: only the incidents the figure counts, and its battles, are made again.
     `review_value=False` names those incidents without reconciling them again (their value
     stays None): reconciling reads every report of each, which a page shown on every visit
     cannot afford when the queue is long (a second per 1,000 queued links)."""
@@ -271,13 +297,18 @@ def evaluate(
     if by is not None and by not in GROUPS:
         raise FigureError(f"cannot group by {by!r}: use one of {', '.join(GROUPS)}")
     qs = incidents_matching(filters, public_only=public_only)
+    named = _event_type(filters.event_type) if filters.event_type else None
     # The battles a figure leaves out are read in the same pass as what it counts.
-    leaves_out_battles = not filters.event_type and not filters.include_battles
+    leaves_out_battles = not named and not filters.include_battles
     scope = (
         incidents_matching(replace(filters, include_battles=True), public_only)
         if leaves_out_battles
         else qs
     )
+
+    def counts_type(event_type: str) -> bool:
+        return (event_type == named) if named else (event_type != BATTLES or not leaves_out_battles)
+
     column = MEASURES[measure]
     # One pass gives the value, the grades and the event types.
     grades, types, value, fought, in_battles = Counter(), Counter(), 0, 0, 0
@@ -294,27 +325,40 @@ def evaluate(
         types[event_type] += n
         value += v
     battles = None
-    if not filters.event_type:
+    if not named:
         battles = Battles(counted=not leaves_out_battles, incidents=fought, value=in_battles)
-    pending = _awaiting_review(scope, measure, filters.min_grade, review_value)
-    counted = [p for p in pending if p.event_type != BATTLES or not leaves_out_battles]
+    pending = _awaiting_review(scope, measure, filters, review_value)
+    counted = [p for p in pending if counts_type(p.event_type)]
+    # The counted incidents the figure still counts, made from their settled reports alone.
+    stays = {
+        p.public_id: p.settled
+        for p in counted
+        if p.settled is not None and counts_type(p.settled.event_type)
+    }
     review = Review(
         incidents=[p.public_id for p in counted],
-        value=sum(p.loss for p in counted) if review_value else None,
-        whole=[p.public_id for p in counted if p.settled_grade is None],
+        value=sum(p.value for p in counted) - sum(s.value for s in stays.values())
+        if review_value
+        else None,
+        whole=[p.public_id for p in counted if p.public_id not in stays],
     )
     if settled_only:
         value -= review.value
         for p in counted:
             grades[p.grade] -= 1
-            if p.settled_grade is None:
-                types[p.event_type] -= 1
-            else:
-                grades[p.settled_grade] += 1
+            types[p.event_type] -= 1
+            if (settled := stays.get(p.public_id)) is not None:
+                grades[settled.grade] += 1
+                types[settled.event_type] += 1
         if battles is not None:
-            of_battles = [p for p in pending if p.event_type == BATTLES]
-            battles.incidents -= sum(1 for p in of_battles if p.settled_grade is None)
-            battles.value -= sum(p.loss for p in of_battles)
+            were = [p.value for p in pending if p.event_type == BATTLES]
+            are = [
+                p.settled.value
+                for p in pending
+                if p.settled is not None and p.settled.event_type == BATTLES
+            ]
+            battles.incidents += len(are) - len(were)
+            battles.value += sum(are) - sum(were)
     grades, types = +grades, +types  # without the kinds left at zero
     figure = Figure(
         measure=measure,
@@ -327,18 +371,19 @@ def evaluate(
         event_types=dict(types),
         battles=battles,
         awaiting_review=review,
-        include_battles=filters.include_battles,
+        include_battles=named == BATTLES if named else filters.include_battles,
         settled_only=settled_only,
     )
+    # Where each counted incident with reports awaiting review falls without them (None: not
+    # counted at all).
+    moved = {p.public_id: s.keys if (s := stays.get(p.public_id)) else None for p in counted}
     if by:
         figure.by = by
         figure.groups = _groups(qs, measure, by)
         if settled_only:
-            _settle_groups(figure, counted)
+            _settle_groups(figure, counted, stays)
     if with_incidents:
-        _list_incidents(figure, qs)
-        if settled_only and review.whole:
-            _drop(figure, set(review.whole))
+        _list_incidents(figure, qs, moved if settled_only else {})
     return figure
 
 
@@ -354,22 +399,42 @@ def first_incidents(
 
 
 @dataclass
+class _Settled:
+    """An incident as reconciliation makes it from its settled reports alone."""
+
+    event_type: str
+    grade: str
+    value: int  # the measure
+    keys: tuple  # date, state, township, targets: where it falls in groups
+
+
+@dataclass
 class _Pending:
     """An incident with reports awaiting review, and the same incident made from the others."""
 
     public_id: str
     event_type: str
     grade: str
-    settled_grade: str | None  # None: not counted from its settled reports alone
-    loss: int  # the measure with the reports awaiting review minus without them
+    value: int  # the measure (0 when not reconciled)
     keys: tuple  # date, state, township, targets: where it falls in groups
+    # Made from its settled reports alone, where it meets the figure's filters but the event
+    # type (which the caller weighs). None: no settled report, a grade not counted, or a filter
+    # only the reports awaiting review made it meet (a school named only by them).
+    settled: _Settled | None
+
+
+# What reconciliation keeps of an incident when none of its reports says otherwise.
+_KEPT = ("date", "date_precision", "place_id", "township_id", "state_id", "place_path",
+         "geo_precision", "latitude", "longitude")  # fmt: skip
+_KEYS = ("date", "state_id", "township_id", "targets")
 
 
 def _awaiting_review(
-    qs: QuerySet[Incident], measure: str, min_grade: str | None, reconcile: bool = True
+    qs: QuerySet[Incident], measure: str, filters: Filters, reconcile: bool = True
 ) -> list[_Pending]:
     """The incidents of `qs` that a pending "review" decision of the matcher links a report to,
-    by date; with `reconcile`, each also reconciled (in memory) from its other reports.
+    by date; with `reconcile`, each also reconciled (in memory) from its other reports and
+    checked again against the filters reconciliation can change.
 
     The queue is small next to the incidents: its partial index gives the pairs, and only their
     incidents (and, to reconcile, their reports) are read."""
@@ -381,79 +446,149 @@ def _awaiting_review(
         waiting[incident_id].add(report_id)
     if not waiting:
         return []
+    ids, found = sorted(waiting), []
     if not reconcile:
-        ids, found = sorted(waiting), []
         for start in range(0, len(ids), IN_BATCH):
             rows = (
                 qs.filter(id__in=ids[start : start + IN_BATCH])
                 .order_by()
-                .values_list(
-                    "public_id", "event_type", "grade", "date", "state_id", "township_id", "targets"
-                )
+                .values_list("public_id", "event_type", "grade", *_KEYS)
             )
-            found += [
-                _Pending(public_id, event_type, grade, grade, 0, tuple(keys))
-                for public_id, event_type, grade, *keys in rows
-            ]
+            for public_id, event_type, grade, *keys in rows:
+                same = _Settled(event_type, grade, 0, tuple(keys))
+                found.append(_Pending(public_id, event_type, grade, 0, tuple(keys), same))
         return sorted(found, key=lambda p: (p.keys[0], p.public_id))
     column = MEASURES[measure]
-    grades = grades_counted(min_grade)
-    found = []
-    ids = sorted(waiting)
+    grades = grades_counted(filters.min_grade)
+    # The place hierarchy, as reconciliation reads it: a place filter asks the township, state
+    # and path each report's place gives.
+    places = place_levels()
+    area = Place.objects.filter(pcode=filters.place).first() if filters.place else None
     for start in range(0, len(ids), IN_BATCH):
         rows = list(
             qs.filter(id__in=ids[start : start + IN_BATCH])
             .order_by()
             .values(
-                "id", "public_id", "event_type", "grade", "grade_override", "date", "state_id",
-                "township_id", "targets", *([column] if column else []),
+                "id", "public_id", "event_type", "grade", "grade_override", "targets",
+                *_KEPT, *([column] if column else []),
             )
         )  # fmt: skip
+        reports = list(
+            SourceReport.objects.filter(incident_id__in=[row["id"] for row in rows])
+            .order_by("id")
+            .values(*FIELDS, "incident_id")
+        )
+        if any(r["place_id"] not in places for r in reports if r["place_id"]):
+            place_levels.cache_clear()  # places loaded since this process read them
+            places = place_levels()
         settled = defaultdict(list)
-        reports = SourceReport.objects.filter(incident_id__in=[row["id"] for row in rows])
-        for r in reports.order_by("id").values(*FIELDS, "incident_id"):
+        for r in reports:
             if r["id"] not in waiting[r["incident_id"]]:
-                # No place hierarchy: casualty ranges and grade do not depend on it.
-                settled[r["incident_id"]].append(account(r, {}))
+                settled[r["incident_id"]].append(account(r, places))
         for row in rows:
-            alone = Incident(grade_override=row["grade_override"])
+            alone = Incident(grade_override=row["grade_override"], **{k: row[k] for k in _KEPT})
             apply_reports(alone, settled[row["id"]])
-            kept = bool(settled[row["id"]]) and alone.grade in grades
-            before = row[column] if column else 1
-            after = (getattr(alone, column) if column else 1) if kept else 0
+            made = None
+            if (
+                settled[row["id"]]
+                and alone.grade in grades
+                and _meets(alone, filters, area, places)
+            ):
+                made = _Settled(
+                    event_type=alone.event_type,
+                    grade=alone.grade,
+                    value=getattr(alone, column) if column else 1,
+                    keys=tuple(getattr(alone, k) for k in _KEYS),
+                )
             found.append(
                 _Pending(
                     public_id=row["public_id"],
                     event_type=row["event_type"],
                     grade=row["grade"],
-                    settled_grade=alone.grade if kept else None,
-                    loss=before - after,
-                    keys=(row["date"], row["state_id"], row["township_id"], row["targets"]),
+                    value=row[column] if column else 1,
+                    keys=tuple(row[k] for k in _KEYS),
+                    settled=made,
                 )
             )
     return sorted(found, key=lambda p: (p.keys[0], p.public_id))
 
 
-def _settle_groups(figure: Figure, pending: list[_Pending]) -> None:
-    """Each group as counted from settled reports only."""
-    by_key = {g.key: g for g in figure.groups}
-    for p in pending:
-        for key in _group_keys(figure.by, *p.keys):
+def _meets(incident: Incident, filters: Filters, area: Place | None, places: Places) -> bool:
+    """Whether an incident made in memory meets the filters `incidents_matching` asks of the
+    database, but grade, visibility and event type: change the two together."""
+    day = incident.date
+    if filters.since and (day is None or day < filters.since):
+        return False
+    if filters.until and (day is None or day > filters.until):
+        return False
+    if area is not None and not _within(incident, area, places):
+        return False
+    if filters.target and f";{_code(TARGETS, filters.target, 'target')};" not in incident.targets:
+        return False
+    if filters.weapon and f";{_code(WEAPONS, filters.weapon, 'weapon')};" not in incident.weapons:
+        return False
+    return not filters.perpetrator or _perpetrated_by(incident.perpetrator, filters.perpetrator)
+
+
+def _within(incident: Incident, area: Place, places: Places) -> bool:
+    if area.level == "country":
+        return True
+    if area.level == "state":
+        return incident.state_id == area.pcode
+    if area.level == "township":
+        return incident.township_id == area.pcode
+    if area.level == "district":
+        return places.get(incident.township_id, NOWHERE)[3] == area.pcode
+    path = incident.place_path
+    return path == area.path or path.startswith(area.path + "/")
+
+
+def _perpetrated_by(name: str, text: str) -> bool:
+    """`perpetrator_q` in Python."""
+    if text.lower() in name.lower():
+        return True
+    return text.strip().lower() in STATE_FORCES and name.lower() in STATE_FORCES
+
+
+def _settle_groups(figure: Figure, counted: list[_Pending], stays: dict[str, _Settled]) -> None:
+    """Each group as counted from settled reports only: an incident with reports awaiting
+    review leaves the groups they put it in, and joins those its settled reports put it in
+    (`stays`; none when they alone do not make it count)."""
+    by, by_key = figure.by, {g.key: g for g in figure.groups}
+    for p in counted:
+        for key in _group_keys(by, *p.keys):
             if key in by_key:
-                by_key[key].value -= p.loss
-                by_key[key].count -= p.settled_grade is None
-    groups = [g for g in figure.groups if g.count > 0 and (g.value or figure.by != "target")]
-    if figure.by in ("state", "township"):
+                by_key[key].value -= p.value
+                by_key[key].count -= 1
+        settled = stays.get(p.public_id)
+        if settled is None:
+            continue
+        for key in _group_keys(by, *settled.keys):
+            if key not in by_key:
+                label = _group_label(by, key)
+                if label is None:
+                    continue
+                by_key[key] = Group(key, label, 0, [])
+            by_key[key].value += settled.value
+            by_key[key].count += 1
+    groups = [g for g in by_key.values() if g.count > 0 and (g.value or by != "target")]
+    if by in ("state", "township"):
         groups.sort(key=lambda g: (-g.value, g.key))
-    elif figure.by == "target":
+    elif by == "target":
         groups.sort(key=lambda g: -g.value)
+    else:
+        groups.sort(key=lambda g: g.key)
     figure.groups = groups
 
 
-def _drop(figure: Figure, ids: set[str]) -> None:
-    figure.incidents = [i for i in figure.incidents if i not in ids]
-    for g in figure.groups or []:
-        g.incidents = [i for i in g.incidents if i not in ids]
+def _group_label(by: str, key: str) -> str | None:
+    """The label of a group `_groups` did not make (None: no such group)."""
+    if by in ("month", "year"):
+        return key
+    if by == "target":
+        return next((label for code, label, _w in TARGETS if code == key), None)
+    name = Place.objects.filter(pcode=key).values_list("name_en", flat=True).first()
+    return name or "place unknown"
 
 
 def _groups(qs: QuerySet[Incident], measure: str, by: str) -> list[Group]:
@@ -480,15 +615,21 @@ def _groups(qs: QuerySet[Incident], measure: str, by: str) -> list[Group]:
     ]
 
 
-def _list_incidents(figure: Figure, qs: QuerySet[Incident]) -> None:
-    """One read of the matching incidents fills the figure's ids and each group's.
+def _list_incidents(figure: Figure, qs: QuerySet[Incident], moved: dict) -> None:
+    """One read of the matching incidents fills the figure's ids and each group's; `moved`:
+    public id -> where an incident falls instead (date, state, township, targets), or None
+    where it is not counted (a settled-only figure's incidents with reports awaiting review).
 
     Fetched whole and sorted here: a server-side cursor makes PostgreSQL plan for the first
     rows and walk the date index, and SQLite sorts a million rows slower than Python does.
     """
-    rows = list(
-        qs.order_by().values_list("date", "public_id", "state_id", "township_id", "targets")
-    )
+    rows = []
+    for day, public_id, *where in qs.order_by().values_list("date", "public_id", *_KEYS[1:]):
+        if public_id in moved:
+            if moved[public_id] is None:
+                continue
+            day, *where = moved[public_id]
+        rows.append((day, public_id, *where))
     rows.sort(key=lambda r: (r[0], r[1]))
     figure.incidents = [r[1] for r in rows]
     if not figure.groups:

@@ -14,8 +14,9 @@ from thitsa.places.models import Place
 ANY = [("", _("any"))]
 # Taxonomy labels are plain English strings; thitsa.publish.vocabulary lists them for the catalogue.
 TARGET_CHOICES = ANY + [(c, _(lbl)) for c, lbl, _w in TARGETS]
-# The figures' default, said where it is chosen: every event type but Battles (armed clashes,
-# whose dead may include fighters); "all" counts them too, as the API's include_battles does.
+# The figures' default, said where it is chosen: every event type but Battles (clashes between
+# armed groups, not attacks on civilians); "all" counts them too, as the API's include_battles
+# does.
 ALL_TYPES = "all"
 EVENT_TYPE_CHOICES = [("", _("all but battles")), (ALL_TYPES, _("all, battles included"))] + [
     (t, _(t)) for t in EVENT_TYPES

@@ -80,7 +80,11 @@ def map_counts(request):
     if filters is None:
         return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
     try:
-        figure = evaluate("incidents", filters, by="township", with_incidents=False)
+        # The counts only: naming what rests on reports awaiting review (`map_page`'s notes)
+        # is enough; reconciling each of their incidents again on every map load is not.
+        figure = evaluate(
+            "incidents", filters, by="township", with_incidents=False, review_value=False
+        )
     except FigureError as e:
         return JsonResponse({"errors": {"__all__": [{"message": str(e)}]}}, status=400)
     counts = {g.key: g.value for g in figure.groups if g.key}

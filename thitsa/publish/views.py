@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from thitsa.figures.query import Figure, FigureError, Filters, evaluate, incidents_matching
-from thitsa.incidents.models import Incident
+from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.places.models import Place
 from thitsa.publish.forms import filters_from
 from thitsa.publish.geo import states_available
@@ -105,8 +105,17 @@ def incident_detail(request, public_id: str):
             "sources": public_sources(incident),
             "evidence": public_evidence(incident),
             "point": point_of(incident),
+            "awaiting_review": awaiting_review(incident),
         },
     )
+
+
+def awaiting_review(incident: Incident) -> bool:
+    """Whether a report linked to the incident waits for a verifier to review its link: its
+    counts and grade are reconciled with it, as the figures count them until then."""
+    return MatchDecision.objects.filter(
+        pending=True, incident=incident, report__incident=incident
+    ).exists()
 
 
 def surviving(incident: Incident) -> Incident:
@@ -190,12 +199,15 @@ def public_evidence(incident: Incident) -> list[dict]:
 def map_page(request):
     form, filters = filters_from(request)
     query = request.GET.urlencode()
-    groups = []
+    groups, notes = [], None
     if filters is not None:
         try:
             figure = evaluate(
                 "incidents", filters, by="township", with_incidents=False, review_value=False
             )
+            # The notes say the killed in the battles left out, as the other pages do.
+            killed = evaluate("killed", filters, with_incidents=False, review_value=False)
+            notes = figure_notes(figure, killed)
             groups = [g for g in figure.groups if g.key][:TOP_TOWNSHIPS]
             # The group labels are English only: the table names each township as every
             # other page does ("Burmese · English" on Burmese pages).
@@ -212,6 +224,7 @@ def map_page(request):
             "valid": filters is not None,
             # The same counts as a table: for screen readers, keyboards and browsers without JS.
             "top": groups,
+            "notes": notes,
             "counts_url": reverse("map-counts") + (f"?{query}" if query else ""),
             "states_url": reverse("map-states") if states_available() else "",
         },

@@ -43,18 +43,22 @@ class Command(BaseCommand):
         parser.add_argument("--since", type=_date, help="first day counted, YYYY-MM-DD")
         parser.add_argument("--until", type=_date, help="last day counted, YYYY-MM-DD")
         parser.add_argument("--place", help="a place name or P-code; everything inside it counts")
-        parser.add_argument("--target")
-        parser.add_argument("--weapon")
+        parser.add_argument(
+            "--target", help="a target's code, label or word, e.g. school, 'IDP camps'"
+        )
+        parser.add_argument(
+            "--weapon", help="a weapon's code, label or word, e.g. 'unguided bombs', cluster"
+        )
         parser.add_argument(
             "--event-type",
             help="ACLED's event type, e.g. 'Violence against civilians'; count only it (Battles "
-            "too, when named)",
+            "too, when named; --json's include_battles then says whether it is Battles)",
         )
         parser.add_argument(
             "--include-battles",
             action="store_true",
-            help="without --event-type, count battles too (armed clashes: their dead include "
-            "fighters); by default every event type but Battles counts",
+            help="without --event-type, count battles (clashes between armed groups) too; by "
+            "default every event type but Battles counts, as a figure of attacks on civilians",
         )
         parser.add_argument("--perpetrator")
         parser.add_argument(
@@ -122,7 +126,10 @@ class Command(BaseCommand):
         shown = ", ".join(first_incidents(filters, 10, public_only, left_out))
         more = f" and {figure.count - 10:,} more" if figure.count > 10 else ""
         word = "incident" if figure.count == 1 else "incidents"
-        self.stdout.write(f"from {figure.count:,} {word}: {shown}{more} (--json lists all)")
+        if shown:
+            self.stdout.write(f"from {figure.count:,} {word}: {shown}{more} (--json lists all)")
+        else:
+            self.stdout.write(f"from {figure.count:,} {word}")
         counted = grades_counted(o["min_grade"])
         grades = ", ".join(f"{g} {figure.grades[g]:,}" for g in counted if figure.grades.get(g))
         self.stdout.write(f"grades counted: {', '.join(counted)} (incidents: {grades or 'none'})")
@@ -132,9 +139,11 @@ class Command(BaseCommand):
         if not public_only:
             self.stdout.write("counted: public and restricted incidents (not for publication)")
         elif hidden:
+            what = "incident matches" if hidden == 1 else "incidents match"
+            them = "it" if hidden == 1 else "them"
             self.stdout.write(
-                f"counted: public incidents only; {hidden:,} restricted incidents match too "
-                "(--include-restricted counts them)"
+                f"counted: public incidents only; {hidden:,} restricted {what} too "
+                f"(--include-restricted counts {them})"
             )
         else:
             self.stdout.write("counted: public incidents only")
@@ -156,8 +165,8 @@ def _event_types(figure: Figure) -> str:
 
 
 def _battles(figure: Figure) -> str:
-    """The battles left out, or counted among the rest: UCDP files most of its events as
-    battles, and their dead (fighters among them) are not the civilians a statement counts."""
+    """The battles left out, or counted among the rest: clashes between armed groups (most of
+    UCDP's events) are not the attacks on civilians a statement counts."""
     b = figure.battles
     if b is None or not b.incidents:
         return ""
@@ -166,15 +175,15 @@ def _battles(figure: Figure) -> str:
     if figure.measure != "incidents":
         what += f", {b.value:,} {COUNTED[figure.measure]}"
     if b.counted:
-        return f"of which in battles: {what} (armed clashes: their dead may include fighters)"
+        return f"of which in battles: {what} (clashes between armed groups)"
     return (
-        f"battles left out: {what} (armed clashes: their dead may include fighters; "
-        "--include-battles counts them)"
+        f"battles left out: {what} (clashes between armed groups, not counted in figures of "
+        "attacks on civilians; --include-battles counts them)"
     )
 
 
 def _review(figure: Figure) -> str:
-    """What rests on reports the matcher linked but a verifier has yet to accept."""
+    """What rests on reports the matcher linked but a verifier has yet to review."""
     review = figure.awaiting_review
     if not review.incidents:
         return "awaiting review: none (no report counted waits in the review queue)"
@@ -183,12 +192,12 @@ def _review(figure: Figure) -> str:
     ids = ", ".join(review.incidents[:10]) + (f" and {n - 10:,} more" if n > 10 else "")
     if figure.settled_only:
         return (
-            f"awaiting review: left out the reports a verifier has yet to accept, in {n:,} "
+            f"awaiting review: left out the reports a verifier has yet to review, in {n:,} "
             f"{word} ({ids}); with them the figure is {figure.value + review.value:,}"
         )
     rest = "rests" if n == 1 else "rest"
     return (
         f"awaiting review: {n:,} {word} counted {rest} in part on reports a verifier has yet to "
-        f"accept ({ids}); without them the figure is {figure.value - review.value:,} "
+        f"review ({ids}); without them the figure is {figure.value - review.value:,} "
         "(--settled-only counts so)"
     )
