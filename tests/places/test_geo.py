@@ -40,3 +40,11 @@ def test_km_between():
     # One degree of latitude is about 111 km.
     assert km_between(22.0, 95.0, 23.0, 95.0) == pytest.approx(111.2, abs=0.3)
     assert km_between(22.0, 95.0, 22.0, 95.0) == 0
+
+
+def test_near_zero_takes_only_the_township_a_point_lies_in():
+    # Kutupalong camp, Bangladesh, 3 km from Maungdaw's simplified polygon: the resolver may
+    # take Maungdaw as a hint, but the point is not in it.
+    assert township_at(21.21, 92.16) == "MMR012009"
+    assert township_at(21.21, 92.16, near=0) is None
+    assert township_at(22.65185, 95.20943, near=0) == "MMR005010"

@@ -91,6 +91,12 @@ def test_new_incidents_are_restricted():
 
 
 def test_a_verifier_publishes_an_incident_and_the_act_is_logged(client, world):
+    # An incident with no reports is not published (tests/incidents/test_incident_without_
+    # reports.py): the world's restricted one gets its report.
+    SourceReport.objects.create(
+        import_key="k-hidden", source=SourceReport.objects.get(import_key="k1").source,
+        title="Massacre near Tabayin", incident=world["hidden"],
+    )  # fmt: skip
     user = as_viewer(client, "verifier")
     assert client.get("/incidents/MMR-2025-000099/").status_code == 404
     response = client.post(

@@ -112,3 +112,47 @@ def test_in_armed_conflict_only_the_civilian_dead_count_as_killed(tmp_path):
     assert killed["10"] == 4
     # UCDP's own total stays beside the report.
     assert SourceReport.objects.get(external_id="10").extra["best"] == "10"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "where_prec, where_coordinates, stored",
+    [
+        ("1.0", "Hpa Lu village", True),  # the exact place
+        ("2.0", "Hpa Lu village", True),  # within about 25 km of a known point
+        ("3.0", "Hpapun district", False),  # the centroid of a district
+        ("4.0", "Kayin state", False),  # the centroid of a state
+        ("5.0", "Myanmar (Burma)-Thai border in Kayin state", False),  # a point on a border
+        ("5.0", "Matupi - Mindat highway", False),  # a point on a road
+        ("5.0", "Hpapun township", True),  # the centroid of a township: it locates the event
+        ("5.0", "", False),
+        ("6.0", "Myanmar (Burma)", False),  # the country
+        ("", "", True),  # a file without where_prec: the point as it was given
+    ],
+)
+def test_a_point_that_does_not_locate_the_event_stays_out_of_the_reports_coordinates(
+    tmp_path, where_prec, where_coordinates, stored
+):
+    """UCDP gives every event a point, even one it knows only by its state or an area (the
+    KNU-held Kawthoolei area, Kayin state); the point of such an event is the area's centre,
+    not where it happened. The report keeps it aside in extra["ucdp_point"], so neither the
+    map nor the township found from a point rests on it. A township's centroid locates the
+    event to its township, as precisely as an incident's point is read."""
+    path = tmp_path / "ged.csv"
+    path.write_text(
+        "id,type_of_violence,side_a,source_headline,where_prec,where_coordinates,"
+        "where_description,adm_1,latitude,longitude,date_start,best,high,low\n"
+        f"20,3,Government of Myanmar (Burma),Villagers killed,{where_prec},{where_coordinates},"
+        "KNU-held Kawthoolei area,Kayin state,18.0,97.3,2023-03-01,2,2,2\n",
+        encoding="utf-8",
+    )
+    import_file(path, "ucdp", progress=False)
+    report = SourceReport.objects.get()
+    if stored:
+        assert (report.latitude, report.longitude) == (18.0, 97.3)
+        assert "ucdp_point" not in report.extra
+    else:
+        assert (report.latitude, report.longitude) == (None, None)
+        assert report.extra["ucdp_point"] == "18.0,97.3"
+    assert report.extra.get("where_prec", "") == where_prec
+    assert report.extra.get("where_coordinates", "") == where_coordinates

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
@@ -44,6 +45,19 @@ class IncidentForm(forms.ModelForm):
 
     def clean_weapons(self):
         return self._codes("weapons", WEAPONS)
+
+    def clean_visibility(self):
+        # As Incident.publish: an incident with no reports rests on nothing.
+        value = self.cleaned_data.get("visibility")
+        if (
+            value == "public"
+            and "visibility" in self.changed_data
+            and not (self.instance.pk and self.instance.reports.exists())
+        ):
+            raise forms.ValidationError(
+                _("This incident has no reports: link a report to it before publishing it.")
+            )
+        return value
 
     def _codes(self, name: str, table) -> str:
         value = self.cleaned_data.get(name) or ""

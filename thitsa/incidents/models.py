@@ -173,12 +173,16 @@ class Incident(models.Model):
     @transaction.atomic
     def publish(self, user, public: bool = True) -> None:
         """A verifier's explicit act: the incident (and what the public may see of its reports)
-        goes on the public site, API and exports; `public=False` withdraws it. Logged."""
+        goes on the public site, API and exports; `public=False` withdraws it. Logged.
+        An incident with no reports (all deleted or merged away) rests on nothing and is not
+        published (ValueError); withdrawing one is always allowed."""
         from django.contrib.admin.models import CHANGE, LogEntry
 
         visibility = "public" if public else "restricted"
         if self.visibility == visibility:
             return
+        if public and not self.reports.exists():
+            raise ValueError(f"{self.public_id} has no reports: nothing to publish")
         self.visibility = visibility
         self.save(update_fields=["visibility", "updated_at"])
         text = "published" if public else "withdrawn from the public site"

@@ -175,6 +175,11 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
     """Set the incident's derived fields from its reports, in the order of their ids."""
     incident.source_count = len({r.source_id for r in reports})
     if not reports:
+        # Its last report was deleted or merged away: nothing stands behind its counts or a
+        # verifier's grade. Discounted, figures leave it out unless asked for; it may not be
+        # published (Incident.publish). Its date, place and summary say what it was.
+        for name in COUNT_COLUMNS:
+            setattr(incident, name, 0)
         incident.grade = "discounted"
         return
     _casualties(incident, reports)
@@ -243,11 +248,18 @@ def set_township_from_point(incident: Incident) -> None:
     (the township polygon they lie in); `place` stays empty, as no source named one, and the
     pages say the township was found from them (`Incident.township_from_coordinates`).
 
-    Only incidents without a place come here, a handful in a bulk run: one polygon lookup
-    each (about 20 us). A point outside every township the gazetteer holds leaves none."""
+    Located to the township, not "exact": a report does not say how precise its point is (a
+    phone's fix, a village's point or a district's centre), and the township is what the
+    incident is counted under. Importers keep out the points they know stand for a wider
+    area (UCDP's district and state centroids, points on roads and borders).
+
+    Only the township the point lies in: the polygons' ~3 km of tolerance would put a camp
+    in Bangladesh in Maungdaw (`township_at`). Only incidents without a place come here, a
+    handful in a bulk run: one polygon lookup each (about 20 us). A point outside every
+    township the gazetteer holds leaves none."""
     from thitsa.places.geo import township_at
 
-    pcode = township_at(incident.latitude, incident.longitude)
+    pcode = township_at(incident.latitude, incident.longitude, near=0)
     # The polygons ship with the package: this gazetteer may not hold their township.
     found = place_levels().get(pcode) if pcode else None
     if found is not None:
@@ -256,7 +268,7 @@ def set_township_from_point(incident: Incident) -> None:
     else:
         incident.township_id = incident.state_id = None
         incident.place_path = ""
-    incident.geo_precision = "exact"
+    incident.geo_precision = "township"
 
 
 def credible(report: dict) -> bool:

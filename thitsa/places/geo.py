@@ -24,15 +24,19 @@ def _townships() -> tuple[STRtree, list[str]]:
     return STRtree(geoms), [f["properties"]["pcode"] for f in features]
 
 
-def township_at(lat: float, lon: float) -> str | None:
-    """P-code of the township containing (lat, lon), or of the nearest one within ~3 km."""
+def township_at(lat: float, lon: float, near: float = NEAR) -> str | None:
+    """P-code of the township containing (lat, lon), or of the nearest one within `near`
+    degrees (~3 km). `near=0`: the containing one only, as where an incident took place is
+    read (3 km from a border township may be a camp in Thailand or a town in China)."""
     tree, pcodes = _townships()
     point = Point(lon, lat)
     hits = tree.query(point, predicate="intersects")
     if len(hits):
         return pcodes[int(hits[0])]
-    near = tree.query_nearest(point, max_distance=NEAR)
-    return pcodes[int(near[0])] if len(near) else None
+    if not near:
+        return None
+    found = tree.query_nearest(point, max_distance=near)
+    return pcodes[int(found[0])] if len(found) else None
 
 
 def townships_geojson() -> dict:

@@ -523,7 +523,15 @@ def publish(request, public_id: str):
     if refused := _refuse_if_merged(request, incident):
         return refused
     public = request.POST.get("action") != "withdraw"
-    incident.publish(request.user, public=public)
+    try:
+        incident.publish(request.user, public=public)
+    except ValueError:
+        messages.error(
+            request,
+            _("%(id)s has no reports: link a report to it before publishing it.")
+            % {"id": incident.public_id},
+        )
+        return redirect("review-incident", public_id=incident.public_id)
     if public:
         messages.success(request, _("%(id)s is now public.") % {"id": incident.public_id})
     else:
