@@ -250,3 +250,16 @@ def test_two_restricted_incidents_are_said_as_two(incidents):
     out = io.StringIO()
     call_command("figure", "killed", "--place", "MMR005010", stdout=out)
     assert "2 restricted incidents match too (--include-restricted counts them)" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_incidents_without_a_township_are_grouped_as_place_unknown_with_no_empty_code():
+    """'place unknown ()': the group of incidents with no township printed an empty code."""
+    Incident.objects.create(
+        public_id="MMR-2025-000099", date=date(2025, 5, 1), killed_min=2, killed_max=2,
+        visibility="public", event_type="Explosions/Remote violence",
+    )  # fmt: skip
+    out = io.StringIO()
+    call_command("figure", "killed", "--by", "township", stdout=out)
+    assert "  place unknown " in out.getvalue()
+    assert "()" not in out.getvalue()

@@ -120,7 +120,7 @@ class Command(BaseCommand):
         if figure.groups is not None:
             width = max((len(g.label) for g in figure.groups), default=10)
             for g in figure.groups:
-                key = f"{g.label} ({g.key})" if g.label != g.key else g.key
+                key = f"{g.label} ({g.key})" if g.key and g.label != g.key else g.label
                 self.stdout.write(f"  {key:<{width + 14}} {g.value:>10,}")
         left_out = figure.awaiting_review.whole if figure.settled_only else ()
         shown = ", ".join(first_incidents(filters, 10, public_only, left_out))
