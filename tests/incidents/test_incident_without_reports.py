@@ -126,3 +126,11 @@ def test_the_admin_does_not_publish_an_incident_without_reports(client, signed_i
     assert "has no reports: link a report to it" in response.content.decode()
     incident.refresh_from_db()
     assert incident.visibility == "restricted"
+
+
+def test_its_public_page_says_it_has_no_source_left(client, signed_in):
+    incident = airstrike()
+    delete_in_the_admin(client, signed_in, incident)
+    client.logout()
+    html = client.get(reverse("incident-detail", args=[incident.public_id])).content.decode()
+    assert "This incident no longer has any source: its figures are not counted." in html
