@@ -129,3 +129,9 @@ def test_the_incident_page_says_it_in_burmese(world, waiting):
     assert (
         "ဤကိန်းဂဏန်းများနှင့် ခိုင်လုံမှုအဆင့်သည် စိစစ်သူ မစိစစ်ရသေးသော သတင်းပို့ချက်များအပေါ် တစ်စိတ်တစ်ပိုင်း အခြေခံထားသည်။"
     ) in html
+
+
+def test_the_latest_incidents_beside_the_headline_are_those_it_counts(client, clash):
+    html = client.get(reverse("home")).content.decode()
+    assert "MMR-2025-000001" in html  # an attack the headline counts
+    assert "MMR-2025-000010" not in html  # the battle it leaves out

@@ -35,8 +35,10 @@ def home(request):
         m: evaluate(m, Filters(), with_incidents=False, review_value=False)
         for m in HEADLINE_MEASURES
     }
+    # The incidents the headline counts: battles, which it leaves out, listed beside it read
+    # as if they were among them.
     latest = (
-        Incident.objects.filter(visibility="public")
+        incidents_matching(Filters())
         .select_related(*PLACE_JOINS)
         .order_by("-date", "-public_id")[:10]
     )
