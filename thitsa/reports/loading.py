@@ -436,25 +436,14 @@ def _placed(matches: list | None, summary: ImportSummary) -> tuple:
     return None, None, candidates
 
 
+# What a row holds as it is stored: its identity, then what it says (versions.FACTS).
 _PLAIN_FIELDS = (
     "external_id",
     "import_format",
     "url",
     "published_at",
     "language",
-    "title",
-    "text",
-    "event_date",
-    "event_date_precision",
-    "place_text",
-    "latitude",
-    "longitude",
-    "event_type",
-    "targets",
-    "weapons",
-    "perpetrator",
-    "responsibility",
-    "credibility",
+    *versions.FACTS,
     "extra",
 )
 # Taken from a correction when given, beside its facts (versions.FACTS): not compared, since
