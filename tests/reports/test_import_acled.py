@@ -98,3 +98,24 @@ def test_a_file_without_acled_columns_is_refused(tmp_path):
     with pytest.raises(RowError, match="not an ACLED file") as caught:
         list(read(path))
     assert (caught.value.line, caught.value.field) == (1, "header")
+
+
+@pytest.mark.django_db
+def test_a_point_that_stands_for_an_admin_area_is_kept_aside(tmp_path):
+    """geo_precision 3: ACLED's point is the region's or district's, not the event's."""
+    path = tmp_path / "area.csv"
+    path.write_text(
+        "event_id_cnty,event_date,event_type,actor1,admin1,admin2,admin3,location,latitude,"
+        "longitude,geo_precision,source,notes,fatalities\n"
+        "MMR12002,2021-05-12,Violence against civilians,Military Forces of Myanmar (2021-),"
+        "Sagaing,Shwebo,Tabayin,Tabayin,22.6524,95.18,2,Myanmar Now,Two shot dead.,2\n"
+        "MMR12003,2021-05-13,Violence against civilians,Military Forces of Myanmar (2021-),"
+        "Sagaing,,,Sagaing,22.0,95.0,3,Myanmar Now,Raids in the region.,3\n",
+        encoding="utf-8",
+    )
+    import_file(path, "acled", progress=False)
+    near = SourceReport.objects.get(external_id__startswith="MMR12002")
+    area = SourceReport.objects.get(external_id__startswith="MMR12003")
+    assert (near.latitude, near.longitude) == (22.6524, 95.18)
+    assert (area.latitude, area.longitude) == (None, None)
+    assert area.extra["acled_point"] == "22.0,95.0"

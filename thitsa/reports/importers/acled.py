@@ -24,6 +24,10 @@ from thitsa.reports.records import (
 
 REQUIRED = ("event_id_cnty", "event_date", "notes")
 PRECISIONS = {"1": "day", "2": "week", "3": "month"}
+# ACLED's geo_precision 3: the point is its admin area's (a district's or region's centre),
+# not the event's: on the map, or as the township found from an incident's point, it would put
+# the event where it did not happen (1: the place itself, 2: near it or part of it).
+AREA_POINT = "3"
 # Stored in their own fields; every other ACLED column is kept in `extra` for the export.
 STORED = {"event_date", "latitude", "longitude", "notes", "fatalities"}
 # Outlets that are platforms rather than newsrooms.
@@ -97,6 +101,10 @@ def parse(row: dict[str, str], line: int) -> list[ReportRow]:
     killed = parse_count(get("fatalities"), line, "fatalities")
     place = ", ".join(filter(None, (get(c) for c in ("location", "admin3", "admin2", "admin1"))))
     extra = {k: v.strip() for k, v in row.items() if k and k not in STORED and (v or "").strip()}
+    if get("geo_precision") == AREA_POINT and latitude is not None:
+        # As UCDP's area points: kept, but not taken for where the event happened.
+        extra["acled_point"] = f"{latitude},{longitude}"
+        latitude = longitude = None
     # An event ACLED lists without an outlet is still ACLED's account of it.
     names = outlets(get("source")) or ["ACLED"]
     return [
