@@ -245,23 +245,11 @@ def _code(table, value: str, what: str) -> str:
     or a plain English plural of one ("unguided bombs", "churches", "health facilities").
     Never a word found inside it: "unguided bombs" holds "guided bomb", "monastery school"
     holds "school", and a figure that guessed so counted other attacks than asked."""
-    word = value.strip()
-    for spelling in (word, *_singulars(word)):
-        code = code_of(table, spelling)
-        if code is not None:
-            return code
-    known = [c for c, _l, _w in table]
-    raise FigureError(f"{value!r} is not a {what}: use one of {', '.join(known)}")
-
-
-def _singulars(word: str) -> list[str]:
-    lowered = word.lower()
-    found = [word[:-3] + "y"] if lowered.endswith("ies") else []
-    if lowered.endswith("es"):
-        found.append(word[:-2])
-    if lowered.endswith("s"):
-        found.append(word[:-1])
-    return found
+    code = code_of(table, value)
+    if code is None:
+        known = [c for c, _l, _w in table]
+        raise FigureError(f"{value!r} is not a {what}: use one of {', '.join(known)}")
+    return code
 
 
 def _event_type(text: str) -> str:

@@ -236,17 +236,26 @@ def code_of(table: list[tuple[str, str, tuple[str, ...]]], value: str) -> str | 
     and spacing ("Health facility", "HEALTH_FACILITY"), or one of the table's words as the whole
     value ("hospital", "ဆေးရုံ"). Unlike `codes_in`, a word inside a longer value names nothing.
 
-    An English plural names what its singular does ("bombs", "markets").
+    An English plural names what its singular does ("bombs", "health facilities").
 
     >>> code_of(TARGETS, " IDP camp "), code_of(TARGETS, "skool"), code_of(WEAPONS, "bombs")
     ('idp_camp', None, 'unguided_bomb')
     """
     spellings, spelling = _SPELLINGS[id(table)], _spelling(value)
-    if (code := spellings.get(spelling)) is None and spelling.endswith("s"):
-        code = spellings.get(spelling[:-1]) or (
-            spellings.get(spelling[:-2]) if spelling.endswith("es") else None
-        )
-    return code
+    for singular in (spelling, *_singulars(spelling)):
+        if (code := spellings.get(singular)) is not None:
+            return code
+    return None
+
+
+def _singulars(word: str) -> list[str]:
+    # "health facilities", "churches", "bombs"
+    found = [word[:-3] + "y"] if word.endswith("ies") else []
+    if word.endswith("es"):
+        found.append(word[:-2])
+    if word.endswith("s"):
+        found.append(word[:-1])
+    return found
 
 
 # Answers a form offers beside its choices, which name no code: they state nothing.
