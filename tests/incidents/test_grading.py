@@ -178,22 +178,13 @@ def test_setting_a_reliability_without_a_source_name_says_so():
 def test_a_report_corrected_in_the_admin_reconciles_its_incident(client, signed_in):
     """An import refuses a corrected row and points to the admin: the correction there must
     reach the incident's figures at once, not at some later match."""
-    from django.contrib import admin
 
     from thitsa.reports.models import SourceReport
 
     incident = one_incident(("Myanmar Now", {"killed_min": 2, "killed_max": 2}))
     report = SourceReport.objects.get()
     user = signed_in("admin")
-    url = f"/admin/reports/sourcereport/{report.pk}/change/"
-    request = client.get(url).wsgi_request
-    form = admin.site._registry[SourceReport].get_form(request, report)(instance=report)
-    data = {
-        name: bound.value() if bound.value() is not None else ""
-        for name, bound in ((name, form[name]) for name in form.fields)
-    }
-    data.update(killed_min=4, killed_max=4)
-    response = client.post(url, data)
+    response = change_in_the_admin(client, report, killed_min=4, killed_max=4)
     assert response.status_code == 302, response.content.decode()[:2000]
     incident.refresh_from_db()
     assert (incident.killed_min, incident.killed_max) == (4, 4)
@@ -221,7 +212,6 @@ def test_a_report_deleted_in_the_admin_reconciles_its_incident(client, signed_in
 def test_an_older_file_imported_again_does_not_undo_an_admin_correction(
     client, signed_in, tmp_path
 ):
-    from django.contrib import admin
 
     from thitsa.reports.loading import import_file
     from thitsa.reports.models import SourceReport
@@ -235,14 +225,22 @@ def test_an_older_file_imported_again_does_not_undo_an_admin_correction(
     import_file(path, "thitsa", progress=False)
     report = SourceReport.objects.get()
     signed_in("admin")
-    url = f"/admin/reports/sourcereport/{report.pk}/change/"
-    request = client.get(url).wsgi_request
-    form = admin.site._registry[SourceReport].get_form(request, report)(instance=report)
-    data = {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
-    data.update(killed_min=3, killed_max=3)
-    assert client.post(url, data).status_code == 302
+    assert change_in_the_admin(client, report, killed_min=3, killed_max=3).status_code == 302
     report.refresh_from_db()
     assert report.extra["corrections"][0]["by"] == "admin@example.org"
     again = import_file(path, "thitsa", progress=False, update=True)
     assert "an earlier version of report" in str(again.errors[0])
     assert SourceReport.objects.get().killed_min == 3
+
+
+def change_in_the_admin(client, report, **changes):
+    """POST the admin's change form of a report as it stands, with `changes`."""
+    from django.contrib import admin
+
+    from thitsa.reports.models import SourceReport
+
+    url = f"/admin/reports/sourcereport/{report.pk}/change/"
+    request = client.get(url).wsgi_request
+    form = admin.site._registry[SourceReport].get_form(request, report)(instance=report)
+    data = {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
+    return client.post(url, {**data, **changes})
