@@ -30,7 +30,7 @@ def stored() -> list[dict]:
 def apart(monkeypatch):
     # Whatever the file's size and the machine's cores.
     monkeypatch.setattr(loading, "_worth_a_second_process", lambda path: True)
-    # Batches of one row: the reader locates every other batch, this process the rest.
+    # Batches of one row: each crosses from the reader to this process on its own.
     monkeypatch.setattr(loading, "BATCH", 1)
     # Proof that the second process ran: it is the one that reads the file.
     parent, seen = os.getpid(), []
@@ -60,6 +60,30 @@ def test_a_file_read_apart_stores_what_one_process_stores(tmp_path, monkeypatch,
     import_file(path, "thitsa", progress=False)
     assert stored() == apart_rows
     assert apart_rows[0]["place_id"] and apart_rows[0]["place_candidates"]
+
+
+PLACES = ["Depayin", "Kani", "Hakha", "Tedim", "Loikaw", "Demoso", "Mindat", "Falam"]
+
+
+def test_each_place_is_located_by_one_process_only(tmp_path, apart):
+    rows = [
+        f"p{i},Myanmar Now,media,https://example.org/p{i},2025-05-12,en,Raid,Raid,"
+        f"2025-05-{10 + i % 3},{PLACES[i % len(PLACES)]},,,,,,,,,,,,,,"
+        for i in range(24)
+    ]  # fmt: skip
+    summary = import_file(write(tmp_path, rows), "thitsa", progress=False)
+    assert summary.created == 24
+    # This process located the places outside the reader's half, and only those.
+    mine = {text for text, _lat, _lon in summary.place_cache}
+    assert mine == {p for p in PLACES if not loading._readers_place(_Row(p))}
+    assert 0 < len(mine) < len(PLACES)
+    # The reader's half arrived located all the same.
+    assert SourceReport.objects.filter(place__isnull=True).count() == 0
+
+
+class _Row:
+    def __init__(self, place_text):
+        self.place_text = place_text
 
 
 def test_importing_twice_apart_adds_nothing(tmp_path, apart):
