@@ -268,16 +268,18 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
             if event.township_id
             else _NO_NEIGHBOURS
         )
-        best, best_score, best_features, runner_up = None, 0.0, (), 0.0
-        for slot in index.candidates(event, near):
-            if slot.pk is not None and (rid, slot.pk) in refused:
-                continue
-            f = _features(event, slot, near)
+        best, best_score, best_features, runner_up, best_rank = None, 0.0, (), 0.0, 0
+        for ceiling, rank, slot, whole in _most_promising_first(rid, event, near, index, refused):
+            if ceiling < best_score - AMBIGUOUS:
+                break  # neither the best nor close enough to it to make the best ambiguous
+            f = _features(event, slot, near, whole)
             if f is None:
                 continue
             s = score_values(f)
-            if s > best_score:
-                best, best_score, best_features, runner_up = slot, s, f, best_score
+            # Of equal scores the older incident wins, as if scored in creation order.
+            if s > best_score or (best is not None and s == best_score and rank < best_rank):
+                runner_up = best_score
+                best, best_score, best_features, best_rank = slot, s, f, rank
             elif s > runner_up:
                 runner_up = s
         decided = (
@@ -403,13 +405,40 @@ def _by_id(a: Account) -> int:
     return a.id
 
 
-def _features(event: Event, slot: _Slot, near: frozenset[str]) -> tuple[float, ...] | None:
-    """Features (in WEIGHTS order) against the incident as a whole averaged with their mean
-    over its reports; None when the incident, or any of its placed reports, cannot be the same
-    event."""
-    whole = feature_values(event, slot.event, near)
-    if whole is None:
-        return None
+# Above any score a candidate can reach from its features against the incident as a whole
+# (`whole`), whatever its reports' features: they are the mean of the two, each at most 1, and
+# the score is rounded to 4 places.
+_REPORTS_AT_MOST = sum(WEIGHTS.values())
+_ROUNDING = 1e-3
+
+
+def _most_promising_first(rid, event, near, index, refused) -> list[tuple]:
+    """(ceiling, rank, slot, whole) of each candidate incident that is not ruled out as a
+    whole, highest ceiling first (`rank` is the creation order). Scoring an incident against
+    each of its reports is most of a match's scoring: taken in this order, the candidates
+    whose ceiling is below the best score found so far need not be."""
+    found = []
+    for rank, slot in enumerate(index.candidates(event, near)):
+        if slot.pk is not None and (rid, slot.pk) in refused:
+            continue
+        whole = feature_values(event, slot.event, near)
+        if whole is not None:
+            ceiling = (score_values(whole) + _REPORTS_AT_MOST) / 2 + _ROUNDING
+            found.append((ceiling, rank, slot, whole))
+    found.sort(key=_highest_ceiling_first)
+    return found
+
+
+def _highest_ceiling_first(item: tuple) -> tuple:
+    return -item[0], item[1]
+
+
+def _features(
+    event: Event, slot: _Slot, near: frozenset[str], whole: tuple[float, ...]
+) -> tuple[float, ...] | None:
+    """Features (in WEIGHTS order) against the incident as a whole (`whole`, from
+    feature_values) averaged with their mean over its reports; None when any of its placed
+    reports cannot be the same event."""
     sums, count = None, 0
     for member in slot.members:
         # A report with no place (linked by a verifier) can say nothing about where.

@@ -316,8 +316,7 @@ class _Mentions:
     def __init__(self, table: list[tuple[str, str, tuple[str, ...]]]) -> None:
         self.order = {code: i for i, (code, _l, _w) in enumerate(table)}
         self.code_of = {w: code for code, _l, words in reversed(table) for w in words}
-        longest_first = sorted(self.code_of, key=len, reverse=True)
-        self.pattern = re.compile("|".join(re.escape(w) for w in longest_first))
+        self.pattern = re.compile(_trie_pattern(self.code_of))
 
     def __call__(self, text: str) -> list[str]:
         lowered = text.lower()
@@ -329,6 +328,29 @@ class _Mentions:
                 continue
             found.add(self.code_of[m.group()])
         return sorted(found, key=self.order.__getitem__)
+
+
+def _trie_pattern(words) -> str:
+    """One alternation of `words` with their common beginnings shared ("h(?:ome|ospital)"):
+    Python's engine tries a flat alternation's words one by one at every position of the text,
+    and matching a million reports read their texts for codes three times each. Each optional
+    ending is greedy, so the longest word that matches at a position wins."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        # A word ends here: what the longer words add is optional.
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
 
 
 _MENTIONS = {id(table): _Mentions(table) for table in (ATTACK_MEANS, TARGETS, WEAPONS)}
