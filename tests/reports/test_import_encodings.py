@@ -99,3 +99,27 @@ def test_a_byte_order_mark_names_the_encoding(tmp_path, bom, encoding):
     summary = import_file(path, "thitsa", progress=False)
     assert (summary.created, summary.rejected) == (2, 0)
     assert SourceReport.objects.get(external_id="r1").source.name == "Myanmar Now"
+
+
+# A header, a good row, then a row whose quote is never closed, in each CSV format.
+OPEN_QUOTE = {
+    "thitsa": ("source,title,text", "Myanmar Now,Airstrike,Jets bombed the school"),
+    "acled": ("event_id_cnty,event_date,notes", "MMR1,2025-05-12,Jets bombed the school"),
+    "ucdp": ("id,date_start,latitude,longitude,low,best,high", "1,2025-05-12,22.6,95.4,3,3,3"),
+    "kobo": ("_uuid,organisation,description", "u1,Sagaing Documentation Group,Jets bombed"),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(OPEN_QUOTE))
+def test_a_quote_left_open_is_named_by_its_line_and_the_rows_before_it_are_kept(tmp_path, fmt):
+    # csv reads the rest of the file into the open field, past its field size limit.
+    header, good = OPEN_QUOTE[fmt]
+    opened = good.rsplit(",", 1)[0] + ',"Shells hit the market'
+    later = [f"{good}{i} and more words to make the file long" for i in range(3000)]
+    path = tmp_path / "open-quote.csv"
+    path.write_text("\n".join([header, good, opened, *later]) + "\n", encoding="utf-8")
+    with pytest.raises(RowError) as raised:
+        import_file(path, fmt, progress=False)
+    assert raised.value.line == 3
+    assert 'is a quote (") opened here and never closed?' in str(raised.value)
+    assert SourceReport.objects.count() == 1

@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from thitsa.reports.importers import kobo
 from thitsa.reports.loading import import_file
 from thitsa.reports.models import Source, SourceReport, Witness
-from thitsa.reports.records import RowError
+from thitsa.reports.records import ImportFormatError, RowError
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "kobo_sample.csv"
@@ -159,6 +159,10 @@ def test_odk_central_columns_and_semicolons_are_understood(tmp_path):
         ("constants:\n  source_kind: blog\n", "source_kind 'blog'"),
         ("- just\n- a list\n", "constants:"),
         ("fields: [unclosed\n", "not YAML"),
+        # A line left blank while copying the sample: no source called "None", no column "None".
+        ("constants:\n  source:\n", "constants: source is blank"),
+        ("fields:\n  text:\n", "fields: text is blank"),
+        ("fields:\n  place:\n    - incident/village\n    -\n", "fields: place is blank"),
     ],
 )
 def test_a_wrong_mapping_is_refused_with_a_reason(tmp_path, mapping, message):
@@ -191,3 +195,16 @@ def test_the_import_command_reads_kobo_with_the_built_in_mapping():
         )
     assert "line 5, field incident/date" in err.getvalue()
     assert SourceReport.objects.count() == 4
+
+
+@pytest.mark.parametrize("cut", [0, 3000])
+def test_a_workbook_that_cannot_be_read_is_refused_with_its_name(tmp_path, cut):
+    # A CSV saved under a .xlsx name (cut 0), or a download cut short.
+    book = Workbook()
+    book.active.append(["_uuid", "organisation", "description"])
+    whole = tmp_path / "whole.xlsx"
+    book.save(whole)
+    path = tmp_path / "export.xlsx"
+    path.write_bytes(whole.read_bytes()[:cut] if cut else b"_uuid,organisation,description\n")
+    with pytest.raises(ImportFormatError, match="export.xlsx: not an Excel workbook"):
+        rows_of(path)

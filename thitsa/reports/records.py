@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import gzip
 import hashlib
 import io
@@ -120,6 +121,27 @@ class TextLines:
         raise RowError(
             self._line, "", f"not {self._encoding} (byte {byte:#04x}): save the file as CSV UTF-8"
         )
+
+
+def csv_rows(reader, lines_before: int = 0) -> Iterator:
+    """The rows of a `csv` reader; a row it cannot read refuses the file at the line the row
+    starts on (`lines_before`: lines read before the reader began). A quote left open makes
+    csv read the rest of the file into one field, until it passes csv's size limit."""
+    while True:
+        start = lines_before + reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            reason = str(exc)
+            if "field limit" in reason:
+                reason = (
+                    f"a field runs on past {csv.field_size_limit():,} characters: "
+                    'is a quote (") opened here and never closed?'
+                )
+            raise RowError(start, "", reason) from None
+        yield row
 
 
 class ImportFormatError(ValueError):

@@ -15,6 +15,7 @@ from pathlib import Path
 from thitsa.reports.records import (
     ReportRow,
     RowError,
+    csv_rows,
     open_text,
     parse_count,
     parse_float,
@@ -51,7 +52,7 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
             )
         reader.fieldnames = fields
         line = 2
-        for row in reader:
+        for row in csv_rows(reader):
             if any((v or "").strip() for v in row.values() if isinstance(v, str)):
                 try:
                     for report in parse(row, line):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
@@ -22,8 +23,10 @@ from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, code_of, kn
 from thitsa.reports.models import SOURCE_KINDS
 from thitsa.reports.records import (
     COUNT_FIELDS,
+    ImportFormatError,
     ReportRow,
     RowError,
+    csv_rows,
     open_text,
     parse_count,
     parse_datetime,
@@ -135,6 +138,12 @@ def load_mapping(path: str | Path | None) -> dict:
             raise MappingError(
                 0, str(path), f"unknown field {', '.join(unknown)}: use {', '.join(FIELDS)}"
             )
+        for name, value in mapping[section].items():
+            # A line left blank would read as the text "None": a source, or a column, so named.
+            if any(v is None or not str(v).strip() for v in _listed(value)):
+                raise MappingError(
+                    0, str(path), f"{section}: {name} is blank: write it, or leave the line out"
+                )
     kind = mapping["constants"].get("source_kind", "cso")
     if kind not in _KINDS:
         raise MappingError(0, str(path), f"source_kind {kind!r} is not one of {sorted(_KINDS)}")
@@ -142,6 +151,10 @@ def load_mapping(path: str | Path | None) -> dict:
         k: str(v) for k, v in mapping["constants"].items()
     }
     return mapping
+
+
+def _listed(value) -> list:
+    return value if isinstance(value, list) and value else [value]
 
 
 def read(
@@ -185,7 +198,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         yield 1, next(reader, [])
         reader = csv.reader(fh, delimiter=delimiter)
         line = 2
-        for values in reader:
+        for values in csv_rows(reader, lines_before=1):
             yield line, values
             line = reader.line_num + 2
 
@@ -200,10 +213,17 @@ def _is_workbook(path: Path) -> bool:
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     # An open file, not its name: openpyxl refuses a name that does not end in .xlsx.
     with open(path, "rb") as fh:
-        workbook = load_workbook(fh, read_only=True, data_only=True)
+        try:
+            workbook = load_workbook(fh, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, InvalidFileException) as exc:
+            raise ImportFormatError(
+                f"{path}: not an Excel workbook, or one cut short ({exc}): export it from "
+                "Kobo again, or save it as CSV UTF-8"
+            ) from None
         try:
             # The first sheet holds the submissions; later ones hold repeat groups.
             sheet = workbook.worksheets[0]

@@ -12,6 +12,7 @@ from thitsa.reports.records import (
     COUNT_FIELDS,
     ReportRow,
     RowError,
+    csv_rows,
     open_text,
     parse_count,
     parse_datetime,
@@ -66,7 +67,7 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
                 1, "header", "needs the columns source and text (or title)" + separator_hint(header)
             )
         line = reader.line_num + 1
-        for values in reader:
+        for values in csv_rows(reader):
             if not any(v.strip() for v in values):
                 line = reader.line_num + 1
                 continue

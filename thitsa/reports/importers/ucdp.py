@@ -11,6 +11,7 @@ from thitsa.reports.casualties import CasualtyRange
 from thitsa.reports.records import (
     ReportRow,
     RowError,
+    csv_rows,
     open_text,
     parse_float,
     parse_partial_date,
@@ -88,7 +89,7 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
                 1, "header", f"not a UCDP GED file: no column {', '.join(missing)}{hint}"
             )
         line = 2
-        for row in reader:
+        for row in csv_rows(reader):
             try:
                 yield line, parse(row, line)
             except RowError as exc:
