@@ -19,7 +19,7 @@ def report(source, day, place, n=[0], **kw):  # noqa: B006 - a counter shared by
     return SourceReport.objects.create(
         import_key=f"test-{n[0]}",
         source=src,
-        external_id=str(n[0]),
+        external_id=kw.pop("external_id", str(n[0])),
         event_date=date.fromisoformat(day),
         place_id=place,
         title=kw.pop("title", "report"),
@@ -112,6 +112,29 @@ def test_two_rows_of_one_dataset_stay_two_events(db):
         report("UCDP GED", "2023-12-10", TABAYIN, kind="dataset", event_type="Battles")
     match_reports()
     assert Incident.objects.count() == 2
+
+
+def test_two_acled_events_told_by_one_outlet_stay_two_events(db):
+    # ACLED's rows become one report per outlet it cites: two of its events, one outlet, one
+    # day and township (and a round trip through `export --format acled`, where the outlet is
+    # the dataset the incidents came from).
+    for event in ("MMR1", "MMR2"):
+        report(
+            "Myanmar Now", "2023-12-10", TABAYIN, import_format="acled",
+            external_id=f"{event}:Myanmar Now", event_type="Air/drone strike",
+        )  # fmt: skip
+    match_reports()
+    assert Incident.objects.count() == 2
+
+
+def test_the_outlets_of_one_acled_event_are_one_incident(db):
+    for outlet in ("Myanmar Now", "RFA Burmese", "ACLED"):
+        report(
+            outlet, "2023-12-10", TABAYIN, import_format="acled", external_id=f"MMR1:{outlet}",
+            event_type="Air/drone strike", kind="dataset" if outlet == "ACLED" else "media",
+        )  # fmt: skip
+    match_reports()
+    assert Incident.objects.count() == 1
 
 
 def test_matching_again_changes_nothing(school_bombing):
@@ -327,6 +350,7 @@ def test_an_unreliable_sources_count_does_not_weigh_in_matching(db):
         "place_id": TABAYIN, "latitude": None, "longitude": None, "event_type": "",
         "title": "", "text": "", "targets": [], "weapons": [], "perpetrator": "",
         "killed_min": 300, "source_id": 1, "source__kind": "media", "credibility": 6,
+        "import_format": "thitsa", "external_id": "",
     }  # fmt: skip
     places = {TABAYIN: ("township", TABAYIN, "MMR005", "MMR005D002", "MMR/MMR005/MMR005D002")}
     reliable = {**row, "source__reliability": "B"}

@@ -176,7 +176,7 @@ _INCIDENT_FIELDS = [
     "summary_en", "summary_my",
 ]  # fmt: skip
 # Also what reconciliation reads (FIELDS): a bulk run reconciles its new incidents from memory.
-_REPORT_FIELDS = [*FIELDS, "source__kind"]
+_REPORT_FIELDS = [*FIELDS, "source__kind", "import_format", "external_id"]
 
 
 # Every report of a run stays in memory (in its incident's members): the values that repeat
@@ -214,11 +214,33 @@ def report_event(r: dict, places: Places, known: Account | None = None) -> Event
         killed=r["killed_min"] if credible(r) else None,
         perpetrator=_shared(r["perpetrator"]),
         text=f"{r['title']} {r['text'][:300]}",
-        dataset_sources=_shared(
-            frozenset({r["source_id"]} if r["source__kind"] == "dataset" else ())
-        ),
+        **_dataset_sets(dataset_row(r)),
         sources=_shared(frozenset({r["source_id"]})),
     )
+
+
+def dataset_row(r: dict) -> tuple[str, str] | None:
+    """The dataset a report is a row of, and its row there: a dataset lists each event once,
+    so two of its rows are two events. An ACLED event becomes one report per outlet ACLED
+    cites (thitsa.reports.importers.acled), all under the event's id: one row. Those outlets'
+    names are not the dataset: two ACLED events one outlet told on one day, or a round trip
+    through `export --format acled`, whose outlet is the dataset the incidents came from,
+    were merged as one outlet's update."""
+    if r["import_format"] == "acled":
+        return "acled", r["external_id"].rpartition(":")[0]
+    if r["source__kind"] == "dataset":
+        return f"source {r['source_id']}", f"report {r['id']}"
+    return None
+
+
+_NO_DATASET = {"datasets": frozenset(), "dataset_rows": frozenset()}
+
+
+def _dataset_sets(row: tuple[str, str] | None) -> dict:
+    if row is None:
+        return _NO_DATASET
+    dataset, key = row
+    return {"datasets": _shared(frozenset({dataset})), "dataset_rows": frozenset({key})}
 
 
 def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
@@ -461,7 +483,8 @@ def _copy(event: Event) -> Event:
         means=set(event.means),
         targets=set(event.targets),
         weapons=set(event.weapons),
-        dataset_sources=set(event.dataset_sources),
+        datasets=set(event.datasets),
+        dataset_rows=set(event.dataset_rows),
         sources=set(event.sources),
     )
 
@@ -522,7 +545,8 @@ def _absorb(incident: Event, report: Event) -> None:
     incident.means |= report.means
     incident.targets |= report.targets
     incident.weapons |= report.weapons
-    incident.dataset_sources |= report.dataset_sources
+    incident.datasets |= report.datasets
+    incident.dataset_rows |= report.dataset_rows
     incident.sources |= report.sources
     if report.killed is not None:
         incident.killed = max(report.killed, incident.killed or 0)
@@ -593,7 +617,8 @@ def _stored_slots(reports, places) -> list[_Slot]:
         ]
     # The incidents' reports, to score new reports against one by one; the body only as far
     # as report_event reads it.
-    members, sources, dataset_sources = defaultdict(list), defaultdict(set), defaultdict(set)
+    members, sources = defaultdict(list), defaultdict(set)
+    datasets, dataset_rows = defaultdict(set), defaultdict(set)
     ids = [row["id"] for row in rows]
     fields = [f for f in _REPORT_FIELDS if f != "text"]
     for start in range(0, len(ids), IN_BATCH):
@@ -604,8 +629,9 @@ def _stored_slots(reports, places) -> list[_Slot]:
         ):
             inc = r["incident_id"]
             sources[inc].add(r["source_id"])
-            if r["source__kind"] == "dataset":
-                dataset_sources[inc].add(r["source_id"])
+            if row_of := dataset_row(r):
+                datasets[inc].add(row_of[0])
+                dataset_rows[inc].add(row_of[1])
             if r["event_date"] is not None:
                 r["text"] = r.pop("text_head") or ""
                 members[inc].append(report_event(r, places))
@@ -633,7 +659,8 @@ def _stored_slots(reports, places) -> list[_Slot]:
                     killed=row["killed_min"],
                     perpetrator=row["perpetrator"],
                     text=f"{row['summary_en']} {row['summary_my']}",
-                    dataset_sources=dataset_sources[row["id"]],
+                    datasets=datasets[row["id"]],
+                    dataset_rows=dataset_rows[row["id"]],
                     sources=sources[row["id"]],
                 ),
             )

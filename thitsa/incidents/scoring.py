@@ -89,7 +89,9 @@ class Event:
     words: int = 0
     word_count: int = -1
     burmese: bool = False
-    dataset_sources: set[int] = field(default_factory=set)
+    # The datasets it is a row of, and which rows (see matching.dataset_row).
+    datasets: set[str] = field(default_factory=set)
+    dataset_rows: set[str] = field(default_factory=set)
     sources: set[int] = field(default_factory=set)
 
 
@@ -122,7 +124,11 @@ def feature_values(
     if days > window:
         return None
     # A dataset lists each event once: two of its rows are two events.
-    if report.dataset_sources and not report.dataset_sources.isdisjoint(incident.dataset_sources):
+    if (
+        report.datasets
+        and not report.datasets.isdisjoint(incident.datasets)
+        and report.dataset_rows.isdisjoint(incident.dataset_rows)
+    ):
         return None
     kind, other_kind = report.event_type, incident.event_type
     if not kind or not other_kind:
