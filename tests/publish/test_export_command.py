@@ -66,3 +66,11 @@ def test_restricted_exports_are_for_this_account_only(tmp_path, public, mode):
 def test_an_output_that_cannot_be_written_is_a_one_line_error(tmp_path, where, message):
     with pytest.raises(CommandError, match=message):
         export("incidents", "-o", str(tmp_path / where))
+
+
+def test_a_dash_for_the_output_is_stdout(tmp_path, monkeypatch, capsys):
+    """As everywhere on the command line: `-o -` wrote a file named "-"."""
+    monkeypatch.chdir(tmp_path)
+    assert "wrote" not in export("incidents", "--public", "-o", "-")
+    assert capsys.readouterr().out.startswith("incident_id,")
+    assert list(tmp_path.iterdir()) == []

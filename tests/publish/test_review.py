@@ -119,6 +119,46 @@ def test_staff_see_the_review_link_and_the_queue_oldest_first(staff, queued):
     assert "Jet bombs school in Oe Htein Kwin" not in html
 
 
+def test_a_report_without_a_title_is_shown_by_the_start_of_its_text(staff, queued):
+    """ACLED's and UCDP's reports have no title: the queue listed them all as "(untitled
+    report)", and a verifier could not tell one from another."""
+    school, drone = queued["reports"][1], queued["reports"][2]
+    SourceReport.objects.filter(pk=school.pk).update(
+        title="",
+        text="On 12 May 2025, a Myanmar military jet dropped two bombs on a school in Oe Htein "
+        "Kwin village, Tabayin township, killing 22 people.",
+    )
+    SourceReport.objects.filter(pk=drone.pk).update(title="", text="")
+    html = staff.get(reverse("review-queue")).content.decode()
+    assert "On 12 May 2025, a Myanmar military jet dropped two bombs on a school in Oe…" in html
+    assert html.count("(untitled report)") == 1
+    # And so on the incident's page, among the reports to split off.
+    html = staff.get(reverse("review-incident", args=[queued["incident"].public_id]))
+    assert "a school in Oe Htein Kwin…" in html.content.decode()
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("A short note.", "A short note."),
+        ("  Two   lines\nof text  ", "Two lines of text"),
+        ("Jets bombed the school in Let Yet Kone village", "Jets bombed the school in Let…"),
+        ("Jets bombed the school in Lett Yet Kone village", "Jets bombed the school in…"),
+        (
+            "https://example.org/a-very-long-address-without-spaces",
+            "https://example.org/a-very-lo…",
+        ),
+        # Burmese writes a phrase without spaces: cut between its syllables, not through one.
+        ("လက်ယက်ကုန်းကျေးရွာစာသင်ကျောင်းကိုဗုံးကြဲ", "လက်ယက်ကုန်းကျေးရွာစာသင်…"),
+        ("", ""),
+    ],
+)
+def test_a_snippet_is_cut_at_a_word(text, shown):
+    from thitsa.publish.templatetags.publish import snippet
+
+    assert snippet(text, 30) == shown
+
+
 def test_reading_the_queue_is_in_the_access_log_without_what_it_showed(staff, queued):
     from thitsa.accounts.models import AccessLog
 

@@ -119,3 +119,22 @@ def test_a_point_that_stands_for_an_admin_area_is_kept_aside(tmp_path):
     assert (near.latitude, near.longitude) == (22.6524, 95.18)
     assert (area.latitude, area.longitude) == (None, None)
     assert area.extra["acled_point"] == "22.0,95.0"
+
+
+@pytest.mark.django_db
+def test_a_row_cut_short_is_an_error_naming_its_line_and_the_columns_it_lacks(tmp_path):
+    """A file whose last line was half written was stored as an event with no place."""
+    path = tmp_path / "short.csv"
+    path.write_text(
+        "event_id_cnty,event_date,location,latitude,longitude,source,notes,fatalities\n"
+        "MMR12002,2021-05-12,Tabayin,22.6524,95.18,Myanmar Now,Two shot dead.,2\n"
+        "MMR12003,2021-05-13\n",
+        encoding="utf-8",
+    )
+    summary = import_file(path, "acled", progress=False)
+    assert summary.created == 1
+    assert [(e.line, e.field) for e in summary.errors] == [(3, "")]
+    message = str(summary.errors[0])
+    assert "2 of the 8 columns" in message
+    assert "location" in message and "notes" in message
+    assert not SourceReport.objects.filter(external_id__startswith="MMR12003").exists()

@@ -208,3 +208,19 @@ def test_a_workbook_that_cannot_be_read_is_refused_with_its_name(tmp_path, cut):
     path.write_bytes(whole.read_bytes()[:cut] if cut else b"_uuid,organisation,description\n")
     with pytest.raises(ImportFormatError, match="export.xlsx: not an Excel workbook"):
         rows_of(path)
+
+
+@pytest.mark.parametrize("written", ["yesterday", "မနေ့က"])
+def test_a_relative_date_is_read_against_the_submission_time(tmp_path, written):
+    """Without a question of its own for the published date, a submission's is its time: the
+    row was refused as "'yesterday' needs the published date" although it had one."""
+    path = tmp_path / "kobo.csv"
+    path.write_text(
+        "organisation,date,township,description,_uuid,_submission_time\n"
+        f"Magway Monitor,{written},Gangaw,Houses burned,abc,2025-05-13T02:51:12\n",
+        encoding="utf-8",
+    )
+    [(line, row)] = rows_of(path)
+    assert not isinstance(row, RowError), row
+    assert row.event_date.isoformat() == "2025-05-12"
+    assert row.published_at.isoformat() == "2025-05-13T02:51:12+00:00"

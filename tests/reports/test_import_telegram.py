@@ -171,3 +171,44 @@ def test_a_file_that_is_not_json_is_named_so_rather_than_as_an_export_without_a_
     with pytest.raises(RowError, match="not valid JSON") as raised:
         list(telegram.read(path))
     assert raised.value.line == line
+
+
+def _post(text: str, day: str = "2025-05-15T09:00:00") -> dict:
+    return {"id": 1, "type": "message", "date": day, "text": text}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 June 2025 a drone killed 4 villagers in Kani Township.",
+        "၂၀၂၅ ခုနှစ် ဇွန်လ ၂ ရက်နေ့ ဒရုန်းဖြင့် တိုက်ခိုက်မှုကြောင့် ၄ ဦး သေဆုံး",
+    ],
+)
+def test_a_date_written_after_the_post_is_not_taken_for_the_event_date(text):
+    """A post of 15 May 2025 cannot tell of an event of 2 June 2025: the year or the month is
+    wrong, and the report waits for a date (not the post's, which the text contradicts)."""
+    report = telegram.parse(_post(text), 1, "Sagaing Alerts")
+    assert report.event_date is None
+    assert report.extra["event_date_from"] == "none"
+    assert "2025-06-02" in report.extra["event_date_note"]
+    assert "2025-05-15" in report.extra["event_date_note"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2 June a drone killed 4 villagers in Kani Township.",
+        "ဇွန်လ ၂ ရက်နေ့က ဒရုန်းဖြင့် တိုက်ခိုက်မှုကြောင့် ၄ ဦး သေဆုံး",
+    ],
+)
+def test_a_date_without_a_year_after_the_post_is_of_the_year_before(text):
+    report = telegram.parse(_post(text), 1, "Sagaing Alerts")
+    assert report.event_date.isoformat() == "2024-06-02"
+    assert report.extra["event_date_from"] == "text"
+
+
+def test_the_day_after_the_post_is_still_the_event_date():
+    """The export's "date" is the exporting computer's local time: the poster's day may be one
+    later."""
+    report = telegram.parse(_post("On 16 May 2025 a drone killed 4."), 1, "Sagaing Alerts")
+    assert report.event_date.isoformat() == "2025-05-16"

@@ -156,3 +156,35 @@ def test_a_point_that_does_not_locate_the_event_stays_out_of_the_reports_coordin
         assert report.extra["ucdp_point"] == "18.0,97.3"
     assert report.extra.get("where_prec", "") == where_prec
     assert report.extra.get("where_coordinates", "") == where_coordinates
+
+
+@pytest.mark.django_db
+def test_a_row_cut_short_is_an_error_naming_its_line_and_the_columns_it_lacks(tmp_path):
+    """A file whose last line was half written ("2,2025-05-12") was stored as an event with
+    no place and no deaths."""
+    summary = import_file(write(tmp_path, [*ROWS[:2], "2,MYA-3"]), "ucdp", progress=False)
+    assert summary.created == 2
+    assert [(e.line, e.field) for e in summary.errors] == [(4, "")]
+    message = str(summary.errors[0])
+    assert "2 of the 21 columns" in message
+    assert "year" in message and "date_start" in message and "best" in message
+    assert not SourceReport.objects.filter(external_id="2").exists()
+
+
+@pytest.mark.django_db
+def test_a_file_without_low_and_high_reads_the_best_estimate(tmp_path):
+    """low and high are UCDP's bounds around its best estimate: a file that leaves them out
+    (a selection of GED's columns) still has the event and its deaths."""
+    path = tmp_path / "ged.csv"
+    path.write_text(
+        "id,type_of_violence,side_a,source_headline,where_description,adm_1,latitude,"
+        "longitude,date_start,best\n"
+        "30,3,Government of Myanmar (Burma),Villagers killed,Kin Ywa village,Sagaing region,"
+        "22.1,95.1,2023-03-01,4\n",
+        encoding="utf-8",
+    )
+    summary = import_file(path, "ucdp", progress=False)
+    assert summary.errors == []
+    report = SourceReport.objects.get(external_id="30")
+    assert (report.killed_min, report.killed_max) == (4, 4)
+    assert report.extra["best"] == "4" and "low" not in report.extra

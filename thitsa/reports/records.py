@@ -144,6 +144,24 @@ def csv_rows(reader, lines_before: int = 0) -> Iterator:
         yield row
 
 
+def cut_short(row: dict, line: int, required=()) -> RowError | None:
+    """The error for a row of a `csv.DictReader` with fewer values than the header has columns
+    (it fills the rest with None), or None. A line left half written, as at the end of a file
+    cut short, would otherwise be stored as an event without its place or its deaths. The
+    columns named are the `required` ones first: a row may lack dozens."""
+    missing = [name for name, value in row.items() if value is None]
+    if not missing:
+        return None
+    missing.sort(key=lambda name: name not in required)
+    shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+    return RowError(
+        line,
+        "",
+        f"the row ends after {len(row) - len(missing)} of the {len(row)} columns "
+        f"(is the file cut short?): no {shown}",
+    )
+
+
 class ImportFormatError(ValueError):
     """The file as a whole cannot be imported (its message names it)."""
 

@@ -12,6 +12,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from thitsa.burmese.digits import to_burmese_digits
+from thitsa.burmese.syllables import syllables
 from thitsa.incidents.taxonomy import LABELS
 
 register = template.Library()
@@ -197,3 +198,26 @@ def plain(value) -> str:
     if isinstance(value, (int, float)):
         return digits(str(value))
     return str(value)
+
+
+@register.filter
+def snippet(text, length: int = 80) -> str:
+    """The start of a text on one line, for a list: at most `length` characters, cut at a word
+    ("…" says so). For a report without a title (ACLED's and UCDP's have none)."""
+    words = " ".join(str(text or "").split())
+    if len(words) <= length:
+        return words
+    cut = words[: length - 1]  # room for the "…"
+    if words[length - 1] == " ":
+        return cut + "…"
+    if " " in cut[length // 2 :]:
+        return cut.rsplit(" ", 1)[0] + "…"
+    # Burmese writes a phrase without spaces between its words: cut between its syllables.
+    head, _, run = cut.rpartition(" ")
+    kept = ""
+    for syllable in syllables(words[len(cut) - len(run) :].split(" ", 1)[0]):
+        if len(kept) + len(syllable) > len(run):
+            break
+        kept += syllable
+    # A run that is no Burmese (a long address) is cut where it must be.
+    return (f"{head} {kept}".lstrip() if kept else cut) + "…"

@@ -16,6 +16,7 @@ from thitsa.reports.records import (
     ReportRow,
     RowError,
     csv_rows,
+    cut_short,
     open_text,
     parse_count,
     parse_float,
@@ -87,6 +88,8 @@ def parse(row: dict[str, str], line: int) -> list[ReportRow]:
     def get(name: str) -> str:
         return (row.get(name) or "").strip()
 
+    if error := cut_short(row, line, REQUIRED):
+        raise error
     event_id = get("event_id_cnty")
     if not event_id:
         raise RowError(line, "event_id_cnty", "is empty")

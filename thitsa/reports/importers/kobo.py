@@ -333,7 +333,14 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
     kind = value("source_kind")
     if kind not in _KINDS:
         raise RowError(line, where("source_kind"), f"{kind!r} is not one of {sorted(_KINDS)}")
-    event_date, precision = parse_partial_date(value("event_date"), line, where("event_date"))
+    published_at = parse_datetime(value("published_at"), line, where("published_at"))
+    # "yesterday" is read against the published date: the form's own, else the submission's.
+    event_date, precision = parse_partial_date(
+        value("event_date"),
+        line,
+        where("event_date"),
+        published_at.date() if published_at else None,
+    )
     latitude, longitude = _location(row, line, columns, value)
     report = ReportRow(
         source=source[:200],
@@ -341,7 +348,7 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
         source_kind=kind,
         external_id=external_id,
         url=value("url"),
-        published_at=parse_datetime(value("published_at"), line, where("published_at")),
+        published_at=published_at,
         language=value("language")[:10],
         title=value("title")[:500],
         text=value("text"),

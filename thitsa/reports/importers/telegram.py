@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from thitsa.burmese.normalize import clean
@@ -137,6 +137,19 @@ def parse(message: dict, line: int, channel: str, username: str = "") -> ReportR
         # Relative dates ("yesterday") are the poster's: read them against the local date written.
         posted = parse_datetime(str(message["date"]), line, "date").date()
     day = extract.event_date(text, posted) if posted else None
+    # A day more for the poster's time zone: "date" is the exporting computer's local time.
+    if day and day > posted + timedelta(days=1):
+        # No post tells of an event after it: its year or month is mistyped. Nor is it the
+        # post's own day, which the text contradicts: the report waits for a reviewer's date.
+        event_date, precision = None, "day"
+        extra = {
+            "event_date_from": "none",
+            "event_date_note": f"the text's date {day} is after the post's ({posted})",
+        }
+    else:
+        # A post without a date in it tells of something on or shortly before the post's day.
+        event_date, precision = (day, "day") if day else (posted, "week")
+        extra = {"event_date_from": "text" if day else "post date"} if posted else {}
     title = next((row.strip() for row in text.splitlines() if row.strip()), "")
     if len(title) > 200:  # a post's first line is its headline, unless it runs on
         title = title[:199].rsplit(" ", 1)[0] + "…"
@@ -151,15 +164,14 @@ def parse(message: dict, line: int, channel: str, username: str = "") -> ReportR
         language=extract.language(text),
         title=title,
         text=text,
-        # A post without a date in it tells of something on or shortly before the post's day.
-        event_date=day or posted,
-        event_date_precision="day" if day else "week",
+        event_date=event_date,
+        event_date_precision=precision,
         place_text=extract.place(text)[:500],
         event_type=extract.attack_type(text),
         targets=extract.targets(text),
         weapons=extract.weapons(text),
         casualties=casualties,
-        extra={"event_date_from": "text" if day else "post date"} if posted else {},
+        extra=extra,
     )
 
 

@@ -12,6 +12,7 @@ from thitsa.reports.records import (
     ReportRow,
     RowError,
     csv_rows,
+    cut_short,
     open_text,
     parse_float,
     parse_partial_date,
@@ -98,16 +99,24 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
 
 
 def parse(row: dict[str, str], line: int) -> ReportRow:
+    if error := cut_short(row, line, REQUIRED):
+        raise error
     event_id = _int(row["id"].strip())
     if not event_id:
         raise RowError(line, "id", "is empty")
     event_date, _ = parse_partial_date(row["date_start"], line, "date_start")
     if event_date is None:
         raise RowError(line, "date_start", "is empty")
-    try:
-        low, best, high = (int(float(row[k] or 0)) for k in ("low", "best", "high"))
-    except ValueError as exc:
-        raise RowError(line, "best", f"not a number ({exc})") from None
+    # low and high are UCDP's bounds around its best estimate, the count Thitsa needs: a
+    # selection of GED's columns may leave them out.
+    counts = {"best": 0}
+    for name in ("low", "best", "high"):
+        if value := (row.get(name) or "").strip():
+            try:
+                counts[name] = int(float(value))
+            except ValueError:
+                raise RowError(line, name, f"{value!r} is not a number") from None
+    best = counts["best"]
     place = ", ".join(
         p
         for p in (
@@ -120,7 +129,9 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
     precision = PRECISIONS.get(_int(row.get("date_prec", "1")), "day")
     latitude = parse_float(row["latitude"], line, "latitude", -90, 90)
     longitude = parse_float(row["longitude"], line, "longitude", -180, 180)
-    extra = {k: row[k] for k in KEEP if row.get(k)} | {"low": str(low), "best": str(best)}
+    extra = {k: row[k] for k in KEEP if row.get(k)} | {
+        k: str(counts[k]) for k in ("low", "best") if k in counts
+    }
     if not point_locates(row):
         if latitude is not None and longitude is not None:
             extra["ucdp_point"] = f"{latitude},{longitude}"
@@ -141,7 +152,7 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
             _int(row.get("type_of_violence", "")), row.get("source_headline", "")
         ),
         perpetrator=row.get("side_a", ""),
-        casualties=_killed(row, best, high),
+        casualties=_killed(row, best, counts.get("high", best)),
         credibility=3,
         extra=extra,
     )

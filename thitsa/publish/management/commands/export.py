@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--public", action="store_true", help="only published incidents and their reports"
         )
-        parser.add_argument("-o", "--output", metavar="FILE")
+        parser.add_argument("-o", "--output", metavar="FILE", help="a file, or - for stdout")
 
     def handle(self, *args, **o):
         # Every refusal comes before anything is opened or logged.
@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 "ACLED's format has one row per event: export incidents (`thitsa export "
                 "incidents --format acled`), or reports as Thitsa CSV (`--format csv`)"
             )
-        output = Path(o["output"]) if o["output"] else None
+        output = Path(o["output"]) if o["output"] not in (None, "", "-") else None
         if output and output.is_dir():
             raise CommandError(f"{output} is a folder: give a file name, e.g. {output}/x.csv")
         exporter = EXPORTERS[o["format"]]
