@@ -695,20 +695,13 @@ def analyse(truth: dict, found: dict, decisions: dict, show: int) -> None:
     from thitsa.incidents.matching import _REPORT_FIELDS, report_event
     from thitsa.incidents.scoring import REVIEW, features, score
     from thitsa.places.adjacency import neighbours
-    from thitsa.places.models import Place
+    from thitsa.places.resolver import place_levels
     from thitsa.reports.models import SourceReport
 
-    places = {
-        p: (lvl, t, s, parent)
-        for p, lvl, t, s, parent in Place.objects.values_list(
-            "pcode", "level", "township_id", "state_id", "parent_id"
-        )
-    }
+    # As matching reads them (a hand-made copy here fell behind when places gained a path).
+    places = place_levels()
     adjacency = neighbours()
-    raw = {
-        r["external_id"]: r
-        for r in SourceReport.objects.values(*_REPORT_FIELDS, "external_id", "place_text")
-    }
+    raw = {r["external_id"]: r for r in SourceReport.objects.values(*_REPORT_FIELDS, "place_text")}
     events = {k: report_event(r, places) for k, r in raw.items()}
     members = defaultdict(list)
     for k in sorted(truth):
