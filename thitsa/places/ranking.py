@@ -51,6 +51,11 @@ THROUGH_ANCESTOR = 1.0
 MAX_PER_PART = 40
 URBAN_WIDER = 2.0
 NAMES_PLACE = 5.0
+# area_named: the areas a place string may name outright, most precise first, and how close
+# a part must be to one of them.
+_AREAS = {"township": 0, "district": 1, "state": 2}
+AREA_NAMED = 95.0
+_SEVERAL = re.compile(r"\btownships\b|မြို့နယ်များ", re.I)
 # Words that put a place in a town: its streets, wards, offices (see _resolve).
 _URBAN = re.compile(
     r"\b(?:wards?|quarter|streets?|downtown|university|police station|bus (?:terminal|station)"
@@ -424,6 +429,39 @@ class Resolver:
         p = self.places[pcode]
         return Match(p.pcode, p.level, p.name_en, p.name_my, p.township, p.state,
                      round(max(0.0, min(100.0, score)), 1))  # fmt: skip
+
+    def area_named(self, text: str) -> Match | None:
+        """The most precise township, district or state the text names outright ("..., Kayin
+        state", "Pakokku district", "Kani Township"), for a place string whose place itself
+        is too uncertain to take: the report is at least there. A township counts only with
+        its level word, and only one ("Myaung, Budalin and Khin-U townships" names three);
+        areas named that do not nest ("between Demoso and Hpruso townships") leave the one
+        that holds them all, if named."""
+        if _MYANMAR.search(text):
+            text = clean(text, zawgyi=True) if is_zawgyi(text) else normalize(text)
+        parts = split_query(text)
+        named: dict[str, float] = {}
+        for part in parts:
+            cands = self._lookup(part, alone=len(parts) == 1)
+            best = max(cands.values(), default=0)
+            if best < AREA_NAMED:
+                continue
+            top = [p for p, s in cands.items() if s == best and self.places[p].level in _AREAS]
+            if len(top) != 1:
+                continue
+            if self.places[top[0]].level == "township" and (
+                not part.levels or part.levels[0] != "township" or _SEVERAL.search(text)
+            ):
+                continue
+            named[top[0]] = best
+
+        def nested(a: str, b: str) -> bool:
+            return a == b or a in self.places[b].ancestors or b in self.places[a].ancestors
+
+        for pcode in sorted(named, key=lambda p: _AREAS[self.places[p].level]):
+            if all(nested(pcode, other) for other in named):
+                return self._match(pcode, named[pcode])
+        return None
 
     def resolve_many(self, texts: list[str], limit: int = 5) -> list[list[Match]]:
         return [self.resolve(t, limit=limit) for t in texts]

@@ -49,6 +49,7 @@ class ImportSummary:
     errors: list[RowError] = field(default_factory=list)
     places_resolved: int = 0
     places_unresolved: int = 0
+    places_in_area: int = 0  # placed only in the township, district or state the text names
     seconds: float = 0.0
     # Place text (and point) -> matches, for places located while storing.
     place_cache: dict = field(default_factory=dict, repr=False)
@@ -63,7 +64,12 @@ class ImportSummary:
             f"{self.existing:,} already stored, "
             + (f"{self.corrected:,} corrected, " if self.corrected else "")
             + f"{self.rejected:,} rejected; places: {self.places_resolved:,} resolved, "
-            f"{self.places_unresolved:,} left for review ({self.seconds:.1f} s)"
+            + (
+                f"{self.places_in_area:,} only to the area the text names, "
+                if self.places_in_area
+                else ""
+            )
+            + f"{self.places_unresolved:,} left for review ({self.seconds:.1f} s)"
         )
 
 
@@ -153,10 +159,13 @@ class _Progress(tqdm):
     monitor_interval = 0
 
 
-# A row, cleaned, and the resolver's matches for its place as (P-code, score) pairs (None: no
-# place; LATER: not yet). Pairs and a string, not Match objects or one compared by identity:
-# batches cross a pipe, pickled, and unpickling a Match is a Python call.
-Located = tuple[ReportRow, list[tuple[str, float]] | str | None]
+# Where a report's place text points: the resolver's matches as (P-code, score) pairs, and
+# the area the text names outright when the best match is too uncertain to take (or None).
+Place = tuple[list[tuple[str, float]], tuple[str, float] | None]
+# A row, cleaned, and its Place (None: no place; LATER: not yet). Pairs and a string, not
+# Match objects or one compared by identity: batches cross a pipe, pickled, and unpickling a
+# Match is a Python call.
+Located = tuple[ReportRow, Place | str | None]
 LATER = "later"
 
 
@@ -196,15 +205,21 @@ def _prepared(
         yield batch, errors, read
 
 
-def _locate(row: ReportRow, resolver, cache: dict) -> list[tuple[str, float]] | None:
+def _locate(row: ReportRow, resolver, cache: dict) -> Place | None:
     if not (row.place_text or row.latitude is not None):
         return None
     # Reports repeat their places and the resolver is costly: each place is looked up once.
     where = (row.place_text, row.latitude, row.longitude)
-    if (matches := cache.get(where)) is None:
+    if (located := cache.get(where)) is None:
         found = resolver.resolve(row.place_text, limit=3, lat=row.latitude, lon=row.longitude)
-        matches = cache[where] = [(m.pcode, m.score) for m in found]
-    return matches
+        area = None
+        if (not found or found[0].score < PLACE_ACCEPT) and row.place_text:
+            # "army post near the Thai border, Kayin state": the post is not in the
+            # gazetteer, the state is; a report without a place is in no figure by area.
+            if named := resolver.area_named(row.place_text):
+                area = (named.pcode, named.score)
+        located = cache[where] = ([(m.pcode, m.score) for m in found], area)
+    return located
 
 
 def _readers_place(row: ReportRow) -> bool:
@@ -434,15 +449,20 @@ def _own_id(row: ReportRow) -> str:
     return "; give each row its own report_id" if not row.external_id else ""
 
 
-def _placed(matches: list[tuple[str, float]] | None, summary: ImportSummary) -> tuple:
-    """A report's place, its score and the candidates kept for review, from the resolver's
-    matches (None: the report names no place)."""
-    if matches is None:
+def _placed(located: Place | None, summary: ImportSummary) -> tuple:
+    """A report's place, its score and the candidates kept for review, from `_locate` (None:
+    the report names no place). Where only the area the text names is certain, the report is
+    placed there and its candidates stay for a verifier to place it closer."""
+    if located is None:
         return None, None, []
+    matches, area = located
     candidates = [{"pcode": pcode, "score": round(score, 1)} for pcode, score in matches]
     if matches and matches[0][1] >= PLACE_ACCEPT:
         summary.places_resolved += 1
         return *matches[0], candidates
+    if area is not None:
+        summary.places_in_area += 1
+        return *area, candidates
     summary.places_unresolved += 1
     return None, None, candidates
 
