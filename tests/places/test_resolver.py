@@ -323,6 +323,22 @@ def test_joined_and_spaced_spellings_share_a_key():
 
     assert latin_key(["nannwet"]) == latin_key(["nan", "nwet"])
     assert latin_key(["mongko"]) == latin_key(["mong", "ko"])
+    # "ay" before a vowel starts a syllable: run together, the name keys as its syllables do
+    assert latin_key(["ywarthayar"]) == latin_key(["ywar", "thar", "yar"])
+    assert latin_key(["madaya"]) == latin_key(["ma", "da", "yar"])
+
+
+@pytest.mark.parametrize(
+    "text, name, township",
+    [
+        ("returning from Ywarthayar Village, Shwebo district, Sagaing region", "Ywar Thar Yar",
+         "MMR005011"),
+        ("Matara Township", "Madaya", "MMR010009"),
+    ],
+)  # fmt: skip
+def test_a_name_run_together_meets_its_spaced_syllables(text, name, township):
+    best = resolve(text)[0]
+    assert (best.name_en, best.township_pcode) == (name, township), text
 
 
 def test_the_answer_does_not_depend_on_the_process_hash_seed():

@@ -98,7 +98,10 @@ _FOLDS = [
     (re.compile(r"^(murng|muang|mueang|moung)"), "mong"),  # Shan "Mong" as Shan speakers write it
     (re.compile(r"oo|ou"), "u"),
     (re.compile(r"oe"), "o"),
-    (re.compile(r"ay|ei|ey|ae"), "e"),
+    # "ay" before a vowel other than "e" starts the next syllable, not the vowel "e": a name
+    # run together ("Ywarthayar", "Madaya", "Ayadaw") keys as its syllables do apart ("Ywar
+    # Thar Yar", "Ma Da Yar"). "Aye" stays the vowel.
+    (re.compile(r"ay(?![aiou])|ei|ey|ae"), "e"),
     (re.compile(r"ar(?![aeiou])"), "a"),
     (re.compile(r"one$"), "on"),
     (re.compile(r"ky|gy|ch|j"), "c"),
