@@ -399,3 +399,18 @@ def test_zawgyi_beside_english_context_is_still_read_as_zawgyi(text, township):
 )
 def test_a_named_village_is_answered_at_village_level(text, pcode):
     assert resolve(text)[0].pcode == pcode, text
+
+
+@pytest.mark.parametrize(
+    "text, pcode",
+    [
+        # a district bears its seat township's name, and its other spellings
+        ("Toungoo district", "MMR007D002"),
+        ("Mergui district", "MMR006D002"),
+        ("Tavoy district", "MMR006D001"),
+    ],
+)
+def test_a_district_is_found_by_its_seats_other_names(text, pcode):
+    best = resolve(text)[0]
+    assert (best.pcode, best.level) == (pcode, "district"), text
+
