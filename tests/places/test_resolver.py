@@ -414,3 +414,15 @@ def test_a_district_is_found_by_its_seats_other_names(text, pcode):
     best = resolve(text)[0]
     assert (best.pcode, best.level) == (pcode, "district"), text
 
+
+@pytest.mark.parametrize(
+    "text, township",
+    [
+        # no district is named so: the town or township is what the writer means
+        ("near Phaung Sai Village in Mongkoe District, Muse district, Shan state", "MMR015009"),
+        ("a mining facility in Thapyu Village in Karen State’s Kyar Inn Seik Gyi district, "
+         "Hpa-an district, Kayin state", "MMR003007"),
+    ],
+)  # fmt: skip
+def test_a_town_or_township_called_a_district_still_counts(text, township):
+    assert resolve(text)[0].township_pcode == township, text

@@ -45,6 +45,8 @@ LEAF_CUTOFF_LOCAL = 72
 LEAF_CUTOFF_GLOBAL = 90
 ADMIN_CUTOFF = 80
 LEVEL_MISMATCH = 25
+AREA_LEVELS = {"district", "state"}
+AREA_MISNAMED = 5
 BARE_WIDER = 15
 INNER_NAME = 90.0
 THROUGH_ANCESTOR = 1.0
@@ -123,9 +125,18 @@ class Resolver:
                 for pcode in self.admin_pcodes[i]:
                     found[pcode] = max(found.get(pcode, 0), score * 0.95)
         if part.levels:
+            # "Mongkoe District", "Kyar Inn Seik Gyi district", "Kunlong district": writers
+            # call a town or township's surroundings a district or region. Where no area of
+            # that rank bears the name, a town or township that does is hardly less likely.
+            # (Not a village: "Dawai district" is Dawei misspelt, not the village Tawai.)
+            misnamed = set(part.levels) <= AREA_LEVELS and not any(
+                s >= 80 and self.places[p].level in part.levels for p, s in found.items()
+            )
             for pcode in list(found):
-                if self.places[pcode].level not in part.levels:
-                    found[pcode] -= LEVEL_MISMATCH
+                level = self.places[pcode].level
+                if level not in part.levels:
+                    misnamed_here = misnamed and level in ("township", "town")
+                    found[pcode] -= AREA_MISNAMED if misnamed_here else LEVEL_MISMATCH
         elif not alone:
             # A bare name that is a township as well as a district or state ("Loikaw",
             # "Sagaing") beside other names is the township first: the wider area counts a
