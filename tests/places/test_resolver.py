@@ -426,3 +426,15 @@ def test_a_district_is_found_by_its_seats_other_names(text, pcode):
 )  # fmt: skip
 def test_a_town_or_township_called_a_district_still_counts(text, township):
     assert resolve(text)[0].township_pcode == township, text
+
+
+@pytest.mark.parametrize(
+    "text, township",
+    [
+        # Ma Gyi Kan is in Kayan and in Kawhmu (both Yangon (South)); Kyaik Htaw in Kawhmu
+        ("Magyikan- Kyaikhtaw road, Yangon (South) district, Yangon region", "MMR013028"),
+        ("Magyikan- Kyaikhtaw road", "MMR013028"),
+    ],
+)
+def test_of_equal_namesakes_the_one_beside_another_named_place_wins(text, township):
+    assert resolve(text)[0].township_pcode == township, text

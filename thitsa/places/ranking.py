@@ -393,9 +393,27 @@ class Resolver:
                 return -100.0  # as if spelt alike: the level preference decides
             return -_spelling(useful_parts[first[pcode][1]].words, p.name_en)
 
+        # Townships of each part's best village-level readings. Of namesakes equally good,
+        # one whose township holds a place another part names comes first: "Magyikan-
+        # Kyaikhtaw road" (Ma Gyi Kan is in Kayan and in Kawhmu; Kyaik Htaw only in Kawhmu),
+        # "Kyauknimaw Village-tract (Thabyechaung village)". Places a text names together
+        # most often lie together.
+        leaf_tsps = []
+        for c in useful:
+            best = max(c.values())
+            leaf_tsps.append({self.places[p].township for p, s in c.items()
+                              if s >= best - NAMES_PLACE and self.places[p].level not in ADMIN})
+
+        def apart(pcode: str) -> bool:
+            p = self.places[pcode]
+            if p.level in ADMIN or len(useful) < 2:
+                return False
+            i = first[pcode][1]
+            return not any(p.township in t for j, t in enumerate(leaf_tsps) if j != i)
+
         ranked = sorted(
             scores.items(),
-            key=lambda kv: (-round(kv[1], 1), first[kv[0]], spelling(kv[0]),
+            key=lambda kv: (-round(kv[1], 1), first[kv[0]], apart(kv[0]), spelling(kv[0]),
                             PREFERENCE[self.places[kv[0]].level], kv[0]),
         )  # fmt: skip
         self._village_first(ranked, useful_parts[first[ranked[0][0]][1]])
