@@ -438,3 +438,9 @@ def test_a_town_or_township_called_a_district_still_counts(text, township):
 )
 def test_of_equal_namesakes_the_one_beside_another_named_place_wins(text, township):
     assert resolve(text)[0].township_pcode == township, text
+
+
+def test_of_spellings_equally_far_off_the_one_that_begins_alike_wins():
+    # "Shat" is as far from Shet (Mindat) as from Satu and Sate (Matupi, old Mindat district)
+    best = resolve("near Shat village, Mindat district, Chin state")[0]
+    assert (best.name_en, best.township_pcode) == ("Shet", "MMR004006")

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
 
 from thitsa.burmese.normalize import clean, normalize
 from thitsa.burmese.zawgyi import is_zawgyi
@@ -66,7 +67,10 @@ def _spelling(words: tuple[str, ...], name: str) -> float:
     if not words:
         return 100.0
     plain = re.sub(r"\([^)]*\)|[^a-z0-9]", "", name.lower())
-    return fuzz.ratio("".join(words).replace("-", ""), plain)
+    query = "".join(words).replace("-", "")
+    # Of spellings equally far off, the one that begins alike ("Shat": Shet before Satu): a
+    # fraction of a point, so that it only breaks ties.
+    return fuzz.ratio(query, plain) + JaroWinkler.similarity(query, plain) / 100
 
 
 class Resolver:
@@ -390,7 +394,7 @@ class Resolver:
             the name matters most."""
             p = self.places[pcode]
             if p.level in ADMIN:
-                return -100.0  # as if spelt alike: the level preference decides
+                return -101.0  # as if spelt alike: the level preference decides
             return -_spelling(useful_parts[first[pcode][1]].words, p.name_en)
 
         # Townships of each part's best village-level readings. Of namesakes equally good,
