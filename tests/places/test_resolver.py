@@ -444,3 +444,9 @@ def test_of_spellings_equally_far_off_the_one_that_begins_alike_wins():
     # "Shat" is as far from Shet (Mindat) as from Satu and Sate (Matupi, old Mindat district)
     best = resolve("near Shat village, Mindat district, Chin state")[0]
     assert (best.name_en, best.township_pcode) == ("Shet", "MMR004006")
+
+
+def test_whose_house_or_what_building_is_not_read_as_a_name():
+    # "her house" fuzzily matched Hu See, a village of Kutkai, outside the named district
+    best = resolve("near her house at 105-mile, Muse district, Shan state")[0]
+    assert best.pcode == "MMR015D002" or best.township_pcode == "MMR015009", best

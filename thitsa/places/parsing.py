@@ -57,7 +57,10 @@ STOPWORDS = set(
     "university universities campus school schools prison office offices market street "
     "bridge tollgate gate mine mines lake valley mountain mount mt peak military junta army "
     "battalion troops regime pdf sub heading traveling travelling returning passing "
-    "through beside towards toward some about".split()
+    "through beside towards toward some about "
+    # whose place and what building: no MIMU name holds these words
+    "her his their house houses home homes residence compound monastery church hospital "
+    "clinic field fields farm farms plantation lake".split()
 )
 DIRECTIONS = set(
     "north south east west northern southern eastern western upper lower central middle "
