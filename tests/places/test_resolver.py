@@ -450,3 +450,16 @@ def test_whose_house_or_what_building_is_not_read_as_a_name():
     # "her house" fuzzily matched Hu See, a village of Kutkai, outside the named district
     best = resolve("near her house at 105-mile, Muse district, Shan state")[0]
     assert best.pcode == "MMR015D002" or best.township_pcode == "MMR015009", best
+
+
+@pytest.mark.parametrize(
+    "text, township",
+    [
+        # towns and sub-townships MIMU lists only as a village tract or village
+        ("Mone town", "MMR007011"),
+        ("Kine Tae Su village in Mone Township, Taungoo district, Bago region", "MMR007011"),
+        ("Laiza town", "MMR001002"),
+    ],
+)
+def test_a_town_mimu_lists_as_a_village_is_found_by_the_word_town(text, township):
+    assert resolve(text)[0].township_pcode == township, text

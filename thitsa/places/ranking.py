@@ -133,13 +133,18 @@ class Resolver:
             # call a town or township's surroundings a district or region. Where no area of
             # that rank bears the name, a town or township that does is hardly less likely.
             # (Not a village: "Dawai district" is Dawei misspelt, not the village Tawai.)
-            misnamed = set(part.levels) <= AREA_LEVELS and not any(
+            # Likewise "Mone Township", "Mone town": a sub-township or a town MIMU lists only
+            # as a village tract or village.
+            none_so = not any(
                 s >= 80 and self.places[p].level in part.levels for p, s in found.items()
             )
+            smaller = (("township", "town") if set(part.levels) <= AREA_LEVELS
+                       else ("tract", "village") if part.levels[0] in ("township", "town")
+                       else ())  # fmt: skip
             for pcode in list(found):
                 level = self.places[pcode].level
                 if level not in part.levels:
-                    misnamed_here = misnamed and level in ("township", "town")
+                    misnamed_here = none_so and level in smaller
                     found[pcode] -= AREA_MISNAMED if misnamed_here else LEVEL_MISMATCH
         elif not alone:
             # A bare name that is a township as well as a district or state ("Loikaw",
