@@ -463,3 +463,15 @@ def test_whose_house_or_what_building_is_not_read_as_a_name():
 )
 def test_a_town_mimu_lists_as_a_village_is_found_by_the_word_town(text, township):
     assert resolve(text)[0].township_pcode == township, text
+
+
+def test_in_a_township_elsewhere_does_not_override_the_named_district():
+    # Shwegu is a township of Kachin; Shwe Ku villages lie in Shwebo district
+    text = ("on the Kout Kwae waterway, which flows into the Ayeyarwady river in Shwegu, "
+            "Shwebo district, Sagaing region")  # fmt: skip
+    best = resolve(text)[0]
+    assert (best.name_en, best.state_pcode) == ("Shwe Ku", "MMR005"), best
+    # ... while a bare "in X" inside the named district still names X
+    assert resolve("on the Pathein-Monywa highway in Pauk, Pakokku district, Magway region")[
+        0
+    ].township_pcode == "MMR009021"

@@ -299,6 +299,11 @@ class Resolver:
         # writer's own statement of where it happened, which a namesake village elsewhere
         # cannot beat ("Aung Zay Yar Ward ..., in Kawlin Town").
         named: set[str] = set()
+        # Districts and states the text names with their level word ("Shwebo district").
+        stated = [{p for p, s in cands.items()
+                   if s >= 95 and self.places[p].level in part.levels}  # fmt: skip
+                  for part, cands in zip(parts, found, strict=True)
+                  if part.levels and set(part.levels) <= AREA_LEVELS]
         for part, cands in zip(parts, found, strict=True):
             if part.levels and part.levels[0] in ("township", "town"):
                 named.update(p for p, s in cands.items()
@@ -310,7 +315,11 @@ class Resolver:
                         if s >= 97 and self.places[p].level == "township"]  # fmt: skip
                 wider = any(s >= 80 and self.places[p].level in ("district", "state")
                             for p, s in cands.items())  # fmt: skip
-                if len(tsps) == 1 and not wider:
+                # Not where it lies outside a district or state the text names: "... the
+                # Ayeyarwady river in Shwegu, Shwebo district" is no township of Kachin.
+                if len(tsps) == 1 and not wider and all(
+                    a & set(self.places[tsps[0]].ancestors) for a in stated if a
+                ):
                     named.add(tsps[0])
         # The best few per part are enough: the rest cannot win. Among equals, those inside
         # an area another part names come first ("Tha Pyay Kone village, Hkamti district":
