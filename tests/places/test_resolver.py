@@ -323,6 +323,22 @@ def test_joined_and_spaced_spellings_share_a_key():
 
     assert latin_key(["nannwet"]) == latin_key(["nan", "nwet"])
     assert latin_key(["mongko"]) == latin_key(["mong", "ko"])
+    # "ay" before a vowel starts a syllable: run together, the name keys as its syllables do
+    assert latin_key(["ywarthayar"]) == latin_key(["ywar", "thar", "yar"])
+    assert latin_key(["madaya"]) == latin_key(["ma", "da", "yar"])
+
+
+@pytest.mark.parametrize(
+    "text, name, township",
+    [
+        ("returning from Ywarthayar Village, Shwebo district, Sagaing region", "Ywar Thar Yar",
+         "MMR005011"),
+        ("Matara Township", "Madaya", "MMR010009"),
+    ],
+)  # fmt: skip
+def test_a_name_run_together_meets_its_spaced_syllables(text, name, township):
+    best = resolve(text)[0]
+    assert (best.name_en, best.township_pcode) == (name, township), text
 
 
 def test_the_answer_does_not_depend_on_the_process_hash_seed():
@@ -383,3 +399,79 @@ def test_zawgyi_beside_english_context_is_still_read_as_zawgyi(text, township):
 )
 def test_a_named_village_is_answered_at_village_level(text, pcode):
     assert resolve(text)[0].pcode == pcode, text
+
+
+@pytest.mark.parametrize(
+    "text, pcode",
+    [
+        # a district bears its seat township's name, and its other spellings
+        ("Toungoo district", "MMR007D002"),
+        ("Mergui district", "MMR006D002"),
+        ("Tavoy district", "MMR006D001"),
+    ],
+)
+def test_a_district_is_found_by_its_seats_other_names(text, pcode):
+    best = resolve(text)[0]
+    assert (best.pcode, best.level) == (pcode, "district"), text
+
+
+@pytest.mark.parametrize(
+    "text, township",
+    [
+        # no district is named so: the town or township is what the writer means
+        ("near Phaung Sai Village in Mongkoe District, Muse district, Shan state", "MMR015009"),
+        ("a mining facility in Thapyu Village in Karen State’s Kyar Inn Seik Gyi district, "
+         "Hpa-an district, Kayin state", "MMR003007"),
+    ],
+)  # fmt: skip
+def test_a_town_or_township_called_a_district_still_counts(text, township):
+    assert resolve(text)[0].township_pcode == township, text
+
+
+@pytest.mark.parametrize(
+    "text, township",
+    [
+        # Ma Gyi Kan is in Kayan and in Kawhmu (both Yangon (South)); Kyaik Htaw in Kawhmu
+        ("Magyikan- Kyaikhtaw road, Yangon (South) district, Yangon region", "MMR013028"),
+        ("Magyikan- Kyaikhtaw road", "MMR013028"),
+    ],
+)
+def test_of_equal_namesakes_the_one_beside_another_named_place_wins(text, township):
+    assert resolve(text)[0].township_pcode == township, text
+
+
+def test_of_spellings_equally_far_off_the_one_that_begins_alike_wins():
+    # "Shat" is as far from Shet (Mindat) as from Satu and Sate (Matupi, old Mindat district)
+    best = resolve("near Shat village, Mindat district, Chin state")[0]
+    assert (best.name_en, best.township_pcode) == ("Shet", "MMR004006")
+
+
+def test_whose_house_or_what_building_is_not_read_as_a_name():
+    # "her house" fuzzily matched Hu See, a village of Kutkai, outside the named district
+    best = resolve("near her house at 105-mile, Muse district, Shan state")[0]
+    assert best.pcode == "MMR015D002" or best.township_pcode == "MMR015009", best
+
+
+@pytest.mark.parametrize(
+    "text, township",
+    [
+        # towns and sub-townships MIMU lists only as a village tract or village
+        ("Mone town", "MMR007011"),
+        ("Kine Tae Su village in Mone Township, Taungoo district, Bago region", "MMR007011"),
+        ("Laiza town", "MMR001002"),
+    ],
+)
+def test_a_town_mimu_lists_as_a_village_is_found_by_the_word_town(text, township):
+    assert resolve(text)[0].township_pcode == township, text
+
+
+def test_in_a_township_elsewhere_does_not_override_the_named_district():
+    # Shwegu is a township of Kachin; Shwe Ku villages lie in Shwebo district
+    text = ("on the Kout Kwae waterway, which flows into the Ayeyarwady river in Shwegu, "
+            "Shwebo district, Sagaing region")  # fmt: skip
+    best = resolve(text)[0]
+    assert (best.name_en, best.state_pcode) == ("Shwe Ku", "MMR005"), best
+    # ... while a bare "in X" inside the named district still names X
+    assert resolve("on the Pathein-Monywa highway in Pauk, Pakokku district, Magway region")[
+        0
+    ].township_pcode == "MMR009021"

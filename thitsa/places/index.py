@@ -39,6 +39,7 @@ def build_index(rows: list[tuple]) -> dict:
     old_parent = {c: old for old, cs in FORMER_DISTRICT_PARTS.items() for c in cs}
     # Village names repeat (182,000 names, 100,000 distinct): each is keyed once.
     known_keys: dict[str, list[tuple[str, bool]]] = {}
+    seat_names = _seat_names(rows)
     for pcode, level, path, tsp, st, en, my, alts, lat, lon in rows:
         ancestors = path.split("/")  # the path ends with the place itself
         if ancestors[-1] == pcode:
@@ -53,8 +54,9 @@ def build_index(rows: list[tuple]) -> dict:
         # names.py is read here too, so that a new name works before the gazetteer is
         # rebuilt.
         names = [en, my]
-        if alts or pcode in KNOWN_ALT_NAMES:
-            names += dict.fromkeys([*(alts or []), *KNOWN_ALT_NAMES.get(pcode, [])])
+        if alts or pcode in KNOWN_ALT_NAMES or pcode in seat_names:
+            names += dict.fromkeys([*(alts or []), *KNOWN_ALT_NAMES.get(pcode, []),
+                                    *seat_names.get(pcode, ())])  # fmt: skip
         is_admin = level in ADMIN
         leaf = None if is_admin else leaf_keys[tsp or ""]
         for name in names:
@@ -89,6 +91,25 @@ def build_index(rows: list[tuple]) -> dict:
         "leaves_by_initial": {c: _pack_keys(keys) for c, keys in by_initial.items()},
         "townships_in": dict(townships_in),
     }
+
+
+def _seat_names(rows: list[tuple]) -> dict[str, list[str]]:
+    """District P-code -> the other names of the township it is named after: a district
+    bears its seat's name, and reports (and GADM's districts, UCDP's adm_2) write the seat's
+    other spellings for it too ("Toungoo district", "Mergui district", "Tavoy district")."""
+    districts: dict[str, set[str]] = {}
+    for pcode, level, _path, _tsp, _st, en, *_rest in rows:
+        if level == "district":
+            districts[pcode] = {k for k, _full in name_keys(en)}
+    out: dict[str, list[str]] = {}
+    for pcode, level, path, _tsp, _st, en, _my, alts, *_rest in rows:
+        if level != "township":
+            continue
+        others = [*(alts or []), *KNOWN_ALT_NAMES.get(pcode, [])]
+        district = next((a for a in path.split("/") if a in districts), None)
+        if others and district and districts[district] & {k for k, _f in name_keys(en)}:
+            out.setdefault(district, []).extend(others)
+    return out
 
 
 _PLACE_COLUMNS = ("pcode", "level", "name_en", "name_my", "township", "state", "ancestors",

@@ -57,7 +57,10 @@ STOPWORDS = set(
     "university universities campus school schools prison office offices market street "
     "bridge tollgate gate mine mines lake valley mountain mount mt peak military junta army "
     "battalion troops regime pdf sub heading traveling travelling returning passing "
-    "through beside towards toward some about".split()
+    "through beside towards toward some about "
+    # whose place and what building: no MIMU name holds these words
+    "her his their house houses home homes residence compound monastery church hospital "
+    "clinic field fields farm farms plantation lake".split()
 )
 DIRECTIONS = set(
     "north south east west northern southern eastern western upper lower central middle "
@@ -98,7 +101,10 @@ _FOLDS = [
     (re.compile(r"^(murng|muang|mueang|moung)"), "mong"),  # Shan "Mong" as Shan speakers write it
     (re.compile(r"oo|ou"), "u"),
     (re.compile(r"oe"), "o"),
-    (re.compile(r"ay|ei|ey|ae"), "e"),
+    # "ay" before a vowel other than "e" starts the next syllable, not the vowel "e": a name
+    # run together ("Ywarthayar", "Madaya", "Ayadaw") keys as its syllables do apart ("Ywar
+    # Thar Yar", "Ma Da Yar"). "Aye" stays the vowel.
+    (re.compile(r"ay(?![aiou])|ei|ey|ae"), "e"),
     (re.compile(r"ar(?![aeiou])"), "a"),
     (re.compile(r"one$"), "on"),
     (re.compile(r"ky|gy|ch|j"), "c"),

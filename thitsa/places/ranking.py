@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import JaroWinkler
 
 from thitsa.burmese.normalize import clean, normalize
 from thitsa.burmese.zawgyi import is_zawgyi
@@ -45,6 +46,8 @@ LEAF_CUTOFF_LOCAL = 72
 LEAF_CUTOFF_GLOBAL = 90
 ADMIN_CUTOFF = 80
 LEVEL_MISMATCH = 25
+AREA_LEVELS = {"district", "state"}
+AREA_MISNAMED = 5
 BARE_WIDER = 15
 INNER_NAME = 90.0
 THROUGH_ANCESTOR = 1.0
@@ -69,7 +72,10 @@ def _spelling(words: tuple[str, ...], name: str) -> float:
     if not words:
         return 100.0
     plain = re.sub(r"\([^)]*\)|[^a-z0-9]", "", name.lower())
-    return fuzz.ratio("".join(words).replace("-", ""), plain)
+    query = "".join(words).replace("-", "")
+    # Of spellings equally far off, the one that begins alike ("Shat": Shet before Satu): a
+    # fraction of a point, so that it only breaks ties.
+    return fuzz.ratio(query, plain) + JaroWinkler.similarity(query, plain) / 100
 
 
 class Resolver:
@@ -128,9 +134,23 @@ class Resolver:
                 for pcode in self.admin_pcodes[i]:
                     found[pcode] = max(found.get(pcode, 0), score * 0.95)
         if part.levels:
+            # "Mongkoe District", "Kyar Inn Seik Gyi district", "Kunlong district": writers
+            # call a town or township's surroundings a district or region. Where no area of
+            # that rank bears the name, a town or township that does is hardly less likely.
+            # (Not a village: "Dawai district" is Dawei misspelt, not the village Tawai.)
+            # Likewise "Mone Township", "Mone town": a sub-township or a town MIMU lists only
+            # as a village tract or village.
+            none_so = not any(
+                s >= 80 and self.places[p].level in part.levels for p, s in found.items()
+            )
+            smaller = (("township", "town") if set(part.levels) <= AREA_LEVELS
+                       else ("tract", "village") if part.levels[0] in ("township", "town")
+                       else ())  # fmt: skip
             for pcode in list(found):
-                if self.places[pcode].level not in part.levels:
-                    found[pcode] -= LEVEL_MISMATCH
+                level = self.places[pcode].level
+                if level not in part.levels:
+                    misnamed_here = none_so and level in smaller
+                    found[pcode] -= AREA_MISNAMED if misnamed_here else LEVEL_MISMATCH
         elif not alone:
             # A bare name that is a township as well as a district or state ("Loikaw",
             # "Sagaing") beside other names is the township first: the wider area counts a
@@ -284,6 +304,11 @@ class Resolver:
         # writer's own statement of where it happened, which a namesake village elsewhere
         # cannot beat ("Aung Zay Yar Ward ..., in Kawlin Town").
         named: set[str] = set()
+        # Districts and states the text names with their level word ("Shwebo district").
+        stated = [{p for p, s in cands.items()
+                   if s >= 95 and self.places[p].level in part.levels}  # fmt: skip
+                  for part, cands in zip(parts, found, strict=True)
+                  if part.levels and set(part.levels) <= AREA_LEVELS]
         for part, cands in zip(parts, found, strict=True):
             if part.levels and part.levels[0] in ("township", "town"):
                 named.update(p for p, s in cands.items()
@@ -295,7 +320,11 @@ class Resolver:
                         if s >= 97 and self.places[p].level == "township"]  # fmt: skip
                 wider = any(s >= 80 and self.places[p].level in ("district", "state")
                             for p, s in cands.items())  # fmt: skip
-                if len(tsps) == 1 and not wider:
+                # Not where it lies outside a district or state the text names: "... the
+                # Ayeyarwady river in Shwegu, Shwebo district" is no township of Kachin.
+                if len(tsps) == 1 and not wider and all(
+                    a & set(self.places[tsps[0]].ancestors) for a in stated if a
+                ):
                     named.add(tsps[0])
         # The best few per part are enough: the rest cannot win. Among equals, those inside
         # an area another part names come first ("Tha Pyay Kone village, Hkamti district":
@@ -384,12 +413,30 @@ class Resolver:
             the name matters most."""
             p = self.places[pcode]
             if p.level in ADMIN:
-                return -100.0  # as if spelt alike: the level preference decides
+                return -101.0  # as if spelt alike: the level preference decides
             return -_spelling(useful_parts[first[pcode][1]].words, p.name_en)
+
+        # Townships of each part's best village-level readings. Of namesakes equally good,
+        # one whose township holds a place another part names comes first: "Magyikan-
+        # Kyaikhtaw road" (Ma Gyi Kan is in Kayan and in Kawhmu; Kyaik Htaw only in Kawhmu),
+        # "Kyauknimaw Village-tract (Thabyechaung village)". Places a text names together
+        # most often lie together.
+        leaf_tsps = []
+        for c in useful:
+            best = max(c.values())
+            leaf_tsps.append({self.places[p].township for p, s in c.items()
+                              if s >= best - NAMES_PLACE and self.places[p].level not in ADMIN})
+
+        def apart(pcode: str) -> bool:
+            p = self.places[pcode]
+            if p.level in ADMIN or len(useful) < 2:
+                return False
+            i = first[pcode][1]
+            return not any(p.township in t for j, t in enumerate(leaf_tsps) if j != i)
 
         ranked = sorted(
             scores.items(),
-            key=lambda kv: (-round(kv[1], 1), first[kv[0]], spelling(kv[0]),
+            key=lambda kv: (-round(kv[1], 1), first[kv[0]], apart(kv[0]), spelling(kv[0]),
                             PREFERENCE[self.places[kv[0]].level], kv[0]),
         )  # fmt: skip
         self._village_first(ranked, useful_parts[first[ranked[0][0]][1]])
