@@ -28,7 +28,7 @@ def test_the_admin_index_is_in_burmese(burmese_admin):
         "Add link": '<th scope="col">ထည့်ရန် လင့်ခ်</th>',
         "My actions": "<h3>ကျွန်ုပ်၏ လုပ်ဆောင်ချက်များ</h3>",
         "None available": "<p>မရှိသေးပါ</p>",
-        "Django site admin": "| Django ဆိုက် စီမံခန့်ခွဲမှု</title>",
+        "Thitsa admin": "| Thitsa စီမံခန့်ခွဲမှု</title>",
     }
     for english, burmese in shown.items():
         assert burmese in html, english
@@ -55,7 +55,7 @@ def test_the_reports_change_list_is_in_burmese(burmese_admin, world):
         assert burmese in html, english
         assert english not in html
     assert '<h2 id="changelist-filter-header">စစ်ထုတ်ချက်</h2>' in html  # Filter
-    assert " By " not in html and "import format အလိုက်" in html  # By import format
+    assert " By " not in html and "တင်သွင်းသည့် ပုံစံ အလိုက်" in html  # By import format
     assert ">ဆောင်ရွက်ရန်</button>" in html and ">Go</button>" not in html
 
 
@@ -76,3 +76,43 @@ def test_the_user_form_names_auth_fields_in_burmese(burmese_admin):
     for english, burmese in shown.items():
         assert burmese in html, english
         assert english not in html
+
+
+def test_the_admin_is_headed_thitsa_not_django(burmese_admin):
+    html = burmese_admin.get("/admin/").content.decode()
+    assert '<a href="/admin/">Thitsa စီမံခန့်ခွဲမှု</a>' in html  # Thitsa administration
+    assert "| Thitsa စီမံခန့်ခွဲမှု</title>" in html  # Thitsa admin
+    assert "ဒီဂျန်ဂို" not in html and "Django" not in html
+
+
+def test_a_reports_form_labels_its_fields_in_burmese(burmese_admin, world):
+    from thitsa.reports.models import SourceReport
+
+    report = SourceReport.objects.get(import_key="k1")
+    html = burmese_admin.get(f"/admin/reports/sourcereport/{report.pk}/change/").content.decode()
+    shown = {
+        "event_date": ("Event date", "ဖြစ်စဉ် ရက်စွဲ"),
+        "killed_min": ("Killed min", "သေဆုံးသူ (အနည်းဆုံး)"),
+        "linked_by": ("Linked by", "ချိတ်ဆက်သူ"),
+        "source": ("Source", "သတင်းရင်းမြစ်"),
+        "language": ("Language", "ဘာသာစကား"),
+    }
+    for field, (english, burmese) in shown.items():
+        assert f'for="id_{field}">{burmese}' in html, english
+        assert f">{english}" not in html
+
+
+def test_a_reports_delete_page_names_its_witness_in_burmese(burmese_admin, world):
+    from thitsa.reports.models import SourceReport
+
+    report = SourceReport.objects.get(import_key="k1")
+    html = burmese_admin.get(f"/admin/reports/sourcereport/{report.pk}/delete/").content.decode()
+    assert f"သတင်းပို့ချက် {report.pk} ၏ မျက်မြင်သက်သေ" in html
+    assert "witness of report" not in html
+
+
+def test_the_incidents_list_shows_grades_in_burmese(burmese_admin, world):
+    html = burmese_admin.get("/admin/incidents/incident/").content.decode()
+    assert '<td class="field-grade">အတည်ပြုပြီး</td>' in html  # Confirmed
+    assert '<td class="field-grade">အသင့်အတင့် ခိုင်လုံ</td>' in html  # Fair
+    assert ">Confirmed<" not in html and ">Fair<" not in html

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 
 from thitsa.accounts.roles import role_of
@@ -9,6 +10,8 @@ class AdminSite(OTPAdminSite):
     """The admin: only the admin role, signed in with both factors (through /accounts/login/)."""
 
     login_template = None
+    site_header = _("Thitsa administration")
+    site_title = _("Thitsa admin")
 
     def has_permission(self, request):
         return super().has_permission(request) and role_of(request.user) == "admin"

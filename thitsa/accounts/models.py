@@ -17,7 +17,10 @@ class Account(models.Model):
     """A person's role in Thitsa (the login itself is Django's user)."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="account"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="account",
     )
     role = models.CharField(_("role"), max_length=12, choices=ROLES)
 
@@ -48,16 +51,26 @@ class AppendOnly(models.Model):
 class AccessLog(AppendOnly):
     """One read of restricted data: who, what, when; never the data."""
 
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     # Kept as text too: the log outlives a deleted account.
-    username = models.CharField(max_length=150)
-    action = models.CharField(max_length=20, help_text=_("e.g. view, download, export"))
-    object_type = models.CharField(max_length=40, help_text=_("e.g. witness, incident, evidence"))
-    object_id = models.CharField(max_length=80)
-    via = models.CharField(max_length=20, blank=True, help_text=_("page, api or cli"))
+    username = models.CharField(_("username"), max_length=150)
+    action = models.CharField(
+        _("action"), max_length=20, help_text=_("e.g. view, download, export")
+    )
+    object_type = models.CharField(
+        _("record type"), max_length=40, help_text=_("e.g. witness, incident, evidence")
+    )
+    object_id = models.CharField(_("record id"), max_length=80)
+    via = models.CharField(
+        _("read via"), max_length=20, blank=True, help_text=_("page, api or cli")
+    )
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -73,15 +86,18 @@ class ApiToken(models.Model):
     """A key for the API. Only its SHA-256 is stored: the key is shown once, when made."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
     )
     name = models.CharField(_("name"), max_length=100, help_text=_("e.g. laptop script"))
-    digest = models.CharField(max_length=64, unique=True)
+    digest = models.CharField(_("SHA-256 of the token"), max_length=64, unique=True)
     # The first characters, so a user can tell their tokens apart without the secret.
-    prefix = models.CharField(max_length=16)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField(null=True, blank=True)
+    prefix = models.CharField(_("start of the token"), max_length=16)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -22,7 +22,9 @@ class Evidence(models.Model):
     Restricted fields (never on public pages): original_name, metadata, captured_at, lat, lon.
     """
 
-    sha256 = models.CharField(max_length=64, unique=True, help_text=_("hex digest of the original"))
+    sha256 = models.CharField(
+        _("SHA-256"), max_length=64, unique=True, help_text=_("hex digest of the original")
+    )
     size = models.PositiveBigIntegerField(_("size in bytes"))
     media_type = models.CharField(
         _("media type"), max_length=100, help_text=_("sniffed from the content, e.g. image/jpeg")
@@ -30,23 +32,42 @@ class Evidence(models.Model):
     original_name = models.CharField(_("original file name"), max_length=255, blank=True)
     metadata = models.JSONField(_("metadata as read"), default=dict, blank=True)
     captured_at = models.DateTimeField(_("captured at"), null=True, blank=True)
-    lat = models.FloatField(null=True, blank=True)
-    lon = models.FloatField(null=True, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
     public_sha256 = models.CharField(
-        max_length=64, blank=True, help_text=_("hex digest of the public copy; blank when none")
+        _("public copy's SHA-256"),
+        max_length=64,
+        blank=True,
+        help_text=_("hex digest of the public copy; blank when none"),
     )
-    public_media_type = models.CharField(max_length=100, blank=True)
+    public_media_type = models.CharField(_("public copy's media type"), max_length=100, blank=True)
     phash = models.CharField(
         _("perceptual hash"), max_length=16, blank=True, db_index=True, help_text=_("images only")
     )
-    near_duplicates = models.ManyToManyField("self", blank=True, symmetrical=True)
-    reports = models.ManyToManyField("reports.SourceReport", blank=True, related_name="evidence")
-    incidents = models.ManyToManyField("incidents.Incident", blank=True, related_name="evidence")
-    visibility = models.CharField(max_length=10, choices=VISIBILITY, default="restricted")
-    added_by = models.CharField(max_length=150)
-    added_at = models.DateTimeField(default=timezone.now)
+    near_duplicates = models.ManyToManyField(
+        "self", verbose_name=_("near-duplicates"), blank=True, symmetrical=True
+    )
+    reports = models.ManyToManyField(
+        "reports.SourceReport",
+        verbose_name=_("linked reports"),
+        blank=True,
+        related_name="evidence",
+    )
+    incidents = models.ManyToManyField(
+        "incidents.Incident",
+        verbose_name=_("linked incidents"),
+        blank=True,
+        related_name="evidence",
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=VISIBILITY, default="restricted"
+    )
+    added_by = models.CharField(_("added by"), max_length=150)
+    added_at = models.DateTimeField(_("added on"), default=timezone.now)
     # The hash of the last custody entry: deleting the newest entries breaks this link.
-    custody_head = models.CharField(max_length=64, blank=True, default=GENESIS)
+    custody_head = models.CharField(
+        _("last custody entry's hash"), max_length=64, blank=True, default=GENESIS
+    )
 
     class Meta:
         ordering = ["-added_at", "-id"]
@@ -223,14 +244,18 @@ class AppendOnlyQuerySet(models.QuerySet):
 class CustodyEntry(models.Model):
     """One event in an item's life: added, derived, published, downloaded... Written once."""
 
-    evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="custody")
-    seq = models.PositiveIntegerField()
-    at = models.DateTimeField()
-    actor = models.CharField(max_length=150)
-    action = models.CharField(max_length=40, help_text=_("e.g. added, derived, published"))
-    detail = models.JSONField(default=dict, blank=True)
-    previous_hash = models.CharField(max_length=64, blank=True)
-    entry_hash = models.CharField(max_length=64)
+    evidence = models.ForeignKey(
+        Evidence, verbose_name=_("evidence item"), on_delete=models.PROTECT, related_name="custody"
+    )
+    seq = models.PositiveIntegerField(_("entry number"))
+    at = models.DateTimeField(_("time"))
+    actor = models.CharField(_("done by"), max_length=150)
+    action = models.CharField(
+        _("action"), max_length=40, help_text=_("e.g. added, derived, published")
+    )
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    previous_hash = models.CharField(_("previous entry's hash"), max_length=64, blank=True)
+    entry_hash = models.CharField(_("entry hash"), max_length=64)
 
     objects = AppendOnlyQuerySet.as_manager()
 

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from django.db import models, transaction
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from thitsa.incidents.taxonomy import GRADES
 from thitsa.reports.models import DATE_PRECISIONS
@@ -27,24 +27,33 @@ class Incident(models.Model):
         _("public id"), max_length=20, unique=True, help_text=_("e.g. MMR-2025-000123")
     )
     date = models.DateField(_("date"), db_index=True)
-    date_precision = models.CharField(max_length=5, choices=DATE_PRECISIONS, default="day")
+    date_precision = models.CharField(
+        _("date precision"), max_length=5, choices=DATE_PRECISIONS, default="day"
+    )
     place = models.ForeignKey(
-        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="incidents"
+        "places.Place",
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incidents",
     )
     # Copied from the place so counts by township/state need no join over a million rows.
     # Indexed with the date (Meta.indexes), which serves lookups by the place alone too.
     township = models.ForeignKey(
-        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        db_index=False,
+        "places.Place", verbose_name=_("township"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", db_index=False,
     )  # fmt: skip
     state = models.ForeignKey(
-        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        db_index=False,
+        "places.Place", verbose_name=_("state/region"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+", db_index=False,
     )  # fmt: skip
-    place_path = models.CharField(max_length=120, blank=True, db_index=True)
-    geo_precision = models.CharField(max_length=10, choices=GEO_PRECISIONS, default="township")
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
+    place_path = models.CharField(_("P-code path"), max_length=120, blank=True, db_index=True)
+    geo_precision = models.CharField(
+        _("located to"), max_length=10, choices=GEO_PRECISIONS, default="township"
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
     event_type = models.CharField(_("event type"), max_length=60, blank=True, db_index=True)
     sub_event_type = models.CharField(_("sub-event type"), max_length=60, blank=True)
@@ -55,14 +64,14 @@ class Incident(models.Model):
     weapons = models.CharField(_("weapons"), max_length=300, blank=True, default="")
     perpetrator = models.CharField(_("perpetrator"), max_length=200, blank=True, db_index=True)
 
-    killed_min = models.PositiveIntegerField(default=0)
-    killed_max = models.PositiveIntegerField(default=0)
-    injured_min = models.PositiveIntegerField(default=0)
-    injured_max = models.PositiveIntegerField(default=0)
-    killed_children_min = models.PositiveIntegerField(default=0)
-    killed_children_max = models.PositiveIntegerField(default=0)
-    injured_children_min = models.PositiveIntegerField(default=0)
-    injured_children_max = models.PositiveIntegerField(default=0)
+    killed_min = models.PositiveIntegerField(_("killed (at least)"), default=0)
+    killed_max = models.PositiveIntegerField(_("killed (at most)"), default=0)
+    injured_min = models.PositiveIntegerField(_("injured (at least)"), default=0)
+    injured_max = models.PositiveIntegerField(_("injured (at most)"), default=0)
+    killed_children_min = models.PositiveIntegerField(_("children killed (at least)"), default=0)
+    killed_children_max = models.PositiveIntegerField(_("children killed (at most)"), default=0)
+    injured_children_min = models.PositiveIntegerField(_("children injured (at least)"), default=0)
+    injured_children_max = models.PositiveIntegerField(_("children injured (at most)"), default=0)
 
     grade = models.CharField(_("grade"), max_length=12, choices=GRADES, default="weak")
     grade_override = models.CharField(
@@ -74,6 +83,7 @@ class Incident(models.Model):
     )
     merged_into = models.ForeignKey(
         "self",
+        verbose_name=_("merged into"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -84,14 +94,16 @@ class Incident(models.Model):
         db_index=False,
         help_text=_("A verifier merged this incident into another; its id stays as a pointer."),
     )
-    source_count = models.PositiveIntegerField(default=0)
+    source_count = models.PositiveIntegerField(_("number of sources"), default=0)
     summary_en = models.TextField(_("summary (English)"), blank=True)
     summary_my = models.TextField(_("summary (Burmese)"), blank=True)
     # Restricted until a verifier publishes it (Incident.publish): nothing reaches the public
     # site, API or exports by default.
-    visibility = models.CharField(max_length=10, choices=VISIBILITY, default="restricted")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    visibility = models.CharField(
+        _("visibility"), max_length=10, choices=VISIBILITY, default="restricted"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["-date", "public_id"]
@@ -243,24 +255,32 @@ class MatchDecision(models.Model):
 
     # Indexed with the incident (Meta.indexes), which serves lookups by the report alone too.
     report = models.ForeignKey(
-        "reports.SourceReport", on_delete=models.CASCADE, related_name="decisions",
-        db_index=False,
+        "reports.SourceReport", verbose_name=_("report"), on_delete=models.CASCADE,
+        related_name="decisions", db_index=False,
     )  # fmt: skip
     incident = models.ForeignKey(
-        Incident, null=True, blank=True, on_delete=models.CASCADE, related_name="decisions"
+        Incident,
+        verbose_name=_("incident"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="decisions",
     )
-    outcome = models.CharField(max_length=8, choices=OUTCOMES)
-    judgement = models.CharField(max_length=12, choices=JUDGEMENTS)
-    score = models.FloatField(null=True, blank=True)
-    features = models.JSONField(default=dict, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=8, choices=OUTCOMES)
+    judgement = models.CharField(_("judgement"), max_length=12, choices=JUDGEMENTS)
+    score = models.FloatField(_("score"), null=True, blank=True)
+    features = models.JSONField(_("features compared"), default=dict, blank=True)
     decided_by = models.CharField(
+        _("decided by"),
         max_length=150,
         help_text=_("The matcher and its version (e.g. 'match v3'), else the verifier's username"),
     )
-    by_human = models.BooleanField(default=False)
-    pending = models.BooleanField(default=False, help_text=_("Waiting in the review queue."))
-    note = models.TextField(blank=True)
-    decided_at = models.DateTimeField(auto_now_add=True)
+    by_human = models.BooleanField(_("a verifier's decision"), default=False)
+    pending = models.BooleanField(
+        _("waiting for review"), default=False, help_text=_("Waiting in the review queue.")
+    )
+    note = models.TextField(_("note"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-decided_at", "-id"]
@@ -281,9 +301,12 @@ class MatchDecision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return (
-            f"report {self.report_id} / {self.incident_id}: {self.judgement} by {self.decided_by}"
-        )
+        return gettext("report %(report)s / %(incident)s: %(judgement)s by %(by)s") % {
+            "report": self.report_id,
+            "incident": self.incident_id,
+            "judgement": self.get_judgement_display(),
+            "by": self.decided_by,
+        }
 
     def _human(self, report_id: int, incident, judgement: str, by: str, note: str = ""):
         return MatchDecision.objects.create(

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from django.utils.translation import gettext_lazy
+
 # ACLED event type -> its sub-event types.
 EVENT_TYPES: dict[str, list[str]] = {
     "Battles": [
@@ -101,12 +103,13 @@ STATE_FORCES = {
     "tatmadaw troops", "တပ်မတော်", "စစ်တပ်", "စစ်ကောင်စီ", "စကစ", "စစ်ကောင်စီတပ်",
 }  # fmt: skip
 
+# Lazy labels: the admin shows them as the model's choices, in the reader's language.
 GRADES = [
-    ("confirmed", "Confirmed"),
-    ("fair", "Fair"),
-    ("weak", "Weak"),
-    ("contested", "Contested"),
-    ("discounted", "Discounted"),
+    ("confirmed", gettext_lazy("Confirmed")),
+    ("fair", gettext_lazy("Fair")),
+    ("weak", gettext_lazy("Weak")),
+    ("contested", gettext_lazy("Contested")),
+    ("discounted", gettext_lazy("Discounted")),
 ]
 
 TARGET_CODES = {code for code, _label, _words in TARGETS}

@@ -25,13 +25,19 @@ class Place(models.Model):
     )
     level = models.CharField(_("level"), max_length=10, choices=LEVELS, db_index=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     # Ancestors' P-codes joined by "/", ending with this place's own: "everything inside X" is a
     # prefix match, which both SQLite and PostgreSQL answer from an index.
-    path = models.CharField(max_length=120, db_index=True)
+    path = models.CharField(_("P-code path"), max_length=120, db_index=True)
     township = models.ForeignKey(
         "self",
+        verbose_name=_("township"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -39,7 +45,12 @@ class Place(models.Model):
         help_text=_("The township the place lies in (itself for a township)."),
     )
     state = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "self",
+        verbose_name=_("state/region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     name_en = models.CharField(_("English name"), max_length=200)
     name_my = models.CharField(_("Burmese name"), max_length=200, blank=True)
@@ -49,8 +60,8 @@ class Place(models.Model):
         blank=True,
         help_text=_('Other spellings and former names, e.g. ["Depayin", "Dipeyin"]'),
     )
-    lat = models.FloatField(null=True, blank=True)
-    lon = models.FloatField(null=True, blank=True)
+    lat = models.FloatField(_("latitude"), null=True, blank=True)
+    lon = models.FloatField(_("longitude"), null=True, blank=True)
 
     class Meta:
         ordering = ["pcode"]

@@ -318,11 +318,7 @@ class GradeForm(forms.Form):
     grade = forms.ChoiceField(
         label=gettext_lazy("Verifier's grade"),
         required=False,
-        # Grade labels are plain English in the taxonomy; thitsa.publish.vocabulary lists them.
-        choices=[
-            ("", gettext_lazy("automatic (from the sources)")),
-            *[(code, gettext_lazy(text)) for code, text in GRADES],
-        ],
+        choices=[("", gettext_lazy("automatic (from the sources)")), *GRADES],
     )
 
 
@@ -510,7 +506,7 @@ def grade(request, public_id: str):
     messages.success(
         request,
         _("%(id)s is now graded %(grade)s.")
-        % {"id": incident.public_id, "grade": _(incident.get_grade_display())},
+        % {"id": incident.public_id, "grade": incident.get_grade_display()},
     )
     return redirect("review-incident", public_id=incident.public_id)
 

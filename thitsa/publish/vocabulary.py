@@ -1,9 +1,9 @@
 """The English words the pages show from data tables, marked for translation.
 
-The taxonomy (thitsa.incidents.taxonomy) and Django's month names are plain strings, so
-makemessages cannot see them there; listing them here puts them in our catalogue, and the
-template filters translate them when they are shown (`gettext(label)`). A test fails when a
-taxonomy label is missing from this list.
+The taxonomy (thitsa.incidents.taxonomy, its grades aside) and Django's month names are
+plain strings, so makemessages cannot see them there; listing them here puts them in our
+catalogue, and the template filters translate them when they are shown (`gettext(label)`). A
+test fails when a taxonomy label is missing from this list.
 """
 
 from __future__ import annotations

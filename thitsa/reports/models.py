@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thitsa.reports.crypto import EncryptedTextField
@@ -58,41 +59,51 @@ class SourceReport(models.Model):
     """One account of an event by one source, as imported; incidents are built from these."""
 
     import_key = models.CharField(
+        _("import key"),
         max_length=64,
         unique=True,
         help_text=_("Stable id from the natural key (source + external id, or url, or content)."),
     )
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="reports")
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="reports"
+    )
     external_id = models.CharField(_("id at the source"), max_length=200, blank=True)
-    import_format = models.CharField(max_length=20, default="thitsa")
-    url = models.URLField(max_length=1000, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    language = models.CharField(max_length=10, blank=True)
-    title = models.CharField(max_length=500, blank=True)
-    text = models.TextField(blank=True)
+    import_format = models.CharField(_("import format"), max_length=20, default="thitsa")
+    url = models.URLField(_("URL"), max_length=1000, blank=True)
+    published_at = models.DateTimeField(_("published by the source"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    title = models.CharField(_("title"), max_length=500, blank=True)
+    text = models.TextField(_("text"), blank=True)
 
-    event_date = models.DateField(null=True, blank=True)
+    event_date = models.DateField(_("event date"), null=True, blank=True)
     event_date_precision = models.CharField(
-        max_length=5, choices=DATE_PRECISIONS, default="day", blank=True
+        _("event date precision"), max_length=5, choices=DATE_PRECISIONS, default="day", blank=True
     )
     place_text = models.CharField(_("place as written"), max_length=500, blank=True)
     place = models.ForeignKey(
-        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="reports"
+        "places.Place",
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
     )
-    place_score = models.FloatField(null=True, blank=True)
+    place_score = models.FloatField(_("place score"), null=True, blank=True)
     place_candidates = models.JSONField(
+        _("other possible places"),
         default=list,
         blank=True,
         help_text=_("Other P-codes the place text could mean, with scores."),
     )
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
-    event_type = models.CharField(max_length=60, blank=True)
-    targets = models.JSONField(default=list, blank=True)
-    weapons = models.JSONField(default=list, blank=True)
-    perpetrator = models.CharField(max_length=200, blank=True)
+    event_type = models.CharField(_("event type"), max_length=60, blank=True)
+    targets = models.JSONField(_("targets"), default=list, blank=True)
+    weapons = models.JSONField(_("weapons"), default=list, blank=True)
+    perpetrator = models.CharField(_("perpetrator"), max_length=200, blank=True)
     responsibility = models.CharField(
+        _("responsibility"),
         max_length=12,
         choices=RESPONSIBILITY,
         blank=True,
@@ -101,24 +112,33 @@ class SourceReport(models.Model):
     )
 
     # Casualties as ranges; *_form records how the source wrote it ("20-25", "40+", ...).
-    killed_min = models.PositiveIntegerField(null=True, blank=True)
-    killed_max = models.PositiveIntegerField(null=True, blank=True)
-    injured_min = models.PositiveIntegerField(null=True, blank=True)
-    injured_max = models.PositiveIntegerField(null=True, blank=True)
-    killed_children_min = models.PositiveIntegerField(null=True, blank=True)
-    killed_children_max = models.PositiveIntegerField(null=True, blank=True)
-    injured_children_min = models.PositiveIntegerField(null=True, blank=True)
-    injured_children_max = models.PositiveIntegerField(null=True, blank=True)
-    casualty_forms = models.JSONField(default=dict, blank=True)
+    killed_min = models.PositiveIntegerField(_("killed (at least)"), null=True, blank=True)
+    killed_max = models.PositiveIntegerField(_("killed (at most)"), null=True, blank=True)
+    injured_min = models.PositiveIntegerField(_("injured (at least)"), null=True, blank=True)
+    injured_max = models.PositiveIntegerField(_("injured (at most)"), null=True, blank=True)
+    killed_children_min = models.PositiveIntegerField(
+        _("children killed (at least)"), null=True, blank=True
+    )
+    killed_children_max = models.PositiveIntegerField(
+        _("children killed (at most)"), null=True, blank=True
+    )
+    injured_children_min = models.PositiveIntegerField(
+        _("children injured (at least)"), null=True, blank=True
+    )
+    injured_children_max = models.PositiveIntegerField(
+        _("children injured (at most)"), null=True, blank=True
+    )
+    casualty_forms = models.JSONField(_("casualty figures as written"), default=dict, blank=True)
     credibility = models.PositiveSmallIntegerField(
-        default=6, help_text=_("1 (confirmed) to 6 (cannot be judged)")
+        _("credibility"), default=6, help_text=_("1 (confirmed) to 6 (cannot be judged)")
     )
     extra = models.JSONField(
-        default=dict, blank=True, help_text=_("Unknown columns, kept as given.")
+        _("other columns"), default=dict, blank=True, help_text=_("Unknown columns, kept as given.")
     )
 
     incident = models.ForeignKey(
         "incidents.Incident",
+        verbose_name=_("incident"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -127,12 +147,12 @@ class SourceReport(models.Model):
         # the column alone only cost each bulk link one more index write.
         db_index=False,
     )
-    link_score = models.FloatField(null=True, blank=True)
-    linked_by = models.CharField(max_length=100, blank=True)
-    imported_at = models.DateTimeField(auto_now_add=True)
+    link_score = models.FloatField(_("match score"), null=True, blank=True)
+    linked_by = models.CharField(_("linked by"), max_length=100, blank=True)
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
     # Moves on with every write, bulk ones included (thitsa/bulk.py stamps auto_now fields):
     # the search index finds edited and re-linked reports by it.
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     class Meta:
         ordering = ["event_date", "id"]
@@ -158,10 +178,12 @@ class SourceReport(models.Model):
 class Witness(models.Model):
     """Restricted: who told us, and how to reach them. Encrypted at rest; never published."""
 
-    report = models.OneToOneField(SourceReport, on_delete=models.CASCADE, related_name="witness")
-    name = EncryptedTextField(blank=True)
-    contact = EncryptedTextField(blank=True)
-    notes = EncryptedTextField(blank=True)
+    report = models.OneToOneField(
+        SourceReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="witness"
+    )
+    name = EncryptedTextField(_("name"), blank=True)
+    contact = EncryptedTextField(_("contact"), blank=True)
+    notes = EncryptedTextField(_("notes"), blank=True)
 
     class Meta:
         verbose_name = _("witness")
@@ -169,4 +191,4 @@ class Witness(models.Model):
 
     def __str__(self) -> str:
         # Never the name: __str__ ends up in logs and admin breadcrumbs.
-        return f"witness of report {self.report_id}"
+        return gettext("witness of report %(report)s") % {"report": self.report_id}
