@@ -472,6 +472,9 @@ def test_in_a_township_elsewhere_does_not_override_the_named_district():
     best = resolve(text)[0]
     assert (best.name_en, best.state_pcode) == ("Shwe Ku", "MMR005"), best
     # ... while a bare "in X" inside the named district still names X
-    assert resolve("on the Pathein-Monywa highway in Pauk, Pakokku district, Magway region")[
-        0
-    ].township_pcode == "MMR009021"
+    assert (
+        resolve("on the Pathein-Monywa highway in Pauk, Pakokku district, Magway region")[
+            0
+        ].township_pcode
+        == "MMR009021"
+    )

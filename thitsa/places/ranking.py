@@ -305,10 +305,13 @@ class Resolver:
         # cannot beat ("Aung Zay Yar Ward ..., in Kawlin Town").
         named: set[str] = set()
         # Districts and states the text names with their level word ("Shwebo district").
-        stated = [{p for p, s in cands.items()
-                   if s >= 95 and self.places[p].level in part.levels}  # fmt: skip
-                  for part, cands in zip(parts, found, strict=True)
-                  if part.levels and set(part.levels) <= AREA_LEVELS]
+        stated = [
+            {
+                p for p, s in cands.items() if s >= 95 and self.places[p].level in part.levels
+            }  # fmt: skip
+            for part, cands in zip(parts, found, strict=True)
+            if part.levels and set(part.levels) <= AREA_LEVELS
+        ]
         for part, cands in zip(parts, found, strict=True):
             if part.levels and part.levels[0] in ("township", "town"):
                 named.update(p for p, s in cands.items()
@@ -322,8 +325,10 @@ class Resolver:
                             for p, s in cands.items())  # fmt: skip
                 # Not where it lies outside a district or state the text names: "... the
                 # Ayeyarwady river in Shwegu, Shwebo district" is no township of Kachin.
-                if len(tsps) == 1 and not wider and all(
-                    a & set(self.places[tsps[0]].ancestors) for a in stated if a
+                if (
+                    len(tsps) == 1
+                    and not wider
+                    and all(a & set(self.places[tsps[0]].ancestors) for a in stated if a)
                 ):
                     named.add(tsps[0])
         # The best few per part are enough: the rest cannot win. Among equals, those inside
@@ -424,8 +429,13 @@ class Resolver:
         leaf_tsps = []
         for c in useful:
             best = max(c.values())
-            leaf_tsps.append({self.places[p].township for p, s in c.items()
-                              if s >= best - NAMES_PLACE and self.places[p].level not in ADMIN})
+            leaf_tsps.append(
+                {
+                    self.places[p].township
+                    for p, s in c.items()
+                    if s >= best - NAMES_PLACE and self.places[p].level not in ADMIN
+                }
+            )
 
         def apart(pcode: str) -> bool:
             p = self.places[pcode]
