@@ -38,3 +38,11 @@ def test_the_most_precise_area_the_text_names(text, pcode):
 )
 def test_nothing_when_no_area_is_named_or_they_disagree(text):
     assert get_resolver().area_named(text) is None
+
+
+def test_a_neighbouring_country_is_no_place_in_myanmar():
+    from thitsa.places.resolver import resolve
+
+    # "Thai" was read as Thazi township (Mandalay region), 84 of 100: taken for the place.
+    assert not any(m.township_pcode == "MMR010030" for m in resolve("near the Thai border"))
+    assert resolve("near the Thai border, Kayin state")[0].pcode == "MMR003"

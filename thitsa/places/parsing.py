@@ -60,7 +60,9 @@ STOPWORDS = set(
     "through beside towards toward some about "
     # whose place and what building: no MIMU name holds these words
     "her his their house houses home homes residence compound monastery church hospital "
-    "clinic field fields farm farms plantation lake".split()
+    "clinic field fields farm farms plantation lake "
+    # the neighbours whose borders reports name ("near the Thai border": not Thazi township)
+    "thai thailand china india indian bangladesh bangladeshi".split()
 )
 DIRECTIONS = set(
     "north south east west northern southern eastern western upper lower central middle "
