@@ -434,7 +434,7 @@ def test_a_place_the_gazetteer_lacks_is_placed_in_the_area_its_text_names(tmp_pa
     path = tmp_path / "a.csv"
     path.write_text(
         "report_id,source,title,text,event_date,place,killed\n"
-        'a1,Myanmar Now,Shelling,Shells hit a post,2025-05-12,"army post near the Thai border, '
+        'a1,Myanmar Now,Shelling,Shells hit a post,2025-05-12,"army post near Zzqxv pass, '
         'Kayin state",3\n'
         'a2,Myanmar Now,Raid,Troops raided villages,2025-05-13,"Kinma, Kaing Lal and Kin Sote '
         'villages, Pakokku district, Magway region",1\n'
