@@ -46,3 +46,10 @@ def test_a_neighbouring_country_is_no_place_in_myanmar():
     # "Thai" was read as Thazi township (Mandalay region), 84 of 100: taken for the place.
     assert not any(m.township_pcode == "MMR010030" for m in resolve("near the Thai border"))
     assert resolve("near the Thai border, Kayin state")[0].pcode == "MMR003"
+
+
+def test_a_region_named_beside_an_unknown_site_is_not_a_tract_spelt_like_it():
+    from thitsa.places.resolver import resolve
+
+    # The tract Kha Yin of Kayin state took the state's support through the state itself.
+    assert resolve("Zzqxv pass, Kayin state")[0].pcode == "MMR003"

@@ -379,11 +379,17 @@ class Resolver:
                 # township under a district level word.) Through an ancestor counts a point
                 # less, so that "Sagaing Region" is the region, not its township Sagaing.
                 # A piece of "A-B road" counts for A only, not for what lies inside A.
+                # The part that names the ancestor lends it to a village or tract only as
+                # context for a place another part names: "Zzqxv pass, Kayin state" names no
+                # tract Kha Yin of Kayin state, which only spells like the state. (A town or
+                # township named like its region takes it: "Ward 19, Yangon region".)
                 ancestors = [a for a in p.ancestors if a in matched]
+                named_by = [i for i, pp in enumerate(per_part) if pp.get(pcode, 0)]
+                urban = p.level in ("township", "town")
                 support = 0.0
-                for pp, is_peer in zip(per_part, peer, strict=True):
+                for j, (pp, is_peer) in enumerate(zip(per_part, peer, strict=True)):
                     s = pp.get(pcode, 0)
-                    if ancestors and not is_peer:
+                    if ancestors and not is_peer and (urban or any(i != j for i in named_by)):
                         s = max(s, max(pp.get(a, 0) for a in ancestors) - THROUGH_ANCESTOR)
                     support += s
                 score = max(0.0, support / len(per_part))
