@@ -57,7 +57,15 @@ class SourceReportAdmin(admin.ModelAdmin):
         "incident",
         "linked_by",
     )
-    list_filter = ("import_format", "source__kind", "language")
+    # By the level its place was found at: a report placed only in the district or state its
+    # text names (or in none) is one a verifier may place closer.
+    list_filter = (
+        "import_format",
+        "source__kind",
+        "language",
+        "place__level",
+        ("place", admin.EmptyFieldListFilter),
+    )
     search_fields = ("title", "url", "external_id", "place_text", "source__name")
     list_select_related = ("source", "place", "incident")
     raw_id_fields = ("place", "incident")
