@@ -214,8 +214,9 @@ def _locate(row: ReportRow, resolver, cache: dict) -> Place | None:
         found = resolver.resolve(row.place_text, limit=3, lat=row.latitude, lon=row.longitude)
         area = None
         if (not found or found[0].score < PLACE_ACCEPT) and row.place_text:
-            # "army post near the Thai border, Kayin state": the post is not in the
-            # gazetteer, the state is; a report without a place is in no figure by area.
+            # "Kinma, Kaing Lal and Kin Sote villages, Pakokku district": the villages are not
+            # in the gazetteer, the district is; a report without a place is in no figure by
+            # area.
             if named := resolver.area_named(row.place_text):
                 area = (named.pcode, named.score)
         located = cache[where] = ([(m.pcode, m.score) for m in found], area)
