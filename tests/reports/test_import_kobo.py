@@ -224,3 +224,17 @@ def test_a_relative_date_is_read_against_the_submission_time(tmp_path, written):
     assert not isinstance(row, RowError), row
     assert row.event_date.isoformat() == "2025-05-12"
     assert row.published_at.isoformat() == "2025-05-13T02:51:12+00:00"
+
+
+def test_a_relative_date_counts_from_the_submission_day_in_myanmar(tmp_path):
+    """Kobo writes the submission time in UTC: 20:00 UTC on the 12th is 02:30 on the 13th in
+    Yangon, so the documenter's "yesterday" is the 12th, not the 11th."""
+    path = tmp_path / "kobo.csv"
+    path.write_text(
+        "organisation,date,township,description,_uuid,_submission_time\n"
+        "Magway Monitor,yesterday,Gangaw,Houses burned,abc,2025-05-12T20:00:00\n",
+        encoding="utf-8",
+    )
+    [(line, row)] = rows_of(path)
+    assert row.published_at.isoformat() == "2025-05-12T20:00:00+00:00"
+    assert row.event_date.isoformat() == "2025-05-12"

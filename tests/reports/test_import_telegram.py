@@ -212,3 +212,12 @@ def test_the_day_after_the_post_is_still_the_event_date():
     later."""
     report = telegram.parse(_post("On 16 May 2025 a drone killed 4."), 1, "Sagaing Alerts")
     assert report.event_date.isoformat() == "2025-05-16"
+
+
+def test_a_post_timed_in_utc_counts_yesterday_from_its_day_in_myanmar():
+    """An export with only Unix time: 19:00 UTC on the 15th is 01:30 on the 16th in Yangon."""
+    post = {"id": 1, "type": "message", "date_unixtime": "1747335600",
+            "text": "A drone killed 4 villagers in Kani Township yesterday."}  # fmt: skip
+    report = telegram.parse(post, 1, "Sagaing Alerts")
+    assert report.published_at.isoformat() == "2025-05-15T19:00:00+00:00"
+    assert report.event_date.isoformat() == "2025-05-15"

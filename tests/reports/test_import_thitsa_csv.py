@@ -1,5 +1,6 @@
 import csv
 import io
+from datetime import UTC
 
 import pytest
 from django.core.management import call_command
@@ -176,6 +177,26 @@ def test_a_relative_date_counts_from_the_publication_date(tmp_path):
     )
     import_file(write(tmp_path, [row]), "thitsa", progress=False)
     assert SourceReport.objects.get(external_id="rel1").event_date.isoformat() == "2025-05-12"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "published, stored",
+    [
+        # Written in UTC: 02:30 on the 13th in Yangon, where "yesterday" is the 12th.
+        ("2025-05-12T20:00:00Z", "2025-05-12T20:00:00+00:00"),
+        # Without an offset: the time of the project's zone (Asia/Yangon), as the pages show it.
+        ("2025-05-13T02:30:00", "2025-05-12T20:00:00+00:00"),
+        # In the writer's own offset (an outlet in Thailand): "yesterday" is of its own day.
+        ("2025-05-13T03:30:00+07:00", "2025-05-12T20:30:00+00:00"),
+    ],
+)
+def test_a_relative_date_counts_from_the_writers_day(tmp_path, published, stored):
+    row = f"rel2,Myanmar Now,media,,{published},en,Airstrike,text,yesterday,Tabayin,,,,,,,1,,,,,,,"
+    import_file(write(tmp_path, [row]), "thitsa", progress=False)
+    report = SourceReport.objects.get(external_id="rel2")
+    assert report.event_date.isoformat() == "2025-05-12"
+    assert report.published_at.astimezone(UTC).isoformat() == stored
 
 
 @pytest.mark.django_db

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import UTC, datetime
 
 import pytest
 from django.core.management import call_command
@@ -187,3 +188,13 @@ def test_an_incidents_title_names_each_place_once_in_the_readers_script(world):
     assert title() == "MMR-2025-000001: Tabayin, Sagaing"
     with translation.override("my"):
         assert title() == f"MMR-2025-000001: {tabayin.name_my}, {tabayin.state.name_my}"
+
+
+def test_a_report_is_dated_by_its_day_in_myanmar(world):
+    """Published at 20:00 UTC on the 14th: the morning of the 15th in Yangon."""
+    SourceReport.objects.filter(pk=world["report"].pk).update(
+        published_at=datetime(2025, 3, 14, 20, 0, tzinfo=UTC)
+    )
+    refresh()
+    [hit] = [h for h in search("Jets bomb school", limit=5).hits if h.kind == "report"]
+    assert hit.date == "2025-03-15"

@@ -12,7 +12,9 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from django.utils import timezone
 
 from thitsa.burmese.dates import parse_date
 from thitsa.burmese.digits import to_ascii_digits
@@ -290,7 +292,9 @@ def parse_partial_date(
     )
 
 
-def parse_datetime(value: str, line: int, name: str) -> datetime | None:
+def parse_datetime(value: str, line: int, name: str, naive: tzinfo = UTC) -> datetime | None:
+    """A moment as a file writes it; one written without an offset is in `naive` (Kobo's
+    server times are UTC; a documenter's own file is in the project's time zone)."""
     s = to_ascii_digits(value or "").strip()
     if not s:
         return None
@@ -299,7 +303,18 @@ def parse_datetime(value: str, line: int, name: str) -> datetime | None:
     except ValueError:
         day, _precision = parse_partial_date(s, line, name)
         parsed = datetime(day.year, day.month, day.day)
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=naive)
+
+
+def written_day(moment: datetime | None) -> date | None:
+    """The day a report was written on, to read its "yesterday" against: the day in the offset
+    its time was written with, and for a time in UTC (Kobo's submission times, Telegram's Unix
+    times) the day in the project's time zone: 20:00 UTC on the 12th is the 13th in Yangon."""
+    if moment is None:
+        return None
+    if moment.utcoffset() == timedelta(0):
+        moment = timezone.localtime(moment)
+    return moment.date()
 
 
 def parse_float(value: str, line: int, name: str, low: float, high: float) -> float | None:

@@ -12,6 +12,7 @@ from itertools import pairwise
 
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -269,7 +270,9 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[H
         if kind == "report" and r:
             title = unicode_text(r["title"]) or unicode_text(r["text"])[:120]
             body = unicode_text(" · ".join(x for x in (r["text"], r["place_text"]) if x))
-            when = r["published_at"].date() if r["published_at"] else r["event_date"]
+            # The day in Myanmar, as the report's own page shows it.
+            published = r["published_at"] and timezone.localtime(r["published_at"])
+            when = published.date() if published else r["event_date"]
             hit = Hit("report", oid, public, r["incident__public_id"] or "", title, body,
                       source=r["source__name"], date=when.isoformat() if when else "")  # fmt: skip
         elif kind == "incident" and i:

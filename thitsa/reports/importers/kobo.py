@@ -32,6 +32,7 @@ from thitsa.reports.records import (
     parse_datetime,
     parse_float,
     parse_partial_date,
+    written_day,
 )
 
 # The Thitsa fields a mapping may fill (see kobo_mapping.yaml for what each means).
@@ -339,7 +340,7 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
         value("event_date"),
         line,
         where("event_date"),
-        published_at.date() if published_at else None,
+        written_day(published_at),
     )
     latitude, longitude = _location(row, line, columns, value)
     report = ReportRow(

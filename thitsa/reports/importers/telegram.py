@@ -16,7 +16,7 @@ from pathlib import Path
 
 from thitsa.burmese.normalize import clean
 from thitsa.reports import extract
-from thitsa.reports.records import ReportRow, RowError, parse_datetime
+from thitsa.reports.records import ReportRow, RowError, parse_datetime, written_day
 
 CHUNK = 1 << 20
 _MESSAGES = re.compile(r'"messages"\s*:\s*\[')
@@ -132,7 +132,7 @@ def parse(message: dict, line: int, channel: str, username: str = "") -> ReportR
     if not text or not extract.has_event_signal(text):
         return None
     published = _published(message, line)
-    posted = published.date() if published else None
+    posted = written_day(published)
     if published and "date" in message:
         # Relative dates ("yesterday") are the poster's: read them against the local date written.
         posted = parse_datetime(str(message["date"]), line, "date").date()

@@ -6,6 +6,8 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+from django.utils import timezone
+
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
 from thitsa.reports.models import RESPONSIBILITY, SOURCE_KINDS
 from thitsa.reports.records import (
@@ -20,6 +22,7 @@ from thitsa.reports.records import (
     parse_partial_date,
     separator_hint,
     split_list,
+    written_day,
 )
 
 COLUMNS = [
@@ -92,10 +95,13 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
     kind = get("source_kind") or "media"
     if kind not in _KINDS:
         raise RowError(line, "source_kind", f"{kind!r} is not one of {', '.join(sorted(_KINDS))}")
-    published_at = parse_datetime(get("published_at"), line, "published_at")
+    # A time without an offset is the documenter's, in the project's time zone.
+    published_at = parse_datetime(
+        get("published_at"), line, "published_at", timezone.get_default_timezone()
+    )
     # "yesterday" and "on Monday" count from the publication date.
     event_date, precision = parse_partial_date(
-        get("event_date"), line, "event_date", published_at.date() if published_at else None
+        get("event_date"), line, "event_date", written_day(published_at)
     )
     report = ReportRow(
         source=get("source"),
