@@ -45,7 +45,15 @@ def syllables(text: str) -> list[str]:
     return out
 
 
+_NOT_A_WORD = re.compile(rf"[^\w{_MYANMAR}]+|[\u104a\u104b]")
+
+
+def token_chunks(text: str) -> list[str]:
+    """The lower-case runs of letters that `tokens` cuts into syllables (English words are
+    whole): `tokens(text)` is the syllables of each in turn."""
+    return _NOT_A_WORD.sub(" ", text.lower()).split()
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case comparison tokens: English words and Burmese syllables."""
-    spaced = re.sub(rf"[^\w{_MYANMAR}]+|[\u104a\u104b]", " ", text.lower())
-    return syllables(spaced)
+    return [t for chunk in token_chunks(text) for t in syllables(chunk)]
