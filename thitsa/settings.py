@@ -152,6 +152,8 @@ TIME_ZONE = "Asia/Yangon"
 USE_I18N = True
 # Our Burmese catalogue (compiled .mo committed, so no gettext is needed at run time).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats for Burmese, which Django has none for: "14 မတ် 2025", weeks from Sunday.
+FORMAT_MODULE_PATH = ["thitsa.formats"]
 # The language switch remembers the choice for a year, in a cookie (no account needed).
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"

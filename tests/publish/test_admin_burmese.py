@@ -1,12 +1,22 @@
 """Django's admin in Burmese: its own words (left untranslated by Django's Burmese catalogues)
-come from our catalogue, so an admin reading Burmese does not get half the page in English."""
+come from our catalogue, so an admin reading Burmese does not get half the page in English. Its
+JavaScript (calendar, clock, selectors) speaks from our djangojs.po, and its dates read
+"14 မတ် 2025" (thitsa/formats/my)."""
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import date, datetime
+
 import pytest
 from django.conf import settings
+from django.utils import dates, timezone, translation
+from django.utils.formats import date_format
 
 from tests.conftest import make_person, sign_in
+
+BURMESE = re.compile(r"[\u1000-\u109f]")
 
 
 @pytest.fixture
@@ -116,3 +126,104 @@ def test_the_incidents_list_shows_grades_in_burmese(burmese_admin, world):
     assert '<td class="field-grade">အတည်ပြုပြီး</td>' in html  # Confirmed
     assert '<td class="field-grade">အသင့်အတင့် ခိုင်လုံ</td>' in html  # Fair
     assert ">Confirmed<" not in html and ">Fair<" not in html
+
+
+def js_catalogue(client) -> tuple[dict, dict]:
+    """(messages, formats) that the admin's jsi18n script hands its JavaScript."""
+    script = client.get("/admin/jsi18n/").content.decode()
+    catalogue = re.search(r"const newcatalog = (\{.*?\});\n", script, re.S)[1]
+    formats = re.search(r"django\.formats = (\{.*?\});\n", script, re.S)[1]
+    return json.loads(catalogue), json.loads(formats)
+
+
+def test_the_admin_javascript_speaks_burmese(burmese_admin):
+    messages, formats = js_catalogue(burmese_admin)
+    shown = {
+        "Choose all %s": "%s အားလုံးကို ရွေးချယ်ရန်",
+        "Today": "ယနေ့",
+        "Now": "ယခု",
+        "Cancel": "မလုပ်တော့ပါ",
+        "6 a.m.": "နံနက် ၆ နာရီ",
+        "March": "မတ်",
+        "Monday": "တနင်္လာနေ့",
+        "one letter Sunday\x04S": "နွေ",  # the calendar's column heads
+        "abbrev. month August\x04Aug": "ဩ",
+    }
+    for english, burmese in shown.items():
+        assert messages[english] == burmese, english
+    # One plural form, as in django.po: "6.5 hours behind server time" and "1 hour" alike.
+    assert messages["Note: You are %s hour behind server time."] == [
+        "မှတ်ချက် - သင့်အချိန်သည် ဆာဗာ အချိန်ထက် %s နာရီ နောက်ကျနေသည်။"
+    ]
+    assert messages["%(sel)s of %(cnt)s selected"] == ["%(cnt)s မှ %(sel)s ရွေးချယ်ပြီး"]
+    # The calendar writes the first input format into the field: it must stay ISO.
+    assert formats["DATE_INPUT_FORMATS"][0] == "%Y-%m-%d"
+    assert formats["FIRST_DAY_OF_WEEK"] == 0
+
+
+def test_the_reports_change_list_writes_dates_in_burmese(burmese_admin, world):
+    html = burmese_admin.get("/admin/reports/sourcereport/").content.decode()
+    assert '<td class="field-event_date nowrap">14 မတ် 2025</td>' in html
+    assert ">14 မတ်</a>" in html  # the date drill-down above the list
+    assert "March" not in html and "Mar." not in html
+
+
+def test_a_reports_form_writes_its_timestamps_in_burmese(burmese_admin, world):
+    from thitsa.reports.models import SourceReport
+
+    report = SourceReport.objects.get(import_key="k1")
+    html = burmese_admin.get(f"/admin/reports/sourcereport/{report.pk}/change/").content.decode()
+    imported = timezone.localtime(report.imported_at)
+    with translation.override("my"):
+        month = dates.MONTHS[imported.month]
+        assert f'<div class="readonly">{imported:%-d} {month} {imported:%Y, %H:%M}</div>' in html
+    # The calendar's fields keep ISO dates, which the form reads back.
+    assert 'value="2025-03-14"' in html and 'value="2025-03-15"' in html
+
+
+@pytest.mark.parametrize(
+    "fmt, shown",
+    [
+        ("DATE_FORMAT", "12 မေ 2025"),
+        ("DATETIME_FORMAT", "12 မေ 2025, 15:30"),
+        ("YEAR_MONTH_FORMAT", "မေ 2025"),
+        ("MONTH_DAY_FORMAT", "12 မေ"),
+        ("SHORT_DATE_FORMAT", "12/05/2025"),
+        ("l", "တနင်္လာနေ့"),
+        ("D", "တနင်္လာ"),
+        ("N", "မေ"),
+        ("E", "မေ"),
+        ("b", "မေ"),
+        ("A", "ညနေ"),
+    ],
+)
+def test_django_writes_burmese_dates(fmt, shown):
+    with translation.override("my"):
+        assert date_format(datetime(2025, 5, 12, 15, 30), fmt) == shown
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        dates.WEEKDAYS,
+        dates.WEEKDAYS_ABBR,
+        dates.MONTHS,
+        dates.MONTHS_3,
+        dates.MONTHS_AP,
+        dates.MONTHS_ALT,
+    ],
+    ids=["weekdays", "weekdays abbr.", "months", "months 3", "months AP", "months alt."],
+)
+def test_every_date_word_django_writes_is_burmese(words):
+    with translation.override("my"):
+        english = [w for w in map(str, words.values()) if not BURMESE.search(w)]
+    assert english == []
+
+
+def test_burmese_dates_are_read_back_day_first():
+    from django import forms
+
+    with translation.override("my"):
+        field = forms.DateField()
+        assert field.clean("2025-05-12") == date(2025, 5, 12)
+        assert field.clean("12/5/2025") == date(2025, 5, 12)

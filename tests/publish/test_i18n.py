@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -53,6 +54,11 @@ def po_entries(path: Path) -> list[tuple[str, list[str]]]:
 
 
 ENTRIES = po_entries(LOCALE / "django.po")
+# The admin's JavaScript (calendar, clock, two-box selector): every message of Django's own.
+JS_ENTRIES = po_entries(LOCALE / "djangojs.po")
+DJANGO_JS = Path(admin.__file__).resolve().parent / "locale/en/LC_MESSAGES/djangojs.po"
+JS_PLACEHOLDER = re.compile(r"%\(\w+\)s|%s")
+CATALOGUES = {"django": ENTRIES, "djangojs": JS_ENTRIES}
 
 
 def burmese() -> Client:
@@ -61,8 +67,9 @@ def burmese() -> Client:
     return client
 
 
-def test_the_catalogue_is_for_burmese_with_one_plural_form():
-    head = (LOCALE / "django.po").read_text(encoding="utf-8")[:800]
+@pytest.mark.parametrize("domain", CATALOGUES)
+def test_the_catalogue_is_for_burmese_with_one_plural_form(domain):
+    head = (LOCALE / f"{domain}.po").read_text(encoding="utf-8").split("\n\n")[0]
     assert '"Language: my\\n"' in head
     assert '"Plural-Forms: nplurals=1; plural=0;\\n"' in head
     assert len(ENTRIES) > 300
@@ -75,18 +82,32 @@ def test_every_message_has_a_burmese_translation_with_the_same_placeholders(msgi
         assert sorted(PLACEHOLDER.findall(msgstr)) == sorted(PLACEHOLDER.findall(msgid))
 
 
-def test_no_entry_is_fuzzy():
-    assert "#, fuzzy" not in (LOCALE / "django.po").read_text(encoding="utf-8")
+@pytest.mark.parametrize("msgid, msgstrs", JS_ENTRIES, ids=[m[:40] for m, _s in JS_ENTRIES])
+def test_every_admin_script_message_has_burmese_with_the_same_placeholders(msgid, msgstrs):
+    assert msgstrs and all(s.strip() for s in msgstrs), f"untranslated: {msgid!r}"
+    for msgstr in msgstrs:
+        assert sorted(JS_PLACEHOLDER.findall(msgstr)) == sorted(JS_PLACEHOLDER.findall(msgid))
 
 
-def test_the_compiled_catalogue_is_up_to_date_with_the_po():
+def test_the_admin_script_catalogue_has_every_message_of_djangos():
+    # After a Django upgrade: copy the new msgids from DJANGO_JS into djangojs.po.
+    assert {m for m, _s in JS_ENTRIES} == {m for m, _s in po_entries(DJANGO_JS)}
+
+
+@pytest.mark.parametrize("domain", CATALOGUES)
+def test_no_entry_is_fuzzy(domain):
+    assert "#, fuzzy" not in (LOCALE / f"{domain}.po").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("domain", CATALOGUES)
+def test_the_compiled_catalogue_is_up_to_date_with_the_po(domain):
     # The .mo is committed (no gettext at run time): it must say exactly what the .po says.
     # After editing the .po: cd thitsa && django-admin compilemessages -l my
-    with open(LOCALE / "django.mo", "rb") as f:
+    with open(LOCALE / f"{domain}.mo", "rb") as f:
         catalog = gettext.GNUTranslations(f)._catalog
     compiled = {k: v for k, v in catalog.items() if k != ""}
     expected = {}
-    for msgid, msgstrs in ENTRIES:
+    for msgid, msgstrs in CATALOGUES[domain]:
         plural = (msgid, 0) in catalog
         for i, msgstr in enumerate(msgstrs):
             expected[(msgid, i) if plural else msgid] = msgstr

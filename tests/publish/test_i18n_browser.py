@@ -1,14 +1,18 @@
 """Real-browser check of the Burmese interface: the header's switch turns the site Burmese, the
 choice holds from page to page, figures come in Burmese digits and Burmese text is set in our own
-Noto Sans Myanmar. Screenshots go to test-artifacts/ for a human to look at."""
+Noto Sans Myanmar; the admin's calendar and clock speak Burmese. Screenshots go to test-artifacts/
+for a human to look at."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
-from tests.conftest import ARTIFACTS
+from tests.conftest import ARTIFACTS, make_person, sign_in
+from thitsa.reports.models import SourceReport
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,4 +61,48 @@ def test_the_header_switch_turns_the_site_burmese(page, live_server, world):
     with page.expect_navigation():
         page.click(".lang-switch button[value=en]")
     assert page.get_attribute("html", "lang") == "en"
+    assert page.foreign == [] and page.errors == []
+
+
+def test_the_admin_calendar_and_clock_speak_burmese(page, live_server, world):
+    client = Client()
+    sign_in(client, make_person("admin"))
+    page.context.add_cookies(
+        [
+            {"name": name, "value": value, "url": live_server.url}
+            for name, value in [
+                (settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value),
+                (settings.LANGUAGE_COOKIE_NAME, "my"),
+            ]
+        ]
+    )
+    # A browser in UTC, 6.5 hours behind the server's Asia/Yangon: the time zone note shows.
+    page.context.new_cdp_session(page).send("Emulation.setTimezoneOverride", {"timezoneId": "UTC"})
+    report = SourceReport.objects.get(import_key="k1")
+    page.goto(f"{live_server.url}/admin/reports/sourcereport/{report.pk}/change/")
+    assert page.get_attribute("html", "lang") == "my"
+
+    shortcuts = page.locator("#id_event_date ~ .datetimeshortcuts")
+    assert shortcuts.locator("a").first.inner_text() == "ယနေ့"  # Today
+    assert page.locator("#id_published_at_1 ~ .datetimeshortcuts a").first.inner_text() == "ယခု"
+    assert page.inner_text(".timezonewarning") == (
+        "မှတ်ချက် - သင့်အချိန်သည် ဆာဗာ အချိန်ထက် 6.5 နာရီ နောက်ကျနေသည်။"
+    )
+
+    # The calendar opens on the field's month, weeks from Sunday, each day headed by its
+    # last syllable as on a Myanmar wall calendar.
+    shortcuts.locator("a[id^=calendarlink]").click()
+    calendar = page.locator(".calendarbox:visible")
+    assert calendar.locator("caption").inner_text() == "မတ် 2025"
+    heads = calendar.locator("th").all_inner_texts()
+    assert heads == ["နွေ", "လာ", "ဂါ", "ဟူး", "တေး", "ကြာ", "နေ"]
+    shown = calendar.locator(".calendar-shortcuts a").all_inner_texts()
+    assert shown == ["မနေ့က", "ယနေ့", "မနက်ဖြန်"]  # Yesterday, Today, Tomorrow
+    assert calendar.locator(".calendar-cancel a").inner_text() == "မလုပ်တော့ပါ"  # Cancel
+    assert page.evaluate(FONT_LOADED)
+    page.screenshot(path=str(ARTIFACTS / "admin-calendar-my.png"), full_page=True)
+
+    # A day picked in Burmese goes into the field as an ISO date, which the form reads.
+    calendar.locator("a", has_text="20").first.click()
+    assert page.input_value("#id_event_date") == "2025-03-20"
     assert page.foreign == [] and page.errors == []

@@ -1,0 +1,1 @@
+"""Date formats for the languages Django ships none for (FORMAT_MODULE_PATH): Burmese."""
