@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thitsa.publish import geo, review_views, views
+from thitsa.publish import geo, review_places, review_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,6 +13,9 @@ urlpatterns = [
     path("map/townships/<str:pcode>.geojson", geo.township_feature, name="map-township"),
     path("review/", review_views.queue, name="review-queue"),
     path("review/unpublished/", review_views.unpublished_list, name="review-unpublished"),
+    path("review/places/", review_places.places, name="review-places"),
+    path("review/places/check/", review_places.place_check, name="review-place"),
+    path("review/places/set/", review_places.place_set, name="review-place-set"),
     path("review/<int:pk>/", review_views.decision_detail, name="review-decision"),
     path("review/<int:pk>/decide/", review_views.decide, name="review-decide"),
     path("review/incidents/<str:public_id>/", review_views.incident_review, name="review-incident"),

@@ -37,6 +37,8 @@ BATCH = 2000
 PUBLIC_ID = re.compile(r"[A-Z]{3}-\d{4}-\d{6}$")  # an incident's public id: MMR-2025-000123
 # Below this score a place is left for review instead of being guessed.
 PLACE_ACCEPT = 75.0
+# A report's `extra` key for the places a verifier set on it (thitsa.publish.placing).
+PLACE_CHECKED = "place_checked"
 
 
 @dataclass
@@ -431,6 +433,13 @@ def _correct(corrections: list, summary: ImportSummary) -> None:
                 report.place_id, report.place_score, report.place_candidates = _placed(
                     located, summary
                 )
+                # A verifier's answer was for the text as it stood: the new one is checked
+                # afresh (thitsa.publish.placing), the answer kept as history.
+                if checked := report.extra.pop(PLACE_CHECKED, None):
+                    report.extra[f"{PLACE_CHECKED}_before"] = [
+                        *report.extra.get(f"{PLACE_CHECKED}_before", []),
+                        *checked,
+                    ]
             report.extra = {**report.extra, **row.extra}
             correction = {
                 "at": timezone.now().isoformat(),
