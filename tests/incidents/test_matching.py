@@ -549,3 +549,13 @@ def test_a_large_run_builds_half_its_reports_in_a_forked_process_with_the_same_r
     assert run(apart=10**9) == apart
     assert len(forks) == 1
     assert len(apart[0]) == 4
+
+
+def test_a_run_forgets_the_words_it_read(school_bombing):
+    """The words of every account a run read, kept to read them faster, would stay in a
+    server's process for good (about 30 MB at the cap)."""
+    from thitsa.incidents import scoring
+
+    match_reports()
+    assert Incident.objects.exists()
+    assert not scoring._CHUNKS

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from tests.conftest import make_person, sign_in
 from tests.incidents.test_matching import OE_HTEIN_KWIN_NORTH, TABAYIN, report
+from thitsa.evidence.models import Evidence
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.places.models import Place
@@ -405,3 +406,87 @@ def test_where_a_candidate_lies_is_written_in_the_pages_script(staff, texts):
     staff.cookies[settings.LANGUAGE_COOKIE_NAME] = "my"
     burmese = staff.get(reverse("review-places")).content.decode()
     assert f"{tract.township.name_my}၊ {tract.state.name_my}" in burmese
+
+
+TOLD = dict(event_type="Air/drone strike", killed_min=22, killed_max=22)
+
+
+def test_a_report_matched_again_only_for_review_stays_in_its_incident(staff):
+    """Two incidents fit the re-matched report about equally well: the matcher links it into
+    one of them for review. Its old incident pointed there (as merged into it), and when a
+    verifier then said "not the same" the report went elsewhere while its old public id still
+    pointed at an incident that did not hold it."""
+    twins = []
+    for n, source in enumerate(("Myanmar Now", "RFA Burmese")):
+        incident = Incident.objects.create(public_id=f"MMR-2025-00009{n}", date="2025-05-12")
+        report(source, "2025-05-12", OE_HTEIN_KWIN_NORTH, title="Jets bomb a school",
+               incident=incident, linked_by="ada", **TOLD)  # fmt: skip
+        incident.reconcile()
+        twins.append(incident)
+    alone = report("Khit Thit Media", "2025-05-12", None, place_text=SCHOOL,
+                   title="Jets bomb a school", **TOLD)  # fmt: skip
+    match_reports([alone.pk])
+    alone.refresh_from_db()
+    own = alone.incident
+    assert own not in twins and own.reports.count() == 1
+
+    before = (alone.link_score, alone.linked_by)
+    choose(staff, SCHOOL, OE_HTEIN_KWIN_NORTH)
+    alone.refresh_from_db()
+    own.refresh_from_db()
+    # It stays where it was, as it was: an old id pointing at an incident a verifier may take
+    # the report out of would point at another event.
+    assert (alone.incident, own.merged_into_id) == (own, None)
+    assert (alone.link_score, alone.linked_by) == before
+    assert not MatchDecision.objects.filter(report=alone, pending=True).exists()
+    # The matcher's guess stays in the record.
+    guess = MatchDecision.objects.filter(report=alone, outcome="review").get()
+    assert guess.incident in twins
+    assert all(t.reports.count() == 1 for t in twins)
+
+
+def test_a_correction_that_moves_only_the_point_keeps_the_verifiers_place(tmp_path, vera):
+    """The verifier's answer is for the place text: a source's correction that leaves the text
+    as it was (here: it adds the point) put the report back on the list and dropped the
+    verifier's place, which the other reports written the same way kept."""
+    path = tmp_path / "a.csv"
+    head = "report_id,source,title,text,event_date,place,latitude,longitude,killed\n"
+    row = f'p1,Myanmar Now,Shelling,Three villages shelled,2025-06-02,"{KINMA}",{{lat}},{{lon}},3\n'
+    path.write_text(head + row.format(lat="", lon=""), encoding="utf-8")
+    import_file(path, "thitsa", progress=False)
+    stored = SourceReport.objects.get(external_id="p1")
+    assert stored.place.level == "district"
+    tract = Place.objects.get(pcode=KIN_MA_TRACT)
+    set_place(KINMA, tract, vera, seen=seen_as(1, stored.pk, stored.place_id, stored.place_id))
+    # The source adds where it happened: Pakokku town, in the same district.
+    path.write_text(head + row.format(lat="21.3320", lon="95.0866"), encoding="utf-8")
+    assert import_file(path, "thitsa", progress=False, update=True).corrected == 1
+    now = SourceReport.objects.get(pk=stored.pk)
+    assert now.place_text == KINMA
+    assert (now.place_id, now.place_score) == (KIN_MA_TRACT, 100.0), (
+        f"the verifier's Kin Ma was replaced by {now.place_id} ({now.place_score}); "
+        f"back on the list: {waiting().filter(pk=now.pk).exists()}"
+    )
+
+
+def test_an_incident_a_person_gave_evidence_is_not_emptied_by_a_new_place(staff):
+    """A documenter linked a photo to the lone report's incident: a person's attention. The
+    incident was emptied and pointed on; the photo stayed with an incident that had no report,
+    and the incident the report joined did not have it."""
+    report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, title="Jet bombs school", **TOLD)
+    report("RFA Burmese", "2025-05-12", OE_HTEIN_KWIN_NORTH, title="School bombed", **TOLD)
+    alone = report("Khit Thit Media", "2025-05-12", None, place_text=SCHOOL,
+                   title="Jets bomb a school", **TOLD)  # fmt: skip
+    match_reports()
+    alone.refresh_from_db()
+    own = alone.incident
+    photo = Evidence.objects.create(sha256="a" * 64, size=1, media_type="image/jpeg",
+                                    added_by="daw.khin")  # fmt: skip
+    photo.incidents.add(own)
+
+    choose(staff, SCHOOL, OE_HTEIN_KWIN_NORTH)
+    alone.refresh_from_db()
+    own.refresh_from_db()
+    assert own.merged_into_id is None and alone.incident == own, (
+        f"{own.public_id}, with its evidence, was emptied into {alone.incident.public_id}"
+    )

@@ -93,6 +93,6 @@ def test_a_verifier_places_two_reports_at_once_in_the_browser(page, live_server,
         page.click(".lang-switch button[value=my]")
     assert page.inner_text("h1") == "စစ်ဆေးရန် နေရာများ"
     choices = page.inner_text(".places-to-check")
-    assert "သတင်းပို့ချက်များကို ဤနေရာတွင် သတ်မှတ်ရန်" in choices
+    assert "သတင်းပို့ချက် ၁ ခုကို ဤနေရာတွင် သတ်မှတ်ရန်" in choices
     page.screenshot(path=str(ARTIFACTS / "review-places-my.png"), full_page=True)
     assert page.foreign == [] and page.errors == []

@@ -56,6 +56,7 @@ from thitsa.incidents.scoring import (
     WINDOW_DAYS,
     Event,
     feature_values,
+    forget_words,
     means_families,
     outcome,
     read_words,
@@ -377,6 +378,7 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
     if summary.reports > FEW:
         optimize()
     _SHARED.clear()  # only for the length of a run: a server's process would keep it forever
+    forget_words()
     return summary
 
 

@@ -278,7 +278,7 @@ def words_of(text: str) -> tuple[int, int, bool]:
         known = _CHUNKS.get(chunk)
         if known is None:
             known = _CHUNKS[chunk] = _chunk_words(chunk)
-            if len(_CHUNKS) > 200_000:
+            if len(_CHUNKS) > 50_000:  # each holds a 4,096-bit set: about 30 MB at most
                 _CHUNKS.clear()
         bits |= known[0]
         count += known[1]
@@ -290,7 +290,13 @@ def words_of(text: str) -> tuple[int, int, bool]:
 
 # Accounts repeat their words: each run of letters is cut into syllables and placed once (a
 # million reports' words took 40 us a report to place, most of it on words seen before).
+# Kept for the length of a match run (`forget_words`).
 _CHUNKS: dict[str, tuple[int, int, int]] = {}
+
+
+def forget_words() -> None:
+    """Drop what `words_of` remembered: a server's process would keep it forever."""
+    _CHUNKS.clear()
 
 
 def _chunk_words(chunk: str) -> tuple[int, int, int]:

@@ -31,6 +31,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from thitsa.bulk import bulk_set
+from thitsa.evidence.models import Evidence
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.reconcile import IN_BATCH, reconcile_incidents
@@ -41,10 +42,10 @@ from thitsa.reports.models import SourceReport
 
 # The levels a report is "placed only in the area" at: in no figure by township.
 AREA_LEVELS = ("district", "state")
-# A report's `extra` key recording each place a verifier set, and what it had before: an area
-# a verifier chose (the text names only "Sagaing Region") is settled and leaves the list.
-CHECKED = PLACE_CHECKED
-SCORE = 100.0
+# A place a verifier chose scores 100; `extra[PLACE_CHECKED]` records who chose it and what
+# the report had before, so that an area a verifier confirmed (the text names only "Sagaing
+# Region") is settled and leaves the list, which the area's own score of 100 cannot tell.
+VERIFIED = 100.0
 # Which reports to check the list shows. The default two are found through the index on the
 # report's place (the time grows with the reports to check, not with the table). "Placed with
 # a score below PLACE_ACCEPT" has no index to use: imports never store such a place (below it
@@ -60,7 +61,7 @@ def waiting(show: str = "") -> QuerySet[SourceReport]:
     those placed with a low score instead ("low")."""
     none = Q(place__isnull=True)
     area = Q(place__in=Place.objects.filter(level__in=AREA_LEVELS).values("pcode")) & ~Q(
-        extra__has_key=CHECKED
+        extra__has_key=PLACE_CHECKED
     )
     low = Q(place__isnull=False, place_score__lt=PLACE_ACCEPT)
     where = {"": none | area, "none": none, "area": area, "low": low}[show]
@@ -140,9 +141,9 @@ def _write(rows: list[dict], place: Place, user, text: str) -> None:
         was = {"place": r["place_id"], "score": r["place_score"]}
         extra = dict(r["extra"] or {})
         checked = {"pcode": place.pcode, "by": by, "at": at, "was": was}
-        extra[CHECKED] = [*extra.get(CHECKED, []), checked]
+        extra[PLACE_CHECKED] = [*extra.get(PLACE_CHECKED, []), checked]
         reports.append(
-            SourceReport(id=r["id"], place_id=place.pcode, place_score=SCORE, extra=extra)
+            SourceReport(id=r["id"], place_id=place.pcode, place_score=VERIFIED, extra=extra)
         )
     bulk_set(reports, ["place", "place_score", "extra"])
     kind = ContentType.objects.get_for_model(SourceReport)
@@ -209,7 +210,8 @@ def _followers(rows: list[dict], place: Place) -> tuple[dict[int, int], list[dic
 
 def _attended(incidents: dict[int, Incident]) -> set[int]:
     """Incidents a person has acted on: any entry in the admin's log (published, withdrawn,
-    graded, edited), a verifier's decision naming it, another incident merged into it."""
+    graded, edited), a verifier's decision naming it, another incident merged into it,
+    evidence linked to it."""
     ids = list(incidents)
     kind = ContentType.objects.get_for_model(Incident)
     found = set()
@@ -227,6 +229,13 @@ def _attended(incidents: dict[int, Incident]) -> set[int]:
         )
         found.update(
             Incident.objects.filter(merged_into__in=part).values_list("merged_into_id", flat=True)
+        )
+        # A documenter's photo or video linked to it: emptied, it would keep the evidence
+        # away from the incident its report joins.
+        found.update(
+            Evidence.incidents.through.objects.filter(incident_id__in=part).values_list(
+                "incident_id", flat=True
+            )
         )
     return found
 
@@ -248,12 +257,23 @@ def _match_again(lone: dict[int, int], done: Placed) -> set[int]:
     Their old incidents are left empty while the matcher runs; each points at itself for that
     time (the matcher passes over merged incidents), so the ghost of the report's old guess,
     still dated and placed as it was, draws no report. Afterwards each points where its report
-    went, as a merged incident does, or takes its report back when the matcher found no other
-    incident for it and opened a new one: that new incident is dissolved into the old one,
-    which keeps its public id (for several reports that opened one together, the oldest)."""
+    went, as a merged incident does, when the matcher linked it there outright. Otherwise the
+    old incident takes its report back, as it was: when the matcher opened a new incident for
+    it (dissolved into the old one, which keeps its public id; for several reports that opened
+    one together, the oldest), and when it only linked it for review (two incidents fit about
+    as well: an old id pointing at an incident a verifier may then take the report out of
+    would point at the wrong event; the matcher's guess stays in the record, not in the
+    queue)."""
     ids, olds = sorted(lone), set(lone.values())
     now = timezone.now()
     newest = Incident.objects.aggregate(last=Max("pk"))["last"] or 0
+    was = {
+        rid: (score, by)
+        for part in _parts(ids)
+        for rid, score, by in SourceReport.objects.filter(pk__in=part).values_list(
+            "id", "link_score", "linked_by"
+        )
+    }
     for part in _parts(ids):
         SourceReport.objects.filter(pk__in=part).update(
             incident=None, link_score=None, linked_by="", updated_at=now
@@ -266,13 +286,21 @@ def _match_again(lone: dict[int, int], done: Placed) -> set[int]:
         for part in _parts(ids)
         for row in SourceReport.objects.filter(pk__in=part).values_list("id", "incident_id")
     )
+    unsure = set()
+    for part in _parts(ids):
+        waits = MatchDecision.objects.filter(report_id__in=part, pending=True)
+        unsure.update(waits.values_list("report_id", flat=True))
+        waits.update(pending=False)
     opened: dict[int, list[int]] = defaultdict(list)
     pointer: dict[int, int] = {}
-    back = set()
+    back, gone = set(), set()
     for rid in ids:
         old, new = lone[rid], landed[rid]
-        if new is None:  # not expected for a dated report; it keeps its incident
-            SourceReport.objects.filter(pk=rid).update(incident=old, updated_at=now)
+        if new is None or rid in unsure:
+            score, by = was[rid]
+            SourceReport.objects.filter(pk=rid).update(
+                incident=old, link_score=score, linked_by=by, updated_at=now
+            )
             back.add(old)
         elif new > newest:
             opened[new].append(rid)
@@ -287,6 +315,7 @@ def _match_again(lone: dict[int, int], done: Placed) -> set[int]:
         SourceReport.objects.filter(incident_id=new).update(incident=keep, updated_at=now)
         MatchDecision.objects.filter(incident_id=new).update(incident=keep)
         Incident.objects.filter(pk=new).delete()
+        gone.add(new)
         back.add(keep)
         pointer.update({lone[rid]: keep for rid in rids if lone[rid] != keep})
     for part in _parts(back):
@@ -305,7 +334,8 @@ def _match_again(lone: dict[int, int], done: Placed) -> set[int]:
     found = {i.pk: i for i in _in(Incident.objects.all(), "pk", set(final.values()))}
     for rid in ids:
         (done.stayed if final[rid] == lone[rid] else done.moved)[rid] = found[final[rid]]
-    return olds | set(final.values())
+    # The incidents a report left for review lose it again: they are reconciled too.
+    return (olds | set(final.values()) | {i for i in landed.values() if i}) - gone
 
 
 def _queue(doubtful: list[dict], place: Place, by: str) -> list[MatchDecision]:

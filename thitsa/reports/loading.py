@@ -427,7 +427,10 @@ def _correct(corrections: list, summary: ImportSummary) -> None:
                 **{name: rng.form for name, rng in row.casualties.items()},
             }
             where = ("place_text", "latitude", "longitude")
-            if any(getattr(report, n) != before[n] for n in where):
+            # A verifier's place stands for the text it was chosen for: a correction that
+            # adds or moves only the point keeps it.
+            kept = report.place_text == before["place_text"] and PLACE_CHECKED in report.extra
+            if any(getattr(report, n) != before[n] for n in where) and not kept:
                 # Located as it now stands: the row may state the place or the point alone.
                 located = _locate(report, resolver, summary.place_cache)
                 report.place_id, report.place_score, report.place_candidates = _placed(

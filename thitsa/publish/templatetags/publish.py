@@ -39,8 +39,8 @@ def digits(value) -> str:
 @register.filter
 def num(value) -> str:
     """A count with thousands grouped, in the page's digits: 4491 -> '4,491' or '၄,၄၉၁'."""
-    # Not intcomma alone: Django has no format module for 'my', so it would not group there
-    # (home said ၄၄၉၁ where the map, grouping in JavaScript, said ၄,၄၉၁).
+    # Not intcomma alone: no format module gives 'my' a grouping (thitsa/formats/my sets dates
+    # only), so it would not group there (home said ၄၄၉၁ where the map said ၄,၄၉၁).
     if isinstance(value, int) and not isinstance(value, bool):
         return digits(f"{value:,}")
     return digits(intcomma(value))
