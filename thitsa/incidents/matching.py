@@ -37,6 +37,7 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from thitsa.bulk import analyze, bulk_insert, insert_rows, optimize, update_rows
+from thitsa.exclusive import exclusive
 from thitsa.forked import can_fork, forked
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.reconcile import (
@@ -245,8 +246,14 @@ def _dataset_sets(row: tuple[str, str] | None) -> dict:
 
 
 def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
-    """Match every unlinked report (or only those of `report_ids`)."""
-    with _without_cycle_collection():
+    """Match every unlinked report (or only those of `report_ids`).
+
+    A run outside a transaction (an import, `thitsa match`) waits for any other such run on
+    the database (thitsa.exclusive): two at once would link the same reports twice and open
+    two incidents of one event. A run inside one (a verifier's "not the same", a place set by
+    a verifier) matches a few reports in the caller's transaction and takes no turn: it holds
+    the database's write locks already, which a bulk run waits for to write its links."""
+    with exclusive("match"), _without_cycle_collection():
         return _match(report_ids)
 
 

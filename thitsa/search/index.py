@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import BooleanField, Max, Q
 from django.db.models.expressions import RawSQL
 
+from thitsa.exclusive import exclusive
 from thitsa.incidents.models import Incident
 from thitsa.reports.models import SourceReport
 from thitsa.search.models import Document
@@ -179,7 +180,16 @@ def refresh(budget: int | None = None) -> RefreshSummary:
 
     `budget`: stop after about this many objects (the search page passes a small one so a
     visitor never waits for a large import to be indexed; the rest waits for the next run).
+    One process at a time indexes (thitsa.exclusive); the search page does not wait for
+    another that is indexing.
     """
+    with exclusive("search index", wait=budget is None) as mine:
+        if not mine:
+            return RefreshSummary(complete=False)
+        return _refresh(budget)
+
+
+def _refresh(budget: int | None) -> RefreshSummary:
     started = time.perf_counter()
     summary = RefreshSummary()
     touched: list[int] = []
