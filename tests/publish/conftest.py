@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from tests.conftest import make_person, sign_in
 from thitsa.incidents.models import Incident
 from thitsa.places.models import Place
 from thitsa.reports.models import Source, SourceReport, Witness
@@ -194,3 +195,16 @@ def pointed(world):
     )
     incident.reconcile()
     return incident
+
+
+@pytest.fixture
+def vera(db):
+    """A verifier, with a paired authenticator app."""
+    return make_person("verifier", "vera")
+
+
+@pytest.fixture
+def staff(client, vera):
+    """The test client, signed in as the verifier."""
+    sign_in(client, vera)
+    return client

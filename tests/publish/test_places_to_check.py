@@ -39,17 +39,6 @@ KINMA_CANDIDATES = [
 
 
 @pytest.fixture
-def vera():
-    return make_person("verifier", "vera")
-
-
-@pytest.fixture
-def staff(client, vera):
-    sign_in(client, vera)
-    return client
-
-
-@pytest.fixture
 def texts(db):
     """Three accounts placed only in the district their text names, one with no place, and
     reports that are not to check: placed in a township, no place text, checked already."""

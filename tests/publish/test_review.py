@@ -7,7 +7,7 @@ from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import make_person, sign_in
+from tests.conftest import sign_in
 from tests.incidents.test_matching import LET_YET_KONE_TABAYIN, OE_HTEIN_KWIN_NORTH, report
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident, MatchDecision
@@ -18,18 +18,6 @@ from thitsa.reports.models import SourceReport
 WITNESS_NAME = "Daw Secret Witness"
 WITNESS_CONTACT = "+95 9 000 111 222"
 SECRET_EXTRA = "extra-column-never-shown"
-
-
-@pytest.fixture
-def vera(django_user_model):
-    """A verifier, with a paired authenticator app."""
-    return make_person("verifier", "vera")
-
-
-@pytest.fixture
-def staff(client, vera):
-    sign_in(client, vera)
-    return client
 
 
 @pytest.fixture
