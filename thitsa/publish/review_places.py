@@ -25,7 +25,7 @@ from thitsa.figures.query import PCODE
 from thitsa.places.models import Place
 from thitsa.places.resolver import get_resolver
 from thitsa.publish.placing import SHOWS, Stale, seen_as, set_place, waiting
-from thitsa.publish.review_views import PER_PAGE, _incident_link
+from thitsa.publish.review_views import PER_PAGE, incident_link
 from thitsa.publish.templatetags.publish import burmese_page
 from thitsa.reports.models import SourceReport
 
@@ -344,7 +344,7 @@ def place_set(request):
         % {"n": done.reports, "text": text, "place": place.name_en, "pcode": place.pcode},
     )
     if done.moved:
-        joined = format_html_join(", ", "{}", ((_incident_link(i),) for i in done.moved.values()))
+        joined = format_html_join(", ", "{}", ((incident_link(i),) for i in done.moved.values()))
         messages.info(
             request,
             format_html(

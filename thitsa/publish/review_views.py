@@ -253,14 +253,14 @@ def decide(request, pk: int):
             decision.accept(by=by, note=note)
             messages.success(
                 request,
-                format_html(_("Same event: the report stays with {}."), _incident_link(incident)),
+                format_html(_("Same event: the report stays with {}."), incident_link(incident)),
             )
         else:
             newest = Incident.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
             landed = decision.reject(by=by, note=note)
             if landed is None:
                 text = _("Not the same: the report left {} and waits unlinked.")
-                messages.success(request, format_html(text, _incident_link(incident)))
+                messages.success(request, format_html(text, incident_link(incident)))
             else:
                 text = (
                     _("Not the same: the report left {} and opened a new incident, {}.")
@@ -269,12 +269,12 @@ def decide(request, pk: int):
                 )
                 messages.success(
                     request,
-                    format_html(text, _incident_link(incident), _incident_link(landed)),
+                    format_html(text, incident_link(incident), incident_link(landed)),
                 )
     return _to_next(decision)
 
 
-def _incident_link(incident: Incident | None) -> str:
+def incident_link(incident: Incident | None) -> str:
     if incident is None:
         return _("no incident")
     url = reverse("review-incident", args=[incident.public_id])
@@ -468,7 +468,7 @@ def split(request, public_id: str):
             format_html(
                 _("Split off {} report(s) into a new incident, {}."),
                 new.source_count,
-                _incident_link(new),
+                incident_link(new),
             ),
         )
         messages.info(request, _("A new incident stays restricted until a verifier publishes it."))
@@ -488,7 +488,7 @@ def merge(request, public_id: str):
     incident.merge_into(other, by=request.user.get_username())
     messages.success(
         request,
-        format_html(_("Merged {} into {}."), incident.public_id, _incident_link(other)),
+        format_html(_("Merged {} into {}."), incident.public_id, incident_link(other)),
     )
     return redirect("review-incident", public_id=other.public_id)
 
