@@ -61,6 +61,26 @@ def test_without_waiting_a_second_holder_is_told_it_has_no_turn(tmp_path):
         assert mine
 
 
+def test_waiting_a_few_seconds_gives_the_turn_if_it_comes_within_them(tmp_path):
+    """A verifier's change waits a few seconds for a bulk match, not for as long as it runs."""
+    path = str(tmp_path / "thitsa.sqlite3.match.lock")
+    held, release, order = threading.Event(), threading.Event(), []
+    first = threading.Thread(
+        target=_hold_then_release, args=(lambda: file_lock(path, "match"), held, release, order)
+    )
+    first.start()
+    assert held.wait(5)
+    started = time.monotonic()
+    with file_lock(path, "match", wait=0.3) as mine:
+        assert not mine
+    assert time.monotonic() - started >= 0.3
+    threading.Timer(0.2, release.set).start()
+    with file_lock(path, "match", wait=3.0) as mine:
+        assert mine
+    first.join()
+    assert order == ["first in", "first out"]
+
+
 @pytest.mark.django_db
 def test_inside_a_transaction_no_turn_is_taken():
     """The caller's transaction holds the database's write locks: waiting for a process that

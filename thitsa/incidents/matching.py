@@ -251,8 +251,9 @@ def match_reports(report_ids: Iterable[int] | None = None) -> MatchSummary:
     A run outside a transaction (an import, `thitsa match`) waits for any other such run on
     the database (thitsa.exclusive): two at once would link the same reports twice and open
     two incidents of one event. A run inside one (a verifier's "not the same", a place set by
-    a verifier) matches a few reports in the caller's transaction and takes no turn: it holds
-    the database's write locks already, which a bulk run waits for to write its links."""
+    a verifier) matches a few reports in the caller's transaction, whose view took the turn
+    before the transaction began (thitsa.publish.turns): taken inside it, while it holds the
+    database's write locks, a bulk run waiting for those locks would never give it up."""
     with exclusive("match"), _without_cycle_collection():
         return _match(report_ids)
 

@@ -27,6 +27,7 @@ from thitsa.places.resolver import get_resolver
 from thitsa.publish.placing import SHOWS, Stale, seen_as, set_place, waiting
 from thitsa.publish.review_views import PER_PAGE, incident_link
 from thitsa.publish.templatetags.publish import burmese_page
+from thitsa.publish.turns import between_bulk_matches
 from thitsa.reports.models import SourceReport
 
 SHOW_LABELS = {
@@ -306,6 +307,7 @@ def _back(request, show: str) -> str:
 
 @requires("verify")
 @require_POST
+@between_bulk_matches
 def place_set(request):
     form = PlaceChoiceForm(request.POST)
     show = _show(request.POST.get("show"))

@@ -33,6 +33,7 @@ from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.scoring import LINK, REVIEW, WEIGHTS
 from thitsa.incidents.taxonomy import GRADES
 from thitsa.publish.templatetags.publish import casualty
+from thitsa.publish.turns import between_bulk_matches
 from thitsa.publish.views import CASUALTY_LABELS, PLACE_JOINS
 from thitsa.reports.models import SourceReport, Witness
 
@@ -232,6 +233,7 @@ def decision_detail(request, pk: int):
 
 @requires("verify")
 @require_POST
+@between_bulk_matches
 def decide(request, pk: int):
     action = request.POST.get("action")
     note = request.POST.get("note", "").strip()[:NOTE_MAX]
@@ -451,6 +453,7 @@ def _refused(request, incident: Incident, form: forms.Form):
 
 @requires("verify")
 @require_POST
+@between_bulk_matches
 def split(request, public_id: str):
     incident = _live_incident(public_id)
     if refused := _refuse_if_merged(request, incident):
@@ -477,6 +480,7 @@ def split(request, public_id: str):
 
 @requires("verify")
 @require_POST
+@between_bulk_matches
 def merge(request, public_id: str):
     incident = _live_incident(public_id)
     if refused := _refuse_if_merged(request, incident):
@@ -495,6 +499,7 @@ def merge(request, public_id: str):
 
 @requires("verify")
 @require_POST
+@between_bulk_matches
 def grade(request, public_id: str):
     incident = _live_incident(public_id)
     if refused := _refuse_if_merged(request, incident):
