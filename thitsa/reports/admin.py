@@ -1,12 +1,21 @@
-from django import forms
-from django.contrib import admin
-from django.db import models
-from django.utils import timezone
+from functools import partial
 
+from django import forms
+from django.contrib import admin, messages
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from thitsa.exclusive import exclusive
+from thitsa.incidents.matching import match_reports
 from thitsa.incidents.reconcile import reconcile_incidents
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
+from thitsa.publish.turns import WAIT_SECONDS
 from thitsa.reports import versions
 from thitsa.reports.models import Source, SourceReport
+from thitsa.reports.records import ReportRow
 
 # Witness is deliberately not registered and not inline: restricted fields stay out of the
 # admin until access to them is gated by role and logged.
@@ -43,6 +52,29 @@ class SourceReportForm(forms.ModelForm):
     def _codes(self, name: str, table):
         value = self.cleaned_data.get(name)
         return known(table, value) if name in self.changed_data else value
+
+    def clean(self):
+        """A report added here gets the import key an import would give it: the same report
+        imported later is found stored, and one stored already is not added twice."""
+        cleaned = super().clean()
+        if self.instance.pk is None and cleaned.get("source") is not None:
+            key = ReportRow(
+                source=cleaned["source"].name,
+                import_format=cleaned.get("import_format") or "thitsa",
+                external_id=cleaned.get("external_id") or "",
+                url=cleaned.get("url") or "",
+                event_date=cleaned.get("event_date"),
+                place_text=cleaned.get("place_text") or "",
+                title=cleaned.get("title") or "",
+                text=cleaned.get("text") or "",
+            ).import_key()
+            if stored := SourceReport.objects.filter(import_key=key).first():
+                raise forms.ValidationError(
+                    _("This report is stored already: report %(id)s (%(report)s).")
+                    % {"id": stored.pk, "report": stored}
+                )
+            self.instance.import_key = key
+        return cleaned
 
 
 @admin.register(SourceReport)
@@ -95,6 +127,9 @@ class SourceReportAdmin(admin.ModelAdmin):
                 }
         super().save_model(request, obj, form, change)
         _reconcile({was, obj.incident_id})
+        if not change and obj.incident_id is None:
+            # After the admin's transaction: the turn with bulk matches is taken outside one.
+            transaction.on_commit(partial(_match_now, request, obj.pk))
 
     def delete_model(self, request, obj):
         incident = obj.incident_id
@@ -105,6 +140,40 @@ class SourceReportAdmin(admin.ModelAdmin):
         incidents = set(queryset.values_list("incident_id", flat=True))
         super().delete_queryset(request, queryset)
         _reconcile(incidents)
+
+
+def _match_now(request, pk: int) -> None:
+    """A report added by hand is matched at once, as an import's are, unless a bulk match
+    runs: then the next one (an import, `thitsa match`) matches it."""
+    with exclusive("match", wait=WAIT_SECONDS) as mine:
+        if not mine:
+            messages.warning(
+                request,
+                _(
+                    "Thitsa is matching a batch of imported reports right now: this report "
+                    "waits unlinked for the next import or `thitsa match`."
+                ),
+            )
+            return
+        with transaction.atomic():
+            summary = match_reports([pk])
+    report = SourceReport.objects.select_related("incident").get(pk=pk)
+    if report.incident is None:
+        if summary.undated:
+            messages.warning(request, _("The report has no event date: it waits unlinked."))
+        return
+    link = format_html(
+        '<a href="{}">{}</a>',
+        reverse("review-incident", args=[report.incident.public_id]),
+        report.incident.public_id,
+    )
+    if summary.opened:
+        text = _("Matched at once: the report opened a new incident, {}.")
+    elif summary.review:
+        text = _("Matched at once: the report joined {}, and waits in the review queue.")
+    else:
+        text = _("Matched at once: the report joined {}.")
+    messages.success(request, format_html(text, link))
 
 
 def _reconcile(incidents: set) -> None:

@@ -1,0 +1,116 @@
+"""A report added by hand in the admin: its own import key (a second one failed with a 500 on the
+unique key every hand-added report left empty), no second copy of a stored report, and matched
+at once as an import's reports are."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.incidents.test_matching import OE_HTEIN_KWIN_NORTH, report
+from thitsa import exclusive
+from thitsa.incidents import matching
+from thitsa.incidents.matching import match_reports
+from thitsa.places.gazetteer import load_bundled
+from thitsa.places.models import Place
+from thitsa.publish import turns
+from thitsa.reports.models import Source, SourceReport
+
+ADD = reverse("admin:reports_sourcereport_add")
+
+
+def _form(source: Source, **fields) -> dict:
+    return {
+        "source": source.pk, "import_format": "thitsa", "external_id": "", "url": "",
+        "title": "Jets bomb a school", "text": "Fighter jets bombed the school at noon.",
+        "event_date": "2025-05-12", "event_date_precision": "day", "place": OE_HTEIN_KWIN_NORTH,
+        "place_text": "Oe Htein Kwin", "event_type": "Air/drone strike", "killed_min": 22,
+        "killed_max": 22, "targets": '["school"]', "weapons": "[]", "extra": "{}",
+        "credibility": 3, "language": "en", **fields,
+    }  # fmt: skip
+
+
+@pytest.fixture
+def source(db) -> Source:
+    return Source.objects.create(name="Khit Thit Media", kind="media")
+
+
+@pytest.mark.django_db
+def test_two_reports_added_by_hand_are_both_stored(
+    client, signed_in, source, django_capture_on_commit_callbacks
+):
+    signed_in("admin")
+    for title in ("Jets bomb a school", "Drone strike on a motorbike"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(ADD, _form(source, title=title, text=title))
+        assert response.status_code == 302, response.content.decode()[:3000]
+    keys = set(SourceReport.objects.values_list("import_key", flat=True))
+    assert len(keys) == 2 and "" not in keys
+
+
+@pytest.mark.django_db
+def test_a_report_stored_already_is_not_added_again(client, signed_in, tmp_path):
+    from thitsa.reports.loading import import_file
+
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "report_id,source,title,text,event_date,place,killed\n"
+        "a1,Khit Thit Media,School bombed,Jets bombed a school,2025-05-12,Tabayin,5\n",
+        encoding="utf-8",
+    )
+    import_file(path, "thitsa", progress=False)
+    stored = SourceReport.objects.get()
+    signed_in("admin")
+    response = client.post(ADD, _form(stored.source, external_id="a1"))
+    assert response.status_code == 200
+    assert f"This report is stored already: report {stored.pk}" in response.content.decode()
+    assert SourceReport.objects.count() == 1
+
+
+@pytest.fixture
+def gazetteer():
+    if not Place.objects.exists():
+        load_bundled()  # an earlier transactional test's flush removed it
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_added_by_hand_is_matched_at_once(client, signed_in, gazetteer):
+    """Transactional: the match comes once the admin's transaction has committed."""
+    source = Source.objects.create(name="Khit Thit Media", kind="media")
+    first = report(
+        "Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+        killed_min=22, killed_max=22, title="Jet bombs school in Oe Htein Kwin",
+        targets=["school"],
+    )  # fmt: skip
+    match_reports()
+    incident = SourceReport.objects.get(pk=first.pk).incident
+    signed_in("admin")
+    response = client.post(ADD, _form(source))
+    added = SourceReport.objects.get(source=source)
+    assert added.incident == incident
+    assert added.linked_by.startswith("match")
+    page = client.get(response.url).content.decode()
+    assert f"the report joined <a href=\"/review/incidents/{incident.public_id}/\">" in page
+    incident.refresh_from_db()
+    assert incident.source_count == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_while_a_bulk_match_runs_the_added_report_waits_for_the_next(
+    client, signed_in, monkeypatch, tmp_path, gazetteer
+):
+    if exclusive.lock_path("match") is None and matching.connection.vendor == "sqlite":
+        monkeypatch.setattr(exclusive, "lock_path", lambda name: str(tmp_path / f"{name}.lock"))
+    monkeypatch.setattr(turns, "WAIT_SECONDS", 0.2)
+    source = Source.objects.create(name="Khit Thit Media", kind="media")
+    signed_in("admin")
+    from tests.publish.test_turns import _in_another_request
+
+    with exclusive.exclusive("match"):  # a bulk match in another process
+        answer = _in_another_request(lambda: client.post(ADD, _form(source)))
+    assert answer[0].status_code == 302
+    added = SourceReport.objects.get(source=source)
+    assert added.incident is None
+    page = client.get(answer[0].url).content.decode()
+    assert "this report waits unlinked for the next import" in page
+    assert match_reports().opened == 1
