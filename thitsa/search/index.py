@@ -9,6 +9,9 @@ than the latest indexed report. With nothing to do it costs four indexed look-up
 search page runs it on every query.
 
 Only allow-listed fields are indexed: never a witness, a report's `extra` columns or notes.
+A report linked to a public incident has a second document, `PUBLIC_REPORT`, of what anyone may
+read of it (its title and source, as the public API gives it): anonymous visitors search those,
+never a report's text or place as its source wrote them, which may name people.
 """
 
 from __future__ import annotations
@@ -58,11 +61,19 @@ class RefreshSummary:
         )
 
 
+# The kind of a public report's public document (the full one is "report", staff only).
+PUBLIC_REPORT = "title"
+
+
 def report_terms(r: dict) -> str:
     return terms(
         r["title"], r["text"], r["place_text"], r["perpetrator"], r["event_type"],
         r["source__name"],
     )  # fmt: skip
+
+
+def public_report_terms(r: dict) -> str:
+    return terms(r["title"], r["source__name"])
 
 
 def incident_terms(i: dict) -> str:
@@ -107,14 +118,20 @@ def index_incidents(ids: Iterable[int]) -> int:
 
 
 def _write_reports(rows: Iterable[dict]) -> int:
-    docs = [
-        (
-            "report", r["id"], r["incident_id"], r["incident__visibility"] == "public",
-            r["updated_at"], report_terms(r),
-        )
-        for r in rows
-    ]  # fmt: skip
-    _upsert(docs)
+    docs, shown, hidden = [], [], []
+    for r in rows:
+        public = r["incident__visibility"] == "public"
+        docs.append(("report", r["id"], r["incident_id"], public, r["updated_at"], report_terms(r)))
+        if public:
+            shown.append(
+                (PUBLIC_REPORT, r["id"], r["incident_id"], True, r["updated_at"],
+                 public_report_terms(r))
+            )  # fmt: skip
+        else:
+            hidden.append(r["id"])
+    _upsert(docs + shown)
+    if hidden:
+        Document.objects.filter(kind=PUBLIC_REPORT, object_id__in=hidden).delete()
     return len(docs)
 
 

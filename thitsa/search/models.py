@@ -3,7 +3,12 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-KINDS = [("report", _("report")), ("incident", _("incident"))]
+KINDS = [
+    ("report", _("report")),
+    ("incident", _("incident")),
+    # What anyone may read of a report linked to a public incident (thitsa/search/index.py).
+    ("title", _("public report")),
+]
 
 
 class Document(models.Model):

@@ -19,6 +19,7 @@ from django.utils.translation import get_language
 
 from thitsa.incidents.models import Incident
 from thitsa.reports.models import SourceReport
+from thitsa.search.index import PUBLIC_REPORT
 from thitsa.search.terms import (
     LATIN,
     Phrase,
@@ -76,6 +77,7 @@ class Hit:
             "public": self.public,
             "title": self.title,
             "snippet": self.snippet,
+            "title_matches": [list(m) for m in self.title_marks],
             "matches": [list(m) for m in self.snippet_marks],
             "source": self.source or None,
             "date": self.date or None,
@@ -107,7 +109,8 @@ def marked(text: str, marks: list[tuple[int, int]]) -> SafeString:
 def search(query: str, public_only: bool = True, limit: int = PER_PAGE, offset: int = 0) -> Results:
     """Reports and incidents that hold every phrase of the query.
 
-    `public_only` (anonymous visitors): only public incidents and reports linked to them.
+    `public_only` (anonymous visitors): only public incidents and reports linked to them, and
+    of those reports only what the public may read (title and source, not their text).
     """
     phrases = parse_query(query)
     if not phrases:
@@ -156,8 +159,16 @@ def ts_query(phrases: list[Phrase]) -> str:
     return " & ".join(parts)
 
 
+def _which(public_only: bool) -> str:
+    """The documents a search reads: anonymous visitors the public ones, with a public report's
+    public document instead of its whole text; others every full document."""
+    if public_only:
+        return " AND d.public AND d.kind <> 'report'"
+    return f" AND d.kind <> '{PUBLIC_REPORT}'"
+
+
 def _find(phrases: list[Phrase], public_only: bool, limit: int, offset: int) -> list[tuple]:
-    public = " AND d.public" if public_only else ""
+    public = _which(public_only)
     if connection.vendor == "postgresql":
         return _newest_first(
             f"d.tsv @@ %s::tsquery{public}",
@@ -227,7 +238,7 @@ def _find_fragments(
     words = _fragments(phrases)
     likes = " AND ".join(["d.terms LIKE %s"] * len(words))
     walk = " AND ".join(["textlike(d.terms, %s)"] * len(words))
-    public = " AND d.public" if public_only else ""
+    public = _which(public_only)
     like = [
         "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words
     ]
@@ -238,7 +249,7 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[H
     """Hits in the order found, built from allow-listed fields of the reports and incidents
     themselves: a row deleted since it was indexed drops out, and so, for anonymous visitors,
     does one whose incident stopped being public since (whatever the index says)."""
-    report_ids = [oid for kind, oid, _p in rows if kind == "report"]
+    report_ids = [oid for kind, oid, _p in rows if kind in ("report", PUBLIC_REPORT)]
     incident_ids = [oid for kind, oid, _p in rows if kind == "incident"]
     reports = {
         r["id"]: r
@@ -258,16 +269,23 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[H
     pattern = matcher(phrases)
     hits = []
     for kind, oid, public in rows:
-        r, i = reports.get(oid) if kind == "report" else None, incidents.get(oid)
+        r = reports.get(oid) if kind in ("report", PUBLIC_REPORT) else None
+        i = incidents.get(oid) if kind == "incident" else None
         if public_only and not (
-            (kind == "report" and r and r["incident__visibility"] == "public")
+            (kind == PUBLIC_REPORT and r and r["incident__visibility"] == "public")
             # A merged-away incident is only a pointer now: its public page redirects.
             or (
                 kind == "incident" and i and i["visibility"] == "public" and not i["merged_into_id"]
             )
         ):
             continue
-        if kind == "report" and r:
+        if kind == PUBLIC_REPORT and r:
+            # What the public API gives of a report: no text, no place as written, no event date.
+            published = r["published_at"] and timezone.localtime(r["published_at"])
+            hit = Hit("report", oid, public, r["incident__public_id"] or "",
+                      unicode_text(r["title"]) or r["source__name"], "", source=r["source__name"],
+                      date=published.date().isoformat() if published else "")  # fmt: skip
+        elif kind == "report" and r:
             title = unicode_text(r["title"]) or unicode_text(r["text"])[:120]
             body = unicode_text(" · ".join(x for x in (r["text"], r["place_text"]) if x))
             # The day in Myanmar, as the report's own page shows it.
