@@ -1,6 +1,10 @@
+import io
+from datetime import date
+
 import pytest
 
 from tests.incidents.test_matching import OE_HTEIN_KWIN_NORTH, report
+from thitsa.figures.query import Filters, incidents_matching
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident
 from thitsa.reports.models import Source
@@ -244,3 +248,53 @@ def change_in_the_admin(client, report, **changes):
     form = admin.site._registry[SourceReport].get_form(request, report)(instance=report)
     data = {name: "" if form[name].value() is None else form[name].value() for name in form.fields}
     return client.post(url, {**data, **changes})
+
+
+def _school(source, **kw):
+    return report(
+        source, "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+        title="Jet bombs school", **kw,
+    )  # fmt: skip
+
+
+# The sample Kobo form's "Myanmar Air Force" and ACLED's "Military Forces of Myanmar
+#    (2021-)" are both the state's forces; together they made the incident "contested".
+@pytest.mark.django_db
+def test_acled_military_and_the_sample_forms_air_force_are_not_competing_claims():
+    _school("Myanmar Now", perpetrator="Military Forces of Myanmar (2021-)")
+    _school("Sagaing Documentation Group", perpetrator="Myanmar Air Force")
+    match_reports()
+    incident = Incident.objects.get()
+    assert incident.reports.count() == 2
+    assert incident.grade == "fair"
+
+
+# Figures: `--perpetrator junta` (or Tatmadaw) must find what `--perpetrator military` finds,
+#    including ACLED's name for the military.
+@pytest.mark.django_db
+@pytest.mark.parametrize("asked", ["junta", "Tatmadaw", "Government of Myanmar (Burma)"])
+def test_perpetrator_junta_finds_incidents_acled_attributes_to_the_military(asked):
+    Incident.objects.create(
+        public_id="MMR-2025-000001",
+        date=date(2025, 5, 12),
+        perpetrator="Military Forces of Myanmar (2021-)",
+        visibility="public",
+    )
+    found = incidents_matching(Filters(perpetrator=asked), public_only=False)
+    military = incidents_matching(Filters(perpetrator="military"), public_only=False)
+    assert list(military.values_list("public_id", flat=True)) == ["MMR-2025-000001"]
+    assert list(found.values_list("public_id", flat=True)) == ["MMR-2025-000001"]
+
+
+@pytest.mark.django_db
+def test_match_reconcile_grades_again_incidents_stored_under_older_rules():
+    from django.core.management import call_command
+
+    _school("Myanmar Now", perpetrator="Military Forces of Myanmar (2021-)")
+    _school("Sagaing Documentation Group", perpetrator="Myanmar Air Force")
+    match_reports()
+    Incident.objects.update(grade="contested")  # as an older version graded it
+    out = io.StringIO()
+    call_command("match", "--reconcile", stdout=out)
+    assert "1 incidents reconciled" in out.getvalue()
+    assert Incident.objects.get().grade == "fair"

@@ -7,9 +7,10 @@ import sqlite3
 
 import pytest
 
+from thitsa.burmese.zawgyi import looks_zawgyi
 from thitsa.search.index import tsvector
 from thitsa.search.query import fts5_query, marked, ts_query
-from thitsa.search.terms import Phrase, looks_zawgyi, matcher, parse_query, spans, terms
+from thitsa.search.terms import Phrase, matcher, parse_query, spans, terms
 
 OURS = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Co'"
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from thitsa.burmese.zawgyi import force_unicode, is_zawgyi
+from thitsa.burmese.zawgyi import force_unicode, is_zawgyi, looks_zawgyi
 
 _MYANMAR = re.compile(r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
 # Removed anywhere: zero width space, word joiner, zero width no-break space (BOM).
@@ -130,6 +130,21 @@ def clean(text: str, zawgyi: bool | None = None) -> str:
     if not text:
         return text
     if _MYANMAR.search(text) and (is_zawgyi(text) if zawgyi is None else zawgyi):
+        text = force_unicode(text)
+    return normalize(text)
+
+
+def typed(text: str) -> str:
+    """What a person typed (a query, a filter, a form's field) as it is stored: Zawgyi converted
+    when its spelling shows it (`looks_zawgyi`: short text is often valid in both encodings,
+    and the detector alone would garble it), then normalised.
+
+    >>> typed("ေက်ာင္း") == typed("ကျောင်း") == "ကျောင်း"
+    True
+    """
+    if not text:
+        return text
+    if looks_zawgyi(text):
         text = force_unicode(text)
     return normalize(text)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache
 from math import exp, inf
@@ -9,6 +10,7 @@ from math import exp, inf
 from myanmartools import ZawgyiDetector
 from para import zg_to_unicode
 
+_MYANMAR = re.compile("[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
 # Above this the detector is confident; below it converting would damage real Unicode text.
 THRESHOLD = 0.95
 
@@ -66,3 +68,40 @@ def force_unicode(text: str) -> str:
     """Convert text known to be Zawgyi (the caller has decided) to Unicode, NFC."""
     # force: paraencoder's own detection must not veto the caller's.
     return unicodedata.normalize("NFC", zg_to_unicode(text, force=True))
+
+
+# Spellings that canonical Unicode Burmese never has but Zawgyi writes all the time: a virama
+# that stacks nothing (Zawgyi's asat), ေ or ျ at a word's start, or a medial after a vowel
+# (Zawgyi types them before the consonant), visarga straight after a consonant (ကေလး for
+# ကလေး), an asat followed by a vowel (Zawgyi's ya-pin: ေက်ာင္း), and the code points Zawgyi
+# uses for stacked and variant letters. Text is read as Zawgyi only when it shows one of these
+# (or a stack Pali spelling never makes, below) and the detector agrees: short text is often
+# valid in both encodings (ရွာကို is "to the village" in Unicode and ရှာကို in Zawgyi), and then
+# it is Unicode.
+_ZAWGYI_SIGN = re.compile(
+    "\u1039(?![\u1000-\u1021])|(?:^|[^\u1000-\u109f])[\u1031\u103b]"
+    "|[\u102b-\u1032\u1036-\u1038][\u103b-\u103e]"
+    "|[\u1000-\u1021][\u103b-\u103e]*\u1038|\u103a[\u102b-\u102e\u1030-\u1032\u1036]"
+    "|[\u1033\u1034\u105a\u1060-\u1097]"
+)
+# Unicode stacks a consonant under one of its own row (က္က, န္တ, မ္ဘ) or itself (လ္လ, သ္သ);
+# Zawgyi's virama is an asat, so any consonant may follow it (ဒဏ္ရာ for ဒဏ်ရာ).
+_STACK = re.compile("(?<!\u103a)([\u1000-\u1021])\u1039([\u1000-\u1021])")
+_ROWS = [range(0x1000, 0x1005), range(0x1005, 0x100A), range(0x100B, 0x1010),
+         range(0x1010, 0x1015), range(0x1015, 0x101A)]  # fmt: skip
+
+
+def _odd_stack(text: str) -> bool:
+    for upper, lower in _STACK.findall(text):
+        if upper != lower and not any(ord(upper) in r and ord(lower) in r for r in _ROWS):
+            return True
+    return False
+
+
+def looks_zawgyi(text: str) -> bool:
+    """Zawgyi by its spelling and by the detector (see _ZAWGYI_SIGN)."""
+    return (
+        bool(_MYANMAR.search(text))
+        and bool(_ZAWGYI_SIGN.search(text) or _odd_stack(text))
+        and is_zawgyi(text[:300])
+    )

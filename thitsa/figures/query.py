@@ -16,11 +16,13 @@ from datetime import UTC, date, datetime
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 
+from thitsa.burmese.normalize import typed
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.reconcile import FIELDS, IN_BATCH, NOWHERE, Places, account, apply_reports
 from thitsa.incidents.taxonomy import (
     GRADES,
     STATE_FORCES,
+    STATE_SIDE,
     TARGETS,
     WEAPONS,
     code_of,
@@ -59,6 +61,13 @@ class Filters:
     perpetrator: str | None = None
     min_grade: str | None = None  # None: every grade but discounted
     include_battles: bool = False  # without an event type: every type but Battles by default
+
+    def __post_init__(self) -> None:
+        # As stored: a word typed on a Zawgyi phone, or with its marks out of order, found
+        # nothing ("စစ္ေကာင္စီ" counted no incident) or was refused as no target.
+        for name in ("place", "target", "weapon", "event_type", "perpetrator"):
+            if value := getattr(self, name):
+                object.__setattr__(self, name, typed(value))  # frozen: set once, here
 
     def as_dict(self) -> dict[str, str]:
         # The switches are stated on their own (as `include_restricted` is), not as filters.
@@ -220,11 +229,11 @@ def incidents_matching(filters: Filters, public_only: bool = True) -> QuerySet[I
 def perpetrator_q(text: str) -> Q:
     """Incidents whose perpetrator contains the text, or, where the text is one of the names
     outlets give the state's forces ("military", "junta", UCDP's "Government of Myanmar
-    (Burma)"), any of those names: the demo's 4,324 incidents filed under UCDP's name were
-    not found by "military"."""
+    (Burma)"), any of those names or of its services ("Myanmar Air Force"): the demo's 4,324
+    incidents filed under UCDP's name were not found by "military"."""
     found = Q(perpetrator__icontains=text)
     if text.strip().lower() in STATE_FORCES:
-        for name in STATE_FORCES:
+        for name in STATE_SIDE:
             found |= Q(perpetrator__iexact=name)
     return found
 
@@ -535,7 +544,7 @@ def _perpetrated_by(name: str, text: str) -> bool:
     """`perpetrator_q` in Python."""
     if text.lower() in name.lower():
         return True
-    return text.strip().lower() in STATE_FORCES and name.lower() in STATE_FORCES
+    return text.strip().lower() in STATE_FORCES and name.lower() in STATE_SIDE
 
 
 def _settle_groups(figure: Figure, counted: list[_Pending], stays: dict[str, _Settled]) -> None:

@@ -14,7 +14,7 @@ from thitsa.bulk import bulk_set
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import (
     ATTACK_MEANS,
-    STATE_FORCES,
+    STATE_SIDE,
     TARGETS,
     WEAPONS,
     codes_in,
@@ -301,7 +301,7 @@ def _words_key(name: str) -> str:
     return " ".join(sorted(w for w in words if w not in ("the", "of", "junta", "forces"))[:2])
 
 
-_STATE_FORCES_KEYS = {_words_key(name) for name in STATE_FORCES}
+_STATE_FORCES_KEYS = {_words_key(name) for name in STATE_SIDE}
 
 
 def _casualties(incident: Incident, reports: list[Account]) -> None:

@@ -23,7 +23,7 @@ from operator import mul
 from rapidfuzz import fuzz
 
 from thitsa.burmese.syllables import syllables, token_chunks
-from thitsa.incidents.taxonomy import STATE_FORCES
+from thitsa.incidents.taxonomy import STATE_SIDE
 
 # Days either side of the report's date that an incident may lie, by the report's date precision.
 WINDOW_DAYS = {"day": 2, "week": 7, "month": 31, "year": 366}
@@ -257,8 +257,8 @@ def _perpetrator(a: str, b: str) -> float:
     if not a or not b:
         return 0.5
     a, b = a.strip().lower(), b.strip().lower()
-    if a in STATE_FORCES and b in STATE_FORCES:
-        return 1.0  # "Tatmadaw" and "SAC" are one actor
+    if a in STATE_SIDE and b in STATE_SIDE:
+        return 1.0  # "Tatmadaw", "SAC" and its air force are one side
     return 1.0 if fuzz.token_set_ratio(a, b) >= 80 else 0.0
 
 

@@ -101,7 +101,17 @@ STATE_FORCES = {
     "regime forces", "army", "myanmar army", "security forces", "police", "pyu saw htee",
     "government of myanmar (burma)", "government of myanmar", "myanmar armed forces", "sit-tat",
     "tatmadaw troops", "တပ်မတော်", "စစ်တပ်", "စစ်ကောင်စီ", "စကစ", "စစ်ကောင်စီတပ်",
+    "military forces of myanmar (2021-)",  # ACLED's actor since the coup
 }  # fmt: skip
+# The state's services, as outlets, ACLED and field forms name them: the state's forces when
+# told apart from another name of them (no competing claim; "junta" finds them), but a filter
+# on one of them finds that service only.
+STATE_SERVICES = {
+    "myanmar air force", "air force", "junta air force", "myanmar navy", "navy",
+    "police forces of myanmar (2021-)", "myanmar police force", "လေတပ်", "စစ်ကောင်စီ လေတပ်",
+    "ရေတပ်", "ရဲတပ်ဖွဲ့",
+}  # fmt: skip
+STATE_SIDE = STATE_FORCES | STATE_SERVICES
 
 # Lazy labels: the admin shows them as the model's choices, in the reader's language.
 GRADES = [

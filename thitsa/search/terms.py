@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from thitsa.burmese.digits import to_ascii_digits
-from thitsa.burmese.normalize import normalize
+from thitsa.burmese.normalize import typed
 from thitsa.burmese.syllables import syllables
-from thitsa.burmese.zawgyi import force_unicode, is_zawgyi
+from thitsa.burmese.zawgyi import force_unicode, looks_zawgyi
 
 _MYANMAR_CHARS = "\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff"
 _MYANMAR = re.compile(f"[{_MYANMAR_CHARS}]")
@@ -33,48 +33,11 @@ _ZW_GONE = dict.fromkeys(map(ord, "\u200c\u200d\ufeff\u00ad"))
 # Everything that is not a letter, digit or Burmese character separates tokens, and so do
 # Burmese punctuation marks (၊ ။); ၌ ၍ ၎ ၏ are words and stay.
 _SEPARATOR = re.compile(rf"[^\w{_MYANMAR_CHARS}]+|_+|[\u104a\u104b]+")
-# Spellings that canonical Unicode Burmese never has but Zawgyi writes all the time: a virama
-# that stacks nothing (Zawgyi's asat), ေ or ျ at a word's start, or a medial after a vowel
-# (Zawgyi types them before the consonant), visarga straight after a consonant (ကေလး for
-# ကလေး), an asat followed by a vowel (Zawgyi's ya-pin: ေက်ာင္း), and the code points Zawgyi
-# uses for stacked and variant letters. Text is read as Zawgyi only when it shows one of these
-# (or a stack Pali spelling never makes, below) and the detector agrees: short text is often
-# valid in both encodings (ရွာကို is "to the village" in Unicode and ရှာကို in Zawgyi), and then
-# it is Unicode.
-_ZAWGYI_SIGN = re.compile(
-    "\u1039(?![\u1000-\u1021])|(?:^|[^\u1000-\u109f])[\u1031\u103b]"
-    "|[\u102b-\u1032\u1036-\u1038][\u103b-\u103e]"
-    "|[\u1000-\u1021][\u103b-\u103e]*\u1038|\u103a[\u102b-\u102e\u1030-\u1032\u1036]"
-    "|[\u1033\u1034\u105a\u1060-\u1097]"
-)
-# Unicode stacks a consonant under one of its own row (က္က, န္တ, မ္ဘ) or itself (လ္လ, သ္သ);
-# Zawgyi's virama is an asat, so any consonant may follow it (ဒဏ္ရာ for ဒဏ်ရာ).
-_STACK = re.compile("(?<!\u103a)([\u1000-\u1021])\u1039([\u1000-\u1021])")
-_ROWS = [range(0x1000, 0x1005), range(0x1005, 0x100A), range(0x100B, 0x1010),
-         range(0x1010, 0x1015), range(0x1015, 0x101A)]  # fmt: skip
-
-
-def _odd_stack(text: str) -> bool:
-    for upper, lower in _STACK.findall(text):
-        if upper != lower and not any(ord(upper) in r and ord(lower) in r for r in _ROWS):
-            return True
-    return False
-
-
-def looks_zawgyi(text: str) -> bool:
-    """Zawgyi by its spelling and by the detector (see _ZAWGYI_SIGN)."""
-    return (
-        bool(_MYANMAR.search(text))
-        and bool(_ZAWGYI_SIGN.search(text) or _odd_stack(text))
-        and is_zawgyi(text[:300])
-    )
-
-
 LATIN = re.compile(r"[a-z]")
 
 
 def unicode_text(text: str, query: bool = False) -> str:
-    """Text as Unicode, Zawgyi converted (see _ZAWGYI_SIGN).
+    """Text as Unicode, Zawgyi converted (see thitsa.burmese.zawgyi.looks_zawgyi).
 
     A query is typed by a person in any order of marks: it gets the canonical spelling imports
     store (thitsa.burmese.normalize). Stored text is already clean and only gets NFC (the
@@ -82,9 +45,11 @@ def unicode_text(text: str, query: bool = False) -> str:
     """
     if not text:
         return ""
+    if query:
+        return typed(text)
     if looks_zawgyi(text):
         text = force_unicode(text)
-    return normalize(text) if query else unicodedata.normalize("NFC", text)
+    return unicodedata.normalize("NFC", text)
 
 
 def tokens(text: str, query: bool = False) -> list[str]:

@@ -8,9 +8,10 @@ from django.shortcuts import render
 
 from thitsa.accounts.audit import log_access
 from thitsa.accounts.roles import can
+from thitsa.burmese.zawgyi import looks_zawgyi
 from thitsa.search.index import refresh
 from thitsa.search.query import PER_PAGE, search
-from thitsa.search.terms import looks_zawgyi, unicode_text
+from thitsa.search.terms import unicode_text
 
 # A visitor never waits for a large import to be indexed: each search indexes at most this
 # many new or changed objects (`thitsa search --refresh` does the rest at once).
