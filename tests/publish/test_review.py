@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import sign_in
-from tests.incidents.test_matching import LET_YET_KONE_TABAYIN, OE_HTEIN_KWIN_NORTH, report
+from tests.incidents.test_matching import LET_YET_KONE_TABAYIN, OE_HTEIN_KWIN_NORTH, TABAYIN, report
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.scoring import WEIGHTS
@@ -434,3 +434,58 @@ def test_incidents_awaiting_publication_are_listed_for_verifiers(staff, queued):
     incident.save()
     listed = staff.get(reverse("review-unpublished")).content.decode()
     assert "No incident awaits publication." in listed
+
+
+def _school_report(source, **kw):
+    return report(
+        source,
+        "2025-05-12",
+        OE_HTEIN_KWIN_NORTH,
+        event_type="Air/drone strike",
+        title="Jet bombs school",
+        **kw,
+    )
+
+
+# Review: splitting two reports of one source off says "Split off 1 report(s)".
+@pytest.mark.django_db
+def test_split_message_counts_the_reports_split_off_not_their_sources(client, signed_in):
+    signed_in("verifier")
+    _school_report("Myanmar Now", killed_min=22, killed_max=22)
+    first = _school_report("Sagaing Alerts", killed_min=22, killed_max=22)
+    second = _school_report("Sagaing Alerts", killed_min=24, killed_max=24)
+    match_reports()
+    incident = Incident.objects.get()
+    assert incident.reports.count() == 3
+    response = client.post(
+        reverse("review-split", args=[incident.public_id]),
+        {"report": [first.pk, second.pk]},
+        follow=True,
+    )
+    new = SourceReport.objects.get(pk=first.pk).incident
+    assert new != incident and new.reports.count() == 2
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("Split off 2 report(s)" in m for m in messages), messages
+
+
+# Review queue: a match queued because two incidents scored almost the same (score above the
+# link threshold) must say so and name the other candidate; the page only shows a score above
+# "linked at 0.8 or more", which contradicts its being queued.
+@pytest.mark.django_db
+def test_an_ambiguous_match_names_the_other_candidate_incident(client, signed_in):
+    signed_in("verifier")
+    # Two attacks in two villages of one township on one day (other village, other toll).
+    _school_report("Myanmar Now", killed_min=22, killed_max=22)
+    report("RFA Burmese", "2025-05-12", "172591", event_type="Air/drone strike",
+           title="Jet bombs school", killed_min=2, killed_max=2)  # fmt: skip
+    match_reports()
+    assert Incident.objects.count() == 2
+    # A third account knows only the township and no toll: it fits both.
+    report("Mizzima", "2025-05-12", TABAYIN, event_type="Air/drone strike",
+           title="Jet bombs school")  # fmt: skip
+    match_reports()
+    decision = MatchDecision.objects.get(pending=True)
+    other = Incident.objects.exclude(pk=decision.incident_id).get()
+    assert decision.score >= 0.8  # above the link threshold, queued only for the near tie
+    html = client.get(reverse("review-decision", args=[decision.pk])).content.decode()
+    assert other.public_id in html

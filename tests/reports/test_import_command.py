@@ -7,9 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from thitsa.incidents.matching import match_reports
+from thitsa.incidents.models import Incident
 from thitsa.reports import loading
 from thitsa.reports.loading import ImportFormatError, import_file
-from thitsa.reports.models import SourceReport
+from thitsa.reports.models import Source, SourceReport
 from thitsa.search.models import Document
 
 from .test_import_encodings import MANY, latin1_file
@@ -146,3 +148,68 @@ def test_a_wrong_mapping_is_named_once_before_any_file_is_read(tmp_path):
         run(first, second, format="kobo", mapping=str(mapping))
     assert str(raised.value).startswith(f"mapping {mapping}: not YAML")
     assert "a.csv" not in str(raised.value) and "b.csv" not in str(raised.value)
+
+
+# `thitsa source NAME`: where two sources differ only in case, the exact name must win; it
+# set the other one's reliability.
+@pytest.mark.django_db
+def test_source_command_sets_the_source_with_the_exact_name():
+    Source.objects.create(name="Myanmar Now", reliability="B")
+    Source.objects.create(name="myanmar now", reliability="F")
+    call_command("source", "myanmar now", "--reliability", "E", stdout=io.StringIO())
+    assert Source.objects.get(name="myanmar now").reliability == "E"
+    assert Source.objects.get(name="Myanmar Now").reliability == "B"
+
+
+# ACLED: a revised event refused without --update is one row, but it is counted once per
+# outlet: "3 rows rejected" for a file with one refused row.
+ACLED_HEADER = (
+    "event_id_cnty,event_date,time_precision,event_type,sub_event_type,actor1,admin1,admin2,"
+    "admin3,location,latitude,longitude,geo_precision,source,notes,fatalities\n"
+)
+
+
+def _acled_event(tmp_path, name, killed):
+    path = tmp_path / name
+    path.write_text(
+        ACLED_HEADER + "MMR63001,2025-05-12,1,Explosions/Remote violence,Air/drone strike,"
+        "Military Forces of Myanmar (2021-),Sagaing,Shwebo,Tabayin,Let Yet Kone,22.6768,95.4024,"
+        f'1,Myanmar Now; Radio Free Asia; The Irrawaddy,"A jet bombed a school.",{killed}\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.django_db
+def test_a_refused_acled_row_is_counted_once_not_once_per_outlet(tmp_path):
+    call_command(
+        "import", str(_acled_event(tmp_path, "first.csv", 22)), format="acled",
+        no_progress=True, stdout=io.StringIO(), stderr=io.StringIO(),
+    )  # fmt: skip
+    assert SourceReport.objects.count() == 3
+    with pytest.raises(Exception) as refused:
+        call_command(
+            "import", str(_acled_event(tmp_path, "revised.csv", 24)), format="acled",
+            no_progress=True, stdout=io.StringIO(), stderr=io.StringIO(),
+        )  # fmt: skip
+    assert "1 row rejected" in str(refused.value)
+
+
+# Sources: "Myanmar Now" and "MYANMAR NOW" are one outlet to the import key, to ACLED's
+# outlet list and to `thitsa source`, but the import stores them as two sources, which then
+# count as two independent sources ("fair" from one outlet).
+@pytest.mark.django_db
+def test_one_outlet_written_in_two_cases_is_one_source(tmp_path):
+    path = tmp_path / "reports.csv"
+    path.write_text(
+        "report_id,source,title,event_date,place,killed\n"
+        "mn-1,Myanmar Now,Jet bombs school in Oe Htein Kwin,2025-05-12,"
+        '"Oe Htein Kwin, Tabayin",22\n'
+        "mn-2,MYANMAR NOW,Death toll in Oe Htein Kwin school bombing rises,2025-05-12,"
+        '"Oe Htein Kwin, Tabayin",24\n',
+        encoding="utf-8",
+    )
+    import_file(path, "thitsa", progress=False)
+    match_reports()
+    assert Source.objects.count() == 1
+    assert Incident.objects.get().grade == "weak"

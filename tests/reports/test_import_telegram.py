@@ -221,3 +221,20 @@ def test_a_post_timed_in_utc_counts_yesterday_from_its_day_in_myanmar():
     report = telegram.parse(post, 1, "Sagaing Alerts")
     assert report.published_at.isoformat() == "2025-05-15T19:00:00+00:00"
     assert report.event_date.isoformat() == "2025-05-15"
+
+
+# Telegram: a bad byte is named by its line, as the CSV importers name it, not by a position
+# inside a 1 MiB read buffer.
+@pytest.mark.django_db
+def test_a_telegram_export_with_a_bad_byte_names_its_line(tmp_path):
+    path = tmp_path / "result.json"
+    path.write_bytes(
+        b'{\n "name": "Sagaing Alerts",\n "type": "public_channel",\n "id": 1,\n'
+        b' "messages": [\n  {\n   "id": 101,\n   "type": "message",\n'
+        b'   "date": "2025-05-12T14:05:00",\n'
+        b'   "text": "Junta jets bombed a school in Tabayin, killing 3 \xff people."\n'
+        b"  }\n ]\n}\n"
+    )
+    with pytest.raises(Exception) as refused:
+        import_file(path, "telegram", progress=False)
+    assert "line 10" in str(refused.value)

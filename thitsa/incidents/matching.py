@@ -291,7 +291,9 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
 
     counters = _YearCounters()
     links: list[tuple[int, _Slot]] = []
-    decisions: list[tuple[int, _Slot | None, str, float | None, tuple[float, ...]]] = []
+    decisions: list[
+        tuple[int, _Slot | None, str, float | None, tuple[float, ...], _Slot | None]
+    ] = []
     for rid, event, known in _in_match_order(dated, places):
         summary.reports += 1
         near = (
@@ -300,6 +302,7 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
             else _NO_NEIGHBOURS
         )
         best, best_score, best_features, runner_up, best_rank = None, 0.0, (), 0.0, 0
+        runner = None  # the slot of `runner_up`
         for ceiling, rank, slot, whole in _most_promising_first(rid, event, near, index, refused):
             if ceiling < best_score - AMBIGUOUS:
                 break  # neither the best nor close enough to it to make the best ambiguous
@@ -309,18 +312,20 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
             s = score_values(f)
             # Of equal scores the older incident wins, as if scored in creation order.
             if s > best_score or (best is not None and s == best_score and rank < best_rank):
-                runner_up = best_score
+                runner_up, runner = best_score, best
                 best, best_score, best_features, best_rank = slot, s, f, rank
             elif s > runner_up:
-                runner_up = s
+                runner_up, runner = s, slot
         decided = (
             outcome(best_score, dict(zip(WEIGHTS, best_features, strict=True)))
             if best is not None
             else "new"
         )
+        tied = None
         if decided == "link" and best_score - runner_up < AMBIGUOUS:
-            # Two incidents fit almost equally well: a verifier picks, the matcher does not.
-            decided = "review"
+            # Two incidents fit almost equally well: a verifier picks, the matcher does not,
+            # and the queue names the other.
+            decided, tied = "review", runner
         if decided == "new":
             slot = _Slot(
                 event=_copy(event), incident=_new_incident(event, counters), members=[event],
@@ -328,7 +333,7 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
             )  # fmt: skip
             index.add(slot)
             links.append((rid, slot))
-            decisions.append((rid, best, "new", best_score or None, _kept(best_features)))
+            decisions.append((rid, best, "new", best_score or None, _kept(best_features), None))
             summary.opened += 1
         else:
             _absorb(best.event, event)
@@ -336,7 +341,7 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
             if best.pk is None:
                 best.accounts.append(known)
             links.append((rid, best))
-            decisions.append((rid, best, decided, best_score, _kept(best_features)))
+            decisions.append((rid, best, decided, best_score, _kept(best_features), tied))
             if decided == "link":
                 summary.linked += 1
             else:
@@ -378,8 +383,8 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
             MatchDecision,
             _DECISION_FIELDS,
             (
-                _decision(rid, candidate, decided, s, kept, now)
-                for rid, candidate, decided, s, kept in decisions
+                _decision(rid, candidate, decided, s, kept, tied, now)
+                for rid, candidate, decided, s, kept, tied in decisions
             ),
         )
         reconcile_incidents(stored)
@@ -516,7 +521,7 @@ def _create_incidents(slots: list[_Slot]) -> None:
 
 _DECISION_FIELDS = [
     "report", "incident", "outcome", "judgement", "score", "features", "decided_by", "by_human",
-    "pending", "note", "decided_at",
+    "pending", "note", "decided_at", "runner_up",
 ]  # fmt: skip
 
 
@@ -526,7 +531,7 @@ def _kept(f: tuple[float, ...]) -> tuple[float, ...]:
     return tuple(_shared(round(value, 3)) for value in f)
 
 
-def _decision(report_id, candidate, decided, s, kept, now) -> tuple:
+def _decision(report_id, candidate, decided, s, kept, tied, now) -> tuple:
     judgement = {"link": "positive", "review": "unsure"}.get(decided, "negative")
     if decided == "new" and candidate is None:
         judgement = "no_judgement"
@@ -542,6 +547,7 @@ def _decision(report_id, candidate, decided, s, kept, now) -> tuple:
         decided == "review",
         "",
         now,
+        tied.pk if tied is not None else None,
     )
 
 

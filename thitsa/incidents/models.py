@@ -281,6 +281,12 @@ class MatchDecision(models.Model):
     )
     note = models.TextField(_("note"), blank=True)
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+    # Queued because another incident fitted almost as well: the queue names it. No index and
+    # no constraint: written for a few of a bulk run's million decisions, never looked up by.
+    runner_up = models.ForeignKey(
+        Incident, verbose_name=_("almost as close"), null=True, blank=True,
+        on_delete=models.DO_NOTHING, db_index=False, db_constraint=False, related_name="+",
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-decided_at", "-id"]

@@ -89,6 +89,8 @@ def _incidents(public: bool) -> Iterator[Incident]:
         .prefetch_related(Prefetch("reports", queryset=reports))
         .order_by("date", "public_id")
     )
+    # A merged-away incident is a pointer to the one it joined, not an event of its own.
+    qs = qs.filter(merged_into__isnull=True)
     if public:
         qs = qs.filter(visibility="public")
     yield from qs.iterator(chunk_size=2000)
@@ -136,7 +138,8 @@ def acled_row(inc: Incident) -> dict:
         longitude="" if longitude is None else round(longitude, 4),
         geo_precision=GEO_PRECISION.get(inc.geo_precision, 2),
         source="; ".join(sorted({r.source.name for r in reports})),
-        notes=inc.summary_en,
+        # An incident told only in Burmese has only its Burmese summary.
+        notes=inc.summary_en or inc.summary_my,
         fatalities=inc.killed_min,
         tags="; ".join(filter(None, [acled.get("tags", ""), *tags])),
         timestamp=int(inc.updated_at.timestamp()),

@@ -68,6 +68,8 @@ REPORT_COLUMNS = [
 
 def _incidents(public: bool) -> Iterator[dict]:
     qs = Incident.objects.select_related("place", "township", "state").order_by("date", "public_id")
+    # A merged-away incident is a pointer to the one it joined, not an event of its own.
+    qs = qs.filter(merged_into__isnull=True)
     if public:
         qs = qs.filter(visibility="public")
     for inc in qs.iterator(chunk_size=2000):

@@ -224,6 +224,7 @@ def decision_detail(request, pk: int):
             "features": features,
             "total": sum(f["contribution"] or 0 for f in features),
             "thresholds": {"link": LINK, "review": REVIEW},
+            "runner_up": _runner_up(decision),
             "history": decision_rows(MatchDecision.objects.filter(report_id=decision.report_id)),
             "next": next_pending(after=decision),
             "note_max": NOTE_MAX,
@@ -274,6 +275,14 @@ def decide(request, pk: int):
                     format_html(text, incident_link(incident), incident_link(landed)),
                 )
     return _to_next(decision)
+
+
+def _runner_up(decision: MatchDecision) -> str:
+    """A link to the incident that fitted almost as well, where the matcher queued a tie."""
+    if decision.runner_up_id is None:
+        return ""
+    other = Incident.objects.filter(pk=decision.runner_up_id).first()
+    return incident_link(other) if other is not None else ""
 
 
 def incident_link(incident: Incident | None) -> str:
@@ -470,7 +479,7 @@ def split(request, public_id: str):
             request,
             format_html(
                 _("Split off {} report(s) into a new incident, {}."),
-                new.source_count,
+                new.reports.count(),
                 incident_link(new),
             ),
         )

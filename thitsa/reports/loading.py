@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -58,7 +59,8 @@ class ImportSummary:
 
     @property
     def rejected(self) -> int:
-        return len(self.errors)
+        """Rows refused: an ACLED row is one report per outlet, and may bring an error each."""
+        return len({e.line for e in self.errors})
 
     def __str__(self) -> str:
         return (
@@ -509,9 +511,15 @@ _COLUMNS = [
 
 
 def _sources(wanted: set[tuple[str, str]]) -> dict[str, Source]:
-    names = {name for name, _kind in wanted}
-    found = {s.name: s for s in Source.objects.filter(name__in=names)}
+    """Each name's source, made if new. A name in other case ("MYANMAR NOW") is the same
+    outlet, as import keys take it: two sources, it counted as two independent ones."""
+    keys = {name.lower() for name, _kind in wanted}
+    stored: dict[str, Source] = {}
+    for source in Source.objects.annotate(key=Lower("name")).filter(key__in=keys).order_by("pk"):
+        stored.setdefault(source.key, source)
+    found = {}
     for name, kind in sorted(wanted):
-        if name not in found:
-            found[name] = Source.objects.create(name=name, kind=kind)
+        if name.lower() not in stored:
+            stored[name.lower()] = Source.objects.create(name=name, kind=kind)
+        found[name] = stored[name.lower()]
     return found

@@ -35,15 +35,15 @@ _BOMS = (
 _ZIP = b"PK\x03\x04"
 # A byte the encoding cannot read becomes one of these (as Python's "surrogateescape" writes it,
 # for any byte): the file's lines are checked as they are read, so the error names its line.
-_BAD_BYTE = "thitsa.bad_byte"
-_ESCAPED = re.compile("[\udc00-\udcff]")
+BAD_BYTE = "thitsa.bad_byte"
+ESCAPED = re.compile("[\udc00-\udcff]")
 
 
 def _escape_bad_bytes(exc: UnicodeDecodeError) -> tuple[str, int]:
     return "".join(chr(0xDC00 + b) for b in exc.object[exc.start : exc.end]), exc.end
 
 
-codecs.register_error(_BAD_BYTE, _escape_bad_bytes)
+codecs.register_error(BAD_BYTE, _escape_bad_bytes)
 
 
 def open_text(path) -> TextLines:
@@ -81,7 +81,7 @@ class TextLines:
     rows of that block before the bad byte would never reach the importer."""
 
     def __init__(self, raw, encoding: str):
-        self._text = io.TextIOWrapper(raw, encoding=encoding, errors=_BAD_BYTE, newline="")
+        self._text = io.TextIOWrapper(raw, encoding=encoding, errors=BAD_BYTE, newline="")
         self._encoding = "UTF-16" if encoding == "utf-16" else "UTF-8"
         # The line last read: readline keeps it, iterating sets it only at a bad byte.
         self._line = 0
@@ -97,7 +97,7 @@ class TextLines:
         self._text.close()
 
     def __iter__(self) -> Iterator[str]:
-        search = _ESCAPED.search  # a lookup less per line: csv reads millions of them
+        search = ESCAPED.search  # a lookup less per line: csv reads millions of them
         lines = itertools.chain(self._pop_first(), self._text)
         for line, text in enumerate(lines, start=self._line + 1):
             if search(text):
@@ -110,7 +110,7 @@ class TextLines:
         text = first[0] if first else self._text.readline()
         if text:
             self._line += 1
-        if _ESCAPED.search(text):
+        if ESCAPED.search(text):
             self._refuse(text)
         return text
 
@@ -119,7 +119,7 @@ class TextLines:
         return first
 
     def _refuse(self, text: str) -> None:
-        byte = ord(_ESCAPED.search(text)[0]) - 0xDC00
+        byte = ord(ESCAPED.search(text)[0]) - 0xDC00
         raise RowError(
             self._line, "", f"not {self._encoding} (byte {byte:#04x}): save the file as CSV UTF-8"
         )

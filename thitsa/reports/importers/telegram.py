@@ -16,7 +16,14 @@ from pathlib import Path
 
 from thitsa.burmese.normalize import clean
 from thitsa.reports import extract
-from thitsa.reports.records import ReportRow, RowError, parse_datetime, written_day
+from thitsa.reports.records import (
+    BAD_BYTE,
+    ESCAPED,
+    ReportRow,
+    RowError,
+    parse_datetime,
+    written_day,
+)
 
 CHUNK = 1 << 20
 _MESSAGES = re.compile(r'"messages"\s*:\s*\[')
@@ -24,8 +31,8 @@ _SEPARATORS = re.compile(r"[\s,]*")
 
 
 def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
-    with open(path, encoding="utf-8-sig") as fh:
-        channel, messages = _stream(fh)
+    with open(path, encoding="utf-8-sig", errors=BAD_BYTE) as fh:
+        channel, messages = _stream(_Checked(fh))
         name = str(channel.get("name") or "").strip()
         if not name:
             # A file cut short, or edited by hand, names no channel either: the JSON's own
@@ -104,6 +111,25 @@ def _stream(fh) -> tuple[dict, Iterator[tuple[int, object]]]:
                 buffer, pos = buffer[pos:], 0
 
     return channel, messages()
+
+
+class _Checked:
+    """The file's `read`, refusing a byte that is not UTF-8 at its line: the decoder's own error
+    named a position inside a block of a megabyte."""
+
+    def __init__(self, fh):
+        self.fh, self.lines = fh, 0
+
+    def read(self, size: int) -> str:
+        text = self.fh.read(size)
+        if bad := ESCAPED.search(text):
+            byte = ord(bad[0]) - 0xDC00
+            raise RowError(
+                self.lines + text.count("\n", 0, bad.start()) + 1, "",
+                f"not UTF-8 (byte {byte:#04x}): export the chat again from Telegram Desktop",
+            )  # fmt: skip
+        self.lines += text.count("\n")
+        return text
 
 
 def _not_json(line: int, exc: json.JSONDecodeError) -> RowError:

@@ -28,7 +28,14 @@ class Command(BaseCommand):
                     f"{s.reliability}  {s.kind:<13} {s.reports.count():>7,}  {s.name}"
                 )
             return
-        source = Source.objects.filter(name__iexact=o["name"]).first()
+        # The name as written first; else in any case, if that names one source only.
+        source = Source.objects.filter(name=o["name"]).first()
+        if source is None:
+            alike = list(Source.objects.filter(name__iexact=o["name"])[:5])
+            if len(alike) > 1:
+                names = ", ".join(repr(s.name) for s in alike)
+                raise CommandError(f"{o['name']!r} could be {names}: give the name exactly")
+            source = alike[0] if alike else None
         if source is None:
             raise CommandError(f"no source is called {o['name']!r}: `thitsa source` lists them")
         changed = [f for f in ("reliability", "kind") if o[f] and o[f] != getattr(source, f)]
