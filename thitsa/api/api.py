@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ninja import NinjaAPI, Swagger
 
-from thitsa.api import errors, evidence, figures, incidents, places, reports
+from thitsa.api import errors, evidence, figures, incidents, places, reports, search
 from thitsa.api.auth import Token
 
-DESCRIPTION = """Incidents, reports, places, sources, figures and evidence metadata.
+DESCRIPTION = """Incidents, reports, places, sources, figures, search and evidence metadata.
 
 Without a token you see what the public site shows. With `Authorization: Bearer <token>` you
 see what your role may; a bad or expired token is 401. Lists are paged with a cursor: follow
@@ -37,5 +37,5 @@ api = ThitsaAPI(
     docs=Swagger(settings={"validatorUrl": None}),
 )
 errors.install(api)
-for module in (incidents, reports, places, figures, evidence):
+for module in (incidents, reports, places, figures, evidence, search):
     api.add_router("", module.router)

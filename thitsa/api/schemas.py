@@ -241,3 +241,23 @@ class RestrictedEvidence(Schema):
 class EvidencePage(Schema):
     results: list[RestrictedEvidence | PublicEvidence]
     next: str | None
+
+
+class SearchHit(Schema):
+    kind: str  # "report" or "incident"
+    id: int
+    incident: str | None  # the incident's public id (a report's incident; null if unlinked)
+    public: bool
+    title: str
+    title_matches: list[list[int]]
+    snippet: str
+    matches: list[list[int]]  # in `snippet`
+    source: str | None
+    date: str | None
+
+
+class SearchResults(Schema):
+    query: str
+    phrases: list[str]  # the query as searched: Burmese in syllables, digits in ASCII
+    results: list[SearchHit]
+    next: str | None
