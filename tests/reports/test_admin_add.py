@@ -90,7 +90,7 @@ def test_a_report_added_by_hand_is_matched_at_once(client, signed_in, gazetteer)
     assert added.incident == incident
     assert added.linked_by.startswith("match")
     page = client.get(response.url).content.decode()
-    assert f"the report joined <a href=\"/review/incidents/{incident.public_id}/\">" in page
+    assert f'the report joined <a href="/review/incidents/{incident.public_id}/">' in page
     incident.refresh_from_db()
     assert incident.source_count == 2
 
@@ -114,3 +114,50 @@ def test_while_a_bulk_match_runs_the_added_report_waits_for_the_next(
     page = client.get(answer[0].url).content.decode()
     assert "this report waits unlinked for the next import" in page
     assert match_reports().opened == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "typed, stored, kept_as",
+    [
+        ("ဒီပဲယင္းၿမိဳ႕နယ္ ေက်ာင္းကို ဗံုးႀကဲ", "ဒီပဲယင်းမြို့နယ် ကျောင်းကို ဗုံးကြဲ", "zawgyi"),
+        ("ကျောင်းကုိ ဗုံးကြဲ", "ကျောင်းကို ဗုံးကြဲ", "original"),  # ု typed before ိ
+    ],
+)
+def test_burmese_typed_into_the_admin_is_stored_as_an_import_stores_it(
+    client, signed_in, source, typed, stored, kept_as
+):
+    """Typed on a Zawgyi phone, a title showed as garbage on the site and no search found it."""
+    from tests.incidents.test_grading import change_in_the_admin
+
+    report = SourceReport.objects.create(import_key="k1", source=source, title="School bombed")
+    signed_in("admin")
+    assert change_in_the_admin(client, report, title=typed).status_code == 302
+    report.refresh_from_db()
+    assert report.title == stored
+    assert report.extra[kept_as] == {"title": typed}
+    response = client.post(ADD, _form(source, title=typed, text=""))
+    assert response.status_code == 302
+    assert SourceReport.objects.filter(title=stored).count() == 2
+
+
+@pytest.mark.django_db
+def test_an_incident_summary_typed_in_zawgyi_is_stored_in_unicode(client, signed_in):
+    from datetime import date
+
+    from thitsa.incidents.models import Incident
+
+    incident = Incident.objects.create(public_id="MMR-2025-000001", date=date(2025, 5, 12))
+    signed_in("admin")
+    url = f"/admin/incidents/incident/{incident.pk}/change/"
+    from django.contrib import admin
+
+    request = client.get(url).wsgi_request
+    form = admin.site._registry[Incident].get_form(request, incident)(instance=incident)
+    data = {n: "" if form[n].value() is None else form[n].value() for n in form.fields}
+    data["summary_my"] = "ေက်ာင္းကို ဗံုးႀကဲ"
+    data.update({"reports-TOTAL_FORMS": 0, "reports-INITIAL_FORMS": 0})
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    incident.refresh_from_db()
+    assert incident.summary_my == "ကျောင်းကို ဗုံးကြဲ"

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from thitsa.burmese.normalize import typed
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
 from thitsa.reports.models import SourceReport
@@ -40,6 +41,14 @@ def known(table, value: str) -> str:
 class IncidentForm(forms.ModelForm):
     # An unknown code would never match a figure's --target or --weapon. Only what is edited
     # is checked: an older incident's unknown code blocks no other change.
+    def clean(self):
+        # Burmese typed here as it is stored everywhere else: Unicode, in canonical order.
+        cleaned = super().clean()
+        for name in ("summary_en", "summary_my", "perpetrator"):
+            if name in self.changed_data and cleaned.get(name):
+                cleaned[name] = typed(cleaned[name])
+        return cleaned
+
     def clean_targets(self):
         return self._codes("targets", TARGETS)
 

@@ -8,12 +8,15 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from thitsa.burmese.normalize import typed
+from thitsa.burmese.zawgyi import looks_zawgyi
 from thitsa.exclusive import exclusive
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.reconcile import reconcile_incidents
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
 from thitsa.publish.turns import WAIT_SECONDS
 from thitsa.reports import versions
+from thitsa.reports.loading import TEXT_FIELDS
 from thitsa.reports.models import Source, SourceReport
 from thitsa.reports.records import ReportRow
 
@@ -54,9 +57,22 @@ class SourceReportForm(forms.ModelForm):
         return known(table, value) if name in self.changed_data else value
 
     def clean(self):
-        """A report added here gets the import key an import would give it: the same report
-        imported later is found stored, and one stored already is not added twice."""
+        """Burmese typed here is stored as an import stores it: Unicode in canonical order, the
+        typed original kept in `extra` (a title typed on a Zawgyi phone showed as garbage on
+        the site, and no search found it). A report added here gets the import key an import
+        would give it: the same report imported later is found stored, and one stored
+        already is not added twice."""
         cleaned = super().clean()
+        typed_here = {}
+        for name in TEXT_FIELDS:
+            value = cleaned.get(name)
+            if name in self.changed_data and value and (fixed := typed(value)) != value:
+                typed_here[name] = value
+                cleaned[name] = fixed
+        if typed_here:
+            kind = "zawgyi" if any(map(looks_zawgyi, typed_here.values())) else "original"
+            extra = cleaned.get("extra") or {}
+            cleaned["extra"] = {**extra, kind: {**extra.get(kind, {}), **typed_here}}
         if self.instance.pk is None and cleaned.get("source") is not None:
             key = ReportRow(
                 source=cleaned["source"].name,

@@ -270,7 +270,7 @@ def _prepared_apart(
 
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
-_TEXT_FIELDS = ("title", "text", "place_text", "perpetrator")
+TEXT_FIELDS = ("title", "text", "place_text", "perpetrator")
 
 
 def clean_text(row: ReportRow) -> None:
@@ -280,7 +280,7 @@ def clean_text(row: ReportRow) -> None:
     (zero-width characters, mark order, lookalike digits) in `extra["original"]`. A report is
     typed in one encoding: the detector looks once, at the start of its Burmese text.
     """
-    values = {name: getattr(row, name) for name in _TEXT_FIELDS}
+    values = {name: getattr(row, name) for name in TEXT_FIELDS}
     burmese = [v for v in values.values() if v and _MYANMAR.search(v)]
     zawgyi = bool(burmese) and is_zawgyi(" ".join(burmese)[:300])
     originals = {}
