@@ -49,6 +49,20 @@ def test_the_admin_index_is_in_burmese(burmese_admin):
     assert "ဖွင့်ထွက်" not in html
 
 
+def test_the_sign_in_libraries_apps_and_models_are_named_in_burmese(burmese_admin):
+    """django-axes and django-otp name neither their apps nor (django-otp) their models in
+    Burmese: the index showed "AXES", "OTP_TOTP" and "TOTP devices"."""
+    html = burmese_admin.get("/admin/").content.decode()
+    for english in ("Axes", "Otp_Totp", "Otp_Static", "TOTP devices", "Static devices"):
+        assert f">{english}<" not in html, english
+    for burmese in ("အကောင့်ဝင်ခွင့် ပိတ်ထားမှုများ", "အတည်ပြုကုဒ်အက်ပ်များ", "ပြန်လည်ရယူရေး ကုဒ်များ",
+                    "ပြန်လည်ရယူရေး ကုဒ်အစုများ", "အကောင့်ဝင်ရန် ကြိုးစားမှုများ"):  # fmt: skip
+        assert burmese in html, burmese
+    # axes' own pages take its model names from the catalogue too.
+    page = burmese_admin.get("/admin/axes/accessattempt/").content.decode()
+    assert "အကောင့်ဝင်ရန် ကြိုးစားမှုများ" in page or "access attempt" not in page
+
+
 def test_the_reports_change_list_is_in_burmese(burmese_admin, world):
     html = burmese_admin.get("/admin/reports/sourcereport/").content.decode()
     shown = {
