@@ -489,3 +489,19 @@ def test_an_ambiguous_match_names_the_other_candidate_incident(client, signed_in
     assert decision.score >= 0.8  # above the link threshold, queued only for the near tie
     html = client.get(reverse("review-decision", args=[decision.pk])).content.decode()
     assert other.public_id in html
+
+
+def test_the_queue_counts_the_reports_verifiers_decided_not_their_decisions(staff, queued):
+    """A split writes two decisions for each report it moves: the queue said 2 for one report."""
+    incident, drone_report = queued["incident"], queued["reports"][2]
+    staff.post(reverse("review-split", args=[incident.public_id]), {"report": [drone_report.pk]})
+    response = staff.get(reverse("review-queue"))
+    assert response.context["counts"]["decided_week"] == 1
+
+
+def test_a_split_with_a_number_that_is_no_id_changes_nothing(staff, queued):
+    before = snapshot()
+    url = reverse("review-split", args=[queued["incident"].public_id])
+    response = staff.post(url, {"report": ["\u00b2"]}, follow=True)  # a superscript two
+    assert response.status_code == 200
+    assert snapshot() == before

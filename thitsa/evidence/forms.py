@@ -27,7 +27,7 @@ class EvidenceForm(forms.Form):
 
     def clean_reports(self):
         ids = split_ids(self.cleaned_data["reports"])
-        if not all(i.isdigit() for i in ids):
+        if not all(i.isdecimal() for i in ids):
             raise forms.ValidationError(_("Report ids are numbers, e.g. 123."))
         found = list(SourceReport.objects.filter(pk__in=ids))
         missing = sorted(set(ids) - {str(r.pk) for r in found})

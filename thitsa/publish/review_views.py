@@ -162,9 +162,11 @@ def queue(request):
         "unpublished": unpublished().count(),
         "pending": paginator.count,
         "incidents": pending.values("incident").distinct().count(),
-        "decided_week": MatchDecision.objects.filter(
-            by_human=True, decided_at__gte=week_ago
-        ).count(),
+        # Reports, as the queue counts them: a split writes two decisions for each report.
+        "decided_week": MatchDecision.objects.filter(by_human=True, decided_at__gte=week_ago)
+        .values("report")
+        .distinct()
+        .count(),
     }
     return render(request, "publish/review/queue.html", {"page_obj": page_obj, "counts": counts})
 
@@ -467,7 +469,7 @@ def split(request, public_id: str):
     incident = _live_incident(public_id)
     if refused := _refuse_if_merged(request, incident):
         return refused
-    ids = [int(v) for v in request.POST.getlist("report") if v.isdigit()]
+    ids = [int(v) for v in request.POST.getlist("report") if v.isdecimal()]
     try:
         new = incident.split_off(ids, by=request.user.get_username())
     except ValueError:

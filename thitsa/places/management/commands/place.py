@@ -24,7 +24,7 @@ def at_least_one(value: str) -> int:
     # --limit 0 printed "no match" for names that match.
     import argparse
 
-    if not value.strip().isdigit() or int(value) < 1:
+    if not value.strip().isdecimal() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"{value!r}: give 1 or more")
     return int(value)
 

@@ -12,13 +12,13 @@ from thitsa.reports.models import SourceReport
 
 def port(value: str) -> int:
     # Outside 1-65535 the operating system wraps the number (99999 listens on 34463).
-    if not value.isdigit() or not 1 <= int(value) <= 65535:
+    if not value.isdecimal() or not 1 <= int(value) <= 65535:
         raise argparse.ArgumentTypeError(f"{value!r} is not a port: use 1-65535")
     return int(value)
 
 
 def threads(value: str) -> int:
-    if not value.isdigit() or int(value) < 1:
+    if not value.isdecimal() or int(value) < 1:
         raise argparse.ArgumentTypeError(f"{value!r}: use 1 or more threads")
     return int(value)
 
