@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from tests.incidents.test_matching import OE_HTEIN_KWIN_NORTH, report
+from tests.incidents.test_matching import OE_HTEIN_KWIN_NORTH, report, school_report
 from thitsa.figures.query import Filters, incidents_matching
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident
@@ -250,19 +250,12 @@ def change_in_the_admin(client, report, **changes):
     return client.post(url, {**data, **changes})
 
 
-def _school(source, **kw):
-    return report(
-        source, "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
-        title="Jet bombs school", **kw,
-    )  # fmt: skip
-
-
 # The sample Kobo form's "Myanmar Air Force" and ACLED's "Military Forces of Myanmar
 #    (2021-)" are both the state's forces; together they made the incident "contested".
 @pytest.mark.django_db
 def test_acled_military_and_the_sample_forms_air_force_are_not_competing_claims():
-    _school("Myanmar Now", perpetrator="Military Forces of Myanmar (2021-)")
-    _school("Sagaing Documentation Group", perpetrator="Myanmar Air Force")
+    school_report("Myanmar Now", perpetrator="Military Forces of Myanmar (2021-)")
+    school_report("Sagaing Documentation Group", perpetrator="Myanmar Air Force")
     match_reports()
     incident = Incident.objects.get()
     assert incident.reports.count() == 2
@@ -290,8 +283,8 @@ def test_perpetrator_junta_finds_incidents_acled_attributes_to_the_military(aske
 def test_match_reconcile_grades_again_incidents_stored_under_older_rules():
     from django.core.management import call_command
 
-    _school("Myanmar Now", perpetrator="Military Forces of Myanmar (2021-)")
-    _school("Sagaing Documentation Group", perpetrator="Myanmar Air Force")
+    school_report("Myanmar Now", perpetrator="Military Forces of Myanmar (2021-)")
+    school_report("Sagaing Documentation Group", perpetrator="Myanmar Air Force")
     match_reports()
     Incident.objects.update(grade="contested")  # as an older version graded it
     out = io.StringIO()

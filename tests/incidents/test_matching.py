@@ -27,6 +27,14 @@ def report(source, day, place, n=[0], **kw):  # noqa: B006 - a counter shared by
     )
 
 
+def school_report(source, **kw):
+    """An account of the 12 May 2025 school bombing in Oe Htein Kwin."""
+    return report(
+        source, "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+        title="Jet bombs school", **kw,
+    )  # fmt: skip
+
+
 @pytest.fixture
 def school_bombing(db):
     return [

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.incidents.test_matching import OE_HTEIN_KWIN_NORTH, TABAYIN, report
+from tests.incidents.test_matching import TABAYIN, report, school_report
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident
 from thitsa.publish.acled_export import COLUMNS, write_acled
@@ -155,22 +155,11 @@ def test_the_public_acled_export_leaves_out_restricted_incidents_and_other_extra
     assert len(export()) == 3
 
 
-def _school(source, **kw):
-    return report(
-        source,
-        "2025-05-12",
-        OE_HTEIN_KWIN_NORTH,
-        event_type="Air/drone strike",
-        title="Jet bombs school",
-        **kw,
-    )
-
-
 # Exports: an incident merged into another is exported as an event of its own (no sources,
 # 0 killed, graded discounted); imported back (`--format acled`), it becomes a second incident
 # of the same event.
 def _two_merged():
-    a = _school("Myanmar Now", killed_min=5, killed_max=5)
+    a = school_report("Myanmar Now", killed_min=5, killed_max=5)
     b = report("RFA Burmese", "2025-05-20", TABAYIN, killed_min=7, killed_max=7, title="other")
     match_reports()
     first = SourceReport.objects.get(pk=a.pk).incident

@@ -8,7 +8,13 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import sign_in
-from tests.incidents.test_matching import LET_YET_KONE_TABAYIN, OE_HTEIN_KWIN_NORTH, TABAYIN, report
+from tests.incidents.test_matching import (
+    LET_YET_KONE_TABAYIN,
+    OE_HTEIN_KWIN_NORTH,
+    TABAYIN,
+    report,
+    school_report,
+)
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.scoring import WEIGHTS
@@ -436,24 +442,13 @@ def test_incidents_awaiting_publication_are_listed_for_verifiers(staff, queued):
     assert "No incident awaits publication." in listed
 
 
-def _school_report(source, **kw):
-    return report(
-        source,
-        "2025-05-12",
-        OE_HTEIN_KWIN_NORTH,
-        event_type="Air/drone strike",
-        title="Jet bombs school",
-        **kw,
-    )
-
-
 # Review: splitting two reports of one source off says "Split off 1 report(s)".
 @pytest.mark.django_db
 def test_split_message_counts_the_reports_split_off_not_their_sources(client, signed_in):
     signed_in("verifier")
-    _school_report("Myanmar Now", killed_min=22, killed_max=22)
-    first = _school_report("Sagaing Alerts", killed_min=22, killed_max=22)
-    second = _school_report("Sagaing Alerts", killed_min=24, killed_max=24)
+    school_report("Myanmar Now", killed_min=22, killed_max=22)
+    first = school_report("Sagaing Alerts", killed_min=22, killed_max=22)
+    second = school_report("Sagaing Alerts", killed_min=24, killed_max=24)
     match_reports()
     incident = Incident.objects.get()
     assert incident.reports.count() == 3
@@ -475,7 +470,7 @@ def test_split_message_counts_the_reports_split_off_not_their_sources(client, si
 def test_an_ambiguous_match_names_the_other_candidate_incident(client, signed_in):
     signed_in("verifier")
     # Two attacks in two villages of one township on one day (other village, other toll).
-    _school_report("Myanmar Now", killed_min=22, killed_max=22)
+    school_report("Myanmar Now", killed_min=22, killed_max=22)
     report("RFA Burmese", "2025-05-12", "172591", event_type="Air/drone strike",
            title="Jet bombs school", killed_min=2, killed_max=2)  # fmt: skip
     match_reports()
