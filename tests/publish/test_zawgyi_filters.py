@@ -42,3 +42,18 @@ def test_a_target_or_weapon_typed_in_zawgyi_is_understood(client, world, param, 
     response = client.get("/api/v1/figures/incidents", {param: zawgyi})
     assert response.status_code == 200, response.content.decode()
     assert response.json()["value"] == 1
+
+
+def test_dates_in_burmese_digits_mean_what_latin_digits_mean(client, world):
+    """Refused before: `--since ၂၀၂၅-၀၁-၀၁`, ?since=၂၀၂၅-၀၁-၀၁ on the API and on the page."""
+    import io
+
+    from django.core.management import call_command
+
+    latin = figure(client, since="2025-01-01", until="2025-12-31")
+    assert figure(client, since="၂၀၂၅-၀၁-၀၁", until="၂၀၂၅-၁၂-၃၁") == latin
+    out = io.StringIO()
+    call_command("figure", "incidents", "--since", "၂၀၂၅-၀၁-၀၁", "--json", stdout=out)
+    assert '"since": "2025-01-01"' in out.getvalue()
+    html = client.get("/incidents/", {"since": "၂၀၂၅-၀၁-၀၁"}).content.decode()
+    assert "MMR-2025-000001" in html and "Enter a valid date" not in html

@@ -6,8 +6,10 @@ from datetime import date
 from typing import Literal
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from thitsa.api.errors import ApiError
+from thitsa.burmese.digits import to_ascii_digits
 from thitsa.figures.query import FigureError, Filters, incidents_matching, place_filter
 
 # Grade codes, best first, as thitsa.incidents.taxonomy.GRADES (a Literal needs them spelt out;
@@ -40,6 +42,12 @@ class FigureFilters(Schema):
         "too; by default every event type but Battles counts, as a figure of attacks on "
         "civilians",
     )  # fmt: skip
+
+    @field_validator("since", "until", mode="before")
+    @classmethod
+    def _ascii_digits(cls, value):
+        # A date written in Burmese digits (၂၀၂၅-၀၅-၁၂) is the same date.
+        return to_ascii_digits(value) if isinstance(value, str) else value
 
     def to_filters(self) -> Filters:
         """The figure query's Filters; a bad value is a 422 naming its parameter."""

@@ -7,6 +7,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from thitsa.burmese.digits import to_ascii_digits
 from thitsa.figures.query import PCODE, FigureError, Filters, place_filter
 from thitsa.incidents.taxonomy import EVENT_TYPES, TARGETS, WEAPONS
 from thitsa.places.models import Place
@@ -25,11 +26,18 @@ WEAPON_CHOICES = ANY + [(c, _(lbl)) for c, lbl, _w in WEAPONS]
 PCODE_IN_PARENS = re.compile(r"\(((?:MMR)?[0-9A-Z]*\d{3})\)")
 
 
+class DateField(forms.DateField):
+    """A date in Latin or Burmese digits (an address typed by hand: ?since=၂၀၂၅-၀၁-၀၁)."""
+
+    def to_python(self, value):
+        return super().to_python(to_ascii_digits(value) if isinstance(value, str) else value)
+
+
 class FilterForm(forms.Form):
-    since = forms.DateField(
+    since = DateField(
         label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    until = forms.DateField(
+    until = DateField(
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     place = forms.CharField(

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
+from thitsa.burmese.digits import to_ascii_digits
 from thitsa.figures.query import (
     BATTLES,
     GROUPS,
@@ -30,7 +31,7 @@ def _date(value: str) -> date:
     # argparse turns ArgumentTypeError into a usage error (exit 2); anything else would escape
     # the parser as a traceback.
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(to_ascii_digits(value))  # ၂၀၂၅-၀၅-၁၂ too
     except ValueError:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date: write YYYY-MM-DD") from None
 
