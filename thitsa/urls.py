@@ -1,5 +1,6 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.http import JsonResponse
+from django.urls import include, path, re_path
 
 from thitsa.api.api import api
 
@@ -9,6 +10,8 @@ handler500 = "thitsa.publish.errors.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    # Any other address under the API is a JSON 404 too: a script parses what it gets.
+    re_path(r"^api/v1/", lambda request: JsonResponse({"detail": "Not Found"}, status=404)),
     path("accounts/", include("thitsa.accounts.urls")),
     path("evidence/", include("thitsa.evidence.urls")),
     # set_language: the header's language switch posts here (CSRF-protected).

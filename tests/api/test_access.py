@@ -93,3 +93,9 @@ def test_the_public_reading_is_not_logged(client, world):
     client.get("/api/v1/reports")
     client.get("/api/v1/evidence")
     assert not AccessLog.objects.exists()
+
+
+def test_an_address_the_api_does_not_have_is_a_json_404(client, db):
+    response = client.get("/api/v1/no-such-thing")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not Found"}
