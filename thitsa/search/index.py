@@ -63,6 +63,12 @@ class RefreshSummary:
 
 # The kind of a public report's public document (the full one is "report", staff only).
 PUBLIC_REPORT = "title"
+# A token in every document anonymous visitors may search, which they search for too: the
+# index then finds only those, instead of every match of a common word in reports' text and
+# throwing them away one by one (the anonymous p95 at 100,000 reports went from 4.8 to 7.7 ms).
+# Terms never hold "_" (terms.py splits on it), so no query can ask for it by itself, and it has
+# no letters, so PostgreSQL's substring search (query._find_fragments) never finds it either.
+PUBLIC_TOKEN = "_¶_"
 
 
 def report_terms(r: dict) -> str:
@@ -125,7 +131,7 @@ def _write_reports(rows: Iterable[dict]) -> int:
         if public:
             shown.append(
                 (PUBLIC_REPORT, r["id"], r["incident_id"], True, r["updated_at"],
-                 public_report_terms(r))
+                 f"{public_report_terms(r)} {PUBLIC_TOKEN}")
             )  # fmt: skip
         else:
             hidden.append(r["id"])
@@ -136,11 +142,14 @@ def _write_reports(rows: Iterable[dict]) -> int:
 
 
 def _write_incidents(rows: Iterable[dict]) -> int:
-    docs = [
-        ("incident", i["id"], i["id"], i["visibility"] == "public", i["updated_at"],
-         incident_terms(i))
-        for i in rows
-    ]  # fmt: skip
+    docs = []
+    for i in rows:
+        public = i["visibility"] == "public"
+        words = incident_terms(i)
+        docs.append(
+            ("incident", i["id"], i["id"], public, i["updated_at"],
+             f"{words} {PUBLIC_TOKEN}" if public else words)
+        )  # fmt: skip
     _upsert(docs)
     return len(docs)
 

@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 
 from thitsa.incidents.models import Incident
 from thitsa.reports.models import SourceReport
-from thitsa.search.index import PUBLIC_REPORT
+from thitsa.search.index import PUBLIC_REPORT, PUBLIC_TOKEN
 from thitsa.search.terms import (
     LATIN,
     Phrase,
@@ -170,10 +170,11 @@ def _which(public_only: bool) -> str:
 def _find(phrases: list[Phrase], public_only: bool, limit: int, offset: int) -> list[tuple]:
     public = _which(public_only)
     if connection.vendor == "postgresql":
+        query = ts_query(phrases) + (f" & '{PUBLIC_TOKEN}'" if public_only else "")
         return _newest_first(
             f"d.tsv @@ %s::tsquery{public}",
             f"ts_match_vq(d.tsv, %s::tsquery){public}",
-            [ts_query(phrases)], limit, offset,
+            [query], limit, offset,
         )  # fmt: skip
     sql = (
         "SELECT d.kind, d.object_id, d.public FROM search_fts "
@@ -181,7 +182,8 @@ def _find(phrases: list[Phrase], public_only: bool, limit: int, offset: int) -> 
         f"WHERE search_fts MATCH %s{public} ORDER BY search_fts.rowid DESC LIMIT %s OFFSET %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [fts5_query(phrases), limit, offset])
+        query = fts5_query(phrases) + (f' AND "{PUBLIC_TOKEN}"' if public_only else "")
+        cursor.execute(sql, [query, limit, offset])
         return cursor.fetchall()
 
 

@@ -1,15 +1,13 @@
 from django.db import migrations, models
 
 # Anonymous visitors now search a public report's title and source only (a document of its
-# own, kind "title"), not its text. The report documents are dropped so that the next
-# refresh (the search page's, or `thitsa search --refresh` at once) indexes every report again
-# and writes those documents; until then the public finds fewer reports, never more.
+# own, kind "title"), not its text, and only documents holding the public token. Every
+# document is dropped so that the next refresh (the search page's, or `thitsa search
+# --refresh` at once) indexes everything again; until then the public finds less, never more.
 
 
-def drop_report_documents(apps, schema_editor):
-    apps.get_model("search", "Document").objects.filter(kind="report")._raw_delete(
-        schema_editor.connection.alias
-    )
+def drop_documents(apps, schema_editor):
+    apps.get_model("search", "Document").objects.all()._raw_delete(schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):
@@ -30,5 +28,5 @@ class Migration(migrations.Migration):
                 max_length=8,
             ),
         ),
-        migrations.RunPython(drop_report_documents, migrations.RunPython.noop),
+        migrations.RunPython(drop_documents, migrations.RunPython.noop),
     ]
