@@ -9,7 +9,7 @@ import threading
 import pytest
 from django.urls import reverse
 
-from tests.conftest import sign_in
+from tests.conftest import make_person, sign_in
 from tests.incidents.test_matching import LET_YET_KONE_TABAYIN, OE_HTEIN_KWIN_NORTH, report
 from thitsa import exclusive
 from thitsa.incidents import matching
@@ -123,3 +123,33 @@ def test_a_refused_change_goes_back_to_the_page_it_came_from_on_this_site_only(
     assert away[0].url == reverse("review-queue")
     incident.refresh_from_db()
     assert incident.grade_override == ""
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("turns_on_any_database")
+def test_an_incident_deleted_in_the_admin_during_a_bulk_match_does_not_break_the_run(
+    client, monkeypatch
+):
+    """The admin's changes to incidents take no turn with bulk matches (only the review
+    views do): an incident deleted in the admin while a run matches in memory loses the
+    run every link it made (the run links a report to the deleted incident and its write
+    fails), the failure the turns were added to prevent."""
+    sign_in(client, make_person("admin"))
+    incident = _bombing_incident()
+    late = report(
+        "DVB", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+        killed_min=22, killed_max=22, title="Jet bombs school in Oe Htein Kwin",
+    )  # fmt: skip
+    url = reverse("admin:incidents_incident_delete", args=[incident.pk])
+    answers = []
+    in_order = matching._in_match_order
+
+    def admin_deletes_once_the_run_has_read(*args):
+        yield from in_order(*args)
+        answers.extend(_in_another_request(lambda: client.post(url, {"post": "yes"})))
+
+    monkeypatch.setattr(matching, "_in_match_order", admin_deletes_once_the_run_has_read)
+    match_reports()
+    assert answers  # the admin's request came
+    linked = SourceReport.objects.get(pk=late.pk).incident_id
+    assert linked is not None and Incident.objects.filter(pk=linked).exists()

@@ -213,3 +213,21 @@ def test_one_outlet_written_in_two_cases_is_one_source(tmp_path):
     match_reports()
     assert Source.objects.count() == 1
     assert Incident.objects.get().grade == "weak"
+
+
+@pytest.mark.django_db
+def test_a_stored_source_with_a_non_ascii_capital_is_found_again_by_the_next_import(tmp_path):
+    """loading._sources compares Python's str.lower() with the database's LOWER(), which on
+    SQLite folds ASCII letters only: a stored source named "Élan Media" is not found, the
+    import creates it again and fails on the unique name (it was found by its exact name
+    before the change). SQLite only: PostgreSQL's LOWER() folds it, and there it passes."""
+    Source.objects.create(name="Élan Media", kind="media")
+    path = tmp_path / "reports.csv"
+    path.write_text(
+        "report_id,source,title,event_date,place,killed\n"
+        'el-1,Élan Media,Jet bombs school,2025-05-12,"Oe Htein Kwin, Tabayin",22\n',
+        encoding="utf-8",
+    )
+    summary = import_file(path, "thitsa", progress=False)
+    assert summary.created == 1
+    assert Source.objects.count() == 1

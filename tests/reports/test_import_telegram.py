@@ -238,3 +238,24 @@ def test_a_telegram_export_with_a_bad_byte_names_its_line(tmp_path):
     with pytest.raises(Exception) as refused:
         import_file(path, "telegram", progress=False)
     assert "line 10" in str(refused.value)
+
+
+@pytest.mark.django_db
+def test_each_refused_message_of_a_telegram_export_on_one_line_is_counted(tmp_path):
+    """ImportSummary.rejected now counts the distinct lines of the errors; a Telegram export
+    written on one line (json.dumps without indent) has every message on line 1, so two
+    refused messages are counted as "1 row rejected"."""
+    export = {
+        "name": "Sagaing Alerts", "type": "public_channel", "id": 1,
+        "messages": [
+            {"type": "message", "date": "2025-05-12T14:05:00",
+             "text": "Junta jets bombed a school in Tabayin, killing 3 people."},
+            {"type": "message", "date": "2025-05-13T09:00:00",
+             "text": "Artillery shells hit Let Yet Kone, killing 2 people."},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(export), encoding="utf-8")
+    summary = import_file(path, "telegram", progress=False)
+    assert len(summary.errors) == 2  # "the message has no id", twice
+    assert summary.rejected == 2

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from django.db import connection
 
 from thitsa.incidents.models import Incident
 from thitsa.reports.models import Source, SourceReport
@@ -40,3 +41,23 @@ def test_the_public_search_shows_and_matches_only_what_the_public_may_read(clien
     assert "Field report: <mark>monastery</mark> school bombing" in html  # its public title
     assert "U Kyaw Min" not in html and "ward office" not in html
     assert "Nothing found" in client.get("/search/", {"q": "Kyaw Min"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_public_incident_with_a_long_summary_is_found_by_the_public():
+    """PostgreSQL: the public token is written after a document's words, and tsvector()
+    keeps only the first MAX_TOKENS (16,000) tokens: a public incident with a longer
+    summary loses the token, and anonymous searches never find it (staff do)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL's tsvector keeps a limited number of tokens")
+    from thitsa.search.index import refresh
+    from thitsa.search.query import search
+
+    Incident.objects.create(
+        public_id="MMR-2025-000777", date=date(2025, 5, 12), visibility="public",
+        summary_en="Kanbalu airstrike " + "word " * 16_000,
+    )  # fmt: skip
+    refresh()
+    query = '"Kanbalu airstrike"'  # a phrase: no substring search to fall back on
+    assert [h.incident for h in search(query, public_only=False).hits] == ["MMR-2025-000777"]
+    assert [h.incident for h in search(query, public_only=True).hits] == ["MMR-2025-000777"]

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from thitsa.burmese.normalize import typed
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
+from thitsa.publish.turns import DeletesBetweenBulkMatches
 from thitsa.reports.models import SourceReport
 
 
@@ -74,7 +75,7 @@ class IncidentForm(forms.ModelForm):
 
 
 @admin.register(Incident)
-class IncidentAdmin(admin.ModelAdmin):
+class IncidentAdmin(DeletesBetweenBulkMatches, admin.ModelAdmin):
     form = IncidentForm
     list_display = (
         "public_id",

@@ -44,6 +44,26 @@ def between_bulk_matches(view):
     return wrapped
 
 
+class DeletesBetweenBulkMatches:
+    """ModelAdmin mixin: a deletion (one, or the list's "delete selected") takes its turn with
+    bulk matches as the review views' changes do. An incident or report deleted while a run
+    matched in memory made the run's write fail on its foreign key, with all its links. (Edits
+    in the admin do not wait: refused, the typed form would be lost; the run reconciles what
+    it touched from the stored reports.)"""
+
+    def delete_view(self, request, object_id, extra_context=None):
+        return _posts_in_turn(request, super().delete_view, object_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        return _posts_in_turn(request, super().changelist_view, extra_context)
+
+
+def _posts_in_turn(request, view, *args):
+    if request.method != "POST":
+        return view(request, *args)
+    return between_bulk_matches(view)(request, *args)
+
+
 def _back(request) -> str:
     referer = request.META.get("HTTP_REFERER", "")
     if url_has_allowed_host_and_scheme(

@@ -8,15 +8,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from thitsa.burmese.normalize import typed
-from thitsa.burmese.zawgyi import looks_zawgyi
 from thitsa.exclusive import exclusive
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.reconcile import reconcile_incidents
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
-from thitsa.publish.turns import WAIT_SECONDS
+from thitsa.publish.turns import WAIT_SECONDS, DeletesBetweenBulkMatches
 from thitsa.reports import versions
-from thitsa.reports.loading import TEXT_FIELDS
+from thitsa.reports.loading import TEXT_FIELDS, clean_fields
 from thitsa.reports.models import Source, SourceReport
 from thitsa.reports.records import ReportRow
 
@@ -63,16 +61,18 @@ class SourceReportForm(forms.ModelForm):
         would give it: the same report imported later is found stored, and one stored
         already is not added twice."""
         cleaned = super().clean()
-        typed_here = {}
-        for name in TEXT_FIELDS:
-            value = cleaned.get(name)
-            if name in self.changed_data and value and (fixed := typed(value)) != value:
-                typed_here[name] = value
-                cleaned[name] = fixed
-        if typed_here:
-            kind = "zawgyi" if any(map(looks_zawgyi, typed_here.values())) else "original"
+        # What was typed now, in one encoding, as an import cleans a report's fields.
+        typed_now = {
+            name: cleaned[name]
+            for name in TEXT_FIELDS
+            if name in self.changed_data and cleaned.get(name)
+        }
+        clean, originals, zawgyi = clean_fields(typed_now)
+        cleaned.update(clean)
+        if originals:
+            kind = "zawgyi" if zawgyi else "original"
             extra = cleaned.get("extra") or {}
-            cleaned["extra"] = {**extra, kind: {**extra.get(kind, {}), **typed_here}}
+            cleaned["extra"] = {**extra, kind: {**extra.get(kind, {}), **originals}}
         if self.instance.pk is None and cleaned.get("source") is not None:
             key = ReportRow(
                 source=cleaned["source"].name,
@@ -94,7 +94,7 @@ class SourceReportForm(forms.ModelForm):
 
 
 @admin.register(SourceReport)
-class SourceReportAdmin(admin.ModelAdmin):
+class SourceReportAdmin(DeletesBetweenBulkMatches, admin.ModelAdmin):
     form = SourceReportForm
     list_display = (
         "__str__",

@@ -15,7 +15,6 @@ from functools import partial
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -50,6 +49,7 @@ class ImportSummary:
     existing: int = 0
     corrected: int = 0  # stored reports given a newer version's facts (update=True)
     errors: list[RowError] = field(default_factory=list)
+    rows_refused: int = 0
     places_resolved: int = 0
     places_unresolved: int = 0
     places_in_area: int = 0  # placed only in the township, district or state the text names
@@ -59,8 +59,8 @@ class ImportSummary:
 
     @property
     def rejected(self) -> int:
-        """Rows refused: an ACLED row is one report per outlet, and may bring an error each."""
-        return len({e.line for e in self.errors})
+        """Rows refused (an ACLED row is one report per outlet, and may bring an error each)."""
+        return self.rows_refused
 
     def __str__(self) -> str:
         return (
@@ -142,8 +142,12 @@ def import_file(
             for batch, errors, read in batches:
                 bar.update(read)
                 summary.read += read
+                # A row refused as read is one error; refused as stored, one per report it makes
+                # (an ACLED row, one per outlet), all on its line.
+                summary.rows_refused += len(errors)
                 if batch:
                     stored = _store(batch, summary, update)
+                    summary.rows_refused += len({e.line for e in stored})
                     errors = sorted([*errors, *stored], key=lambda e: e.line)
                 for error in errors:
                     summary.errors.append(error)
@@ -277,19 +281,27 @@ def clean_text(row: ReportRow) -> None:
     """Text fields as Unicode Burmese in canonical form (`thitsa.burmese.normalize.clean`).
 
     Zawgyi originals are kept in `extra["zawgyi"]`, originals that only normalisation changed
-    (zero-width characters, mark order, lookalike digits) in `extra["original"]`. A report is
-    typed in one encoding: the detector looks once, at the start of its Burmese text.
+    (zero-width characters, mark order, lookalike digits) in `extra["original"]`.
     """
-    values = {name: getattr(row, name) for name in TEXT_FIELDS}
-    burmese = [v for v in values.values() if v and _MYANMAR.search(v)]
-    zawgyi = bool(burmese) and is_zawgyi(" ".join(burmese)[:300])
-    originals = {}
-    for name, value in values.items():
-        if value and (clean := clean_burmese(value, zawgyi=zawgyi)) != value:
-            originals[name] = value
-            setattr(row, name, clean)
+    clean, originals, zawgyi = clean_fields({name: getattr(row, name) for name in TEXT_FIELDS})
+    for name in originals:
+        setattr(row, name, clean[name])
     if originals:
         row.extra = {**row.extra, "zawgyi" if zawgyi else "original": originals}
+
+
+def clean_fields(values: dict[str, str]) -> tuple[dict[str, str], dict[str, str], bool]:
+    """(the values as stored, the originals of those that changed, whether they were Zawgyi).
+    A report is typed in one encoding: the detector looks once, at the start of its Burmese
+    text (one short field alone is often valid in both encodings)."""
+    burmese = [v for v in values.values() if v and _MYANMAR.search(v)]
+    zawgyi = bool(burmese) and is_zawgyi(" ".join(burmese)[:300])
+    clean, originals = dict(values), {}
+    for name, value in values.items():
+        if value and (fixed := clean_burmese(value, zawgyi=zawgyi)) != value:
+            originals[name] = value
+            clean[name] = fixed
+    return clean, originals, zawgyi
 
 
 def _exported_here(rows: list[tuple[str, ReportRow]]) -> set[str]:
@@ -512,14 +524,17 @@ _COLUMNS = [
 
 def _sources(wanted: set[tuple[str, str]]) -> dict[str, Source]:
     """Each name's source, made if new. A name in other case ("MYANMAR NOW") is the same
-    outlet, as import keys take it: two sources, it counted as two independent ones."""
-    keys = {name.lower() for name, _kind in wanted}
-    stored: dict[str, Source] = {}
-    for source in Source.objects.annotate(key=Lower("name")).filter(key__in=keys).order_by("pk"):
-        stored.setdefault(source.key, source)
-    found = {}
-    for name, kind in sorted(wanted):
-        if name.lower() not in stored:
-            stored[name.lower()] = Source.objects.create(name=name, kind=kind)
-        found[name] = stored[name.lower()]
+    outlet, as import keys take it (casefold): two sources, it counted as two independent
+    ones. Matched here, not by the database's LOWER(), which SQLite applies to ASCII only."""
+    names = {name for name, _kind in wanted}
+    found = {s.name: s for s in Source.objects.filter(name__in=names)}
+    if len(found) < len(names):
+        stored: dict[str, Source] = {}
+        for source in Source.objects.order_by("pk"):
+            stored.setdefault(source.name.casefold(), source)
+        for name, kind in sorted(wanted):
+            if name not in found:
+                if (same := stored.get(name.casefold())) is None:
+                    same = stored[name.casefold()] = Source.objects.create(name=name, kind=kind)
+                found[name] = same
     return found

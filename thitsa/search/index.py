@@ -67,6 +67,7 @@ PUBLIC_REPORT = "title"
 # throwing them away one by one (the anonymous p95 at 100,000 reports went from 4.8 to 7.7 ms).
 # Terms never hold "_" (terms.py splits on it), so no query can ask for it by itself, and it has
 # no letters, so PostgreSQL's substring search (query._find_fragments) never finds it either.
+# First in the terms: PostgreSQL's tsvector keeps only the first MAX_TOKENS.
 PUBLIC_TOKEN = "_¶_"
 
 
@@ -138,7 +139,7 @@ def _write_reports(rows: Iterable[dict]) -> int:
         if public:
             shown.append(
                 (PUBLIC_REPORT, r["id"], r["incident_id"], True, r["updated_at"],
-                 f"{public_report_terms(r)} {PUBLIC_TOKEN}")
+                 f"{PUBLIC_TOKEN} {public_report_terms(r)}")
             )  # fmt: skip
         else:
             hidden.append(r["id"])
@@ -155,7 +156,7 @@ def _write_incidents(rows: Iterable[dict]) -> int:
         words = incident_terms(i)
         docs.append(
             ("incident", i["id"], i["id"], public, i["updated_at"],
-             f"{words} {PUBLIC_TOKEN}" if public else words)
+             f"{PUBLIC_TOKEN} {words}" if public else words)
         )  # fmt: skip
     _upsert(docs)
     return len(docs)
