@@ -66,12 +66,15 @@ def places() -> list[tuple[str, str, str, str]]:
 
 
 def generate(n: int, seed: int, incident_ids: list[int]):
+    """The rows, with the places and sources read now: insert_rows reads the rows while
+    PostgreSQL's COPY holds the connection, and a query from inside them waited forever."""
     from django.utils import timezone
 
-    rng = random.Random(seed)
-    where = places()
-    sources = source_ids()
-    now = timezone.now()
+    where, sources = places(), source_ids()
+    return _rows(n, random.Random(seed), where, sources, incident_ids, timezone.now())
+
+
+def _rows(n: int, rng: random.Random, where: list, sources: list[int], incident_ids, now):
     start = date(2021, 2, 1)
     for i in range(n):
         t_en, t_my, v_en, v_my = rng.choice(where)

@@ -209,7 +209,8 @@ def _insert(cursor, table: str, columns: Sequence[str], batches: Iterable[list])
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
     """INSERT rows of Python values for `fields` (by name; keys as `*_id` values).
-    `auto_now` and `auto_now_add` fields not among `fields` are set to now."""
+    `auto_now` and `auto_now_add` fields not among `fields` are set to now. On PostgreSQL the
+    rows are read while COPY holds the connection: a generator must not query the database."""
     meta = model._meta
     columns = [meta.get_field(name) for name in fields]
     stamps = _stamps(meta, fields, add=True)
