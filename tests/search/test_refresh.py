@@ -174,3 +174,41 @@ def test_an_incident_merged_away_drops_out_of_public_search(world):
     refresh()
     assert ("incident", "MMR-2025-000099") not in found("massacre")
     assert ("incident", "MMR-2025-000099") in found("massacre", public_only=False)
+
+
+def _indexed_words(pk: int) -> str:
+    return " ".join(Document.objects.filter(object_id=pk).values_list("terms", flat=True))
+
+
+def test_a_deleted_report_leaves_nothing_of_its_text_in_the_index(world):
+    """A report is deleted because it should not be kept (it named a witness, say): its words
+    must not stay in the index for whoever seizes the machine. They did, until the whole index
+    was rebuilt; search only hid them."""
+    report = world["report"]
+    refresh()
+    assert "twenty" in _indexed_words(report.pk)
+    report.delete()
+    assert not Document.objects.filter(kind__in=["report", "title"], object_id=report.pk).exists()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'twenty'")
+        else:
+            cursor.execute("SELECT count(*) FROM search_document WHERE terms LIKE '%%twenty%%'")
+        assert cursor.fetchone()[0] == 0
+    assert found("twenty", public_only=False) == set()
+
+
+def test_a_deleted_incident_leaves_its_reports_indexed_as_unlinked(world):
+    airstrike, report = world["airstrike"], world["report"]
+    refresh()
+    assert Document.objects.filter(kind="title", object_id=report.pk).exists()
+    airstrike.delete()
+    assert not Document.objects.filter(kind="incident", object_id=airstrike.pk).exists()
+    # Its reports stay, unlinked: staff still find them, the public no longer.
+    assert not Document.objects.filter(kind="title", object_id=report.pk).exists()
+    doc = Document.objects.get(kind="report", object_id=report.pk)
+    assert (doc.incident_pk, doc.public) == (None, False)
+    assert ("report", "Jets bomb school in Tabayin") not in found("jets")
+    refresh()
+    assert ("report", "Jets bomb school in Tabayin") not in found("jets")
+    assert any(h.id == report.pk for h in _search("jets", public_only=False))

@@ -294,6 +294,23 @@ def _refresh(budget: int | None) -> RefreshSummary:
     return summary
 
 
+def forget_report(sender, instance, **kwargs) -> None:
+    """A deleted report's documents go with it (connected in apps.py): search hid them already,
+    but their words, which can name people, stayed in the index until the next rebuild."""
+    Document.objects.filter(kind__in=["report", PUBLIC_REPORT], object_id=instance.pk).delete()
+
+
+def forget_incident(sender, instance, **kwargs) -> None:
+    """A deleted incident's document goes, and its reports, unlinked by the delete without a
+    new stamp (SET_NULL is a bare UPDATE), are indexed as unlinked: staff find them, the public
+    no longer."""
+    Document.objects.filter(kind="incident", object_id=instance.pk).delete()
+    Document.objects.filter(kind=PUBLIC_REPORT, incident_pk=instance.pk).delete()
+    Document.objects.filter(kind="report", incident_pk=instance.pk).update(
+        incident_pk=None, public=False
+    )
+
+
 def rebuild() -> RefreshSummary:
     """Drop the index and build it again from every report and incident."""
     with transaction.atomic():
