@@ -140,6 +140,7 @@ def queries() -> list[str]:
 
 
 def latencies(qs: list[str], public_only: bool, repeat: int) -> tuple[list[float], int]:
+    """Milliseconds of each query's last run, in the order of `qs`; how many found nothing."""
     from thitsa.search.query import search
 
     times, empty = [], 0
@@ -177,6 +178,7 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--slowest", type=int, default=0, help="name this many slowest queries")
     parser.add_argument(
         "--queries-only",
         action="store_true",
@@ -202,6 +204,8 @@ def main() -> None:
     for label, public_only in (("staff (all documents)", False), ("anonymous (public)", True)):
         times, empty = latencies(qs, public_only, args.repeat)
         print(f"{len(qs)} queries, {label}: {summary(times)}; {empty} found nothing")
+        for ms, q in sorted(zip(times, qs, strict=True), reverse=True)[: args.slowest]:
+            print(f"  {ms:8.1f} ms  {q}")
     print(f"peak RSS: {peak_rss_mib():.0f} MiB")
 
 

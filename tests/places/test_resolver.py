@@ -82,6 +82,18 @@ def test_it_finds_variants_possessives_roads_and_explicit_townships(text, townsh
     assert matches[0].township_pcode == township
 
 
+def test_a_hyphenated_village_name_is_one_name_not_a_road_between_syllables():
+    """Found in UCDP's descriptions: "Ta-Khon-Tine Village" was cut at its hyphens into three
+    places ("Ta", "Khon", "Tine"), none of them the village, and only the district was found;
+    written with spaces it finds the village."""
+    hyphened = resolve("Ta-Khon-Tine Village, Kawkareik district, Kayin state")
+    spaced = resolve("Ta Khon Tine Village, Kawkareik district, Kayin state")
+    assert hyphened[0].level == "village" and hyphened[0].name_en == "Ta Khun Taing"
+    assert [m.pcode for m in hyphened] == [m.pcode for m in spaced]
+    # A road named before the village word is still its two ends.
+    assert resolve("on the Falam-Kalay road near the village")[0].township_pcode == "MMR004001"
+
+
 @pytest.mark.parametrize(
     "text, pcode",
     [("Mandalay", "MMR010000777"), ("Yangon", "MMR013000777"), ("Naypyitaw", "MMR018000777")],
@@ -260,8 +272,9 @@ def test_streets_offices_and_unknown_sites_in_a_district_mean_its_main_town(text
 
 def test_a_village_unknown_in_a_district_still_gives_the_district_not_its_city():
     # (Laban, the example here before, is La Bang of Waingmaw: found since the search inside
-    # the named district no longer stops at a namesake elsewhere.)
-    assert resolve("Ta-Khon-Tine Village, Kawkareik district, Kayin state")[0].level == "district"
+    # the named district no longer stops at a namesake elsewhere. Ta-Khon-Tine, the next, is
+    # Ta Khun Taing: found since a hyphenated name is one name.)
+    assert resolve("Ler Pu Tha Village, Kawkareik district, Kayin state")[0].level == "district"
 
 
 @pytest.mark.parametrize(

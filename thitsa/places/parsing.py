@@ -305,6 +305,14 @@ def _hyphen_pieces(words: list[str]) -> list[list[str]]:
 def _segment_parts(
     words: list[str], levels: tuple[str, ...] | None, plural: bool = False
 ) -> list[Part]:
+    # "Ta-Khon-Tine village": the name right before a singular village, tract or ward word is
+    # one name, hyphens and all (Karen and Mon names are often written so); cut into syllables,
+    # it was tried as three places, none of them it. Right before: "the Myingyan-Natogyi road
+    # near the village of ..." still cuts the road.
+    one_name = (
+        bool(levels) and levels[0] in ("village", "tract", "ward") and not plural
+        and bool(words) and "-" in words[-1]
+    )  # fmt: skip
     words = _trim(words)
     if not words:
         return []
@@ -328,8 +336,10 @@ def _segment_parts(
     pieces.append(current)
     joins.append(joiner)
     cut: list[tuple[list[str], str]] = []
-    for piece, join in zip(pieces, joins, strict=True):
-        for j, h in enumerate(_hyphen_pieces(piece)):
+    for n, (piece, join) in enumerate(zip(pieces, joins, strict=True)):
+        one = one_name and n == len(pieces) - 1 and "-" not in "".join(piece[:-1])
+        hyphened = [piece] if one else _hyphen_pieces(piece)
+        for j, h in enumerate(hyphened):
             cut.append((h, join if j == 0 else "-"))
     kept = [(t, join) for p, join in cut if (t := _trim(p))] if len(cut) > 1 else []
     # One piece left is no "A and B" ("Gaw In", "Nyaung To": the name itself).
