@@ -69,6 +69,15 @@ def test_it_finds_the_township(text, township):
         ("Falam-Kalay road", "MMR004001"),
         ("Ye-U-Khin-U highway", "MMR005009"),
         ("Monywa-Sagaing Highway in Sagaing Township", "MMR005001"),
+        # Yangon's new towns as the news names them, not the downtown township Dagon
+        ("South Dagon Township", "MMR013018"),
+        ("Zizawa St in South Dagon", "MMR013018"),
+        ("North Dagon", "MMR013019"),
+        ("East Dagon Township, Yangon Region", "MMR013020"),
+        ("Dagon Seikkan township", "MMR013021"),
+        ("တောင်ဒဂုံမြို့နယ်", "MMR013018"),
+        ("Dagon Township", "MMR013043"),
+        ("Seikkan Township", "MMR013045"),
         # stop words around the name
         ("South Okkalapa police station", "MMR013011"),
         ("Kyaukhtu sub-township", "MMR009025"),

@@ -86,6 +86,13 @@ KNOWN_ALT_NAMES: dict[str, list[str]] = {
     "MMR018006": ["Pyinmana"],
     "MMR013001": ["Insein"],
     "MMR013040": ["Hlaing"],
+    # Yangon's new towns as every outlet names them ("South Dagon Township", တောင်ဒဂုံ):
+    # MIMU's "Dagon Myothit (South)". Read as a direction and a name, they were the old
+    # downtown township Dagon; Dagon Seikkan is not Seikkan (MMR013045) either.
+    "MMR013018": ["South Dagon", "South Dagon Myothit", "တောင်ဒဂုံ"],
+    "MMR013019": ["North Dagon", "North Dagon Myothit", "မြောက်ဒဂုံ"],
+    "MMR013020": ["East Dagon", "East Dagon Myothit", "အရှေ့ဒဂုံ"],
+    "MMR013021": ["Dagon Seikkan", "Dagon Myothit Seikkan", "ဒဂုံဆိပ်ကမ်း"],
     # --- added for the 2021-2023 misses; each is a spelling in common use or a place MIMU
     # lists under another name (sources: MIMU township names, Wikipedia, news usage) ---
     # Nansang (southern Shan) is written Namsang (the air base); it is NOT Namhsan (Ta'ang).
