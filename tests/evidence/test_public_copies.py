@@ -115,3 +115,98 @@ def test_video_gets_no_public_copy_and_cannot_be_published(report):
         ev.publish("ma.thida")
     ev.refresh_from_db()
     assert ev.visibility == "restricted"
+
+
+def _pdf_of(jpeg: bytes) -> bytes:
+    """A one-page PDF showing a phone photo, as scanner and "print to PDF" apps make them: the
+    JPEG's own bytes (EXIF included) become the page's image stream (DCTDecode)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(jpeg)) as img:
+        width, height = img.size
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(width, height))
+    image = pikepdf.Stream(pdf, jpeg)
+    image.Type, image.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+    image.Width, image.Height, image.BitsPerComponent = width, height, 8
+    image.ColorSpace, image.Filter = pikepdf.Name.DeviceRGB, pikepdf.Name.DCTDecode
+    page = pdf.pages[0]
+    page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    page.Contents = pdf.make_stream(f"q {width} 0 0 {height} 0 0 cm /Im0 Do Q".encode())
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def test_the_public_copy_of_a_pdf_drops_the_exif_of_the_photos_inside_it():
+    """Found by a review of the public surfaces: a published PDF's "metadata-free" public copy
+    (/evidence/public/<sha256>, linked from the public incident page) still carries the EXIF of
+    every JPEG embedded in it: GPS position, camera, the photographer's name.
+
+    thitsa/evidence/scrub.py `scrub_pdf` removes only the document info, XMP streams and
+    PieceInfo; an image XObject's DCTDecode stream is the JPEG file byte for byte, APP1 EXIF
+    segment included. A fix: re-encode each image stream from its pixels (as `scrub_image`
+    does), or strip APPn segments from DCTDecode streams."""
+    import exifread
+
+    from tests.evidence.files import jpeg_with_gps
+    from thitsa.evidence.scrub import public_copy
+
+    photo = jpeg_with_gps()
+    assert "GPS GPSLatitude" in exifread.process_file(io.BytesIO(photo))  # the test is real
+    data, media_type, _how = public_copy(io.BytesIO(_pdf_of(photo)), "application/pdf")
+    assert media_type == "application/pdf"
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        streams = [
+            bytes(obj.read_raw_bytes())
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
+        ]
+    assert streams  # the photo is still shown
+    exif = [exifread.process_file(io.BytesIO(stream)) for stream in streams]
+    gps = [tag for tags in exif for tag in tags if tag.startswith("GPS")]
+    assert not gps and b"Ko Aung" not in data, f"the embedded photo's EXIF is public: {gps}"
+
+
+def test_the_public_copy_of_a_pdf_drops_annotation_authors_and_attached_files():
+    """Found by a review of the public surfaces: a published PDF's public copy keeps who annotated
+    it and the files attached to it.
+
+    `scrub_pdf` leaves annotations (their /T is the author's name, their /M the time) and the
+    /EmbeddedFiles name tree (whole other files: a spreadsheet of contacts, the original
+    photos) as they were. The incident page promises "location, camera and author data
+    removed". A fix: drop /Names /EmbeddedFiles, /AF and file-attachment annotations, and the
+    /T, /M and /Popup of the remaining annotations (or flatten them)."""
+    from thitsa.evidence.scrub import public_copy
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    note = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, Rect=[10, 10, 30, 30],
+        Contents=pikepdf.String("checked"), T=pikepdf.String("Ko Aung Annotator"),
+    ))  # fmt: skip
+    pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([note]))
+    pdf.attachments["contacts.txt"] = pikepdf.AttachedFileSpec(
+        pdf, b"Daw Attached Witness +95 9 123 456", filename="contacts.txt"
+    )
+    out = io.BytesIO()
+    pdf.save(out)
+    data, _type, _how = public_copy(io.BytesIO(out.getvalue()), "application/pdf")
+    with pikepdf.open(io.BytesIO(data)) as copy:
+        kept = {
+            "annotation author": any("/T" in a for p in copy.pages for a in p.get("/Annots", [])),
+            "attached files": bool(copy.attachments),
+        }
+    assert not [what for what, there in kept.items() if there], f"kept in public copy: {kept}"
+
+
+def test_a_jpeg_without_its_metadata_segments_shows_the_same_pixels():
+    from thitsa.evidence.scrub import jpeg_without_metadata
+
+    photo = jpeg_with_gps()
+    cut = jpeg_without_metadata(photo)
+    assert len(cut) < len(photo) and not exifread.process_file(io.BytesIO(cut))
+    with Image.open(io.BytesIO(photo)) as a, Image.open(io.BytesIO(cut)) as b:
+        assert a.tobytes() == b.tobytes()
+    with pytest.raises(ValueError):
+        jpeg_without_metadata(photo[:200])  # cut off before its pixels: no copy, not a leak

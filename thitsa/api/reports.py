@@ -10,7 +10,7 @@ from thitsa.accounts.audit import log_access
 from thitsa.api import schemas
 from thitsa.api.incidents import restricted_ok
 from thitsa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
-from thitsa.reports.models import Source, SourceReport
+from thitsa.reports.models import Source, SourceReport, public_url
 
 router = Router(tags=["reports"])
 COUNTS = tuple(
@@ -45,8 +45,9 @@ def as_schema(r: SourceReport, restricted: bool):
         "source_kind": r.source.kind,
         "published_at": r.published_at,
         "title": r.title,
-        # As the public page: only web links (no javascript:, no file paths from an import).
-        "url": r.url if r.url.startswith(("https://", "http://")) else "",
+        # Only web links (no javascript:, no file paths from an import); the public, as on the
+        # incident page, none to a testimony.
+        "url": public_url("", r.url) if restricted else public_url(r.source.kind, r.url),
         "language": r.language,
         **{c: getattr(r, c) for c in COUNTS},
     }

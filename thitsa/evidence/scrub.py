@@ -2,8 +2,10 @@
 
 Images are decoded, turned upright by their EXIF orientation and encoded again from the pixels
 alone: no EXIF (so no GPS), no XMP, no IPTC, no comments, no ICC profile (colours are converted to
-sRGB first). PDFs lose their document info, every XMP stream (document, page, image) and
-per-page piece info. Video and audio get no public copy: they stay restricted.
+sRGB first). PDFs lose their document info, every XMP stream (document, page, image),
+per-page piece info, attached files, annotations' authors and times, and the metadata
+segments of the JPEGs inside them (EXIF, XMP, IPTC, comments). Video and audio get no public
+copy: they stay restricted.
 """
 
 from __future__ import annotations
@@ -66,21 +68,93 @@ def to_srgb(img, icc: bytes):
         return img  # an unreadable profile: the pixels as they are, the profile still dropped
 
 
+# Annotation keys that say who made a note and when (/T is a markup annotation's author).
+_ANNOTATION_AUTHOR = ("/T", "/M", "/CreationDate")
+# Annotations that carry other files or recordings whole.
+_ANNOTATIONS_WITH_FILES = {"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia"}
+
+
 def scrub_pdf(fh: BinaryIO) -> tuple[bytes, str, str]:
     import pikepdf
 
     with pikepdf.open(fh) as pdf:
         if "/Info" in pdf.trailer:
             del pdf.trailer["/Info"]
+        # Attached files (a spreadsheet of contacts, the original photos) go whole; what no
+        # longer refers to them is not written.
+        names = pdf.Root.get("/Names")
+        if names is not None and "/EmbeddedFiles" in names:
+            del names["/EmbeddedFiles"]
+        for page in pdf.pages:
+            if "/Annots" in page.obj:
+                page.obj["/Annots"] = pikepdf.Array(
+                    a for a in page.obj["/Annots"]
+                    if a.get("/Subtype") not in _ANNOTATIONS_WITH_FILES
+                )  # fmt: skip
         for obj in pdf.objects:
-            if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
-                for name in ("/Metadata", "/PieceInfo"):
+            if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
+                continue
+            for name in ("/Metadata", "/PieceInfo", "/AF"):
+                if name in obj:
+                    del obj[name]
+            # A form field's /T is its name, not an author: widgets keep it.
+            if "/Rect" in obj and obj.get("/Subtype") not in (None, "/Widget"):
+                for name in _ANNOTATION_AUTHOR:
                     if name in obj:
                         del obj[name]
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image":
+                _scrub_image_stream(obj)
         out = io.BytesIO()
         # deterministic_id: the same original always gives the same public copy (and hash).
         pdf.save(out, fix_metadata_version=False, deterministic_id=True)
-    return out.getvalue(), "application/pdf", "pikepdf: document info and XMP removed"
+    how = "pikepdf: document info, XMP, attached files, annotation authors and image EXIF removed"
+    return out.getvalue(), "application/pdf", how
+
+
+def _scrub_image_stream(image) -> None:
+    """A JPEG in a PDF is the camera's file byte for byte, EXIF (GPS, camera, owner) and all:
+    its metadata segments are cut, the compressed pixels kept as they are."""
+    import pikepdf
+
+    filters = image.get("/Filter")
+    if isinstance(filters, pikepdf.Array):
+        filters = filters[0] if len(filters) == 1 else None
+    if filters == "/DCTDecode":
+        image.write(jpeg_without_metadata(image.read_raw_bytes()), filter=pikepdf.Name.DCTDecode)
+
+
+# APP1-APP13 and APP15 (EXIF, XMP, ICC, IPTC, makers' notes) and comments. APP0 (JFIF) and
+# APP14 (Adobe: how to read the colours) only say how to decode the pixels.
+_METADATA_MARKERS = {*range(0xE1, 0xEE), 0xEF, 0xFE}
+
+
+def jpeg_without_metadata(data: bytes) -> bytes:
+    """The JPEG's segments up to its image data, less the metadata ones; ValueError for what
+    is not a JPEG as the standard lays it out (no public copy is better than a leaky one)."""
+    if data[:2] != b"\xff\xd8":
+        raise ValueError("not a JPEG")
+    out, at = bytearray(data[:2]), 2
+    while at + 4 <= len(data):
+        if data[at] != 0xFF:
+            raise ValueError(f"no JPEG marker at byte {at}")
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker in (0xDA, 0xD9):  # start of scan, end of image: the rest is pixels
+            out += data[at:]
+            return bytes(out)
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # markers without a length
+            out += data[at : at + 2]
+            at += 2
+            continue
+        end = at + 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+        if end > len(data):
+            raise ValueError(f"a JPEG segment runs past the end at byte {at}")
+        if marker not in _METADATA_MARKERS:
+            out += data[at:end]
+        at = end
+    raise ValueError("a JPEG with no image data")
 
 
 def phash(fh: BinaryIO) -> str:

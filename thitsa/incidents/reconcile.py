@@ -24,7 +24,7 @@ from thitsa.incidents.taxonomy import (
 )
 from thitsa.places.models import LEVEL_RANK
 from thitsa.places.resolver import place_levels
-from thitsa.reports.models import SourceReport
+from thitsa.reports.models import UNPUBLISHED_KINDS, SourceReport
 from thitsa.reports.records import COUNT_COLUMNS, COUNT_FIELDS
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
@@ -32,7 +32,7 @@ _MYANMAR = re.compile("[\u1000-\u109f]")
 FIELDS = [
     "id", "source_id", "published_at", "event_date", "event_date_precision", "place_id",
     "latitude", "longitude", "event_type", "targets", "weapons", "perpetrator", "title", "text",
-    "credibility", "responsibility", "source__reliability", *COUNT_COLUMNS,
+    "credibility", "responsibility", "source__reliability", "source__kind", *COUNT_COLUMNS,
 ]  # fmt: skip
 _UPDATE = [
     "date",
@@ -92,6 +92,9 @@ class Account:
     counts: tuple[int | None, ...]  # COUNT_COLUMNS
     burmese: bool
     summary: str
+    # Its source publishes what it says (not a testimony or a group's field notes): only such
+    # reports give the incident its public point.
+    published: bool
 
 
 def _same(value):
@@ -114,6 +117,7 @@ def account(r: dict, places: Places, share=_same) -> Account:
     words = " ".join((r["event_type"], r["title"]))
     counts = tuple(r[name] for name in COUNT_COLUMNS)
     targets, means = stated_codes(r)
+    unpublished = r["source__kind"] in UNPUBLISHED_KINDS
     return Account(
         id=r["id"],
         source_id=r["source_id"],
@@ -137,7 +141,10 @@ def account(r: dict, places: Places, share=_same) -> Account:
         credible=credible(r),
         counts=share(counts),
         burmese=bool(_MYANMAR.search(r["title"] or r["text"])),
-        summary=r["title"] or r["text"][:300],
+        # A report's text only where its source published it: a testimony's words would go
+        # public as the incident's summary (a form with no headline has text alone).
+        summary=r["title"] or ("" if unpublished else r["text"][:300]),
+        published=not unpublished,
     )
 
 
@@ -206,12 +213,17 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
             else "exact"
         )
     located = [r for r in reports if r.lat is not None and r.lon is not None]
-    if located:
-        incident.latitude, incident.longitude = located[0].lat, located[0].lon
-        if incident.place_id is None:
-            # No source named a place the resolver accepted (or none at all), but one gave
-            # a point: the township it lies in, so figures and the map by township count it.
-            set_township_from_point(incident)
+    # The incident's point is public: a published source's, never a witness's phone fix.
+    shown = [r for r in located if r.published]
+    if shown:
+        incident.latitude, incident.longitude = shown[0].lat, shown[0].lon
+    elif located:
+        incident.latitude = incident.longitude = None
+    if located and incident.place_id is None:
+        # No source named a place the resolver accepted (or none at all), but one gave a
+        # point: the township it lies in, so figures and the map by township count it (a
+        # township says no more than a report naming it would).
+        set_township_from_point(incident, located[0].lat, located[0].lon)
 
     types = Counter(r.event_type for r in reports if r.event_type)
     incident.event_type = types.most_common(1)[0][0] if types else ""
@@ -243,7 +255,7 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
     incident.summary_my = burmese[0].summary if burmese else ""
 
 
-def set_township_from_point(incident: Incident) -> None:
+def set_township_from_point(incident: Incident, lat: float, lon: float) -> None:
     """Set the township, state and path of an incident with no place from its coordinates
     (the township polygon they lie in); `place` stays empty, as no source named one, and the
     pages say the township was found from them (`Incident.township_from_coordinates`).
@@ -259,7 +271,7 @@ def set_township_from_point(incident: Incident) -> None:
     township the gazetteer holds leaves none."""
     from thitsa.places.geo import township_at
 
-    pcode = township_at(incident.latitude, incident.longitude, near=0)
+    pcode = township_at(lat, lon, near=0)
     # The polygons ship with the package: this gazetteer may not hold their township.
     found = place_levels().get(pcode) if pcode else None
     if found is not None:

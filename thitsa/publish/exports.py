@@ -8,12 +8,8 @@ from typing import TextIO
 
 from thitsa.incidents.models import Incident
 from thitsa.publish.acled_export import write_acled
-from thitsa.reports.models import SourceReport
+from thitsa.reports.models import SourceReport, public_url
 from thitsa.reports.records import COUNT_COLUMNS
-
-# Sources whose reports were never published by themselves: a public export leaves out their
-# words and exact places.
-UNPUBLISHED_KINDS = frozenset({"witness", "cso"})
 
 INCIDENT_COLUMNS = [
     "incident_id",
@@ -137,10 +133,13 @@ def _reports(public: bool) -> Iterator[dict]:
         for column in COUNT_COLUMNS:
             value = getattr(r, column)
             row[column] = "" if value is None else value
-        if public and r.source.kind in UNPUBLISHED_KINDS:
-            # A testimony or a group's own field notes: its words and exact point could tell
-            # who spoke. The public get what the incident page shows of it.
-            row.update(text="", url="", latitude="", longitude="", place="")
+        if public:
+            # What the public API gives of a report (thitsa.api.reports.RESTRICTED_FIELDS),
+            # whatever its source: a local channel's post names people and houses as a
+            # testimony does. No words, no place as written, no point, no id at the source;
+            # no link to a testimony or a group's field notes.
+            row.update(report_id="", text="", place="", latitude="", longitude="")
+            row["url"] = public_url(r.source.kind, r.url)
         yield row
 
 

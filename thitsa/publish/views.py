@@ -16,6 +16,7 @@ from thitsa.places.models import Place
 from thitsa.publish.forms import filters_from
 from thitsa.publish.geo import states_available
 from thitsa.publish.templatetags.publish import casualty
+from thitsa.reports.models import public_url
 
 PER_PAGE = 50
 TOP_TOWNSHIPS = 20
@@ -167,7 +168,7 @@ def public_sources(incident: Incident) -> list[dict]:
             "kind": r.source.get_kind_display(),
             "published_at": r.published_at,
             "title": r.title,
-            "url": r.url if r.url.startswith(("https://", "http://")) else "",
+            "url": public_url(r.source.kind, r.url),
             "language": r.language,
             # Strings, not the model: the template cannot reach report.witness from here.
             "killed": casualty(r, "killed"),

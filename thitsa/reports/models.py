@@ -16,6 +16,20 @@ SOURCE_KINDS = [
     ("social_media", _("social media")),
     ("dataset", _("dataset")),
 ]
+# Sources whose reports were never published by themselves (a testimony, a group's own field
+# notes): no public surface shows their words, their link or their exact point, and nothing
+# built from them (an incident's summary or point) shows these either.
+UNPUBLISHED_KINDS = frozenset({"witness", "cso"})
+
+
+def public_url(source_kind: str, url: str) -> str:
+    """A report's link as the public may see it: a web link of a published source, else none
+    (a javascript: or file path from an import; a recorded testimony's address)."""
+    if source_kind in UNPUBLISHED_KINDS or not url.startswith(("https://", "http://")):
+        return ""
+    return url
+
+
 # Admiralty scale for the source's reliability.
 RELIABILITY = [
     ("A", _("A: completely reliable")),

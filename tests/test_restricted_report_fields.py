@@ -1,0 +1,207 @@
+"""What a report's source did not publish (a testimony's words, its link, the phone's point)
+and what the public API keeps back of any report (RESTRICTED_FIELDS) reach no public surface:
+not through the incident built from the report, not through the open-data export.
+
+Found by a review of the public surfaces: each test failed before its fix."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from tests.conftest import make_person
+from thitsa.incidents.models import Incident
+from thitsa.publish.acled_export import write_acled
+from thitsa.publish.exports import write_csv
+from thitsa.reports.models import Source, SourceReport
+
+# What a witness told a field team, as its form recorded it: restricted (RESTRICTED_FIELDS
+# "text"), and the public report export blanks it for witness sources.
+TESTIMONY = "I hid behind U Ba Sentinel's house with my two daughters"
+# The phone's fix where the testimony was taken (RESTRICTED_FIELDS "latitude"/"longitude").
+WITNESS_LAT, WITNESS_LON = 22.70012, 95.30044
+
+
+def _anonymous_surfaces(public_id: str) -> dict[str, str]:
+    """What an anonymous visitor, a tokenless API caller and the open-data exports show."""
+    client = Client()
+    out = {
+        "incident page": client.get(f"/incidents/{public_id}/").content.decode(),
+        "incident list": client.get("/incidents/").content.decode(),
+        "home page": client.get("/").content.decode(),
+        "API incident": client.get(f"/api/v1/incidents/{public_id}").content.decode(),
+        "API incidents.csv": b"".join(
+            client.get("/api/v1/incidents.csv").streaming_content
+        ).decode(),
+        "API search": client.get("/api/v1/search", {"q": "Sentinel"}).content.decode(),
+        "search page": client.get("/search/", {"q": "Sentinel"}).content.decode(),
+    }
+    csv_out, acled_out = io.StringIO(), io.StringIO()
+    write_csv("incidents", csv_out, public=True)
+    write_acled("incidents", acled_out, public=True)
+    out["export incidents --public (csv)"] = csv_out.getvalue()
+    out["export incidents --public --format acled"] = acled_out.getvalue()
+    return out
+
+
+@pytest.fixture
+def testimony_incident(db):
+    """A public incident built (by reconciliation) from one news report and one testimony
+    collected by a field team (a Kobo form: no headline, the witness's words and point)."""
+    news = Source.objects.create(name="Myanmar Now", kind="media", reliability="B")
+    field = Source.objects.create(name="Field team", kind="witness")
+    incident = Incident.objects.create(public_id="MMR-2025-000777", date=date(2025, 3, 14))
+    SourceReport.objects.create(
+        import_key="leak-1", source=field, text=TESTIMONY, language="en",
+        event_date=date(2025, 3, 14), place_text="behind U Ba's house, Pazigyi",
+        latitude=WITNESS_LAT, longitude=WITNESS_LON, killed_min=3, killed_max=3,
+        incident=incident,
+    )  # fmt: skip
+    SourceReport.objects.create(
+        import_key="leak-2", source=news, title="ပဇီကြီး ကျောင်းကို ဗုံးကြဲ", language="my",
+        event_date=date(2025, 3, 14), killed_min=3, killed_max=3, incident=incident,
+        url="https://news.example.org/a",
+    )  # fmt: skip
+    incident.reconcile()
+    incident.publish(make_person("verifier", "vera"))
+    return incident
+
+
+def test_a_testimonys_words_never_become_the_public_incident_summary(testimony_incident):
+    """Found by a review of the public surfaces: a restricted report's text reaches the public as
+    the incident's summary.
+
+    Reconciliation (thitsa/incidents/reconcile.py `account`: summary = title or text[:300])
+    copies the first English report's *text* into `Incident.summary_en` when the report has no
+    title, as a Kobo testimony or a CSV row with text only has. The public incident page
+    (/incidents/<id>/), the API (/api/v1/incidents/<id>, /api/v1/incidents.csv), search, and
+    `thitsa export incidents --public` (CSV and ACLED `notes`) then publish the witness's words,
+    which the API (RESTRICTED_FIELDS "text") and the public report export withhold."""
+    # The report's own text stays restricted where the report itself is published ...
+    report_csv = io.StringIO()
+    write_csv("reports", report_csv, public=True)
+    assert TESTIMONY not in report_csv.getvalue()
+    # ... but the incident made from it carries it everywhere.
+    leaked = [
+        where
+        for where, text in _anonymous_surfaces(testimony_incident.public_id).items()
+        if "U Ba Sentinel" in text
+    ]
+    assert not leaked, f"the testimony's text is published in: {leaked}"
+
+
+def test_a_testimonys_point_never_becomes_the_public_incidents_point(testimony_incident):
+    """Found by a review of the public surfaces: the exact point where a witness's testimony was
+    recorded is published as the incident's coordinates.
+
+    Reconciliation sets `Incident.latitude/longitude` from the first report with a point
+    (`located[0]`), whatever its source. The public report export blanks a witness report's
+    point ("its words and exact point could tell who spoke", thitsa/publish/exports.py) and the
+    API withholds it (RESTRICTED_FIELDS), yet the incident page (data-lat/data-lon), the API
+    incident and incidents.csv/geojson, and both public exports give it to 5 decimals (~1 m)."""
+    report_csv = io.StringIO()
+    write_csv("reports", report_csv, public=True)
+    assert str(WITNESS_LAT) not in report_csv.getvalue()
+    leaked = [
+        where
+        for where, text in _anonymous_surfaces(testimony_incident.public_id).items()
+        if str(WITNESS_LAT) in text or str(round(WITNESS_LAT, 4)) in text
+    ]
+    assert not leaked, f"the witness's point is published in: {leaked}"
+
+
+def test_the_public_report_export_gives_what_the_public_api_gives(db):
+    """Found by a review of the public surfaces: `thitsa export reports --public` (open data) writes
+    a report's restricted fields (RESTRICTED_FIELDS in thitsa/api/reports.py): its full text, its
+    place as written, its point and its id at the source, for every source kind but witness and cso.
+
+    A Telegram post of a local channel (kind social_media) names people and houses in its
+    text; the tokenless API (/api/v1/reports), the incident page and the public search give
+    only its title and source, but the public export gives its words. A fix: the public
+    export's report rows as the API's PublicReport allow-list, whatever the source kind."""
+    from thitsa.api.reports import RESTRICTED_FIELDS
+
+    channel = Source.objects.create(name="Pazigyi People's Channel", kind="social_media")
+    incident = Incident.objects.create(
+        public_id="MMR-2025-000778", date=date(2025, 3, 14), visibility="public"
+    )
+    SourceReport.objects.create(
+        import_key="leak-3", source=channel, external_id="tg-sentinel-id-4411",
+        title="Jets bomb Pazigyi",
+        text="Ko Sentinel Tun, who runs the PDF supply post, was at home when the jet came",
+        place_text="Ko Sentinel Tun's house, east ward", latitude=22.70123, longitude=95.30456,
+        incident=incident, killed_min=2, killed_max=2,
+    )  # fmt: skip
+    api = Client().get("/api/v1/reports").json()["results"]
+    assert [r["title"] for r in api] == ["Jets bomb Pazigyi"]
+    assert "Sentinel" not in str(api)  # the API gives the public no restricted field
+    assert {"text", "place_text", "latitude", "external_id"} <= set(RESTRICTED_FIELDS)
+
+    out = io.StringIO()
+    write_csv("reports", out, public=True)
+    exported = out.getvalue()
+    leaked = [
+        what
+        for what, value in (
+            ("text", "who runs the PDF supply post"), ("place as written", "east ward"),
+            ("point", "22.70123"), ("id at the source", "tg-sentinel-id-4411"),
+        )
+        if value in exported
+    ]  # fmt: skip
+    assert not leaked, f"the public report export holds restricted fields: {leaked}"
+
+
+def test_a_testimonys_link_is_on_no_public_page_api_or_export(db):
+    """Found by a review of the public surfaces: the URL of a witness's or CSO's unpublished report
+    (a link to the recorded testimony in a shared drive, a KoboToolbox submission) is shown to
+    anyone on the public incident page (/incidents/<id>/, "Sources") and by the tokenless API
+    (/api/v1/reports, /api/v1/reports/<id>).
+
+    The public report export blanks it for these kinds (thitsa/publish/exports.py
+    UNPUBLISHED_KINDS: "its words and exact point could tell who spoke"), but
+    `public_sources` (thitsa/publish/views.py) and the API's `as_schema`
+    (thitsa/api/reports.py) keep every http(s) URL. A fix: one rule for all three, e.g. an
+    empty url for sources of an unpublished kind."""
+    field = Source.objects.create(name="Field team", kind="witness")
+    link = "https://drive.example.org/sentinel-testimony-of-daw-hla.m4a"
+    incident = Incident.objects.create(
+        public_id="MMR-2025-000779", date=date(2025, 3, 14), visibility="public"
+    )
+    report = SourceReport.objects.create(
+        import_key="leak-4", source=field, title="Testimony", url=link, incident=incident
+    )
+    out = io.StringIO()
+    write_csv("reports", out, public=True)
+    assert "Testimony" in out.getvalue() and link not in out.getvalue()  # the export's rule
+
+    client = Client()
+    shown = {
+        "incident page": client.get(f"/incidents/{incident.public_id}/").content.decode(),
+        "API reports": client.get("/api/v1/reports").content.decode(),
+        "API report": client.get(f"/api/v1/reports/{report.pk}").content.decode(),
+    }
+    leaked = [where for where, text in shown.items() if "sentinel-testimony" in text]
+    assert not leaked, f"the testimony's link is public in: {leaked}"
+
+
+def test_the_migration_takes_a_testimonys_point_and_words_off_incidents_made_before(
+    testimony_incident,
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("thitsa.incidents.migrations.0015_no_unpublished_point_or_words")
+    # As reconciliation wrote them before its fix.
+    Incident.objects.filter(pk=testimony_incident.pk).update(
+        latitude=WITNESS_LAT, longitude=WITNESS_LON, summary_en=TESTIMONY
+    )
+    stamp = Incident.objects.get(pk=testimony_incident.pk).updated_at
+    migration.clear(apps, None)
+    incident = Incident.objects.get(pk=testimony_incident.pk)
+    assert (incident.latitude, incident.longitude, incident.summary_en) == (None, None, "")
+    assert incident.summary_my == "ပဇီကြီး ကျောင်းကို ဗုံးကြဲ"  # a published title stays
+    assert incident.updated_at > stamp  # the search index writes its document again
