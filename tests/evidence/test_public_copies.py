@@ -210,3 +210,38 @@ def test_a_jpeg_without_its_metadata_segments_shows_the_same_pixels():
         assert a.tobytes() == b.tobytes()
     with pytest.raises(ValueError):
         jpeg_without_metadata(photo[:200])  # cut off before its pixels: no copy, not a leak
+
+
+def test_public_copies_made_before_a_scrubber_fix_are_made_again(report, public_incident):
+    """A PDF stored before the scrubber took embedded photos' EXIF keeps a leaky public copy
+    until it is made again: `thitsa evidence remake-public-copies` does, logs it in the item's
+    custody, and the old copy's address answers 404."""
+    from django.core.management import call_command
+    from django.test import Client
+
+    from thitsa.evidence import scrub
+
+    original = _pdf_of(jpeg_with_gps())
+    real = scrub._scrub_image_stream
+    scrub._scrub_image_stream = lambda image: None  # the scrubber as it was
+    try:
+        ev = add(original, report, name="scan.pdf")
+    finally:
+        scrub._scrub_image_stream = real
+    ev.incidents.add(public_incident)
+    ev.publish("vera")
+    old = ev.public_sha256
+    assert Client().get(f"/evidence/public/{old}").status_code == 200
+    out = io.StringIO()
+    call_command("evidence", "remake-public-copies", "--by", "admin", stdout=out)
+    assert "1 public copies made again" in out.getvalue()
+    ev.refresh_from_db()
+    assert ev.public_sha256 and ev.public_sha256 != old
+    assert Client().get(f"/evidence/public/{old}").status_code == 404
+    data = b"".join(Client().get(f"/evidence/public/{ev.public_sha256}").streaming_content)
+    assert b"Ko Aung" not in data
+    assert ev.custody.filter(action="derived", detail__was=old).exists()
+    assert ev.custody_problems() == []
+    out = io.StringIO()
+    call_command("evidence", "remake-public-copies", stdout=out)
+    assert "0 public copies made again" in out.getvalue()

@@ -134,23 +134,43 @@ class Evidence(models.Model):
                 fh.seek(0)
                 self.phash = scrub.phash(fh)
             fh.seek(0)
-            try:
-                copy = scrub.public_copy(fh, self.media_type)
-            except Exception as e:  # a damaged file gets no public copy; say why in the log
-                copy = None
-                self.add_custody("public copy failed", by, {"error": f"{type(e).__name__}"})
-        if copy is not None:
-            data, out_type, how = copy
-            stored = vault.store(io.BytesIO(data), vault.DERIVED)
-            self.public_sha256, self.public_media_type = stored.sha256, out_type
-            self.add_custody("derived", by, {"copy": "public", "sha256": stored.sha256,
-                                             "media_type": out_type, "how": how})  # fmt: skip
+            self._derive_public_copy(fh, by)
         self.save()
         if self.phash:
             near = self.find_near_duplicates()
             if near:
                 self.near_duplicates.add(*near)
                 self.add_custody("near duplicates", by, {"of": [e.key for e in near]})
+
+    def _derive_public_copy(self, fh, by: str, again: bool = False) -> None:
+        try:
+            copy = scrub.public_copy(fh, self.media_type)
+        except Exception as e:  # a damaged file gets no public copy; say why in the log
+            copy = None
+            self.add_custody("public copy failed", by, {"error": f"{type(e).__name__}"})
+        if copy is None:
+            # Made again and failed: the copy made before is no longer vouched for.
+            self.public_sha256 = self.public_media_type = ""
+            return
+        data, out_type, how = copy
+        stored = vault.store(io.BytesIO(data), vault.DERIVED)
+        if again and stored.sha256 == self.public_sha256:
+            return
+        detail = {"copy": "public", "sha256": stored.sha256, "media_type": out_type, "how": how}
+        if again:
+            detail["was"] = self.public_sha256
+        self.public_sha256, self.public_media_type = stored.sha256, out_type
+        self.add_custody("derived", by, detail)  # again: "was" names the copy it replaces
+
+    def remake_public_copy(self, by: str) -> bool:
+        """Make the public copy again with today's scrubber (PDFs lost less before it took
+        attached files, annotations' authors and embedded photos' EXIF); True if it changed.
+        The copy made before is no longer served (its address answers 404)."""
+        before = self.public_sha256
+        with vault.open_file(vault.name_for(vault.ORIGINALS, self.sha256)) as fh:
+            self._derive_public_copy(fh, by, again=True)
+        self.save(update_fields=["public_sha256", "public_media_type"])
+        return self.public_sha256 != before
 
     def find_near_duplicates(self, threshold: int = scrub.NEAR_DUPLICATE_DISTANCE):
         # A scan over every image's pHash: fine for tens of thousands of images.

@@ -1,4 +1,5 @@
-"""`thitsa evidence add FILE --report ID [--incident PUBLIC_ID]` and `thitsa evidence list`."""
+"""`thitsa evidence add FILE --report ID [--incident PUBLIC_ID]`, `thitsa evidence list` and
+`thitsa evidence remake-public-copies`."""
 
 from __future__ import annotations
 
@@ -27,11 +28,30 @@ class Command(BaseCommand):
         add.add_argument("--by", default=f"cli:{getpass.getuser()}", help="who adds it")
         ls = sub.add_parser("list", help="list the items in the vault")
         ls.add_argument("--json", action="store_true", help="one JSON object per item")
+        remake = sub.add_parser(
+            "remake-public-copies",
+            help="make every public copy again with this version's scrubber (run after an "
+            "upgrade that removes more metadata: PDFs' attached files, annotation authors and "
+            "embedded photos' EXIF since 2026-11-30)",
+        )
+        remake.add_argument("--by", default=f"cli:{getpass.getuser()}", help="who runs it")
 
     def handle(self, *args, action: str, **options):
         if action == "add":
             return self.add(options)
+        if action == "remake-public-copies":
+            return self.remake(options["by"])
         return self.list(options["json"])
+
+    def remake(self, by: str):
+        changed = 0
+        items = Evidence.objects.exclude(public_sha256="").order_by("pk")
+        for ev in items.iterator():
+            if ev.remake_public_copy(by):
+                changed += 1
+                now = ev.public_key or "none (the file could not be cleaned)"
+                self.stdout.write(f"{ev.key}  public copy now {now}")
+        self.stdout.write(f"{changed} public copies made again, the others were already clean")
 
     def add(self, options):
         path = Path(options["file"])
