@@ -92,11 +92,16 @@ MIDDLEWARE = [
     # Sets user.is_verified(): a role counts only once the second factor is given.
     "django_otp.middleware.OTPMiddleware",
     "thitsa.accounts.middleware.session_limits",
+    "thitsa.accounts.middleware.not_stored_when_signed_in",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it answers locked-out sign-ins.
     "axes.middleware.AxesMiddleware",
 ]
+
+# Messages (which may name a report's place or title) kept on the server with the session, not
+# in a signed but readable cookie on the visitor's device.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 ROOT_URLCONF = "thitsa.urls"
 WSGI_APPLICATION = "thitsa.wsgi.application"

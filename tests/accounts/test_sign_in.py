@@ -176,3 +176,31 @@ def test_the_admin_is_for_admins_with_both_factors(client, signed_in, vera):
     client.logout()
     signed_in("admin")
     assert client.get("/admin/").status_code == 200
+
+
+def test_what_a_signed_in_person_sees_stays_out_of_the_browsers_cache(client, signed_in, db):
+    """A seized laptop's browser cache held the review queue and every restricted page a
+    verifier had opened: only the witness page said no-store."""
+    anonymous = client.get("/")
+    assert "no-store" not in anonymous.get("Cache-Control", "")
+    signed_in("verifier")
+    for url in ("/", "/review/", "/incidents/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    api = client.get("/api/v1/incidents", HTTP_AUTHORIZATION="Bearer thitsa_wrong")
+    assert "no-store" in api["Cache-Control"]
+
+
+def test_messages_are_kept_on_the_server_not_in_a_cookie(client, signed_in, db):
+    """A message can name a report's title or place: Django's default kept it in a signed,
+    readable cookie on the visitor's device."""
+    signed_in("admin")
+    response = client.post(
+        "/admin/reports/source/add/", {"name": "Sentinel Outlet", "kind": "media",
+                                       "reliability": "B"}, follow=False,
+    )  # fmt: skip
+    assert response.status_code == 302
+    assert "messages" not in response.cookies
+    page = client.get(response["Location"])
+    assert "Sentinel Outlet" in page.content.decode()  # the message still shows
