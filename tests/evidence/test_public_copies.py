@@ -234,7 +234,7 @@ def test_public_copies_made_before_a_scrubber_fix_are_made_again(report, public_
     assert Client().get(f"/evidence/public/{old}").status_code == 200
     out = io.StringIO()
     call_command("evidence", "remake-public-copies", "--by", "admin", stdout=out)
-    assert "1 public copies made again" in out.getvalue()
+    assert "1 of 1 public copies made again" in out.getvalue()
     ev.refresh_from_db()
     assert ev.public_sha256 and ev.public_sha256 != old
     assert Client().get(f"/evidence/public/{old}").status_code == 404
@@ -244,4 +244,4 @@ def test_public_copies_made_before_a_scrubber_fix_are_made_again(report, public_
     assert ev.custody_problems() == []
     out = io.StringIO()
     call_command("evidence", "remake-public-copies", stdout=out)
-    assert "0 public copies made again" in out.getvalue()
+    assert "0 of 1 public copies made again" in out.getvalue()

@@ -44,14 +44,15 @@ class Command(BaseCommand):
         return self.list(options["json"])
 
     def remake(self, by: str):
-        changed = 0
+        changed = total = 0
         items = Evidence.objects.exclude(public_sha256="").order_by("pk")
         for ev in items.iterator():
+            total += 1
             if ev.remake_public_copy(by):
                 changed += 1
                 now = ev.public_key or "none (the file could not be cleaned)"
                 self.stdout.write(f"{ev.key}  public copy now {now}")
-        self.stdout.write(f"{changed} public copies made again, the others were already clean")
+        self.stdout.write(f"{changed} of {total} public copies made again (the rest were clean)")
 
     def add(self, options):
         path = Path(options["file"])
