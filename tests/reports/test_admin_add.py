@@ -71,6 +71,35 @@ def test_a_report_stored_already_is_not_added_again(client, signed_in, tmp_path)
     assert SourceReport.objects.count() == 1
 
 
+@pytest.mark.django_db
+def test_the_same_report_added_by_two_people_at_once_is_stored_once_without_an_error(
+    client, signed_in, source, monkeypatch
+):
+    """Both forms pass the check for a stored copy before either is saved: the second save
+    broke the unique import key and the officer got a 500 page."""
+    from thitsa.reports.admin import SourceReportForm
+
+    checked = SourceReportForm.clean
+    # The other officer's copy: it takes this report's key once this form has checked. (In a
+    # test the view's rollback undoes that step too; the row itself stays.)
+    other = SourceReport.objects.create(import_key="other", source=source, title="Jets")
+
+    def other_officer_saves_first(form):
+        cleaned = checked(form)
+        SourceReport.objects.filter(pk=other.pk).update(import_key=form.instance.import_key)
+        return cleaned
+
+    monkeypatch.setattr(SourceReportForm, "clean", other_officer_saves_first)
+    signed_in("admin")
+    response = client.post(ADD, _form(source), follow=True)
+    stored = SourceReport.objects.get()  # nothing added
+    assert stored.pk == other.pk and response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:reports_sourcereport_change", args=[stored.pk]
+    )
+    assert "was stored by someone else a moment ago" in response.content.decode()
+
+
 @pytest.fixture
 def gazetteer():
     if not Place.objects.exists():

@@ -2,7 +2,8 @@ from functools import partial
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -141,11 +142,36 @@ class SourceReportAdmin(DeletesBetweenBulkMatches, admin.ModelAdmin):
                     **obj.extra,
                     "corrections": [*obj.extra.get("corrections", []), correction],
                 }
-        super().save_model(request, obj, form, change)
+        if change:
+            super().save_model(request, obj, form, change)
+        else:
+            try:
+                with transaction.atomic():
+                    super().save_model(request, obj, form, change)
+            except IntegrityError:
+                # Someone saved the same report between this form's check and its save.
+                stored = SourceReport.objects.filter(import_key=obj.import_key).first()
+                if stored is None:
+                    raise
+                raise _StoredMeanwhile(stored.pk) from None
         _reconcile({was, obj.incident_id})
         if not change and obj.incident_id is None:
             # After the admin's transaction: the turn with bulk matches is taken outside one.
             transaction.on_commit(partial(_match_now, request, obj.pk))
+
+    def add_view(self, request, form_url="", extra_context=None):
+        try:
+            return super().add_view(request, form_url, extra_context)
+        except _StoredMeanwhile as stored:
+            messages.warning(
+                request,
+                _(
+                    "This report was stored by someone else a moment ago: report %(id)s. "
+                    "Nothing was added; here it is."
+                )
+                % {"id": stored.pk},
+            )
+            return redirect(reverse("admin:reports_sourcereport_change", args=[stored.pk]))
 
     def delete_model(self, request, obj):
         incident = obj.incident_id
@@ -156,6 +182,14 @@ class SourceReportAdmin(DeletesBetweenBulkMatches, admin.ModelAdmin):
         incidents = set(queryset.values_list("incident_id", flat=True))
         super().delete_queryset(request, queryset)
         _reconcile(incidents)
+
+
+class _StoredMeanwhile(Exception):
+    """The report being added was stored by another person meanwhile (its pk)."""
+
+    def __init__(self, pk: int):
+        super().__init__(pk)
+        self.pk = pk
 
 
 def _match_now(request, pk: int) -> None:
