@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from tests.conftest import make_person
+from tests.conftest import make_person, sign_in
 from thitsa.incidents.models import Incident
 from thitsa.publish.acled_export import write_acled
 from thitsa.publish.exports import write_csv
@@ -175,7 +175,7 @@ def test_a_testimonys_link_is_on_no_public_page_api_or_export(db):
     )
     out = io.StringIO()
     write_csv("reports", out, public=True)
-    assert "Testimony" in out.getvalue() and link not in out.getvalue()  # the export's rule
+    assert "Field team" in out.getvalue() and link not in out.getvalue()  # the export's rule
 
     client = Client()
     shown = {
@@ -205,3 +205,85 @@ def test_the_migration_takes_a_testimonys_point_and_words_off_incidents_made_bef
     assert (incident.latitude, incident.longitude, incident.summary_en) == (None, None, "")
     assert incident.summary_my == "ပဇီကြီး ကျောင်းကို ဗုံးကြဲ"  # a published title stays
     assert incident.updated_at > stamp  # the search index writes its document again
+
+
+def test_a_testimonys_title_is_on_no_public_surface(db):
+    """A testimony's title is the field team's words about one witness ("Daw Hla, whose son was
+    shot at the well"): it told the public who spoke as its text would. Before, it was shown on
+    the incident page, by the tokenless API and the public report export, found by the public
+    search, and made the public incident's summary. Staff still see it."""
+    from thitsa.search.index import refresh
+
+    field = Source.objects.create(name="Field team", kind="witness")
+    news = Source.objects.create(name="Myanmar Now", kind="media", reliability="B")
+    incident = Incident.objects.create(public_id="MMR-2025-000780", date=date(2025, 3, 14))
+    report = SourceReport.objects.create(
+        import_key="leak-5", source=field, title="Daw Hla Sentinel, whose son was shot at the well",
+        language="en", event_date=date(2025, 3, 14), killed_min=1, killed_max=1,
+        incident=incident,
+    )  # fmt: skip
+    SourceReport.objects.create(
+        import_key="leak-6", source=news, title="Troops raid Pazigyi", language="en",
+        event_date=date(2025, 3, 14), killed_min=1, killed_max=1, incident=incident,
+    )  # fmt: skip
+    incident.reconcile()
+    incident.publish(make_person("verifier", "vera"))
+    incident.refresh_from_db()
+    assert incident.summary_en == "Troops raid Pazigyi"  # a published source's title
+    refresh()
+
+    shown = _anonymous_surfaces(incident.public_id)
+    client = Client()
+    shown["API reports"] = client.get("/api/v1/reports").content.decode()
+    shown["API report"] = client.get(f"/api/v1/reports/{report.pk}").content.decode()
+    out = io.StringIO()
+    write_csv("reports", out, public=True)
+    shown["export reports --public"] = out.getvalue()
+    # The search page and API repeat the query ("Sentinel"), not the title.
+    leaked = [where for where, text in shown.items() if "son was shot" in text]
+    assert not leaked, f"the testimony's title is public in: {leaked}"
+    found = Client().get("/api/v1/search", {"q": "Sentinel whose son"}).json()
+    assert found["results"] == [], found
+    assert "Troops raid Pazigyi" in shown["incident page"]  # the published title stays
+
+    staff = Client()
+    sign_in(staff, make_person("verifier", "vic"))
+    assert "Sentinel" in staff.get(f"/review/incidents/{incident.public_id}/").content.decode()
+
+
+def test_the_migration_takes_a_testimonys_title_off_incidents_and_the_index(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from thitsa.search.index import refresh
+    from thitsa.search.models import Document
+
+    migration = import_module("thitsa.incidents.migrations.0016_no_testimony_title")
+    field = Source.objects.create(name="Field team", kind="witness")
+    incident = Incident.objects.create(
+        public_id="MMR-2025-000781", date=date(2025, 3, 14), visibility="public",
+        summary_en="Daw Hla Sentinel, whose son was shot",  # as reconciliation wrote it before
+    )  # fmt: skip
+    report = SourceReport.objects.create(
+        import_key="leak-7", source=field, title="Daw Hla Sentinel, whose son was shot",
+        incident=incident,
+    )  # fmt: skip
+    # A second testimony, in an incident whose summary came from elsewhere.
+    other = Incident.objects.create(
+        public_id="MMR-2025-000782", date=date(2025, 3, 15), visibility="public",
+        summary_en="Troops raid Pazigyi",
+    )  # fmt: skip
+    second = SourceReport.objects.create(
+        import_key="leak-8", source=field, title="U Ba Sentinel saw the raid", incident=other
+    )
+    refresh()
+    for pk, words in ((report.pk, "daw hla sentinel"), (second.pk, "u ba sentinel saw")):
+        Document.objects.filter(kind="title", object_id=pk).update(terms=f"{words} field team")
+    migration.clear(apps, None)
+    assert Incident.objects.get(pk=incident.pk).summary_en == ""
+    assert Incident.objects.get(pk=other.pk).summary_en == "Troops raid Pazigyi"
+    refresh()
+    for pk in (report.pk, second.pk):
+        public = Document.objects.get(kind="title", object_id=pk)
+        assert "sentinel" not in public.terms.lower()

@@ -10,7 +10,7 @@ from thitsa.accounts.audit import log_access
 from thitsa.api import schemas
 from thitsa.api.incidents import restricted_ok
 from thitsa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
-from thitsa.reports.models import Source, SourceReport, public_url
+from thitsa.reports.models import Source, SourceReport, public_title, public_url
 
 router = Router(tags=["reports"])
 COUNTS = tuple(
@@ -44,7 +44,7 @@ def as_schema(r: SourceReport, restricted: bool):
         "source": r.source.name,
         "source_kind": r.source.kind,
         "published_at": r.published_at,
-        "title": r.title,
+        "title": r.title if restricted else public_title(r.source.kind, r.title),
         # Only web links (no javascript:, no file paths from an import); the public, as on the
         # incident page, none to a testimony.
         "url": public_url("", r.url) if restricted else public_url(r.source.kind, r.url),

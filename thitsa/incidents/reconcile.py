@@ -24,7 +24,7 @@ from thitsa.incidents.taxonomy import (
 )
 from thitsa.places.models import LEVEL_RANK
 from thitsa.places.resolver import place_levels
-from thitsa.reports.models import UNPUBLISHED_KINDS, SourceReport
+from thitsa.reports.models import UNPUBLISHED_KINDS, SourceReport, public_title
 from thitsa.reports.records import COUNT_COLUMNS, COUNT_FIELDS
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
@@ -118,6 +118,11 @@ def account(r: dict, places: Places, share=_same) -> Account:
     counts = tuple(r[name] for name in COUNT_COLUMNS)
     targets, means = stated_codes(r)
     unpublished = r["source__kind"] in UNPUBLISHED_KINDS
+    # Only what the public may read of it: a testimony's title or words, a group's field notes,
+    # would go public as the incident's summary (a form with no headline has text alone).
+    summary = public_title(r["source__kind"], r["title"]) or (
+        "" if unpublished else r["text"][:300]
+    )
     return Account(
         id=r["id"],
         source_id=r["source_id"],
@@ -141,9 +146,7 @@ def account(r: dict, places: Places, share=_same) -> Account:
         credible=credible(r),
         counts=share(counts),
         burmese=bool(_MYANMAR.search(r["title"] or r["text"])),
-        # A report's text only where its source published it: a testimony's words would go
-        # public as the incident's summary (a form with no headline has text alone).
-        summary=r["title"] or ("" if unpublished else r["text"][:300]),
+        summary=summary,
         published=not unpublished,
     )
 
@@ -249,10 +252,9 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
     incident.perpetrator = perpetrators.most_common(1)[0][0] if perpetrators else ""
     incident.grade = incident.grade_override or grade(reports)
 
-    english = [r for r in reports if not r.burmese]
-    burmese = [r for r in reports if r.burmese]
-    incident.summary_en = english[0].summary if english else ""
-    incident.summary_my = burmese[0].summary if burmese else ""
+    # The first report with words the public may read (a testimony has none for them).
+    incident.summary_en = next((r.summary for r in reports if not r.burmese and r.summary), "")
+    incident.summary_my = next((r.summary for r in reports if r.burmese and r.summary), "")
 
 
 def set_township_from_point(incident: Incident, lat: float, lon: float) -> None:

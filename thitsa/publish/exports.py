@@ -8,7 +8,7 @@ from typing import TextIO
 
 from thitsa.incidents.models import Incident
 from thitsa.publish.acled_export import write_acled
-from thitsa.reports.models import SourceReport, public_url
+from thitsa.reports.models import SourceReport, public_title, public_url
 from thitsa.reports.records import COUNT_COLUMNS
 
 INCIDENT_COLUMNS = [
@@ -139,6 +139,7 @@ def _reports(public: bool) -> Iterator[dict]:
             # testimony does. No words, no place as written, no point, no id at the source;
             # no link to a testimony or a group's field notes.
             row.update(report_id="", text="", place="", latitude="", longitude="")
+            row["title"] = public_title(r.source.kind, r.title)
             row["url"] = public_url(r.source.kind, r.url)
         yield row
 

@@ -16,7 +16,7 @@ from thitsa.places.models import Place
 from thitsa.publish.forms import filters_from
 from thitsa.publish.geo import states_available
 from thitsa.publish.templatetags.publish import casualty
-from thitsa.reports.models import public_url
+from thitsa.reports.models import public_title, public_url
 
 PER_PAGE = 50
 TOP_TOWNSHIPS = 20
@@ -167,7 +167,7 @@ def public_sources(incident: Incident) -> list[dict]:
             "source": r.source.name,
             "kind": r.source.get_kind_display(),
             "published_at": r.published_at,
-            "title": r.title,
+            "title": public_title(r.source.kind, r.title),
             "url": public_url(r.source.kind, r.url),
             "language": r.language,
             # Strings, not the model: the template cannot reach report.witness from here.

@@ -22,6 +22,13 @@ SOURCE_KINDS = [
 UNPUBLISHED_KINDS = frozenset({"witness", "cso"})
 
 
+def public_title(source_kind: str, title: str) -> str:
+    """A report's title as the public may see it. A testimony's title is the field team's words
+    about one person ("Daw Hla, whose son was shot at the well"): none. A group's own report is
+    titled as the event it documents ("Massacre at the monastery"), which it publishes."""
+    return "" if source_kind == "witness" else title
+
+
 def public_url(source_kind: str, url: str) -> str:
     """A report's link as the public may see it: a web link of a published source, else none
     (a javascript: or file path from an import; a recorded testimony's address)."""

@@ -26,7 +26,7 @@ from django.db.models import Max, Q
 
 from thitsa.exclusive import exclusive
 from thitsa.incidents.models import Incident
-from thitsa.reports.models import SourceReport
+from thitsa.reports.models import SourceReport, public_title
 from thitsa.search.models import Document
 from thitsa.search.terms import MYANMAR, syllable_pairs, terms
 
@@ -37,7 +37,7 @@ ANALYZE_AFTER = 10_000
 
 _REPORT_FIELDS = (
     "id", "title", "text", "place_text", "perpetrator", "event_type", "source__name",
-    "incident_id", "incident__visibility", "updated_at",
+    "source__kind", "incident_id", "incident__visibility", "updated_at",
 )  # fmt: skip
 _INCIDENT_FIELDS = (
     "id", "public_id", "summary_en", "summary_my", "event_type", "sub_event_type", "perpetrator",
@@ -74,10 +74,12 @@ PUBLIC_TOKEN = "_¶_"
 
 
 def report_terms(r: dict) -> tuple[str, str]:
-    """A report's document and its public one (title and source): the title is cut once."""
+    """A report's document and its public one (title and source; a testimony's source alone):
+    the title is cut once."""
     title, source = terms(r["title"]), _name_terms(r["source__name"] or "")
     body = terms(r["text"], r["place_text"], r["perpetrator"], r["event_type"])
-    return _joined(title, body, source), _joined(title, source)
+    shown = title if public_title(r["source__kind"], r["title"]) else ""
+    return _joined(title, body, source), _joined(shown, source)
 
 
 def _joined(*parts: str) -> str:

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from thitsa.incidents.models import Incident
-from thitsa.reports.models import SourceReport
+from thitsa.reports.models import SourceReport, public_title
 from thitsa.search.index import PUBLIC_REPORT, PUBLIC_TOKEN
 from thitsa.search.terms import (
     LATIN,
@@ -285,7 +285,7 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[H
         r["id"]: r
         for r in SourceReport.objects.filter(id__in=report_ids).values(
             "id", "title", "text", "place_text", "published_at", "event_date", "source__name",
-            "incident__public_id", "incident__visibility",
+            "source__kind", "incident__public_id", "incident__visibility",
         )
     }  # fmt: skip
     incidents = {
@@ -312,8 +312,9 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[H
         if kind == PUBLIC_REPORT and r:
             # What the public API gives of a report: no text, no place as written, no event date.
             published = r["published_at"] and timezone.localtime(r["published_at"])
+            title = unicode_text(public_title(r["source__kind"], r["title"]))
             hit = Hit("report", oid, public, r["incident__public_id"] or "",
-                      unicode_text(r["title"]) or r["source__name"], "", source=r["source__name"],
+                      title or r["source__name"], "", source=r["source__name"],
                       date=published.date().isoformat() if published else "")  # fmt: skip
         elif kind == "report" and r:
             title = unicode_text(r["title"]) or unicode_text(r["text"])[:120]
