@@ -43,6 +43,32 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
     assert (tmp_path / "keys" / "secret_key").exists()
 
 
+def test_sqlite_leaves_no_deleted_words_in_its_files(tmp_path):
+    """A seized laptop: a deleted testimony's words stayed readable in the write-ahead log, which
+    SQLite reuses from its start without truncating it, while Thitsa runs; and in the database
+    file's free pages where SQLite is built without SECURE_DELETE (Debian's has it; others,
+    such as Python's own builds, may not)."""
+    env = {**os.environ, "THITSA_HOME": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    code = (
+        "import django, os, pathlib; os.environ['DJANGO_SETTINGS_MODULE']='thitsa.settings';"
+        "django.setup(); from django.conf import settings;"
+        "from django.db import connection; c = connection.cursor();"
+        "c.execute('CREATE TABLE t (words TEXT)');"
+        "c.executemany('INSERT INTO t VALUES (?)', [('filler %d ' % i * 40,) for i in range(300)]);"
+        "c.execute('INSERT INTO t VALUES (?)', ['Daw Hla Sentinel hid behind the well']);"
+        "c.execute(\"DELETE FROM t WHERE words LIKE 'Daw Hla%'\");"
+        "c.execute('PRAGMA wal_checkpoint(PASSIVE)');"
+        "c.execute('INSERT INTO t VALUES (1)');"  # the next write starts the log again
+        "db = pathlib.Path(settings.DATABASES['default']['NAME']);"
+        "files = [db, db.with_name(db.name + '-wal')];"
+        "print(c.execute('PRAGMA secure_delete').fetchone()[0],"
+        " [p.name for p in files if p.exists() and b'Sentinel' in p.read_bytes()])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "1 []", out.stdout + out.stderr
+
+
 def _thitsa(tmp_path, *args, **env):
     full = {**os.environ, "THITSA_HOME": str(tmp_path), **env}
     full.pop("PYTEST_VERSION", None)

@@ -142,9 +142,14 @@ else:
                 # failing with "database is locked" half-way through a transaction.
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
+                # secure_delete and journal_size_limit=0: a seized device keeps no deleted
+                # words, neither in the file's free pages (not every SQLite is built with
+                # SECURE_DELETE) nor in the write-ahead log, which SQLite otherwise reuses
+                # from its start without truncating it.
                 "init_command": (
                     "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000;"
+                    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000; "
+                    "PRAGMA secure_delete=ON; PRAGMA journal_size_limit=0;"
                 ),
             },
         }
