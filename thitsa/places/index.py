@@ -7,9 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from thitsa.places.names import FORMER_DISTRICT_PARTS, KNOWN_ALT_NAMES
-from thitsa.places.parsing import name_keys
+from thitsa.places.parsing import name_keys, name_spelling
 
 ADMIN = ("state", "district", "township", "town")
+# Shorter names are a letter or two from too many others to match by spelling.
+MIN_SPELLING = 7
 
 
 @dataclass(slots=True)
@@ -33,6 +35,7 @@ def build_index(rows: list[tuple]) -> dict:
     places: list[tuple] = []
     exact: dict[str, list[str]] = defaultdict(list)
     admin_keys: dict[str, set[str]] = defaultdict(set)
+    admin_spellings: dict[str, set[str]] = defaultdict(set)
     leaf_keys: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     townships_in: dict[str, list[str]] = defaultdict(list)
     # A place in a district split off since 2010 is also inside the old district.
@@ -59,6 +62,11 @@ def build_index(rows: list[tuple]) -> dict:
                                     *seat_names.get(pcode, ())])  # fmt: skip
         is_admin = level in ADMIN
         leaf = None if is_admin else leaf_keys[tsp or ""]
+        if is_admin:
+            for name in names:
+                spelling = name_spelling(name)
+                if len(spelling) >= MIN_SPELLING:
+                    admin_spellings[spelling].add(pcode)
         for name in names:
             keys = known_keys.get(name)
             if keys is None:
@@ -87,6 +95,8 @@ def build_index(rows: list[tuple]) -> dict:
         "exact_pcodes": [",".join(v) for v in exact.values()],
         "admin_keys": list(admin_keys),
         "admin_pcodes": [sorted(v) for v in admin_keys.values()],
+        "admin_spellings": list(admin_spellings),
+        "admin_spelling_pcodes": [sorted(v) for v in admin_spellings.values()],
         "leaves": {tsp: _pack_keys(keys) for tsp, keys in leaf_keys.items()},
         "leaves_by_initial": {c: _pack_keys(keys) for c, keys in by_initial.items()},
         "townships_in": dict(townships_in),

@@ -139,7 +139,9 @@ def latin_key(words: list[str]) -> str:
 
 
 def my_key(text: str) -> str:
-    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
+    # ါ and ာ are one vowel, its tall form written after ခ ဂ င ဒ ပ ဝ; no correct spelling of a
+    # name differs from another by it alone, and converters from Zawgyi and typists swap them.
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text)).replace("\u102b", "\u102c")
 
 
 def strip_my_suffix(text: str) -> tuple[str, tuple[str, ...] | None]:
@@ -189,6 +191,19 @@ def name_keys(name: str) -> list[tuple[str, bool]]:
         if len(inner_words) >= 2:
             keys.append((latin_key(inner_words), False))
     return keys
+
+
+def spelled(words) -> str:
+    """A name's letters as written, without level words or brackets: the folds of latin_key
+    turn one dropped letter into another key ("Mahaaungyay": "ngy" is read as "n" + "gy"),
+    where the letters themselves stay one edit apart."""
+    return "".join(w for w in words if w not in LEVEL_WORDS).replace("-", "")
+
+
+def name_spelling(name: str) -> str:
+    if not name or _MYANMAR.search(name):
+        return ""
+    return spelled(_ALNUM.findall(_BRACKETED.sub(" ", name.lower())))
 
 
 @dataclass

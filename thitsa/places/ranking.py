@@ -16,13 +16,14 @@ from thitsa.burmese.zawgyi import is_zawgyi
 from thitsa.places.index import (
     _PLACE_COLUMNS,
     ADMIN,
+    MIN_SPELLING,
     _Decoded,
     _Place,
     _unpack_exact,
     _unpack_keys,
     build_index,
 )
-from thitsa.places.parsing import _MYANMAR, Part, _key, split_query
+from thitsa.places.parsing import _MYANMAR, Part, _key, spelled, split_query
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ PREFERENCE = {"township": 0, "town": 1, "state": 2, "district": 3, "tract": 4, "
 LEAF_CUTOFF_LOCAL = 72
 LEAF_CUTOFF_GLOBAL = 90
 ADMIN_CUTOFF = 80
+SPELLING_CUTOFF = 88
 LEVEL_MISMATCH = 25
 AREA_LEVELS = {"district", "state"}
 AREA_MISNAMED = 5
@@ -98,6 +100,8 @@ class Resolver:
         )
         self.admin_keys: list[str] = index["admin_keys"]
         self.admin_pcodes: list[list[str]] = index["admin_pcodes"]
+        self.admin_spellings: list[str] = index["admin_spellings"]
+        self.admin_spelling_pcodes: list[list[str]] = index["admin_spelling_pcodes"]
         self.leaves: Mapping[str, tuple[list[str], list[str]]] = _Decoded(
             index["leaves"], _unpack_keys
         )
@@ -133,6 +137,17 @@ class Resolver:
             ):  # fmt: skip
                 for pcode in self.admin_pcodes[i]:
                     found[pcode] = max(found.get(pcode, 0), score * 0.95)
+            spelling = spelled(part.words)
+            admin_found = any(self.places[p].level in ADMIN for p in found)
+            if not admin_found and len(spelling) >= MIN_SPELLING:
+                # "Mahaaungyay", "Dgaon": a letter dropped or two swapped, which the phonetic
+                # key reads as other sounds.
+                for _k, score, i in process.extract(
+                    spelling, self.admin_spellings, scorer=fuzz.ratio,
+                    score_cutoff=SPELLING_CUTOFF, limit=3,
+                ):  # fmt: skip
+                    for pcode in self.admin_spelling_pcodes[i]:
+                        found[pcode] = max(found.get(pcode, 0), score * 0.9)
         if part.levels:
             # "Mongkoe District", "Kyar Inn Seik Gyi district", "Kunlong district": writers
             # call a town or township's surroundings a district or region. Where no area of
