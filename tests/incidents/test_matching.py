@@ -567,3 +567,18 @@ def test_a_run_forgets_the_words_it_read(school_bombing):
     match_reports()
     assert Incident.objects.exists()
     assert not scoring._CHUNKS
+
+
+def test_reports_of_hlaingtharya_before_and_after_its_split_are_matched(db):
+    """The 14 March 2021 massacre: English reports name "Hlaingtharya Township" (MIMU's code of
+    the township before its split, which has no polygon) and Burmese ones the East part by its
+    Burmese name. With no borders for the old code, the two were never compared."""
+    kind = "Violence against civilians"
+    first = report("Myanmar Now", "2021-03-14", "MMR013008", title="Troops kill protesters",
+                   event_type=kind, killed_min=38, killed_max=38)  # fmt: skip
+    second = report("RFA Burmese", "2021-03-14", "MMR013046", title="ဆန္ဒပြသူများ သေဆုံး",
+                    event_type=kind, killed_min=38, killed_max=40)  # fmt: skip
+    match_reports()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.incident_id is not None and first.incident_id == second.incident_id

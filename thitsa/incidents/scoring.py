@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 
 from thitsa.burmese.syllables import syllables, token_chunks
 from thitsa.incidents.taxonomy import STATE_SIDE
+from thitsa.places.adjacency import overlaps
 
 # Days either side of the report's date that an incident may lie, by the report's date precision.
 WINDOW_DAYS = {"day": 2, "week": 7, "month": 31, "year": 366}
@@ -200,7 +201,14 @@ def _place(report: Event, incident: Event, neighbours: frozenset[str]) -> float 
     distance = km_between(report, incident)
     if distance is not None and distance <= 2:
         return 0.9
-    same_township = report.township_id is not None and report.township_id == incident.township_id
+    same_township = report.township_id is not None and (
+        report.township_id == incident.township_id
+        # One ground under two codes (Hlaingtharya before its split and its East part).
+        or (
+            incident.township_id in neighbours
+            and incident.township_id in overlaps().get(report.township_id, ())
+        )
+    )
     # A village and the tract it lies in (reports name the village, the resolver sometimes
     # finds its tract of the same name) do not disagree.
     nested = report.place_id is not None and (

@@ -1,22 +1,28 @@
-"""Which townships border which, from the bundled township polygons."""
+"""Which townships border which, from the bundled township polygons; and which townships of the
+bundled gazetteer, having no polygon there, stand for part or all of one that has."""
 
 from __future__ import annotations
 
+import csv
+import gzip
 import json
+import re
 from functools import cache
 
 from shapely import STRtree
 from shapely.geometry import shape
 
-from thitsa.places.geo import TOWNSHIPS_GEOJSON
+from thitsa.places.geo import GAZETTEER_CSV, TOWNSHIPS_GEOJSON, township_at
 
 # Simplified polygons no longer touch exactly: borders within ~1 km count as shared.
 GAP = 0.01
+_QUALIFIER = re.compile(r"\s*\([^)]*\)")
 
 
 @cache
 def neighbours() -> dict[str, frozenset[str]]:
-    """Township P-code -> the P-codes of the townships that border it."""
+    """Township P-code -> the P-codes of the townships that border it. A township without a
+    polygon borders the ones it overlaps and their neighbours."""
     features = json.loads(TOWNSHIPS_GEOJSON.read_text(encoding="utf-8"))["features"]
     pcodes = [f["properties"]["pcode"] for f in features]
     geoms = [shape(f["geometry"]) for f in features]
@@ -26,4 +32,50 @@ def neighbours() -> dict[str, frozenset[str]]:
         for j in tree.query(geom.buffer(GAP), predicate="intersects"):
             if int(j) != i:
                 found[pcodes[i]].add(pcodes[int(j)])
+    for pcode, hosts in overlaps().items():
+        if pcode in found:
+            continue  # a host: its own borders are in already
+        near = set(hosts).union(*(found[h] for h in hosts)) - {pcode}
+        found[pcode] = near
+        for other in near:
+            found.setdefault(other, set()).add(pcode)
     return {p: frozenset(n) for p, n in found.items()}
+
+
+@cache
+def overlaps() -> dict[str, frozenset[str]]:
+    """Townships that cover the same ground under two codes, both ways: one MIMU 9.6 lists
+    without a 9.3 polygon, and the polygons' townships it is part or all of. Hlaingtharya before
+    its split is Hlaingtharya (East) and (West); Laukkaing (Kokang SAZ) is Laukkaing; a Wa
+    township lies in the township that held its seat before. Found by name (the same name
+    without its bracketed qualifier, in the same state) and else by the township's point."""
+    features = json.loads(TOWNSHIPS_GEOJSON.read_text(encoding="utf-8"))["features"]
+    with_polygon = {f["properties"]["pcode"] for f in features}
+    by_name: dict[tuple[str, str], list[str]] = {}
+    bare: dict[str, tuple[str, str]] = {}
+    points: dict[str, tuple[float, float]] = {}
+    with gzip.open(GAZETTEER_CSV, "rt", encoding="utf-8", newline="") as fh:
+        # 358 townships among 91,000 places: the rest is skipped before the CSV is parsed.
+        header = next(fh)
+        lines = [header, *(line for line in fh if ",township," in line)]
+        for row in csv.DictReader(lines):
+            if row["level"] != "township":
+                continue
+            key = (row["pcode"][:6], _QUALIFIER.sub("", row["name_en"]).casefold())
+            bare[row["pcode"]] = key
+            if row["pcode"] in with_polygon:
+                by_name.setdefault(key, []).append(row["pcode"])
+            elif row["lat"] and row["lon"]:
+                points[row["pcode"]] = (float(row["lat"]), float(row["lon"]))
+    found: dict[str, set[str]] = {}
+    for pcode, key in bare.items():
+        if pcode in with_polygon:
+            continue
+        hosts = set(by_name.get(key, ()))
+        if not hosts and pcode in points:
+            host = township_at(*points[pcode], near=0)
+            hosts = {host} if host else set()
+        for host in hosts:
+            found.setdefault(pcode, set()).add(host)
+            found.setdefault(host, set()).add(pcode)
+    return {p: frozenset(h) for p, h in found.items()}

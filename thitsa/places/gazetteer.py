@@ -10,9 +10,10 @@ from typing import IO
 
 from django.db import transaction
 
+from thitsa.places.geo import GAZETTEER_CSV
 from thitsa.places.models import LEVEL_RANK, Place
 
-BUNDLED = Path(__file__).parent / "data" / "gazetteer.csv.gz"
+BUNDLED = GAZETTEER_CSV
 BATCH = 2000
 
 
