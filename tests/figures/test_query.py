@@ -263,3 +263,21 @@ def test_incidents_without_a_township_are_grouped_as_place_unknown_with_no_empty
     call_command("figure", "killed", "--by", "township", stdout=out)
     assert "  place unknown " in out.getvalue()
     assert "()" not in out.getvalue()
+
+
+def test_a_township_since_split_counts_its_parts(db):
+    """Reports name "Hlaingtharya Township" (MIMU's code before the split) or one of its East
+    and West parts: a figure of Hlaingtharya counted only the first, a fraction of the
+    township's dead. A part's figure cannot take what is known only as the whole."""
+    incident("MMR-2021-000001", "2021-03-14", "MMR013008", killed=38)  # Hlaingtharya
+    incident("MMR-2021-000002", "2021-03-14", "MMR013046", killed=20)  # its East part
+    incident("MMR-2021-000003", "2021-03-15", "MMR013047", killed=3)  # its West part
+    whole = evaluate("killed", Filters(place="MMR013008"))
+    assert (whole.value, len(whole.incidents)) == (61, 3)
+    east = evaluate("killed", Filters(place="MMR013046"))
+    assert (east.value, east.incidents) == (20, ["MMR-2021-000002"])
+    # The same township under two codes counts both, either way.
+    incident("MMR-2023-000001", "2023-11-01", "MMR015022", killed=4)  # Laukkaing
+    incident("MMR-2023-000002", "2023-11-02", "MMR015202", killed=6)  # Laukkaing (Kokang SAZ)
+    for pcode in ("MMR015022", "MMR015202"):
+        assert evaluate("killed", Filters(place=pcode)).value == 10, pcode

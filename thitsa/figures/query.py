@@ -28,6 +28,7 @@ from thitsa.incidents.taxonomy import (
     code_of,
     event_type_of,
 )
+from thitsa.places.adjacency import counted_with
 from thitsa.places.models import Place
 from thitsa.places.resolver import place_levels
 from thitsa.reports.models import SourceReport
@@ -204,7 +205,7 @@ def incidents_matching(filters: Filters, public_only: bool = True) -> QuerySet[I
         elif place.level == "state":
             qs = qs.filter(state_id=place.pcode)
         elif place.level == "township":
-            qs = qs.filter(township_id=place.pcode)
+            qs = qs.filter(township_id__in=[place.pcode, *counted_with(place.pcode)])
         elif place.level == "district":
             qs = qs.filter(township__parent_id=place.pcode)
         else:
@@ -533,7 +534,9 @@ def _within(incident: Incident, area: Place, places: Places) -> bool:
     if area.level == "state":
         return incident.state_id == area.pcode
     if area.level == "township":
-        return incident.township_id == area.pcode
+        return incident.township_id == area.pcode or incident.township_id in counted_with(
+            area.pcode
+        )
     if area.level == "district":
         return places.get(incident.township_id, NOWHERE)[3] == area.pcode
     path = incident.place_path

@@ -47,8 +47,34 @@ def overlaps() -> dict[str, frozenset[str]]:
     """Townships that cover the same ground under two codes, both ways: one MIMU 9.6 lists
     without a 9.3 polygon, and the polygons' townships it is part or all of. Hlaingtharya before
     its split is Hlaingtharya (East) and (West); Laukkaing (Kokang SAZ) is Laukkaing; a Wa
-    township lies in the township that held its seat before. Found by name (the same name
-    without its bracketed qualifier, in the same state) and else by the township's point."""
+    township lies in the township that held its seat before."""
+    named, by_point = _hosts()
+    found: dict[str, set[str]] = {}
+    for hosts in (named, by_point):
+        for pcode, hs in hosts.items():
+            for host in hs:
+                found.setdefault(pcode, set()).add(host)
+                found.setdefault(host, set()).add(pcode)
+    return {p: frozenset(h) for p, h in found.items()}
+
+
+def counted_with(pcode: str) -> frozenset[str]:
+    """The townships whose incidents a figure of township `pcode` counts as its own: the parts
+    it was split into (Hlaingtharya: its East and West), or the one that is the same township
+    under another code (Laukkaing and Laukkaing (Kokang SAZ)). Not the reverse of a split (the
+    East part's figure cannot take what is known only as Hlaingtharya), nor a Wa township's
+    seat, which is more than the Wa township."""
+    named, _by_point = _hosts()
+    found = set(named.get(pcode, ()))
+    found.update(p for p, hosts in named.items() if hosts == {pcode})
+    return frozenset(found)
+
+
+@cache
+def _hosts() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """Each township without a polygon -> the polygons' townships it stands for: by name (the
+    same name without its bracketed qualifier, in the same state), else the one its point
+    lies in."""
     features = json.loads(TOWNSHIPS_GEOJSON.read_text(encoding="utf-8"))["features"]
     with_polygon = {f["properties"]["pcode"] for f in features}
     by_name: dict[tuple[str, str], list[str]] = {}
@@ -67,15 +93,13 @@ def overlaps() -> dict[str, frozenset[str]]:
                 by_name.setdefault(key, []).append(row["pcode"])
             elif row["lat"] and row["lon"]:
                 points[row["pcode"]] = (float(row["lat"]), float(row["lon"]))
-    found: dict[str, set[str]] = {}
+    named: dict[str, frozenset[str]] = {}
+    by_point: dict[str, frozenset[str]] = {}
     for pcode, key in bare.items():
         if pcode in with_polygon:
             continue
-        hosts = set(by_name.get(key, ()))
-        if not hosts and pcode in points:
-            host = township_at(*points[pcode], near=0)
-            hosts = {host} if host else set()
-        for host in hosts:
-            found.setdefault(pcode, set()).add(host)
-            found.setdefault(host, set()).add(pcode)
-    return {p: frozenset(h) for p, h in found.items()}
+        if key in by_name:
+            named[pcode] = frozenset(by_name[key])
+        elif pcode in points and (host := township_at(*points[pcode], near=0)):
+            by_point[pcode] = frozenset({host})
+    return named, by_point
