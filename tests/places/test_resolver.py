@@ -528,3 +528,18 @@ def test_the_tall_and_short_aa_are_one_vowel(text, township):
 )
 def test_a_township_name_typed_a_letter_off_is_still_found(text, township):
     assert resolve(text)[0].township_pcode == township, text
+
+
+@pytest.mark.parametrize(
+    "text, pcode",
+    [
+        # Hlaingtharya without "East" or "West" is the township before its split (MIMU's
+        # MMR013008, with no Burmese name of its own): the Burmese was read as the East part.
+        ("လှိုင်သာယာမြို့နယ်", "MMR013008"),
+        ("Hlaingtharya Township", "MMR013008"),
+        ("လှိုင်သာယာအရှေ့ပိုင်းမြို့နယ်", "MMR013046"),
+        ("Hlaingtharya (West) Township", "MMR013047"),
+    ],
+)
+def test_hlaingtharya_named_whole_is_the_whole(text, pcode):
+    assert resolve(text)[0].pcode == pcode, text

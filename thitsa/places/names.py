@@ -89,6 +89,9 @@ KNOWN_ALT_NAMES: dict[str, list[str]] = {
     # Yangon's new towns as every outlet names them ("South Dagon Township", တောင်ဒဂုံ):
     # MIMU's "Dagon Myothit (South)". Read as a direction and a name, they were the old
     # downtown township Dagon; Dagon Seikkan is not Seikkan (MMR013045) either.
+    # Hlaingtharya before its split into East and West: MIMU gives it no Burmese name, and
+    # the Burmese of the whole was read as the East part (လှိုင်သာယာ (အရှေ့ပိုင်း)).
+    "MMR013008": ["လှိုင်သာယာ"],
     "MMR013018": ["South Dagon", "South Dagon Myothit", "တောင်ဒဂုံ"],
     "MMR013019": ["North Dagon", "North Dagon Myothit", "မြောက်ဒဂုံ"],
     "MMR013020": ["East Dagon", "East Dagon Myothit", "အရှေ့ဒဂုံ"],
