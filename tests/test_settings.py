@@ -29,16 +29,27 @@ def test_a_bad_boolean_fails_loudly_and_says_how_to_fix_it(monkeypatch):
         envbool("THITSA_DEBUG")
 
 
-def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
+def _on_sqlite(tmp_path, code: str) -> subprocess.CompletedProcess:
+    """Runs `code` in a new process with Thitsa's settings on SQLite in `tmp_path`, after
+    `from django.db import connection; c = connection.cursor()`."""
     env = {**os.environ, "THITSA_HOME": str(tmp_path)}
     env.pop("DATABASE_URL", None)
-    code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='thitsa.settings'; django.setup();"
+    setup = (
+        "import django, os, pathlib; os.environ['DJANGO_SETTINGS_MODULE']='thitsa.settings';"
+        "django.setup(); from django.conf import settings;"
         "from django.db import connection; c = connection.cursor();"
-        "print(c.execute('PRAGMA journal_mode').fetchone()[0],"
-        " connection.settings_dict['OPTIONS']['transaction_mode'])"
     )
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-c", setup + code], env=env, capture_output=True, text=True
+    )
+
+
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
+    out = _on_sqlite(
+        tmp_path,
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0],"
+        " connection.settings_dict['OPTIONS']['transaction_mode'])",
+    )
     assert out.stdout.split() == ["wal", "IMMEDIATE"], out.stderr
     assert (tmp_path / "keys" / "secret_key").exists()
 
@@ -48,12 +59,7 @@ def test_sqlite_leaves_no_deleted_words_in_its_files(tmp_path):
     SQLite reuses from its start without truncating it, while Thitsa runs; and in the database
     file's free pages where SQLite is built without SECURE_DELETE (Debian's has it; others,
     such as Python's own builds, may not)."""
-    env = {**os.environ, "THITSA_HOME": str(tmp_path)}
-    env.pop("DATABASE_URL", None)
     code = (
-        "import django, os, pathlib; os.environ['DJANGO_SETTINGS_MODULE']='thitsa.settings';"
-        "django.setup(); from django.conf import settings;"
-        "from django.db import connection; c = connection.cursor();"
         "c.execute('CREATE TABLE t (words TEXT)');"
         "c.executemany('INSERT INTO t VALUES (?)', [('filler %d ' % i * 40,) for i in range(300)]);"
         "c.execute('INSERT INTO t VALUES (?)', ['Daw Hla Sentinel hid behind the well']);"
@@ -65,7 +71,7 @@ def test_sqlite_leaves_no_deleted_words_in_its_files(tmp_path):
         "print(c.execute('PRAGMA secure_delete').fetchone()[0],"
         " [p.name for p in files if p.exists() and b'Sentinel' in p.read_bytes()])"
     )
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    out = _on_sqlite(tmp_path, code)
     assert out.stdout.strip() == "1 []", out.stdout + out.stderr
 
 
