@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import csv
 import gzip
-import json
 import re
 from functools import cache
 
-from shapely import STRtree
-from shapely.geometry import shape
-
-from thitsa.places.geo import GAZETTEER_CSV, TOWNSHIPS_GEOJSON, township_at
+from thitsa.places.geo import GAZETTEER_CSV, township_at, township_shapes
 
 # Simplified polygons no longer touch exactly: borders within ~1 km count as shared.
 GAP = 0.01
@@ -23,10 +19,8 @@ _QUALIFIER = re.compile(r"\s*\([^)]*\)")
 def neighbours() -> dict[str, frozenset[str]]:
     """Township P-code -> the P-codes of the townships that border it. A township without a
     polygon borders the ones it overlaps and their neighbours."""
-    features = json.loads(TOWNSHIPS_GEOJSON.read_text(encoding="utf-8"))["features"]
-    pcodes = [f["properties"]["pcode"] for f in features]
-    geoms = [shape(f["geometry"]) for f in features]
-    tree = STRtree(geoms)
+    tree, pcodes = township_shapes()
+    geoms = tree.geometries
     found: dict[str, set[str]] = {p: set() for p in pcodes}
     for i, geom in enumerate(geoms):
         for j in tree.query(geom.buffer(GAP), predicate="intersects"):
@@ -58,6 +52,7 @@ def overlaps() -> dict[str, frozenset[str]]:
     return {p: frozenset(h) for p, h in found.items()}
 
 
+@cache
 def counted_with(pcode: str) -> frozenset[str]:
     """The townships whose incidents a figure of township `pcode` counts as its own: the parts
     it was split into (Hlaingtharya: its East and West), or the one that is the same township
@@ -75,8 +70,7 @@ def _hosts() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     """Each township without a polygon -> the polygons' townships it stands for: by name (the
     same name without its bracketed qualifier, in the same state), else the one its point
     lies in."""
-    features = json.loads(TOWNSHIPS_GEOJSON.read_text(encoding="utf-8"))["features"]
-    with_polygon = {f["properties"]["pcode"] for f in features}
+    with_polygon = set(township_shapes()[1])
     by_name: dict[tuple[str, str], list[str]] = {}
     bare: dict[str, tuple[str, str]] = {}
     points: dict[str, tuple[float, float]] = {}

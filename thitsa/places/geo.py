@@ -19,7 +19,8 @@ NEAR = 0.03
 
 
 @cache
-def _townships() -> tuple[STRtree, list[str]]:
+def township_shapes() -> tuple[STRtree, list[str]]:
+    """The bundled township polygons in a spatial index, and their P-codes in its order."""
     features = json.loads(TOWNSHIPS_GEOJSON.read_text(encoding="utf-8"))["features"]
     geoms = [shape(f["geometry"]) for f in features]
     return STRtree(geoms), [f["properties"]["pcode"] for f in features]
@@ -29,7 +30,7 @@ def township_at(lat: float, lon: float, near: float = NEAR) -> str | None:
     """P-code of the township containing (lat, lon), or of the nearest one within `near`
     degrees (~3 km). `near=0`: the containing one only, as where an incident took place is
     read (3 km from a border township may be a camp in Thailand or a town in China)."""
-    tree, pcodes = _townships()
+    tree, pcodes = township_shapes()
     point = Point(lon, lat)
     hits = tree.query(point, predicate="intersects")
     if len(hits):
