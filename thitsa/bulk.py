@@ -8,12 +8,17 @@ start each (the writes of matching 200,000 reports: 43 s with executemany, 15 s 
 
 Like save(), they stamp the model's `auto_now` fields (and, on INSERT, `auto_now_add` ones) that
 the caller does not write itself: the search index finds changed rows by them.
+
+`without_cycle_collection` is for the bulk runs that use them: an import or a match of a million
+reports.
 """
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import partial
 from itertools import chain
 
@@ -33,6 +38,22 @@ _PLAIN = {
     models.BooleanField,
     models.URLField,
 }
+
+
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector off for a bulk run (and the process it forks, which inherits
+    the setting). A run holds its caches (the resolver's index, every place looked up, every
+    report of a match) until it ends and makes no reference cycles of its own, so each full
+    collection walked those millions of objects again for nothing: at 200,000 reports, 14% of
+    a match and 12-18% of an import."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _json_text(value):

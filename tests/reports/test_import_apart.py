@@ -197,3 +197,51 @@ def test_a_bad_byte_read_apart_is_named_by_its_line_after_the_rows_before(tmp_pa
     with pytest.raises(RowError, match="^line 4: not UTF-8 \\(byte 0xe9\\)"):
         import_file(path, "thitsa", progress=False)
     assert sorted(SourceReport.objects.values_list("external_id", flat=True)) == ["r1", "r2"]
+
+
+def test_rows_cross_the_pipe_whole_and_share_their_time_zones():
+    import pickle
+    from datetime import timedelta
+
+    from thitsa.reports.casualties import parse_casualties
+    from thitsa.reports.records import ReportRow, parse_datetime
+
+    rows = [
+        ReportRow(
+            source="Myanmar Now", import_format="thitsa", external_id=f"r{i}", title="ကလေး",
+            published_at=parse_datetime(f"2025-05-1{i}T08:00:00+06:30", i, "published_at"),
+            casualties={"killed": parse_casualties("at least 5")}, targets=["school"],
+            extra={"zawgyi": {"title": "x"}}, witness={"name": "Daw Hla"}, line=i + 2,
+        )
+        for i in range(3)
+    ]  # fmt: skip
+    back = pickle.loads(pickle.dumps(rows, pickle.HIGHEST_PROTOCOL))
+    assert back == rows and [r.line for r in back] == [2, 3, 4]
+    assert back[0].published_at.utcoffset() == timedelta(hours=6, minutes=30)
+    # One zone object for the offset: pickled once for the batch, not once a row.
+    assert len({id(r.published_at.tzinfo) for r in rows}) == 1
+    assert len({id(r.published_at.tzinfo) for r in back}) == 1
+
+
+def test_an_import_runs_without_the_cycle_collector_and_restores_it(tmp_path, monkeypatch, apart):
+    import gc
+
+    reader = loading.IMPORTERS["thitsa"]
+
+    def checked(path, broken=False, **options):
+        # In the forked reader, which inherits the setting.
+        if gc.isenabled():
+            raise RuntimeError("the cycle collector ran during the import")
+        for line, item in reader(path, **options):
+            yield line, item
+            if broken:
+                raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    monkeypatch.setitem(loading.IMPORTERS, "thitsa", checked)
+    assert gc.isenabled()
+    path = write(tmp_path, GOOD)
+    assert import_file(path, "thitsa", progress=False).created == 2
+    assert gc.isenabled()
+    with pytest.raises(UnicodeDecodeError):
+        import_file(path, "thitsa", progress=False, options={"broken": True})
+    assert gc.isenabled()

@@ -96,6 +96,11 @@ class CasualtyRange:
     max: int
     form: str  # exact, range, at_least, more_than, approx, up_to, dozens
 
+    def __reduce__(self):
+        # Pickled by value (thitsa.forked sends a large import's rows between processes): the
+        # default way restores a frozen instance attribute by attribute.
+        return CasualtyRange, (self.min, self.max, self.form)
+
     def __str__(self) -> str:
         if self.min == self.max:
             return str(self.min) if self.form == "exact" else f"at least {self.min}"

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from thitsa.bulk import insert_rows, optimize
+from thitsa.bulk import insert_rows, optimize, without_cycle_collection
 from thitsa.burmese.normalize import clean as clean_burmese
 from thitsa.burmese.zawgyi import is_zawgyi
 from thitsa.forked import ChildLost, forked, usable_cpus
@@ -129,35 +129,37 @@ def import_file(
     apart = _worth_a_second_process(path)
     # Apart, the reader locates half of the places and this process the other half: locating
     # is the largest part of the reader's work, and storing alone leaves this process idle.
-    prepare = _prepared_apart if apart else _prepared
-    batches = prepare(path, fmt, options or {}, shared=apart)
-    try:
-        # closing: a failure here ends the reader at once, not when the generator is collected.
-        with (
-            closing(batches),
-            _Progress(
-                desc=f"importing {path.name}", unit=" rows", disable=not show, file=sys.stderr
-            ) as bar,
-        ):
-            for batch, errors, read in batches:
-                bar.update(read)
-                summary.read += read
-                # A row refused as read is one error; refused as stored, one per report it makes
-                # (an ACLED row, one per outlet), all on its line.
-                summary.rows_refused += len(errors)
-                if batch:
-                    stored = _store(batch, summary, update)
-                    summary.rows_refused += len({e.line for e in stored})
-                    errors = sorted([*errors, *stored], key=lambda e: e.line)
-                for error in errors:
-                    summary.errors.append(error)
-                    if on_error:
-                        on_error(error)
-    finally:
-        # After a failure part-way too: what was stored is matched next all the same.
-        if summary.created > BATCH:
-            optimize()
-        summary.seconds = time.perf_counter() - started
+    with without_cycle_collection():
+        prepare = _prepared_apart if apart else _prepared
+        batches = prepare(path, fmt, options or {}, shared=apart)
+        try:
+            # closing: a failure here ends the reader at once, not when the generator is
+            # collected.
+            with (
+                closing(batches),
+                _Progress(
+                    desc=f"importing {path.name}", unit=" rows", disable=not show, file=sys.stderr
+                ) as bar,
+            ):
+                for batch, errors, read in batches:
+                    bar.update(read)
+                    summary.read += read
+                    # A row refused as read is one error; refused as stored, one per report it
+                    # makes (an ACLED row, one per outlet), all on its line.
+                    summary.rows_refused += len(errors)
+                    if batch:
+                        stored = _store(batch, summary, update)
+                        summary.rows_refused += len({e.line for e in stored})
+                        errors = sorted([*errors, *stored], key=lambda e: e.line)
+                    for error in errors:
+                        summary.errors.append(error)
+                        if on_error:
+                            on_error(error)
+        finally:
+            # After a failure part-way too: what was stored is matched next all the same.
+            if summary.created > BATCH:
+                optimize()
+            summary.seconds = time.perf_counter() - started
     return summary
 
 
