@@ -209,6 +209,11 @@ def main() -> None:
         print(f"{len(qs)} queries, {label}: {summary(times)}; {empty} found nothing")
         for ms, q in sorted(zip(times, qs, strict=True), reverse=True)[: args.slowest]:
             print(f"  {ms:8.1f} ms  {q}")
+    # Last: it changes the data. On SQLite the index is rewritten without the deleted report's
+    # words once the delete commits (thitsa.search.index.purge_removed_words).
+    victim = SourceReport.objects.order_by("id").first()
+    delete_s, _ = timed(victim.delete)
+    print(f"one report deleted, its words purged from the index: {delete_s:.1f} s")
     print(f"peak RSS: {peak_rss_mib():.0f} MiB")
 
 

@@ -1,3 +1,6 @@
+import os
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -102,3 +105,18 @@ def signed_in(db, client):
         return sign_in(client, make_person(role, username))
 
     return as_role
+
+
+def on_sqlite(tmp_path, code: str) -> subprocess.CompletedProcess:
+    """Runs `code` in a new process with Thitsa's settings on SQLite in `tmp_path`, after
+    `from django.db import connection; c = connection.cursor()`."""
+    env = {**os.environ, "THITSA_HOME": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    setup = (
+        "import django, os, pathlib; os.environ['DJANGO_SETTINGS_MODULE']='thitsa.settings';"
+        "django.setup(); from django.conf import settings;"
+        "from django.db import connection; c = connection.cursor();"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", setup + code], env=env, capture_output=True, text=True
+    )

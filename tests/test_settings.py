@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from tests.conftest import on_sqlite
 from thitsa.settings import envbool
 
 
@@ -29,23 +30,8 @@ def test_a_bad_boolean_fails_loudly_and_says_how_to_fix_it(monkeypatch):
         envbool("THITSA_DEBUG")
 
 
-def _on_sqlite(tmp_path, code: str) -> subprocess.CompletedProcess:
-    """Runs `code` in a new process with Thitsa's settings on SQLite in `tmp_path`, after
-    `from django.db import connection; c = connection.cursor()`."""
-    env = {**os.environ, "THITSA_HOME": str(tmp_path)}
-    env.pop("DATABASE_URL", None)
-    setup = (
-        "import django, os, pathlib; os.environ['DJANGO_SETTINGS_MODULE']='thitsa.settings';"
-        "django.setup(); from django.conf import settings;"
-        "from django.db import connection; c = connection.cursor();"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", setup + code], env=env, capture_output=True, text=True
-    )
-
-
 def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path):
-    out = _on_sqlite(
+    out = on_sqlite(
         tmp_path,
         "print(c.execute('PRAGMA journal_mode').fetchone()[0],"
         " connection.settings_dict['OPTIONS']['transaction_mode'])",
@@ -71,7 +57,7 @@ def test_sqlite_leaves_no_deleted_words_in_its_files(tmp_path):
         "print(c.execute('PRAGMA secure_delete').fetchone()[0],"
         " [p.name for p in files if p.exists() and b'Sentinel' in p.read_bytes()])"
     )
-    out = _on_sqlite(tmp_path, code)
+    out = on_sqlite(tmp_path, code)
     assert out.stdout.strip() == "1 []", out.stdout + out.stderr
 
 

@@ -52,12 +52,14 @@ class RefreshSummary:
     incidents: int = 0
     seconds: float = 0.0
     complete: bool = True
+    purged: bool = False  # removed words rewritten out of the index (purge_removed_words)
 
     def __str__(self) -> str:
         more = "" if self.complete else " (more left for the next run)"
+        purged = "; removed words purged from the index" if self.purged else ""
         return (
             f"indexed {self.reports:,} reports and {self.incidents:,} incidents "
-            f"in {self.seconds:.1f} s{more}"
+            f"in {self.seconds:.1f} s{more}{purged}"
         )
 
 
@@ -308,14 +310,54 @@ def _refresh(budget: int | None) -> RefreshSummary:
         with connection.cursor() as cursor:
             vacuum = "" if connection.in_atomic_block else "VACUUM "
             cursor.execute(f"{vacuum}ANALYZE search_document")
+    # An edited report's old words (a name a verifier took out) leave the file now.
+    summary.purged = purge_removed_words()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
+def purge_removed_words() -> bool:
+    """SQLite: rewrite the full-text index when words have left it since the last purge (a
+    document deleted, a report's words changed; the triggers of migration search.0007 mark
+    it). FTS5 only marks a deleted word as deleted, in a segment of its own, and keeps the word
+    in the file until its segment is merged: a deleted testimony stayed readable there, word by
+    word. 'optimize' merges every segment into one, leaving the deleted words out, and
+    secure_delete zeroes the pages they were on. Returns whether it rewrote the index.
+
+    SQLite 3.42 and later can remove words in place (FTS5's secure-delete option); Debian 12's
+    3.40 cannot. On PostgreSQL a deleted row stays in its page until VACUUM reuses the space:
+    the server, not the laptop, is where that is kept safe."""
+    if connection.vendor != "sqlite":
+        return False
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM search_purge")
+        if cursor.fetchone() is None:
+            return False
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        cursor.execute("DELETE FROM search_purge")
+    if not connection.in_atomic_block:
+        # The pages as they were, words and all, are still frames of the write-ahead log until
+        # a checkpoint copies the new ones back; TRUNCATE then empties the log (a reader in the
+        # middle of a query makes it give up, and the next checkpoint does it).
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return True
+
+
+def _purge_after_commit() -> None:
+    # Once for a transaction that deletes many (the admin's bulk delete sends a signal each).
+    if connection.vendor == "sqlite" and not any(
+        callback is purge_removed_words for _sids, callback, _robust in connection.run_on_commit
+    ):
+        transaction.on_commit(purge_removed_words)
+
+
 def forget_report(sender, instance, **kwargs) -> None:
     """A deleted report's documents go with it (connected in apps.py): search hid them already,
-    but their words, which can name people, stayed in the index until the next rebuild."""
+    but their words, which can name people, stayed in the index until the next rebuild; now
+    they leave the file too, once the delete is committed."""
     Document.objects.filter(kind__in=["report", PUBLIC_REPORT], object_id=instance.pk).delete()
+    _purge_after_commit()
 
 
 def forget_incident(sender, instance, **kwargs) -> None:
@@ -327,6 +369,7 @@ def forget_incident(sender, instance, **kwargs) -> None:
     Document.objects.filter(kind="report", incident_pk=instance.pk).update(
         incident_pk=None, public=False
     )
+    _purge_after_commit()
 
 
 def rebuild() -> RefreshSummary:
@@ -338,4 +381,6 @@ def rebuild() -> RefreshSummary:
                 # The delete trigger has already emptied the FTS table row by row; this makes
                 # sure nothing is left of an index that went out of step.
                 cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+                # Rebuilt from the documents left: nothing deleted remains to purge.
+                cursor.execute("DELETE FROM search_purge")
     return refresh()
