@@ -67,6 +67,10 @@ def test_an_edited_report_leaves_no_removed_word_in_the_database_files(tmp_path)
         "gone.delete()\n"
         "kept.text = 'Soldiers questioned a woman at the market'\n"
         "kept.save()\n"
+        # Two edits in one refresh: the second found the first one's mark.
+        "other = SourceReport.objects.get(import_key='f0')\n"
+        "other.text = 'Shelling of the river bank'\n"
+        "other.save()\n"
         "refresh()\n"
         "assert len(search('Hlaingsentinel', public_only=False).hits) == 0\n"
         "assert len(search('questioned woman', public_only=False).hits) == 1\n"

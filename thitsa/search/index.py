@@ -310,8 +310,11 @@ def _refresh(budget: int | None) -> RefreshSummary:
         with connection.cursor() as cursor:
             vacuum = "" if connection.in_atomic_block else "VACUUM "
             cursor.execute(f"{vacuum}ANALYZE search_document")
-    # An edited report's old words (a name a verifier took out) leave the file now.
-    summary.purged = purge_removed_words()
+    if summary.reports or summary.incidents:
+        # An edited report's old words (a name a verifier took out) leave the file now. Only
+        # after writing: a refresh with nothing to do stays five look-ups, and a delete purges
+        # on its own commit.
+        summary.purged = purge_removed_words()
     summary.seconds = time.perf_counter() - started
     return summary
 

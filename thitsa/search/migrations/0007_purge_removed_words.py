@@ -5,7 +5,9 @@ from django.db import migrations
 # report's words, or the name a verifier took out of one, could be read back from a seized
 # laptop. The triggers now also mark that words were removed (one row in search_purge, in the
 # same transaction as the removal, so a crash cannot lose the mark), and
-# thitsa.search.index.purge_removed_words rewrites the index while the mark is there.
+# thitsa.search.index.purge_removed_words rewrites the index while the mark is there. Not INSERT
+# OR IGNORE: inside a trigger the conflict policy of the statement that fired it wins, and the
+# indexer's upsert has its own.
 # Incidents' words are marked when their documents are deleted, not when they are re-indexed:
 # they are the verifiers' own account, re-indexed after every match.
 FORWARD = [
@@ -13,15 +15,16 @@ FORWARD = [
     "DROP TRIGGER search_document_ad",
     """CREATE TRIGGER search_document_ad AFTER DELETE ON search_document BEGIN
         INSERT INTO search_fts(search_fts, rowid, terms) VALUES ('delete', old.id, old.terms);
-        INSERT OR IGNORE INTO search_purge (pending) VALUES (1);
+        INSERT INTO search_purge (pending)
+            SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM search_purge);
         END""",
     "DROP TRIGGER search_document_au",
     """CREATE TRIGGER search_document_au AFTER UPDATE OF terms ON search_document
         WHEN old.terms IS NOT new.terms BEGIN
         INSERT INTO search_fts(search_fts, rowid, terms) VALUES ('delete', old.id, old.terms);
         INSERT INTO search_fts(rowid, terms) VALUES (new.id, new.terms);
-        INSERT OR IGNORE INTO search_purge (pending)
-            SELECT 1 WHERE old.kind <> 'incident';
+        INSERT INTO search_purge (pending)
+            SELECT 1 WHERE old.kind <> 'incident' AND NOT EXISTS (SELECT 1 FROM search_purge);
         END""",
 ]
 REVERSE = [
