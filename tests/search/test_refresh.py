@@ -14,7 +14,7 @@ from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident
 from thitsa.reports.loading import import_file
 from thitsa.reports.models import SourceReport
-from thitsa.search.index import refresh
+from thitsa.search.index import purge_removed_words, refresh
 from thitsa.search.models import Document
 from thitsa.search.query import search
 
@@ -196,6 +196,16 @@ def test_a_deleted_report_leaves_nothing_of_its_text_in_the_index(world):
             cursor.execute("SELECT count(*) FROM search_document WHERE terms LIKE '%%twenty%%'")
         assert cursor.fetchone()[0] == 0
     assert found("twenty", public_only=False) == set()
+
+
+def test_reports_deleted_together_purge_the_index_once(world, django_capture_on_commit_callbacks):
+    """The admin's "delete selected" sends a signal a report: the index, rewritten to leave
+    their words out of the file (test_deleted_words.py), is rewritten once, after the commit."""
+    refresh()
+    with django_capture_on_commit_callbacks() as callbacks:
+        SourceReport.objects.filter(pk__in=[world["report"].pk, world["burmese"].pk]).delete()
+    purges = [c for c in callbacks if c is purge_removed_words]
+    assert len(purges) == (1 if connection.vendor == "sqlite" else 0)
 
 
 def test_a_deleted_incident_leaves_its_reports_indexed_as_unlinked(world):
