@@ -77,3 +77,20 @@ def test_an_edited_report_leaves_no_removed_word_in_the_database_files(tmp_path)
     )
     out = on_sqlite(tmp_path, code + FILES)
     assert out.stdout.strip() == "[] []", out.stdout + out.stderr
+
+
+def test_the_upgrade_purges_what_an_older_version_deleted(tmp_path):
+    """Reports deleted before this version left their words in the index's segments: the
+    migration that brings the purge rewrites the index once."""
+    code = (
+        "from django.core.management import call_command\n"
+        "call_command('migrate', 'search', '0006', verbosity=0)\n"
+        'c.execute("INSERT INTO search_document (kind, object_id, public, terms) VALUES '
+        "('report', 1, 0, 'soldiers took ko zawsentinel')\")\n"
+        'c.execute("INSERT INTO search_document (kind, object_id, public, terms) VALUES '
+        "('report', 2, 0, 'shelling of the river')\")\n"
+        "c.execute('DELETE FROM search_document WHERE object_id = 1')\n"
+        "call_command('migrate', verbosity=0)\n"
+    )
+    out = on_sqlite(tmp_path, code + FILES)
+    assert out.stdout.strip().endswith("[]"), out.stdout + out.stderr

@@ -26,6 +26,8 @@ FORWARD = [
         INSERT INTO search_purge (pending)
             SELECT 1 WHERE old.kind <> 'incident' AND NOT EXISTS (SELECT 1 FROM search_purge);
         END""",
+    # What an older version deleted is still in the segments: purged once, now.
+    "INSERT INTO search_fts(search_fts) VALUES ('optimize')",
 ]
 REVERSE = [
     "DROP TRIGGER search_document_au",
