@@ -471,3 +471,19 @@ def test_a_place_the_gazetteer_lacks_is_placed_in_the_area_its_text_names(tmp_pa
     assert "2 only to the area the text names, 1 left for review" in str(summary)
     # The resolver's candidates stay for a verifier to place the report closer.
     assert SourceReport.objects.get(external_id="a2").place_candidates
+
+
+@pytest.mark.django_db
+def test_a_few_thousand_reports_refresh_the_planners_statistics(tmp_path, monkeypatch):
+    """The refresh was tied to the batch size: when a batch grew to 10,000 rows, imports of
+    2,001-10,000 reports stopped refreshing SQLite's statistics."""
+    from thitsa.reports import loading
+
+    calls = []
+    monkeypatch.setattr(loading, "optimize", lambda: calls.append(1))
+    rows = [
+        f"x{i},Myanmar Now,media,,,en,Shelling {i},text,2025-05-01,Tabayin,,,,,,,1,,,,,,,"
+        for i in range(2500)
+    ]
+    assert import_file(write(tmp_path, rows), "thitsa", progress=False).created == 2500
+    assert calls == [1]

@@ -38,6 +38,9 @@ from thitsa.reports.records import (
 # random: 1,000,000 reports imported in 126.6 s at 2,000 (commits 38.5 s), 106.7 s at 10,000
 # (18.6 s), 101.2 s at 20,000 (benchmarks/README.md). At most one batch is lost to a crash.
 BATCH = 10_000
+# From this many new reports, SQLite's planner statistics are refreshed after the import
+# (thitsa.bulk.optimize): a few thousand reports already change which index serves matching.
+REFRESH_STATISTICS = 2000
 PUBLIC_ID = re.compile(r"[A-Z]{3}-\d{4}-\d{6}$")  # an incident's public id: MMR-2025-000123
 # Below this score a place is left for review instead of being guessed.
 PLACE_ACCEPT = 75.0
@@ -161,7 +164,7 @@ def import_file(
                             on_error(error)
         finally:
             # After a failure part-way too: what was stored is matched next all the same.
-            if summary.created > BATCH:
+            if summary.created > REFRESH_STATISTICS:
                 optimize()
             summary.seconds = time.perf_counter() - started
     return summary
