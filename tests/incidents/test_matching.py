@@ -337,6 +337,15 @@ def test_a_report_known_only_by_its_month_is_matched_after_the_dated_ones(db):
     assert Incident.objects.get().date_precision == "day"
 
 
+def test_a_run_writes_its_decisions_in_the_reports_order_not_the_match_order(db):
+    # PostgreSQL checks each decision's report at the commit by locking the report's row: in
+    # the order of the match (by date) those locks fell on the reports' pages at random.
+    later = report("Myanmar Now", "2025-05-20", TABAYIN, event_type="Air/drone strike")
+    earlier = report("RFA Burmese", "2025-03-02", SHWEBO, event_type="Shelling")
+    match_reports()
+    assert later.decisions.get().id < earlier.decisions.get().id
+
+
 def test_it_keeps_a_report_out_when_one_of_the_incidents_reports_rules_it_out(db):
     report("Myanmar Now", "2025-05-10", TABAYIN, event_type="Air/drone strike", title="Jet")
     report("RFA Burmese", "2025-05-11", TABAYIN, event_type="Air/drone strike", title="Jet")

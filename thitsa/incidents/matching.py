@@ -363,21 +363,21 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
                 for i in order
             ),
         )
-        del order
         summary.touched = {slot.pk for _rid, slot in links}
         if summary.reports > FEW:
             # The reports' incident ids were all empty when last analysed: the planner would
             # read the whole table for every batch of incidents reconciled (quadratic).
             analyze(SourceReport)
         now = timezone.now()
+        # In the reports' order too: on PostgreSQL each decision's foreign key is checked at
+        # the commit by locking its report's row, and in match order those locks dirtied the
+        # reports' pages at random (a million decisions: 84 s of checks against 34 s sorted).
         insert_rows(
             MatchDecision,
             _DECISION_FIELDS,
-            (
-                _decision(rid, candidate, decided, s, kept, tied, now)
-                for rid, candidate, decided, s, kept, tied in decisions
-            ),
+            (_decision(*decisions[i], now) for i in order),
         )
+        del order
         reconcile_incidents(stored)
     if summary.reports > FEW:
         optimize()
