@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 import pytest
 from django.db import IntegrityError, transaction
 
-from thitsa.bulk import BATCH, bulk_insert, insert_rows, update_rows
+from thitsa.bulk import BATCH, bulk_insert, insert_rows, reserve_ids, update_rows
 from thitsa.incidents.models import MatchDecision
 from thitsa.reports.models import Source, SourceReport
 
@@ -191,3 +191,43 @@ def test_insert_rows_stores_json_as_save_does():
     assert [d.features for d in stored] == values
     # The database holds the same for both: a lookup by value finds the two.
     assert MatchDecision.objects.filter(features=values[3]).count() == 2
+
+
+@pytest.mark.django_db
+def test_bulk_insert_gives_new_objects_ids_no_other_writer_takes():
+    source = Source.objects.create(name="Outlet")
+    saved = SourceReport.objects.create(import_key="first", source=source)
+    taken = reserve_ids(SourceReport, 2)
+    assert taken == [saved.pk + 1, saved.pk + 2]
+    objs = [SourceReport(import_key=f"b{i}", source=source) for i in range(3)]
+    objs[1].pk = taken[1]
+    bulk_insert(objs)
+    assert [o.pk for o in objs] == [saved.pk + 3, taken[1], saved.pk + 4]
+    assert dict(SourceReport.objects.values_list("import_key", "id")) == {
+        "first": saved.pk, "b0": saved.pk + 3, "b1": taken[1], "b2": saved.pk + 4,
+    }  # fmt: skip
+    # Neither a reserved id left unused nor one written is given out again.
+    assert SourceReport.objects.create(import_key="after", source=source).pk == saved.pk + 5
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("many", [False, True])
+def test_work_given_to_an_update_runs_once_and_its_error_undoes_the_update(many):
+    """PostgreSQL runs it in a thread while it updates many rows; the other cases before."""
+    source = Source.objects.create(name="Outlet")
+    n = BATCH + 1 if many else 3
+    bulk_insert([SourceReport(import_key=f"w{i}", source=source) for i in range(n)])
+    ids = list(SourceReport.objects.values_list("id", flat=True))
+    ran = []
+    assert (
+        update_rows(SourceReport, ["killed_min"], [(1, pk) for pk in ids], lambda: ran.append(1))
+        == n
+    )
+    assert ran == [1]
+
+    def fails():
+        raise ValueError("beside")
+
+    with pytest.raises(ValueError, match="beside"), transaction.atomic():
+        update_rows(SourceReport, ["killed_min"], [(2, pk) for pk in ids], fails)
+    assert set(SourceReport.objects.values_list("killed_min", flat=True)) == {1}

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import partial
 from itertools import chain
@@ -29,6 +30,8 @@ BATCH = 5000
 # Strings and numbers go to the driver as they are; dates, JSON, keys and auto-timestamps take
 # Django's conversion.
 _PLAIN = {
+    models.AutoField,
+    models.BigAutoField,
     models.CharField,
     models.TextField,
     models.IntegerField,
@@ -106,21 +109,32 @@ def _copy_in(cursor, table: str, columns: Sequence[str], batches: Iterable[list]
     return count
 
 
-def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
+def update_rows(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[Sequence],
+    meanwhile: Callable[[], None] | None = None,
+) -> int:
     """UPDATE `fields` from rows of (value, ..., pk); values must be ready for the database.
-    `auto_now` fields not among `fields` are set to now."""
+    `auto_now` fields not among `fields` are set to now.
+
+    `meanwhile`, work that touches no database, runs while the server updates the rows where
+    that is one long statement (PostgreSQL, many rows), else before them."""
     meta, qn = model._meta, connection.ops.quote_name
     stamps = _stamps(meta, fields, add=False)
     table, pk = qn(meta.db_table), meta.pk.column
     batches = _batches(rows)
     first = next(batches, [])
-    if not first:
-        return 0
     if connection.vendor == "postgresql" and len(first) == BATCH:
         # Many rows: staged. A few (one report matched from a form) go as statements: a
         # temporary table each time would cost more round trips than it saves.
         rows = chain(first, chain.from_iterable(batches))
-        return _update_by_copy(table, pk, [meta.get_field(n).column for n in fields], stamps, rows)
+        columns = [meta.get_field(n).column for n in fields]
+        return _update_by_copy(table, pk, columns, stamps, rows, meanwhile)
+    if meanwhile is not None:
+        meanwhile()
+    if not first:
+        return 0
     columns = [meta.get_field(name).column for name in fields] + [c for c, _v in stamps]
     assignments = ", ".join(f"{qn(c)} = %s" for c in columns)
     sql = f"UPDATE {table} SET {assignments} WHERE {qn(pk)} = %s"
@@ -138,10 +152,14 @@ def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
 _STAGED = "thitsa_bulk_update"
 
 
-def _update_by_copy(table: str, pk: str, columns: list[str], stamps, rows) -> int:
+def _update_by_copy(table: str, pk: str, columns: list[str], stamps, rows, meanwhile) -> int:
     """PostgreSQL: COPY the new values into a temporary table shaped like the target's columns,
     then one UPDATE ... FROM it. One statement for all the rows: an UPDATE per batch joined each
-    batch with the whole table (at 1,000,000 reports, twenty hash joins of a million rows)."""
+    batch with the whole table (at 1,000,000 reports, twenty hash joins of a million rows).
+
+    `meanwhile` runs in a thread during that statement, when this one only waits for the server
+    (a million links: about half a minute, with a core to spare). Not during the COPY: both
+    would want the interpreter at once."""
     qn = connection.ops.quote_name
     staged = [*columns, pk]
     assignments = ", ".join(
@@ -157,11 +175,15 @@ def _update_by_copy(table: str, pk: str, columns: list[str], stamps, rows) -> in
         count = _copy_in(cursor, _STAGED, staged, _batches(rows))
         # Its size, for the planner: a table it knows nothing of looks like a few pages.
         cursor.execute(f"ANALYZE {_STAGED}")
-        cursor.execute(
-            f"UPDATE {table} AS t SET {assignments} FROM {_STAGED} AS s "
-            f"WHERE t.{qn(pk)} = s.{qn(pk)}",
-            [v for _c, v in stamps],
-        )
+        with ThreadPoolExecutor(max_workers=1) as beside:
+            done = beside.submit(meanwhile) if meanwhile is not None else None
+            cursor.execute(
+                f"UPDATE {table} AS t SET {assignments} FROM {_STAGED} AS s "
+                f"WHERE t.{qn(pk)} = s.{qn(pk)}",
+                [v for _c, v in stamps],
+            )
+            if done is not None:
+                done.result()
         # Not in a `finally`: after an error the transaction refuses every statement, and its
         # rollback takes the table away (in autocommit the next call's DROP above does).
         cursor.execute(f"DROP TABLE {_STAGED}")
@@ -188,12 +210,47 @@ def bulk_set(objs: Sequence[models.Model], fields: Sequence[str]) -> int:
     return update_rows(type(objs[0]), fields, rows)
 
 
+def reserve_ids(model: type[models.Model], n: int) -> list[int]:
+    """Take `n` ids for new rows of `model` from the database's own counter, in this
+    transaction, for bulk_insert: no other writer is given them, and rows that refer to the new
+    ones can be written before them (foreign keys are checked at the commit)."""
+    if n <= 0:
+        return []
+    table, pk = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk, n],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        # SQLite: AUTOINCREMENT's counter, moved past the ids taken by a statement that writes
+        # first: the database's write lock, taken by it, keeps every other writer out until
+        # the commit (read first, another could take the same ids in between).
+        qn = connection.ops.quote_name
+        highest = f"(SELECT coalesce(max({qn(pk)}), 0) FROM {qn(table)})"
+        cursor.execute(
+            f"UPDATE sqlite_sequence SET seq = max(seq, {highest}) + %s WHERE name = %s",
+            [n, table],
+        )
+        if not cursor.rowcount:  # the table never had a row
+            cursor.execute(
+                f"INSERT INTO sqlite_sequence (name, seq) SELECT %s, {highest} + %s", [table, n]
+            )
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        top = cursor.fetchone()[0] - n
+    return list(range(top + 1, top + n + 1))
+
+
 def bulk_insert(objs: Sequence[models.Model]) -> int:
-    """INSERT new objects (every concrete field but the id); no ids come back."""
+    """INSERT new objects; those without an id are given one (reserve_ids)."""
     if not objs:
         return 0
     meta = type(objs[0])._meta
-    columns = [f for f in meta.concrete_fields if not f.primary_key]
+    bare = [o for o in objs if o.pk is None]
+    for o, pk in zip(bare, reserve_ids(type(objs[0]), len(bare)), strict=True):
+        o.pk = pk
+    columns = list(meta.concrete_fields)
     convert = [
         None if type(f) in _PLAIN and not getattr(f, "auto_now_add", False) else f for f in columns
     ]

@@ -39,6 +39,7 @@ from thitsa.bulk import (
     bulk_insert,
     insert_rows,
     optimize,
+    reserve_ids,
     update_rows,
     without_cycle_collection,
 )
@@ -343,10 +344,16 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
         # New incidents are inserted once, as reconciled: inserting them bare and updating
         # them wrote every index of the table twice.
         fresh = list({id(slot): slot for _rid, slot in links if slot.pk is None}.values())
-        for slot in fresh:
-            apply_reports(slot.incident, sorted(slot.accounts, key=_by_id))
-            slot.accounts = []
-        _create_incidents(fresh)
+        # Their ids are taken first, so that the links can be written before them (the keys
+        # are checked at the commit) while they are reconciled.
+        for slot, pk in zip(fresh, reserve_ids(Incident, len(fresh)), strict=True):
+            slot.pk = slot.incident.pk = pk
+
+        def reconcile_fresh() -> None:
+            for slot in fresh:
+                apply_reports(slot.incident, sorted(slot.accounts, key=_by_id))
+                slot.accounts = []
+
         # In the table's order: taken as matched (by date), the updates hit the reports' pages
         # at random. Sorted as positions, not rows: a million rows at once cost 100 MB.
         order = sorted(range(len(links)), key=lambda i: links[i][0])
@@ -362,7 +369,9 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
                 )
                 for i in order
             ),
+            meanwhile=reconcile_fresh,
         )
+        bulk_insert([slot.incident for slot in fresh])
         summary.touched = {slot.pk for _rid, slot in links}
         if summary.reports > FEW:
             # The reports' incident ids were all empty when last analysed: the planner would
@@ -493,21 +502,6 @@ def _copy(event: Event) -> Event:
         dataset_rows=set(event.dataset_rows),
         sources=set(event.sources),
     )
-
-
-def _create_incidents(slots: list[_Slot]) -> None:
-    """Insert the new incidents, then give each slot its incident's id."""
-    bulk_insert([slot.incident for slot in slots])
-    ids = {}
-    public_ids = [slot.incident.public_id for slot in slots]
-    for start in range(0, len(public_ids), IN_BATCH):
-        ids.update(
-            Incident.objects.filter(public_id__in=public_ids[start : start + IN_BATCH]).values_list(
-                "public_id", "id"
-            )
-        )
-    for slot in slots:
-        slot.pk = ids[slot.incident.public_id]
 
 
 _DECISION_FIELDS = [
