@@ -189,8 +189,12 @@ def test_insert_rows_stores_json_as_save_does():
     )  # fmt: skip
     stored = MatchDecision.objects.exclude(pk=saved.pk).order_by("report_id")
     assert [d.features for d in stored] == values
-    # The database holds the same for both: a lookup by value finds the two.
+    # The database holds the same for both: a lookup by value finds the two, empty ones too
+    # (written without the encoder).
     assert MatchDecision.objects.filter(features=values[3]).count() == 2
+    saved.features = []
+    saved.save()
+    assert MatchDecision.objects.filter(features=[]).count() == 2
 
 
 @pytest.mark.django_db

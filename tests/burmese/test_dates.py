@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from hypothesis import given
@@ -83,6 +83,17 @@ def test_it_reads_dates_as_reports_write_them(text, expected):
 @pytest.mark.parametrize("text", ["May 12", "yesterday", "on Monday", "မနေ့က", "မေလ ၁၂ ရက်"])
 def test_without_the_published_date_relative_dates_are_not_read(text):
     assert parse_date(text) is None
+
+
+@pytest.mark.parametrize("text", ["May 12", "yesterday", "on Monday", "မနေ့က", "မေလ ၁၂ ရက်"])
+def test_a_date_read_again_with_another_published_date_is_read_anew(text):
+    """Readings are remembered (a file repeats its dates): by the text and the published date
+    together, since the same words mean another day in a report published later."""
+    first = parse_date(text, PUBLISHED)
+    later = parse_date(text, PUBLISHED + timedelta(days=400))
+    assert first is not None and later is not None
+    assert later[0] > first[0]
+    assert parse_date(text, PUBLISHED) == first
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import lru_cache
 
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.burmese.normalize import normalize
@@ -282,6 +283,9 @@ def _safely(read, m: re.Match[str], published: date | None) -> Parsed | None:
         return None
 
 
+# A file writes the same few thousand dates over and over (an import of a million reports:
+# a tenth of the reading process went into reading them again).
+@lru_cache(maxsize=1 << 16)
 def parse_date(text: str, published: date | None = None) -> Parsed | None:
     """A date field read whole: (date, precision), or None when it is not a date this reads.
 
