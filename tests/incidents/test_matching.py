@@ -591,3 +591,130 @@ def test_reports_of_hlaingtharya_before_and_after_its_split_are_matched(db):
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.incident_id is not None and first.incident_id == second.incident_id
+
+
+def _many_reports():
+    """60 events in two townships over 20 days, four outlets each, a few of them month-dated
+    and a few told with another count: links, reviews and new incidents in every part."""
+    outlets = ["Myanmar Now", "RFA Burmese", "DVB", "Mizzima"]
+    for k in range(60):
+        day = date(2025, 1, 1 + k // 3).isoformat()
+        place = [TABAYIN, SHWEBO][k % 2]
+        kind = ["Air/drone strike", "Shelling", "Armed clash"][k % 3]
+        for j, outlet in enumerate(outlets):
+            report(
+                outlet, day, place, event_type=kind, killed_min=k % 7 + j % 2,
+                title=f"{kind} number {k}",
+                event_date_precision="month" if (k + j) % 11 == 0 else "day",
+            )  # fmt: skip
+
+
+def _outcome():
+    from thitsa.incidents.models import MatchDecision
+
+    incidents = {
+        i.public_id: sorted(i.reports.values_list("import_key", flat=True))
+        for i in Incident.objects.all()
+    }
+    decisions = sorted(
+        MatchDecision.objects.values_list(
+            "report__import_key",
+            "incident__public_id",
+            "outcome",
+            "score",
+            "runner_up__public_id",
+        ),
+        key=str,
+    )
+    return incidents, decisions
+
+
+def _paced(monkeypatch):
+    """Matching waits at each part until its links are written, as a large run's matching
+    would take longer than writing them (with a few reports, matching ends first)."""
+    import time
+
+    import thitsa.incidents.matching as matching
+
+    real = matching._decide
+
+    def paced(reports, run, every=0, decided=None, stop=None):
+        def then_wait(n):
+            decided(n)
+            deadline = time.monotonic() + 30
+            while run.written < n and not stop.is_set() and time.monotonic() < deadline:
+                time.sleep(0.005)
+
+        return real(reports, run, every, then_wait if decided else None, stop)
+
+    monkeypatch.setattr(matching, "_decide", paced)
+
+
+def test_links_written_while_matching_goes_on_give_the_same_incidents(db, monkeypatch):
+    """On PostgreSQL a large run writes its links part by part while a thread goes on
+    matching (_decide_while_linking): the incidents, public ids and decisions are those of a
+    run that writes everything at its end."""
+    from django.db import connection
+
+    import thitsa.incidents.matching as matching
+    from thitsa.incidents.models import MatchDecision
+
+    if connection.vendor != "postgresql":
+        pytest.skip("links are written while matching goes on on PostgreSQL only")
+    _many_reports()
+    parts = []
+    real = matching._write_links
+    monkeypatch.setattr(
+        matching,
+        "_write_links",
+        lambda run, part, **kw: parts.append(part) or real(run, part, **kw),
+    )
+    monkeypatch.setattr(matching, "LINKS_AHEAD", 10**9)
+    match_reports()
+    at_the_end = _outcome()
+    assert len(parts) == 1
+
+    MatchDecision.objects.all().delete()
+    SourceReport.objects.update(incident=None, link_score=None, linked_by="")
+    Incident.objects.all().delete()
+    parts.clear()
+    monkeypatch.setattr(matching, "LINKS_AHEAD", 25)
+    _paced(monkeypatch)
+    summary = match_reports()
+    assert len(parts) == 240 // 25 + 1
+    assert _outcome() == at_the_end
+    assert summary.linked and summary.review and summary.opened
+    # The links point at the incidents, and every report is linked.
+    assert not SourceReport.objects.filter(incident__isnull=True).exists()
+    assert SourceReport.objects.filter(incident__public_id__isnull=False).count() == 240
+
+
+def test_a_part_of_links_that_fails_undoes_the_whole_run(db, monkeypatch):
+    import threading
+
+    from django.db import connection
+
+    import thitsa.incidents.matching as matching
+    from thitsa.incidents.models import MatchDecision
+
+    if connection.vendor != "postgresql":
+        pytest.skip("links are written while matching goes on on PostgreSQL only")
+    _many_reports()
+    monkeypatch.setattr(matching, "LINKS_AHEAD", 25)
+    real, calls = matching._write_links, []
+
+    def second_fails(run, part, **kw):
+        calls.append(part)
+        if len(calls) == 2:
+            raise RuntimeError("the server went away")
+        real(run, part, **kw)
+
+    monkeypatch.setattr(matching, "_write_links", second_fails)
+    _paced(monkeypatch)
+    threads = threading.active_count()
+    with pytest.raises(RuntimeError, match="went away"):
+        match_reports()
+    assert threading.active_count() == threads  # the matching thread stopped
+    assert not SourceReport.objects.filter(incident__isnull=False).exists()
+    assert not Incident.objects.exists() and not MatchDecision.objects.exists()
+    assert len(calls) == 2

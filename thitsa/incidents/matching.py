@@ -22,10 +22,14 @@ verifier's "not the same" is never overruled; a verifier's link is never undone.
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import chain
 from operator import add
 
 from django.conf import settings
@@ -89,6 +93,9 @@ SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 FEW = 200  # up to this many pending reports, fetch candidates area by area
 APART = 20_000  # from this many reports, a forked process builds half of them
 AMBIGUOUS = 0.05  # a best match this close to the runner-up goes to review
+# A bulk match on PostgreSQL writes its links this many at a time while it goes on (from twice
+# as many reports): see _decide_while_linking.
+LINKS_AHEAD = 100_000
 _NO_NEIGHBOURS: frozenset[str] = frozenset()
 
 
@@ -281,15 +288,65 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
         index.add(slot)
     refused = _refused_pairs(dated)
 
-    counters = _YearCounters()
-    links: list[tuple[int, _Slot]] = []
+    run = _Run(index, adjacency, refused, _YearCounters(), summary)
+    reports = _in_match_order(dated, places)
+    if connection.vendor == "postgresql" and dated.count() >= 2 * LINKS_AHEAD:
+        # Built before the transaction opens: the forked process that builds half of them
+        # reads only what is committed, and refuses to start inside a transaction.
+        first = next(reports)
+        years = dated.aggregate(first=Min("event_date"), last=Max("event_date"))
+        for year in range(years["first"].year, years["last"].year + 1):
+            run.counters[year]  # read now: the deciding thread must not query
+        with transaction.atomic():
+            _decide_while_linking(chain([first], reports), run)
+            _write(run)
+    else:
+        _decide(reports, run)
+        with transaction.atomic():
+            _write(run)
+    if summary.reports > FEW:
+        optimize()
+    _SHARED.clear()  # only for the length of a run: a server's process would keep it forever
+    forget_words()
+    return summary
+
+
+@dataclass
+class _Run:
+    """What a run decides with, and what it has decided: `links` and `decisions` by report,
+    in the order the reports were matched."""
+
+    index: _Index
+    adjacency: dict[str, frozenset[str]]
+    refused: set[tuple[int, int]]
+    counters: _YearCounters
+    summary: MatchSummary
+    links: list[tuple[int, _Slot]] = field(default_factory=list)
     decisions: list[
         tuple[int, _Slot | None, str, float | None, tuple[float, ...], _Slot | None]
-    ] = []
-    for rid, event, known in _in_match_order(dated, places):
+    ] = field(default_factory=list)
+    # New incidents' ids, taken from the database as their first links are written.
+    ids: dict[_Slot, int] = field(default_factory=dict)
+    written: int = 0  # links written while deciding went on
+
+
+def _decide(
+    reports: Iterable[tuple[int, Event, Account]],
+    run: _Run,
+    every: int = 0,
+    decided: Callable[[int], None] | None = None,
+    stop: threading.Event | None = None,
+) -> None:
+    """Match each report in turn: link it, open an incident, or link it for review. Touches
+    no database (but for a year's first public id, read beforehand by a bulk run). Every
+    `every` reports, `decided(number of links)`; it stops at the next of those once `stop`
+    is set."""
+    summary, index, refused = run.summary, run.index, run.refused
+    links, decisions = run.links, run.decisions
+    for rid, event, known in reports:
         summary.reports += 1
         near = (
-            adjacency.get(event.township_id, _NO_NEIGHBOURS)
+            run.adjacency.get(event.township_id, _NO_NEIGHBOURS)
             if event.township_id
             else _NO_NEIGHBOURS
         )
@@ -308,20 +365,20 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
                 best, best_score, best_features, best_rank = slot, s, f, rank
             elif s > runner_up:
                 runner_up, runner = s, slot
-        decided = (
+        verdict = (
             outcome(best_score, dict(zip(WEIGHTS, best_features, strict=True)))
             if best is not None
             else "new"
         )
         tied = None
-        if decided == "link" and best_score - runner_up < AMBIGUOUS:
+        if verdict == "link" and best_score - runner_up < AMBIGUOUS:
             # Two incidents fit almost equally well: a verifier picks, the matcher does not,
             # and the queue names the other.
-            decided, tied = "review", runner
-        if decided == "new":
+            verdict, tied = "review", runner
+        if verdict == "new":
             slot = _Slot(
-                event=_copy(event), incident=_new_incident(event, counters), members=[event],
-                seq=summary.opened, accounts=[known],
+                event=_copy(event), incident=_new_incident(event, run.counters),
+                members=[event], seq=summary.opened, accounts=[known],
             )  # fmt: skip
             index.add(slot)
             links.append((rid, slot))
@@ -333,66 +390,119 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
             if best.pk is None:
                 best.accounts.append(known)
             links.append((rid, best))
-            decisions.append((rid, best, decided, best_score, _kept(best_features), tied))
-            if decided == "link":
+            decisions.append((rid, best, verdict, best_score, _kept(best_features), tied))
+            if verdict == "link":
                 summary.linked += 1
             else:
                 summary.review += 1
+        if every and summary.reports % every == 0:
+            if stop is not None and stop.is_set():
+                return
+            decided(len(links))
 
-    with transaction.atomic():
-        stored = {slot.pk for _rid, slot in links if slot.pk is not None}
-        # New incidents are inserted once, as reconciled: inserting them bare and updating
-        # them wrote every index of the table twice.
-        fresh = list({id(slot): slot for _rid, slot in links if slot.pk is None}.values())
-        # Their ids are taken first, so that the links can be written before them (the keys
-        # are checked at the commit) while they are reconciled.
-        for slot, pk in zip(fresh, reserve_ids(Incident, len(fresh)), strict=True):
-            slot.pk = slot.incident.pk = pk
 
-        def reconcile_fresh() -> None:
-            for slot in fresh:
-                apply_reports(slot.incident, sorted(slot.accounts, key=_by_id))
-                slot.accounts = []
+def _decide_while_linking(reports: Iterable[tuple[int, Event, Account]], run: _Run) -> None:
+    """`_decide` in a thread, while this one writes the links decided so far, LINKS_AHEAD at a
+    time, in the run's transaction. PostgreSQL updates a million reports' links for about as
+    long as matching takes for half of them, on a core that matching leaves idle; written
+    after matching, the update waited for it and matching for nothing. Only the last part's
+    links wait for the end. The decisions are the same as `_decide` alone makes: a link once
+    decided never changes, and the thread reads nothing this one writes (new incidents keep
+    no id until matching ends: ties go by creation order, see `_creation_order`)."""
+    parts: queue.Queue[int | None] = queue.Queue()
+    stop = threading.Event()
 
-        # In the table's order: taken as matched (by date), the updates hit the reports' pages
-        # at random. Sorted as positions, not rows: a million rows at once cost 100 MB.
-        order = sorted(range(len(links)), key=lambda i: links[i][0])
-        update_rows(
-            SourceReport,
-            ["incident", "link_score", "linked_by"],
+    def deciding() -> None:
+        try:
+            _decide(reports, run, every=LINKS_AHEAD, decided=parts.put, stop=stop)
+        finally:
+            parts.put(None)
+
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        done = beside.submit(deciding)
+        try:
+            while (end := parts.get()) is not None:
+                if done.done():
+                    # Matching has ended: the links left are written with the new incidents
+                    # reconciled beside them (_write), not before.
+                    break
+                _write_links(run, range(run.written, end))
+                run.written = end
+        except BaseException:
+            stop.set()
+            raise
+        done.result()
+
+
+def _reserve_new(run: _Run, part: range) -> None:
+    """Ids for the new incidents that links of `part` name first, in that order (the order
+    the whole run would take them in)."""
+    new = [
+        slot
+        for slot in dict.fromkeys(run.links[i][1] for i in part)
+        if slot.pk is None and slot not in run.ids
+    ]
+    for slot, pk in zip(new, reserve_ids(Incident, len(new)), strict=True):
+        run.ids[slot] = pk
+
+
+def _write_links(run: _Run, part: range, meanwhile: Callable[[], None] | None = None) -> None:
+    """The reports' incidents for the links of `part`, with their scores."""
+    _reserve_new(run, part)
+    links, decisions, ids = run.links, run.decisions, run.ids
+    # In the table's order: taken as matched (by date), the updates hit the reports' pages
+    # at random. Sorted as positions, not rows: a million rows at once cost 100 MB.
+    order = sorted(part, key=lambda i: links[i][0])
+    update_rows(
+        SourceReport,
+        ["incident", "link_score", "linked_by"],
+        (
             (
-                (
-                    links[i][1].pk,
-                    decisions[i][3],
-                    _OPENED if decisions[i][2] == "new" else MATCHER,
-                    links[i][0],
-                )
-                for i in order
-            ),
-            meanwhile=reconcile_fresh,
-        )
-        bulk_insert([slot.incident for slot in fresh])
-        summary.touched = {slot.pk for _rid, slot in links}
-        if summary.reports > FEW:
-            # The reports' incident ids were all empty when last analysed: the planner would
-            # read the whole table for every batch of incidents reconciled (quadratic).
-            analyze(SourceReport)
-        now = timezone.now()
-        # In the reports' order too: on PostgreSQL each decision's foreign key is checked at
-        # the commit by locking its report's row, and in match order those locks dirtied the
-        # reports' pages at random (a million decisions: 84 s of checks against 34 s sorted).
-        insert_rows(
-            MatchDecision,
-            _DECISION_FIELDS,
-            (_decision(*decisions[i], now) for i in order),
-        )
-        del order
-        reconcile_incidents(stored)
+                links[i][1].pk if links[i][1].pk is not None else ids[links[i][1]],
+                decisions[i][3],
+                _OPENED if decisions[i][2] == "new" else MATCHER,
+                links[i][0],
+            )
+            for i in order
+        ),
+        meanwhile=meanwhile,
+    )
+
+
+def _write(run: _Run) -> None:
+    """What the run decided, in its transaction: the links not written yet, the new
+    incidents, the decisions; then the stored incidents the run added to are reconciled."""
+    links, decisions, summary = run.links, run.decisions, run.summary
+    stored = {slot.pk for _rid, slot in links if slot.pk is not None}
+    # New incidents are inserted once, as reconciled: inserting them bare and updating them
+    # wrote every index of the table twice. Their ids are taken before their links are
+    # written (the keys are checked at the commit), and they are reconciled while the last
+    # links are.
+    _reserve_new(run, range(run.written, len(links)))
+    fresh = list({id(slot): slot for _rid, slot in links if slot.pk is None}.values())
+    for slot in fresh:
+        slot.pk = slot.incident.pk = run.ids[slot]
+
+    def reconcile_fresh() -> None:
+        for slot in fresh:
+            apply_reports(slot.incident, sorted(slot.accounts, key=_by_id))
+            slot.accounts = []
+
+    _write_links(run, range(run.written, len(links)), meanwhile=reconcile_fresh)
+    bulk_insert([slot.incident for slot in fresh])
+    summary.touched = {slot.pk for _rid, slot in links}
     if summary.reports > FEW:
-        optimize()
-    _SHARED.clear()  # only for the length of a run: a server's process would keep it forever
-    forget_words()
-    return summary
+        # The reports' incident ids were all empty when last analysed: the planner would read
+        # the whole table for every batch of incidents reconciled (quadratic).
+        analyze(SourceReport)
+    now = timezone.now()
+    # In the reports' order too: on PostgreSQL each decision's foreign key is checked at the
+    # commit by locking its report's row, and in match order those locks dirtied the
+    # reports' pages at random (a million decisions: 84 s of checks against 34 s sorted).
+    order = sorted(range(len(links)), key=lambda i: links[i][0])
+    insert_rows(MatchDecision, _DECISION_FIELDS, (_decision(*decisions[i], now) for i in order))
+    del order
+    reconcile_incidents(stored)
 
 
 def _in_match_order(reports, places: Places) -> Iterator[tuple[int, Event, Account]]:
