@@ -650,7 +650,8 @@ def _paced(monkeypatch):
     monkeypatch.setattr(matching, "_decide", paced)
 
 
-def test_links_written_while_matching_goes_on_give_the_same_incidents(db, monkeypatch):
+@pytest.mark.parametrize("ahead, last", [(25, 15), (24, 24)])
+def test_links_written_while_matching_goes_on_give_the_same_incidents(db, monkeypatch, ahead, last):
     """On PostgreSQL a large run writes its links part by part while a thread goes on
     matching (_decide_while_linking): the incidents, public ids and decisions are those of a
     run that writes everything at its end."""
@@ -678,10 +679,12 @@ def test_links_written_while_matching_goes_on_give_the_same_incidents(db, monkey
     SourceReport.objects.update(incident=None, link_score=None, linked_by="")
     Incident.objects.all().delete()
     parts.clear()
-    monkeypatch.setattr(matching, "LINKS_AHEAD", 25)
+    monkeypatch.setattr(matching, "LINKS_AHEAD", ahead)
     _paced(monkeypatch)
     summary = match_reports()
-    assert len(parts) == 240 // 25 + 1
+    # The links of the last part, the one that ends the run, are written with the new
+    # incidents reconciled beside them, never alone before them.
+    assert [len(p) for p in parts] == [ahead] * (240 // ahead - (last == ahead)) + [last]
     assert _outcome() == at_the_end
     assert summary.linked and summary.review and summary.opened
     # The links point at the incidents, and every report is linked.

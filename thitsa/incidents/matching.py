@@ -290,7 +290,7 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
 
     run = _Run(index, adjacency, refused, _YearCounters(), summary)
     reports = _in_match_order(dated, places)
-    if connection.vendor == "postgresql" and dated.count() >= 2 * LINKS_AHEAD:
+    if connection.vendor == "postgresql" and (count := dated.count()) >= 2 * LINKS_AHEAD:
         # Built before the transaction opens: the forked process that builds half of them
         # reads only what is committed, and refuses to start inside a transaction.
         first = next(reports)
@@ -298,7 +298,7 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
         for year in range(years["first"].year, years["last"].year + 1):
             run.counters[year]  # read now: the deciding thread must not query
         with transaction.atomic():
-            _decide_while_linking(chain([first], reports), run)
+            _decide_while_linking(chain([first], reports), run, count)
             _write(run)
     else:
         _decide(reports, run)
@@ -401,14 +401,17 @@ def _decide(
             decided(len(links))
 
 
-def _decide_while_linking(reports: Iterable[tuple[int, Event, Account]], run: _Run) -> None:
+def _decide_while_linking(
+    reports: Iterable[tuple[int, Event, Account]], run: _Run, count: int
+) -> None:
     """`_decide` in a thread, while this one writes the links decided so far, LINKS_AHEAD at a
     time, in the run's transaction. PostgreSQL updates a million reports' links for about as
     long as matching takes for half of them, on a core that matching leaves idle; written
     after matching, the update waited for it and matching for nothing. Only the last part's
     links wait for the end. The decisions are the same as `_decide` alone makes: a link once
     decided never changes, and the thread reads nothing this one writes (new incidents keep
-    no id until matching ends: ties go by creation order, see `_creation_order`)."""
+    no id until matching ends: ties go by creation order, see `_creation_order`). The part
+    that ends the `count` reports is left to `_write` too."""
     parts: queue.Queue[int | None] = queue.Queue()
     stop = threading.Event()
 
@@ -422,7 +425,7 @@ def _decide_while_linking(reports: Iterable[tuple[int, Event, Account]], run: _R
         done = beside.submit(deciding)
         try:
             while (end := parts.get()) is not None:
-                if done.done():
+                if end >= count or done.done():
                     # Matching has ended: the links left are written with the new incidents
                     # reconciled beside them (_write), not before.
                     break
