@@ -509,7 +509,7 @@ def test_a_run_leaves_the_cycle_collector_as_it_found_it(school_bombing):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_large_run_builds_half_its_reports_in_a_forked_process_with_the_same_result(
+def test_a_large_run_builds_its_reports_in_two_processes_with_the_same_result(
     monkeypatch,
 ):
     """The child reads its half through its own connection: committed rows, so a transactional
@@ -540,6 +540,9 @@ def test_a_large_run_builds_half_its_reports_in_a_forked_process_with_the_same_r
         return real_forked(work)
 
     monkeypatch.setattr(matching, "forked", counted)
+
+    # Batches of two reports: the processes share the demo's eight between them.
+    monkeypatch.setattr(matching, "IN_BATCH", 2)
 
     def run(apart: int):
         monkeypatch.setattr(matching, "APART", apart)

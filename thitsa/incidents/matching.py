@@ -22,6 +22,7 @@ verifier's "not the same" is never overruled; a verifier's link is never undone.
 
 from __future__ import annotations
 
+import multiprocessing
 import queue
 import threading
 from collections import defaultdict
@@ -91,7 +92,7 @@ CHUNK = 5000
 GRID = 0.1  # degrees: about 11 km
 SPAN_DAYS = {"day": 1, "week": 7, "month": 31, "year": 366}
 FEW = 200  # up to this many pending reports, fetch candidates area by area
-APART = 20_000  # from this many reports, a forked process builds half of them
+APART = 20_000  # from this many reports, a forked process builds some of them too
 AMBIGUOUS = 0.05  # a best match this close to the runner-up goes to review
 # A bulk match on PostgreSQL writes its links this many at a time while it goes on (from twice
 # as many reports): see _decide_while_linking.
@@ -291,7 +292,7 @@ def _match(report_ids: Iterable[int] | None) -> MatchSummary:
     run = _Run(index, adjacency, refused, _YearCounters(), summary)
     reports = _in_match_order(dated, places)
     if connection.vendor == "postgresql" and (count := dated.count()) >= 2 * LINKS_AHEAD:
-        # Built before the transaction opens: the forked process that builds half of them
+        # Built before the transaction opens: the forked process that builds some of them
         # reads only what is committed, and refuses to start inside a transaction.
         first = next(reports)
         years = dated.aggregate(first=Min("event_date"), last=Max("event_date"))
@@ -516,13 +517,15 @@ def _in_match_order(reports, places: Places) -> Iterator[tuple[int, Event, Accou
     page of the table, and at a million reports every report took a third longer than at
     200,000 (benchmarks/README.md, night round). Every report stays in memory for the run
     anyway, as a member of its incident, and its words are read now so that the text itself
-    is not kept. A large run builds half of its reports in a forked process (thitsa.forked):
-    building them is a third of a bulk match, all of it Python."""
+    is not kept. A large run builds its reports in two processes (thitsa.forked): building
+    them is a third of a bulk match, all of it Python. Each takes the next batch until none
+    is left: halves took the forked process, which also pickles what it builds, 52 s where
+    this one took 36 (1,000,000 reports), and this one waited for it."""
     ids = sorted(reports.order_by().values_list("id", flat=True))
     if len(ids) >= APART and can_fork():
-        half = len(ids) // 2
-        with forked(lambda: _built(reports, ids[half:], places)) as theirs:
-            found = list(_built(reports, ids[:half], places))
+        taken = multiprocessing.get_context("fork").Value("q", 0)
+        with forked(lambda: _built(reports, ids, places, taken)) as theirs:
+            found = list(_built(reports, ids, places, taken))
             found.extend(theirs)
     else:
         found = list(_built(reports, ids, places))
@@ -531,10 +534,12 @@ def _in_match_order(reports, places: Places) -> Iterator[tuple[int, Event, Accou
         yield rid, event, known
 
 
-def _built(reports, ids: list[int], places: Places) -> Iterator[tuple]:
+def _built(reports, ids: list[int], places: Places, taken=None) -> Iterator[tuple]:
     """(coarse, date, id, event, account) for the reports of `ids` (sorted), as built: a
-    forked process sends them on as they come rather than holding its half."""
-    for start in range(0, len(ids), IN_BATCH):
+    forked process sends them on as they come rather than holding its share. With `taken`
+    (a shared counter), only the batches no other process has taken."""
+    batches = range(0, len(ids), IN_BATCH)
+    for start in batches if taken is None else _untaken(batches, taken):
         # A range of ids with the run's own filter, not the ids themselves: PostgreSQL took
         # 60% longer over 10,000 parameters a query.
         first, last = ids[start], ids[min(start + IN_BATCH, len(ids)) - 1]
@@ -545,6 +550,18 @@ def _built(reports, ids: list[int], places: Places) -> Iterator[tuple]:
             read_words(event)
             coarse = r["event_date_precision"] in ("month", "year")
             yield coarse, r["event_date"], r["id"], event, known
+
+
+def _untaken(batches: range, taken) -> Iterator[int]:
+    """The items of `batches` that this process takes first, counted in `taken`, which the
+    processes sharing the work share."""
+    while True:
+        with taken.get_lock():
+            i = taken.value
+            taken.value = i + 1
+        if i >= len(batches):
+            return
+        yield batches[i]
 
 
 def _date_order(item: tuple) -> tuple:
