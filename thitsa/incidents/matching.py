@@ -430,6 +430,7 @@ def _decide_while_linking(
                     # Matching has ended: the links left are written with the new incidents
                     # reconciled beside them (_write), not before.
                     break
+                _reserve_new(run, range(run.written, end))
                 _write_links(run, range(run.written, end))
                 run.written = end
         except BaseException:
@@ -451,8 +452,8 @@ def _reserve_new(run: _Run, part: range) -> None:
 
 
 def _write_links(run: _Run, part: range, meanwhile: Callable[[], None] | None = None) -> None:
-    """The reports' incidents for the links of `part`, with their scores."""
-    _reserve_new(run, part)
+    """The reports' incidents for the links of `part`, with their scores (new incidents'
+    ids reserved: `_reserve_new`)."""
     links, decisions, ids = run.links, run.decisions, run.ids
     # In the table's order: taken as matched (by date), the updates hit the reports' pages
     # at random. Sorted as positions, not rows: a million rows at once cost 100 MB.
