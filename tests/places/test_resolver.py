@@ -533,6 +533,26 @@ def test_a_township_name_typed_a_letter_off_is_still_found(text, township):
 @pytest.mark.parametrize(
     "text, pcode",
     [
+        # Two letters swapped: the key of "Hkaha" ("hk" is k) is as near Katha as Hakha.
+        ("Hkaha Township", "MMR004002"),
+        ("Inesin Township, Yangon Region", "MMR013001"),  # Insein, not the city
+        ("Dgaon town", "MMR013043"),  # Dagon, before Dagon Myothit's parts ("South Dagon")
+        ("Sagiang Region", "MMR005"),
+    ],
+)
+def test_a_name_typed_with_two_letters_swapped_is_found(text, pcode):
+    assert resolve(text)[0].pcode == pcode, text
+
+
+def test_a_name_spelt_right_is_not_read_as_a_swap_of_another():
+    # "Pale" is a township; its swap "Plae" names nothing, "Kani" stays Kani.
+    assert resolve("Pale Township")[0].pcode == "MMR005019"
+    assert resolve("Kani")[0].pcode == "MMR005017"
+
+
+@pytest.mark.parametrize(
+    "text, pcode",
+    [
         # Hlaingtharya without "East" or "West" is the township before its split (MIMU's
         # MMR013008, with no Burmese name of its own): the Burmese was read as the East part.
         ("လှိုင်သာယာမြို့နယ်", "MMR013008"),

@@ -47,6 +47,11 @@ LEAF_CUTOFF_LOCAL = 72
 LEAF_CUTOFF_GLOBAL = 90
 ADMIN_CUTOFF = 80
 SPELLING_CUTOFF = 88
+# An administrative area's name with two neighbouring letters swapped: above any fuzzy match
+# (at most 0.95 of a ratio under 100), below a name spelt right. Names of 4 letters or more:
+# a swap in a shorter one is as often another name.
+TRANSPOSED = 92.0
+MIN_TRANSPOSED = 4
 LEVEL_MISMATCH = 25
 AREA_LEVELS = {"district", "state"}
 AREA_MISNAMED = 5
@@ -131,6 +136,8 @@ class Resolver:
                 if score > found.get(pcode, 0):
                     found[pcode] = score
         if not any(self.places[p].level in ADMIN for p in found) and len(part.key) >= 3:
+            for pcode, score in self._transposed(part.words).items():
+                found[pcode] = max(found.get(pcode, 0), score)
             for _k, score, i in process.extract(
                 part.key, self.admin_keys, scorer=fuzz.ratio, score_cutoff=ADMIN_CUTOFF,
                 limit=10,
@@ -178,6 +185,29 @@ class Resolver:
             for pcode, score in found.items():
                 if self.places[pcode].level in ("district", "state") and score <= best_local:
                     found[pcode] = score - BARE_WIDER
+        return found
+
+    def _transposed(self, words: tuple[str, ...]) -> dict[str, float]:
+        """Townships, towns, districts and states whose name the words spell with two
+        neighbouring letters swapped ("Hkaha" for Hakha, "Sagiang", "Inesin"): the commonest
+        slip in typing. The phonetic key reads a swap as other sounds ("hk" is k), and the
+        letters are as close to a name two edits away (Katha) as to the right one. A name
+        without its qualifier counts less, as in an exact lookup ("Dgaon": Dagon before
+        Dagon Myothit (South), which reports call South Dagon)."""
+        found: dict[str, float] = {}
+        if sum(map(len, words)) < MIN_TRANSPOSED:
+            return found
+        for i, word in enumerate(words):
+            for j in range(len(word) - 1):
+                a, b = word[j], word[j + 1]
+                if a == b or not (a.isalpha() and b.isalpha()):
+                    continue
+                swapped = f"{word[:j]}{b}{a}{word[j + 2 :]}"
+                key = _key([*words[:i], swapped, *words[i + 1 :]])
+                for pcode, full in self.exact.get(key, ()):
+                    if self.places[pcode].level in ADMIN:
+                        score = TRANSPOSED if full else TRANSPOSED - 2
+                        found[pcode] = max(found.get(pcode, 0), score)
         return found
 
     def _inner_names(self, part: Part) -> dict[str, float]:
