@@ -1,5 +1,6 @@
 """thitsa.bulk writes rows as Django would: each value converted for the database."""
 
+import threading
 from datetime import UTC, date, datetime
 
 import pytest
@@ -100,6 +101,26 @@ def test_bulk_insert_stores_every_value_as_written():
 
 
 @pytest.mark.django_db
+def test_bulk_insert_converts_shared_dates_and_stamps_one_moment():
+    """Dates are converted once per distinct value: each row must still get its own."""
+    source = Source.objects.create(name="Outlet")
+    days = [date(2025, 5, 12), date(2025, 5, 12), None, date(2024, 1, 1), date(2025, 5, 12)]
+    when = [datetime(2025, 5, 12, 9, 30, tzinfo=UTC), None, None, None, None]
+    objs = [
+        SourceReport(import_key=f"d{i}", source=source, event_date=day, published_at=at)
+        for i, (day, at) in enumerate(zip(days, when, strict=True))
+    ]
+    bulk_insert(objs)
+    stored = list(SourceReport.objects.order_by("import_key"))
+    assert [r.event_date for r in stored] == days
+    assert [r.published_at for r in stored] == when
+    # One moment for the insert, on the objects as on the rows (save() sets them too).
+    moments = {r.updated_at for r in stored} | {r.imported_at for r in stored}
+    assert len(moments) == 1
+    assert {o.updated_at for o in objs} == moments
+
+
+@pytest.mark.django_db
 def test_update_rows_writes_the_rows_named_and_stamps_their_update_time():
     reports = _reports(8)
     before = {r.pk: r.updated_at for r in reports}
@@ -141,7 +162,8 @@ def test_update_rows_outside_a_transaction():
 
 @pytest.mark.django_db
 def test_many_rows_update_as_a_few_do():
-    """From BATCH rows up, PostgreSQL stages them in a temporary table; SQLite runs statements."""
+    """From BATCH rows up, both databases stage them in a temporary table; fewer go as
+    statements."""
     source = Source.objects.create(name="Outlet")
     bulk_insert(
         [SourceReport(import_key=f"m{i}", source=source, title="old") for i in range(BATCH + 2)]
@@ -217,17 +239,21 @@ def test_bulk_insert_gives_new_objects_ids_no_other_writer_takes():
 @pytest.mark.django_db
 @pytest.mark.parametrize("many", [False, True])
 def test_work_given_to_an_update_runs_once_and_its_error_undoes_the_update(many):
-    """PostgreSQL runs it in a thread while it updates many rows; the other cases before."""
+    """It runs in a thread while many rows are updated in one statement; before a few."""
     source = Source.objects.create(name="Outlet")
     n = BATCH + 1 if many else 3
     bulk_insert([SourceReport(import_key=f"w{i}", source=source) for i in range(n)])
     ids = list(SourceReport.objects.values_list("id", flat=True))
     ran = []
     assert (
-        update_rows(SourceReport, ["killed_min"], [(1, pk) for pk in ids], lambda: ran.append(1))
+        update_rows(
+            SourceReport, ["killed_min"], [(1, pk) for pk in ids],
+            lambda: ran.append(threading.get_ident()),
+        )
         == n
-    )
-    assert ran == [1]
+    )  # fmt: skip
+    # Many rows: beside the one statement that updates them all, on either database.
+    assert len(ran) == 1 and (ran[0] != threading.get_ident()) == many
 
     def fails():
         raise ValueError("beside")

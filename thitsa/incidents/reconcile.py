@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from django.utils import timezone
 
@@ -228,10 +229,8 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
         # township says no more than a report naming it would).
         set_township_from_point(incident, located[0].lat, located[0].lon)
 
-    types = Counter(r.event_type for r in reports if r.event_type)
-    incident.event_type = types.most_common(1)[0][0] if types else ""
-    subs = Counter(r.sub_event_type for r in reports if r.sub_event_type)
-    incident.sub_event_type = subs.most_common(1)[0][0] if subs else ""
+    incident.event_type = _commonest([r.event_type for r in reports if r.event_type])
+    incident.sub_event_type = _commonest([r.sub_event_type for r in reports if r.sub_event_type])
 
     targets, weapons, means = [], [], Counter()
     for r in reports:
@@ -244,17 +243,26 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
         means.update(r.means)
     incident.targets = f";{';'.join(targets)};" if targets else ""
     incident.weapons = f";{';'.join(weapons)};" if weapons else ""
-    # The table lists specific means before general ones: prefer "drone" over plain "airstrike".
-    order = {code: i for i, (code, _l, _w) in enumerate(ATTACK_MEANS)}
-    incident.attack_means = min(means, key=lambda c: (order[c], -means[c])) if means else ""
+    incident.attack_means = min(means, key=lambda c: (_MEANS_ORDER[c], -means[c])) if means else ""
 
-    perpetrators = Counter(r.perpetrator for r in reports if r.perpetrator)
-    incident.perpetrator = perpetrators.most_common(1)[0][0] if perpetrators else ""
+    incident.perpetrator = _commonest([r.perpetrator for r in reports if r.perpetrator])
     incident.grade = incident.grade_override or grade(reports)
 
     # The first report with words the public may read (a testimony has none for them).
     incident.summary_en = next((r.summary for r in reports if not r.burmese and r.summary), "")
     incident.summary_my = next((r.summary for r in reports if r.burmese and r.summary), "")
+
+
+# The table lists specific means before general ones: prefer "drone" over plain "airstrike".
+_MEANS_ORDER = {code: i for i, (code, _l, _w) in enumerate(ATTACK_MEANS)}
+
+
+def _commonest(values: list[str]) -> str:
+    """The value most reports give, the first given of equals; "" for none. Most incidents
+    have one report or none that says: a bulk match reconciles 200,000 new incidents."""
+    if len(values) < 2:
+        return values[0] if values else ""
+    return Counter(values).most_common(1)[0][0]
 
 
 def set_township_from_point(incident: Incident, lat: float, lon: float) -> None:
@@ -302,6 +310,7 @@ def grade(reports: list[Account]) -> str:
     return "fair" if len(sources) >= 2 else "weak"
 
 
+@lru_cache(maxsize=4096)  # a few dozen names, met by every incident
 def _who(name: str) -> str:
     # "Myanmar military" and "Myanmar Military (junta)" name one perpetrator, and so do all the
     # names of the state's forces (UCDP's "Government of Myanmar (Burma)", "Tatmadaw", ...):
@@ -318,6 +327,13 @@ def _words_key(name: str) -> str:
 _STATE_FORCES_KEYS = {_words_key(name) for name in STATE_SIDE}
 
 
+# Each count's name and the places of its low and high ends in a report's counts.
+_COUNT_RANGES = [
+    (name, COUNT_COLUMNS.index(f"{name}_min"), COUNT_COLUMNS.index(f"{name}_max"))
+    for name in COUNT_FIELDS
+]
+
+
 def _casualties(incident: Incident, reports: list[Account]) -> None:
     # A source's later report supersedes its earlier count (counts rise as bodies are found);
     # a count it left out stays as it said before.
@@ -330,9 +346,7 @@ def _casualties(incident: Incident, reports: list[Account]) -> None:
         for i, value in enumerate(r.counts):
             if value is not None:
                 known[i] = value
-    column = {name: i for i, name in enumerate(COUNT_COLUMNS)}
-    for name in COUNT_FIELDS:
-        low, high = column[f"{name}_min"], column[f"{name}_max"]
+    for name, low, high in _COUNT_RANGES:
         mins = [c[low] for c in latest.values() if c[low] is not None]
         maxes = [c[high] for c in latest.values() if c[high] is not None]
         # min: the highest count a source states as "at least"; max: the highest claim.
