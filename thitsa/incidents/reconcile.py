@@ -327,10 +327,10 @@ def _words_key(name: str) -> str:
 _STATE_FORCES_KEYS = {_words_key(name) for name in STATE_SIDE}
 
 
-# Each count's name and the places of its low and high ends in a report's counts.
+# Each count's low and high ends: their fields, and their places in a report's counts.
 _COUNT_RANGES = [
-    (name, COUNT_COLUMNS.index(f"{name}_min"), COUNT_COLUMNS.index(f"{name}_max"))
-    for name in COUNT_FIELDS
+    (low, high, COUNT_COLUMNS.index(low), COUNT_COLUMNS.index(high))
+    for low, high in ((f"{name}_min", f"{name}_max") for name in COUNT_FIELDS)
 ]
 
 
@@ -346,9 +346,9 @@ def _casualties(incident: Incident, reports: list[Account]) -> None:
         for i, value in enumerate(r.counts):
             if value is not None:
                 known[i] = value
-    for name, low, high in _COUNT_RANGES:
+    for low_field, high_field, low, high in _COUNT_RANGES:
         mins = [c[low] for c in latest.values() if c[low] is not None]
         maxes = [c[high] for c in latest.values() if c[high] is not None]
         # min: the highest count a source states as "at least"; max: the highest claim.
-        setattr(incident, f"{name}_min", max(mins, default=0))
-        setattr(incident, f"{name}_max", max(maxes + mins, default=0))
+        setattr(incident, low_field, max(mins, default=0))
+        setattr(incident, high_field, max(maxes + mins, default=0))
