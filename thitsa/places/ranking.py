@@ -47,9 +47,9 @@ LEAF_CUTOFF_LOCAL = 72
 LEAF_CUTOFF_GLOBAL = 90
 ADMIN_CUTOFF = 80
 SPELLING_CUTOFF = 88
-# An administrative area's name with two neighbouring letters swapped: above any fuzzy match
-# (at most 0.95 of a ratio under 100), below a name spelt right. Names of 4 letters or more:
-# a swap in a shorter one is as often another name.
+# An administrative area's name with two neighbouring letters swapped: above a fuzzy match of
+# the key (0.95 of its ratio) unless that ratio is 97 or more, below a name spelt right. Names
+# of 4 letters or more: a swap in a shorter one is as often another name.
 TRANSPOSED = 92.0
 MIN_TRANSPOSED = 4
 LEVEL_MISMATCH = 25
