@@ -147,8 +147,8 @@ class Resolver:
             spelling = spelled(part.words)
             admin_found = any(self.places[p].level in ADMIN for p in found)
             if not admin_found and len(spelling) >= MIN_SPELLING:
-                # "Mahaaungyay", "Dgaon": a letter dropped or two swapped, which the phonetic
-                # key reads as other sounds.
+                # "Mahaaungyay": a letter dropped or added, which the phonetic key reads as
+                # other sounds (two swapped: _transposed, above).
                 for _k, score, i in process.extract(
                     spelling, self.admin_spellings, scorer=fuzz.ratio,
                     score_cutoff=SPELLING_CUTOFF, limit=3,
