@@ -12,6 +12,7 @@ import tarfile
 
 from tests.backups.cli import PASSPHRASE, files, ok, sqlite_dump, thitsa
 from thitsa.backups.archive import MANIFEST
+from thitsa.backups.passphrase import get_passphrase
 from thitsa.backups.stream import DecryptingReader
 
 
@@ -143,6 +144,35 @@ def test_an_empty_passphrase_is_refused(backed_up, tmp_path):
     (tmp_path / "pass").write_text("\n")
     done = thitsa(home, "backup", str(tmp_path / "b"), "--passphrase-file", str(tmp_path / "pass"))
     assert done.returncode == 1 and "empty passphrase" in done.stderr
+
+
+def test_a_short_passphrase_is_refused_for_a_new_backup_and_nothing_is_written(backed_up, tmp_path):
+    home, _archive = backed_up
+    short = "school 2025"  # 11 characters
+    (tmp_path / "pass").write_text(short + "\n")
+    from_file = ["--passphrase-file", str(tmp_path / "pass")]
+    for args in (from_file, []):  # [] takes THITSA_BACKUP_PASSPHRASE
+        done = thitsa(
+            home, "backup", str(tmp_path / "b"), *args, env={"THITSA_BACKUP_PASSPHRASE": short}
+        )
+        assert done.returncode == 1, args
+        assert "11 characters; a backup needs at least 12" in done.stderr, args
+        assert not list(tmp_path.glob("b*")), args
+
+
+def test_a_short_passphrase_still_opens_a_backup_made_with_it(tmp_path):
+    # Backups made before the floor: restore asks for the passphrase as it was.
+    (tmp_path / "pass").write_text("pass\n")
+    assert get_passphrase(str(tmp_path / "pass"), confirm=False) == b"pass"
+
+
+def test_a_passphrase_file_that_is_not_utf8_is_named(backed_up, tmp_path):
+    home, _archive = backed_up
+    (tmp_path / "pass").write_bytes("contraseña larga de copia\n".encode("cp1252"))
+    done = thitsa(home, "backup", str(tmp_path / "b"), "--passphrase-file", str(tmp_path / "pass"))
+    assert done.returncode == 1
+    assert "is not UTF-8 text" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "b").exists()
 
 
 def test_it_pipes_through_stdout_and_stdin_with_a_passphrase_file(backed_up, tmp_path):
