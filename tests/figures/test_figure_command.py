@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import load_command_class
+from django.core.management import CommandError, call_command, load_command_class
 
 
 def parse(*args: str):
@@ -20,3 +20,8 @@ def test_a_date_that_is_no_date_is_a_usage_error_not_a_traceback(capsys):
 
 def test_dates_are_read_as_days():
     assert str(parse("killed", "--since", "2025-01-31").since) == "2025-01-31"
+
+
+def test_dates_the_wrong_way_round_are_an_error_not_a_figure_of_nothing():
+    with pytest.raises(CommandError, match="since 2025-05-01 is after until 2025-01-01"):
+        call_command("figure", "killed", "--since", "2025-05-01", "--until", "2025-01-01")

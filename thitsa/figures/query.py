@@ -64,6 +64,9 @@ class Filters:
     include_battles: bool = False  # without an event type: every type but Battles by default
 
     def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            # Dates typed the wrong way round counted nothing, and "killed: 0" read as a figure.
+            raise FigureError(f"since {self.since} is after until {self.until}: swap them")
         # As stored: a word typed on a Zawgyi phone, or with its marks out of order, found
         # nothing ("စစ္ေကာင္စီ" counted no incident) or was refused as no target.
         for name in ("place", "target", "weapon", "event_type", "perpetrator"):
