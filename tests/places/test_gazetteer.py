@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from thitsa.places.gazetteer import GazetteerFileError, load_bundled, load_mimu_file
 from thitsa.places.models import Place
@@ -92,6 +92,24 @@ def test_a_bad_file_gets_an_error_naming_file_row_and_column(tmp_path):
     path.write_text("name,lat\nfoo,1\n", encoding="utf-8")
     with pytest.raises(GazetteerFileError, match="no P-code column"):
         load_mimu_file(path)
+
+
+def test_a_file_it_cannot_read_is_named_not_a_traceback(tmp_path):
+    (tmp_path / "villages.xlsx").write_text(MIMU_VILLAGES, encoding="utf-8")  # a CSV, misnamed
+    (tmp_path / "cut.xlsx").write_bytes(b"PK\x03\x04 and then nothing")
+    # "Thít" as a Windows spreadsheet saves it
+    (tmp_path / "latin1.csv").write_bytes(MIMU_VILLAGES.encode().replace(b"Thit", b"Th\xedt"))
+    before = counts()
+    for name, says in [
+        ("cut.xlsx", "cut.xlsx: not an Excel workbook, or one cut short"),
+        ("latin1.csv", "latin1.csv: not UTF-8 text"),
+        ("", "a folder; give the P-code file itself"),
+    ]:
+        with pytest.raises(CommandError, match=says):
+            call_command("places", "load", str(tmp_path / name))
+    with pytest.raises(GazetteerFileError, match="not an Excel workbook"):
+        load_mimu_file(tmp_path / "villages.xlsx")
+    assert counts() == before
 
 
 def test_place_resolve_command_prints_json(capsys):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import zipfile
 from pathlib import Path
 from typing import IO
 
@@ -58,19 +59,42 @@ def _key(name: str) -> str:
 
 
 def _read_table(path: Path) -> list[list[str]]:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
-
-        wb = load_workbook(path, read_only=True, data_only=True)
-        table = [
-            ["" if v is None else str(v).strip() for v in row]
-            for row in wb.worksheets[0].iter_rows(values_only=True)
-        ]
-        wb.close()
-        return table
+    if path.is_dir():
+        raise GazetteerFileError(f"{path}: a folder; give the P-code file itself")
+    with open(path, "rb") as fh:
+        # By its bytes as well as its name: a workbook saved as .csv, a CSV named .xlsx.
+        workbook = fh.read(4) == b"PK\x03\x04"
+    if workbook or path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_table(path)
     raw = path.read_bytes()
-    text = raw.decode("utf-8-sig") if not raw.startswith(b"\xff\xfe") else raw.decode("utf-16")
+    try:
+        text = raw.decode("utf-16") if raw.startswith(b"\xff\xfe") else raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise GazetteerFileError(
+            f"{path}: not UTF-8 text (byte {exc.start}): save it as CSV UTF-8, or as XLSX"
+        ) from None
     return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+
+
+def _xlsx_table(path: Path) -> list[list[str]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    with open(path, "rb") as fh:  # an open file: openpyxl judges a name by its ending
+        try:
+            wb = load_workbook(fh, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, InvalidFileException) as exc:
+            raise GazetteerFileError(
+                f"{path}: not an Excel workbook, or one cut short ({exc}): download it from "
+                "MIMU again, or save it as CSV UTF-8"
+            ) from None
+        try:
+            return [
+                ["" if v is None else str(v).strip() for v in row]
+                for row in wb.worksheets[0].iter_rows(values_only=True)
+            ]
+        finally:
+            wb.close()
 
 
 def load_mimu_file(path: str | Path) -> int:
