@@ -65,6 +65,16 @@ def test_disabling_a_person_revokes_their_tokens(db):
     assert ApiToken.user_for(key) is None
 
 
+def test_a_reset_revokes_their_tokens_with_the_second_factor(db):
+    # The phone a reset is for may be in other hands, with the token a script used.
+    run("add", "b@example.org", "--role", "documenter")
+    user = get_user_model().objects.get(username="b@example.org")
+    _token, key = ApiToken.issue(user, "phone")
+    out = run("reset", "b@example.org")
+    assert "second factor removed, 1 API tokens revoked" in out
+    assert ApiToken.user_for(key) is None
+
+
 def test_tokens_expire_and_unknown_keys_find_no_one(db):
     run("add", "c@example.org", "--role", "analyst")
     user = get_user_model().objects.get(username="c@example.org")

@@ -72,7 +72,8 @@ class Command(BaseCommand):
         enable = sub.add_parser("enable", help="allow sign-in again (API tokens stay revoked)")
         enable.add_argument("email")
         reset = sub.add_parser(
-            "reset", help="lost phone: remove the second factor and print a new one-time link"
+            "reset",
+            help="lost phone: remove the second factor and API tokens, print a new one-time link",
         )
         reset.add_argument("email")
 
@@ -164,10 +165,16 @@ class Command(BaseCommand):
             )
         TOTPDevice.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
+        # A lost or seized phone may hold a token as well as the authenticator: it goes too.
+        # (A new password ends the browser sessions: Django checks the password's hash.)
+        revoked, _ = user.api_tokens.all().delete()
         user.set_unusable_password()
         user.save(update_fields=["password"])
         self.stdout.write(f"one-time link (works once): {welcome_link(user)}")
-        self.stdout.write(f"{user.username}: second factor removed; they pair a new one")
+        self.stdout.write(
+            f"{user.username}: second factor removed, {revoked} API tokens revoked; "
+            "they pair a new one"
+        )
 
     def _refuse_last_admin(self, user, doing: str) -> None:
         # Without an admin, no one can manage accounts from the site again.
