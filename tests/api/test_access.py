@@ -11,6 +11,7 @@ from django.utils import timezone
 from tests.api.conftest import RESTRICTED
 from tests.conftest import make_person, sign_in
 from thitsa.accounts.models import AccessLog, ApiToken
+from thitsa.reports.models import Source, SourceReport
 
 
 @pytest.mark.parametrize("role", ["anonymous", "analyst"])
@@ -87,6 +88,22 @@ def test_a_list_logs_each_restricted_record_it_shows(client, world, headers):
     client.get("/api/v1/reports", **headers("documenter"))
     logged = set(AccessLog.objects.values_list("object_type", "object_id"))
     assert logged == {("report", str(world["hidden"].pk)), ("report", str(world["loose"].pk))}
+
+
+def test_a_testimony_in_a_public_incident_is_logged_when_read_or_found(client, world, headers):
+    # Its words are never public (the public see no title, no text): reading them is logged.
+    witness = Source.objects.get(kind="witness")
+    said = SourceReport.objects.create(
+        import_key="api-4", source=witness, title="Daw Hla, whose son was killed",
+        text="sentinel-testimony", incident=world["public"],
+    )  # fmt: skip
+    client.get(f"/api/v1/reports/{said.pk}", **headers("documenter"))
+    assert list(AccessLog.objects.values_list("action", "object_type", "object_id")) == [
+        ("view", "report", str(said.pk))
+    ]
+    found = client.get("/api/v1/search?q=sentinel-testimony", **headers("documenter")).json()
+    assert [(h["id"], h["public"]) for h in found["results"]] == [(said.pk, False)]
+    assert AccessLog.objects.filter(action="search", object_id="1 restricted").exists()
 
 
 def test_the_public_reading_is_not_logged(client, world):

@@ -10,7 +10,13 @@ from thitsa.accounts.audit import log_access
 from thitsa.api import schemas
 from thitsa.api.incidents import restricted_ok
 from thitsa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
-from thitsa.reports.models import Source, SourceReport, public_title, public_url
+from thitsa.reports.models import (
+    UNPUBLISHED_KINDS,
+    Source,
+    SourceReport,
+    public_title,
+    public_url,
+)
 
 router = Router(tags=["reports"])
 COUNTS = tuple(
@@ -34,7 +40,14 @@ def visible(request):
 
 
 def is_restricted(report: SourceReport) -> bool:
-    return report.incident is None or report.incident.visibility != "public"
+    """Whether reading the report shows what the public may not read: a report of no public
+    incident, or one never published by its source (a testimony, a group's field notes)
+    whatever its incident."""
+    return (
+        report.incident is None
+        or report.incident.visibility != "public"
+        or report.source.kind in UNPUBLISHED_KINDS
+    )
 
 
 def as_schema(r: SourceReport, restricted: bool):

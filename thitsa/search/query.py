@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from thitsa.incidents.models import Incident
-from thitsa.reports.models import SourceReport, public_title
+from thitsa.reports.models import UNPUBLISHED_KINDS, SourceReport, public_title
 from thitsa.search.index import PUBLIC_REPORT, PUBLIC_TOKEN
 from thitsa.search.terms import (
     LATIN,
@@ -317,6 +317,9 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[H
                       title or r["source__name"], "", source=r["source__name"],
                       date=published.date().isoformat() if published else "")  # fmt: skip
         elif kind == "report" and r:
+            # A testimony's words are not public in a public incident either: the hit says so,
+            # and a search that shows them is logged.
+            public = public and r["source__kind"] not in UNPUBLISHED_KINDS
             title = unicode_text(r["title"]) or unicode_text(r["text"])[:120]
             body = unicode_text(" · ".join(x for x in (r["text"], r["place_text"]) if x))
             # The day in Myanmar, as the report's own page shows it.
