@@ -146,6 +146,17 @@ def test_zawgyi_text_is_stored_as_unicode_with_the_original_kept(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_report_of_a_unicode_name_alone_is_stored_as_typed(tmp_path):
+    # A witness form's fields hold the village's name and nothing else: valid Zawgyi too, and
+    # the detector alone took it for Zawgyi (ဘုရားရွာ stored as ဘုရားရှာ, placed nowhere).
+    row = "w1,Witness form,witness,,,my,ဘုရားရွာ,ဘုရားရွာ,2025-05-12,ဘုရားရွာ,,,,,,,,,,,,,,"
+    import_file(write(tmp_path, [row]), "thitsa", progress=False)
+    report = SourceReport.objects.get(external_id="w1")
+    assert (report.title, report.text, report.place_text) == ("ဘုရားရွာ",) * 3
+    assert "zawgyi" not in report.extra and report.place_id is not None
+
+
+@pytest.mark.django_db
 def test_counts_typed_in_zawgyi_are_read_like_the_rest_of_the_row(tmp_path):
     # ေက်ာင္း, ဒီပဲယင္းၿမိဳ႕နယ္ and ၂၀ ေက်ာ္ ("more than 20") from a Zawgyi phone.
     row = (

@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from thitsa.burmese.zawgyi import force_unicode, is_zawgyi, looks_zawgyi
+from thitsa.burmese.zawgyi import force_unicode, looks_zawgyi
 
 _MYANMAR = re.compile(r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
 # Removed anywhere: zero width space, word joiner, zero width no-break space (BOM).
@@ -125,11 +125,12 @@ def clean(text: str, zawgyi: bool | None = None) -> str:
     """Text as it should be stored: Zawgyi converted to Unicode, then normalised.
 
     `zawgyi` is the caller's decision when it has one (a report is typed in one encoding, so an
-    importer asks the detector once for all its fields); None asks the detector about this text.
+    importer decides once for all its fields); None decides for this text by `looks_zawgyi`:
+    the detector alone read a village's name in Unicode (ငါးရွာ) as Zawgyi and garbled it.
     """
     if not text:
         return text
-    if _MYANMAR.search(text) and (is_zawgyi(text) if zawgyi is None else zawgyi):
+    if _MYANMAR.search(text) and (looks_zawgyi(text) if zawgyi is None else zawgyi):
         text = force_unicode(text)
     return normalize(text)
 

@@ -73,16 +73,19 @@ def force_unicode(text: str) -> str:
 # Spellings that canonical Unicode Burmese never has but Zawgyi writes all the time: a virama
 # that stacks nothing (Zawgyi's asat), ေ or ျ at a word's start, or a medial after a vowel
 # (Zawgyi types them before the consonant), visarga straight after a consonant (ကေလး for
-# ကလေး), an asat followed by a vowel (Zawgyi's ya-pin: ေက်ာင္း), and the code points Zawgyi
-# uses for stacked and variant letters. Text is read as Zawgyi only when it shows one of these
-# (or a stack Pali spelling never makes, below) and the detector agrees: short text is often
-# valid in both encodings (ရွာကို is "to the village" in Unicode and ရှာကို in Zawgyi), and then
-# it is Unicode.
+# ကလေး), an asat followed by a vowel (Zawgyi's ya-pin: ေက်ာင္း), the code points Zawgyi
+# uses for stacked and variant letters, and a wa medial where Unicode has no ra medial. Text
+# is read as Zawgyi only when it shows one of these (or a stack Pali spelling never makes,
+# below) and the detector agrees: short text is often valid in both encodings (ရွာကို is "to
+# the village" in Unicode and ရှာကို in Zawgyi), and then it is Unicode.
 _ZAWGYI_SIGN = re.compile(
     "\u1039(?![\u1000-\u1021])|(?:^|[^\u1000-\u109f])[\u1031\u103b]"
     "|[\u102b-\u1032\u1036-\u1038][\u103b-\u103e]"
     "|[\u1000-\u1021][\u103b-\u103e]*\u1038|\u103a[\u102b-\u102e\u1030-\u1032\u1036]"
     "|[\u1033\u1034\u105a\u1060-\u1097]"
+    # Zawgyi's wa medial is Unicode's ra medial, which Unicode never writes under ယ ရ လ ဝ အ:
+    # ရြာ is Zawgyi's "village" (ရွာ), with no other sign when a field holds a name alone.
+    "|[\u101a\u101b\u101c\u101d\u1021]\u103c"
 )
 # Unicode stacks a consonant under one of its own row (က္က, န္တ, မ္ဘ) or itself (လ္လ, သ္သ);
 # Zawgyi's virama is an asat, so any consonant may follow it (ဒဏ္ရာ for ဒဏ်ရာ).

@@ -20,7 +20,7 @@ from tqdm import tqdm
 
 from thitsa.bulk import insert_rows, optimize, without_cycle_collection
 from thitsa.burmese.normalize import clean as clean_burmese
-from thitsa.burmese.zawgyi import is_zawgyi
+from thitsa.burmese.zawgyi import looks_zawgyi
 from thitsa.forked import ChildLost, forked, usable_cpus
 from thitsa.places.resolver import get_resolver
 from thitsa.reports import versions
@@ -301,10 +301,11 @@ def clean_text(row: ReportRow) -> None:
 
 def clean_fields(values: dict[str, str]) -> tuple[dict[str, str], dict[str, str], bool]:
     """(the values as stored, the originals of those that changed, whether they were Zawgyi).
-    A report is typed in one encoding: the detector looks once, at the start of its Burmese
-    text (one short field alone is often valid in both encodings)."""
+    A report is typed in one encoding: it is read once, all its Burmese together, by its
+    spelling and the detector (`looks_zawgyi`: a report of names alone, ဘုရားရွာ, is valid in
+    both encodings, and the detector alone took it for Zawgyi)."""
     burmese = [v for v in values.values() if v and _MYANMAR.search(v)]
-    zawgyi = bool(burmese) and is_zawgyi(" ".join(burmese)[:300])
+    zawgyi = bool(burmese) and looks_zawgyi(" ".join(burmese))
     clean, originals = dict(values), {}
     for name, value in values.items():
         if value and (fixed := clean_burmese(value, zawgyi=zawgyi)) != value:
