@@ -25,3 +25,9 @@ def test_dates_are_read_as_days():
 def test_dates_the_wrong_way_round_are_an_error_not_a_figure_of_nothing():
     with pytest.raises(CommandError, match="since 2025-05-01 is after until 2025-01-01"):
         call_command("figure", "killed", "--since", "2025-05-01", "--until", "2025-01-01")
+
+
+def test_an_empty_place_is_an_error_not_the_whole_country():
+    # `--place "$TOWNSHIP"` with the variable unset printed the national figure as the place's.
+    with pytest.raises(CommandError, match="the place is empty"):
+        call_command("figure", "killed", "--place", " ")

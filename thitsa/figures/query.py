@@ -168,6 +168,9 @@ FILTER_ORDER = ("country", "state", "township", "district", "town", "tract", "wa
 def place_filter(text: str) -> Place:
     """A P-code or a place name (resolved as `thitsa place resolve` would) -> the Place."""
     text = text.strip()
+    if not text:
+        # A script's empty variable: no filter would give the whole country as the place's.
+        raise FigureError("the place is empty: give a place name or P-code")
     if PCODE.match(text.upper()):
         place = Place.objects.filter(pcode=text.upper()).first()
         if place is None:

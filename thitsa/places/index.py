@@ -3,11 +3,15 @@ the cache saves (index_cache.py), and decoded lazily when a query first needs a 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from thitsa.places.names import FORMER_DISTRICT_PARTS, KNOWN_ALT_NAMES
-from thitsa.places.parsing import name_keys, name_spelling
+from thitsa.places.parsing import MY_LEVEL_SUFFIXES, name_keys, name_spelling
+
+_BRACKETED = re.compile(r"(.*?)(\s*\(.*\))?$")
+_STATE_SUFFIXES = [suffix for suffix, levels in MY_LEVEL_SUFFIXES if levels == ("state",)]
 
 ADMIN = ("state", "district", "township", "town")
 # Shorter names are a letter or two from too many others to match by spelling.
@@ -57,6 +61,14 @@ def build_index(rows: list[tuple]) -> dict:
         # names.py is read here too, so that a new name works before the gazetteer is
         # rebuilt.
         names = [en, my]
+        if level == "state" and my:
+            # English names a region bare ("Magway"), MIMU's Burmese with its kind
+            # (မကွေးတိုင်းဒေသကြီး): bare, the Burmese name is the region's as fully as the
+            # English one, and a figure of မကွေး counts the region as one of Magway does.
+            # ပဲခူးတိုင်းဒေသကြီး (အရှေ့) -> ပဲခူး, as English writes Bago (East) and means by
+            # Bago either of the two regions.
+            base = _BRACKETED.match(my)[1]
+            names += [base.removesuffix(s) for s in _STATE_SUFFIXES if base.endswith(s)]
         if alts or pcode in KNOWN_ALT_NAMES or pcode in seat_names:
             names += dict.fromkeys([*(alts or []), *KNOWN_ALT_NAMES.get(pcode, []),
                                     *seat_names.get(pcode, ())])  # fmt: skip

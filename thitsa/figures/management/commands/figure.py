@@ -85,7 +85,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **o):
         try:
-            place = place_filter(o["place"]) if o["place"] else None
+            place = place_filter(o["place"]) if o["place"] is not None else None
             filters = Filters(
                 since=o["since"],
                 until=o["until"],
