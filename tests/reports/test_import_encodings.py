@@ -123,3 +123,17 @@ def test_a_quote_left_open_is_named_by_its_line_and_the_rows_before_it_are_kept(
     assert raised.value.line == 3
     assert 'is a quote (") opened here and never closed?' in str(raised.value)
     assert SourceReport.objects.count() == 1
+
+
+def test_a_gzip_file_that_is_not_one_or_is_cut_short_is_named(tmp_path):
+    import gzip
+
+    fake = tmp_path / "reports.csv.gz"
+    fake.write_bytes(b"not gzip at all")
+    with pytest.raises(ImportFormatError, match="reports.csv.gz: not a readable gzip file"):
+        import_file(fake, "thitsa", progress=False)
+    whole = gzip.compress("".join(f"{row}\n" for row in [HEADER, *MANY]).encode())
+    cut = tmp_path / "cut.csv.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(ImportFormatError, match=r"cut.csv.gz: the compressed file ends after line"):
+        import_file(cut, "thitsa", progress=False)

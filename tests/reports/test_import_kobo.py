@@ -172,6 +172,13 @@ def test_a_wrong_mapping_is_refused_with_a_reason(tmp_path, mapping, message):
         rows_of(SAMPLE, mapping=path)
 
 
+def test_a_mapping_not_in_utf8_is_refused_with_a_reason(tmp_path):
+    path = tmp_path / "mapping.yaml"
+    path.write_bytes('constants:\n  source: "Kaç group"\n'.encode("latin-1"))
+    with pytest.raises(RowError, match=r"not UTF-8 \(byte 0xe7\): save it as UTF-8"):
+        rows_of(SAMPLE, mapping=path)
+
+
 def test_a_file_without_words_or_ids_is_refused_at_its_header(tmp_path):
     path = tmp_path / "x.csv"
     path.write_text("reporter/organisation,incident/description\nA,b\n", encoding="utf-8")

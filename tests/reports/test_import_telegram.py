@@ -259,3 +259,23 @@ def test_each_refused_message_of_a_telegram_export_on_one_line_is_counted(tmp_pa
     summary = import_file(path, "telegram", progress=False)
     assert len(summary.errors) == 2  # "the message has no id", twice
     assert summary.rejected == 2
+
+
+@pytest.mark.django_db
+def test_a_unix_time_past_any_date_is_a_row_error_and_the_next_message_is_read(tmp_path):
+    # 99999999999999999 raised OSError from the clock and the messages after it were lost.
+    export = {
+        "name": "Sagaing Alerts", "type": "public_channel", "id": 1,
+        "messages": [
+            {**_post("Artillery shells hit Let Yet Kone, killing 2 people."), "id": 1},
+            {**_post("Junta jets bombed Tabayin, killing 3 people."), "id": 2,
+             "date_unixtime": "99999999999999999"},
+            {**_post("A drone killed 4 villagers in Kani Township."), "id": 3},
+        ],
+    }  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(export, indent=1), encoding="utf-8")
+    summary = import_file(path, "telegram", progress=False)
+    assert summary.created == 2
+    [error] = summary.errors
+    assert error.field == "date_unixtime" and "is not a Unix time" in str(error)

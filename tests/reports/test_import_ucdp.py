@@ -188,3 +188,29 @@ def test_a_file_without_low_and_high_reads_the_best_estimate(tmp_path):
     report = SourceReport.objects.get(external_id="30")
     assert (report.killed_min, report.killed_max) == (4, 4)
     assert report.extra["best"] == "4" and "low" not in report.extra
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("best", "-5"),
+        ("best", "inf"),
+        ("best", "1e20"),
+        ("best", "2.5"),
+        ("deaths_civilians", "inf"),
+    ],
+)
+def test_a_count_that_is_no_count_of_people_is_a_row_error(tmp_path, column, value):
+    # -5 reached the database (a CHECK failed, and the good rows of its batch were lost with
+    # it); inf and 1e20 stopped the import with Python's OverflowError.
+    # ROWS[0] is armed conflict, whose killed are its civilian dead.
+    good, base = (ROWS[1], ROWS[0]) if column == "deaths_civilians" else (ROWS[0], ROWS[1])
+    bad = base.replace('"Irrawaddy,2024"', "Irrawaddy").split(",")
+    bad[0] = "77.0"
+    bad[HEADER.split(",").index(column)] = value
+    summary = import_file(write(tmp_path, [good, ",".join(bad)]), "ucdp", progress=False)
+    assert summary.created == 1
+    [error] = summary.errors
+    assert (error.line, error.field) == (3, column)
+    assert f"{value!r} is not a count of people" in str(error)

@@ -10,6 +10,7 @@ import io
 import itertools
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta, tzinfo
@@ -58,10 +59,23 @@ def open_text(path) -> TextLines:
         if head == _ZIP:
             raise ImportFormatError(f"{path}: {_zip_kind(path)}")
         encoding = next((name for bom, name in _BOMS if head.startswith(bom)), "utf-8-sig")
-        return TextLines(raw, encoding)
+        return TextLines(raw, encoding, str(path))
+    except _DAMAGED_GZIP as exc:
+        raw.close()
+        raise ImportFormatError(f"{path}: {_gzip_problem(exc, 0)}") from None
     except BaseException:
         raw.close()
         raise
+
+
+# What gzip raises for a file that is not gzip, or one cut short or damaged.
+_DAMAGED_GZIP = (gzip.BadGzipFile, EOFError, zlib.error)
+
+
+def _gzip_problem(exc: BaseException, lines: int) -> str:
+    if isinstance(exc, EOFError):
+        return f"the compressed file ends after line {lines:,}, cut short: copy it again"
+    return f"not a readable gzip file ({exc}): give the CSV itself, or gzip it again"
 
 
 def _zip_kind(path) -> str:
@@ -83,7 +97,8 @@ class TextLines:
     line: the decoder's own error gives a position within the block it was decoding, and the
     rows of that block before the bad byte would never reach the importer."""
 
-    def __init__(self, raw, encoding: str):
+    def __init__(self, raw, encoding: str, name: str = ""):
+        self._name = name
         self._text = io.TextIOWrapper(raw, encoding=encoding, errors=BAD_BYTE, newline="")
         self._encoding = "UTF-16" if encoding == "utf-16" else "UTF-8"
         # The line last read: readline keeps it, iterating sets it only at a bad byte.
@@ -102,15 +117,22 @@ class TextLines:
     def __iter__(self) -> Iterator[str]:
         search = ESCAPED.search  # a lookup less per line: csv reads millions of them
         lines = itertools.chain(self._pop_first(), self._text)
-        for line, text in enumerate(lines, start=self._line + 1):
-            if search(text):
-                self._line = line
-                self._refuse(text)
-            yield text
+        line = self._line
+        try:
+            for line, text in enumerate(lines, start=self._line + 1):  # noqa: B007
+                if search(text):
+                    self._line = line
+                    self._refuse(text)
+                yield text
+        except _DAMAGED_GZIP as exc:
+            raise ImportFormatError(f"{self._name}: {_gzip_problem(exc, line)}") from None
 
     def readline(self) -> str:
         first = self._pop_first()
-        text = first[0] if first else self._text.readline()
+        try:
+            text = first[0] if first else self._text.readline()
+        except _DAMAGED_GZIP as exc:
+            raise ImportFormatError(f"{self._name}: {_gzip_problem(exc, self._line)}") from None
         if text:
             self._line += 1
         if ESCAPED.search(text):

@@ -126,6 +126,10 @@ def load_mapping(path: str | Path | None) -> dict:
             loaded = yaml.safe_load(fh) or {}
     except OSError as exc:
         raise MappingError(0, str(path), exc.strerror or str(exc)) from None
+    except UnicodeDecodeError as exc:
+        raise MappingError(
+            0, str(path), f"not UTF-8 (byte {exc.object[exc.start]:#04x}): save it as UTF-8"
+        ) from None
     except yaml.YAMLError as exc:
         raise MappingError(0, str(path), f"not YAML ({exc})") from None
     if not isinstance(loaded, dict) or not set(loaded) <= {"constants", "fields"}:

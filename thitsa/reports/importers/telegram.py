@@ -206,7 +206,7 @@ def _published(message: dict, line: int) -> datetime | None:
     if unix := str(message.get("date_unixtime") or "").strip():
         try:
             return datetime.fromtimestamp(int(unix), tz=UTC)
-        except ValueError:
+        except (ValueError, OverflowError, OSError):  # OSError: past the platform's years
             raise RowError(line, "date_unixtime", f"{unix!r} is not a Unix time") from None
     if "date" not in message:
         return None

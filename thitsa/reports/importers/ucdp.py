@@ -20,6 +20,8 @@ from thitsa.reports.records import (
 )
 
 REQUIRED = ("id", "date_start", "latitude", "longitude", "best")
+# Above any event's toll: the largest GED has counted is in the hundreds of thousands.
+MAX_DEATHS = 1_000_000
 # UCDP's type_of_violence -> ACLED event type. Armed conflict (1, 2) holds what ACLED splits
 # into battles and remote violence: the headline tells an airstrike or shelling (see _event_type).
 EVENT_TYPES = {"1": "Battles", "2": "Battles", "3": "Violence against civilians"}
@@ -112,10 +114,7 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
     counts = {"best": 0}
     for name in ("low", "best", "high"):
         if value := (row.get(name) or "").strip():
-            try:
-                counts[name] = int(float(value))
-            except ValueError:
-                raise RowError(line, name, f"{value!r} is not a number") from None
+            counts[name] = _count(value, line, name)
     best = counts["best"]
     place = ", ".join(
         p
@@ -152,13 +151,25 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
             _int(row.get("type_of_violence", "")), row.get("source_headline", "")
         ),
         perpetrator=row.get("side_a", ""),
-        casualties=_killed(row, best, counts.get("high", best)),
+        casualties=_killed(row, best, counts.get("high", best), line),
         credibility=3,
         extra=extra,
     )
 
 
-def _killed(row: dict[str, str], best: int, high: int) -> dict[str, CasualtyRange]:
+def _count(value: str, line: int, name: str) -> int:
+    """A death count of UCDP's ("3", "3.0"): a whole number of people, not -5, inf or 1e20
+    (which reached the database and stopped the import with its error)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise RowError(line, name, f"{value!r} is not a number") from None
+    if not (0 <= number <= MAX_DEATHS and number.is_integer()):
+        raise RowError(line, name, f"{value!r} is not a count of people (0 to {MAX_DEATHS:,})")
+    return int(number)
+
+
+def _killed(row: dict[str, str], best: int, high: int, line: int) -> dict[str, CasualtyRange]:
     """Killed as Thitsa counts it: people killed in attacks, not fighters.
 
     In one-sided violence every death UCDP counts is a civilian's: its best estimate, up to
@@ -167,14 +178,11 @@ def _killed(row: dict[str, str], best: int, high: int) -> dict[str, CasualtyRang
     tell apart. Files without the split (older GED versions) give the totals."""
     low, high = best, max(best, high)
     if row.get("type_of_violence", "").startswith(("1", "2")) and row.get("deaths_civilians"):
-        try:
-            civilians, unknown = (
-                int(float(row.get(k) or 0)) for k in ("deaths_civilians", "deaths_unknown")
-            )
-        except ValueError:
-            pass
-        else:
-            low, high = civilians, civilians + unknown
+        civilians, unknown = (
+            _count((row.get(k) or "0").strip() or "0", line, k)
+            for k in ("deaths_civilians", "deaths_unknown")
+        )
+        low, high = civilians, civilians + unknown
     if not (low or high):
         return {}
     return {"killed": CasualtyRange(low, high, "range" if high > low else "exact")}
