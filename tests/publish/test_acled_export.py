@@ -96,8 +96,12 @@ def test_an_acled_export_survives_a_round_trip_through_the_acled_importer(tmp_pa
             "source",
             "actor1",
             "notes",
+            # Our targets, weapons and means: read back from the tags, never written twice.
+            "tags",
         ):
             assert back[column] == row[column], (event_id, column)
+    coded = {(i.public_id, i.targets, i.weapons, i.attack_means) for i in Incident.objects.all()}
+    assert len(coded) == 8 and any(targets != ";;" for _id, targets, _w, _m in coded)
 
 
 @pytest.mark.django_db

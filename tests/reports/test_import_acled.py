@@ -122,6 +122,28 @@ def test_a_point_that_stands_for_an_admin_area_is_kept_aside(tmp_path):
 
 
 @pytest.mark.django_db
+def test_thitsas_own_tags_are_read_back_and_acleds_are_kept(tmp_path):
+    """`thitsa export incidents --format acled` writes its coding into `tags`: imported, the
+    targets and weapons were lost (a figure of schools found none) and the tags were kept to be
+    written again beside the new ones."""
+    path = tmp_path / "tagged.csv"
+    path.write_text(
+        "event_id_cnty,event_date,sub_event_type,admin3,source,notes,fatalities,tags\n"
+        "MMR-2025-000001,2025-05-12,Air/drone strike,Tabayin,Myanmar Now,Jets bombed.,22,"
+        '"crowd size=no report; means=airstrike (fixed-wing); target=school; '
+        'weapon=unguided_bomb"\n'
+        'MMR-2025-000002,2025-05-13,Shelling,Tabayin,Myanmar Now,Shells.,1,"target=spaceship"\n',
+        encoding="utf-8",
+    )
+    summary = import_file(path, "acled", progress=False)
+    report = SourceReport.objects.get()
+    assert (report.targets, report.weapons) == (["school"], ["unguided_bomb"])
+    assert report.extra["tags"] == "crowd size=no report"
+    [error] = summary.errors
+    assert (error.line, error.field) == (3, "tags") and "spaceship" in str(error)
+
+
+@pytest.mark.django_db
 def test_a_row_cut_short_is_an_error_naming_its_line_and_the_columns_it_lacks(tmp_path):
     """A file whose last line was half written was stored as an event with no place."""
     path = tmp_path / "short.csv"

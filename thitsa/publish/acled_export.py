@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import LABELS
+from thitsa.reports.importers.acled import OUR_TAGS
 from thitsa.reports.models import SourceReport
 
 COLUMNS = [
@@ -141,10 +142,18 @@ def acled_row(inc: Incident) -> dict:
         # An incident told only in Burmese has only its Burmese summary.
         notes=inc.summary_en or inc.summary_my,
         fatalities=inc.killed_min,
-        tags="; ".join(filter(None, [acled.get("tags", ""), *tags])),
+        tags="; ".join(filter(None, [_theirs(acled.get("tags", "")), *tags])),
         timestamp=int(inc.updated_at.timestamp()),
     )
     return row
+
+
+def _theirs(tags: str) -> str:
+    # What an import before 2026-12-01 stored of a Thitsa export's tags holds our own coding:
+    # written again below, it would appear twice.
+    return "; ".join(
+        t.strip() for t in tags.split(";") if t.strip() and not t.strip().startswith(OUR_TAGS)
+    )
 
 
 def write_acled(kind: str, out: TextIO, public: bool = False) -> int:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
 from thitsa.reports.records import (
     ReportRow,
     RowError,
@@ -34,6 +35,10 @@ AREA_POINT = "3"
 STORED = {"event_date", "latitude", "longitude", "notes", "fatalities"}
 # Outlets that are platforms rather than newsrooms.
 SOCIAL_MEDIA = {"twitter", "x", "facebook", "telegram", "youtube", "tiktok"}
+# Thitsa's own coding, as `thitsa export incidents --format acled` writes it into `tags`
+# ("target=school; weapon=unguided_bomb; means=airstrike (fixed-wing)"): read back on import,
+# and kept out of the tags stored as ACLED's (or each round trip would add them again).
+OUR_TAGS = ("target=", "weapon=", "means=")
 # ACLED's own export writes "12-May-2025"; spreadsheets re-save it as "12-May-25".
 _DASHED = re.compile(r"(\d{1,2})-([A-Za-z]{3,9})-(\d{2}|\d{4})")
 
@@ -105,6 +110,11 @@ def parse(row: dict[str, str], line: int) -> list[ReportRow]:
     killed = parse_count(get("fatalities"), line, "fatalities")
     place = ", ".join(filter(None, (get(c) for c in ("location", "admin3", "admin2", "admin1"))))
     extra = {k: v.strip() for k, v in row.items() if k and k not in STORED and (v or "").strip()}
+    targets, weapons, theirs = _tags(get("tags"), line)
+    if theirs:
+        extra["tags"] = theirs
+    else:
+        extra.pop("tags", None)
     if get("geo_precision") == AREA_POINT and latitude is not None:
         # As UCDP's area points: kept, but not taken for where the event happened.
         extra["acled_point"] = f"{latitude},{longitude}"
@@ -132,6 +142,8 @@ def parse(row: dict[str, str], line: int) -> list[ReportRow]:
             longitude=longitude,
             event_type=get("sub_event_type") or get("event_type"),
             perpetrator=get("actor1")[:200],
+            targets=targets,
+            weapons=weapons,
             casualties={"killed": killed} if killed is not None else {},
             # ACLED has already weighed its sources: a coded event, not a raw claim.
             credibility=3,
@@ -139,3 +151,15 @@ def parse(row: dict[str, str], line: int) -> list[ReportRow]:
         )
         for name in names
     ]
+
+
+def _tags(value: str, line: int) -> tuple[list[str], list[str], str]:
+    """(targets, weapons, ACLED's own tags) of a `tags` cell. The means Thitsa wrote are read
+    again from the event type, as for every report; an unknown code refuses the row."""
+    tags = [t.strip() for t in value.split(";") if t.strip()]
+    try:
+        targets = known_codes(TARGETS, [t[7:] for t in tags if t.startswith("target=")])
+        weapons = known_codes(WEAPONS, [t[7:] for t in tags if t.startswith("weapon=")])
+    except UnknownCode as exc:
+        raise RowError(line, "tags", str(exc)) from None
+    return targets, weapons, "; ".join(t for t in tags if not t.startswith(OUR_TAGS))
