@@ -46,6 +46,13 @@ def test_a_bad_token_is_refused_not_taken_for_the_public(client, world):
     assert r.status_code == 401
 
 
+def test_an_empty_authorization_header_is_refused_not_taken_for_the_public(client, world):
+    # `Authorization: Bearer $TOKEN` with TOKEN unset sends "Bearer" or nothing at all.
+    for header in ("", "Bearer", "Bearer "):
+        response = client.get("/api/v1/incidents", HTTP_AUTHORIZATION=header)
+        assert response.status_code == 401, repr(header)
+
+
 def test_an_expired_token_is_refused(client, world):
     _token, key = ApiToken.issue(
         make_person("verifier"), "old", expires_at=timezone.now() - dt.timedelta(minutes=1)

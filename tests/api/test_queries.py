@@ -64,13 +64,22 @@ def test_the_incident_list_is_the_figures_incidents(client, world):
         ({"limit": "501"}, "limit"),
         ({"cursor": "not-a-cursor"}, "cursor"),
         ({"perpetrator": "a\x01b"}, "perpetrator"),
+        # Ignored, a misspelt filter gave every incident (or the national figure).
+        ({"sinse": "2025-01-01"}, "sinse"),
+        ({"place": "Depayin", "plcae": "Kani"}, "plcae"),
+        # Dates as the documentation says them, YYYY-MM-DD, and no other form.
+        ({"since": "1747008000"}, "since"),
+        ({"since": "20250512"}, "since"),
+        ({"until": "2025-05-12T10:00:00"}, "until"),
+        ({"since": "2025-5-1"}, "since"),
     ],
 )
 def test_a_bad_filter_is_a_422_naming_the_parameter(client, world, query, parameter):
-    r = client.get("/api/v1/incidents", query)
-    assert r.status_code == 422
-    assert r.json()["errors"][0]["parameter"] == parameter
-    assert r.json()["detail"].startswith(parameter)
+    for url in ("/api/v1/incidents", "/api/v1/figures/killed", "/api/v1/incidents.csv"):
+        r = client.get(url, query)
+        assert r.status_code == 422, url
+        assert r.json()["errors"][0]["parameter"] == parameter
+        assert r.json()["detail"].startswith(parameter)
 
 
 def test_a_bad_measure_or_group_is_a_422(client, world):

@@ -28,7 +28,8 @@ class Token(HttpBearer):
 
     def __call__(self, request):
         header = request.headers.get("Authorization")
-        if header:
+        # An empty header too: a script whose token variable is unset must hear so.
+        if header is not None:
             scheme, _, key = header.partition(" ")
             if scheme.lower() != "bearer" or not key.strip():
                 raise BadToken("use the header 'Authorization: Bearer <token>'")

@@ -9,7 +9,7 @@ from ninja import Query, Router
 from thitsa.accounts.roles import can
 from thitsa.api import schemas
 from thitsa.api.errors import ApiError
-from thitsa.api.filters import FigureFilters
+from thitsa.api.filters import FigureFilters, refuse_unknown
 from thitsa.figures.query import GROUPS, MEASURES, FigureError, evaluate, incidents_matching
 
 router = Router(tags=["figures"])
@@ -47,6 +47,7 @@ def figure(
 
     By default every event type but Battles counts (`battles`: those left out) and reports
     awaiting a verifier's review count as linked (`awaiting_review`: what rests on them)."""
+    refuse_unknown(request, "by", "include_restricted", "settled_only")
     if include_restricted and not can(request.auth, "view_restricted_figures"):
         raise ApiError(
             "include_restricted", "restricted figures need an analyst's role or above", 403

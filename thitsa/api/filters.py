@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Literal
 
@@ -14,6 +15,7 @@ from thitsa.figures.query import FigureError, Filters, incidents_matching, place
 
 # Grade codes, best first, as thitsa.incidents.taxonomy.GRADES (a Literal needs them spelt out;
 # tests/api check the two agree).
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 Grade = Literal["confirmed", "fair", "weak", "contested", "discounted"]
 
 
@@ -46,8 +48,13 @@ class FigureFilters(Schema):
     @field_validator("since", "until", mode="before")
     @classmethod
     def _ascii_digits(cls, value):
-        # A date written in Burmese digits (၂၀၂၅-၀၅-၁၂) is the same date.
-        return to_ascii_digits(value) if isinstance(value, str) else value
+        # A date written in Burmese digits (၂၀၂၅-၀၅-၁၂) is the same date. Only that form: the
+        # parser also took 1747008000 as a Unix time and 2025-05-12T10:00 as a day.
+        if isinstance(value, str):
+            value = to_ascii_digits(value).strip()
+            if not _DAY.fullmatch(value):
+                raise ValueError("write the date as YYYY-MM-DD")
+        return value
 
     def to_filters(self) -> Filters:
         """The figure query's Filters; a bad value is a 422 naming its parameter."""
@@ -86,3 +93,14 @@ class FigureFilters(Schema):
             min_grade=self.min_grade,
             include_battles=self.include_battles,
         )
+
+
+def refuse_unknown(request, *also: str) -> None:
+    """A parameter the endpoint does not have is a 422: a misspelt filter (`sinse=`, `plcae=`)
+    was ignored, and the answer was the national figure with nothing to say so."""
+    known = {*FigureFilters.model_fields, *also}
+    for name in request.GET:
+        if name not in known:
+            raise ApiError(
+                name, f"no such parameter; the parameters are {', '.join(sorted(known))}"
+            )

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from thitsa.accounts.audit import log_access
 from thitsa.accounts.roles import can
 from thitsa.api import schemas
-from thitsa.api.filters import FigureFilters
+from thitsa.api.filters import FigureFilters, refuse_unknown
 from thitsa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from thitsa.figures.query import BATTLES, Filters, incidents_matching
 from thitsa.incidents.models import Incident
@@ -131,6 +131,7 @@ def list_incidents(
     cursor: str | None = Query(None, max_length=200, description="from a `next` link"),
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
 ):
+    refuse_unknown(request, "cursor", "limit")
     query = filters.to_filters()
     rows, next_url = page(request, matching(request, query), ("date", "public_id"), limit, cursor)
     restricted = restricted_ok(request)
@@ -143,6 +144,7 @@ def list_incidents(
 
 
 def _stream(request, filters: FigureFilters, kind: str):
+    refuse_unknown(request)
     qs = matching(request, filters.to_filters()).order_by("date", "public_id")
     restricted = restricted_ok(request)
     if kind == "csv":
