@@ -67,3 +67,10 @@ def test_a_page_past_the_last_says_there_are_no_more_not_nothing_found(client, w
     assert "No more results for “Tabayin”." in html
     assert "Nothing found" not in html
     assert 'href="?q=Tabayin">Back to the first page</a>' in html
+
+
+def test_an_incidents_type_is_in_the_readers_words(client, burmese, world):
+    # As the incident pages give it: the results said "Explosions/Remote violence" in Burmese.
+    html = get(burmese, q="Tabayin")
+    assert "ပေါက်ကွဲမှု/အဝေးမှ တိုက်ခိုက်မှု" in html
+    assert "Explosions/Remote violence" not in html

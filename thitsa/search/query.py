@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from thitsa.incidents.models import Incident
 from thitsa.reports.models import UNPUBLISHED_KINDS, SourceReport, public_title
@@ -338,13 +338,15 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[H
                 dict.fromkeys((my if burmese and my else en) for en, my in names if en)
             )
             title = f"{i['public_id']}: {place}" if place else i["public_id"]
-            body = unicode_text(
-                " · ".join(
-                    x
-                    for x in (i["summary_en"], i["summary_my"], i["place__name_my"],
-                              i["event_type"], i["perpetrator"])
-                    if x
-                )
+            # Each part as itself: a summary typed in Zawgyi read the whole line as Zawgyi,
+            # and converting it garbled the gazetteer's and the translations' Unicode. The type
+            # in the reader's words, as the incident pages give it.
+            body = " · ".join(
+                x
+                for x in (unicode_text(i["summary_en"]), unicode_text(i["summary_my"]),
+                          i["place__name_my"], i["event_type"] and gettext(i["event_type"]),
+                          unicode_text(i["perpetrator"]))
+                if x
             )  # fmt: skip
             hit = Hit("incident", oid, public, i["public_id"], title, body,
                       date=i["date"].isoformat())  # fmt: skip
