@@ -147,6 +147,9 @@ def test_the_review_pages_name_the_matcher_and_give_scores_in_burmese_digits(cli
             assert not ASCII_DIGIT.search(cell), (url, cell)
         for when in re.findall(r"<time [^>]*>([^<]*)</time>", html):
             assert not ASCII_DIGIT.search(when), (url, when)
+        # Headings' counts: "သတင်းပို့ချက် (4)" stood among Burmese digits.
+        for heading in re.findall(r"<h[23][^>]*>([^<]*)</h[23]>", html):
+            assert not ASCII_DIGIT.search(heading), (url, heading)
     assert "ကိုက်ညီစစ်ဆေးစနစ် (v3)" in html
     assert ">source <small" not in html  # the feature's name, not its code, in Burmese
 

@@ -442,7 +442,7 @@ def test_incidents_awaiting_publication_are_listed_for_verifiers(staff, queued):
     assert "No incident awaits publication." in listed
 
 
-# Review: splitting two reports of one source off says "Split off 1 report(s)".
+# Review: splitting two reports of one source off said "Split off 1 report(s)".
 @pytest.mark.django_db
 def test_split_message_counts_the_reports_split_off_not_their_sources(client, signed_in):
     signed_in("verifier")
@@ -460,7 +460,7 @@ def test_split_message_counts_the_reports_split_off_not_their_sources(client, si
     new = SourceReport.objects.get(pk=first.pk).incident
     assert new != incident and new.reports.count() == 2
     messages = [str(m) for m in response.context["messages"]]
-    assert any("Split off 2 report(s)" in m for m in messages), messages
+    assert any("Split off 2 reports into a new incident" in m for m in messages), messages
 
 
 # Review queue: a match queued because two incidents scored almost the same (score above the

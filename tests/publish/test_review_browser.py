@@ -94,3 +94,34 @@ def test_a_verifier_accepts_a_match_in_the_browser(page, live_server, pending):
         report=pending["report"], by_human=True, decided_by="vera", judgement="positive"
     ).exists()
     assert page.foreign == [] and page.errors == []
+
+
+def test_a_verifiers_pages_fit_a_phone(page, live_server, pending):
+    """At 390 px the incident's page was 737 px wide (a grid column grew to its reports' table)
+    and the places to check 574 px (a hidden label escaped its table's scrolling box): the
+    whole page scrolled sideways. Wide tables scroll inside their own box, as the public's do."""
+    source = pending["report"].source
+    for i in range(3):
+        SourceReport.objects.create(
+            import_key=f"unplaced-{i}", source=source, title="Shelling", text="Shells fell.",
+            place_text=f"a place the resolver does not know, number {i}",
+        )  # fmt: skip
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/review/")
+    page.fill("#id_username", "vera")
+    page.fill("#id_password", "long-passphrase-of-verifier-01")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/accounts/login/code/**")
+    page.fill("#id_code", code_for(pending["vera"].totp))
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/review/")
+    for path in (
+        "/review/",
+        f"/review/{pending['decision'].pk}/",
+        f"/review/incidents/{pending['incident'].public_id}/",
+        "/review/places/",
+    ):
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    assert page.locator(".places-to-check tbody tr").count() == 3
+    page.screenshot(path=str(ARTIFACTS / "review-places-phone.png"), full_page=True)

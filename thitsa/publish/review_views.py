@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from thitsa.accounts.audit import log_access
@@ -32,7 +32,7 @@ from thitsa.accounts.roles import requires
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.scoring import LINK, REVIEW, WEIGHTS
 from thitsa.incidents.taxonomy import GRADES
-from thitsa.publish.templatetags.publish import casualty
+from thitsa.publish.templatetags.publish import casualty, num
 from thitsa.publish.turns import between_bulk_matches
 from thitsa.publish.views import CASUALTY_LABELS, PLACE_JOINS
 from thitsa.reports.models import SourceReport, Witness
@@ -477,12 +477,17 @@ def split(request, public_id: str):
             request, _("Tick some of the incident's reports to split off, but not all of them.")
         )
     else:
+        count = new.reports.count()
         messages.success(
             request,
             format_html(
-                _("Split off {} report(s) into a new incident, {}."),
-                new.reports.count(),
-                incident_link(new),
+                ngettext(
+                    "Split off {n} report into a new incident, {incident}.",
+                    "Split off {n} reports into a new incident, {incident}.",
+                    count,
+                ),
+                n=num(count),
+                incident=incident_link(new),
             ),
         )
         messages.info(request, _("A new incident stays restricted until a verifier publishes it."))
