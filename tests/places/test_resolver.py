@@ -141,6 +141,14 @@ def test_the_township_named_beside_a_village_decides_between_namesakes():
     assert hinted[0].score > hinted[1].score
 
 
+@pytest.mark.parametrize("text", ["Kambalu", "ဘုရားရွာ", "Let Yet Kone", "Kone Thar"])
+def test_the_first_answer_is_never_scored_below_another(text):
+    # Places tied across townships lose up to 15 points for the tie: "Kambalu"'s two villages
+    # fell from 93.1 to 78.1, under Kanbalu township's 81.4, and were still given first.
+    scores = [m.score for m in resolve(text, limit=15)]
+    assert scores == sorted(scores, reverse=True), scores
+
+
 def test_ambiguity_is_reported_with_several_matches():
     matches = resolve("Let Yet Kone")
     assert len(matches) >= 2

@@ -509,8 +509,13 @@ class Resolver:
             if s >= top - 0.5 and self.places[pc].level == top_level
         }
         penalty = min(15.0, 5.0 * (len(tied) - 1))
+        # Never below the best place the tie leaves out: the first answer is the best-scored
+        # one ("Kambalu": two villages, Ka Ba Lu and Ka Mar Lu, tied at 93.1 fell to 78.1 under
+        # Kanbalu township's 81.4 and were still given first). Ranking them lower instead cost
+        # the resolver's sets a point: the tied names are more often right.
+        below = max((s for _pc, s in ranked if s < top - 0.5), default=0.0)
         return [
-            self._match(pc, s - penalty if s >= top - 0.5 else s)
+            self._match(pc, max(s - penalty, below) if s >= top - 0.5 else s)
             for pc, s in ranked[:limit]
             if s > 0
         ], unexplained
