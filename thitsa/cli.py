@@ -109,7 +109,11 @@ def text_lines(file: str) -> Iterator[str]:
 
     label = "standard input" if file == "-" else file
     try:
-        fh = _stdin_utf8() if file == "-" else open(file, encoding="utf-8-sig")  # noqa: SIM115
+        # newline="\n": a line ends at \n (or \r\n) only; a stray \r inside a line (a field
+        # pasted from an old Mac file) split it in two, one line in giving two out.
+        fh = (
+            _stdin_utf8() if file == "-" else open(file, encoding="utf-8-sig", newline="\n")  # noqa: SIM115
+        )
     except OSError as exc:
         raise CommandError(f"{file}: {exc.strerror}") from None
     with fh:
@@ -128,4 +132,6 @@ def _stdin_utf8():
     # Strict UTF-8 whatever the locale: under LANG=C Python would carry undecodable bytes
     # through as they came (tests give a StringIO, which has no bytes under it).
     buffer = getattr(sys.stdin, "buffer", None)
-    return sys.stdin if buffer is None else io.TextIOWrapper(buffer, encoding="utf-8-sig")
+    if buffer is None:
+        return sys.stdin
+    return io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="\n")

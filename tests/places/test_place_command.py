@@ -49,7 +49,15 @@ def test_resolve_name_json_and_zawgyi(tmp_path):
     names = tmp_path / "names.txt"
     names.write_text("Depayin Township\nဒီပဲယင္းၿမိဳ႕နယ္\n\n", encoding="utf-8")
     lines = [json.loads(x) for x in run("--file", str(names), "--json").splitlines()]
-    assert [x["matches"][0]["township_pcode"] for x in lines] == ["MMR005010", "MMR005010"]
+    assert [x["matches"][0]["township_pcode"] for x in lines[:2]] == ["MMR005010", "MMR005010"]
+    # Output line N answers input line N: a blank line gets an object with no match.
+    assert lines[2] == {"query": "", "matches": []} and len(lines) == 3
+
+
+def test_the_table_leaves_blank_lines_out(tmp_path):
+    names = tmp_path / "names.txt"
+    names.write_text("Depayin\n\n  \nKale\n", encoding="utf-8")
+    assert run("--file", str(names)).splitlines()[-1] == "2 of 2 names matched."
 
 
 def not_utf8(folder):

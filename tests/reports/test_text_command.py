@@ -31,6 +31,15 @@ def test_it_cleans_standard_input_one_line_out_for_each_line_in(stdin):
     assert "5 lines: 1 Zawgyi converted, 2 changed" in err
 
 
+def test_a_stray_carriage_return_does_not_make_two_lines_of_one(tmp_path):
+    # Universal newlines read "a\rb" as two lines: one line in gave two out.
+    path = tmp_path / "posts.txt"
+    path.write_bytes("Depayin\rKani\nျမန္မာ\r\r\n".encode())
+    out, err = run("clean", "--file", str(path))
+    assert out.split("\n")[:-1] == ["Depayin\rKani", "မြန်မာ"]
+    assert "2 lines" in err
+
+
 def test_it_cleans_a_file(tmp_path):
     path = tmp_path / "posts.txt"
     path.write_text("\ufeff" + "\r\n".join(LINES), encoding="utf-8")

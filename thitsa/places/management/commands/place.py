@@ -76,7 +76,9 @@ class Command(BaseCommand):
         if at and not name and not file:
             return self.reverse(at, options["max_km"], options["json"])
         if file:
-            queries = [line for line in text_lines(file) if line.strip()]
+            # JSON keeps a blank line's place (an object with no match), so that output line N
+            # answers input line N; the table has nothing to show for one.
+            queries = [line for line in text_lines(file) if line.strip() or options["json"]]
         else:
             queries = [" ".join(name)] if name else []
         if not queries:
@@ -87,7 +89,7 @@ class Command(BaseCommand):
         found = 0
         seen: dict[str, list[Match]] = {}  # a batch repeats names: each is resolved once
         for query in queries:
-            matches = seen.get(query)
+            matches = seen.get(query) if query.strip() else []
             if matches is None:
                 lat, lon = at or (None, None)
                 matches = resolver.resolve(query, limit=options["limit"], lat=lat, lon=lon)
