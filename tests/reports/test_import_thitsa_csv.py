@@ -10,6 +10,7 @@ from thitsa.incidents.models import Incident
 from thitsa.publish.exports import write_csv
 from thitsa.reports.loading import import_file
 from thitsa.reports.models import Source, SourceReport, Witness
+from thitsa.reports.records import RowError
 
 HEADER = (
     "report_id,source,source_kind,url,published_at,language,title,text,event_date,place,"
@@ -498,3 +499,24 @@ def test_a_few_thousand_reports_refresh_the_planners_statistics(tmp_path, monkey
     ]
     assert import_file(write(tmp_path, rows), "thitsa", progress=False).created == 2500
     assert calls == [1]
+
+
+@pytest.mark.django_db
+def test_a_column_named_twice_is_refused_at_the_header(tmp_path):
+    # killed,killed: the second one's empty value won, and the 5 dead were lost without a word.
+    path = tmp_path / "twice.csv"
+    path.write_text("report_id,source,title,text,killed,killed\nq1,S,T,Some text,5,\n")
+    with pytest.raises(RowError, match="the column killed comes twice") as refused:
+        import_file(path, "thitsa", progress=False)
+    assert (refused.value.line, refused.value.field) == (1, "header")
+    assert not SourceReport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_value_under_a_column_without_a_name_is_a_row_error(tmp_path):
+    path = tmp_path / "unnamed.csv"
+    path.write_text("report_id,source,title,text,,\nq1,S,T,Some text,,\nq2,S,T,More text,,6\n")
+    summary = import_file(path, "thitsa", progress=False)
+    assert summary.created == 1
+    [error] = summary.errors
+    assert error.line == 3 and "a value in column 6, which has no name" in str(error)

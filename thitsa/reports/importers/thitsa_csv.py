@@ -69,6 +69,10 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
             raise RowError(
                 1, "header", "needs the columns source and text (or title)" + separator_hint(header)
             )
+        if twice := sorted({h for h in header if h and header.count(h) > 1}):
+            # The last one's values won, and the first's were lost without a word.
+            raise RowError(1, "header", f"the column {', '.join(twice)} comes twice")
+        unnamed = [i for i, h in enumerate(header) if not h]
         line = reader.line_num + 1
         for values in csv_rows(reader):
             if not any(v.strip() for v in values):
@@ -76,6 +80,10 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
                 continue
             if len(values) > len(header):
                 yield line, RowError(line, "", f"{len(values)} values for {len(header)} columns")
+            elif named := [i + 1 for i in unnamed if i < len(values) and values[i].strip()]:
+                # Dropped without a word before: a value the header gives no column to.
+                column = f"column {named[0]}, which has no name in the header"
+                yield line, RowError(line, "", f"a value in {column}")
             else:
                 try:
                     yield line, parse(dict(zip(header, values, strict=False)), line)
