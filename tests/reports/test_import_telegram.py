@@ -279,3 +279,17 @@ def test_a_unix_time_past_any_date_is_a_row_error_and_the_next_message_is_read(t
     assert summary.created == 2
     [error] = summary.errors
     assert error.field == "date_unixtime" and "is not a Unix time" in str(error)
+
+
+@pytest.mark.django_db
+def test_a_post_typed_in_zawgyi_is_kept_as_written_beside_its_unicode(tmp_path):
+    # The importer cleaned the text before the loader saw it, so the original was never kept.
+    zawgyi = "ကနီၿမိဳ႕နယ္ ေညာင္ဝန္းေက်းရြာကို ေမ ၁၄ ရက္ေန႔က ဒ႐ုန္းျဖင့္ ဗံုးႀကဲ၍ အရပ္သား ၃ ဦး ေသဆံုး"
+    export = {"name": "Sagaing Alerts", "type": "public_channel", "id": 1,
+              "messages": [{**_post(zawgyi), "id": 7}]}  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    import_file(path, "telegram", progress=False)
+    report = SourceReport.objects.get()
+    assert report.extra["zawgyi"] == {"text": zawgyi}
+    assert "ကနီမြို့နယ်" in report.text and report.killed_min == 3

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from thitsa.burmese.normalize import clean
+from thitsa.burmese.zawgyi import looks_zawgyi
 from thitsa.reports import extract
 from thitsa.reports.records import (
     BAD_BYTE,
@@ -153,10 +154,15 @@ def parse(message: dict, line: int, channel: str, username: str = "") -> ReportR
     message_id = message.get("id")
     if message_id is None or str(message_id).strip() == "":
         raise RowError(line, "id", "the message has no id")
-    # Cleaned first: a Zawgyi post would hide its dates and counts from the extraction.
-    text = clean(flatten(message.get("text")).strip())
+    # Cleaned first: a Zawgyi post would hide its dates and counts from the extraction. The
+    # post as written is kept beside it, as every importer keeps it (the loader, cleaning
+    # again, finds nothing left to keep).
+    raw = flatten(message.get("text")).strip()
+    zawgyi = looks_zawgyi(raw)
+    text = clean(raw, zawgyi=zawgyi)
     if not text or not extract.has_event_signal(text):
         return None
+    as_written = {"zawgyi" if zawgyi else "original": {"text": raw}} if text != raw else {}
     published = _published(message, line)
     posted = written_day(published)
     if published and "date" in message:
@@ -176,6 +182,7 @@ def parse(message: dict, line: int, channel: str, username: str = "") -> ReportR
         # A post without a date in it tells of something on or shortly before the post's day.
         event_date, precision = (day, "day") if day else (posted, "week")
         extra = {"event_date_from": "text" if day else "post date"} if posted else {}
+    extra |= as_written
     title = next((row.strip() for row in text.splitlines() if row.strip()), "")
     if len(title) > 200:  # a post's first line is its headline, unless it runs on
         title = title[:199].rsplit(" ", 1)[0] + "…"
