@@ -7,6 +7,8 @@ import io
 import pytest
 from PIL import Image
 
+from thitsa.evidence.models import Evidence
+
 
 @pytest.fixture(autouse=True)
 def vault_dir(tmp_path, settings):
@@ -59,6 +61,15 @@ def test_a_link_to_a_missing_incident_is_a_422_naming_it(client, world, headers)
     )  # fmt: skip
     assert r.status_code == 422
     assert r.json()["errors"][0]["parameter"] == "incidents"
+
+
+def test_an_empty_file_is_a_422_naming_it(client, world, headers):
+    empty = io.BytesIO(b"")
+    empty.name = "empty.bin"
+    r = client.post("/api/v1/evidence", {"file": empty}, **headers("documenter"))
+    assert r.status_code == 422
+    assert r.json()["errors"][0] == {"parameter": "file", "message": "the file is empty"}
+    assert not Evidence.objects.filter(size=0).exists()
 
 
 def test_a_signed_in_browser_must_send_the_csrf_token_to_add(world):

@@ -157,6 +157,17 @@ def test_the_add_command_refuses_an_unknown_report(db, tmp_path):
     assert not Evidence.objects.exists()
 
 
+def test_the_add_command_refuses_an_empty_file_and_a_folder(db, tmp_path):
+    from django.core.management.base import CommandError
+
+    (tmp_path / "empty.jpg").write_bytes(b"")
+    with pytest.raises(CommandError, match="empty.jpg: the file is empty"):
+        call_command("evidence", "add", str(tmp_path / "empty.jpg"), "--report", "1")
+    with pytest.raises(CommandError, match="a folder; give the file itself"):
+        call_command("evidence", "add", str(tmp_path), "--report", "1")
+    assert not Evidence.objects.exists()
+
+
 def test_the_vault_storage_alias_is_used(report, vault_dir):
     ev, _ = add(jpeg_with_gps(), reports=[report])
     assert vault.vault_storage().exists(vault.name_for(vault.ORIGINALS, ev.sha256))

@@ -82,6 +82,19 @@ def test_png_webp_and_tiff_public_copies_have_no_exif(report, fmt, public_type):
         assert len(copy.getexif()) == 0 and "exif" not in copy.info
 
 
+def test_a_public_copy_never_has_the_originals_bytes(report):
+    # A PNG Pillow wrote without metadata came back byte for byte, and the public saw the
+    # original's hash (and could download the original itself).
+    original = io.BytesIO()
+    Image.new("RGB", (32, 32), (200, 30, 30)).save(original, "PNG")
+    ev = add(original.getvalue(), report, name="plain.png")
+    assert ev.public_sha256 and ev.public_sha256 != ev.sha256
+    copy = public_bytes(ev)
+    assert copy != original.getvalue()
+    with Image.open(io.BytesIO(copy)) as shown, Image.open(original) as first:
+        assert shown.tobytes() == first.tobytes()
+
+
 def test_the_public_copy_of_a_pdf_has_no_author_and_no_xmp(report, tmp_path):
     ev = add(pdf_with_author(), report, name="statement.pdf")
     assert ev.media_type == "application/pdf"

@@ -128,6 +128,9 @@ def add_evidence(
         if role_of(request.auth) == "public":
             raise HttpError(401, "adding evidence needs a token (documenter or above)")
         raise ApiError("", "adding evidence needs a documenter's role or above", 403)
+    if not file.size:
+        # As the site's form refuses it: a file cut to nothing on the way is no evidence.
+        raise ApiError("file", "the file is empty")
     report_ids = sorted(set(reports or []))
     # Ids past the database's integers are simply not there.
     in_range = [r for r in report_ids if 0 < r < 2**63]

@@ -10,6 +10,7 @@ copy: they stay restricted.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from typing import BinaryIO
 
@@ -21,6 +22,12 @@ PUBLIC_FORMATS = {
     "image/png": ("PNG", "image/png"),
     "image/webp": ("WEBP", "image/webp"),
     "image/tiff": ("PNG", "image/png"),
+}
+# How a public copy is encoded; the next when one gives back the original's very bytes.
+_ENCODINGS = {
+    "JPEG": [{"quality": 92}, {"quality": 91}],
+    "WEBP": [{"quality": 92}, {"quality": 91}],
+    "PNG": [{}, {"compress_level": 9}, {"compress_level": 1}],
 }
 NEAR_DUPLICATE_DISTANCE = 8  # Hamming distance between 64-bit pHashes
 
@@ -51,9 +58,19 @@ def scrub_image(fh: BinaryIO, media_type: str) -> tuple[bytes, str, str]:
         clean = Image.frombytes(pixels.mode, pixels.size, pixels.tobytes())
         if pixels.mode == "P":
             clean.putpalette(pixels.getpalette())
-    out = io.BytesIO()
-    options = {"quality": 92} if fmt in ("JPEG", "WEBP") else {}
-    clean.save(out, format=fmt, **options)
+    fh.seek(0)
+    original = hashlib.sha256(fh.read()).digest()
+    # A file Pillow wrote without metadata came back byte for byte (a PNG does, re-encoded
+    # losslessly as it was): the public copy's hash was then the original's, which the public
+    # must never learn (a seized phone's photos could be checked against it). Other settings
+    # give other bytes of the same pixels.
+    for options in _ENCODINGS[fmt]:
+        out = io.BytesIO()
+        clean.save(out, format=fmt, **options)
+        if hashlib.sha256(out.getvalue()).digest() != original:
+            break
+    else:
+        raise ValueError("every encoding gave the original's bytes")
     return out.getvalue(), out_type, f"Pillow: pixels re-encoded as {fmt}, metadata removed"
 
 

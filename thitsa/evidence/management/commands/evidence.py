@@ -56,8 +56,12 @@ class Command(BaseCommand):
 
     def add(self, options):
         path = Path(options["file"])
+        if path.is_dir():
+            raise CommandError(f"{path}: a folder; give the file itself")
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
+        if not path.stat().st_size:
+            raise CommandError(f"{path}: the file is empty")
         reports = list(SourceReport.objects.filter(pk__in=options["report"]))
         missing = set(options["report"]) - {r.pk for r in reports}
         if missing:
