@@ -37,6 +37,13 @@ D = date(2025, 5, 12)
         ("12 May", (D, "day")),
         ("မေလ ၁၂ ရက်", (D, "day")),
         ("မေ ၁၂", (D, "day")),
+        # The day first and no year, as "12 May" (was None)
+        ("၁၂ မေ", (D, "day")),
+        ("၁၂ ရက် မေလ", (D, "day")),
+        ("၁၂ ရက်နေ့ မေလ", (D, "day")),
+        # Typed on a Zawgyi phone (was None)
+        ("၂၀၂၅ ခုႏွစ္ ေမလ ၁၂ ရက္", (D, "day")),
+        ("ေမလ ၁၂ ရက္", (D, "day")),
         ("ဒီဇင်ဘာ ၂၈", (date(2024, 12, 28), "day")),  # not next December
         ("ဇန် ၅ ရက်", (date(2025, 1, 5), "day")),  # a short month name
         ("၅ ရက် ဇန်နဝါရီလ ၂၀၂၅", (date(2025, 1, 5), "day")),

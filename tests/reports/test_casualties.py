@@ -24,6 +24,8 @@ from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casual
         ("1,200", CasualtyRange(1200, 1200, "exact")),
         ("၂၂", CasualtyRange(22, 22, "exact")),
         ("၂၂ ဦး", CasualtyRange(22, 22, "exact")),
+        ("၂၂ ဦး။", CasualtyRange(22, 22, "exact")),  # the sentence's end after it
+        ("အနည်းဆုံး ၂၀ ဦး၊", CasualtyRange(20, 20, "at_least")),
         ("၄၀+", CasualtyRange(40, 40, "at_least")),
         ("၄၀ ကျော်", CasualtyRange(41, 41, "more_than")),
         ("အနည်းဆုံး ၂၀", CasualtyRange(20, 20, "at_least")),

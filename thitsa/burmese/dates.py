@@ -28,7 +28,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from thitsa.burmese.digits import to_ascii_digits
-from thitsa.burmese.normalize import normalize
+from thitsa.burmese.normalize import normalize, typed
 
 Parsed = tuple[date, str]
 
@@ -172,6 +172,14 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
             re.compile(rf"(\d{{1,2}})\s*(?:ရက်(?:နေ့)?)?\s*[,၊]?\s*({my}){la}\s*[,၊]?\s*{yr}"),
             day(3, 2, 1),
         ),
+        # ၁၂ ရက် မေလ, as "12 May" without its year; in a field also ၁၂ မေ
+        (
+            re.compile(
+                r"(\d{1,2})\s*" + (r"(?:ရက်(?:နေ့)?)?" if field else r"ရက်(?:နေ့)?")
+                + rf"\s*[,၊]?\s*({my}){la}"
+            ),
+            day(None, 2, 1),
+        ),
         # မေလ ၁၂ ရက်; in a field also မေ ၁၂
         (
             re.compile(rf"({my}){la}\s*(\d{{1,2}})\s*" + ("(?:ရက်)?" if field else "ရက်")),
@@ -273,7 +281,8 @@ _FILLER_AFTER = re.compile(r"\s*(?:နေ့|က|တွင်|၌|မှာ|[.,;
 
 
 def _prepare(text: str) -> str:
-    return re.sub(r"\s+", " ", to_ascii_digits(normalize(text))).strip()
+    # typed: a date typed on a Zawgyi phone (ေမလ ၁၂ ရက္) reads as the same date.
+    return re.sub(r"\s+", " ", to_ascii_digits(typed(text))).strip()
 
 
 def _safely(read, m: re.Match[str], published: date | None) -> Parsed | None:

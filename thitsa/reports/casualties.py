@@ -149,7 +149,8 @@ def parse_casualties(text: str | int | None) -> CasualtyRange | None:
 
 
 def _parse(s: str, text: str) -> CasualtyRange | None:
-    s = to_ascii_digits(s).strip().lower()
+    # A sentence's end written after the count (၂၂ ဦး။) is not part of it.
+    s = to_ascii_digits(s).strip().rstrip("။၊").strip().lower()
     if s in ("", "-", "n/a", "na", "unknown", "?"):
         return None
     s = s.replace(",", "")
