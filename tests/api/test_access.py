@@ -135,3 +135,18 @@ def test_a_post_to_an_address_the_api_does_not_have_is_a_json_404():
     response = client.post("/api/v1/no-such-thing", {"a": "1"})
     assert response.status_code == 404
     assert response.json() == {"detail": "Not Found"}
+
+
+def test_what_django_itself_refuses_is_answered_in_json(client, world, settings):
+    # A method the address does not take, and a body past Django's limits, were HTML pages.
+    deleted = client.delete("/api/v1/incidents/MMR-2025-000901")
+    assert deleted.status_code == 405 and deleted["Content-Type"] == "application/json"
+    assert deleted.json()["detail"] == "method DELETE not allowed here: use GET"
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    many = client.get("/api/v1/incidents", {f"f{i}": "x" for i in range(10)})
+    assert many.status_code == 400 and many.json()["detail"].startswith("bad request")
+    # HEAD answers as GET does, without the body.
+    head = client.head("/api/v1/incidents/MMR-2025-000901")
+    assert head.status_code == 200 and head.content == b""
+    # The site's own pages are left as they are.
+    assert client.delete("/incidents/").get("Content-Type", "").startswith("text/html")
