@@ -520,3 +520,20 @@ def test_a_value_under_a_column_without_a_name_is_a_row_error(tmp_path):
     assert summary.created == 1
     [error] = summary.errors
     assert error.line == 3 and "a value in column 6, which has no name" in str(error)
+
+
+@pytest.mark.django_db
+def test_a_point_outside_the_country_is_a_row_error(tmp_path):
+    # Empty cells read as 0,0 and a mistyped longitude put Tabayin's events off Africa's coast.
+    path = tmp_path / "points.csv"
+    path.write_text(
+        "report_id,source,title,text,place,latitude,longitude\n"
+        "p1,S,Bombed,Jets bombed the school,Tabayin,22.6768,95.4024\n"
+        "p2,S,Bombed,Jets bombed the school,Tabayin,0,0\n"
+        "p3,S,Bombed,Jets bombed the school,Tabayin,22.6768,5.4024\n"
+    )
+    summary = import_file(path, "thitsa", progress=False)
+    assert summary.created == 1
+    assert [(e.line, e.field) for e in summary.errors] == [(3, "latitude"), (4, "latitude")]
+    assert "lies outside the country of the gazetteer" in str(summary.errors[1])
+    assert SourceReport.objects.get().external_id == "p1"

@@ -175,7 +175,8 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         # ၁၂ ရက် မေလ, as "12 May" without its year; in a field also ၁၂ မေ
         (
             re.compile(
-                r"(\d{1,2})\s*" + (r"(?:ရက်(?:နေ့)?)?" if field else r"ရက်(?:နေ့)?")
+                r"(\d{1,2})\s*"
+                + (r"(?:ရက်(?:နေ့)?)?" if field else r"ရက်(?:နေ့)?")
                 + rf"\s*[,၊]?\s*({my}){la}"
             ),
             day(None, 2, 1),

@@ -100,6 +100,13 @@ class Resolver:
             return _Place(*p)
 
         self.places: Mapping[str, _Place] = _Decoded(at, place)
+        # (south, north, west, east) of every place with a point, half a degree wider: a
+        # report's point outside it is not in this country (None: no place has a point).
+        lats = [v for v in index["lat"] if v is not None]
+        lons = [v for v in index["lon"] if v is not None]
+        self.extent: tuple[float, float, float, float] | None = (
+            (min(lats) - 0.5, max(lats) + 0.5, min(lons) - 0.5, max(lons) + 0.5) if lats else None
+        )
         self.exact: Mapping[str, list[tuple[str, bool]]] = _Decoded(
             dict(zip(index["exact_keys"], index["exact_pcodes"], strict=True)), _unpack_exact
         )

@@ -212,14 +212,33 @@ def _prepared(
             errors.append(item)
         else:
             item.line = line
-            clean_text(item)
-            locate = shared and _readers_place(item)
-            batch.append((item, _locate(item, resolver, places) if locate else LATER))
+            if error := _off_the_map(item, resolver):
+                errors.append(error)
+            else:
+                clean_text(item)
+                locate = shared and _readers_place(item)
+                batch.append((item, _locate(item, resolver, places) if locate else LATER))
         if len(batch) >= BATCH or len(errors) >= BATCH:
             yield batch, errors, read
             batch, errors, read = [], [], 0
     if batch or errors or read:
         yield batch, errors, read
+
+
+def _off_the_map(row: ReportRow, resolver) -> RowError | None:
+    """The error for a point outside the gazetteer's country: an empty cell read as 0,0 or a
+    longitude mistyped put an event in Tabayin off the coast of Africa on the map."""
+    if row.latitude is None or row.longitude is None or resolver.extent is None:
+        return None
+    south, north, west, east = resolver.extent
+    if south <= row.latitude <= north and west <= row.longitude <= east:
+        return None
+    return RowError(
+        row.line, "latitude",
+        f"{row.latitude}, {row.longitude} lies outside the country of the gazetteer "
+        f"({south:.1f} to {north:.1f} N, {west:.1f} to {east:.1f} E): latitude and longitude "
+        "swapped or mistyped, or empty cells read as 0?",
+    )  # fmt: skip
 
 
 def _locate(row: ReportRow, resolver, cache: dict) -> Place | None:
