@@ -141,21 +141,6 @@ def test_a_restricted_incident_is_404_and_absent_everywhere(client, world):
     assert counts["total"] == 2
 
 
-def test_a_restricted_incidents_address_leads_those_who_may_see_it_to_its_review_page(
-    client, world
-):
-    from tests.conftest import make_person, sign_in
-
-    restricted = reverse("incident-detail", args=["MMR-2025-000099"])
-    sign_in(client, make_person("analyst"))  # may not see restricted incidents: the 404
-    assert client.get(restricted).status_code == 404
-    sign_in(client, make_person("verifier"))
-    response = client.get(restricted)
-    assert response.status_code == 302
-    assert response["Location"] == reverse("review-incident", args=["MMR-2025-000099"])
-    assert client.get(reverse("incident-detail", args=["MMR-2025-999999"])).status_code == 404
-
-
 @pytest.mark.parametrize("url", PAGES)
 def test_no_page_shows_the_witness_or_extra_data(client, world, url):
     response = client.get(url)

@@ -6,11 +6,10 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from thitsa.accounts.roles import can
 from thitsa.figures.query import Figure, FigureError, Filters, evaluate, incidents_matching
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.places.models import Place
@@ -87,14 +86,10 @@ def incident_list(request):
 
 
 def incident_detail(request, public_id: str):
-    # Restricted incidents answer 404, as if they did not exist; to those who may see them,
-    # their review page (a verifier following the id a split just gave met a dead end).
-    shown = Incident.objects.select_related(*PLACE_JOINS).filter(public_id=public_id)
-    incident = shown.filter(visibility="public").first()
-    if incident is None:
-        if can(request.user, "view_restricted") and shown.exists():
-            return redirect("review-incident", public_id=public_id)
-        raise Http404
+    # Restricted incidents answer 404, as if they did not exist.
+    incident = get_object_or_404(
+        Incident.objects.select_related(*PLACE_JOINS), public_id=public_id, visibility="public"
+    )
     if incident.merged_into_id:
         # Its public id stays a pointer: links and citations to it lead to the one event.
         target = surviving(incident)
