@@ -98,6 +98,14 @@ def test_paging_keeps_the_filters(client, world, monkeypatch):
     assert ">MMR-2025-000002<" in html and ">MMR-2025-000001<" not in html
 
 
+@pytest.mark.parametrize("page, shown", [("-1", 1), ("0", 1), ("abc", 1), ("2", 2), ("999999", 2)])
+def test_a_page_before_the_first_is_the_first(client, world, monkeypatch, page, shown):
+    # ?page=-1 and ?page=0 showed the last page.
+    monkeypatch.setattr("thitsa.publish.views.PER_PAGE", 1)
+    html = client.get(reverse("incident-list"), {"place": "MMR005010", "page": page}).content
+    assert f"Page {shown} of 2" in html.decode()
+
+
 def test_the_incident_page_shows_what_when_where_and_sources(client, world):
     html = client.get(reverse("incident-detail", args=["MMR-2025-000001"])).content.decode()
     for text in [

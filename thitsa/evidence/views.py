@@ -21,6 +21,7 @@ from thitsa.accounts.roles import can, requires
 from thitsa.evidence import vault
 from thitsa.evidence.forms import EvidenceForm
 from thitsa.evidence.models import Evidence
+from thitsa.publish.paging import page_of
 
 PER_PAGE = 50
 
@@ -30,7 +31,7 @@ def evidence_list(request):
     qs = Evidence.objects.only(
         "sha256", "size", "media_type", "visibility", "added_by", "added_at", "captured_at"
     )
-    page_obj = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = page_of(Paginator(qs, PER_PAGE), request.GET.get("page"))
     return render(request, "evidence/list.html", {"page_obj": page_obj})
 
 

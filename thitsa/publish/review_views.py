@@ -32,6 +32,7 @@ from thitsa.accounts.roles import requires
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.scoring import LINK, REVIEW, WEIGHTS
 from thitsa.incidents.taxonomy import GRADES
+from thitsa.publish.paging import page_of
 from thitsa.publish.templatetags.publish import casualty, num
 from thitsa.publish.turns import between_bulk_matches
 from thitsa.publish.views import CASUALTY_LABELS, PLACE_JOINS
@@ -151,7 +152,7 @@ def incident_facts(incident: Incident) -> list[tuple[str, int, int]]:
 def queue(request):
     pending = pending_decisions().select_related("report__source", "incident")
     paginator = Paginator(pending, PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    page_obj = page_of(paginator, request.GET.get("page"))
     if shown := len(page_obj.object_list):
         # The queue shows restricted reports' titles and sources: who read which page is logged.
         log_access(
@@ -180,7 +181,7 @@ def unpublished():
 def unpublished_list(request):
     """Where a verifier finds the incidents to publish: they were reachable only by search."""
     incidents = unpublished().select_related(*PLACE_JOINS).order_by("-date", "-public_id")
-    page_obj = Paginator(incidents, PER_PAGE).get_page(request.GET.get("page"))
+    page_obj = page_of(Paginator(incidents, PER_PAGE), request.GET.get("page"))
     if shown := len(page_obj.object_list):
         log_access(
             request.user, "list", "unpublished incidents", f"page {page_obj.number}: {shown}",

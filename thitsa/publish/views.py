@@ -15,6 +15,7 @@ from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.places.models import Place
 from thitsa.publish.forms import filters_from
 from thitsa.publish.geo import states_available
+from thitsa.publish.paging import page_of
 from thitsa.publish.templatetags.publish import casualty
 from thitsa.reports.models import public_title, public_url
 
@@ -75,7 +76,7 @@ def incident_list(request):
             # The count is the figure's: the page agrees with `thitsa figure`, and the
             # paginator need not count a large table a second time.
             paginator.__dict__["count"] = count
-            page_obj = paginator.get_page(request.GET.get("page"))
+            page_obj = page_of(paginator, request.GET.get("page"))
             context.update(
                 page_obj=page_obj,
                 count=count,
