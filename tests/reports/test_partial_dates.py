@@ -34,3 +34,12 @@ def test_relative_dates_are_read_against_the_published_date():
 def test_a_bad_date_names_its_line_and_field(value):
     with pytest.raises(RowError, match="line 7, field event_date: .* is not a date"):
         parse_partial_date(value, 7, "event_date")
+
+
+def test_a_month_first_date_says_slashes_are_read_day_first():
+    # 5/13/2025, as a US spreadsheet writes 13 May: refused with nothing on the order, while
+    # 5/12/2025 is read as 5 December.
+    with pytest.raises(RowError, match=r"read day first .* and 13 is no month; write 2025-05-13"):
+        parse_partial_date("5/13/2025", 3, "event_date")
+    with pytest.raises(RowError, match=r"'40/40/2025' is not a date: write 2025-05-12"):
+        parse_partial_date("40/40/2025", 3, "event_date")

@@ -321,9 +321,20 @@ def parse_partial_date(
         raise RowError(
             line, name, f"{value!r} needs the published date to be read: write 2025-05-12"
         )
+    m = _SLASHED.fullmatch(to_ascii_digits(value).strip())
+    if m and int(m[1]) <= 12 < int(m[2]) <= 31:
+        # 5/13/2025: a US spreadsheet's month first, where Thitsa reads the day first.
+        raise RowError(
+            line, name, f"{value!r} is not a date: dates with slashes are read day first "
+            f"(day/month/year), and {m[2]} is no month; write {m[3]}-{int(m[1]):02}-{int(m[2]):02}"
+            " if it is month/day",
+        )  # fmt: skip
     raise RowError(
         line, name, f"{value!r} is not a date: write 2025-05-12, 12 May 2025, ၁၂ မေ ၂၀၂၅ or 2025-05"
     )
+
+
+_SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 def parse_datetime(value: str, line: int, name: str, naive: tzinfo = UTC) -> datetime | None:
