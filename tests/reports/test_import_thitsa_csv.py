@@ -537,3 +537,35 @@ def test_a_point_outside_the_country_is_a_row_error(tmp_path):
     assert [(e.line, e.field) for e in summary.errors] == [(3, "latitude"), (4, "latitude")]
     assert "lies outside the country of the gazetteer" in str(summary.errors[1])
     assert SourceReport.objects.get().external_id == "p1"
+
+
+@pytest.mark.django_db
+def test_a_reports_export_imports_back_with_its_counts_and_precision(tmp_path):
+    # The export writes killed_min/killed_max and event_date_precision: imported, every count
+    # was dropped (a figure of 54 killed became 0) and May 2025 became 1 May.
+    path = tmp_path / "first.csv"
+    path.write_text(
+        "report_id,source,title,text,event_date,place,killed,injured\n"
+        "e1,Myanmar Now,Bombed,Jets bombed the school,2025-05-12,Tabayin,20-25,3\n"
+        "e2,RFA Burmese,Shelled,Shells hit the market,2025-05,Kani,at least 4,\n"
+    )
+    import_file(path, "thitsa", progress=False)
+    out = io.StringIO()
+    write_csv("reports", out)
+    exported = tmp_path / "exported.csv"
+    exported.write_text(out.getvalue())
+    before = {
+        r.external_id: (r.killed_min, r.killed_max, r.injured_min, r.event_date,
+                        r.event_date_precision)
+        for r in SourceReport.objects.all()
+    }  # fmt: skip
+    SourceReport.objects.all().delete()
+    summary = import_file(exported, "thitsa", progress=False)
+    assert (summary.created, summary.errors) == (2, [])
+    after = {
+        r.external_id: (r.killed_min, r.killed_max, r.injured_min, r.event_date,
+                        r.event_date_precision)
+        for r in SourceReport.objects.all()
+    }  # fmt: skip
+    assert after == before
+    assert before["e1"][:3] == (20, 25, 3) and before["e2"][4] == "month"

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
+from thitsa.reports.casualties import CasualtyRange
 from thitsa.reports.models import RESPONSIBILITY, SOURCE_KINDS
 from thitsa.reports.records import (
     COUNT_FIELDS,
@@ -56,6 +57,7 @@ WITNESS_COLUMNS = {
 }
 _KINDS = {code for code, _label in SOURCE_KINDS}
 _RESPONSIBILITY = {code for code, _label in RESPONSIBILITY if code}
+_PRECISIONS = ("day", "week", "month", "year")
 
 
 def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
@@ -145,12 +147,29 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
         raise RowError(line, "latitude", "latitude and longitude come together or not at all")
     for name in COUNT_FIELDS:
         parsed = parse_count(get(name), line, name)
+        if parsed is None and (get(f"{name}_min") or get(f"{name}_max")):
+            # `thitsa export reports` writes each count as its range: read back, not dropped.
+            parsed = _exported_range(get(f"{name}_min"), get(f"{name}_max"), line, name)
         if parsed is not None:
             report.casualties[name] = parsed
+    if exported := get("event_date_precision"):
+        # Also the export's: 2025-05-01 with "month" is May, not the 1st of May.
+        if exported not in _PRECISIONS:
+            raise RowError(line, "event_date_precision", f"use one of {', '.join(_PRECISIONS)}")
+        if report.event_date is not None:
+            report.event_date_precision = exported
     report.witness = {attr: get(col) for col, attr in WITNESS_COLUMNS.items() if get(col)}
     known = set(COLUMNS) | set(WITNESS_COLUMNS)
     report.extra = {k: v for k, v in row.items() if k not in known and k and v}
     return report
+
+
+def _exported_range(low: str, high: str, line: int, name: str) -> CasualtyRange:
+    first = parse_count(low or high, line, f"{name}_min")
+    last = parse_count(high or low, line, f"{name}_max")
+    if first.max > last.min:
+        raise RowError(line, f"{name}_max", f"{high!r} is below {name}_min {low!r}")
+    return CasualtyRange(first.min, last.max, "exact" if first.min == last.max else "range")
 
 
 def _codes(table, value: str, line: int, name: str) -> list[str]:
