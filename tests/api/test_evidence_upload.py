@@ -79,4 +79,7 @@ def test_a_signed_in_browser_must_send_the_csrf_token_to_add(world):
 
     browser = Client(enforce_csrf_checks=True)
     sign_in(browser, make_person("documenter"))
-    assert browser.post("/api/v1/evidence", {"file": png()}).status_code == 401
+    refused = browser.post("/api/v1/evidence", {"file": png()})
+    # 403 naming the header, not a 401 asking for a bearer token the browser does not need.
+    assert refused.status_code == 403 and "WWW-Authenticate" not in refused
+    assert refused.json()["errors"][0]["parameter"] == "X-CSRFToken"

@@ -12,6 +12,7 @@ from ninja.security.http import HttpBearer
 from ninja.utils import check_csrf
 
 from thitsa.accounts.models import ApiToken
+from thitsa.api.errors import ApiError
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -26,6 +27,10 @@ class BadToken(AuthenticationError):
 class Token(HttpBearer):
     """`Authorization: Bearer thitsa_...`; optional (see the module docstring)."""
 
+    # Read by django-ninja's docs page only: it then gives its "Try it out" the CSRF token, which
+    # a signed-in browser's writes need (checked in __call__), as the site's forms send it.
+    csrf = True
+
     def __call__(self, request):
         header = request.headers.get("Authorization")
         # An empty header too: a script whose token variable is unset must hear so.
@@ -38,7 +43,10 @@ class Token(HttpBearer):
         if user is not None and user.is_authenticated:
             # A browser session: reads as is; a write must carry the CSRF token, as a form would.
             if request.method not in SAFE_METHODS and check_csrf(request) is not None:
-                raise BadToken("a signed-in browser must send the CSRF token (X-CSRFToken)")
+                # 403, not 401: the caller is known; asking for a bearer token misled.
+                raise ApiError(
+                    "X-CSRFToken", "a signed-in browser must send the CSRF token", status=403
+                )
             return user
         # Anonymous: truthy, so django-ninja lets the request through as the public.
         return AnonymousUser()
