@@ -571,3 +571,12 @@ def test_a_name_spelt_right_is_not_read_as_a_swap_of_another():
 )
 def test_hlaingtharya_named_whole_is_the_whole(text, pcode):
     assert resolve(text)[0].pcode == pcode, text
+
+
+@pytest.mark.parametrize("text", ["MMR005010", "mmr005010 ", "MMR005"])
+def test_a_pcode_is_its_place(text):
+    # "no match" before, though `figure --place MMR005010` took it (a Kobo form's township
+    # list often stores the code).
+    [match] = resolve(text)
+    assert (match.pcode, match.score) == (text.strip().upper(), 100.0)
+    assert resolve("MMR999999") == [] or resolve("MMR999999")[0].pcode != "MMR999999"

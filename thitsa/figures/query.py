@@ -7,7 +7,6 @@ battles it left out, and how much of it rests on reports still waiting in the re
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
@@ -30,6 +29,7 @@ from thitsa.incidents.taxonomy import (
 )
 from thitsa.places.adjacency import counted_with
 from thitsa.places.models import Place
+from thitsa.places.parsing import PCODE
 from thitsa.places.resolver import place_levels
 from thitsa.reports.models import SourceReport
 
@@ -44,7 +44,6 @@ GROUPS = ("month", "year", "state", "township", "target")
 # civilians, so a figure of attacks on civilians leaves them out unless asked (`include_battles`,
 # or the event type named).
 BATTLES = "Battles"
-PCODE = re.compile(r"^(MMR\d{3}([A-Z]\d{3}|\d{3,})*|\d{6})$")
 
 
 class FigureError(ValueError):

@@ -18,6 +18,10 @@ from rapidfuzz import fuzz, process
 
 from thitsa.burmese.digits import to_ascii_digits
 
+# A MIMU P-code: MMR005 (a state), MMR005D002 (a district), MMR005010 (a township) and the
+# codes under it; a village's is six digits.
+PCODE = re.compile(r"^(MMR\d{3}([A-Z]\d{3}|\d{3,})*|\d{6})$")
+
 # English level words -> the levels a name written before them may have.
 LEVEL_WORDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(["township", "townships", "tsp", "twsp", "tship", "township"],

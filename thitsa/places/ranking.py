@@ -23,7 +23,7 @@ from thitsa.places.index import (
     _unpack_keys,
     build_index,
 )
-from thitsa.places.parsing import _MYANMAR, Part, _key, spelled, split_query
+from thitsa.places.parsing import _MYANMAR, PCODE, Part, _key, spelled, split_query
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +269,9 @@ class Resolver:
         skips that (no cost). The Zawgyi detector takes some correct Unicode (Pali stacked
         consonants, ကုက္ကိုစု) for Zawgyi: such text is tried both ways and the better top
         match wins (the converted reading on a tie)."""
+        if (code := (text or "").strip().upper()) and PCODE.match(code) and code in self.places:
+            # A P-code is its place (a form's township list often stores the code).
+            return [self._match(code, 100.0)]
         if not text or not _MYANMAR.search(text):
             return self._resolve(text, limit, lat, lon)
         plain = normalize(text)
