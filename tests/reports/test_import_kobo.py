@@ -163,6 +163,7 @@ def test_odk_central_columns_and_semicolons_are_understood(tmp_path):
         ("constants:\n  source:\n", "constants: source is blank"),
         ("fields:\n  text:\n", "fields: text is blank"),
         ("fields:\n  place:\n    - incident/village\n    -\n", "fields: place is blank"),
+        ("constants:\n  source: [A, B]\n", "constants: source is one value"),
     ],
 )
 def test_a_wrong_mapping_is_refused_with_a_reason(tmp_path, mapping, message):

@@ -149,6 +149,12 @@ def load_mapping(path: str | Path | None) -> dict:
                 raise MappingError(
                     0, str(path), f"{section}: {name} is blank: write it, or leave the line out"
                 )
+    for name, value in mapping["constants"].items():
+        if isinstance(value, list | dict):
+            # `source: [A, B]` was stored as the source "['A', 'B']".
+            raise MappingError(
+                0, str(path), f"constants: {name} is one value for every submission, not a list"
+            )
     kind = mapping["constants"].get("source_kind", "cso")
     if kind not in _KINDS:
         raise MappingError(0, str(path), f"source_kind {kind!r} is not one of {sorted(_KINDS)}")
