@@ -192,6 +192,8 @@ def test_a_decision_shows_the_report_beside_the_incident_and_the_features(staff,
         assert f"{WEIGHTS[name]:.2f}" in html
         assert f"{value * WEIGHTS[name]:.3f}" in html
     assert f"{drone.score:.3f}" in html
+    # A score may pass 1 (the weights sum to 1.1): the page says how far it goes.
+    assert "at most 1.1; linked at 0.8 or more, queued for review from 0.75" in html
     assert 'value="accept"' in html and 'value="reject"' in html and "csrfmiddlewaretoken" in html
 
 

@@ -226,7 +226,9 @@ def decision_detail(request, pk: int):
             "others": others,
             "features": features,
             "total": sum(f["contribution"] or 0 for f in features),
-            "thresholds": {"link": LINK, "review": REVIEW},
+            # A match alike in every feature scores the weights' sum (1.1), not 1: said, since
+            # the features' own values run from 0 to 1.
+            "thresholds": {"link": LINK, "review": REVIEW, "most": round(sum(WEIGHTS.values()), 2)},
             "runner_up": _runner_up(decision),
             "history": decision_rows(MatchDecision.objects.filter(report_id=decision.report_id)),
             "next": next_pending(after=decision),
