@@ -88,6 +88,20 @@ def make_person(role: str, username: str | None = None):
     return user
 
 
+def sign_in_page(page, user, role: str, landing: str) -> None:
+    """A browser on the sign-in form gives `make_person`'s password, then the authenticator's
+    code, and lands on `landing` (a URL or glob)."""
+    from tests.accounts.test_sign_in import code_for
+
+    page.fill("#id_username", user.username)
+    page.fill("#id_password", f"long-passphrase-of-{role}-01")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/accounts/login/code/**")
+    page.fill("#id_code", code_for(user.totp))
+    page.click("main button[type=submit]")
+    page.wait_for_url(landing)
+
+
 def sign_in(client, user):
     """Signed in with both factors, as after the code step."""
     client.force_login(user)

@@ -7,8 +7,7 @@ from datetime import date
 
 import pytest
 
-from tests.accounts.test_sign_in import code_for
-from tests.conftest import ARTIFACTS, make_person
+from tests.conftest import ARTIFACTS, make_person, sign_in_page
 from thitsa.reports.models import Source, SourceReport
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -45,13 +44,7 @@ def unplaced(world, monkeypatch):
 
 def test_a_verifier_places_two_reports_at_once_in_the_browser(page, live_server, unplaced):
     page.goto(f"{live_server.url}/review/")
-    page.fill("#id_username", "vera")
-    page.fill("#id_password", "long-passphrase-of-verifier-01")
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/accounts/login/code/**")
-    page.fill("#id_code", code_for(unplaced["vera"].totp))
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/review/")
+    sign_in_page(page, unplaced["vera"], "verifier", f"{live_server.url}/review/")
 
     page.click("text=Places to check")
     page.wait_for_url(f"{live_server.url}/review/places/")

@@ -11,8 +11,7 @@ from datetime import date
 import exifread
 import pytest
 
-from tests.accounts.test_sign_in import code_for
-from tests.conftest import ARTIFACTS, make_person
+from tests.conftest import ARTIFACTS, make_person, sign_in_page
 from tests.evidence.files import jpeg_with_gps
 from thitsa.reports.models import Source, SourceReport, Witness
 
@@ -44,13 +43,7 @@ def test_a_verifier_signs_in_adds_evidence_publishes_and_the_public_sees_it(
 
     page.goto(f"{site}/evidence/add/")
     page.wait_for_url("**/accounts/login/**")
-    page.fill("#id_username", "vera")
-    page.fill("#id_password", "long-passphrase-of-verifier-01")
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/accounts/login/code/**")
-    page.fill("#id_code", code_for(restricted_case["vera"].totp))
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{site}/evidence/add/")
+    sign_in_page(page, restricted_case["vera"], "verifier", f"{site}/evidence/add/")
 
     photo = tmp_path / FILE_NAME
     photo.write_bytes(jpeg_with_gps())

@@ -8,8 +8,7 @@ from datetime import date
 
 import pytest
 
-from tests.accounts.test_sign_in import code_for
-from tests.conftest import ARTIFACTS, make_person
+from tests.conftest import ARTIFACTS, make_person, sign_in_page
 from thitsa.incidents.models import MatchDecision
 from thitsa.reports.models import Source, SourceReport
 
@@ -56,13 +55,7 @@ def test_a_verifier_accepts_a_match_in_the_browser(page, live_server, pending):
     incident = pending["incident"]
     page.goto(f"{live_server.url}/review/")
     # Anonymous: the sign-in form (password, then the authenticator's code), then the queue.
-    page.fill("#id_username", "vera")
-    page.fill("#id_password", "long-passphrase-of-verifier-01")
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/accounts/login/code/**")
-    page.fill("#id_code", code_for(pending["vera"].totp))
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/review/")
+    sign_in_page(page, pending["vera"], "verifier", f"{live_server.url}/review/")
     assert "1 match waits for a verifier" in page.inner_text(".review-counts")
     assert page.locator("nav a[aria-current=page]").inner_text() == "Review"
     page.screenshot(path=str(ARTIFACTS / "review-queue.png"), full_page=True)
@@ -108,13 +101,7 @@ def test_a_verifiers_pages_fit_a_phone(page, live_server, pending):
         )  # fmt: skip
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server.url}/review/")
-    page.fill("#id_username", "vera")
-    page.fill("#id_password", "long-passphrase-of-verifier-01")
-    page.click("main button[type=submit]")
-    page.wait_for_url("**/accounts/login/code/**")
-    page.fill("#id_code", code_for(pending["vera"].totp))
-    page.click("main button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/review/")
+    sign_in_page(page, pending["vera"], "verifier", f"{live_server.url}/review/")
     for path in (
         "/review/",
         f"/review/{pending['decision'].pk}/",
