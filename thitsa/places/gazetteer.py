@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import zipfile
 from pathlib import Path
 from typing import IO
 
@@ -13,6 +12,7 @@ from django.db import transaction
 
 from thitsa.places.geo import GAZETTEER_CSV
 from thitsa.places.models import LEVEL_RANK, Place
+from thitsa.workbooks import NotAWorkbook, first_sheet
 
 BUNDLED = GAZETTEER_CSV
 BATCH = 2000
@@ -77,24 +77,12 @@ def _read_table(path: Path) -> list[list[str]]:
 
 
 def _xlsx_table(path: Path) -> list[list[str]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    with open(path, "rb") as fh:  # an open file: openpyxl judges a name by its ending
-        try:
-            wb = load_workbook(fh, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, InvalidFileException) as exc:
-            raise GazetteerFileError(
-                f"{path}: not an Excel workbook, or one cut short ({exc}): download it from "
-                "MIMU again, or save it as CSV UTF-8"
-            ) from None
-        try:
-            return [
-                ["" if v is None else str(v).strip() for v in row]
-                for row in wb.worksheets[0].iter_rows(values_only=True)
-            ]
-        finally:
-            wb.close()
+    try:
+        return [["" if v is None else str(v).strip() for v in row] for row in first_sheet(path)]
+    except NotAWorkbook as exc:
+        raise GazetteerFileError(
+            f"{exc}: download it from MIMU again, or save it as CSV UTF-8"
+        ) from None
 
 
 def load_mimu_file(path: str | Path) -> int:

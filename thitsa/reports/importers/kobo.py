@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
@@ -34,6 +33,7 @@ from thitsa.reports.records import (
     parse_partial_date,
     written_day,
 )
+from thitsa.workbooks import NotAWorkbook, first_sheet
 
 # The Thitsa fields a mapping may fill (see kobo_mapping.yaml for what each means).
 FIELDS = (
@@ -223,25 +223,13 @@ def _is_workbook(path: Path) -> bool:
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    # An open file, not its name: openpyxl refuses a name that does not end in .xlsx.
-    with open(path, "rb") as fh:
-        try:
-            workbook = load_workbook(fh, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, InvalidFileException) as exc:
-            raise ImportFormatError(
-                f"{path}: not an Excel workbook, or one cut short ({exc}): export it from "
-                "Kobo again, or save it as CSV UTF-8"
-            ) from None
-        try:
-            # The first sheet holds the submissions; later ones hold repeat groups.
-            sheet = workbook.worksheets[0]
-            for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield line, [_cell(c) for c in cells]
-        finally:
-            workbook.close()
+    try:
+        for line, cells in enumerate(first_sheet(path), start=1):
+            yield line, [_cell(c) for c in cells]
+    except NotAWorkbook as exc:
+        raise ImportFormatError(
+            f"{exc}: export it from Kobo again, or save it as CSV UTF-8"
+        ) from None
 
 
 def _cell(value) -> str:
