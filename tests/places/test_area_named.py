@@ -20,6 +20,9 @@ pytestmark = pytest.mark.django_db
         # Two townships that do not nest: the state named beside them.
         ("between Demoso and Hpruso townships, Kayah state", "MMR002"),
         ("စစ်စခန်းအနီး၊ ကရင်ပြည်နယ်", "MMR003"),
+        # A people's name in a village's (ချင်း, Chin) is not the state: the township named.
+        ("ကလေးမြို့နယ်၊ နတ်ကြီးကုန်း (ချင်း)ကျေးရွာ", "MMR005027"),
+        ("ကျောက်ကြီးမြို့နယ်၊ ပဒါး (ကရင်)ကျေးရွာ", "MMR007011"),
     ],
 )
 def test_the_most_precise_area_the_text_names(text, pcode):

@@ -8,10 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from thitsa.places.names import FORMER_DISTRICT_PARTS, KNOWN_ALT_NAMES
-from thitsa.places.parsing import MY_LEVEL_SUFFIXES, name_keys, name_spelling
+from thitsa.places.parsing import name_keys, name_spelling
 
 _BRACKETED = re.compile(r"(.*?)(\s*\(.*\))?$")
-_STATE_SUFFIXES = [suffix for suffix, levels in MY_LEVEL_SUFFIXES if levels == ("state",)]
+# Regions only: a state's bare Burmese name is also a people's (ချင်း, ကရင်), which village names
+# carry ("နတ်ကြီးကုန်း (ချင်း)"); read as the state, it made such a place ambiguous.
+_REGION = "တိုင်းဒေသကြီး"
 
 ADMIN = ("state", "district", "township", "town")
 # Shorter names are a letter or two from too many others to match by spelling.
@@ -68,7 +70,8 @@ def build_index(rows: list[tuple]) -> dict:
             # ပဲခူးတိုင်းဒေသကြီး (အရှေ့) -> ပဲခူး, as English writes Bago (East) and means by
             # Bago either of the two regions.
             base = _BRACKETED.match(my)[1]
-            names += [base.removesuffix(s) for s in _STATE_SUFFIXES if base.endswith(s)]
+            if base.endswith(_REGION):
+                names.append(base.removesuffix(_REGION))
         if alts or pcode in KNOWN_ALT_NAMES or pcode in seat_names:
             names += dict.fromkeys([*(alts or []), *KNOWN_ALT_NAMES.get(pcode, []),
                                     *seat_names.get(pcode, ())])  # fmt: skip
