@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from tests.api.conftest import RESTRICTED
+from tests.api.conftest import RESTRICTED, leaks
 from tests.conftest import make_person, sign_in
 from thitsa.accounts.models import AccessLog, ApiToken
 from thitsa.reports.models import Source, SourceReport
@@ -31,10 +31,11 @@ def test_guessing_restricted_ids_gives_the_same_404_as_missing_ones(client, worl
 
 
 def test_restricted_records_are_not_reachable_through_filters(client, world):
-    r = client.get(f"/api/v1/reports?incident={RESTRICTED['restricted incident']}")
-    assert r.json()["results"] == []
-    r = client.get(f"/api/v1/evidence?incident={RESTRICTED['restricted incident']}")
-    assert r.json()["results"] == []
+    # To the public a restricted incident's id is one that is not there (a 422, as for any).
+    for url in ("/api/v1/reports", "/api/v1/evidence"):
+        r = client.get(url, {"incident": RESTRICTED["restricted incident"]})
+        assert r.status_code == 422 and "results" not in r.json()
+        assert not leaks(r.content.decode().replace(RESTRICTED["restricted incident"], ""), "")
 
 
 def test_a_bad_token_is_refused_not_taken_for_the_public(client, world):
@@ -150,3 +151,19 @@ def test_what_django_itself_refuses_is_answered_in_json(client, world, settings)
     assert head.status_code == 200 and head.content == b""
     # The site's own pages are left as they are.
     assert client.delete("/incidents/").get("Content-Type", "").startswith("text/html")
+
+
+def test_a_list_filtered_by_an_incident_that_is_not_there_is_a_422(client, world, headers):
+    # It answered an empty list, which reads as "no reports". A restricted id is, to the
+    # public, an id that is not there: the same answer.
+    for url in ("/api/v1/reports", "/api/v1/evidence"):
+        for public_id in ("MMR-2025-999999", RESTRICTED["restricted incident"]):
+            r = client.get(url, {"incident": public_id})
+            assert r.status_code == 422, (url, public_id)
+            assert r.json()["errors"][0] == {
+                "parameter": "incident", "message": f"no incident has the id {public_id!r}"
+            }  # fmt: skip
+        seen = client.get(
+            url, {"incident": RESTRICTED["restricted incident"]}, **headers("verifier")
+        )
+        assert seen.status_code == 200 and seen.json()["results"], url

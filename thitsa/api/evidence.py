@@ -19,7 +19,7 @@ from thitsa.accounts.audit import log_access
 from thitsa.accounts.roles import can, role_of
 from thitsa.api import schemas
 from thitsa.api.errors import ApiError
-from thitsa.api.incidents import restricted_ok
+from thitsa.api.incidents import named, restricted_ok
 from thitsa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from thitsa.evidence.models import Evidence
 from thitsa.incidents.models import Incident
@@ -85,8 +85,7 @@ def list_evidence(
     qs = visible(request)
     restricted = restricted_ok(request)
     if incident:
-        linked = Incident.objects.filter(public_id=incident.replace("\x00", ""))
-        qs = qs.filter(incidents__in=linked if restricted else linked.filter(visibility="public"))
+        qs = qs.filter(incidents=named(request, incident))
     rows, next_url = page(request, qs.distinct(), ("id",), limit, cursor)
     return {"results": [as_schema(request, e, restricted) for e in rows], "next": next_url}
 

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from thitsa.accounts.audit import log_access
 from thitsa.accounts.roles import can
 from thitsa.api import schemas
+from thitsa.api.errors import ApiError
 from thitsa.api.filters import FigureFilters, refuse_unknown
 from thitsa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from thitsa.figures.query import BATTLES, Filters, incidents_matching
@@ -40,6 +41,16 @@ def visible(request):
     """Incidents the caller may see: all for view_restricted, else the public ones."""
     qs = Incident.objects.select_related(*JOINS)
     return qs if restricted_ok(request) else qs.filter(visibility="public")
+
+
+def named(request, public_id: str) -> Incident:
+    """The incident a list's `incident` filter names, as the caller may see it: an id that is
+    not there (or is restricted, to the public) is a 422, not an empty list that reads as "no
+    reports"."""
+    found = visible(request).filter(public_id=public_id.replace("\x00", "")).first()
+    if found is None:
+        raise ApiError("incident", f"no incident has the id {public_id!r}")
+    return found
 
 
 def as_schema(inc: Incident, restricted: bool):

@@ -8,7 +8,7 @@ from ninja.errors import HttpError
 
 from thitsa.accounts.audit import log_access
 from thitsa.api import schemas
-from thitsa.api.incidents import restricted_ok
+from thitsa.api.incidents import named, restricted_ok
 from thitsa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from thitsa.reports.models import (
     UNPUBLISHED_KINDS,
@@ -88,7 +88,7 @@ def list_reports(
     """Reports by id; the public see only those of public incidents."""
     qs = visible(request)
     if incident:
-        qs = qs.filter(incident__public_id=incident.replace("\x00", ""))
+        qs = qs.filter(incident=named(request, incident))
     rows, next_url = page(request, qs, ("id",), limit, cursor)
     log_restricted(request, rows)
     restricted = restricted_ok(request)
