@@ -144,7 +144,7 @@ class Evidence(models.Model):
 
     def _derive_public_copy(self, fh, by: str, again: bool = False) -> None:
         try:
-            copy = scrub.public_copy(fh, self.media_type)
+            copy = scrub.public_copy(fh, self.media_type, self.sha256)
         except Exception as e:  # a damaged file gets no public copy; say why in the log
             copy = None
             self.add_custody("public copy failed", by, {"error": f"{type(e).__name__}"})

@@ -32,16 +32,19 @@ _ENCODINGS = {
 NEAR_DUPLICATE_DISTANCE = 8  # Hamming distance between 64-bit pHashes
 
 
-def public_copy(fh: BinaryIO, media_type: str) -> tuple[bytes, str, str] | None:
-    """(bytes, media type, how it was made) of a copy safe to publish, or None for no copy."""
+def public_copy(
+    fh: BinaryIO, media_type: str, original_sha256: str = ""
+) -> tuple[bytes, str, str] | None:
+    """(bytes, media type, how it was made) of a copy safe to publish, or None for no copy.
+    `original_sha256` (hex): a copy is never the original's very bytes."""
     if media_type in IMAGE_TYPES:
-        return scrub_image(fh, media_type)
+        return scrub_image(fh, media_type, original_sha256)
     if media_type == "application/pdf":
         return scrub_pdf(fh)
     return None
 
 
-def scrub_image(fh: BinaryIO, media_type: str) -> tuple[bytes, str, str]:
+def scrub_image(fh: BinaryIO, media_type: str, original_sha256: str = "") -> tuple[bytes, str, str]:
     from PIL import Image, ImageOps
 
     fmt, out_type = PUBLIC_FORMATS[media_type]
@@ -58,8 +61,6 @@ def scrub_image(fh: BinaryIO, media_type: str) -> tuple[bytes, str, str]:
         clean = Image.frombytes(pixels.mode, pixels.size, pixels.tobytes())
         if pixels.mode == "P":
             clean.putpalette(pixels.getpalette())
-    fh.seek(0)
-    original = hashlib.sha256(fh.read()).digest()
     # A file Pillow wrote without metadata came back byte for byte (a PNG does, re-encoded
     # losslessly as it was): the public copy's hash was then the original's, which the public
     # must never learn (a seized phone's photos could be checked against it). Other settings
@@ -67,7 +68,7 @@ def scrub_image(fh: BinaryIO, media_type: str) -> tuple[bytes, str, str]:
     for options in _ENCODINGS[fmt]:
         out = io.BytesIO()
         clean.save(out, format=fmt, **options)
-        if hashlib.sha256(out.getvalue()).digest() != original:
+        if hashlib.sha256(out.getvalue()).hexdigest() != original_sha256:
             break
     else:
         raise ValueError("every encoding gave the original's bytes")
