@@ -11,6 +11,14 @@ class NotAWorkbook(ValueError):
     """Not an XLSX file, or one cut short; the caller says what to do about it."""
 
 
+def is_workbook(path: Path) -> bool:
+    """By its name or its bytes: a workbook saved as "export.csv" is still a workbook."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return True
+    with open(path, "rb") as fh:
+        return fh.read(4) == b"PK\x03\x04"
+
+
 def first_sheet(path: Path) -> Iterator[tuple]:
     """The cells of the first sheet's rows (openpyxl's values). The others hold what the first
     refers to (a Kobo form's repeat groups)."""

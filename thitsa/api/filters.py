@@ -13,9 +13,9 @@ from thitsa.api.errors import ApiError
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.figures.query import FigureError, Filters, incidents_matching, place_filter
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Grade codes, best first, as thitsa.incidents.taxonomy.GRADES (a Literal needs them spelt out;
 # tests/api check the two agree).
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 Grade = Literal["confirmed", "fair", "weak", "contested", "discounted"]
 
 

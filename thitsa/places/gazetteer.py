@@ -12,7 +12,7 @@ from django.db import transaction
 
 from thitsa.places.geo import GAZETTEER_CSV
 from thitsa.places.models import LEVEL_RANK, Place
-from thitsa.workbooks import NotAWorkbook, first_sheet
+from thitsa.workbooks import NotAWorkbook, first_sheet, is_workbook
 
 BUNDLED = GAZETTEER_CSV
 BATCH = 2000
@@ -61,10 +61,7 @@ def _key(name: str) -> str:
 def _read_table(path: Path) -> list[list[str]]:
     if path.is_dir():
         raise GazetteerFileError(f"{path}: a folder; give the P-code file itself")
-    with open(path, "rb") as fh:
-        # By its bytes as well as its name: a workbook saved as .csv, a CSV named .xlsx.
-        workbook = fh.read(4) == b"PK\x03\x04"
-    if workbook or path.suffix.lower() in (".xlsx", ".xlsm"):
+    if is_workbook(path):
         return _xlsx_table(path)
     raw = path.read_bytes()
     try:

@@ -33,7 +33,7 @@ from thitsa.reports.records import (
     parse_partial_date,
     written_day,
 )
-from thitsa.workbooks import NotAWorkbook, first_sheet
+from thitsa.workbooks import NotAWorkbook, first_sheet, is_workbook
 
 # The Thitsa fields a mapping may fill (see kobo_mapping.yaml for what each means).
 FIELDS = (
@@ -172,7 +172,7 @@ def read(
     path: Path, mapping: str | Path | None = None
 ) -> Iterator[tuple[int, ReportRow | RowError]]:
     spec = load_mapping(mapping)
-    rows = _xlsx_rows(path) if _is_workbook(path) else _csv_rows(path)
+    rows = _xlsx_rows(path) if is_workbook(Path(path)) else _csv_rows(path)
     try:
         header = [h.strip() for h in next(rows)[1]]
     except StopIteration:
@@ -212,14 +212,6 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
         for values in csv_rows(reader, lines_before=1):
             yield line, values
             line = reader.line_num + 2
-
-
-def _is_workbook(path: Path) -> bool:
-    # By its bytes, not its name: a workbook saved as "export.csv" is still a workbook.
-    if str(path).lower().endswith(".xlsx"):
-        return True
-    with open(path, "rb") as fh:
-        return fh.read(4) == b"PK\x03\x04"
 
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:

@@ -164,9 +164,11 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
     return report
 
 
-def _exported_range(low: str, high: str, line: int, name: str) -> CasualtyRange:
+def _exported_range(low: str, high: str, line: int, name: str) -> CasualtyRange | None:
     first = parse_count(low or high, line, f"{name}_min")
     last = parse_count(high or low, line, f"{name}_max")
+    if first is None or last is None:  # "unknown", as a hand-edited export may say
+        return first or last
     if first.max > last.min:
         raise RowError(line, f"{name}_max", f"{high!r} is below {name}_min {low!r}")
     return CasualtyRange(first.min, last.max, "exact" if first.min == last.max else "range")
