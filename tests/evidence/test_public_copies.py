@@ -258,3 +258,115 @@ def test_public_copies_made_before_a_scrubber_fix_are_made_again(report, public_
     out = io.StringIO()
     call_command("evidence", "remake-public-copies", stdout=out)
     assert "0 of 1 public copies made again" in out.getvalue()
+
+
+def _page_with(image_stream=None, inline: bytes = b"") -> bytes:
+    """A one-page PDF drawing an image XObject (`image_stream(pdf)`), or an inline image whose
+    dictionary and data are `inline` (BI ... ID data EI)."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(320, 240))
+    page = pdf.pages[0]
+    if image_stream is not None:
+        page.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image_stream(pdf)))
+        page.Contents = pdf.make_stream(b"q 320 0 0 240 0 0 cm /Im0 Do Q")
+    else:
+        page.Contents = pdf.make_stream(b"q 320 0 0 240 0 0 cm " + inline + b" Q")
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def _image(pdf, data: bytes, filters) -> pikepdf.Stream:
+    return pikepdf.Stream(
+        pdf, data, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=320, Height=240,
+        ColorSpace=pikepdf.Name.DeviceRGB, BitsPerComponent=8, Filter=filters,
+    )  # fmt: skip
+
+
+def _jpegs_inside(data: bytes) -> list[bytes]:
+    """Every JPEG a PDF draws, unpacked: image XObjects and images written inline."""
+    import zlib
+
+    found = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image":
+                raw = obj.read_raw_bytes()
+                packed = "/FlateDecode" in str(obj.get("/Filter"))
+                found.append(zlib.decompress(raw) if packed else raw)
+        for page in pdf.pages:
+            for instruction in pikepdf.parse_content_stream(page):
+                if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                    found.append(instruction.iimage.read_raw_bytes())
+    return [bytes(j) for j in found]
+
+
+def _plain_jpeg(seed: int) -> bytes:
+    from tests.evidence.files import scene
+
+    out = io.BytesIO()
+    scene(seed).save(out, "JPEG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "layout",
+    ["packed again with Flate", "written inline", "a second picture after the first"],
+)
+def test_no_layout_of_a_photo_in_a_pdf_keeps_its_exif(layout):
+    """Found by an adversary's review: a JPEG packed again ([/FlateDecode /DCTDecode], as PDF
+    optimisers write it), one written inline in the page's drawing instructions, and one
+    followed by a second picture with its own EXIF (phones' multi-picture files, embedded
+    byte for byte by img2pdf) kept GPS, camera and author in the published public copy."""
+    import zlib
+
+    from PIL import Image
+
+    from tests.evidence.files import jpeg_with_gps
+    from thitsa.evidence.scrub import public_copy
+
+    photo = jpeg_with_gps()
+    assert b"Exif\x00\x00" in photo  # the test is real
+    if layout == "packed again with Flate":
+        filters = pikepdf.Array([pikepdf.Name.FlateDecode, pikepdf.Name.DCTDecode])
+        original = _page_with(lambda pdf: _image(pdf, zlib.compress(photo), filters))
+    elif layout == "written inline":
+        original = _page_with(
+            inline=b"BI /W 320 /H 240 /CS /RGB /BPC 8 /F /DCT ID " + photo + b" EI"
+        )
+    else:
+        both = _plain_jpeg(2) + photo
+        original = _page_with(lambda pdf: _image(pdf, both, pikepdf.Name.DCTDecode))
+    assert any(b"Exif\x00\x00" in j for j in _jpegs_inside(original))
+
+    data, _type, _how = public_copy(io.BytesIO(original), "application/pdf")
+
+    jpegs = _jpegs_inside(data)
+    assert jpegs, "the photo is still shown"
+    assert not [j for j in jpegs if b"Exif\x00\x00" in j or b"Canon" in j]
+    for jpeg in jpegs:
+        with Image.open(io.BytesIO(jpeg)) as img:
+            img.load()  # still a whole picture
+            assert img.size == (320, 240)
+
+
+def test_a_pdf_with_an_image_the_scrubber_cannot_clean_gets_no_public_copy(report):
+    """A JPEG 2000 image can carry metadata boxes no rule removes: the PDF stays restricted,
+    and the custody log says why."""
+    original = _page_with(lambda pdf: _image(pdf, b"\x00\x00\x00\x0cjP  ", pikepdf.Name.JPXDecode))
+    ev = add(original, report, name="scan.pdf")
+    assert ev.public_sha256 == ""
+    failed = ev.custody.get(action="public copy failed")
+    assert failed.detail == {"error": "CannotScrub", "why": "a JPEG 2000 image inside the PDF"}
+
+
+def test_a_jpeg_keeps_its_pixels_and_loses_what_follows_its_end():
+    from tests.evidence.files import jpeg_with_gps
+    from thitsa.evidence.scrub import jpeg_without_metadata
+
+    photo = jpeg_with_gps()
+    clean = jpeg_without_metadata(photo + b"trailing bytes")
+    assert clean.endswith(b"\xff\xd9") and b"Exif" not in clean and b"trailing" not in clean
+    # The coded pixels are kept byte for byte: only segments before them went.
+    scan = photo.index(b"\xff\xda")
+    assert photo[scan:] == clean[clean.index(b"\xff\xda") :]

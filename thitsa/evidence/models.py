@@ -147,7 +147,10 @@ class Evidence(models.Model):
             copy = scrub.public_copy(fh, self.media_type, self.sha256)
         except Exception as e:  # a damaged file gets no public copy; say why in the log
             copy = None
-            self.add_custody("public copy failed", by, {"error": f"{type(e).__name__}"})
+            detail = {"error": f"{type(e).__name__}"}
+            if isinstance(e, scrub.CannotScrub):
+                detail["why"] = str(e)  # the scrubber's own words, never the file's
+            self.add_custody("public copy failed", by, detail)
         if copy is None:
             # Made again and failed: the copy made before is no longer vouched for.
             self.public_sha256 = self.public_media_type = ""

@@ -32,6 +32,11 @@ _ENCODINGS = {
 NEAR_DUPLICATE_DISTANCE = 8  # Hamming distance between 64-bit pHashes
 
 
+class CannotScrub(ValueError):
+    """A file whose metadata the scrubber cannot be sure to remove: it gets no public copy (no
+    public copy is better than a leaky one). The message names what, never the file's content."""
+
+
 def public_copy(
     fh: BinaryIO, media_type: str, original_sha256: str = ""
 ) -> tuple[bytes, str, str] | None:
@@ -122,6 +127,13 @@ def scrub_pdf(fh: BinaryIO) -> tuple[bytes, str, str]:
                         del obj[name]
             if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image":
                 _scrub_image_stream(obj)
+            elif isinstance(obj, pikepdf.Stream) and _draws(obj):
+                _scrub_inline_images(pdf, obj)
+            elif obj.get("/Subtype") == "/Type3" and "/CharProcs" in obj:
+                for glyph in obj.CharProcs.values():
+                    _scrub_inline_images(pdf, glyph)
+        for page in pdf.pages:
+            _scrub_inline_images(pdf, page)
         out = io.BytesIO()
         # deterministic_id: the same original always gives the same public copy (and hash).
         pdf.save(out, fix_metadata_version=False, deterministic_id=True)
@@ -129,50 +141,159 @@ def scrub_pdf(fh: BinaryIO) -> tuple[bytes, str, str]:
     return out.getvalue(), "application/pdf", how
 
 
-def _scrub_image_stream(image) -> None:
-    """A JPEG in a PDF is the camera's file byte for byte, EXIF (GPS, camera, owner) and all:
-    its metadata segments are cut, the compressed pixels kept as they are."""
+# Filters that only pack bytes: a stream so packed decodes to the bytes of the filter after them.
+_PACKING = {"/FlateDecode", "/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode", "/RunLengthDecode",
+            "/Fl", "/LZW", "/A85", "/AHx", "/RL"}  # fmt: skip
+_JPEG = {"/DCTDecode", "/DCT"}
+# Formats that can carry metadata of their own that no rule here removes.
+_OPAQUE = {"/JPXDecode"}
+
+
+def _filters(value) -> list[str]:
     import pikepdf
 
-    filters = image.get("/Filter")
-    if isinstance(filters, pikepdf.Array):
-        filters = filters[0] if len(filters) == 1 else None
-    if filters == "/DCTDecode":
-        image.write(jpeg_without_metadata(image.read_raw_bytes()), filter=pikepdf.Name.DCTDecode)
+    if value is None:
+        return []
+    if isinstance(value, pikepdf.Array):
+        return [str(f) for f in value]
+    return [str(value)]
+
+
+def _scrub_image_stream(image) -> None:
+    """A JPEG in a PDF is the camera's file byte for byte, EXIF (GPS, camera, owner) and all:
+    its metadata segments are cut, the compressed pixels kept as they are. Packed again
+    (Flate over the JPEG, as optimisers write it), it is unpacked first."""
+    import pikepdf
+
+    filters = _filters(image.get("/Filter"))
+    if _OPAQUE.intersection(filters):
+        raise CannotScrub("a JPEG 2000 image inside the PDF")
+    if not _JPEG.intersection(filters):
+        return  # raw or fax-coded pixels: nothing but pixels
+    if filters[-1] not in _JPEG or not _PACKING.issuperset(filters[:-1]):
+        raise CannotScrub(f"an image packed as {' '.join(filters)} inside the PDF")
+    parms = image.get("/DecodeParms")
+    if len(filters) == 1:
+        jpeg = image.read_raw_bytes()
+    else:
+        # Unpacked by pikepdf: the stream told to apply the packing filters alone.
+        image.Filter = pikepdf.Array([pikepdf.Name(f) for f in filters[:-1]])
+        if isinstance(parms, pikepdf.Array):
+            image.DecodeParms = pikepdf.Array(parms[:-1])
+        try:
+            jpeg = image.read_bytes()
+        except pikepdf.PdfError as e:
+            raise CannotScrub("an image inside the PDF that cannot be unpacked") from e
+    if isinstance(parms, pikepdf.Array):
+        parms = parms[-1] if len(parms) else None  # the JPEG's own (colour transform)
+    if parms is None or isinstance(parms, pikepdf.Dictionary) and not len(parms):
+        image.write(jpeg_without_metadata(jpeg), filter=pikepdf.Name.DCTDecode)
+        if "/DecodeParms" in image:
+            del image["/DecodeParms"]
+    else:
+        image.write(jpeg_without_metadata(jpeg), filter=pikepdf.Name.DCTDecode, decode_parms=parms)
+
+
+def _draws(stream) -> bool:
+    """Whether a stream holds drawing instructions of its own (a form, an annotation's
+    appearance, a tiling pattern), where images may be written inline."""
+    return stream.get("/Subtype") == "/Form" or stream.get("/PatternType") == 1
+
+
+def _scrub_inline_images(pdf, content) -> None:
+    """Images written into a page's (or form's) drawing instructions rather than beside them:
+    their JPEGs lose their metadata as the other images' do. `content`: a page or a stream."""
+    import pikepdf
+
+    try:
+        instructions = pikepdf.parse_content_stream(content)
+    except pikepdf.PdfError as e:
+        raise CannotScrub("drawing instructions inside the PDF that cannot be read") from e
+    written, changed = [], False
+    for instruction in instructions:
+        if not isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            written.append(pikepdf.unparse_content_stream([instruction]))
+            continue
+        image = instruction.iimage
+        filters = _filters(image.obj.get("/Filter"))
+        if _OPAQUE.intersection(filters):
+            raise CannotScrub("a JPEG 2000 image inside the PDF")
+        whole = image.unparse()  # BI <dictionary> ID <data> EI
+        if _JPEG.intersection(filters):
+            if len(filters) > 1:
+                raise CannotScrub(f"an image packed as {' '.join(filters)} inside the PDF")
+            raw = bytes(image.read_raw_bytes())
+            at = whole.rfind(raw)
+            whole = whole[:at] + jpeg_without_metadata(raw) + whole[at + len(raw) :]
+            changed = True
+        written.append(whole)
+    if not changed:
+        return
+    data = b"\n".join(written)
+    if isinstance(content, pikepdf.Page):
+        content.obj.Contents = pdf.make_stream(data)
+    else:
+        content.write(data)
 
 
 # APP1-APP13 and APP15 (EXIF, XMP, ICC, IPTC, makers' notes) and comments. APP0 (JFIF) and
 # APP14 (Adobe: how to read the colours) only say how to decode the pixels.
 _METADATA_MARKERS = {*range(0xE1, 0xEE), 0xEF, 0xFE}
+_RESTART = range(0xD0, 0xD8)
 
 
 def jpeg_without_metadata(data: bytes) -> bytes:
-    """The JPEG's segments up to its image data, less the metadata ones; ValueError for what
-    is not a JPEG as the standard lays it out (no public copy is better than a leaky one)."""
+    """The JPEG's segments and image data up to its end, less the metadata segments; what
+    follows its end (a second picture with its own EXIF, as phones append) is dropped.
+    CannotScrub for what is not a JPEG as the standard lays it out."""
     if data[:2] != b"\xff\xd8":
-        raise ValueError("not a JPEG")
+        raise CannotScrub("an image that is not a JPEG as its filter says")
     out, at = bytearray(data[:2]), 2
-    while at + 4 <= len(data):
+    while at + 2 <= len(data):
         if data[at] != 0xFF:
-            raise ValueError(f"no JPEG marker at byte {at}")
+            raise CannotScrub(f"a JPEG with no marker at byte {at}")
         marker = data[at + 1]
         if marker == 0xFF:  # fill byte
             at += 1
             continue
-        if marker in (0xDA, 0xD9):  # start of scan, end of image: the rest is pixels
-            out += data[at:]
+        if marker == 0xD9:  # end of image
+            out += data[at : at + 2]
             return bytes(out)
-        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # markers without a length
+        if marker == 0xD8:  # a picture after this one, its end missing
+            break
+        if marker == 0x01 or marker in _RESTART:  # markers without a length
             out += data[at : at + 2]
             at += 2
             continue
+        if at + 4 > len(data):
+            break
         end = at + 2 + int.from_bytes(data[at + 2 : at + 4], "big")
         if end > len(data):
-            raise ValueError(f"a JPEG segment runs past the end at byte {at}")
+            raise CannotScrub(f"a JPEG segment runs past the end at byte {at}")
         if marker not in _METADATA_MARKERS:
             out += data[at:end]
+        if marker == 0xDA:  # start of scan: its coded pixels run to the next marker
+            pixels_end = _scan_end(data, end)
+            out += data[end:pixels_end]
+            end = pixels_end
         at = end
-    raise ValueError("a JPEG with no image data")
+    if b"\xff\xda" not in out:
+        raise CannotScrub("a JPEG with no image data")
+    return bytes(out)
+
+
+def _scan_end(data: bytes, at: int) -> int:
+    """Where a scan's coded pixels end: at the first marker that is not a restart (in coded
+    data a 0xFF byte is followed by 0x00, or by a restart marker)."""
+    while (at := data.find(b"\xff", at)) != -1 and at + 1 < len(data):
+        follows = data[at + 1]
+        if follows == 0x00 or follows in _RESTART:
+            at += 2
+        elif follows == 0xFF:
+            at += 1
+        else:
+            return at
+    return len(data)
 
 
 def phash(fh: BinaryIO) -> str:
