@@ -167,3 +167,20 @@ def test_the_one_time_link_sets_a_password_and_the_sign_in_page_says_so(db, clie
     )
     assert get_user_model().objects.get(username="ko.aung@example.org").check_password(password)
     assert "Password set. Sign in to pair your authenticator app." in done.content.decode()
+
+
+@pytest.mark.parametrize("how", ["thitsa user disable", "the admin's active box"])
+def test_disabling_a_person_ends_their_browser_sessions(db, client, signed_in, how):
+    """Found by an adversary's review: `user disable` revoked the tokens but left the sessions;
+    Django only hides an inactive user's session, so `user enable` brought a seized laptop's
+    browser back signed in with both factors."""
+    user = signed_in("verifier", "seized@example.org")
+    assert client.get("/review/").status_code == 200
+    if how == "thitsa user disable":
+        assert "1 browser sessions ended" in run("disable", "seized@example.org")
+    else:
+        user.is_active = False
+        user.save()
+    run("enable", "seized@example.org")
+    after = client.get("/review/")
+    assert after.status_code == 302 and "/accounts/login/" in after["Location"]

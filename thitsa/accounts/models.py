@@ -141,3 +141,19 @@ class ApiToken(models.Model):
         # A token stands for both factors: it was made by a user who had passed them.
         user.is_verified = lambda: True
         return user
+
+
+def shut_out(user) -> tuple[int, int]:
+    """End a person's browser sessions and revoke their API tokens; (tokens, sessions). A
+    disabled account whose sessions lived on was signed in again on a seized laptop the moment
+    it was enabled (Django only hides an inactive user's session, it does not end it)."""
+    from django.contrib.sessions.models import Session
+
+    tokens, _ = user.api_tokens.all().delete()
+    theirs = [
+        s.pk
+        for s in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if s.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=theirs).delete()
+    return tokens, len(theirs)

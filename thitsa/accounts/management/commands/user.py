@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from thitsa.accounts.models import Account
+from thitsa.accounts.models import Account, shut_out
 from thitsa.accounts.roles import ROLE_NAMES
 
 
@@ -143,17 +143,22 @@ class Command(BaseCommand):
     def do_disable(self, opts):
         user = self._user(opts["email"])
         self._refuse_last_admin(user, "disable them")
+        revoked, ended = shut_out(user)
         user.is_active = False
         user.save(update_fields=["is_active"])
-        revoked, _ = user.api_tokens.all().delete()
-        self.stdout.write(f"{user.username} disabled; {revoked} API tokens revoked")
+        self.stdout.write(
+            f"{user.username} disabled; {revoked} API tokens revoked, {ended} browser sessions "
+            "ended"
+        )
 
     @transaction.atomic
     def do_enable(self, opts):
         user = self._user(opts["email"])
         user.is_active = True
         user.save(update_fields=["is_active"])
-        self.stdout.write(f"{user.username} enabled; API tokens revoked on disabling stay revoked")
+        self.stdout.write(
+            f"{user.username} enabled; API tokens revoked and sessions ended on disabling stay so"
+        )
 
     @transaction.atomic
     def do_reset(self, opts):
