@@ -239,7 +239,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# An account from one address: a person's typos lock only themselves, there, and no one can
+# lock a documenter out from elsewhere by typing their address five times (a flat list locked
+# the account everywhere and every account behind the address: a whole office behind one NAT).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 LOGIN_URL = "login"

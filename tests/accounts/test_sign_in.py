@@ -23,9 +23,11 @@ def code_for(device) -> str:
     return f"{totp(device.bin_key, step=device.step, digits=device.digits):06d}"
 
 
-def password_step(client, username, password=PASSWORD, next_url="/review/"):
+def password_step(client, username, password=PASSWORD, next_url="/review/", **headers):
     return client.post(
-        reverse("login"), {"username": username, "password": password, "next": next_url}
+        reverse("login"),
+        {"username": username, "password": password, "next": next_url},
+        **headers,
     )
 
 
@@ -204,3 +206,18 @@ def test_messages_are_kept_on_the_server_not_in_a_cookie(client, signed_in, db):
     assert "messages" not in response.cookies
     page = client.get(response["Location"])
     assert "Sentinel Outlet" in page.content.decode()  # the message still shows
+
+
+def test_a_lockout_holds_one_account_from_one_address(client, vera, db):
+    """Found by an adversary's review: five wrong passwords for one account locked every
+    account at that address (an office behind one NAT), and the account from everywhere."""
+    from tests.conftest import make_person
+
+    make_person("verifier", "colleague@example.org")
+    for _ in range(5):
+        password_step(client, "vera@example.org", "not-the-password-at-all")
+    assert password_step(client, "vera@example.org").status_code == 429
+    colleague = password_step(client, "colleague@example.org", "long-passphrase-of-verifier-01")
+    assert colleague.status_code == 302
+    elsewhere = password_step(client, "vera@example.org", REMOTE_ADDR="203.0.113.9")
+    assert elsewhere.status_code == 302
