@@ -97,3 +97,26 @@ def test_a_word_common_in_reports_text_but_not_in_public_documents_reads_no_tabl
         ]
         cursor.execute(scans)
         assert cursor.fetchone()[0] == before
+
+
+@pytest.mark.parametrize("change", ["kind", "name"])
+def test_a_source_turned_witness_or_renamed_is_searched_as_it_now_is(client, field_report, change):
+    """Found by a search review: a source switched to `witness` (`thitsa source NAME --kind
+    witness --no-reconcile`, or the admin) kept its reports' titles in the public index, so
+    anyone could confirm a word of a testimony's title, a person's name. Saving a source
+    changed nothing the index looked at."""
+    source = field_report.source
+    source.kind = "media"
+    source.save()
+    field_report.title = "Testimony of Ma Hnin Hiddenword"
+    field_report.save()
+    assert "Hiddenword" in client.get("/search/", {"q": "Hiddenword"}).content.decode()
+    if change == "kind":
+        source.kind = "witness"
+        source.save()
+        assert "Nothing found" in client.get("/search/", {"q": "Hiddenword"}).content.decode()
+    else:
+        source.name = "Field team East"
+        source.save()
+        html = client.get("/search/", {"q": "East"}).content.decode()
+        assert "Hiddenword" in html

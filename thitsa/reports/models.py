@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,15 @@ class Source(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        was = Source.objects.filter(pk=self.pk).values("name", "kind").first() if self.pk else None
+        super().save(*args, **kwargs)
+        if was and (was["name"], was["kind"]) != (self.name, self.kind):
+            # What the public may read and find of its reports goes with its kind (a witness's
+            # titles are never public) and its name: the search index and everything else
+            # that follows reports' changes takes them again.
+            self.reports.update(updated_at=timezone.now())
 
 
 class SourceReport(models.Model):
