@@ -119,10 +119,37 @@ def _add(tar: tarfile.TarFile, name: str, path: Path, entries: list, mode: int |
     entries.append({"path": name, "size": reader.size, "sha256": reader.sha.hexdigest()})
 
 
+_STAGING = ".backup-"
+
+
+def _remove_stale_staging(home: Path) -> None:
+    """Remove what a backup that was killed (power cut, SIGKILL) left in the home: the
+    staging folders of processes no longer running."""
+    for old in home.glob(f"{_STAGING}*"):
+        pid = old.name.removeprefix(_STAGING).split("-")[0]
+        if pid.isdigit() and _running(int(pid)) and int(pid) != os.getpid():
+            continue  # another backup, running now
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def write_backup(out: BinaryIO, passphrase: bytes, home: Path, *, log2_n: int = LOG2_N) -> Summary:
     summary = Summary(database.engine())
     entries: list[dict] = []
-    with tempfile.TemporaryDirectory(prefix="thitsa-backup-") as tmp:
+    _remove_stale_staging(home)
+    # In the home, not the system's temporary folder: the snapshot is the whole database
+    # (testimony included), and one left by a backup killed midway sat in /tmp, maybe on
+    # another, unencrypted disk, that nothing cleaned.
+    with tempfile.TemporaryDirectory(prefix=f"{_STAGING}{os.getpid()}-", dir=home) as tmp:
         # The database first: vault files are written before the rows that name them, so every
         # file the snapshot refers to is already in the vault when it is copied next.
         db = database.snapshot(Path(tmp))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -26,6 +27,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         home = Path(settings.THITSA_HOME)
+        # Stopped (kill, a closed terminal), a backup still removes its snapshot of the
+        # database and its partial archive on the way out.
+        for stop in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(stop, _exit)
         if opts["file"] != "-":
             # Before the passphrase is asked for, twice, in vain.
             refuse_unwritable(Path(opts["file"]))
@@ -57,6 +62,10 @@ class Command(BaseCommand):
             f"{summary.vault_files:,} vault files; {summary.bytes_in / 1e6:,.1f} MB in, "
             f"{summary.bytes_out / 1e6:,.1f} MB encrypted" + "".join(notes)
         )
+
+
+def _exit(signum, _frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def refuse_unwritable(path: Path) -> None:
