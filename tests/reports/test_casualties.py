@@ -41,7 +41,14 @@ from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casual
         ("၂၀ ထက်မနည်း", CasualtyRange(20, 20, "at_least")),
         ("၃၀ ခန့်", CasualtyRange(30, 30, "approx")),
         ("၃၀ ဦးခန့်", CasualtyRange(30, 30, "approx")),
-        ("၃၀ နီးပါး", CasualtyRange(30, 30, "approx")),
+        ("၃၀ နီးပါး", CasualtyRange(0, 30, "nearly")),
+        # Found by a verification review: "10 or more" was read as 11, "nearly 50" as at
+        # least 50 (a public figure above what the source said).
+        ("10 or more", CasualtyRange(10, 10, "at_least")),
+        ("10 or more people", CasualtyRange(10, 10, "at_least")),
+        ("nearly 50", CasualtyRange(0, 50, "nearly")),
+        ("almost 50", CasualtyRange(0, 50, "nearly")),
+        ("close to 20", CasualtyRange(0, 20, "nearly")),
         ("ခန့်မှန်းခြေ ၃၀", CasualtyRange(30, 30, "approx")),
         ("အများဆုံး ၁၂", CasualtyRange(0, 12, "up_to")),
         ("၁၂ ဦးအထိ", CasualtyRange(0, 12, "up_to")),

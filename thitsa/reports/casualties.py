@@ -62,22 +62,25 @@ _MYANMAR = re.compile("[\u1000-\u109f]")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("exact", re.compile(rf"^{_NUM}$")),
     ("range", re.compile(rf"^{_NUM}\s*(?:-|–|—|to|~|မှ)\s*{_NUM}(?:\s*(?:အထိ|ကြား))?$")),
-    ("at_least", re.compile(rf"^{_NUM}\s*(?:\+|ထက်မနည်း|အနည်းဆုံး)$")),
+    ("at_least", re.compile(rf"^{_NUM}\s*(?:\+|ထက်မနည်း|အနည်းဆုံး|or more\b.*)$")),
     (
         "at_least",
         re.compile(rf"^(?:at least|no fewer than|not less than|minimum of|အနည်းဆုံး)\s*{_NUM}$"),
     ),
     ("more_than", re.compile(rf"^(?:more than|over|upwards of|above)\s*{_NUM}$")),
-    ("more_than", re.compile(rf"^{_NUM}\s*(?:ကျော်|ထက်(?:ပို|များ)?(?:သော)?|or more\b.*)$")),
+    ("more_than", re.compile(rf"^{_NUM}\s*(?:ကျော်|ထက်(?:ပို|များ)?(?:သော)?)$")),
     (
         "approx",
         re.compile(
-            r"^(?:about|around|approximately|approx\.?|some|nearly|almost|roughly|an estimated"
+            r"^(?:about|around|approximately|approx\.?|some|roughly|an estimated"
             r"|ခန့်မှန်းခြေ|ခန့်မှန်း|အကြမ်းဖျင်း)"
             rf"\s*{_NUM}$"
         ),
     ),
-    ("approx", re.compile(rf"^{_NUM}\s*(?:ခန့်|လောက်|နီးပါး|ဝန်းကျင်|or so)$")),
+    ("approx", re.compile(rf"^{_NUM}\s*(?:ခန့်|လောက်|ဝန်းကျင်|or so)$")),
+    # Fewer than the number, by an unknown few: it bounds the count from above only.
+    ("nearly", re.compile(rf"^(?:nearly|almost|close to|just under)\s*{_NUM}$")),
+    ("nearly", re.compile(rf"^{_NUM}\s*နီးပါး$")),
     (
         "up_to",
         re.compile(rf"^(?:up to|as many as|at most|fewer than|less than|အများဆုံး)\s*{_NUM}$"),
@@ -94,7 +97,7 @@ class CasualtyError(ValueError):
 class CasualtyRange:
     min: int
     max: int
-    form: str  # exact, range, at_least, more_than, approx, up_to, dozens
+    form: str  # exact, range, at_least, more_than, approx, nearly, up_to, dozens
 
     def __reduce__(self):
         # Pickled by value (thitsa.forked sends a large import's rows between processes): the
@@ -171,7 +174,7 @@ def _parse(s: str, text: str) -> CasualtyRange | None:
             return CasualtyRange(a, b, form)
         if form == "more_than":
             return CasualtyRange(a + 1, a + 1, form)
-        if form == "up_to":
+        if form in ("up_to", "nearly"):
             return CasualtyRange(0, a, form)
         return CasualtyRange(a, a, form)
     raise CasualtyError(

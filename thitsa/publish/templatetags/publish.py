@@ -79,6 +79,7 @@ CLAIM_FORMS = {
     "at_least": gettext_lazy("at least %(low)s"),
     "more_than": gettext_lazy("more than %(below)s"),
     "approx": gettext_lazy("about %(low)s"),
+    "nearly": gettext_lazy("nearly %(high)s"),
     "up_to": gettext_lazy("up to %(high)s"),
     "dozens": gettext_lazy("dozens"),
 }
