@@ -312,6 +312,9 @@ def test_merging_moves_the_reports_and_keeps_the_old_id_as_a_pointer(staff, two_
         ("self", "An incident cannot be merged into itself."),
         ("merged", "was itself merged into"),
         ("", "This field is required."),
+        # Found by a verification review: merged into a restricted incident, a public one left
+        # the site and its figures with no word but "Merged".
+        ("restricted", "is public and MMR-"),
     ],
 )
 def test_merging_into_an_unknown_self_or_merged_incident_is_refused(
@@ -325,6 +328,10 @@ def test_merging_into_an_unknown_self_or_merged_incident_is_refused(
         third.merged_into = first
         third.save()
         into = third.public_id
+    elif into == "restricted":
+        Incident.objects.filter(pk=second.pk).update(visibility="public")
+        Incident.objects.filter(pk=first.pk).update(visibility="restricted")
+        into = first.public_id
     before = snapshot()
     response = staff.post(
         reverse("review-merge", args=[second.public_id]), {"into": into}, follow=True

@@ -327,6 +327,16 @@ class MergeForm(forms.Form):
                 _("%(id)s was itself merged into %(target)s: merge into that one instead.")
                 % {"id": other.public_id, "target": other.merged_into.public_id}
             )
+        if self.incident.visibility == "public" and other.visibility != "public":
+            # Its public id would lead nowhere and the figures would lose it without a word.
+            raise forms.ValidationError(
+                _(
+                    "%(id)s is public and %(target)s is not: merged, %(id)s would leave the "
+                    "public site and its figures. Publish %(target)s first, or merge "
+                    "%(target)s into %(id)s."
+                )
+                % {"id": self.incident.public_id, "target": other.public_id}
+            )
         return other
 
 
