@@ -333,6 +333,47 @@ def test_a_correction_of_the_place_locates_the_report_again(tmp_path):
     assert report.extra["corrections"][0]["was"] == {"place text": "Kani"}
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "change, why",
+    [
+        ("2025-05-12,Kani", "placed in MMR005017"),  # the same day, another township
+        ("2025-07-30,Tabayin", "dated 2025-07-30"),  # the same place, two months on
+        ("2025-05-13,Tabayin", ""),  # a day off: still the incident's
+    ],
+)
+def test_a_correction_that_moves_a_report_out_of_its_incident_is_queued(tmp_path, change, why):
+    """Found by a verification review: an `--update` moving a report to another township and
+    two months on left it in its incident, counted in its range and grade, with no review."""
+    from thitsa.incidents.matching import match_reports
+    from thitsa.incidents.models import MatchDecision
+
+    path = tmp_path / "a.csv"
+    header = "report_id,source,title,text,event_date,place,killed\n"
+    path.write_text(
+        header + "p1,Myanmar Now,Airstrike,Jets bombed a school,2025-05-12,Tabayin,3\n"
+        "p2,RFA,Airstrike,Jets bombed a school,2025-05-12,Tabayin,3\n",
+        encoding="utf-8",
+    )
+    import_file(path, "thitsa", progress=False)
+    match_reports()
+    first = SourceReport.objects.get(external_id="p1")
+    incident = first.incident
+    assert incident is not None and incident == SourceReport.objects.get(external_id="p2").incident
+    path.write_text(path.read_text().replace("2025-05-12,Tabayin,3\np2", f"{change},3\np2"))
+    summary = import_file(path, "thitsa", progress=False, update=True)
+    assert summary.corrected == 1
+    queued = MatchDecision.objects.filter(report=first, pending=True)
+    if not why:
+        assert not queued.exists() and "queued" not in str(summary)
+        return
+    assert "1 of them outside their incident now, queued for review" in str(summary)
+    decision = queued.get()
+    assert (decision.incident, decision.outcome) == (incident, "review")
+    assert why in decision.note
+    assert SourceReport.objects.get(pk=first.pk).incident == incident  # until a verifier says
+
+
 @pytest.mark.django_db(transaction=True)
 def test_reports_stored_under_their_url_alone_are_found_again_after_the_migration(tmp_path):
     import hashlib

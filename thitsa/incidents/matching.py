@@ -87,6 +87,7 @@ from thitsa.reports.models import SourceReport
 # Its name and version, stored with every decision and link it makes: a new version whenever
 # the rules change, so a decision can be traced to the rules that made it.
 MATCHER = "match v3"
+MACHINE = "match v"  # how every version of the matcher signs its links
 _OPENED = f"{MATCHER}: new incident"
 CHUNK = 5000
 GRID = 0.1  # degrees: about 11 km

@@ -77,6 +77,16 @@ def place_levels() -> dict[str, tuple[str, str | None, str | None, str | None, s
     }
 
 
+def apart(a: str, b: str) -> bool:
+    """Whether neither place holds the other (a district holding a township is not apart from
+    it); False where either is unknown."""
+    levels = place_levels()
+    if a not in levels or b not in levels:
+        return False
+    mine, theirs = levels[a][4], levels[b][4]
+    return not (mine == theirs or mine.startswith(f"{theirs}/") or theirs.startswith(f"{mine}/"))
+
+
 def reset_resolver() -> None:
     """Forget the cached resolver (in this process and the saved index), place levels and
     reverse-lookup grid: call after loading places."""

@@ -32,11 +32,11 @@ from django.utils import timezone
 
 from thitsa.bulk import bulk_set
 from thitsa.evidence.models import Evidence
-from thitsa.incidents.matching import match_reports
+from thitsa.incidents.matching import MACHINE, match_reports
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.reconcile import IN_BATCH, reconcile_incidents
 from thitsa.places.models import Place
-from thitsa.places.resolver import place_levels
+from thitsa.places.resolver import apart
 from thitsa.reports.loading import PLACE_ACCEPT, PLACE_CHECKED
 from thitsa.reports.models import SourceReport
 
@@ -52,7 +52,6 @@ VERIFIED = 100.0
 # they store the area the text names, or none: reports/loading.py `_placed`), only a hand edit
 # in the admin can, so it is a choice of its own rather than a table scan on every visit.
 SHOWS = ("", "none", "area", "low")
-MACHINE = "match v"  # how every version of the matcher signs its links ("match v3")
 
 
 def waiting(show: str = "") -> QuerySet[SourceReport]:
@@ -243,12 +242,8 @@ def _attended(incidents: dict[int, Incident]) -> set[int]:
 def _outside(place: Place, incident: Incident) -> bool:
     """Whether the place lies outside the incident's township (its state, when it has no
     township): neither holds the other. A district holding the township is not outside."""
-    levels = place_levels()
     area = incident.township_id or incident.state_id
-    if area is None or area not in levels or place.pcode not in levels:
-        return False
-    mine, theirs = levels[place.pcode][4], levels[area][4]
-    return not (mine == theirs or mine.startswith(f"{theirs}/") or theirs.startswith(f"{mine}/"))
+    return area is not None and apart(place.pcode, area)
 
 
 def _match_again(lone: dict[int, int], done: Placed) -> set[int]:

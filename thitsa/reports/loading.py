@@ -55,6 +55,9 @@ class ImportSummary:
     created: int = 0
     existing: int = 0
     corrected: int = 0  # stored reports given a newer version's facts (update=True)
+    # Of them, linked by the matcher to an incident their new date or place lies outside of:
+    # queued for a verifier.
+    doubted: int = 0
     errors: list[RowError] = field(default_factory=list)
     rows_refused: int = 0
     places_resolved: int = 0
@@ -74,6 +77,11 @@ class ImportSummary:
             f"{self.path}: {self.created:,} new report{_s(self.created)}, "
             f"{self.existing:,} already stored, "
             + (f"{self.corrected:,} corrected, " if self.corrected else "")
+            + (
+                f"{self.doubted:,} of them outside their incident now, queued for review, "
+                if self.doubted
+                else ""
+            )
             + f"{self.rejected:,} rejected; places: {self.places_resolved:,} resolved, "
             + (
                 f"{self.places_in_area:,} only to the area the text names, "
@@ -451,7 +459,9 @@ def _correct(corrections: list, summary: ImportSummary) -> None:
     revision); what it leaves blank stays. What they said before is kept in
     `extra["corrections"]` (with the fingerprint of that version, so that an older file
     imported again cannot undo the correction), and their incidents are reconciled. A report
-    keeps its incident: a verifier splits it off if the correction makes it another event."""
+    keeps its incident: a verifier splits it off if the correction makes it another event, and
+    where the matcher linked it and its new date or place lies outside the incident, the link
+    is queued for review ("Not the same" matches it again)."""
     from thitsa.incidents.reconcile import reconcile_incidents
 
     resolver = get_resolver()
@@ -459,7 +469,7 @@ def _correct(corrections: list, summary: ImportSummary) -> None:
     with transaction.atomic():
         for pk, (row, _matches), changes in corrections:
             report = SourceReport.objects.get(pk=pk)
-            before = versions.of_report(report)
+            before, place_before = versions.of_report(report), report.place_id
             for name, value in versions.stated(versions.of_row(row)).items():
                 setattr(report, name, value)
             for name in _RESTATED:
@@ -496,8 +506,54 @@ def _correct(corrections: list, summary: ImportSummary) -> None:
             report.save()
             incidents.add(report.incident_id)
             summary.corrected += 1
+            if doubt := _outside_its_incident(report, before, place_before):
+                summary.doubted += 1
+                _queue_review(report, doubt)
     if incidents := sorted(pk for pk in incidents if pk is not None):
         reconcile_incidents(incidents)
+
+
+def _outside_its_incident(report: SourceReport, before: dict, place_before: str | None) -> str:
+    """Why a corrected report no longer fits the incident the matcher linked it to ("" when it
+    does, was never linked, or a verifier linked it): its new date lies outside the window its
+    date precision allows, or its new place outside the incident's township (state)."""
+    from thitsa.incidents.matching import MACHINE
+    from thitsa.incidents.models import MatchDecision
+    from thitsa.incidents.scoring import WINDOW_DAYS
+    from thitsa.places.resolver import apart
+
+    incident = report.incident
+    if incident is None or not report.linked_by.startswith(MACHINE):
+        return ""
+    if MatchDecision.objects.filter(report=report, incident=incident, by_human=True).exists():
+        return ""
+    why = []
+    moved_date = (report.event_date, report.event_date_precision) != (
+        before["event_date"],
+        before["event_date_precision"],
+    )
+    if moved_date and report.event_date is not None:
+        window = max(
+            WINDOW_DAYS.get(report.event_date_precision, 2),
+            WINDOW_DAYS.get(incident.date_precision, 2),
+        )
+        if abs((report.event_date - incident.date).days) > window:
+            why.append(f"dated {report.event_date}, the incident {incident.date}")
+    area = incident.township_id or incident.state_id
+    if report.place_id != place_before and report.place_id and area:
+        if apart(report.place_id, area):
+            why.append(f"placed in {report.place_id}, outside the incident's {area}")
+    return "; ".join(why)
+
+
+def _queue_review(report: SourceReport, why: str) -> None:
+    from thitsa.incidents.models import MatchDecision
+
+    MatchDecision.objects.create(
+        report=report, incident=report.incident, outcome="review", judgement="unsure",
+        decided_by="correction", pending=True,
+        note=f"corrected by its source: {why}. The same event?",
+    )  # fmt: skip
 
 
 def _own_id(row: ReportRow) -> str:
