@@ -129,6 +129,27 @@ def test_a_report_added_by_hand_is_matched_at_once(client, signed_in, gazetteer)
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_report_given_its_date_in_the_admin_is_matched_at_once(client, signed_in, gazetteer):
+    """Found by a verification review: only a report added by hand was matched; one imported
+    without a date and given it here stayed out of every incident until the next `match`."""
+    source = Source.objects.create(name="Khit Thit Media", kind="media")
+    first = report(
+        "Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+        killed_min=22, killed_max=22, title="Jet bombs school in Oe Htein Kwin",
+        targets=["school"],
+    )  # fmt: skip
+    match_reports()
+    signed_in("admin")
+    client.post(ADD, _form(source, event_date="", event_date_precision="day"))
+    added = SourceReport.objects.get(source=source)
+    assert added.incident is None
+    change = reverse("admin:reports_sourcereport_change", args=[added.pk])
+    client.post(change, _form(source))
+    added.refresh_from_db()
+    assert added.incident == SourceReport.objects.get(pk=first.pk).incident
+
+
+@pytest.mark.django_db(transaction=True)
 def test_while_a_bulk_match_runs_the_added_report_waits_for_the_next(
     client, signed_in, monkeypatch, tmp_path, gazetteer
 ):

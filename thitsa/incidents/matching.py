@@ -115,6 +115,7 @@ class MatchSummary:
             f"{self.reports:,} reports matched: {self.linked:,} joined an incident, "
             f"{self.review:,} joined one but wait for review, {self.opened:,} opened a new one; "
             f"{self.undated:,} without an event date left for review"
+            + (" (the review pages' dates to give)" if self.undated else "")
         )
 
 

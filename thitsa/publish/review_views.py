@@ -62,6 +62,11 @@ REPORT_FIELDS = (
 )  # fmt: skip
 
 
+def undated():
+    """The reports the matcher cannot take: no event date, no incident."""
+    return SourceReport.objects.filter(event_date__isnull=True, incident__isnull=True)
+
+
 def pending_decisions():
     return MatchDecision.objects.filter(pending=True).order_by("decided_at", "id")
 
@@ -161,6 +166,7 @@ def queue(request):
     week_ago = timezone.now() - timedelta(days=7)
     counts = {
         "unpublished": unpublished().count(),
+        "undated": undated().count(),
         "pending": paginator.count,
         "incidents": pending.values("incident").distinct().count(),
         # Reports, as the queue counts them: a split writes two decisions for each report.

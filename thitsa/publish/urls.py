@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thitsa.publish import geo, review_places, review_views, views
+from thitsa.publish import geo, review_dates, review_places, review_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,8 @@ urlpatterns = [
     path("review/places/", review_places.places, name="review-places"),
     path("review/places/check/", review_places.place_check, name="review-place"),
     path("review/places/set/", review_places.place_set, name="review-place-set"),
+    path("review/dates/", review_dates.dates, name="review-dates"),
+    path("review/dates/set/", review_dates.date_set, name="review-date-set"),
     path("review/<int:pk>/", review_views.decision_detail, name="review-decision"),
     path("review/<int:pk>/decide/", review_views.decide, name="review-decide"),
     path("review/incidents/<str:public_id>/", review_views.incident_review, name="review-incident"),

@@ -155,7 +155,9 @@ class SourceReportAdmin(DeletesBetweenBulkMatches, admin.ModelAdmin):
                     raise
                 raise _StoredMeanwhile(stored.pk) from None
         _reconcile({was, obj.incident_id})
-        if not change and obj.incident_id is None:
+        # A new report, or one given the date the matcher needed.
+        dated_now = obj.event_date is not None and "event_date" in form.changed_data
+        if obj.incident_id is None and (not change or dated_now):
             # After the admin's transaction: the turn with bulk matches is taken outside one.
             transaction.on_commit(partial(_match_now, request, obj.pk))
 
