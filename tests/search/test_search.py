@@ -206,3 +206,33 @@ def test_a_report_is_dated_by_its_day_in_myanmar(world):
     refresh()
     [hit] = [h for h in search("Jets bomb school", limit=5).hits if h.kind == "report"]
     assert hit.date == "2025-03-15"
+
+
+@pytest.mark.parametrize("query", ["ဝက်မြေကန်", "၀က်မြေကန်"])
+def test_a_place_whose_mimu_name_has_a_digit_for_a_letter_is_found(db, query):
+    """Found by a search review: MIMU spells Wet Myay Kan ၀က်မြေကန် (a zero for the letter wa).
+    The index took gazetteer names as they are while queries are normalised, so neither the
+    name typed nor the name pasted from the page found the incident placed there."""
+    from thitsa.places.models import Place
+
+    assert Place.objects.get(pcode="219028").name_my == "ဝက်မြေကန်"  # loaded normalised
+    Incident.objects.create(
+        public_id="MMR-2025-000321", date=datetime(2025, 4, 2).date(), place_id="219028",
+        township_id="MMR009007", state_id="MMR009", visibility="public",
+        event_type="Explosions/Remote violence",
+    )  # fmt: skip
+    refresh()
+    assert [h.incident for h in search(query).hits] == ["MMR-2025-000321"]
+
+
+def test_the_migration_respells_burmese_place_names_stored_before(db):
+    import importlib
+
+    from django.apps import apps
+
+    from thitsa.places.models import Place
+
+    migration = importlib.import_module("thitsa.places.migrations.0004_burmese_names_normalised")
+    Place.objects.filter(pcode="219028").update(name_my="၀က်မြေကန်")
+    migration.normalise(apps, None)
+    assert Place.objects.get(pcode="219028").name_my == "ဝက်မြေကန်"

@@ -10,6 +10,7 @@ from typing import IO
 
 from django.db import transaction
 
+from thitsa.burmese.normalize import normalize
 from thitsa.places.geo import GAZETTEER_CSV
 from thitsa.places.models import LEVEL_RANK, Place
 from thitsa.workbooks import NotAWorkbook, first_sheet, is_workbook
@@ -179,6 +180,9 @@ def _save(rows: list[dict], overwrite: bool) -> int:
         # A blank cell is not news: MIMU releases often leave Burmese names or coordinates out,
         # and a load that blanked them lost every Burmese search and figure for the place.
         name_my, alt_names, lat, lon = r["name_my"], r["alt_names"], r["lat"], r["lon"]
+        # Spelt as Thitsa stores every Burmese text (MIMU writes a few names with a digit for a
+        # letter, ၀က်မြေကန်, or a zero-width space): search and the resolver find them so.
+        name_my = normalize(name_my) if name_my else name_my
         if pcode in stored:
             old_my, old_alt, old_lat, old_lon = stored[pcode]
             name_my = name_my or old_my
