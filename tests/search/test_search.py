@@ -236,3 +236,19 @@ def test_the_migration_respells_burmese_place_names_stored_before(db):
     Place.objects.filter(pcode="219028").update(name_my="၀က်မြေကန်")
     migration.normalise(apps, None)
     assert Place.objects.get(pcode="219028").name_my == "ဝက်မြေကန်"
+
+
+def test_a_query_of_more_words_than_a_search_takes_is_refused_not_cut(client, world):
+    """Found by a search review: only the first 8 words counted; a ninth matching nothing
+    ("zzzqqq") was dropped in silence and the results matched a query nobody typed. Nine words
+    now count, and past the limit (32) the search is refused, not cut."""
+    nine = "junta airstrike village school kills children two teachers zzzqqq"
+    assert "Nothing found" in client.get("/search/", {"q": nine}).content.decode()
+    many = " ".join(f"w{n}" for n in range(33))
+    page = client.get("/search/", {"q": many}).content.decode()
+    assert "Search for at most 32 words or quoted phrases: this search has 33." in page
+    assert 'class="hits"' not in page
+    api = client.get("/api/v1/search", {"q": many})
+    assert api.status_code == 422 and "at most 32 words" in api.content.decode()
+    with pytest.raises(Exception, match="at most 32 words or quoted phrases; this one has 33"):
+        call_command("search", many, stdout=io.StringIO())

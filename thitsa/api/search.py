@@ -12,6 +12,7 @@ from thitsa.api.errors import ApiError
 from thitsa.api.incidents import restricted_ok
 from thitsa.search.index import refresh
 from thitsa.search.query import search
+from thitsa.search.terms import TooManyPhrases
 from thitsa.search.views import REFRESH_BUDGET
 
 router = Router(tags=["search"])
@@ -35,7 +36,10 @@ def search_records(
         raise ApiError("q", "control characters are not allowed")
     refresh(budget=REFRESH_BUDGET)
     staff = restricted_ok(request)
-    results = search(q, public_only=not staff, limit=limit, offset=offset)
+    try:
+        results = search(q, public_only=not staff, limit=limit, offset=offset)
+    except TooManyPhrases as e:
+        raise ApiError("q", str(e)) from e
     restricted = sum(1 for hit in results.hits if not hit.public)
     if restricted:
         # How many restricted records were shown, never the query (it may name someone).

@@ -93,8 +93,21 @@ class Phrase:
     prefix: bool = False
 
 
-MAX_PHRASES = 8
+# A sentence pasted whole (Burmese separates phrases, not words, with spaces: a news sentence
+# has 5 to 15 parts) is searched whole; past this, the search is refused, never cut.
+MAX_PHRASES = 32
 MIN_PREFIX = 3
+
+
+class TooManyPhrases(ValueError):
+    """A query of more words (or quoted phrases) than a search takes: the ones after the
+    limit were dropped in silence, and the results matched a query nobody typed."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            f"a search takes at most {MAX_PHRASES} words or quoted phrases; this one has {count}"
+        )
+        self.count = count
 
 
 def parse_query(query: str) -> list[Phrase]:
@@ -103,7 +116,7 @@ def parse_query(query: str) -> list[Phrase]:
     may appear anywhere.
 
     'ကျောင်းကို "Tabayin township" bomb' -> three phrases: (ကျောင်း ကို), (tabayin township*)
-    and (bomb*).
+    and (bomb*). TooManyPhrases past MAX_PHRASES.
     """
     query = unicode_text(query, query=True)
     parts = re.findall(r'"([^"]*)"|(\S+)', query)
@@ -117,7 +130,9 @@ def parse_query(query: str) -> list[Phrase]:
         phrase = Phrase(toks, prefix)
         if phrase not in phrases:
             phrases.append(phrase)
-    return phrases[:MAX_PHRASES]
+    if len(phrases) > MAX_PHRASES:
+        raise TooManyPhrases(len(phrases))
+    return phrases
 
 
 # --- highlighting: on the text as shown, never on the index's tokens -------------------------

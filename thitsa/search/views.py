@@ -5,13 +5,15 @@ everything."""
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from thitsa.accounts.audit import log_access
 from thitsa.accounts.roles import can
 from thitsa.burmese.zawgyi import looks_zawgyi
+from thitsa.publish.templatetags.publish import num
 from thitsa.search.index import refresh
 from thitsa.search.query import PER_PAGE, search
-from thitsa.search.terms import unicode_text
+from thitsa.search.terms import MAX_PHRASES, TooManyPhrases, unicode_text
 
 # A visitor never waits for a large import to be indexed: each search indexes at most this
 # many new or changed objects (`thitsa search --refresh` does the rest at once).
@@ -30,11 +32,19 @@ def search_page(request):
     # (the page is Unicode; the Zawgyi bytes read as garbage there). The box keeps it as typed.
     zawgyi = bool(query) and looks_zawgyi(query)
     searched = unicode_text(query, query=True) if zawgyi else query
-    results = None
+    results = error = None
     if query:
         refresh(budget=REFRESH_BUDGET)
-        results = search(query, public_only=not staff, limit=PER_PAGE, offset=(page - 1) * PER_PAGE)
-        restricted = sum(1 for hit in results.hits if not hit.public)
+        try:
+            results = search(
+                query, public_only=not staff, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
+            )
+        except TooManyPhrases as e:
+            error = _(
+                "Search for at most %(max)s words or quoted phrases: this search has %(n)s. "
+                "Put words that belong together in quotes, or leave some out."
+            ) % {"max": num(MAX_PHRASES), "n": num(e.count)}
+        restricted = sum(1 for hit in results.hits if not hit.public) if results else 0
         if restricted:
             # How many restricted records were shown, never the query (it may name someone).
             log_access(request.user, "search", "results", f"{restricted} restricted", via="page")
@@ -45,6 +55,7 @@ def search_page(request):
             "query": query,
             "searched": searched,
             "zawgyi": zawgyi,
+            "error": error,
             "results": results,
             "hits": [(hit, hit.url(staff)) for hit in results.hits] if results else [],
             "page": page,

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from thitsa.search.index import rebuild, refresh
 from thitsa.search.query import search
+from thitsa.search.terms import TooManyPhrases
 
 
 class Command(BaseCommand):
@@ -32,7 +33,10 @@ class Command(BaseCommand):
         if not o["query"]:
             self.stdout.write(str(summary))
             return
-        results = search(o["query"], public_only=o["public"], limit=o["limit"])
+        try:
+            results = search(o["query"], public_only=o["public"], limit=o["limit"])
+        except TooManyPhrases as e:
+            raise CommandError(f"{e}: put words that belong together in quotes") from e
         if o["json"]:
             phrases = [" ".join(p.tokens) + ("*" if p.prefix else "") for p in results.phrases]
             out = {
