@@ -171,3 +171,18 @@ def test_an_object_store_works_through_the_storage_api(report, settings):
     assert created and not created_again and again.pk == ev.pk
     assert ev.public_sha256
     assert vault.verify_all() == []
+
+
+def test_it_finds_an_item_deleted_from_the_database_by_the_file_it_left(items, vault_dir):
+    """Found by an adversary's review: an item's rows (item, links, custody log) deleted with
+    sqlite left its original in the vault, and `vault verify` said "all intact": it only walked
+    the rows. Files no item records are problems now."""
+    photo, _pdf = items
+    sql("DELETE FROM evidence_custodyentry WHERE evidence_id = %s", photo.pk)
+    sql("DELETE FROM evidence_evidence_reports WHERE evidence_id = %s", photo.pk)
+    sql("DELETE FROM evidence_evidence WHERE id = %s", photo.pk)
+    code, out = verify()
+    assert code == 1
+    name = vault.name_for(vault.ORIGINALS, photo.sha256)
+    assert f"{photo.key}: an original in the vault that no evidence item records ({name})" in out
+    assert f"{photo.public_key}: a derived file in the vault that no evidence item records" in out

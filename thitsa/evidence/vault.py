@@ -14,7 +14,9 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -220,14 +222,41 @@ def verify_all(summary: Summary | None = None) -> list[Problem]:
 
     summary = summary if summary is not None else Summary()
     problems: list[Problem] = []
+    recorded = {ORIGINALS: set(), DERIVED: set()}
     for ev in Evidence.objects.order_by("pk").iterator(chunk_size=500):
         summary.items += 1
         found = [check_file(ORIGINALS, ev.sha256, ev.size)]
+        recorded[ORIGINALS].add(ev.sha256)
         summary.files += 1
         for derived in sorted(ev.derived_hashes()):
             found.append(check_file(DERIVED, derived))
+            recorded[DERIVED].add(derived)
             summary.files += 1
         chain = ev.custody_problems()
         summary.entries += ev.custody.count()
         problems += [Problem(ev.key, what) for what in [*found, *chain] if what]
+    for kind, known in recorded.items():
+        for hexdigest in _stored(kind):
+            if hexdigest not in known:
+                # An item's record (and its custody log) deleted from the database leaves its
+                # file behind: the chains that remain cannot show it.
+                what = (
+                    f"{'an original' if kind == ORIGINALS else 'a derived file'} in the vault "
+                    f"that no evidence item records ({name_for(kind, hexdigest)})"
+                )
+                problems.append(Problem(key(hexdigest), what))
     return problems
+
+
+def _stored(kind: str) -> Iterator[str]:
+    """The hashes of the files the vault holds under `kind` (its two levels of folders)."""
+    storage = vault_storage()
+    try:
+        firsts = storage.listdir(kind)[0]
+    except FileNotFoundError:
+        return  # nothing stored yet
+    for first in sorted(firsts):
+        for second in sorted(storage.listdir(f"{kind}/{first}")[0]):
+            for name in sorted(storage.listdir(f"{kind}/{first}/{second}")[1]):
+                if re.fullmatch(r"[0-9a-f]{64}", name):
+                    yield name
