@@ -140,3 +140,26 @@ def test_highlights_find_both_digit_forms_and_whole_syllables():
     found = [text[a:b] for a, b in spans(text, matcher(parse_query("22 ကျောင်း")))]
     assert found == ["၂၂", "22", "ကျောင်း"]
     assert spans("ကျောင်း", matcher(parse_query("ကျော"))) == []
+
+
+@pytest.mark.parametrize("offset", range(0, 14))
+def test_an_excerpt_of_burmese_without_spaces_cuts_between_syllables(offset):
+    """Found by a search review: with no space near the cut, an excerpt began with a vowel sign
+    on its own ('…ွှဲသာ', drawn on a dotted circle) or ended inside a syllable (သူ cut to သ,
+    another word)."""
+    from thitsa.burmese.syllables import syllables
+    from thitsa.search.terms import excerpt
+
+    text = "ရွာ" * offset + "ကျောင်းသားများကမ္ဘာ့ကုလသမဂ္ဂ" * 20 + "ထိုးစစ်" + "ဆင်နွှဲသည်" * 20
+    at = text.index("ထိုးစစ်")
+    shown, marks = excerpt(text, [(at, at + len("ထိုးစစ်"))])
+    body = shown.strip("…")
+    assert shown.startswith("…") and shown.endswith("…")
+    whole = syllables(text)
+    assert "".join(whole) == text
+    # The body is a run of the text's own syllables, whole.
+    starts = {len("".join(whole[:i])) for i in range(len(whole) + 1)}
+    begin = text.index(body)
+    assert begin in starts and begin + len(body) in starts, (body[:5], body[-5:])
+    [(a, b)] = marks
+    assert shown[a:b] == "ထိုးစစ်"
