@@ -291,3 +291,33 @@ def test_match_reconcile_grades_again_incidents_stored_under_older_rules():
     call_command("match", "--reconcile", stdout=out)
     assert "1 incidents reconciled" in out.getvalue()
     assert Incident.objects.get().grade == "fair"
+
+
+@pytest.mark.django_db
+def test_the_public_page_says_which_claims_are_not_in_the_ranges(client):
+    """Found by a verification review: the page showed "Killed: at least 100" above a source's
+    "more than 160" (its source rated E) and an outlet's first "at least 20" (replaced by its
+    later report), and a reader could not tell why the range was not 100-161."""
+    from datetime import UTC, datetime
+
+    Source.objects.create(name="Rumour mill", reliability="E")
+    day = datetime(2025, 5, 12, tzinfo=UTC)
+    incident = one_incident(
+        ("Myanmar Now", {"killed_min": 20, "killed_max": 20, "published_at": day}),
+        ("Myanmar Now", {"killed_min": 100, "killed_max": 100,
+                         "published_at": day.replace(day=14)}),
+        ("Rumour mill", {"killed_min": 161, "killed_max": 161, "published_at": day}),
+        ("RFA Burmese", {"killed_min": 30, "killed_max": 30, "published_at": day,
+                         "credibility": 5}),
+        ("DVB", {"killed_min": 90, "killed_max": 100, "published_at": day}),
+    )  # fmt: skip
+    assert (incident.killed_min, incident.killed_max) == (100, 100)
+    incident.visibility = "public"
+    incident.save()
+    html = client.get(f"/incidents/{incident.public_id}/").content.decode()
+    said = [p.split("</p>")[0] for p in html.split('<p class="left-out">')[1:]]
+    assert sorted(said) == sorted([
+        "Not in the ranges above: the same source reported again later.",
+        "Not in the ranges above: the source is rated unreliable.",
+        "Not in the ranges above: the report was judged doubtful.",
+    ])  # fmt: skip

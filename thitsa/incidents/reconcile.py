@@ -334,14 +334,45 @@ _COUNT_RANGES = [
 ]
 
 
+def _published_order(r) -> tuple:
+    """Reports in the order their source told them: a later one supersedes an earlier count."""
+    return (r.published_at is not None, r.published_at or 0, r.id)
+
+
+LEFT_OUT_FIELDS = ("id", "source_id", "published_at", "source__reliability", "credibility",
+                   *COUNT_COLUMNS)  # fmt: skip
+
+
+def left_out(reports: list[dict]) -> dict[int, str]:
+    """Report id -> why its counts are not in the incident's ranges: "unreliable" (its source
+    is rated E), "doubtful" (its credibility is 4 or 5), or "superseded" (every count it states,
+    its source stated again in a later report). `reports`: the incident's reports with
+    LEFT_OUT_FIELDS. The ranges' own rules (`credible`, `_casualties`), said per report, so
+    that a page can show why a claim above the range is not in it."""
+    why: dict[int, str] = {}
+    restated: dict[int, set[str]] = {}  # source -> counts a later report of it states
+    order = sorted(
+        (r for r in reports if credible(r)),
+        key=lambda r: (r["published_at"] is not None, r["published_at"] or 0, r["id"]),
+        reverse=True,
+    )
+    for r in order:
+        stated = {c for c in COUNT_COLUMNS if r[c] is not None}
+        told = restated.setdefault(r["source_id"], set())
+        if stated and stated <= told:
+            why[r["id"]] = "superseded"
+        told |= stated
+    for r in reports:
+        if not credible(r):
+            why[r["id"]] = "unreliable" if r["source__reliability"] == "E" else "doubtful"
+    return why
+
+
 def _casualties(incident: Incident, reports: list[Account]) -> None:
     # A source's later report supersedes its earlier count (counts rise as bodies are found);
     # a count it left out stays as it said before.
     latest: dict[int, list[int | None]] = {}
-    for r in sorted(
-        (r for r in reports if r.credible),
-        key=lambda r: (r.published_at is not None, r.published_at or 0, r.id),
-    ):
+    for r in sorted((r for r in reports if r.credible), key=_published_order):
         known = latest.setdefault(r.source_id, [None] * len(COUNT_COLUMNS))
         for i, value in enumerate(r.counts):
             if value is not None:

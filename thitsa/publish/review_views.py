@@ -30,12 +30,13 @@ from django.views.decorators.http import require_POST
 from thitsa.accounts.audit import log_access
 from thitsa.accounts.roles import requires
 from thitsa.incidents.models import Incident, MatchDecision
+from thitsa.incidents.reconcile import LEFT_OUT_FIELDS, left_out
 from thitsa.incidents.scoring import LINK, REVIEW, WEIGHTS
 from thitsa.incidents.taxonomy import GRADES
 from thitsa.publish.paging import page_of
 from thitsa.publish.templatetags.publish import casualty, num
 from thitsa.publish.turns import between_bulk_matches
-from thitsa.publish.views import CASUALTY_LABELS, PLACE_JOINS
+from thitsa.publish.views import CASUALTY_LABELS, LEFT_OUT_LABELS, PLACE_JOINS
 from thitsa.reports.models import SourceReport, Witness
 
 PER_PAGE = 50
@@ -372,8 +373,10 @@ def _incident_page(request, incident):
         )
     )
     rows = report_rows(reports)
+    why = left_out(list(incident.reports.values(*LEFT_OUT_FIELDS)))
     for row in rows:
         row["pending"] = pending.get(row["id"])
+        row["left_out"] = LEFT_OUT_LABELS.get(why.get(row["id"], ""), "")
     return render(
         request,
         "publish/review/incident.html",

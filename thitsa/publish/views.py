@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thitsa.figures.query import Figure, FigureError, Filters, evaluate, incidents_matching
 from thitsa.incidents.models import Incident, MatchDecision
+from thitsa.incidents.reconcile import LEFT_OUT_FIELDS, left_out
 from thitsa.places.models import Place
 from thitsa.publish.forms import filters_from
 from thitsa.publish.geo import states_available
@@ -141,6 +142,13 @@ def point_of(incident: Incident) -> tuple[float, float] | None:
     return None
 
 
+LEFT_OUT_LABELS = {
+    "superseded": _("Not in the ranges above: the same source reported again later."),
+    "unreliable": _("Not in the ranges above: the source is rated unreliable."),
+    "doubtful": _("Not in the ranges above: the report was judged doubtful."),
+}
+
+
 def public_sources(incident: Incident) -> list[dict]:
     """The incident's reports as an allow-list of public fields (never the witness or `extra`)."""
     rows = (
@@ -163,8 +171,12 @@ def public_sources(incident: Incident) -> list[dict]:
         )
         .order_by(F("published_at").asc(nulls_last=True), "id")
     )
+    # Why a claim is not in the ranges the page shows: a reader saw "more than 160" among the
+    # sources and "at least 100" above them, and could not tell why.
+    why = left_out(list(incident.reports.values(*LEFT_OUT_FIELDS)))
     return [
         {
+            "left_out": LEFT_OUT_LABELS.get(why.get(r.pk, ""), ""),
             "source": r.source.name,
             "kind": r.source.get_kind_display(),
             "published_at": r.published_at,
