@@ -303,6 +303,9 @@ def test_merging_moves_the_reports_and_keeps_the_old_id_as_a_pointer(staff, two_
     # The merged incident's page points on and offers no more actions.
     html = staff.get(reverse("review-incident", args=[second.public_id])).content.decode()
     assert "Merged into" in html and reverse("review-merge", args=[second.public_id]) not in html
+    # ...and says in its history who merged it and into which (found by a verification review:
+    # only the kept incident's page held the merge).
+    assert f"merged into {first.public_id}" in html
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -527,7 +527,13 @@ def merge(request, public_id: str):
     if not form.is_valid():
         return _refused(request, incident, form)
     other = form.cleaned_data["into"]
-    incident.merge_into(other, by=request.user.get_username())
+    with transaction.atomic():
+        incident.merge_into(other, by=request.user.get_username())
+        # In the merged incident's own history too: its decisions moved with its reports.
+        LogEntry.objects.log_actions(
+            request.user.pk, [incident], CHANGE, f"merged into {other.public_id}",
+            single_object=True,
+        )  # fmt: skip
     messages.success(
         request,
         format_html(_("Merged {} into {}."), incident.public_id, incident_link(other)),
