@@ -252,3 +252,16 @@ def test_a_query_of_more_words_than_a_search_takes_is_refused_not_cut(client, wo
     assert api.status_code == 422 and "at most 32 words" in api.content.decode()
     with pytest.raises(Exception, match="at most 32 words or quoted phrases; this one has 33"):
         call_command("search", many, stdout=io.StringIO())
+
+
+def test_the_burmese_words_a_result_shows_for_an_incidents_type_and_target_find_it(db):
+    """Found by a search review: in the Burmese interface a result named its incident's type
+    "တိုက်ပွဲများ" (Battles), and searching for that word found nothing: the index held the
+    English only."""
+    Incident.objects.create(
+        public_id="MMR-2025-000322", date=datetime(2025, 4, 2).date(), visibility="public",
+        event_type="Battles", targets=";school;",
+    )  # fmt: skip
+    refresh()
+    for query in ("တိုက်ပွဲများ", "Battles", "ကျောင်း"):
+        assert [h.incident for h in search(query).hits] == ["MMR-2025-000322"], query

@@ -23,9 +23,12 @@ from functools import lru_cache
 
 from django.db import connection, transaction
 from django.db.models import Max, Q
+from django.utils import translation
+from django.utils.translation import gettext
 
 from thitsa.exclusive import exclusive
 from thitsa.incidents.models import Incident
+from thitsa.incidents.taxonomy import LABELS
 from thitsa.reports.models import SourceReport, public_title
 from thitsa.search.models import Document
 from thitsa.search.terms import MYANMAR, syllable_pairs, terms
@@ -94,13 +97,29 @@ def _name_terms(name: str) -> str:
 
 
 def incident_terms(i: dict) -> str:
-    return terms(
+    codes = [c for field in ("targets", "weapons") for c in i[field].split(";") if c]
+    own = terms(
         i["public_id"], i["summary_en"], i["summary_my"], i["event_type"], i["sub_event_type"],
         i["perpetrator"], i["targets"].replace(";", " ").replace("_", " "),
         i["weapons"].replace(";", " ").replace("_", " "), i["place__name_en"],
         i["place__name_my"], i["township__name_en"], i["township__name_my"],
         i["state__name_en"], i["state__name_my"],
     )  # fmt: skip
+    # As the Burmese pages name them: a reader searches for what a result showed.
+    words = [_burmese_terms(i["event_type"]), _burmese_terms(i["sub_event_type"])]
+    words += [_burmese_terms(LABELS[c]) for c in codes if c in LABELS]
+    return _joined(own, *words)
+
+
+@lru_cache(maxsize=1024)  # the taxonomy's few dozen words, met by every incident
+def _burmese_terms(word: str) -> str:
+    """A taxonomy word (stored in English) as the Burmese pages show it, as index terms ("" if
+    it has no translation)."""
+    if not word:
+        return ""
+    with translation.override("my"):
+        said = gettext(word)
+    return terms(said) if said != word else ""
 
 
 def _report_mark() -> tuple | None:
