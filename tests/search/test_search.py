@@ -265,3 +265,15 @@ def test_the_burmese_words_a_result_shows_for_an_incidents_type_and_target_find_
     refresh()
     for query in ("တိုက်ပွဲများ", "Battles", "ကျောင်း"):
         assert [h.incident for h in search(query).hits] == ["MMR-2025-000322"], query
+
+
+def test_the_search_page_drops_control_characters_and_cuts_a_long_query_between_syllables(
+    client, world
+):
+    """Found by a search review: /search/?q=a%00b wrote NUL bytes into the page, and a query
+    past 200 characters (typed into the address) was cut inside a syllable: 40 times ကျောင်း
+    searched for "…ကျော"."""
+    page = client.get("/search/", {"q": "a\x00b"}).content.decode()
+    assert "\x00" not in page
+    long = client.get("/search/", {"q": "ကျောင်း" * 40}).content.decode()
+    assert "ကျောင်း" * 28 in long and "ကျော”" not in long

@@ -188,7 +188,7 @@ def _cuts_a_syllable(text: str, at: int) -> bool:
     return following in ("\u103a", "\u1039") or text[at - 1] == "\u1039"
 
 
-def _syllable_start(text: str, at: int, step: int) -> int:
+def syllable_start(text: str, at: int, step: int) -> int:
     """The nearest place at or after (step 1) or before (step -1) `at` that cuts no syllable."""
     moved = at
     while _cuts_a_syllable(text, moved) and 0 < moved < len(text) and abs(moved - at) < 12:
@@ -203,11 +203,11 @@ def excerpt(text: str, found: list[tuple[int, int]], width: int = 240) -> tuple[
     start = max(0, found[0][0] - width // 3) if found else 0
     if start:
         space = text.rfind(" ", start - 20, start + 20)
-        start = space + 1 if space > 0 else _syllable_start(text, start, +1)
+        start = space + 1 if space > 0 else syllable_start(text, start, +1)
     end = min(len(text), start + width)
     if end < len(text):
         space = text.rfind(" ", end - 30, end)
-        end = space if space > start else _syllable_start(text, end, -1)
+        end = space if space > start else syllable_start(text, end, -1)
     shown = [(a - start, b - start) for a, b in found if a >= start and b <= end]
     prefix, suffix = ("…" if start else ""), ("…" if end < len(text) else "")
     shift = len(prefix)

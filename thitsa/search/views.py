@@ -13,7 +13,9 @@ from thitsa.burmese.zawgyi import looks_zawgyi
 from thitsa.publish.templatetags.publish import num
 from thitsa.search.index import refresh
 from thitsa.search.query import PER_PAGE, search
-from thitsa.search.terms import MAX_PHRASES, TooManyPhrases, unicode_text
+from thitsa.search.terms import MAX_PHRASES, TooManyPhrases, syllable_start, unicode_text
+
+MAX_QUERY = 200
 
 # A visitor never waits for a large import to be indexed: each search indexes at most this
 # many new or changed objects (`thitsa search --refresh` does the rest at once).
@@ -22,7 +24,11 @@ MAX_PAGE = 50
 
 
 def search_page(request):
-    query = request.GET.get("q", "").strip()[:200]
+    # Control characters go (a NUL was written into the page); a query past the box's 200
+    # characters (typed into the address) is cut between syllables, not inside one.
+    query = "".join(c for c in request.GET.get("q", "") if c >= " ").strip()
+    if len(query) > MAX_QUERY:
+        query = query[: syllable_start(query, MAX_QUERY, -1)].strip()
     try:
         page = min(MAX_PAGE, max(1, int(request.GET.get("page", 1))))
     except ValueError:
