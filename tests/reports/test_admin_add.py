@@ -100,6 +100,17 @@ def test_the_same_report_added_by_two_people_at_once_is_stored_once_without_an_e
     assert "was stored by someone else a moment ago" in response.content.decode()
 
 
+def _matched_school_report() -> SourceReport:
+    """A report of the school bombing, matched: the incident an added report should join."""
+    first = report(
+        "Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+        killed_min=22, killed_max=22, title="Jet bombs school in Oe Htein Kwin",
+        targets=["school"],
+    )  # fmt: skip
+    match_reports()
+    return first
+
+
 @pytest.fixture
 def gazetteer():
     if not Place.objects.exists():
@@ -110,12 +121,7 @@ def gazetteer():
 def test_a_report_added_by_hand_is_matched_at_once(client, signed_in, gazetteer):
     """Transactional: the match comes once the admin's transaction has committed."""
     source = Source.objects.create(name="Khit Thit Media", kind="media")
-    first = report(
-        "Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
-        killed_min=22, killed_max=22, title="Jet bombs school in Oe Htein Kwin",
-        targets=["school"],
-    )  # fmt: skip
-    match_reports()
+    first = _matched_school_report()
     incident = SourceReport.objects.get(pk=first.pk).incident
     signed_in("admin")
     response = client.post(ADD, _form(source))
@@ -133,12 +139,7 @@ def test_a_report_given_its_date_in_the_admin_is_matched_at_once(client, signed_
     """Found by a verification review: only a report added by hand was matched; one imported
     without a date and given it here stayed out of every incident until the next `match`."""
     source = Source.objects.create(name="Khit Thit Media", kind="media")
-    first = report(
-        "Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
-        killed_min=22, killed_max=22, title="Jet bombs school in Oe Htein Kwin",
-        targets=["school"],
-    )  # fmt: skip
-    match_reports()
+    first = _matched_school_report()
     signed_in("admin")
     client.post(ADD, _form(source, event_date="", event_date_precision="day"))
     added = SourceReport.objects.get(source=source)
