@@ -182,7 +182,9 @@ def test_it_finds_an_item_deleted_from_the_database_by_the_file_it_left(items, v
     sql("DELETE FROM evidence_evidence_reports WHERE evidence_id = %s", photo.pk)
     sql("DELETE FROM evidence_evidence WHERE id = %s", photo.pk)
     code, out = verify()
-    assert code == 1
     name = vault.name_for(vault.ORIGINALS, photo.sha256)
-    assert f"{photo.key}: an original in the vault that no evidence item records ({name})" in out
-    assert f"{photo.public_key}: a derived file in the vault that no evidence item records" in out
+    assert "2 files in the vault that no item records" in out
+    assert f"{photo.key}: an original that no evidence item records ({name})" in out
+    assert f"{photo.public_key}: a derived file that no evidence item records" in out
+    # Not damage in itself (a failed add, a backup taken while adding leave such files).
+    assert code == 0

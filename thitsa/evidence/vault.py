@@ -17,7 +17,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -210,6 +210,30 @@ class Summary:
     items: int = 0
     files: int = 0
     entries: int = 0
+    recorded: dict = field(default_factory=dict, repr=False)  # kind -> hashes items record
+
+
+def unrecorded(summary: Summary, before: float) -> list[Problem]:
+    """Files in the vault no evidence item records (after `verify_all(summary)`), older than
+    `before` (a timestamp: an add running meanwhile stores its file before its rows). Not
+    damage in itself: an add that failed leaves its file, and so does a backup's copy of a
+    vault taken while adding. But an item deleted from the database, custody log and all,
+    leaves its file too, and no chain that remains can show it: so they are listed."""
+    storage = vault_storage()
+    found = []
+    for kind, known in summary.recorded.items():
+        for hexdigest in _stored(kind):
+            if hexdigest in known:
+                continue
+            name = name_for(kind, hexdigest)
+            try:
+                if storage.get_modified_time(name).timestamp() >= before:
+                    continue
+            except (NotImplementedError, OSError):
+                pass
+            what = "an original" if kind == ORIGINALS else "a derived file"
+            found.append(Problem(key(hexdigest), f"{what} that no evidence item records ({name})"))
+    return found
 
 
 def verify_all(summary: Summary | None = None) -> list[Problem]:
@@ -235,16 +259,7 @@ def verify_all(summary: Summary | None = None) -> list[Problem]:
         chain = ev.custody_problems()
         summary.entries += ev.custody.count()
         problems += [Problem(ev.key, what) for what in [*found, *chain] if what]
-    for kind, known in recorded.items():
-        for hexdigest in _stored(kind):
-            if hexdigest not in known:
-                # An item's record (and its custody log) deleted from the database leaves its
-                # file behind: the chains that remain cannot show it.
-                what = (
-                    f"{'an original' if kind == ORIGINALS else 'a derived file'} in the vault "
-                    f"that no evidence item records ({name_for(kind, hexdigest)})"
-                )
-                problems.append(Problem(key(hexdigest), what))
+    summary.recorded = recorded
     return problems
 
 

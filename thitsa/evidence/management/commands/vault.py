@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 
 from django.core.management.base import BaseCommand
 
-from thitsa.evidence.vault import Summary, verify_all
+from thitsa.evidence.vault import Summary, unrecorded, verify_all
 
 
 class Command(BaseCommand):
@@ -21,7 +22,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, action: str, **options):
         summary = Summary()
+        started = time.time()
         problems = verify_all(summary)
+        extra = unrecorded(summary, started)
         if options["json"]:
             out = {
                 "ok": not problems,
@@ -29,11 +32,20 @@ class Command(BaseCommand):
                 "files": summary.files,
                 "entries": summary.entries,
                 "problems": [{"evidence": p.evidence, "problem": p.what} for p in problems],
+                "unrecorded": [{"file": p.evidence, "what": p.what} for p in extra],
             }
             self.stdout.write(json.dumps(out))
         else:
             for p in problems:
                 self.stdout.write(str(p))
+            if extra:
+                self.stdout.write(
+                    f"{len(extra)} file{'' if len(extra) == 1 else 's'} in the vault that no "
+                    "item records: an add that failed leaves one, and so does an item deleted "
+                    "from the database (check who deleted it):"
+                )
+                for p in extra:
+                    self.stdout.write(f"  {p}")
             n = len(problems)
             verdict = f"{n} problem{'' if n == 1 else 's'}" if problems else "all intact"
             self.stdout.write(
