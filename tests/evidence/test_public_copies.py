@@ -370,3 +370,21 @@ def test_a_jpeg_keeps_its_pixels_and_loses_what_follows_its_end():
     # The coded pixels are kept byte for byte: only segments before them went.
     scan = photo.index(b"\xff\xda")
     assert photo[scan:] == clean[clean.index(b"\xff\xda") :]
+
+
+def test_a_pdf_page_thumbnail_with_exif_does_not_reach_the_public_copy():
+    """Found by a review of this change: a page's thumbnail (/Thumb) is a JPEG stream with no
+    /Subtype, neither cleaned nor refused: its EXIF went public."""
+    from tests.evidence.files import jpeg_with_gps
+    from thitsa.evidence.scrub import public_copy
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(200, 200))
+    thumb = pikepdf.Stream(pdf, jpeg_with_gps(), Filter=pikepdf.Name.DCTDecode)
+    thumb.Width, thumb.Height = 320, 240
+    pdf.pages[0].obj.Thumb = thumb
+    out = io.BytesIO()
+    pdf.save(out)
+    assert b"Exif" in out.getvalue()
+    data, _type, _how = public_copy(io.BytesIO(out.getvalue()), "application/pdf")
+    assert b"Exif\x00\x00" not in data and b"Canon" not in data

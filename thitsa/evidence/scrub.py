@@ -109,6 +109,10 @@ def scrub_pdf(fh: BinaryIO) -> tuple[bytes, str, str]:
         if names is not None and "/EmbeddedFiles" in names:
             del names["/EmbeddedFiles"]
         for page in pdf.pages:
+            # A page's thumbnail is a small JPEG of its own (with its camera's EXIF, when an
+            # app made it from the photo); viewers draw thumbnails themselves.
+            if "/Thumb" in page.obj:
+                del page.obj["/Thumb"]
             if "/Annots" in page.obj:
                 page.obj["/Annots"] = pikepdf.Array(
                     a for a in page.obj["/Annots"]
@@ -125,7 +129,7 @@ def scrub_pdf(fh: BinaryIO) -> tuple[bytes, str, str]:
                 for name in _ANNOTATION_AUTHOR:
                     if name in obj:
                         del obj[name]
-            if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image":
+            if isinstance(obj, pikepdf.Stream) and _is_picture(obj):
                 _scrub_image_stream(obj)
             elif isinstance(obj, pikepdf.Stream) and _draws(obj):
                 _scrub_inline_images(pdf, obj)
@@ -147,6 +151,7 @@ _PACKING = {"/FlateDecode", "/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode", "
 _JPEG = {"/DCTDecode", "/DCT"}
 # Formats that can carry metadata of their own that no rule here removes.
 _OPAQUE = {"/JPXDecode"}
+_COMPRESSED_PICTURES = _JPEG | _OPAQUE
 
 
 def _filters(value) -> list[str]:
@@ -192,6 +197,13 @@ def _scrub_image_stream(image) -> None:
             del image["/DecodeParms"]
     else:
         image.write(jpeg_without_metadata(jpeg), filter=pikepdf.Name.DCTDecode, decode_parms=parms)
+
+
+def _is_picture(stream) -> bool:
+    """An image, or any stream packed as a JPEG whatever it says it is (a thumbnail names no
+    subtype)."""
+    packed = _filters(stream.get("/Filter"))
+    return stream.get("/Subtype") == "/Image" or bool(_COMPRESSED_PICTURES.intersection(packed))
 
 
 def _draws(stream) -> bool:
