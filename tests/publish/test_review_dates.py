@@ -105,3 +105,13 @@ def test_the_match_runs_in_the_views_transaction(client, signed_in, monkeypatch)
     )
     client.post(reverse("review-date-set"), {"report": report.pk, "when": "2025-05-12"})
     assert seen == [True]
+
+
+def test_yesterday_is_the_day_before_the_day_it_was_published_in_yangon(staff, undated):
+    """Found by a review of this change: the publication day was taken in UTC. Published at
+    00:30 in Yangon on 13 May (18:00 UTC on the 12th), "yesterday" is the 12th."""
+    SourceReport.objects.filter(pk=undated.pk).update(
+        published_at=datetime(2025, 5, 12, 18, 0, tzinfo=UTC)
+    )
+    staff.post(reverse("review-date-set"), {"report": undated.pk, "when": "yesterday"})
+    assert str(SourceReport.objects.get(pk=undated.pk).event_date) == "2025-05-12"

@@ -610,3 +610,26 @@ def test_a_reports_export_imports_back_with_its_counts_and_precision(tmp_path):
     }  # fmt: skip
     assert after == before
     assert before["e1"][:3] == (20, 25, 3) and before["e2"][4] == "month"
+
+
+@pytest.mark.django_db
+def test_a_correction_of_an_incidents_only_report_queues_nothing(tmp_path):
+    """Found by a review of this change: a one-report incident follows its report when
+    reconciled, yet the correction was queued as "outside its incident"."""
+    from thitsa.incidents.matching import match_reports
+    from thitsa.incidents.models import MatchDecision
+
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "report_id,source,title,text,event_date,place,killed\n"
+        "p1,Myanmar Now,Airstrike,Jets bombed a school,2025-05-12,Tabayin,3\n",
+        encoding="utf-8",
+    )
+    import_file(path, "thitsa", progress=False)
+    match_reports()
+    path.write_text(path.read_text().replace("2025-05-12,Tabayin", "2025-07-30,Kani"))
+    summary = import_file(path, "thitsa", progress=False, update=True)
+    assert summary.corrected == 1 and summary.doubted == 0
+    assert not MatchDecision.objects.filter(pending=True).exists()
+    incident = SourceReport.objects.get().incident
+    assert (str(incident.date), incident.township_id) == ("2025-07-30", "MMR005017")

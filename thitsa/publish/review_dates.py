@@ -4,7 +4,7 @@ and gives the date its text tells; the report is then matched like any other."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django import forms
 from django.contrib import messages
@@ -24,6 +24,7 @@ from thitsa.incidents.matching import match_reports
 from thitsa.publish.paging import page_of
 from thitsa.publish.review_views import REPORT_FIELDS, incident_link, undated
 from thitsa.publish.turns import between_bulk_matches
+from thitsa.reports.records import written_day
 
 PER_PAGE = 25
 
@@ -40,7 +41,8 @@ class DateForm(forms.Form):
                 _("This report has a date or an incident already; nothing changed.")
             )
         when = data.get("when", "")
-        published = report.published_at.date() if report.published_at else None
+        # The day it was published where it was written ("yesterday" is from that day).
+        published = written_day(report.published_at) if report.published_at else None
         parsed = parse_date(when, published)
         if parsed is None:
             raise forms.ValidationError(
@@ -48,7 +50,7 @@ class DateForm(forms.Form):
                 % {"text": when}
             )
         day, precision = parsed
-        if day > date.today():
+        if day > date.today() + timedelta(days=1):  # Yangon is ahead of most servers
             raise forms.ValidationError(_("%(day)s is in the future.") % {"day": day})
         data.update(report=report, day=day, precision=precision)
         return data

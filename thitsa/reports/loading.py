@@ -525,6 +525,8 @@ def _outside_its_incident(report: SourceReport, before: dict, place_before: str 
     incident = report.incident
     if incident is None or not report.linked_by.startswith(MACHINE):
         return ""
+    if not incident.reports.exclude(pk=report.pk).exists():
+        return ""  # its only report: the incident follows it when reconciled
     if MatchDecision.objects.filter(report=report, incident=incident, by_human=True).exists():
         return ""
     why = []
