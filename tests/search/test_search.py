@@ -277,3 +277,22 @@ def test_the_search_page_drops_control_characters_and_cuts_a_long_query_between_
     assert "\x00" not in page
     long = client.get("/search/", {"q": "ကျောင်း" * 40}).content.decode()
     assert "ကျောင်း" * 28 in long and "ကျော”" not in long
+
+
+def test_the_migration_reindexes_incidents_without_touching_their_last_change(db):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("thitsa.search.migrations.0008_burmese_taxonomy_words")
+    incident = Incident.objects.create(
+        public_id="MMR-2025-000323", date=datetime(2025, 4, 2).date(), visibility="public",
+        event_type="Battles",
+    )  # fmt: skip
+    refresh()
+    changed = Incident.objects.get(pk=incident.pk).updated_at
+    migration.drop_incident_documents(apps, None)
+    assert not search("တိုက်ပွဲများ").hits
+    refresh()
+    assert [h.incident for h in search("တိုက်ပွဲများ").hits] == ["MMR-2025-000323"]
+    assert Incident.objects.get(pk=incident.pk).updated_at == changed

@@ -1,19 +1,17 @@
 from django.db import migrations
-from django.utils import timezone
 
 # Incidents are now indexed with their event type, targets and weapons in Burmese too, as the
 # Burmese pages show them (a reader searched for "တိုက်ပွဲများ", shown on a result, and found
-# nothing). Every incident is marked changed, so that the next refresh indexes it again.
+# nothing). The incidents' documents are dropped, so that the next refresh (the search page's,
+# or `thitsa search --refresh` at once) indexes every incident again; their own "last changed"
+# stays as it is (the API and the ACLED export show it).
 
 
-def mark_incidents(apps, schema_editor):
-    apps.get_model("incidents", "Incident").objects.update(updated_at=timezone.now())
+def drop_incident_documents(apps, schema_editor):
+    apps.get_model("search", "Document").objects.filter(kind="incident").delete()
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("search", "0007_purge_removed_words"),
-        ("incidents", "0016_no_testimony_title"),
-    ]
+    dependencies = [("search", "0007_purge_removed_words")]
 
-    operations = [migrations.RunPython(mark_incidents, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(drop_incident_documents, migrations.RunPython.noop)]
