@@ -340,7 +340,7 @@ class MergeForm(forms.Form):
                 _(
                     "%(id)s is public and %(target)s is not: merged, %(id)s would leave the "
                     "public site and its figures. Publish %(target)s first, or merge "
-                    "%(target)s into %(id)s."
+                    "%(target)s into %(id)s (its reports then go public with it)."
                 )
                 % {"id": self.incident.public_id, "target": other.public_id}
             )

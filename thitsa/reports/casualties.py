@@ -78,7 +78,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("approx", re.compile(rf"^{_NUM}\s*(?:ခန့်|လောက်|ဝန်းကျင်|or so)$")),
-    # Fewer than the number, by an unknown few: it bounds the count from above only.
+    # Fewer than the number, by an unknown few.
     ("nearly", re.compile(rf"^(?:nearly|almost|close to|just under)\s*{_NUM}$")),
     ("nearly", re.compile(rf"^{_NUM}\s*နီးပါး$")),
     (
@@ -174,8 +174,12 @@ def _parse(s: str, text: str) -> CasualtyRange | None:
             return CasualtyRange(a, b, form)
         if form == "more_than":
             return CasualtyRange(a + 1, a + 1, form)
-        if form in ("up_to", "nearly"):
+        if form == "up_to":
             return CasualtyRange(0, a, form)
+        if form == "nearly":
+            # Fewer than the number by a few: read as at least a tenth (at least one) below
+            # it. Not 0, which left a lone "nearly 50 killed" out of every figure and export.
+            return CasualtyRange(max(0, a - max(1, a // 10)), a, form)
         return CasualtyRange(a, a, form)
     raise CasualtyError(
         f"{text!r} is not a count: write 22, 20-25, 40+, 'at least 40' or 'more than 40'"
