@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import sys
 from pathlib import Path
 
@@ -26,11 +27,20 @@ class Command(BaseCommand):
         add_passphrase_argument(parser)
 
     def handle(self, *args, **opts):
-        home = Path(settings.THITSA_HOME)
         # Stopped (kill, a closed terminal), a backup still removes its snapshot of the
-        # database and its partial archive on the way out.
-        for stop in (signal.SIGTERM, signal.SIGHUP):
-            signal.signal(stop, _exit)
+        # database and its partial archive on the way out. Only the main thread may set
+        # handlers, and the process's own come back afterwards (call_command from a server).
+        if threading.current_thread() is not threading.main_thread():
+            return self._backup(opts)
+        before = {stop: signal.signal(stop, _exit) for stop in (signal.SIGTERM, signal.SIGHUP)}
+        try:
+            return self._backup(opts)
+        finally:
+            for stop, handler in before.items():
+                signal.signal(stop, handler)
+
+    def _backup(self, opts):
+        home = Path(settings.THITSA_HOME)
         if opts["file"] != "-":
             # Before the passphrase is asked for, twice, in vain.
             refuse_unwritable(Path(opts["file"]))
