@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import os
 import signal
-import threading
 import sys
+import threading
 from pathlib import Path
 
 from django.conf import settings
