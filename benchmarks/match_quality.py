@@ -372,7 +372,12 @@ def to_zawgyi():
     try:
         from myanmar.converter import convert
 
-        return lambda text: convert(text, "unicode", "zawgyi")
+        # The converter reads dot below then asat (့်, Unicode's canonical order, as the
+        # gazetteer stores names since they are normalised) as a medial ya: "ဂန့်ဂေါ" came out
+        # as Zawgyi for ဂနျ့ဂော. A Zawgyi typist types the sign itself; give it the order it knows.
+        return lambda text: convert(
+            text.replace("\u1037\u103a", "\u103a\u1037"), "unicode", "zawgyi"
+        )
     except ImportError:
         return None
 
