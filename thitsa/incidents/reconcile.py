@@ -334,9 +334,9 @@ _COUNT_RANGES = [
 ]
 
 
-def _published_order(r) -> tuple:
+def _published_order(published_at, report_id: int) -> tuple:
     """Reports in the order their source told them: a later one supersedes an earlier count."""
-    return (r.published_at is not None, r.published_at or 0, r.id)
+    return (published_at is not None, published_at or 0, report_id)
 
 
 LEFT_OUT_FIELDS = ("id", "source_id", "published_at", "source__reliability", "credibility",
@@ -353,7 +353,7 @@ def left_out(reports: list[dict]) -> dict[int, str]:
     restated: dict[int, set[str]] = {}  # source -> counts a later report of it states
     order = sorted(
         (r for r in reports if credible(r)),
-        key=lambda r: (r["published_at"] is not None, r["published_at"] or 0, r["id"]),
+        key=lambda r: _published_order(r["published_at"], r["id"]),
         reverse=True,
     )
     for r in order:
@@ -372,7 +372,8 @@ def _casualties(incident: Incident, reports: list[Account]) -> None:
     # A source's later report supersedes its earlier count (counts rise as bodies are found);
     # a count it left out stays as it said before.
     latest: dict[int, list[int | None]] = {}
-    for r in sorted((r for r in reports if r.credible), key=_published_order):
+    credible_reports = (r for r in reports if r.credible)
+    for r in sorted(credible_reports, key=lambda r: _published_order(r.published_at, r.id)):
         known = latest.setdefault(r.source_id, [None] * len(COUNT_COLUMNS))
         for i, value in enumerate(r.counts):
             if value is not None:

@@ -522,18 +522,19 @@ def _outside_its_incident(report: SourceReport, before: dict, place_before: str 
     from thitsa.incidents.scoring import WINDOW_DAYS
     from thitsa.places.resolver import apart
 
-    incident = report.incident
-    if incident is None or not report.linked_by.startswith(MACHINE):
-        return ""
-    if not incident.reports.exclude(pk=report.pk).exists():
-        return ""  # its only report: the incident follows it when reconciled
-    if MatchDecision.objects.filter(report=report, incident=incident, by_human=True).exists():
-        return ""
-    why = []
     moved_date = (report.event_date, report.event_date_precision) != (
         before["event_date"],
         before["event_date_precision"],
     )
+    moved_place = report.place_id != place_before and report.place_id is not None
+    if not (moved_date or moved_place) or not report.linked_by.startswith(MACHINE):
+        return ""  # most corrections (a count, a title) ask nothing of the database here
+    incident = report.incident
+    if incident is None or not incident.reports.exclude(pk=report.pk).exists():
+        return ""  # its only report: the incident follows it when reconciled
+    if MatchDecision.objects.filter(report=report, incident=incident, by_human=True).exists():
+        return ""
+    why = []
     if moved_date and report.event_date is not None:
         window = max(
             WINDOW_DAYS.get(report.event_date_precision, 2),
@@ -542,7 +543,7 @@ def _outside_its_incident(report: SourceReport, before: dict, place_before: str 
         if abs((report.event_date - incident.date).days) > window:
             why.append(f"dated {report.event_date}, the incident {incident.date}")
     area = incident.township_id or incident.state_id
-    if report.place_id != place_before and report.place_id and area:
+    if moved_place and area:
         if apart(report.place_id, area):
             why.append(f"placed in {report.place_id}, outside the incident's {area}")
     return "; ".join(why)
