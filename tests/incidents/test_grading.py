@@ -54,6 +54,23 @@ def one_incident(*specs):
             "fair",
         ),
         ([("Myanmar Now", {}), ("RFA Burmese", {"credibility": 5})], "weak"),
+        # claims no credible report makes neither contest nor confirm (shown, not weighed)
+        (
+            [
+                ("Myanmar Now", {"perpetrator": "Myanmar military"}),
+                ("RFA Burmese", {"perpetrator": "Myanmar military"}),
+                ("Rumour mill", {"responsibility": "denied"}),
+            ],
+            "fair",
+        ),
+        (
+            [
+                ("Myanmar Now", {"perpetrator": "Myanmar military"}),
+                ("Junta media", {"perpetrator": "People's Defence Force", "credibility": 5}),
+            ],
+            "weak",
+        ),
+        ([("Myanmar Now", {}), ("Rumour mill", {"responsibility": "claimed"})], "weak"),
         # the state's forces under two of their names: one perpetrator, not competing claims
         # (the demo's Let Yet Kone school attack was "contested" by UCDP's name for them)
         (
@@ -66,6 +83,7 @@ def one_incident(*specs):
     ],
 )
 def test_grades_follow_the_sources(specs, grade):
+    Source.objects.create(name="Rumour mill", reliability="E")
     assert one_incident(*specs).grade == grade
 
 

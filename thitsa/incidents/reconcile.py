@@ -300,13 +300,16 @@ def credible(report: dict) -> bool:
 
 
 def grade(reports: list[Account]) -> str:
-    """Airwars' grades: confirmed, contested, fair, weak (discounted is a verifier's call)."""
-    if any(r.responsibility == "claimed" for r in reports):
+    """Airwars' grades: confirmed, contested, fair, weak (discounted is a verifier's call).
+    Only credible reports weigh, as in the ranges: a denial relayed by a source rated E, or a
+    claim in a doubtful report, is shown on the page but neither confirms nor contests."""
+    weighed = [r for r in reports if r.credible]
+    if any(r.responsibility == "claimed" for r in weighed):
         return "confirmed"
-    named = {_who(r.perpetrator) for r in reports if r.perpetrator}
-    if len(named) > 1 or any(r.responsibility in ("denied", "blamed_other") for r in reports):
+    named = {_who(r.perpetrator) for r in weighed if r.perpetrator}
+    if len(named) > 1 or any(r.responsibility in ("denied", "blamed_other") for r in weighed):
         return "contested"
-    sources = {r.source_id for r in reports if r.credible}
+    sources = {r.source_id for r in weighed}
     return "fair" if len(sources) >= 2 else "weak"
 
 
