@@ -27,7 +27,8 @@ COMMANDS = {
     "backup": "write one encrypted archive of database, keys and vault: backup FILE",
     "restore": "restore a backup into an empty home, checking every file: restore FILE",
     "evidence": "the evidence vault: evidence add FILE --report ID [--incident ID] | list",
-    "vault": "check every evidence file and custody log: vault verify [--json]",
+    "vault": "check every evidence file and custody log: vault verify [--json] [--anchor LINE]"
+    " | anchor",
 }
 # The commands that make a home and its database; every other one of ours needs them first,
 # but text, which only reads text and writes it.

@@ -37,6 +37,24 @@ def report(db):
 
 
 @pytest.fixture
+def items(report):
+    """A photo with four custody entries and a PDF with two, both linked to `report`."""
+    import io
+
+    from thitsa.evidence.models import Evidence
+
+    from .files import jpeg_with_gps, pdf_with_author
+
+    photo = Evidence.add(io.BytesIO(jpeg_with_gps()), name="a.jpg", by="daw.khin",
+                         reports=[report])[0]  # fmt: skip
+    pdf = Evidence.add(io.BytesIO(pdf_with_author()), name="b.pdf", by="daw.khin",
+                       reports=[report])[0]  # fmt: skip
+    photo.add_custody("downloaded", "ma.thida", {"file": "original"})
+    photo.add_custody("downloaded", "ko.zaw", {"file": "original"})
+    return photo, pdf
+
+
+@pytest.fixture
 def other_report(report):
     from thitsa.reports.models import SourceReport
 

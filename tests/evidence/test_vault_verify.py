@@ -9,18 +9,7 @@ from django.db import connection
 from thitsa.evidence import vault
 from thitsa.evidence.models import Evidence
 
-from .files import jpeg_with_gps, pdf_with_author
-
-
-@pytest.fixture
-def items(report):
-    photo = Evidence.add(io.BytesIO(jpeg_with_gps()), name="a.jpg", by="daw.khin",
-                         reports=[report])[0]  # fmt: skip
-    pdf = Evidence.add(io.BytesIO(pdf_with_author()), name="b.pdf", by="daw.khin",
-                       reports=[report])[0]  # fmt: skip
-    photo.add_custody("downloaded", "ma.thida", {"file": "original"})
-    photo.add_custody("downloaded", "ko.zaw", {"file": "original"})
-    return photo, pdf
+from .files import jpeg_with_gps
 
 
 def verify(*args) -> tuple[int, str]:
