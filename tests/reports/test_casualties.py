@@ -56,6 +56,14 @@ from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casual
         ("ဒါဇင်ချီ", CasualtyRange(24, 24, "dozens")),
         ("dozens", CasualtyRange(24, 24, "dozens")),
         (7, CasualtyRange(7, 7, "exact")),
+        # Found by a review: "no one" was no (0) + one (1).
+        ("no one", CasualtyRange(0, 0, "exact")),
+        ("No-one", CasualtyRange(0, 0, "exact")),
+        ("nobody", CasualtyRange(0, 0, "exact")),
+        ("no fewer than 5", CasualtyRange(5, 5, "at_least")),  # "no" was read as 0
+        ("one hundred", CasualtyRange(100, 100, "exact")),
+        ("a hundred", CasualtyRange(100, 100, "exact")),
+        ("two hundred and five", CasualtyRange(205, 205, "exact")),
     ],
 )
 def test_it_parses_counts_as_reports_write_them(text, expected):
@@ -72,7 +80,11 @@ def test_a_backward_range_is_named_as_one_in_either_script():
         parse_casualties("၂၅ မှ ၂၀")
 
 
-@pytest.mark.parametrize("text", ["many", "25-20", "12abc", "-3", "အများအပြား", "၂၅ မှ ၂၀"])
+@pytest.mark.parametrize(
+    "text",
+    # Number words side by side are no number: "five six" was 11, "ten twenty" 30.
+    ["many", "25-20", "12abc", "-3", "အများအပြား", "၂၅ မှ ၂၀", "five six", "ten twenty", "one two"],
+)
 def test_it_rejects_what_is_not_a_count(text):
     with pytest.raises(CasualtyError):
         parse_casualties(text)

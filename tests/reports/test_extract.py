@@ -130,6 +130,13 @@ def _counts(text):
             {"killed": (4, 4, "exact"), "killed_children": (2, 2, "exact")},
         ),
         ("မေလ ၁၂ ရက်နေ့ လေကြောင်းတိုက်ခိုက်", {}),
+        # Found by a review: tens in words were read by their last word ("Twenty-two" as 2).
+        ("Twenty-two people were killed.", {"killed": (22, 22, "exact")}),
+        ("Thirty five civilians were killed.", {"killed": (35, 35, "exact")}),
+        ("The airstrike killed twenty-two people.", {"killed": (22, 22, "exact")}),
+        ("Forty killed in the raid.", {"killed": (40, 40, "exact")}),
+        ("Fifteen were injured.", {"injured": (15, 15, "exact")}),
+        ("No one was killed.", {"killed": (0, 0, "exact")}),
     ],
 )
 def test_it_reads_casualty_counts(text, expected):

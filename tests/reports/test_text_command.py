@@ -98,3 +98,13 @@ def test_one_line_is_counted_as_one_line(stdin):
     stdin("မြန်မာ\n")
     _out, err = run("clean")
     assert "1 line: 0 Zawgyi converted" in err
+
+
+def test_unicode_the_detector_takes_for_zawgyi_is_left_as_it_is(stdin):
+    """Found by a review: `text clean` converted by the detector's score alone, so valid
+    Unicode it scored high (ရွာ, village) came out as other words (ရှာ, search)."""
+    lines = ["ရွာကို", "ငါးရွာ", "ရွာသား ၃ ဦး"]
+    stdin("\n".join(lines) + "\n")
+    out, err = run("clean")
+    assert out.splitlines() == lines
+    assert "0 Zawgyi converted" in err

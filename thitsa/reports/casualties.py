@@ -15,40 +15,34 @@ from functools import lru_cache
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.burmese.normalize import clean, normalize
 
-_WORDS = {
-    "no": 0,
-    "none": 0,
-    "zero": 0,
-    "one": 1,
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")  # fmt: skip
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_VALUE = {
+    **{w: i for i, w in enumerate(_UNITS, 1)},
+    **{w: i for i, w in enumerate(_TEENS, 10)},
+    **{w: 10 * i for i, w in enumerate(_TENS, 2)},
     "a": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
 }
+_ZERO = {"no", "none", "zero", "no one", "no-one", "nobody"}
+_UNIT, _TEEN, _TEN = ("|".join(words) for words in (_UNITS, _TEENS, _TENS))
+_BELOW_100 = rf"(?:(?:{_TEN})(?:[- ](?:{_UNIT}))?|{_TEEN}|{_UNIT})"
+# A number in words, as one: "twenty-two", "a hundred and five". Words side by side that make
+# no number ("five six", "no one") are not added up.
+NUMBER_WORDS = rf"(?:(?:a|{_UNIT})[ -]hundred(?:(?: and)? {_BELOW_100})?|{_BELOW_100})"
+_NUMBER_WORDS = re.compile(rf"\b{NUMBER_WORDS}\b")
+
+
+def number_value(words: str) -> int:
+    """The value of a NUMBER_WORDS match (lower case)."""
+    parts = [w for w in words.replace("-", " ").split() if w != "and"]
+    if "hundred" in parts:
+        at = parts.index("hundred")
+        return 100 * _VALUE[parts[at - 1]] + sum(_VALUE[w] for w in parts[at + 1 :])
+    return sum(_VALUE[w] for w in parts)
+
+
 # Unit words that follow a count ("22 people", "၂၂ ဦး") and carry no meaning for the number.
 _NOUNS = (
     r"(?:people|persons?|civilians?|children|kids|dead|killed|injured|wounded|deaths?"
@@ -111,16 +105,7 @@ class CasualtyRange:
 
 
 def _words_to_digits(text: str) -> str:
-    def one(match: re.Match[str]) -> str:
-        parts = match.group(0).replace("-", " ").split()
-        total = 0
-        for part in parts:
-            value = _WORDS[part]
-            total = total * value if value == 100 and total else total + value
-        return str(total)
-
-    names = "|".join(sorted((w for w in _WORDS if w != "a"), key=len, reverse=True))
-    return re.sub(rf"\b(?:{names})(?:[ -](?:{names}))*\b", one, text)
+    return _NUMBER_WORDS.sub(lambda m: str(number_value(m[0])), text)
 
 
 # Reports repeat their wordings ("at least 5"); the result is frozen. Typed: 1 and 1.0 differ.
@@ -158,6 +143,8 @@ def _parse(s: str, text: str) -> CasualtyRange | None:
         return None
     s = s.replace(",", "")
     s = re.sub(rf"\s*\b{_NOUNS}\b\s*$", "", s).strip()
+    if s in _ZERO:
+        return CasualtyRange(0, 0, "exact")
     s = _MY_UNITS.sub(" ", s).strip()
     s = re.sub(r"\s+", " ", _words_to_digits(s))
     if s in ("dozens", "dozens of", "ဒါဇင်ချီ", "ဒါဇင်နှင့်ချီ"):

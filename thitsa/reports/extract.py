@@ -50,7 +50,12 @@ from datetime import date
 from thitsa.burmese.dates import find_date
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, codes_mentioned
-from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casualties
+from thitsa.reports.casualties import (
+    NUMBER_WORDS,
+    CasualtyError,
+    CasualtyRange,
+    parse_casualties,
+)
 
 
 def event_date(text: str, posted: date) -> date | None:
@@ -181,10 +186,7 @@ def attack_type(text: str) -> str:
 
 # --- casualties ---------------------------------------------------------------------------
 
-_NUMBER = (
-    r"\d{1,4}(?:\s*(?:-|–|to)\s*\d{1,4})?\+?"
-    r"|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens"
-)
+_NUMBER = rf"\d{{1,4}}(?:\s*(?:-|–|to)\s*\d{{1,4}})?\+?|{NUMBER_WORDS}|no one|nobody|dozens"
 _QUALIFIER = r"(?:at least|more than|over|about|around|nearly|some|up to|an estimated|as many as)"
 _COUNT = rf"(?:{_QUALIFIER}\s+)?(?:{_NUMBER})"
 _WHO = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from thitsa.burmese.normalize import clean
-from thitsa.burmese.zawgyi import THRESHOLD, zawgyi_probability
+from thitsa.burmese.zawgyi import looks_zawgyi, zawgyi_probability
 from thitsa.cli import text_lines
 
 
@@ -28,13 +28,18 @@ class Command(BaseCommand):
     def handle(self, *args, action: str, file: str, detect: bool, **options):
         lines = converted = changed = 0
         for line in text_lines(file):
-            probability = zawgyi_probability(line) if line else float("-inf")
-            out = clean(line, zawgyi=probability > THRESHOLD)
+            # Converted by its spelling too, as every import decides (`looks_zawgyi`): the
+            # detector's score alone takes valid Unicode such as ရွာ (village) for Zawgyi.
+            zawgyi = looks_zawgyi(line)
+            out = clean(line, zawgyi=zawgyi)
             lines += 1
-            converted += probability > THRESHOLD
+            converted += zawgyi
             changed += out != line
             # Probabilities of text with no Burmese in it are -inf: written as 0.
-            self.stdout.write(f"{max(probability, 0.0):.4f}\t{out}" if detect else out)
+            if detect:
+                probability = zawgyi_probability(line) if line else 0.0
+                out = f"{max(probability, 0.0):.4f}\t{out}"
+            self.stdout.write(out)
         # On standard error, so the output stays one line for each line in.
         self.stderr.write(
             f"{lines:,} {'line' if lines == 1 else 'lines'}: {converted:,} Zawgyi converted, "
