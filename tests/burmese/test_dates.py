@@ -47,7 +47,7 @@ D = date(2025, 5, 12)
         ("ဒီဇင်ဘာ ၂၈", (date(2024, 12, 28), "day")),  # not next December
         ("ဇန် ၅ ရက်", (date(2025, 1, 5), "day")),  # a short month name
         ("၅ ရက် ဇန်နဝါရီလ ၂၀၂၅", (date(2025, 1, 5), "day")),
-        ("ဖေဖေါ်ဝါရီ ၁၀ ရက် ၂၀၂၅", None),  # day after the month, year last: not a form
+        ("ဖေဖေါ်ဝါရီ ၁၀ ရက် ၂၀၂၅", (date(2025, 2, 10), "day")),  # year last, as "May 12, 2025"
         ("၂၀၂၅ ဖေဖေါ်ဝါရီ ၁၀", (date(2025, 2, 10), "day")),
         ("သြဂုတ် ၈ ရက်", (date(2024, 8, 8), "day")),
         ("ဩဂုတ်လ ၈ ရက်", (date(2024, 8, 8), "day")),
@@ -77,6 +77,16 @@ D = date(2025, 5, 12)
         ("2025", (date(2025, 1, 1), "year")),
         ("၂၀၂၅ ခုနှစ်", (date(2025, 1, 1), "year")),
         ("ယမန်နှစ်", (date(2024, 1, 1), "year")),
+        # Found by a review: the month, the day, then the year lost its year; a range of
+        # days gave its last day (the matcher then kept it apart from reports of the first).
+        ("မေလ ၁၂ ရက် ၂၀၂၅", (D, "day")),
+        ("မေလ ၁၂ ရက် ၂၀၂၅ ခုနှစ်", (D, "day")),
+        ("ဖေဖော်ဝါရီ ၂၉ ရက် ၂၀၂၄", (date(2024, 2, 29), "day")),
+        ("12-14 May 2025", (D, "day")),
+        ("12 to 14 May 2025", (D, "day")),
+        ("between 12 and 14 May 2025", (D, "day")),
+        ("၁၂-၁၄ မေ ၂၀၂၅", (D, "day")),
+        ("မေလ ၁၂ ရက်မှ ၁၄ ရက်", (D, "day")),
         ("31 February 2025", None),
         ("၃၁ ဖေဖော်ဝါရီ ၂၀၂၅", None),
         ("soon", None),
@@ -114,6 +124,14 @@ def test_a_date_read_again_with_another_published_date_is_read_anew(text):
         ("Yesterday's raid, first reported on 11 May, killed 3.", (date(2025, 5, 11), "day")),
         ("Fighting through May 2025 displaced thousands.", (date(2025, 5, 1), "month")),
         ("Troops may 10 times have raided it.", None),  # "may" the verb
+        ("မေလ ၁၂ ရက် ၂၀၂၄ တွင် ဗုံးကြဲ", (date(2024, 5, 12), "day")),
+        ("မေလ ၁၂ ရက် ၁၅၀၀ နာရီတွင် ဗုံးကြဲ", (D, "day")),  # 15:00, not a year
+        ("Jets bombed it on 12-14 May 2025.", (D, "day")),
+        ("The attack between 12 and 14 May 2025 killed 5.", (D, "day")),
+        ("On 12 and 13 May 2025 troops raided it.", (D, "day")),
+        ("၁၂-၁၄ မေ ၂၀၂၅ တွင် တိုက်ပွဲ", (D, "day")),
+        ("မေလ ၁၂ ရက်မှ ၁၄ ရက်အထိ တိုက်ပွဲ", (D, "day")),
+        ("On 15-14 May 2025 ...", (date(2025, 5, 14), "day")),  # no range: as written
         ("ယခုလက်နက်ကြီးဖြင့်", None),  # ယခု + လက်နက်, not "this month"
         ("ဒီမှာ ဖေဖေ ၁၀ ယောက်", None),  # short month names only in a date field
     ],

@@ -15,6 +15,10 @@ from thitsa.burmese.digits import to_ascii_digits, to_burmese_digits
         ("၁ဝ ဦး", "10 ဦး"),  # and at a number's end
         ("ဝင်", "ဝင်"),  # but a letter at a word's start
         ("၅ ဝင်", "5 ဝင်"),
+        ("၂ဝဦး", "20ဦး"),  # a counter after it: still a number
+        ("၁ဝရက်", "10ရက်"),
+        ("၂ဝန်", "2ဝန်"),  # a killed consonant after it: its own syllable, a letter
+        ("၁၎င်း", "1၎င်း"),
         ("၎င်း", "၎င်း"),
         ("၁၂၎၅", "1245"),
         ("May 12", "May 12"),

@@ -43,6 +43,14 @@ SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "burmese"
         ("၇ရက်", "၇ရက်"),  # the seventh day
         ("၁ ဝင်", "၁ ဝင်"),
         ("၂ဝန်", "၂ဝန်"),
+        # Found by a review: wa for zero with the counter or the word for "day" right after it
+        # stayed a letter, so "၂ဝဦး" (20 people) was no count and "၁ဝရက်" no day.
+        ("၂ဝဦး", "၂၀ဦး"),
+        ("၄ဝကျော်", "၄၀ကျော်"),
+        ("၁ဝရက်", "၁၀ရက်"),
+        ("၂ဝ၂၅ ခုနှစ်", "၂၀၂၅ ခုနှစ်"),
+        ("၁ဝါ", "၁ဝါ"),  # a sign of its own: a letter
+        ("၁၎င်း", "၁၎င်း"),
         ("၀န်ကြီး", "ဝန်ကြီး"),  # the digit zero written for wa
         ("နို၀င်ဘာ", "နိုဝင်ဘာ"),
         ("၀ါ", "ဝါ"),

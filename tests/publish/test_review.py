@@ -512,3 +512,17 @@ def test_a_split_with_a_number_that_is_no_id_changes_nothing(staff, queued):
     response = staff.post(url, {"report": ["\u00b2"]}, follow=True)  # a superscript two
     assert response.status_code == 200
     assert snapshot() == before
+
+
+def test_a_report_known_only_by_its_month_is_not_shown_on_the_first(staff, queued):
+    """Found by a review: a report dated "May 2025" (stored on 1 May, precision month) was
+    shown as 2025-05-01 on the incident's page and "1 May 2025" beside a decision."""
+    school = queued["reports"][1]
+    SourceReport.objects.filter(pk=school.pk).update(event_date_precision="month")
+    incident = queued["incident"]
+    html = staff.get(reverse("review-incident", args=[incident.public_id])).content.decode()
+    assert ">2025-05<" in html and "2025-05-01" not in html
+    assert ">2025-05-12<" in html  # the others, known to the day
+    html = staff.get(reverse("review-decision", args=[queued["drone"].pk])).content.decode()
+    others = html[html.index("other-reports") :]
+    assert "May 2025" in others and "1 May 2025" not in others

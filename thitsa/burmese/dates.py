@@ -181,6 +181,14 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
             ),
             day(None, 2, 1),
         ),
+        # မေလ ၁၂ ရက် ၂၀၂၅ (a year only: "မေလ ၁၂ ရက် ၁၅၀၀ နာရီ" is at 15:00)
+        (
+            re.compile(
+                rf"({my}){la}\s*(\d{{1,2}})\s*(?:ရက်(?:နေ့)?)?\s*[,၊]?\s*"
+                r"((?:19|20)\d{2})(?!\d)(?!\s*နာရီ)\s*(?:ခုနှစ်)?"
+            ),
+            day(3, 1, 2),
+        ),
         # မေလ ၁၂ ရက်; in a field also မေ ၁၂
         (
             re.compile(rf"({my}){la}\s*(\d{{1,2}})\s*" + ("(?:ရက်)?" if field else "ရက်")),
@@ -277,6 +285,35 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
 _FIELD = _rules(field=True)
 _TEXT = _rules(field=False)
 # Words around a date in a field that say nothing about it: "on", "နေ့", "က", "တွင်".
+# A range of days is read as its first ("12-14 May 2025", "between 12 and 14 May", "မေလ ၁၂
+# ရက်မှ ၁၄ ရက်"): the day the event began, which reports of it give most.
+_TO = r"\s*(?:-|–|to|and|&|မှ)\s*"
+_RANGE_FROM = re.compile(rf"(?i:\b(?:between|from)\s+)?(\d{{1,2}})(?:st|nd|rd|th)?{_TO}$")
+_FIELD_RANGE_FROM = re.compile(rf"^(?i:(?:between|from)\s+)?(\d{{1,2}})(?:st|nd|rd|th)?{_TO}(.+)$")
+_FIELD_RANGE_TO = re.compile(rf"^(.+?){_TO}(\d{{1,2}})\s*(?:ရက်(?:နေ့)?)?\s*(?:အထိ)?$")
+_LEADING_DAY = re.compile(r"\d{1,2}(?!\d)")
+
+
+def _from_first_day(first: str, then: Parsed | None, written: str) -> Parsed | None:
+    """`then` (the range's last day, read from `written`) moved back to `first`."""
+    lead = _LEADING_DAY.match(written)
+    if then is None or then[1] != "day" or not lead or int(lead[0]) != then[0].day:
+        return None
+    if not 1 <= int(first) < then[0].day:
+        return None
+    return then[0].replace(day=int(first)), "day"
+
+
+def _field_range(s: str, published: date | None) -> Parsed | None:
+    if m := _FIELD_RANGE_FROM.match(s):
+        return _from_first_day(m[1], parse_date(m[2], published), m[2])
+    if m := _FIELD_RANGE_TO.match(s):
+        start = parse_date(m[1], published)
+        if start and start[1] == "day" and start[0].day < int(m[2]):
+            return start
+    return None
+
+
 _FILLER_BEFORE = re.compile(r"^(?:(?i:on|dated?|date:)\s+)")
 _FILLER_AFTER = re.compile(r"\s*(?:နေ့|က|တွင်|၌|မှာ|[.,;။၊])$")
 
@@ -320,7 +357,7 @@ def parse_date(text: str, published: date | None = None) -> Parsed | None:
         for candidate in candidates:
             if m := pattern.fullmatch(candidate):
                 return _safely(read, m, published)
-    return None
+    return _field_range(s, published) if s else None
 
 
 def find_date(text: str, published: date | None = None) -> Parsed | None:
@@ -336,7 +373,12 @@ def find_date(text: str, published: date | None = None) -> Parsed | None:
         for rank, (pattern, read) in enumerate(rules):
             for m in pattern.finditer(s):
                 if parsed := _safely(read, m, published):
-                    found.append((m.start(), rank, parsed))
+                    start = m.start()
+                    if (before := _RANGE_FROM.search(s, 0, start)) and (
+                        first := _from_first_day(before[1], parsed, m[0])
+                    ):
+                        start, parsed = before.start(), first
+                    found.append((start, rank, parsed))
                     break
         if found:
             return min(found)[2]

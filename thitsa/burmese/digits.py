@@ -8,9 +8,12 @@ _MY_DIGITS = "၀၁၂၃၄၅၆၇၈၉"
 _TO_ASCII = str.maketrans(_MY_DIGITS, "0123456789")
 _TO_MY = str.maketrans("0123456789", _MY_DIGITS)
 # Typists often type the letter ဝ (wa) for zero and ၎ for four. They are digits only inside a
-# number: after a digit and before another digit or the number's end ("၁ဝ" = 10); "၁ ဝင်" and
-# "၎င်း" stay letters, because a Myanmar letter or sign follows.
-_LOOKALIKE = re.compile(r"(?<=[0-9၀-၉])[ဝ၎]+(?=[0-9၀-၉]|[^\u1000-\u109F]|$)")
+# number: after a digit and before another digit or the number's end ("၁ဝ" = 10, "၂ဝဦး" =
+# 20 people, "၁ဝရက်" = the 10th). They stay letters where what follows is part of their own
+# syllable: a sign ("၁ဝါ") or a killed consonant ("၂ဝန်", "၁၎င်း", "၅ ဝင်" after a space).
+# The same rule as `normalize`'s (OWN_SYLLABLE).
+OWN_SYLLABLE = "(?:[\u102b-\u103e]|[\u1000-\u1021]\u1037?[\u103a\u1039])"
+_LOOKALIKE = re.compile(rf"(?<=[0-9၀-၉])[ဝ၎]+(?!{OWN_SYLLABLE})")
 _LOOKALIKE_MAP = str.maketrans({"ဝ": "0", "၎": "4"})
 
 

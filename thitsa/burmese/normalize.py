@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from thitsa.burmese.digits import OWN_SYLLABLE
 from thitsa.burmese.zawgyi import force_unicode, looks_zawgyi
 
 _MYANMAR = re.compile(r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
@@ -94,6 +95,7 @@ _DIGIT_AS_LETTER = re.compile(
 _DIGIT_TO_LETTER = str.maketrans({"\u1040": "\u101d", "\u1047": "\u101b", "\u1044": "\u104e"})
 _NUMBER_LIKE = re.compile(rf"[\u101d\u104e\u101b]*[{_DIGITS}][{_DIGITS}\u101d\u104e\u101b]*")
 _HAS_DIGIT = re.compile(f"[{_DIGITS}]")
+_OWN_SYLLABLE = re.compile(OWN_SYLLABLE)
 _LETTER_TO_DIGIT = {"\u101d": "\u1040", "\u104e": "\u1044", "\u101b": "\u1047"}
 
 
@@ -180,10 +182,12 @@ def _letters_in_number(match: re.Match[str]) -> str:
     digits = [i for i, c in enumerate(run) if c not in _LETTER_TO_DIGIT]
     if not digits:
         return run
-    text, start, end = match.string, match.start(), match.end()
+    text, start = match.string, match.start()
     before = text[start - 1] if start else ""
-    after = text[end] if end < len(text) else ""
     first, last = digits[0], digits[-1]
+    # The wa and ၎ right after the last digit (a ရ after them starts the word ရက်, "day").
+    tail = len(run[last + 1 :]) - len(run[last + 1 :].lstrip("\u101d\u104e"))
+    tail_is_number = tail and not _OWN_SYLLABLE.match(text, start + last + 1 + tail)
     chars = list(run)
     for i, c in enumerate(run):
         if c not in _LETTER_TO_DIGIT:
@@ -192,9 +196,10 @@ def _letters_in_number(match: re.Match[str]) -> str:
             chars[i] = _LETTER_TO_DIGIT[c]  # between digits: always a digit
         elif c == "\u101b":
             continue  # ရ at a number's edge is the word ရက် ("day") or the like
-        elif i > last and not (after and _MYANMAR.match(after)) and run[last + 1 : i + 1]:
-            # ၁ဝ at a number's end, unless a Myanmar letter or sign follows (၁ ဝင် is a word).
-            if all(ch in "\u101d\u104e" for ch in run[last + 1 :]):
+        elif last < i <= last + tail:
+            # ၁ဝ at a number's end (၂ဝဦး, ၁ဝရက်), unless what follows is part of its own
+            # syllable (၂ဝန်, ၁ဝါ).
+            if tail_is_number:
                 chars[i] = _LETTER_TO_DIGIT[c]
         elif i < first and not (before and _MYANMAR.match(before)):
             if all(ch in "\u101d\u104e" for ch in run[:first]):

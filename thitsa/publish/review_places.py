@@ -263,6 +263,7 @@ def place_check(request):
             "title",
             "text",
             "event_date",
+            "event_date_precision",
             "place",
             "place_score",
             "source__name",

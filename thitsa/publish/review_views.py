@@ -106,6 +106,7 @@ def report_rows(reports: list[SourceReport]) -> list[dict]:
             "published_at": r.published_at,
             "event_date": r.event_date,
             "event_date_precision": r.get_event_date_precision_display(),
+            "date_precision": r.event_date_precision,
             "place_text": r.place_text,
             "place": r.place,
             "title": r.title,

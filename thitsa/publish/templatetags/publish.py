@@ -144,14 +144,31 @@ def incident_date(incident) -> str:
 
 
 def _incident_date(incident) -> str:
-    day, precision = incident.date, incident.date_precision
+    return _as_known(incident.date, incident.date_precision, "j F Y", "F Y")
+
+
+def _as_known(day, precision: str, day_format: str, month_format: str) -> str:
+    """A date as precisely as it is known: a month-dated report is stored on the 1st."""
     if precision == "year":
         return str(day.year)
     if precision == "month":
-        return date_format(day, "F Y")
+        return date_format(day, month_format)
     if precision == "week":
-        return _("week of %(day)s") % {"day": date_format(day, "j F Y")}
-    return date_format(day, "j F Y")
+        return _("week of %(day)s") % {"day": date_format(day, day_format)}
+    return date_format(day, day_format)
+
+
+@register.filter(expects_localtime=True)
+def dated(day, precision: str) -> str:
+    """A report's date in a table, as precisely as it is known: '2025-05-12', '2025-05',
+    '2025' (Burmese digits on Burmese pages)."""
+    return digits(_as_known(day, precision, "Y-m-d", "Y-m")) if day else ""
+
+
+@register.filter(expects_localtime=True)
+def dated_long(day, precision: str) -> str:
+    """The same in words: '12 May 2025', 'May 2025', '2025'."""
+    return digits(_as_known(day, precision, "j M Y", "M Y")) if day else ""
 
 
 # Who linked or decided, as stored (in English, by thitsa.incidents.matching): "match v3",
