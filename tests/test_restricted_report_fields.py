@@ -6,6 +6,7 @@ Found by a review of the public surfaces: each test failed before its fix."""
 
 from __future__ import annotations
 
+import csv
 import io
 from datetime import date
 
@@ -287,3 +288,108 @@ def test_the_migration_takes_a_testimonys_title_off_incidents_and_the_index(db):
     for pk in (report.pk, second.pk):
         public = Document.objects.get(kind="title", object_id=pk)
         assert "sentinel" not in public.terms.lower()
+
+
+def test_the_public_report_export_has_no_column_the_public_api_keeps_back(db):
+    """Found by a review of the public surfaces: the public report export still gave a report's
+    P-code, event date, type, targets, weapons and perpetrator, which the tokenless API keeps
+    back of every report (RESTRICTED_FIELDS): for a testimony, its village and day."""
+    field = Source.objects.create(name="Field team", kind="witness")
+    incident = Incident.objects.create(
+        public_id="MMR-2025-000779", date=date(2025, 5, 12), visibility="public"
+    )
+    SourceReport.objects.create(
+        import_key="leak-9", source=field, event_date=date(2025, 5, 12), place_id="172636",
+        event_type="Air/drone strike", targets=["school"], weapons=["unguided_bomb"],
+        perpetrator="Myanmar military", incident=incident, killed_min=1, killed_max=1,
+    )  # fmt: skip
+    [api] = Client().get("/api/v1/reports").json()["results"]
+    out = io.StringIO()
+    write_csv("reports", out, public=True)
+    [row] = list(csv.DictReader(io.StringIO(out.getvalue())))
+    given = {column for column, value in row.items() if value}
+    api_names = set(api) | {"incident_id"}  # the API's "incident" is the export's incident_id
+    assert given <= api_names, (
+        f"the public export gives what the API keeps back: {given - api_names}"
+    )
+    assert row["killed_min"] == "1"  # counts stay: they are what figures are made of
+
+
+def test_a_testimonys_village_never_becomes_the_public_incidents_place(db):
+    """Found by a review of the public surfaces: an incident known to its township from a news
+    report took the village a witness named (the most precise place of any report) as its
+    public place, "located to: exact", on its page, in the API, the exports and figures by
+    that village. It takes its township instead; a published source's village still counts."""
+    from thitsa.places.resolver import place_levels
+
+    news = Source.objects.create(name="Myanmar Now", kind="media")
+    field = Source.objects.create(name="Field team", kind="witness")
+    village = "172636"
+    township = place_levels()[village][1]
+    incident = Incident.objects.create(public_id="MMR-2025-000780", date=date(2025, 5, 12))
+    for key, source, place in (("n", news, township), ("w", field, village)):
+        SourceReport.objects.create(
+            import_key=f"leak-10-{key}", source=source, event_date=date(2025, 5, 12),
+            place_id=place, incident=incident, title="Jet bombs school",
+        )  # fmt: skip
+    incident.reconcile()
+    incident.refresh_from_db()
+    assert (incident.place_id, incident.township_id) == (township, township)
+    assert incident.geo_precision == "township"
+    # Placed by the testimony alone: its township, not its village.
+    incident.reports.filter(source=news).delete()
+    incident.reconcile()
+    incident.refresh_from_db()
+    assert (incident.place_id, incident.geo_precision) == (township, "township")
+    assert incident.place_path == place_levels()[township][4]
+    # A published source naming the village: the village.
+    SourceReport.objects.create(
+        import_key="leak-10-n2", source=news, event_date=date(2025, 5, 12), place_id=village,
+        incident=incident, title="Jet bombs school",
+    )  # fmt: skip
+    incident.reconcile()
+    incident.refresh_from_db()
+    assert (incident.place_id, incident.geo_precision) == (village, "exact")
+
+
+def test_the_migration_moves_incidents_placed_at_a_testimonys_village_to_its_township(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from thitsa.places.resolver import place_levels
+
+    migration = import_module("thitsa.incidents.migrations.0017_no_testimony_village")
+    field = Source.objects.create(name="Field team", kind="witness")
+    news = Source.objects.create(name="Myanmar Now", kind="media")
+    village, other_village = "172636", "172637"
+    township = place_levels()[village][1]
+    by_witness, by_news = (
+        Incident.objects.create(
+            public_id=f"MMR-2025-00079{i}",
+            date=date(2025, 5, 12),
+            place_id=place,
+            township_id=township,
+            geo_precision="exact",
+            place_path=place_levels()[place][4],
+        )  # fmt: skip
+        for i, place in ((1, village), (2, other_village))
+    )
+    for i, (incident, source, place) in enumerate(
+        (
+            (by_witness, field, village),
+            (by_news, field, other_village),
+            (by_news, news, other_village),
+        )
+    ):
+        SourceReport.objects.create(
+            import_key=f"mig-{i}", source=source, place_id=place, incident=incident
+        )
+    stamp = Incident.objects.get(pk=by_witness.pk).updated_at
+    migration.coarsen(apps, None)
+    by_witness.refresh_from_db()
+    by_news.refresh_from_db()
+    assert (by_witness.place_id, by_witness.geo_precision) == (township, "township")
+    assert by_witness.place_path == place_levels()[township][4]
+    assert by_witness.updated_at > stamp
+    assert (by_news.place_id, by_news.geo_precision) == (other_village, "exact")  # news named it

@@ -77,6 +77,37 @@ def test_a_place_includes_everything_inside_it(incidents):
     assert village.incidents == ["MMR-2025-000001"]
 
 
+def test_a_district_counts_the_incidents_placed_at_it(incidents):
+    """Found by a review: an incident placed at a district (a report naming no township)
+    counted in its state's figure and not in its district's, so districts did not add up."""
+    incident("MMR-2025-000009", "2025-05-14", "MMR005D002", killed=7)
+    shwebo_district = evaluate("killed", Filters(place="MMR005D002"))
+    assert "MMR-2025-000009" in shwebo_district.incidents
+
+
+@pytest.mark.django_db
+def test_a_district_counts_the_incidents_placed_at_it_from_settled_reports_too():
+    """The same rule for an incident made again in memory from its settled reports (`_within`,
+    `--settled-only`), when another of its reports waits for review."""
+    from thitsa.incidents.models import MatchDecision
+    from thitsa.reports.models import Source, SourceReport
+
+    district = incident("MMR-2025-000009", "2025-05-14", "MMR005D002", killed=7)
+    source = Source.objects.create(name="Myanmar Now")
+    for i, waits in ((1, False), (2, True)):
+        r = SourceReport.objects.create(
+            import_key=f"d{i}", source=source, external_id=f"d{i}", incident=district,
+            event_date=date(2025, 5, 14), place_id="MMR005D002", killed_min=7, killed_max=7,
+            title="Shelling",
+        )  # fmt: skip
+        MatchDecision.objects.create(
+            report=r, incident=district, outcome="review" if waits else "link",
+            judgement="unsure" if waits else "positive", pending=waits, decided_by="match v3",
+        )  # fmt: skip
+    settled = evaluate("killed", Filters(place="MMR005D002"), settled_only=True)
+    assert settled.incidents == ["MMR-2025-000009"]
+
+
 def test_filters_by_period_and_target(incidents):
     f = Filters(since=date(2025, 1, 1), until=date(2025, 5, 12), target="school")
     assert evaluate("incidents", f).incidents == ["MMR-2025-000001"]
@@ -188,6 +219,11 @@ def test_a_name_shared_by_a_region_and_a_township_means_the_region(incidents):
         ("ရန်ကုန်", "MMR013"),
         ("ကချင်", "MMR001"),
         ("ကန့်ဘလူ", "MMR005007"),
+        # Found by a review: the township, though the words name the district.
+        ("Kanbalu District", "MMR005D010"),
+        ("Shwebo district", "MMR005D002"),
+        ("ရွှေဘိုခရိုင်", "MMR005D002"),
+        ("Shwebo Township", "MMR005004"),
     ],
 )
 def test_a_name_is_read_as_the_area_people_count_by(db, name, pcode):

@@ -633,3 +633,28 @@ def test_a_correction_of_an_incidents_only_report_queues_nothing(tmp_path):
     assert not MatchDecision.objects.filter(pending=True).exists()
     incident = SourceReport.objects.get().incident
     assert (str(incident.date), incident.township_id) == ("2025-07-30", "MMR005017")
+
+
+@pytest.mark.django_db
+def test_a_value_no_database_stores_is_a_row_error_and_the_other_rows_are_kept(tmp_path):
+    """Found by a review of the importers: on PostgreSQL a NUL character or a value longer than
+    its column failed the whole batch (up to 10,000 good rows) with a traceback naming no
+    line; SQLite stored both. Each is now an error naming its line and field, on both."""
+    rows = [
+        GOOD[0],
+        "n1,Myanmar Now,media,,2025-05-12,en,Nul,broken\x00text,2025-05-12,Tabayin,,,,,,,3,,,,,,,",
+        f"n2,Myanmar Now,media,,2025-05-12,en,{'T' * 501},text,2025-05-12,Tabayin,,,,,,,3,,,,,,,",
+        f"n3,{'S' * 201},media,,2025-05-12,en,Long source,t,2025-05-12,Tabayin,,,,,,,3,,,,,,,",
+        f"n4,Myanmar Now,media,https://e.org/{'u' * 1000},2025-05-12,en,L,t,2025-05-12"
+        ",,,,,,,,,,,,,,,",
+        "n5,Myanmar Now,media,,2025-05-12,en,Nul in extra,t,2025-05-12,,,,,,,,,,,,,,,a\x00b",
+        GOOD[1],
+    ]
+    summary = import_file(write(tmp_path, rows), "thitsa", progress=False)
+    assert summary.created == 2
+    found = {(e.line, e.field): str(e) for e in summary.errors}
+    assert set(found) == {
+        (3, "text"), (4, "title"), (5, "source"), (6, "url"), (7, "editor (extra column)"),
+    }
+    assert "NUL character" in found[3, "text"]
+    assert "501 characters long; at most 500" in found[4, "title"]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from dataclasses import replace
 
@@ -19,6 +18,7 @@ from thitsa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from thitsa.figures.query import BATTLES, Filters, incidents_matching
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import event_type_of
+from thitsa.publish import spreadsheet
 from thitsa.publish.exports import INCIDENT_COLUMNS, incident_row
 from thitsa.publish.views import point_of
 
@@ -159,7 +159,7 @@ def _stream(request, filters: FigureFilters, kind: str):
     qs = matching(request, filters.to_filters()).order_by("date", "public_id")
     restricted = restricted_ok(request)
     if kind == "csv":
-        writer = csv.DictWriter(_Echo(), INCIDENT_COLUMNS, lineterminator="\n")
+        writer = spreadsheet.DictWriter(_Echo(), INCIDENT_COLUMNS, lineterminator="\n")
 
         def lines():
             yield writer.writeheader()  # _Echo: each write returns its line

@@ -11,6 +11,7 @@ from thitsa.api import schemas
 from thitsa.api.incidents import named, restricted_ok
 from thitsa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
 from thitsa.reports.models import (
+    RESTRICTED_FIELDS,
     UNPUBLISHED_KINDS,
     Source,
     SourceReport,
@@ -24,12 +25,6 @@ COUNTS = tuple(
     for kind in ("killed", "injured", "killed_children", "injured_children")
     for end in ("min", "max")
 )
-RESTRICTED_FIELDS = (
-    "external_id", "import_format", "text", "event_date", "event_date_precision", "place_text",
-    "place_score", "place_candidates", "latitude", "longitude", "event_type", "targets",
-    "weapons", "perpetrator", "responsibility", "casualty_forms", "credibility", "link_score",
-    "linked_by", "imported_at",
-)  # fmt: skip
 
 
 def visible(request):

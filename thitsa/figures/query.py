@@ -7,6 +7,7 @@ battles it left out, and how much of it rests on reports still waiting in the re
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
@@ -164,6 +165,17 @@ class Figure:
 FILTER_ORDER = ("country", "state", "township", "district", "town", "tract", "ward", "village")
 
 
+# Words that say which kind of place a name is, at its end: "Katha District", "ကသာခရိုင်".
+_LEVEL_WORDS = {
+    "district": "district", "ခရိုင်": "district", "township": "township", "tsp": "township",
+    "မြို့နယ်": "township", "region": "state", "state": "state", "တိုင်းဒေသကြီး": "state",
+    "ပြည်နယ်": "state", "village tract": "tract", "village": "village", "ကျေးရွာ": "village",
+}  # fmt: skip
+_LEVEL_NAMED = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, _LEVEL_WORDS), key=len, reverse=True)) + r")\s*$"
+)
+
+
 def place_filter(text: str) -> Place:
     """A P-code or a place name (resolved as `thitsa place resolve` would) -> the Place."""
     text = text.strip()
@@ -181,6 +193,10 @@ def place_filter(text: str) -> Place:
     if not matches:
         raise FigureError(f"no place matches {text!r}: try `thitsa place resolve {text!r}`")
     close = [m for m in matches if m.score >= matches[0].score - 1]
+    # "Katha District" is the district, though the township scores as high.
+    named = _LEVEL_NAMED.search(text.lower())
+    if named and (kind := [m for m in close if m.level == _LEVEL_WORDS[named[0]]]):
+        close = kind
     # A name several places bear means the area people count by: "Sagaing" the region,
     # "Kanbalu" the township (not its district, which reports seldom name bare, nor its town).
     first = min(FILTER_ORDER.index(m.level) for m in close)
@@ -212,7 +228,8 @@ def incidents_matching(filters: Filters, public_only: bool = True) -> QuerySet[I
         elif place.level == "township":
             qs = qs.filter(township_id__in=[place.pcode, *counted_with(place.pcode)])
         elif place.level == "district":
-            qs = qs.filter(township__parent_id=place.pcode)
+            # Its townships' incidents, and those placed at the district itself (`_within`).
+            qs = qs.filter(Q(township__parent_id=place.pcode) | Q(place_id=place.pcode))
         else:
             # A range, not startswith: SQLite's LIKE is case-insensitive and skips the index.
             below = Q(place_path__gte=place.path + "/", place_path__lt=place.path + "0")
@@ -543,7 +560,10 @@ def _within(incident: Incident, area: Place, places: Places) -> bool:
             area.pcode
         )
     if area.level == "district":
-        return places.get(incident.township_id, NOWHERE)[3] == area.pcode
+        return (
+            places.get(incident.township_id, NOWHERE)[3] == area.pcode
+            or incident.place_id == area.pcode
+        )
     path = incident.place_path
     return path == area.path or path.startswith(area.path + "/")
 

@@ -202,13 +202,22 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
 
     placed = [r for r in reports if r.place_id]
     if placed:
-        counts = Counter(r.place_id for r in placed)
-        best = max(placed, key=lambda r: (LEVEL_RANK.get(r.place_level, 0), counts[r.place_id]))
+        # The incident's place is public, and a testimony's village can say who told it: a
+        # published source's place, else the township of the unpublished ones (what figures
+        # count it under), as its point and words are a published source's only.
+        told = [r for r in placed if r.published] or placed
+        counts = Counter(r.place_id for r in told)
+        best = max(told, key=lambda r: (LEVEL_RANK.get(r.place_level, 0), counts[r.place_id]))
         incident.place_id = best.place_id
         incident.township_id = best.township_id
         incident.state_id = best.state_id
         incident.place_path = best.place_path
         level = best.place_level
+        if not best.published and best.township_id and level not in _NO_FINER_THAN_TOWNSHIP:
+            township = place_levels().get(best.township_id)
+            if township is not None:
+                incident.place_id, level = best.township_id, "township"
+                incident.place_path = township[4]
         incident.geo_precision = (
             "state"
             if level in ("country", "state", "district")
@@ -255,6 +264,9 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
 
 # The table lists specific means before general ones: prefer "drone" over plain "airstrike".
 _MEANS_ORDER = {code: i for i, (code, _l, _w) in enumerate(ATTACK_MEANS)}
+
+
+_NO_FINER_THAN_TOWNSHIP = {"country", "state", "district", "township"}
 
 
 def _commonest(values: list[str]) -> str:

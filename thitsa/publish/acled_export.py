@@ -7,7 +7,6 @@ never another importer's extra data.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import TextIO
 
@@ -16,6 +15,7 @@ from django.db.models import Prefetch
 
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import LABELS
+from thitsa.publish import spreadsheet
 from thitsa.reports.importers.acled import OUR_TAGS
 from thitsa.reports.models import SourceReport
 
@@ -162,7 +162,7 @@ def write_acled(kind: str, out: TextIO, public: bool = False) -> int:
             "ACLED's format has one row per event: export incidents (`thitsa export incidents "
             "--format acled`), or reports as Thitsa CSV (`--format csv`)"
         )
-    writer = csv.DictWriter(out, COLUMNS, lineterminator="\n")
+    writer = spreadsheet.DictWriter(out, COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
     for inc in _incidents(public):

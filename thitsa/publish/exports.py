@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import TextIO
 
 from thitsa.incidents.models import Incident
+from thitsa.publish import spreadsheet
 from thitsa.publish.acled_export import write_acled
-from thitsa.reports.models import SourceReport, public_title, public_url
+from thitsa.reports.models import RESTRICTED_FIELDS, SourceReport, public_title, public_url
 from thitsa.reports.records import COUNT_COLUMNS
 
 INCIDENT_COLUMNS = [
@@ -60,6 +60,10 @@ REPORT_COLUMNS = [
     "perpetrator",
     *COUNT_COLUMNS,
 ]
+# The report columns the public export leaves empty: the API's RESTRICTED_FIELDS (columns
+# named otherwise than their fields mapped; the API gives the public no P-code either).
+_FIELD_OF = {"report_id": "external_id", "place": "place_text", "place_pcode": "place_text"}
+PUBLIC_BLANK = tuple(c for c in REPORT_COLUMNS if _FIELD_OF.get(c, c) in RESTRICTED_FIELDS)
 
 
 def _incidents(public: bool) -> Iterator[dict]:
@@ -134,11 +138,12 @@ def _reports(public: bool) -> Iterator[dict]:
             value = getattr(r, column)
             row[column] = "" if value is None else value
         if public:
-            # What the public API gives of a report (thitsa.api.reports.RESTRICTED_FIELDS),
+            # What the public API gives of a report (RESTRICTED_FIELDS),
             # whatever its source: a local channel's post names people and houses as a
-            # testimony does. No words, no place as written, no point, no id at the source;
-            # no link to a testimony or a group's field notes.
-            row.update(report_id="", text="", place="", latitude="", longitude="")
+            # testimony does, and a testimony's village, day and perpetrator can say who told
+            # it. The incident export gives what the reports add up to. No link to a testimony
+            # or a group's field notes.
+            row.update(dict.fromkeys(PUBLIC_BLANK, ""))
             row["title"] = public_title(r.source.kind, r.title)
             row["url"] = public_url(r.source.kind, r.url)
         yield row
@@ -150,7 +155,7 @@ def write_csv(kind: str, out: TextIO, public: bool = False) -> int:
         if kind == "incidents"
         else (REPORT_COLUMNS, _reports(public))
     )
-    writer = csv.DictWriter(out, columns, lineterminator="\n")
+    writer = spreadsheet.DictWriter(out, columns, lineterminator="\n")
     writer.writeheader()
     count = 0
     for row in rows:

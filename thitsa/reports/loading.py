@@ -220,10 +220,12 @@ def _prepared(
             errors.append(item)
         else:
             item.line = line
-            if error := _off_the_map(item, resolver):
+            if not (error := _off_the_map(item, resolver)):
+                clean_text(item)
+                error = _unstorable(item)
+            if error:
                 errors.append(error)
             else:
-                clean_text(item)
                 locate = shared and _readers_place(item)
                 batch.append((item, _locate(item, resolver, places) if locate else LATER))
         if len(batch) >= BATCH or len(errors) >= BATCH:
@@ -231,6 +233,36 @@ def _prepared(
             batch, errors, read = [], [], 0
     if batch or errors or read:
         yield batch, errors, read
+
+
+# What a database refuses to store: PostgreSQL fails a value longer than its column or
+# holding a NUL character (and with it the whole batch of rows), where SQLite stores both.
+_LIMITED = ("external_id", "url", "language", "title", "place_text", "event_type", "perpetrator")
+_LIMITS = {
+    "source": Source._meta.get_field("name").max_length,
+    **{name: SourceReport._meta.get_field(name).max_length for name in _LIMITED},
+}
+
+
+def _unstorable(row: ReportRow) -> RowError | None:
+    """The error for the first value of the row no database would store as it is."""
+    for name, limit in _LIMITS.items():
+        if len(value := getattr(row, name)) > limit:
+            return RowError(
+                row.line, name, f"is {len(value):,} characters long; at most {limit:,} are kept"
+            )
+    texts = {
+        "text": row.text, **{name: getattr(row, name) for name in _LIMITS},
+        **{f"{name} (extra column)": v for name, v in row.extra.items() if isinstance(v, str)},
+        **{f"witness {name}": v for name, v in row.witness.items() if isinstance(v, str)},
+    }  # fmt: skip
+    for name, value in texts.items():
+        if "\x00" in value:
+            return RowError(
+                row.line, name, "holds a NUL character (byte 0), which no database stores: "
+                "the file was cut or saved by a broken tool; remove it"
+            )  # fmt: skip
+    return None
 
 
 def _off_the_map(row: ReportRow, resolver) -> RowError | None:

@@ -21,6 +21,14 @@ SOURCE_KINDS = [
 # notes): no public surface shows their words, their link or their exact point, and nothing
 # built from them (an incident's summary or point) shows these either.
 UNPUBLISHED_KINDS = frozenset({"witness", "cso"})
+# What the public (the tokenless API, the public report export) never reads of any report,
+# whatever its source: a local channel's post names people and houses as a testimony does.
+RESTRICTED_FIELDS = (
+    "external_id", "import_format", "text", "event_date", "event_date_precision", "place_text",
+    "place_score", "place_candidates", "latitude", "longitude", "event_type", "targets",
+    "weapons", "perpetrator", "responsibility", "casualty_forms", "credibility", "link_score",
+    "linked_by", "imported_at",
+)  # fmt: skip
 
 
 def public_title(source_kind: str, title: str) -> str:
