@@ -61,6 +61,7 @@ from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casual
         ("No-one", CasualtyRange(0, 0, "exact")),
         ("nobody", CasualtyRange(0, 0, "exact")),
         ("no fewer than 5", CasualtyRange(5, 5, "at_least")),  # "no" was read as 0
+        ("3.0", CasualtyRange(3, 3, "exact")),  # a whole number as pandas writes it
         ("one hundred", CasualtyRange(100, 100, "exact")),
         ("a hundred", CasualtyRange(100, 100, "exact")),
         ("two hundred and five", CasualtyRange(205, 205, "exact")),
@@ -83,7 +84,7 @@ def test_a_backward_range_is_named_as_one_in_either_script():
 @pytest.mark.parametrize(
     "text",
     # Number words side by side are no number: "five six" was 11, "ten twenty" 30.
-    ["many", "25-20", "12abc", "-3", "အများအပြား", "၂၅ မှ ၂၀", "five six", "ten twenty", "one two"],
+    ["many", "25-20", "12abc", "-3", "အများအပြား", "၂၅ မှ ၂၀", "five six", "ten twenty", "one two", "3.5"],
 )
 def test_it_rejects_what_is_not_a_count(text):
     with pytest.raises(CasualtyError):

@@ -160,3 +160,42 @@ def test_a_row_cut_short_is_an_error_naming_its_line_and_the_columns_it_lacks(tm
     assert "2 of the 8 columns" in message
     assert "location" in message and "notes" in message
     assert not SourceReport.objects.filter(external_id__startswith="MMR12003").exists()
+
+
+ACLED_HEADER = (
+    "event_id_cnty,event_date,event_type,actor1,admin1,admin2,admin3,location,latitude,"
+    "longitude,geo_precision,source,notes,fatalities"
+)
+
+
+def test_a_column_named_twice_refuses_the_file(tmp_path):
+    """Found by a review of the importers: a second, empty `fatalities` column (a spreadsheet's
+    leftover) silently won, and every event was stored without its deaths."""
+    from thitsa.reports.importers.acled import read
+    from thitsa.reports.records import RowError
+
+    path = tmp_path / "twice.csv"
+    path.write_text(
+        ACLED_HEADER + ",fatalities\nMMR1,2025-05-12,Battles,X,Sagaing,Shwebo,Tabayin,Tabayin,"
+        ",,,Myanmar Now,notes,22,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RowError, match="the column fatalities comes twice"):
+        list(read(path))
+
+
+@pytest.mark.django_db
+def test_a_whole_number_written_as_a_float_is_a_count_and_an_off_map_row_one_error(tmp_path):
+    """Found by a review of the importers: "3.0" (pandas writes a column with a blank cell so)
+    was refused; a row off the map with three outlets was three errors and "3 rows rejected"."""
+    path = tmp_path / "a.csv"
+    path.write_text(
+        ACLED_HEADER + "\n"
+        "MMR1,2025-05-12,Battles,X,Sagaing,Shwebo,Tabayin,Tabayin,,,,Myanmar Now,n,3.0\n"
+        "MMR2,2025-05-12,Battles,X,Sagaing,Shwebo,Tabayin,Tabayin,0,0,1,A; B; C,n,1\n",
+        encoding="utf-8",
+    )
+    summary = import_file(path, "acled", progress=False)
+    assert SourceReport.objects.get(external_id="MMR1:Myanmar Now").killed_min == 3
+    assert [(e.line, e.field) for e in summary.errors] == [(3, "latitude")]
+    assert summary.rejected == 1

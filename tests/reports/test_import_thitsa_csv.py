@@ -654,7 +654,40 @@ def test_a_value_no_database_stores_is_a_row_error_and_the_other_rows_are_kept(t
     assert summary.created == 2
     found = {(e.line, e.field): str(e) for e in summary.errors}
     assert set(found) == {
-        (3, "text"), (4, "title"), (5, "source"), (6, "url"), (7, "editor (extra column)"),
+        (3, "text"),
+        (4, "title"),
+        (5, "source"),
+        (6, "url"),
+        (7, "editor (extra column)"),
     }
     assert "NUL character" in found[3, "text"]
     assert "501 characters long; at most 500" in found[4, "title"]
+
+
+@pytest.mark.django_db
+def test_a_date_before_1900_and_words_of_zero_width_alone_are_row_errors(tmp_path):
+    """Found by a review of the importers: "0025-05-12" made the incident MMR-25-000001 (an id
+    no other part reads), and a text of zero-width characters alone was stored as a report
+    with no words."""
+    rows = [
+        "y1,Myanmar Now,media,,,en,Old,text,0025-05-12,Tabayin,,,,,,,3,,,,,,,",
+        "z1,Myanmar Now,media,,,en,,\u200b\u200c,2025-05-12,Tabayin,,,,,,,3,,,,,,,",
+        "z2,Myanmar Now,media,,,en,\u200b \u200d,\ufeff,2025-05-12,Tabayin,,,,,,,3,,,,,,,",
+    ]
+    summary = import_file(write(tmp_path, rows), "thitsa", progress=False)
+    assert summary.created == 0
+    errors = {(e.line, e.field): str(e) for e in summary.errors}
+    assert set(errors) == {(2, "event_date"), (3, "text"), (4, "text")}
+    assert "before 1900" in errors[2, "event_date"]
+
+
+@pytest.mark.django_db
+def test_a_text_longer_than_csvs_default_limit_imports_and_exports_back(tmp_path):
+    """Found by a review of the importers: a report of 200,000 characters (a Telegram post of a
+    day's news) exported fine but could not be imported again: "a field runs on past 131,072
+    characters"."""
+    long = "Jets bombed the market. " * 8_500
+    rows = [f'l1,Myanmar Now,media,,,en,Long,"{long}",2025-05-12,Tabayin,,,,,,,3,,,,,,,']
+    summary = import_file(write(tmp_path, rows), "thitsa", progress=False)
+    assert summary.created == 1 and not summary.errors
+    assert len(SourceReport.objects.get().text) > 131_072

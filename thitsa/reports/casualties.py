@@ -52,6 +52,7 @@ _NOUNS = (
 _MY_UNITS = re.compile(r"\s*(?:ဦး|ယောက်)\s*")
 _NUM = r"(\d{1,6})"
 _MYANMAR = re.compile("[\u1000-\u109f]")
+_WHOLE_FLOAT = re.compile(r"(?<![\d.])(\d+)\.0+(?![\d.])")
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("exact", re.compile(rf"^{_NUM}$")),
@@ -142,6 +143,7 @@ def _parse(s: str, text: str) -> CasualtyRange | None:
     if s in ("", "-", "n/a", "na", "unknown", "?"):
         return None
     s = s.replace(",", "")
+    s = _WHOLE_FLOAT.sub(r"\1", s)  # "3.0": a spreadsheet's or pandas' whole number
     s = re.sub(rf"\s*\b{_NOUNS}\b\s*$", "", s).strip()
     if s in _ZERO:
         return CasualtyRange(0, 0, "exact")

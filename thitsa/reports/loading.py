@@ -161,7 +161,7 @@ def import_file(
                     summary.read += read
                     # A row refused as read is one error; refused as stored, one per report it
                     # makes (an ACLED row, one per outlet), all on its line.
-                    summary.rows_refused += len(errors)
+                    summary.rows_refused += len({e.line for e in errors})
                     if batch:
                         stored = _store(batch, summary, update)
                         summary.rows_refused += len({e.line for e in stored})
@@ -224,7 +224,9 @@ def _prepared(
                 clean_text(item)
                 error = _unstorable(item)
             if error:
-                errors.append(error)
+                # An ACLED row makes a report per outlet: its point off the map is one error.
+                if not errors or _said(errors[-1]) != _said(error):
+                    errors.append(error)
             else:
                 locate = shared and _readers_place(item)
                 batch.append((item, _locate(item, resolver, places) if locate else LATER))
@@ -263,6 +265,10 @@ def _unstorable(row: ReportRow) -> RowError | None:
                 "the file was cut or saved by a broken tool; remove it"
             )  # fmt: skip
     return None
+
+
+def _said(error: RowError) -> tuple:
+    return error.line, error.field, error.reason
 
 
 def _off_the_map(row: ReportRow, resolver) -> RowError | None:

@@ -24,6 +24,12 @@ from thitsa.burmese.dates import parse_date
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casualties
 
+# A report's text may run long (a Telegram post of a whole day's news, 1 MB), and Thitsa's own
+# export writes it in one cell: csv's default limit (131,072 characters) refused it on the way
+# back. A quote left open still stops the file, at this limit.
+csv.field_size_limit(8 * 1024 * 1024)
+EARLIEST_YEAR = 1900  # an event date before it is a typo ("0025-05-12")
+
 COUNT_FIELDS = ("killed", "injured", "killed_children", "injured_children")
 # Each count is stored as a range: killed_min, killed_max, injured_min, ...
 COUNT_COLUMNS = tuple(f"{name}_{end}" for name in COUNT_FIELDS for end in ("min", "max"))
@@ -171,6 +177,14 @@ def csv_rows(reader, lines_before: int = 0) -> Iterator:
         yield row
 
 
+def named_twice(header: list[str]) -> RowError | None:
+    """The error for a header that names a column twice: a reader keeps the last one's
+    values, and the first's (an event's deaths) would be lost without a word."""
+    if twice := sorted({h for h in header if h and header.count(h) > 1}):
+        return RowError(1, "header", f"the column {', '.join(twice)} comes twice")
+    return None
+
+
 def cut_short(row: dict, line: int, required=()) -> RowError | None:
     """The error for a row of a `csv.DictReader` with fewer values than the header has columns
     (it fills the rest with None), or None. A line left half written, as at the end of a file
@@ -316,6 +330,9 @@ def parse_partial_date(
         # MMR-2205-000001.
         if parsed[0] > date.today() + timedelta(days=1):
             raise RowError(line, name, f"{value!r} is in the future: is the year right?")
+        if parsed[0].year < EARLIEST_YEAR:
+            # "0025-05-12" made an incident MMR-25-000001, an id no other part reads.
+            raise RowError(line, name, f"{value!r} is before {EARLIEST_YEAR}: is the year right?")
         return parsed
     if published is None and parse_date(value, date.today()):
         raise RowError(

@@ -18,6 +18,7 @@ from thitsa.reports.records import (
     RowError,
     csv_rows,
     cut_short,
+    named_twice,
     open_text,
     parse_count,
     parse_float,
@@ -49,6 +50,8 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
         if reader.fieldnames is None:
             return  # an empty file
         fields = [f.strip().lower() for f in reader.fieldnames]
+        if error := named_twice(fields):
+            raise error
         missing = [c for c in REQUIRED if c not in fields]
         if missing:
             raise RowError(

@@ -16,6 +16,7 @@ from thitsa.reports.records import (
     ReportRow,
     RowError,
     csv_rows,
+    named_twice,
     open_text,
     parse_count,
     parse_datetime,
@@ -71,9 +72,8 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
             raise RowError(
                 1, "header", "needs the columns source and text (or title)" + separator_hint(header)
             )
-        if twice := sorted({h for h in header if h and header.count(h) > 1}):
-            # The last one's values won, and the first's were lost without a word.
-            raise RowError(1, "header", f"the column {', '.join(twice)} comes twice")
+        if error := named_twice(header):
+            raise error
         unnamed = [i for i, h in enumerate(header) if not h]
         line = reader.line_num + 1
         for values in csv_rows(reader):
@@ -94,13 +94,20 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
             line = reader.line_num + 1
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+
+
 def parse(row: dict[str, str], line: int) -> ReportRow:
     def get(name: str) -> str:
         return (row.get(name) or "").strip()
 
     if not get("source"):
         raise RowError(line, "source", "is empty")
-    if not get("text") and not get("title"):
+    if (
+        not get("text").translate(_INVISIBLE).strip()
+        and not get("title").translate(_INVISIBLE).strip()
+    ):
+        # Zero-width characters alone are no words (the loader drops them).
         raise RowError(line, "text", "text and title are both empty")
     kind = get("source_kind") or "media"
     if kind not in _KINDS:

@@ -13,6 +13,7 @@ from thitsa.reports.records import (
     RowError,
     csv_rows,
     cut_short,
+    named_twice,
     open_text,
     parse_float,
     parse_partial_date,
@@ -85,6 +86,8 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
         reader = csv.DictReader(fh, delimiter=fh.delimiter)
         if reader.fieldnames is None:
             return  # an empty file
+        if error := named_twice(reader.fieldnames):
+            raise error
         missing = [c for c in REQUIRED if c not in reader.fieldnames]
         if missing:
             hint = separator_hint(reader.fieldnames)
