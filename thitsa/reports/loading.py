@@ -161,7 +161,7 @@ def import_file(
                     summary.read += read
                     # A row refused as read is one error; refused as stored, one per report it
                     # makes (an ACLED row, one per outlet), all on its line.
-                    summary.rows_refused += len({e.line for e in errors})
+                    summary.rows_refused += len(errors)
                     if batch:
                         stored = _store(batch, summary, update)
                         summary.rows_refused += len({e.line for e in stored})
