@@ -679,15 +679,3 @@ def test_a_date_before_1900_and_words_of_zero_width_alone_are_row_errors(tmp_pat
     errors = {(e.line, e.field): str(e) for e in summary.errors}
     assert set(errors) == {(2, "event_date"), (3, "text"), (4, "text")}
     assert "before 1900" in errors[2, "event_date"]
-
-
-@pytest.mark.django_db
-def test_a_text_longer_than_csvs_default_limit_imports_and_exports_back(tmp_path):
-    """Found by a review of the importers: a report of 200,000 characters (a Telegram post of a
-    day's news) exported fine but could not be imported again: "a field runs on past 131,072
-    characters"."""
-    long = "Jets bombed the market. " * 8_500
-    rows = [f'l1,Myanmar Now,media,,,en,Long,"{long}",2025-05-12,Tabayin,,,,,,,3,,,,,,,']
-    summary = import_file(write(tmp_path, rows), "thitsa", progress=False)
-    assert summary.created == 1 and not summary.errors
-    assert len(SourceReport.objects.get().text) > 131_072

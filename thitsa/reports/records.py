@@ -24,10 +24,6 @@ from thitsa.burmese.dates import parse_date
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casualties
 
-# A report's text may run long (a Telegram post of a whole day's news, 1 MB), and Thitsa's own
-# export writes it in one cell: csv's default limit (131,072 characters) refused it on the way
-# back. A quote left open still stops the file, at this limit.
-csv.field_size_limit(8 * 1024 * 1024)
 EARLIEST_YEAR = 1900  # an event date before it is a typo ("0025-05-12")
 
 COUNT_FIELDS = ("killed", "injured", "killed_children", "injured_children")
@@ -169,9 +165,12 @@ def csv_rows(reader, lines_before: int = 0) -> Iterator:
         except csv.Error as exc:
             reason = str(exc)
             if "field limit" in reason:
+                # The limit is what finds a quote left open: csv reads the rest of the file
+                # into that field without a word. So a longer text is refused too, and said.
                 reason = (
                     f"a field runs on past {csv.field_size_limit():,} characters: "
-                    'is a quote (") opened here and never closed?'
+                    'is a quote (") opened here and never closed? (A text longer than that '
+                    "is not read: cut it, or import it as a Telegram export.)"
                 )
             raise RowError(start, "", reason) from None
         yield row
