@@ -84,7 +84,18 @@ def test_a_backward_range_is_named_as_one_in_either_script():
 @pytest.mark.parametrize(
     "text",
     # Number words side by side are no number: "five six" was 11, "ten twenty" 30.
-    ["many", "25-20", "12abc", "-3", "အများအပြား", "၂၅ မှ ၂၀", "five six", "ten twenty", "one two", "3.5"],
+    [
+        "many",
+        "25-20",
+        "12abc",
+        "-3",
+        "အများအပြား",
+        "၂၅ မှ ၂၀",
+        "five six",
+        "ten twenty",
+        "one two",
+        "3.5",
+    ],
 )
 def test_it_rejects_what_is_not_a_count(text):
     with pytest.raises(CasualtyError):
