@@ -72,6 +72,12 @@ def test_the_incident_list_is_the_figures_incidents(client, world):
         ({"since": "20250512"}, "since"),
         ({"until": "2025-05-12T10:00:00"}, "until"),
         ({"since": "2025-5-1"}, "since"),
+        # Found by a review: given empty, the filter was dropped and the national figure
+        # answered (the CLI refuses an empty --place).
+        ({"place": ""}, "place"),
+        ({"place": "  "}, "place"),
+        ({"target": ""}, "target"),
+        ({"perpetrator": " "}, "perpetrator"),
     ],
 )
 def test_a_bad_filter_is_a_422_naming_the_parameter(client, world, query, parameter):

@@ -31,3 +31,10 @@ def test_an_empty_place_is_an_error_not_the_whole_country():
     # `--place "$TOWNSHIP"` with the variable unset printed the national figure as the place's.
     with pytest.raises(CommandError, match="the place is empty"):
         call_command("figure", "killed", "--place", " ")
+
+
+@pytest.mark.parametrize("option", ["--target", "--weapon", "--event-type", "--perpetrator"])
+def test_any_empty_filter_is_an_error_not_the_whole_country(option):
+    # Found by a review: an empty --target counted everything, where an empty --place is refused.
+    with pytest.raises(CommandError, match=f"the {option[2:]} is empty"):
+        call_command("figure", "killed", option, "")

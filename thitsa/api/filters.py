@@ -11,7 +11,7 @@ from pydantic import field_validator
 
 from thitsa.api.errors import ApiError
 from thitsa.burmese.digits import to_ascii_digits
-from thitsa.figures.query import FigureError, Filters, incidents_matching, place_filter
+from thitsa.figures.query import FigureError, Filters, given, incidents_matching, place_filter
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Grade codes, best first, as thitsa.incidents.taxonomy.GRADES (a Literal needs them spelt out;
@@ -58,11 +58,14 @@ class FigureFilters(Schema):
 
     def to_filters(self) -> Filters:
         """The figure query's Filters; a bad value is a 422 naming its parameter."""
-        text = {
-            name: value.strip()
-            for name in ("place", "target", "weapon", "event_type", "perpetrator")
-            if (value := getattr(self, name))
-        }
+        text = {}
+        for name in ("place", "target", "weapon", "event_type", "perpetrator"):
+            try:
+                # Given empty ("?place="): refused, as the CLI refuses it, not the whole country.
+                if (value := given(name, getattr(self, name))) is not None:
+                    text[name] = value
+            except FigureError as e:
+                raise ApiError(name, str(e)) from e
         for name, value in text.items():
             if any(ord(c) < 32 for c in value):
                 raise ApiError(name, "control characters are not allowed")

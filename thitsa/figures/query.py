@@ -176,6 +176,18 @@ _LEVEL_NAMED = re.compile(
 )
 
 
+def given(name: str, value: str | None) -> str | None:
+    """A text filter as given: None when left out; refused when given empty. A script's empty
+    variable ("--target $TARGET") would otherwise count everything, and say so as the
+    figure for what was asked."""
+    if value is None:
+        return None
+    if not value.strip():
+        option = name.replace("_", "-")
+        raise FigureError(f"the {option} is empty: give one, or leave it out")
+    return value.strip()
+
+
 def place_filter(text: str) -> Place:
     """A P-code or a place name (resolved as `thitsa place resolve` would) -> the Place."""
     text = text.strip()
