@@ -62,6 +62,12 @@ from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casual
         ("nobody", CasualtyRange(0, 0, "exact")),
         ("no fewer than 5", CasualtyRange(5, 5, "at_least")),  # "no" was read as 0
         ("3.0", CasualtyRange(3, 3, "exact")),  # a whole number as pandas writes it
+        # Found by a review: refused, so a row whose injured said "a dozen" was lost.
+        ("a dozen", CasualtyRange(12, 12, "exact")),
+        ("about a dozen", CasualtyRange(12, 12, "approx")),
+        ("more than a dozen", CasualtyRange(13, 13, "more_than")),
+        ("hundreds", CasualtyRange(200, 200, "hundreds")),
+        ("ရာနှင့်ချီ", CasualtyRange(200, 200, "hundreds")),
         ("one hundred", CasualtyRange(100, 100, "exact")),
         ("a hundred", CasualtyRange(100, 100, "exact")),
         ("two hundred and five", CasualtyRange(205, 205, "exact")),

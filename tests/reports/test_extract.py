@@ -137,6 +137,7 @@ def _counts(text):
         ("Forty killed in the raid.", {"killed": (40, 40, "exact")}),
         ("Fifteen were injured.", {"injured": (15, 15, "exact")}),
         ("No one was killed.", {"killed": (0, 0, "exact")}),
+        ("Hundreds were injured.", {"injured": (200, 200, "hundreds")}),
     ],
 )
 def test_it_reads_casualty_counts(text, expected):

@@ -2,7 +2,7 @@
 
 Burmese forms: "၂၂ ဦး", "၂၂ ယောက်", "၂၀ မှ ၂၅", "၂၀ ဦးမှ ၂၅ ဦးအထိ", "၄၀ ကျော်", "၄၀ ဦးထက်ပို",
 "အနည်းဆုံး ၂၀", "၂၀ ထက်မနည်း", "၃၀ ခန့်", "၃၀ နီးပါး", "ခန့်မှန်းခြေ ၃၀", "အများဆုံး ၁၂",
-"၁၂ အထိ", "ဒါဇင်ချီ"; the same typed in Zawgyi ("၂၀ ေက်ာ္"), and letters written for digits (၁ဝ),
+"၁၂ အထိ", "ဒါဇင်ချီ", "ရာချီ"; the same typed in Zawgyi ("၂၀ ေက်ာ္"), and letters written for digits (၁ဝ),
 are read too.
 Burmese number words (တစ်ဦး, နှစ်ဆယ်) are not."""
 
@@ -52,6 +52,7 @@ _NOUNS = (
 _MY_UNITS = re.compile(r"\s*(?:ဦး|ယောက်)\s*")
 _NUM = r"(\d{1,6})"
 _MYANMAR = re.compile("[\u1000-\u109f]")
+_A_DOZEN = re.compile(r"\b(?:a )?dozen\b")  # "a dozen", "more than a dozen"; not "dozens"
 _WHOLE_FLOAT = re.compile(r"(?<![\d.])(\d+)\.0+(?![\d.])")
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -92,7 +93,7 @@ class CasualtyError(ValueError):
 class CasualtyRange:
     min: int
     max: int
-    form: str  # exact, range, at_least, more_than, approx, nearly, up_to, dozens
+    form: str  # exact, range, at_least, more_than, approx, nearly, up_to, dozens, hundreds
 
     def __reduce__(self):
         # Pickled by value (thitsa.forked sends a large import's rows between processes): the
@@ -151,6 +152,9 @@ def _parse(s: str, text: str) -> CasualtyRange | None:
     s = re.sub(r"\s+", " ", _words_to_digits(s))
     if s in ("dozens", "dozens of", "ဒါဇင်ချီ", "ဒါဇင်နှင့်ချီ"):
         return CasualtyRange(24, 24, "dozens")
+    if s in ("hundreds", "hundreds of", "ရာချီ", "ရာနှင့်ချီ"):
+        return CasualtyRange(200, 200, "hundreds")
+    s = _A_DOZEN.sub("12", s)
     for form, pattern in _PATTERNS:
         match = pattern.match(s)
         if not match:

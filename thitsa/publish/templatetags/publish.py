@@ -82,6 +82,7 @@ CLAIM_FORMS = {
     "nearly": gettext_lazy("nearly %(high)s"),
     "up_to": gettext_lazy("up to %(high)s"),
     "dozens": gettext_lazy("dozens"),
+    "hundreds": gettext_lazy("hundreds"),
 }
 
 
