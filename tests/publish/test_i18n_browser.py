@@ -49,12 +49,16 @@ def test_the_header_switch_turns_the_site_burmese(page, live_server, world):
     page.goto(f"{live_server.url}/incidents/MMR-2025-000001/")
     page.wait_for_selector("#incident-map[data-township-drawn]", timeout=15_000)
     assert "အနည်းဆုံး ၂၀ ဦး" in page.inner_text(".casualties")
+    assert page.get_attribute(".leaflet-control-zoom-in", "title") == "ချဲ့ကြည့်ရန်"
     page.screenshot(path=str(ARTIFACTS / "incident-my.png"), full_page=True)
 
     page.goto(f"{live_server.url}/map/")
     page.wait_for_selector("#incident-map[data-townships-drawn]", timeout=30_000)
     assert page.inner_text("#map-summary").startswith("ကိုက်ညီသော ဖြစ်စဉ် ၂ ခု")
     assert "ဖြစ်စဉ်များ" in page.inner_text(".map-legend")
+    # Found by a review: the zoom buttons were "Zoom in" / "Zoom out" to a screen reader.
+    assert page.get_attribute(".leaflet-control-zoom-in", "aria-label") == "ချဲ့ကြည့်ရန်"
+    assert page.get_attribute(".leaflet-control-zoom-out", "title") == "ချုံ့ကြည့်ရန်"
     page.screenshot(path=str(ARTIFACTS / "map-my.png"), full_page=True)
 
     # And back to English from the same control.

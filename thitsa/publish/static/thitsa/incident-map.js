@@ -8,7 +8,11 @@
   var hasPoint = d.lat !== undefined && d.lon !== undefined;
   if (!hasPoint && !d.townshipUrl) { el.hidden = true; return; }
 
-  var map = L.map(el, { zoomControl: true, scrollWheelZoom: false, maxZoom: 14 });
+  var map = L.map(el, { zoomControl: false, scrollWheelZoom: false, maxZoom: 14 });
+  // The buttons' titles (read by screen readers) in the page's language.
+  L.control.zoom({
+    zoomInTitle: d.labelZoomIn || "Zoom in", zoomOutTitle: d.labelZoomOut || "Zoom out"
+  }).addTo(map);
   map.attributionControl.setPrefix("Leaflet");
   map.attributionControl.addAttribution(d.labelBoundaries || "Boundaries: MIMU");
   var point = hasPoint ? L.latLng(parseFloat(d.lat), parseFloat(d.lon)) : null;

@@ -133,8 +133,13 @@
   }
 
   // Myanmar's extent, so the frame is right before the polygons arrive.
-  var map = L.map(el, { zoomSnap: 0.25, attributionControl: true, minZoom: 4, maxZoom: 12 })
-    .fitBounds([[9.6, 92.2], [28.5, 101.2]]);
+  var map = L.map(el, {
+    zoomSnap: 0.25, attributionControl: true, minZoom: 4, maxZoom: 12, zoomControl: false
+  }).fitBounds([[9.6, 92.2], [28.5, 101.2]]);
+  // The buttons' titles (read by screen readers) in the page's language.
+  L.control.zoom({
+    zoomInTitle: d.labelZoomIn || "Zoom in", zoomOutTitle: d.labelZoomOut || "Zoom out"
+  }).addTo(map);
   map.attributionControl.setPrefix("Leaflet");
   map.attributionControl.addAttribution(d.labelBoundaries || "Boundaries: MIMU");
 
