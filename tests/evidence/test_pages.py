@@ -181,3 +181,15 @@ def test_an_upload_without_the_csrf_token_is_refused(db, report):
          "csrfmiddlewaretoken": str(token)},
     )  # fmt: skip
     assert response.status_code == 302 and Evidence.objects.count() == 1
+
+
+def test_the_custody_log_speaks_burmese_with_ids_in_ascii(client, documenter, item, report):
+    """Found by a review of the Burmese pages: the custody log's details were English keys
+    ("name", "reports") and report ids in Burmese digits, against the glossary's rule that
+    ids stay ASCII."""
+    client.cookies["django_language"] = "my"
+    html = client.get(reverse("evidence-detail", args=[item.sha256])).content.decode()
+    log = html[html.index('class="custody"') :]
+    assert f"သတင်းပို့ချက်များ: {report.pk}" in log
+    assert "ဖိုင်အမည်: IMG_0001.jpg" in log
+    assert "reports:" not in log and "name:" not in log

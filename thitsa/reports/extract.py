@@ -186,7 +186,9 @@ def attack_type(text: str) -> str:
 
 # --- casualties ---------------------------------------------------------------------------
 
-_NUMBER = rf"\d{{1,4}}(?:\s*(?:-|–|to)\s*\d{{1,4}})?\+?|{NUMBER_WORDS}|no one|nobody|dozens|hundreds"
+_NUMBER = (
+    rf"\d{{1,4}}(?:\s*(?:-|–|to)\s*\d{{1,4}})?\+?|{NUMBER_WORDS}|no one|nobody|dozens|hundreds"
+)
 _QUALIFIER = r"(?:at least|more than|over|about|around|nearly|some|up to|an estimated|as many as)"
 _COUNT = rf"(?:{_QUALIFIER}\s+)?(?:{_NUMBER})"
 _WHO = (

@@ -8,7 +8,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeData, mark_safe
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from thitsa.burmese.digits import to_burmese_digits
@@ -202,6 +202,45 @@ CUSTODY_ACTIONS = {
 @register.filter
 def custody_action(action: str) -> str:
     return CUSTODY_ACTIONS.get(action, action)
+
+
+# The keys a custody entry's detail is stored under (thitsa.evidence.models), in the reader's
+# words; an unknown key is shown as stored.
+CUSTODY_KEYS = {
+    "name": pgettext_lazy("custody", "file name"),
+    "size": pgettext_lazy("custody", "size in bytes"),
+    "media_type": pgettext_lazy("custody", "media type"),
+    "reports": pgettext_lazy("custody", "reports"),
+    "incidents": pgettext_lazy("custody", "incidents"),
+    "of": pgettext_lazy("custody", "of"),
+    "copy": pgettext_lazy("custody", "copy"),
+    "sha256": "SHA-256",
+    "how": pgettext_lazy("custody", "how"),
+    "was": pgettext_lazy("custody", "replaces"),
+    "error": pgettext_lazy("custody", "error"),
+    "why": pgettext_lazy("custody", "why"),
+    "file": pgettext_lazy("custody", "file"),
+    "via": pgettext_lazy("custody", "via"),
+}
+# Details that name things by id: ids stay in ASCII digits on Burmese pages (GLOSSARY.md).
+_CUSTODY_IDS = {"reports", "incidents", "of", "sha256", "was", "name"}
+
+
+@register.filter
+def custody_detail(detail) -> list[tuple[str, str]]:
+    """A custody entry's detail as (label, value) pairs for the page."""
+    if not isinstance(detail, dict):
+        return [("", plain(detail))]
+    return [
+        (CUSTODY_KEYS.get(k, k), _as_ids(v) if k in _CUSTODY_IDS else plain(v))
+        for k, v in detail.items()
+    ]
+
+
+def _as_ids(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 @register.filter
