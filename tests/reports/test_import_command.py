@@ -231,3 +231,19 @@ def test_a_stored_source_with_a_non_ascii_capital_is_found_again_by_the_next_imp
     summary = import_file(path, "thitsa", progress=False)
     assert summary.created == 1
     assert Source.objects.count() == 1
+
+
+@pytest.mark.parametrize("stage", ["reading", "matching"])
+def test_ctrl_c_says_what_to_do_next_not_a_traceback(tmp_path, monkeypatch, stage):
+    """Found by a review of the importers: Ctrl-C during an import printed a KeyboardInterrupt
+    traceback and nothing of what was stored or what to do."""
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    if stage == "reading":
+        monkeypatch.setattr("thitsa.reports.management.commands.import.import_file", interrupted)
+    else:
+        monkeypatch.setattr("thitsa.incidents.matching.match_reports", interrupted)
+    with pytest.raises(CommandError, match=f"interrupted while {stage}: .*thitsa match"):
+        run(write(tmp_path, GOOD))

@@ -35,6 +35,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **opts):
+        self.stage = "reading"
+        try:
+            self.run(opts)
+        except KeyboardInterrupt:
+            # Ctrl-C: no traceback, and what to do next. What was stored stays stored.
+            again = "run the same import again (it skips what is stored), then `thitsa match`"
+            if self.stage == "matching":
+                again = "`thitsa match` groups what was stored"
+            raise CommandError(f"interrupted while {self.stage}: {again}") from None
+
+    def run(self, opts):
         if opts["mapping"] and opts["format"] != "kobo":
             raise CommandError("--mapping is only for --format kobo")
         if opts["mapping"]:
@@ -73,6 +84,7 @@ class Command(BaseCommand):
             if not summary.read:
                 self.stderr.write(f"{path}: {_no_rows(opts['format'])}")
         # What was stored is grouped and indexed whether or not every file was read to its end.
+        self.stage = "matching"
         self.match_and_index(opts)
         if failed:
             raise failed
