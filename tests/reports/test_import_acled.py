@@ -199,3 +199,45 @@ def test_a_whole_number_written_as_a_float_is_a_count_and_an_off_map_row_one_err
     assert SourceReport.objects.get(external_id="MMR1:Myanmar Now").killed_min == 3
     assert [(e.line, e.field) for e in summary.errors] == [(3, "latitude")]
     assert summary.rejected == 1
+
+
+@pytest.mark.django_db
+def test_slashed_dates_are_read_in_the_order_the_whole_file_shows(tmp_path):
+    """Found by a review of the importers: a file Excel saved US-style ("5/12/2025",
+    "5/14/2025") had its first event stored on 5 December and the others refused."""
+    rows = [
+        "MMR1,5/12/2025,Battles,X,Sagaing,Shwebo,Tabayin,Tabayin,,,,Myanmar Now,n,1",
+        "MMR2,5/14/2025,Battles,X,Sagaing,Shwebo,Tabayin,Tabayin,,,,Myanmar Now,n,1",
+    ]
+    path = tmp_path / "us.csv"
+    path.write_text("\n".join([ACLED_HEADER, *rows]) + "\n", encoding="utf-8")
+    summary = import_file(path, "acled", progress=False)
+    assert not summary.errors
+    days = dict(SourceReport.objects.values_list("external_id", "event_date"))
+    assert {k: v.isoformat() for k, v in days.items()} == {
+        "MMR1:Myanmar Now": "2025-05-12", "MMR2:Myanmar Now": "2025-05-14",
+    }  # fmt: skip
+    # Day first, as Myanmar writes them, when the file shows it (or nothing shows otherwise).
+    path.write_text(
+        "\n".join([ACLED_HEADER, rows[0].replace("MMR1", "MMR3"),
+                   rows[1].replace("MMR2", "MMR4").replace("5/14/2025", "14/5/2025")]) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    import_file(path, "acled", progress=False)
+    assert SourceReport.objects.get(external_id="MMR3:Myanmar Now").event_date.isoformat() == (
+        "2025-12-05"
+    )
+
+
+def test_a_file_with_slashed_dates_in_both_orders_is_refused(tmp_path):
+    from thitsa.reports.importers.acled import read
+    from thitsa.reports.records import RowError
+
+    rows = [
+        "MMR1,13/5/2025,Battles,X,Sagaing,Shwebo,Tabayin,Tabayin,,,,Myanmar Now,n,1",
+        "MMR2,5/14/2025,Battles,X,Sagaing,Shwebo,Tabayin,Tabayin,,,,Myanmar Now,n,1",
+    ]
+    path = tmp_path / "both.csv"
+    path.write_text("\n".join([ACLED_HEADER, *rows]) + "\n", encoding="utf-8")
+    with pytest.raises(RowError, match="day first on line 2 and month first on line 3"):
+        list(read(path))

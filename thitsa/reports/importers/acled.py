@@ -40,11 +40,54 @@ SOCIAL_MEDIA = {"twitter", "x", "facebook", "telegram", "youtube", "tiktok"}
 # ("target=school; weapon=unguided_bomb; means=airstrike (fixed-wing)"): read back on import,
 # and kept out of the tags stored as ACLED's (or each round trip would add them again).
 OUR_TAGS = ("target=", "weapon=", "means=")
+_SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
 # ACLED's own export writes "12-May-2025"; spreadsheets re-save it as "12-May-25".
 _DASHED = re.compile(r"(\d{1,2})-([A-Za-z]{3,9})-(\d{2}|\d{4})")
 
 
+def slash_order(path: Path) -> bool:
+    """Whether the file's slashed dates are month first ("5/13/2025"). ACLED writes none:
+    they come from a spreadsheet that saved the file again, US-style (month first) or as
+    Myanmar and most of the world write them (day first). One file has one order, which its
+    dates past the 12th show; until then, "5/12/2025" is read day first and would be 5 December
+    in a file of the US order. A file with both orders is refused at the first that differs."""
+    day_first = month_first = None
+    with open_text(path) as fh:
+        reader = csv.DictReader(fh, delimiter=fh.delimiter)
+        if reader.fieldnames is None:
+            return False
+        column = next((f for f in reader.fieldnames if f.strip().lower() == "event_date"), None)
+        if column is None:
+            return False
+        line = 2
+        for row in _readable(reader):
+            if m := _SLASHED.fullmatch((row.get(column) or "").strip()):
+                first, second = int(m[1]), int(m[2])
+                if first > 12 and day_first is None:
+                    day_first = line
+                if second > 12 and month_first is None:
+                    month_first = line
+                if day_first and month_first:
+                    raise RowError(
+                        max(day_first, month_first), "event_date",
+                        f"dates with slashes are written day first on line {day_first} and "
+                        f"month first on line {month_first}: write them as 2025-05-12",
+                    )  # fmt: skip
+            line = reader.line_num + 1
+    return month_first is not None
+
+
+def _readable(reader) -> Iterator[dict]:
+    """The rows up to one csv cannot read: the reading proper names it, after the rows before
+    it are stored."""
+    try:
+        yield from csv_rows(reader)
+    except RowError:
+        return
+
+
 def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
+    month_first = slash_order(path)
     with open_text(path) as fh:
         reader = csv.DictReader(fh, delimiter=fh.delimiter)
         if reader.fieldnames is None:
@@ -63,6 +106,8 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
         line = 2
         for row in csv_rows(reader):
             if any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                if month_first:
+                    row["event_date"] = _SLASHED.sub(r"\2/\1/\3", row.get("event_date") or "")
                 try:
                     for report in parse(row, line):
                         yield line, report
