@@ -293,3 +293,36 @@ def test_a_post_typed_in_zawgyi_is_kept_as_written_beside_its_unicode(tmp_path):
     report = SourceReport.objects.get()
     assert report.extra["zawgyi"] == {"text": zawgyi}
     assert "ကနီမြို့နယ်" in report.text and report.killed_min == 3
+
+
+@pytest.mark.django_db
+def test_a_forwarded_post_is_the_first_channels_report_not_a_second_source(tmp_path):
+    """Found by a review of the importers: a channel's forward of Myanmar Now's post was stored
+    as the forwarding channel's own report, and the incident counted two independent sources
+    ("fair") where one outlet had spoken."""
+    from thitsa.incidents.models import Incident
+
+    post = "Junta jets bombed a school in Let Yet Kone village, Depayin Township on 12 May 2025."
+
+    def export(name, channel_id, message):
+        path = tmp_path / f"{channel_id}.json"
+        doc = {"name": name, "type": "public_channel", "id": channel_id, "messages": [message]}
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        return path
+
+    first = {"id": 7, "type": "message", "date": "2025-05-12T14:05:00", "text": post}
+    relayed = {**first, "id": 88, "date": "2025-05-12T15:00:00",
+               "forwarded_from": "Myanmar Now News"}  # fmt: skip
+    import_file(export("Myanmar Now News", 1, first), "telegram", progress=False)
+    import_file(export("Sagaing Alerts", 2, relayed), "telegram", progress=False)
+    reports = SourceReport.objects.order_by("id")
+    assert [r.source.name for r in reports] == ["Myanmar Now News", "Myanmar Now News"]
+    assert reports[1].extra["forwarded_by"] == "Sagaing Alerts"
+    from thitsa.incidents.matching import match_reports
+
+    match_reports()
+    incident = Incident.objects.get()
+    assert (incident.source_count, incident.grade) == (1, "weak")
+    # Imported again, the forward is found again: nothing added.
+    again = import_file(tmp_path / "2.json", "telegram", progress=False)
+    assert (again.created, again.existing) == (0, 1)

@@ -4,6 +4,8 @@ The file is read message by message (the standard `json` decoder on one message 
 time), so a channel's years of posts never sit in memory at once. Service messages, and posts
 with no casualty or attack word in English or Burmese, are skipped silently: a channel posts
 much besides news of attacks. Facts come from the text by rule (`thitsa.reports.extract`).
+A forwarded post is the report of the channel it was forwarded from (`forwarded_from`), so
+that one outlet relayed by five channels is one source, not six.
 """
 
 from __future__ import annotations
@@ -187,11 +189,18 @@ def parse(message: dict, line: int, channel: str, username: str = "") -> ReportR
     if len(title) > 200:  # a post's first line is its headline, unless it runs on
         title = title[:199].rsplit(" ", 1)[0] + "…"
     casualties = extract.casualties(text)
+    source, external_id = channel, str(message_id)
+    if forwarded := str(message.get("forwarded_from") or "").strip():
+        # A forward is the first channel's report, relayed: under this channel's name it
+        # counted as a second, independent source, and raised the incident's grade. Its id is
+        # this channel's, so it never takes the first channel's own post's place.
+        source, external_id = forwarded, f"forwarded by {channel}: {message_id}"
+        extra["forwarded_by"] = channel
     return ReportRow(
-        source=channel,
+        source=source,
         import_format="telegram",
         source_kind="social_media",
-        external_id=str(message_id),
+        external_id=external_id,
         url=f"https://t.me/{username}/{message_id}" if username else "",
         published_at=published,
         language=extract.language(text),
