@@ -1,4 +1,5 @@
 import csv
+import hashlib
 import io
 from pathlib import Path
 
@@ -246,3 +247,40 @@ def test_a_relative_date_counts_from_the_submission_day_in_myanmar(tmp_path):
     [(line, row)] = rows_of(path)
     assert row.published_at.isoformat() == "2025-05-12T20:00:00+00:00"
     assert row.event_date.isoformat() == "2025-05-12"
+
+
+@pytest.mark.django_db
+def test_a_typo_fixed_in_the_mappings_source_stores_nothing_again(tmp_path):
+    """Found by a review of the importers: a Kobo submission was keyed by its group's name
+    and its _uuid, so fixing "Sagiang Documentaion Group" in the mapping stored every
+    submission again under a second source, and each incident counted two sources."""
+    typo = tmp_path / "typo.yaml"
+    typo.write_text(
+        MAPPING.read_text(encoding="utf-8").replace(
+            "source: Sagaing Documentation Group", "source: Sagiang Documentaion Group"
+        ),
+        encoding="utf-8",
+    )
+    assert store(SAMPLE, mapping=typo).created == 4
+    again = store(SAMPLE, mapping=MAPPING)
+    assert (again.created, again.existing) == (0, 4)
+    assert SourceReport.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_the_migration_keys_kobo_submissions_by_their_uuid_alone(tmp_path):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("thitsa.reports.migrations.0009_kobo_keys_by_uuid")
+    store(SAMPLE, mapping=MAPPING)
+    # As they were keyed before: the group's name beside the _uuid.
+    for r in SourceReport.objects.all():
+        old = ["id", "kobo", r.source.name.casefold(), r.external_id]
+        SourceReport.objects.filter(pk=r.pk).update(
+            import_key=hashlib.sha256("\x1f".join(old).encode()).hexdigest()
+        )
+    migration.kobo_keys_by_uuid(apps, None)
+    again = store(SAMPLE, mapping=MAPPING)
+    assert (again.created, again.existing) == (0, 4)

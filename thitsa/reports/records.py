@@ -260,7 +260,11 @@ class ReportRow:
         An article can tell several events, and several sources cite one article: without an
         id of its own, a report is its source, its url and the event it tells (date and place,
         in any case and spacing), not the url alone (migration 0006)."""
-        if self.external_id:
+        if self.import_format in GLOBAL_IDS and self.external_id:
+            # A Kobo submission's _uuid is its own whatever the form names its group: fixing
+            # a typo in a mapping's `source:` stored every submission again (two sources).
+            parts = ["id", self.import_format, self.external_id]
+        elif self.external_id:
             parts = ["id", self.import_format, self.source.casefold(), self.external_id]
         elif self.url:
             place = " ".join(self.place_text.split()).casefold()
@@ -297,6 +301,10 @@ class ReportRow:
 
 _row_values = attrgetter(*(f.name for f in fields(ReportRow)))
 
+
+# Formats whose report ids are unique in the world, not only within their source (migration
+# reports.0009 keys the reports stored before by their id alone).
+GLOBAL_IDS = frozenset({"kobo"})
 
 # The column each format's report ids come from.
 ID_COLUMNS = {
