@@ -339,3 +339,15 @@ def test_the_public_page_says_which_claims_are_not_in_the_ranges(client):
         "Not in the ranges above: the source is rated unreliable.",
         "Not in the ranges above: the report was judged doubtful.",
     ])  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_total_is_never_below_the_children_among_it():
+    """Found by a review of the figures: one source's "at least 30 killed" and another's "40
+    children killed" made an incident of at least 30 killed, 40 of them children."""
+    incident = one_incident(
+        ("Myanmar Now", {"killed_min": 30, "killed_max": 30}),
+        ("RFA Burmese", {"killed_children_min": 40, "killed_children_max": 40}),
+    )
+    assert (incident.killed_min, incident.killed_max) == (40, 40)
+    assert (incident.killed_children_min, incident.killed_children_max) == (40, 40)

@@ -399,3 +399,10 @@ def _casualties(incident: Incident, reports: list[Account]) -> None:
         # min: the highest count a source states as "at least"; max: the highest claim.
         setattr(incident, low_field, max(mins, default=0))
         setattr(incident, high_field, max(maxes + mins, default=0))
+    # At least 40 children killed is at least 40 people killed: a source that gave only the
+    # children's count (or a total below it) left the total under its own part.
+    for whole, part in (("killed", "killed_children"), ("injured", "injured_children")):
+        for end in ("min", "max"):
+            floor = getattr(incident, f"{part}_{end}")
+            if getattr(incident, f"{whole}_{end}") < floor:
+                setattr(incident, f"{whole}_{end}", floor)
