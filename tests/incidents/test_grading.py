@@ -351,3 +351,35 @@ def test_the_total_is_never_below_the_children_among_it():
     )
     assert (incident.killed_min, incident.killed_max) == (40, 40)
     assert (incident.killed_children_min, incident.killed_children_max) == (40, 40)
+
+
+@pytest.mark.django_db
+def test_about_a_number_does_not_raise_the_published_minimum_to_it():
+    """Found by a review of the Burmese pages: Mizzima's "၃၀ ခန့်" (about 30) made an incident
+    "at least 30 killed" where the others said 24; "about" states no minimum."""
+    from thitsa.reports.casualties import parse_casualties
+
+    about = parse_casualties("၃၀ ခန့်")
+    incident = one_incident(
+        ("Myanmar Now", {"killed_min": 24, "killed_max": 24}),
+        ("Mizzima", {"killed_min": about.min, "killed_max": about.max}),
+    )
+    assert (incident.killed_min, incident.killed_max) == (27, 33)
+
+
+@pytest.mark.django_db
+def test_the_migration_reads_stored_abouts_as_ranges():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("thitsa.reports.migrations.0010_about_is_a_range")
+    said = report("Mizzima", "2025-05-12", OE_HTEIN_KWIN_NORTH, killed_min=30, killed_max=30,
+                  casualty_forms={"killed": "approx"}, injured_min=5, injured_max=5)  # fmt: skip
+    exact = report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, killed_min=30,
+                   killed_max=30, casualty_forms={"killed": "exact"})  # fmt: skip
+    migration.about_is_a_range(apps, None)
+    said.refresh_from_db()
+    exact.refresh_from_db()
+    assert (said.killed_min, said.killed_max, said.injured_min) == (27, 33, 5)
+    assert (exact.killed_min, exact.killed_max) == (30, 30)

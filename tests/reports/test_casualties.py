@@ -17,7 +17,7 @@ from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casual
         ("At least 40 people", CasualtyRange(40, 40, "at_least")),
         ("more than 40", CasualtyRange(41, 41, "more_than")),
         ("over 160", CasualtyRange(161, 161, "more_than")),
-        ("about 30", CasualtyRange(30, 30, "approx")),
+        ("about 30", CasualtyRange(27, 33, "approx")),  # a tenth each way, not "at least 30"
         ("up to 12", CasualtyRange(0, 12, "up_to")),
         ("two", CasualtyRange(2, 2, "exact")),
         ("twenty-two children", CasualtyRange(22, 22, "exact")),
@@ -39,8 +39,8 @@ from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casual
         ("၄၀ ဦးထက်ပို", CasualtyRange(41, 41, "more_than")),
         ("အနည်းဆုံး ၂၀ ဦး", CasualtyRange(20, 20, "at_least")),
         ("၂၀ ထက်မနည်း", CasualtyRange(20, 20, "at_least")),
-        ("၃၀ ခန့်", CasualtyRange(30, 30, "approx")),
-        ("၃၀ ဦးခန့်", CasualtyRange(30, 30, "approx")),
+        ("၃၀ ခန့်", CasualtyRange(27, 33, "approx")),
+        ("၃၀ ဦးခန့်", CasualtyRange(27, 33, "approx")),
         ("၃၀ နီးပါး", CasualtyRange(27, 30, "nearly")),
         # Found by a verification review: "10 or more" was read as 11, "nearly 50" as at
         # least 50 (a public figure above what the source said).
@@ -50,7 +50,8 @@ from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casual
         ("almost 50", CasualtyRange(45, 50, "nearly")),
         ("nearly 5", CasualtyRange(4, 5, "nearly")),
         ("close to 20", CasualtyRange(18, 20, "nearly")),
-        ("ခန့်မှန်းခြေ ၃၀", CasualtyRange(30, 30, "approx")),
+        ("ခန့်မှန်းခြေ ၃၀", CasualtyRange(27, 33, "approx")),
+        ("about 5", CasualtyRange(4, 6, "approx")),
         ("အများဆုံး ၁၂", CasualtyRange(0, 12, "up_to")),
         ("၁၂ ဦးအထိ", CasualtyRange(0, 12, "up_to")),
         ("ဒါဇင်ချီ", CasualtyRange(24, 24, "dozens")),
@@ -64,7 +65,7 @@ from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casual
         ("3.0", CasualtyRange(3, 3, "exact")),  # a whole number as pandas writes it
         # Found by a review: refused, so a row whose injured said "a dozen" was lost.
         ("a dozen", CasualtyRange(12, 12, "exact")),
-        ("about a dozen", CasualtyRange(12, 12, "approx")),
+        ("about a dozen", CasualtyRange(11, 13, "approx")),
         ("more than a dozen", CasualtyRange(13, 13, "more_than")),
         ("hundreds", CasualtyRange(200, 200, "hundreds")),
         ("ရာနှင့်ချီ", CasualtyRange(200, 200, "hundreds")),

@@ -173,6 +173,10 @@ def _parse(s: str, text: str) -> CasualtyRange | None:
             # Fewer than the number by a few: read as at least a tenth (at least one) below
             # it. Not 0, which left a lone "nearly 50 killed" out of every figure and export.
             return CasualtyRange(max(0, a - max(1, a // 10)), a, form)
+        if form == "approx" and a:
+            # "About 30" says neither "at least 30" nor "at most": a tenth (at least one) each
+            # way, so that it does not raise the minimum a figure publishes to 30.
+            return CasualtyRange(a - max(1, a // 10), a + max(1, a // 10), form)
         return CasualtyRange(a, a, form)
     raise CasualtyError(
         f"{text!r} is not a count: write 22, 20-25, 40+, 'at least 40' or 'more than 40'"

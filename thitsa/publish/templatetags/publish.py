@@ -78,7 +78,7 @@ CLAIM_FORMS = {
     "range": "%(low)s–%(high)s",
     "at_least": gettext_lazy("at least %(low)s"),
     "more_than": gettext_lazy("more than %(below)s"),
-    "approx": gettext_lazy("about %(low)s"),
+    "approx": gettext_lazy("about %(middle)s"),
     "nearly": gettext_lazy("nearly %(high)s"),
     "up_to": gettext_lazy("up to %(high)s"),
     "dozens": gettext_lazy("dozens"),
@@ -103,7 +103,10 @@ def _casualty(obj, kind: str) -> str:
     # A report's claim reads as its source wrote it ("24", "more than 20", "about 30").
     form = (getattr(obj, "casualty_forms", None) or {}).get(kind)
     if form in CLAIM_FORMS:
-        return CLAIM_FORMS[form] % {"low": low, "high": high, "below": (low or 1) - 1}
+        middle = (low + high) // 2 if low is not None and high is not None else low
+        return CLAIM_FORMS[form] % {
+            "low": low, "high": high, "below": (low or 1) - 1, "middle": middle
+        }  # fmt: skip
     low = low or 0
     if high is not None and high > low:
         return f"{low}–{high}"
