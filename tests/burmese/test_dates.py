@@ -87,6 +87,11 @@ D = date(2025, 5, 12)
         ("between 12 and 14 May 2025", (D, "day")),
         ("၁၂-၁၄ မေ ၂၀၂၅", (D, "day")),
         ("မေလ ၁၂ ရက်မှ ၁၄ ရက်", (D, "day")),
+        # Found by a review: not read.
+        ("yesterday evening", (D, "day")),
+        ("Sunday night", (date(2025, 5, 11), "day")),
+        ("12/05/25", (D, "day")),
+        ("12.5.25", (D, "day")),
         ("31 February 2025", None),
         ("၃၁ ဖေဖော်ဝါရီ ၂၀၂၅", None),
         ("soon", None),
@@ -124,6 +129,8 @@ def test_a_date_read_again_with_another_published_date_is_read_anew(text):
         ("Yesterday's raid, first reported on 11 May, killed 3.", (date(2025, 5, 11), "day")),
         ("Fighting through May 2025 displaced thousands.", (date(2025, 5, 1), "month")),
         ("Troops may 10 times have raided it.", None),  # "may" the verb
+        ("ေမလ ၁၂ ရက္ေန႔က ဗံုးႀကဲ", (D, "day")),  # typed in Zawgyi
+        ("Shelling on Sunday night killed two.", (date(2025, 5, 11), "day")),
         ("မေလ ၁၂ ရက် ၂၀၂၄ တွင် ဗုံးကြဲ", (date(2024, 5, 12), "day")),
         ("မေလ ၁၂ ရက် ၁၅၀၀ နာရီတွင် ဗုံးကြဲ", (D, "day")),  # 15:00, not a year
         ("Jets bombed it on 12-14 May 2025.", (D, "day")),

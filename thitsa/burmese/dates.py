@@ -28,9 +28,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from thitsa.burmese.digits import to_ascii_digits
-from thitsa.burmese.normalize import normalize, typed
+from thitsa.burmese.normalize import clean, typed
 
 Parsed = tuple[date, str]
+# "yesterday evening", "on Tuesday night": the same day.
+_PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 
 _EN_MONTHS = [
     ("january", "jan"),
@@ -143,6 +145,13 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
 
         return read
 
+    def two_digit_year(mt: re.Match[str], _published: date | None) -> Parsed | None:
+        year = 2000 + int(mt[3])
+        if year > date.today().year + 1:
+            year -= 100
+        found = _valid(year, int(mt[2]), int(mt[1]))
+        return (found, "day") if found else None
+
     def of_month(y, m, by_name=True):
         def read(mt: re.Match[str], _published: date | None) -> Parsed | None:
             number = month(mt[m]) if by_name else int(mt[m])
@@ -160,6 +169,8 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
             numeric(1, 2, 3),
         ),
         (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b"), numeric(3, 2, 1)),
+        # 12/05/25: a two-digit year, of this century unless that is after next year
+        (re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2})(?![\d/.])"), two_digit_year),
         # ၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်, ၂၀၂၅ မေ ၁၂
         (
             re.compile(
@@ -259,13 +270,15 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
     relative: list[Rule] = [
         (re.compile(r"(?i)\b(?:(?:on\s+)?the\s+)?day before yesterday\b|တမြန်နေ့"), back(2)),
         (re.compile(r"(?i)\b(?:today|this (?:morning|afternoon|evening)|tonight)\b"), back(0)),
-        (re.compile(r"(?i)\b(?:yesterday|last night)\b"), back(1)),
+        (re.compile(rf"(?i)\b(?:yesterday{_PART_OF_DAY}|last night)\b"), back(1)),
         (re.compile(r"ယနေ့|ဒီနေ့|ဒီမနက်|ယနေ့မနက်|ယနေ့ည|ဒီည"), back(0)),
         (re.compile(r"မနေ့က|မနေ့ည|ယမန်နေ့" + ("|မနေ့" if field else "")), back(1)),
         (re.compile(rf"(?i)\b(?P<n>\d{{1,2}}|{words}) days? ago\b"), ago),
         (re.compile(r"လွန်ခဲ့သော\s*(?P<n>\d{1,2})\s*ရက်(?:က)?"), ago),
         (
-            re.compile(rf"\b{on}{en_day}\b|(?P<my>{'|'.join(_WEEKDAYS_MY)})\s*နေ့" + my_day),
+            re.compile(
+                rf"\b{on}{en_day}{_PART_OF_DAY}\b|(?P<my>{'|'.join(_WEEKDAYS_MY)})\s*နေ့" + my_day
+            ),
             weekday,
         ),
         (re.compile(rf"(?i)\blast week\b|(?:ပြီးခဲ့|လွန်ခဲ့)(?:သည့်|သော)\s*{week_word}"), week(1)),
@@ -366,7 +379,9 @@ def find_date(text: str, published: date | None = None) -> Parsed | None:
     >>> find_date("မေလ ၁၂ ရက်နေ့က ဗုံးကြဲ", date(2025, 5, 13))
     (datetime.date(2025, 5, 12), 'day')
     """
-    s = to_ascii_digits(normalize(text or ""))
+    # Zawgyi converted where its spelling shows it, as every text Thitsa stores (a caller may
+    # hand a post as typed).
+    s = to_ascii_digits(clean(text or ""))
     absolute, relative = _TEXT
     for rules in (absolute, relative):
         found: list[tuple[int, int, Parsed]] = []
