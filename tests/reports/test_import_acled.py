@@ -241,3 +241,36 @@ def test_a_file_with_slashed_dates_in_both_orders_is_refused(tmp_path):
     path.write_text("\n".join([ACLED_HEADER, *rows]) + "\n", encoding="utf-8")
     with pytest.raises(RowError, match="day first on line 2 and month first on line 3"):
         list(read(path))
+
+
+@pytest.mark.django_db
+def test_a_revision_that_no_longer_names_an_outlet_makes_its_report_doubtful(tmp_path):
+    """Found by a review of the importers: ACLED's revision of MMR63001 names Myanmar Now and
+    The Irrawaddy, no longer Radio Free Asia; RFA's report kept its old date and count, and
+    counted in the incident as a source. It is now doubtful (shown, not counted) until a
+    revision names the outlet again."""
+    from thitsa.incidents.matching import match_reports
+
+    import_file(SAMPLE, "acled", progress=False)
+    match_reports()
+    first = SAMPLE.read_text(encoding="utf-8").splitlines()[:2]
+    revised = first[1].replace(
+        "Myanmar Now; Radio Free Asia; The Irrawaddy", "Myanmar Now; The Irrawaddy"
+    )
+    assert revised != first[1]
+    path = tmp_path / "revision.csv"
+    path.write_text("\n".join([first[0], revised]) + "\n", encoding="utf-8")
+    summary = import_file(path, "acled", progress=False, update=True)
+    assert summary.withdrawn == 1
+    assert "1 of outlets ACLED no longer names, now doubtful" in str(summary)
+    rfa = SourceReport.objects.get(external_id="MMR63001:Radio Free Asia")
+    assert rfa.credibility == 5 and "withdrawn" in rfa.extra
+    assert rfa.extra["corrections"][-1]["was"] == "credibility 3"
+    others = SourceReport.objects.filter(external_id__startswith="MMR63002")
+    assert all(r.credibility == 3 for r in others)  # events the file does not hold: untouched
+    # Imported again, nothing more; a revision naming RFA again restores it.
+    assert import_file(path, "acled", progress=False, update=True).withdrawn == 0
+    path.write_text("\n".join(first) + "\n", encoding="utf-8")
+    import_file(path, "acled", progress=False, update=True)
+    rfa = SourceReport.objects.get(external_id="MMR63001:Radio Free Asia")
+    assert rfa.credibility == 3 and "withdrawn" not in rfa.extra

@@ -58,6 +58,8 @@ class ImportSummary:
     # Of them, linked by the matcher to an incident their new date or place lies outside of:
     # queued for a verifier.
     doubted: int = 0
+    # Reports of outlets an ACLED revision no longer names for their event (update=True).
+    withdrawn: int = 0
     errors: list[RowError] = field(default_factory=list)
     rows_refused: int = 0
     places_resolved: int = 0
@@ -80,6 +82,11 @@ class ImportSummary:
             + (
                 f"{self.doubted:,} of them outside their incident now, queued for review, "
                 if self.doubted
+                else ""
+            )
+            + (
+                f"{self.withdrawn:,} of outlets ACLED no longer names, now doubtful, "
+                if self.withdrawn
                 else ""
             )
             + f"{self.rejected:,} rejected; places: {self.places_resolved:,} resolved, "
@@ -144,6 +151,8 @@ def import_file(
     apart = _worth_a_second_process(path)
     # Apart, the reader locates half of the places and this process the other half: locating
     # is the largest part of the reader's work, and storing alone leaves this process idle.
+    # ACLED's revisions: the outlets each event read cites (`_withdraw_uncited`).
+    cited: dict[str, set[str]] | None = {} if update and fmt == "acled" else None
     with without_cycle_collection():
         prepare = _prepared_apart if apart else _prepared
         batches = prepare(path, fmt, options or {}, shared=apart)
@@ -162,6 +171,10 @@ def import_file(
                     # A row refused as read is one error; refused as stored, one per report it
                     # makes (an ACLED row, one per outlet), all on its line.
                     summary.rows_refused += len(errors)
+                    if cited is not None:
+                        for row, _place in batch:
+                            event = row.external_id.rpartition(":")[0]
+                            cited.setdefault(event, set()).add(row.external_id)
                     if batch:
                         stored = _store(batch, summary, update)
                         summary.rows_refused += len({e.line for e in stored})
@@ -170,6 +183,8 @@ def import_file(
                         summary.errors.append(error)
                         if on_error:
                             on_error(error)
+            if cited:
+                _withdraw_uncited(cited, summary)
         finally:
             # After a failure part-way too: what was stored is matched next all the same.
             if summary.created > REFRESH_STATISTICS:
@@ -492,6 +507,52 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
     return refused
 
 
+WITHDRAWN = "withdrawn"
+
+
+def _withdraw_uncited(cited: dict[str, set[str]], summary: ImportSummary) -> None:
+    """ACLED's revision of an event that no longer names an outlet among its sources: that
+    outlet's report (`<event>:<outlet>`) stays, as what ACLED said before, but is doubtful
+    (credibility 5) from now on, so that its count and its voice leave the incident's ranges
+    and grade; a later revision naming the outlet again restores it (credibility is a fact a
+    correction sets). Only events read whole in this file: a row refused leaves its event as
+    it was."""
+    from thitsa.incidents.reconcile import reconcile_incidents
+
+    stale = [
+        pk
+        for pk, external_id, credibility in SourceReport.objects.filter(import_format="acled")
+        .values_list("pk", "external_id", "credibility")
+        .iterator(chunk_size=5000)
+        if credibility != WITHDRAWN_CREDIBILITY
+        and external_id not in cited.get(external_id.rpartition(":")[0], (external_id,))
+    ]
+    if not stale:
+        return
+    incidents = set()
+    with transaction.atomic():
+        for report in SourceReport.objects.filter(pk__in=stale):
+            correction = {
+                "at": timezone.now().isoformat(),
+                "was": f"credibility {report.credibility}",
+                "why": "ACLED's revision of the event no longer names this outlet",
+            }
+            report.extra = {
+                **report.extra,
+                WITHDRAWN: correction["at"],
+                "corrections": [*report.extra.get("corrections", []), correction],
+            }
+            report.credibility = WITHDRAWN_CREDIBILITY
+            report.save(update_fields=["credibility", "extra", "updated_at"])
+            incidents.add(report.incident_id)
+            summary.withdrawn += 1
+    if incidents := sorted(pk for pk in incidents if pk is not None):
+        reconcile_incidents(incidents)
+
+
+WITHDRAWN_CREDIBILITY = 5  # "improbable": shown, never counted (reconcile.credible)
+
+
 def _correct(corrections: list, summary: ImportSummary) -> None:
     """Stored reports take what a newer version states (a source's correction, a dataset's
     revision); what it leaves blank stays. What they said before is kept in
@@ -535,6 +596,8 @@ def _correct(corrections: list, summary: ImportSummary) -> None:
                         *checked,
                     ]
             report.extra = {**report.extra, **row.extra}
+            if report.credibility != WITHDRAWN_CREDIBILITY:
+                report.extra.pop(WITHDRAWN, None)  # named again by a later revision
             correction = {
                 "at": timezone.now().isoformat(),
                 "was": versions.was_in_words(changes),
