@@ -159,3 +159,9 @@ def test_it_reads_counts_typed_in_zawgyi(zawgyi, unicode):
     assert force_unicode(zawgyi) == unicode and zawgyi != unicode
     assert parse_casualties(zawgyi) == parse_casualties(unicode)
     assert is_zawgyi(zawgyi)
+
+
+def test_a_count_too_large_says_so():
+    # Found by a review: "'1000000000' is not a count" read as a problem of form.
+    with pytest.raises(CasualtyError, match="more than 999,999"):
+        parse_casualties("1000000000")

@@ -284,3 +284,13 @@ def test_the_migration_keys_kobo_submissions_by_their_uuid_alone(tmp_path):
     migration.kobo_keys_by_uuid(apps, None)
     again = store(SAMPLE, mapping=MAPPING)
     assert (again.created, again.existing) == (0, 4)
+
+
+def test_a_column_named_twice_is_named_so(tmp_path):
+    # Found by a review: "'killed' could be any of casualties/killed, casualties/killed".
+    path = tmp_path / "twice.csv"
+    path.write_text(
+        "_uuid,text,casualties/killed,casualties/killed\nu1,Jets bombed,1,2\n", encoding="utf-8"
+    )
+    with pytest.raises(RowError, match="the column casualties/killed comes twice"):
+        rows_of(path)

@@ -178,6 +178,8 @@ def _parse(s: str, text: str) -> CasualtyRange | None:
             # way, so that it does not raise the minimum a figure publishes to 30.
             return CasualtyRange(a - max(1, a // 10), a + max(1, a // 10), form)
         return CasualtyRange(a, a, form)
+    if re.search(r"\d{7}", s):
+        raise CasualtyError(f"{text!r} is more than 999,999: is a digit typed twice?")
     raise CasualtyError(
         f"{text!r} is not a count: write 22, 20-25, 40+, 'at least 40' or 'more than 40'"
     )

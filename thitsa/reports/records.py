@@ -319,6 +319,9 @@ ID_COLUMNS = {
 def separator_hint(header: list[str]) -> str:
     """What to add to a refused header that was written with ";" between its columns (Excel's
     CSV, where the system's list separator is ";")."""
+    if any("\x00" in name for name in header):
+        # UTF-16 without its byte-order mark reads as letters with NULs between them.
+        return " (the file looks like UTF-16 without a byte-order mark: save it as CSV UTF-8)"
     if not any(";" in name for name in header):
         return ""
     return " (its columns are separated by ';': save the file with ',' between them)"

@@ -245,6 +245,8 @@ def _find(header: list[str], question: str) -> str | None:
     if question in header:
         return question
     found = [c for c in header if _short(c) == question]
+    if len(set(found)) == 1 and len(found) > 1:
+        raise RowError(1, "header", f"the column {found[0]} comes twice")
     if len(found) > 1:
         raise RowError(1, "header", f"{question!r} could be any of {', '.join(found)}: write one")
     return found[0] if found else None
