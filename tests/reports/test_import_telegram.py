@@ -326,3 +326,19 @@ def test_a_forwarded_post_is_the_first_channels_report_not_a_second_source(tmp_p
     # Imported again, the forward is found again: nothing added.
     again = import_file(tmp_path / "2.json", "telegram", progress=False)
     assert (again.created, again.existing) == (0, 1)
+
+
+@pytest.mark.django_db
+def test_a_renamed_channel_keeps_its_posts_under_the_name_they_are_stored_with(tmp_path):
+    """Found by a review of the importers: a channel renamed since its first import ("Sagaing
+    Alerts (Official)") stored every post again under its new name, and each incident counted
+    the channel as a second, independent source. Found by the channel's id."""
+    import_file(SAMPLE, "telegram", progress=False)
+    doc = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    doc["name"] = "Sagaing Alerts (Official)"
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    again = import_file(path, "telegram", progress=False)
+    assert (again.created, again.existing) == (0, 8)
+    assert "stored as 'Sagaing Alerts'" in str(again)
+    assert set(Source.objects.values_list("name", flat=True)) == {"Sagaing Alerts"}

@@ -60,6 +60,8 @@ class ImportSummary:
     doubted: int = 0
     # Reports of outlets an ACLED revision no longer names for their event (update=True).
     withdrawn: int = 0
+    # The name a renamed Telegram channel's posts are stored under (`_channel_stored_as`).
+    stored_as: str = ""
     errors: list[RowError] = field(default_factory=list)
     rows_refused: int = 0
     places_resolved: int = 0
@@ -96,6 +98,12 @@ class ImportSummary:
                 else ""
             )
             + f"{self.places_unresolved:,} left for review ({self.seconds:.1f} s)"
+            + (
+                f"; the channel's posts are stored as {self.stored_as!r}, its name before: "
+                "rename that source to change it"
+                if self.stored_as
+                else ""
+            )
         )
 
 
@@ -151,6 +159,8 @@ def import_file(
     apart = _worth_a_second_process(path)
     # Apart, the reader locates half of the places and this process the other half: locating
     # is the largest part of the reader's work, and storing alone leaves this process idle.
+    if fmt == "telegram":
+        options = {**(options or {}), **_channel_stored_as(path, summary)}
     # ACLED's revisions: the outlets each event read cites (`_withdraw_uncited`).
     cited: dict[str, set[str]] | None = {} if update and fmt == "acled" else None
     with without_cycle_collection():
@@ -505,6 +515,30 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
             )
     summary.created += len(values)
     return refused
+
+
+def _channel_stored_as(path: Path, summary: ImportSummary) -> dict:
+    """A Telegram channel renamed since its posts were imported ("Sagaing Alerts (Official)")
+    keeps its posts under the name they are stored with, found by the channel's id: under the
+    new name every post was stored again, and each incident counted the channel twice."""
+    from thitsa.reports.importers.telegram import channel_of
+
+    try:
+        name, channel_id = channel_of(path)
+    except RowError:
+        return {}  # the reading proper names what is wrong with the file
+    if not channel_id:
+        return {}
+    stored = (
+        SourceReport.objects.filter(import_format="telegram", extra__channel_id=channel_id)
+        .exclude(extra__has_key="forwarded_by")  # a forward is stored under its first channel
+        .values_list("source__name", flat=True)
+        .first()
+    )
+    if not stored or stored == name:
+        return {}
+    summary.stored_as = stored
+    return {"stored_as": stored}
 
 
 WITHDRAWN = "withdrawn"

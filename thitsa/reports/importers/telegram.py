@@ -33,10 +33,20 @@ _MESSAGES = re.compile(r'"messages"\s*:\s*\[')
 _SEPARATORS = re.compile(r"[\s,]*")
 
 
-def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
+def channel_of(path: Path) -> tuple[str, str]:
+    """The export's channel: (its name, its id), "" for either it lacks; the messages unread."""
+    with open(path, encoding="utf-8-sig", errors=BAD_BYTE) as fh:
+        channel, _messages = _stream(_Checked(fh))
+    return str(channel.get("name") or "").strip(), str(channel.get("id") or "").strip()
+
+
+def read(path: Path, stored_as: str = "") -> Iterator[tuple[int, ReportRow | RowError]]:
+    """`stored_as`: the name this channel's posts are stored under, when it has been renamed
+    since (the loader finds it by the channel's id)."""
     with open(path, encoding="utf-8-sig", errors=BAD_BYTE) as fh:
         channel, messages = _stream(_Checked(fh))
-        name = str(channel.get("name") or "").strip()
+        name = stored_as or str(channel.get("name") or "").strip()
+        channel_id = str(channel.get("id") or "").strip()
         if not name:
             # A file cut short, or edited by hand, names no channel either: the JSON's own
             # error, if it has one, is what to fix first.
@@ -53,6 +63,8 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
                 yield line, exc
                 continue
             if report is not None:
+                if channel_id:
+                    report.extra["channel_id"] = channel_id
                 yield line, report
 
 
