@@ -166,3 +166,20 @@ def test_an_incident_known_only_by_its_point_is_found_in_its_township(client, wo
     )  # fmt: skip
     # Located to the township its point lies in: no report says how precise its point is.
     assert properties["geo_precision"] == "township"
+
+
+def test_the_geojson_and_the_export_command_credit_mimu(client, world, tmp_path):
+    """Found by a review: ATTRIBUTION.md promised MIMU's credit in every export, and none
+    carried it (MIMU's terms: free use with credit)."""
+    import io
+
+    from django.core.management import call_command
+
+    from tests.api.conftest import body_of
+
+    collection = json.loads(body_of(client.get("/api/v1/incidents.geojson")))
+    assert "MIMU" in collection["attribution"]
+    err = io.StringIO()
+    call_command("export", "incidents", "--format", "csv", "--public",
+                 "-o", str(tmp_path / "i.csv"), stderr=err)  # fmt: skip
+    assert "Credit where you publish it: Place codes, names and boundaries: MIMU" in err.getvalue()

@@ -19,7 +19,7 @@ from thitsa.figures.query import BATTLES, Filters, incidents_matching
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import event_type_of
 from thitsa.publish import spreadsheet
-from thitsa.publish.exports import INCIDENT_COLUMNS, incident_row
+from thitsa.publish.exports import INCIDENT_COLUMNS, PLACE_CREDIT, incident_row
 from thitsa.publish.views import point_of
 
 router = Router(tags=["incidents"])
@@ -173,7 +173,11 @@ def _stream(request, filters: FigureFilters, kind: str):
         return response
 
     def features():
-        yield '{"type":"FeatureCollection","features":['
+        yield (
+            '{"type":"FeatureCollection","attribution":'
+            + json.dumps(PLACE_CREDIT)
+            + ',"features":['
+        )
         for i, inc in enumerate(qs.iterator(chunk_size=2000)):
             if restricted and inc.visibility != "public":
                 log_access(request.auth, "export", "incident", inc.public_id, via="api")

@@ -11,6 +11,12 @@ from thitsa.publish.acled_export import write_acled
 from thitsa.reports.models import RESTRICTED_FIELDS, SourceReport, public_title, public_url
 from thitsa.reports.records import COUNT_COLUMNS
 
+# MIMU's terms: free use with credit (thitsa/places/data/ATTRIBUTION.md). A CSV has no room
+# for it; the GeoJSON carries it, and `thitsa export` says it beside the file.
+PLACE_CREDIT = (
+    "Place codes, names and boundaries: MIMU (Myanmar Information Management Unit), themimu.info"
+)
+
 INCIDENT_COLUMNS = [
     "incident_id",
     "date",

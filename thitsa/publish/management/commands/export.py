@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from thitsa.accounts.audit import log_access
-from thitsa.publish.exports import EXPORTERS
+from thitsa.publish.exports import EXPORTERS, PLACE_CREDIT
 
 
 class Command(BaseCommand):
@@ -46,6 +46,8 @@ class Command(BaseCommand):
         else:
             count = exporter(o["what"], sys.stdout, public=o["public"])
             sys.stdout.flush()
+        # On standard error, so the file stays the data alone.
+        self.stderr.write(f"Credit where you publish it: {PLACE_CREDIT}")
 
 
 def write_file(path: Path, write, public: bool) -> int:
