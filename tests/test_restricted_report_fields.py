@@ -393,3 +393,23 @@ def test_the_migration_moves_incidents_placed_at_a_testimonys_village_to_its_tow
     assert by_witness.place_path == place_levels()[township][4]
     assert by_witness.updated_at > stamp
     assert (by_news.place_id, by_news.geo_precision) == (other_village, "exact")  # news named it
+
+
+def test_a_region_from_the_news_does_not_hide_the_township_a_testimony_gives(db):
+    """Found by a review of this change: with a news report naming only the region, the
+    witness's village was ignored whole, and the incident left its township's figures."""
+    from thitsa.places.resolver import place_levels
+
+    news = Source.objects.create(name="Myanmar Now", kind="media")
+    field = Source.objects.create(name="Field team", kind="witness")
+    village = "172636"
+    _level, township, state, _parent, _path = place_levels()[village]
+    incident = Incident.objects.create(public_id="MMR-2025-000795", date=date(2025, 5, 12))
+    for key, source, place in (("n", news, state), ("w", field, village)):
+        SourceReport.objects.create(
+            import_key=f"region-{key}", source=source, event_date=date(2025, 5, 12),
+            place_id=place, incident=incident, title="Jet bombs school",
+        )  # fmt: skip
+    incident.reconcile()
+    incident.refresh_from_db()
+    assert (incident.place_id, incident.geo_precision) == (township, "township")

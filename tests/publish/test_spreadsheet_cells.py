@@ -62,3 +62,28 @@ def test_no_export_writes_a_formula():
         cells = [c for row in csv.reader(io.StringIO(text)) for c in row]
         assert not [c for c in cells if c[:1] in ("=", "+", "@")], name
         assert any(c == "'" + FORMULA for c in cells), name
+
+
+@pytest.mark.django_db
+def test_an_export_with_formula_like_values_imports_back_as_it_was(tmp_path):
+    """Found by a review of this change: "'@SagaingAlerts" came back as a second source (and
+    a second, independent voice in the grade), and "'- Airstrike" as another title."""
+    from thitsa.reports.loading import import_file
+
+    path = tmp_path / "reports.csv"
+    path.write_text(
+        "report_id,source,title,text,event_date,place\n"
+        't1,@SagaingAlerts,- Airstrike on Tabayin,"=1+1 were hurt",2025-05-12,Tabayin\n',
+        encoding="utf-8",
+    )
+    import_file(path, "thitsa", progress=False)
+    out = io.StringIO()
+    write_csv("reports", out)
+    assert "'@SagaingAlerts" in out.getvalue()
+    exported = tmp_path / "exported.csv"
+    exported.write_text(out.getvalue(), encoding="utf-8")
+    again = import_file(exported, "thitsa", progress=False)
+    assert (again.created, again.existing, again.errors) == (0, 1, [])
+    assert list(Source.objects.values_list("name", flat=True)) == ["@SagaingAlerts"]
+    report = SourceReport.objects.get()
+    assert (report.title, report.text) == ("- Airstrike on Tabayin", "=1+1 were hurt")

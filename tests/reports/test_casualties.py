@@ -52,6 +52,7 @@ from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casual
         ("close to 20", CasualtyRange(18, 20, "nearly")),
         ("ခန့်မှန်းခြေ ၃၀", CasualtyRange(27, 33, "approx")),
         ("about 5", CasualtyRange(4, 6, "approx")),
+        ("about 1", CasualtyRange(1, 2, "approx")),  # a death, not maybe none
         ("အများဆုံး ၁၂", CasualtyRange(0, 12, "up_to")),
         ("၁၂ ဦးအထိ", CasualtyRange(0, 12, "up_to")),
         ("ဒါဇင်ချီ", CasualtyRange(24, 24, "dozens")),

@@ -274,3 +274,17 @@ def test_a_revision_that_no_longer_names_an_outlet_makes_its_report_doubtful(tmp
     import_file(path, "acled", progress=False, update=True)
     rfa = SourceReport.objects.get(external_id="MMR63001:Radio Free Asia")
     assert rfa.credibility == 3 and "withdrawn" not in rfa.extra
+
+
+@pytest.mark.django_db
+def test_an_outlet_named_with_a_colon_is_withdrawn_and_kept_like_any_other(tmp_path):
+    # Found by a review of this change: the event was read from the id's last ":".
+    path = tmp_path / "colon.csv"
+    row = "MMR7,2025-05-12,Battles,X,Sagaing,Shwebo,Tabayin,Tabayin,,,,{},n,1"
+    path.write_text(f"{ACLED_HEADER}\n{row.format('BBC News: Burmese; Myanmar Now')}\n")
+    import_file(path, "acled", progress=False)
+    path.write_text(f"{ACLED_HEADER}\n{row.format('BBC News: Burmese')}\n")
+    assert import_file(path, "acled", progress=False, update=True).withdrawn == 1
+    kept = SourceReport.objects.get(external_id="MMR7:BBC News: Burmese")
+    assert kept.credibility == 3
+    assert SourceReport.objects.get(external_id="MMR7:Myanmar Now").credibility == 5

@@ -294,3 +294,10 @@ def test_a_column_named_twice_is_named_so(tmp_path):
     )
     with pytest.raises(RowError, match="the column casualties/killed comes twice"):
         rows_of(path)
+
+
+def test_a_column_a_mapping_names_in_full_twice_is_named_so(tmp_path):
+    path = tmp_path / "twice.csv"
+    path.write_text("_uuid,text,killed,killed\nu1,Jets bombed,1,2\n", encoding="utf-8")
+    with pytest.raises(RowError, match="the column killed comes twice"):
+        rows_of(path)

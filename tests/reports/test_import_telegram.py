@@ -312,7 +312,7 @@ def test_a_forwarded_post_is_the_first_channels_report_not_a_second_source(tmp_p
 
     first = {"id": 7, "type": "message", "date": "2025-05-12T14:05:00", "text": post}
     relayed = {**first, "id": 88, "date": "2025-05-12T15:00:00",
-               "forwarded_from": "Myanmar Now News"}  # fmt: skip
+               "forwarded_from": "Myanmar Now News", "forwarded_from_id": "channel1"}  # fmt: skip
     import_file(export("Myanmar Now News", 1, first), "telegram", progress=False)
     import_file(export("Sagaing Alerts", 2, relayed), "telegram", progress=False)
     reports = SourceReport.objects.order_by("id")
@@ -342,3 +342,25 @@ def test_a_renamed_channel_keeps_its_posts_under_the_name_they_are_stored_with(t
     assert (again.created, again.existing) == (0, 8)
     assert "stored as 'Sagaing Alerts'" in str(again)
     assert set(Source.objects.values_list("name", flat=True)) == {"Sagaing Alerts"}
+
+
+@pytest.mark.django_db
+def test_a_persons_message_forwarded_stays_the_channels_and_never_names_them(tmp_path):
+    """Found by a review of this change: a witness's message forwarded to a channel made the
+    witness's name a source, public once the incident was."""
+    post = "Junta jets bombed a school in Let Yet Kone village, Depayin Township on 12 May 2025."
+    message = {
+        "id": 9,
+        "type": "message",
+        "date": "2025-05-12T15:00:00",
+        "text": post,
+        "forwarded_from": "Daw Khin Myint (Let Yet Kone)",
+        "forwarded_from_id": "user42",
+    }
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps({"name": "Local News", "type": "public_channel", "id": 3,
+                                "messages": [message]}), encoding="utf-8")  # fmt: skip
+    import_file(path, "telegram", progress=False)
+    report = SourceReport.objects.get()
+    assert report.source.name == "Local News"
+    assert "Daw Khin Myint" not in json.dumps(report.extra, ensure_ascii=False)

@@ -170,7 +170,7 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         ),
         (re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b"), numeric(3, 2, 1)),
         # 12/05/25: a two-digit year, of this century unless that is after next year
-        (re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2})(?![\d/.])"), two_digit_year),
+        (re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2})(?![\d/]|\.\d)"), two_digit_year),
         # ၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်, ၂၀၂၅ မေ ၁၂
         (
             re.compile(
@@ -301,7 +301,14 @@ _TEXT = _rules(field=False)
 # A range of days is read as its first ("12-14 May 2025", "between 12 and 14 May", "မေလ ၁၂
 # ရက်မှ ၁၄ ရက်"): the day the event began, which reports of it give most.
 _TO = r"\s*(?:-|–|to|and|&|မှ)\s*"
-_RANGE_FROM = re.compile(rf"(?i:\b(?:between|from)\s+)?(\d{{1,2}})(?:st|nd|rd|th)?{_TO}$")
+# In free text only a range that cannot be anything else: "between/from 12 and 14", "12-14"
+# (no space: "Report 7 - 14 May", "14:05 - 20 May", "killed 5 - 14 May" are no ranges),
+# "12 to 14", "12 and 13", "၁၂ မှ ၁၄".
+_RANGE_FROM = re.compile(
+    rf"(?i:\b(?:between|from)\s+)(\d{{1,2}})(?:st|nd|rd|th)?{_TO}$"
+    r"|(?<![\d:/.\-–])(?<![\d:/.\-–] )\b(\d{1,2})(?:st|nd|rd|th)?"
+    r"(?:[-–]|\s+(?i:to|and|&)\s+|\s*မှ\s*)$"
+)
 _FIELD_RANGE_FROM = re.compile(rf"^(?i:(?:between|from)\s+)?(\d{{1,2}})(?:st|nd|rd|th)?{_TO}(.+)$")
 _FIELD_RANGE_TO = re.compile(rf"^(.+?){_TO}(\d{{1,2}})\s*(?:ရက်(?:နေ့)?)?\s*(?:အထိ)?$")
 _LEADING_DAY = re.compile(r"\d{1,2}(?!\d)")
@@ -390,7 +397,7 @@ def find_date(text: str, published: date | None = None) -> Parsed | None:
                 if parsed := _safely(read, m, published):
                     start = m.start()
                     if (before := _RANGE_FROM.search(s, 0, start)) and (
-                        first := _from_first_day(before[1], parsed, m[0])
+                        first := _from_first_day(before[1] or before[2], parsed, m[0])
                     ):
                         start, parsed = before.start(), first
                     found.append((start, rank, parsed))

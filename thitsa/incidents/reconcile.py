@@ -200,24 +200,12 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
         best = min(dated, key=lambda r: (_PRECISION_RANK.get(r.precision, 9), r.date))
         incident.date, incident.date_precision = best.date, best.precision
 
-    placed = [r for r in reports if r.place_id]
+    placed = [_as_public(r) for r in reports if r.place_id]
     if placed:
-        # The incident's place is public, and a testimony's village can say who told it: a
-        # published source's place, else the township of the unpublished ones (what figures
-        # count it under), as its point and words are a published source's only.
-        told = [r for r in placed if r.published] or placed
-        counts = Counter(r.place_id for r in told)
-        best = max(told, key=lambda r: (LEVEL_RANK.get(r.place_level, 0), counts[r.place_id]))
-        incident.place_id = best.place_id
-        incident.township_id = best.township_id
-        incident.state_id = best.state_id
-        incident.place_path = best.place_path
-        level = best.place_level
-        if not best.published and best.township_id and level not in _NO_FINER_THAN_TOWNSHIP:
-            township = place_levels().get(best.township_id)
-            if township is not None:
-                incident.place_id, level = best.township_id, "township"
-                incident.place_path = township[4]
+        counts = Counter(p[0] for p in placed)
+        best = max(placed, key=lambda p: (LEVEL_RANK.get(p[1], 0), counts[p[0]]))
+        incident.place_id, level, incident.township_id, incident.state_id = best[:4]
+        incident.place_path = best[4]
         incident.geo_precision = (
             "state"
             if level in ("country", "state", "district")
@@ -267,6 +255,19 @@ _MEANS_ORDER = {code: i for i, (code, _l, _w) in enumerate(ATTACK_MEANS)}
 
 
 _NO_FINER_THAN_TOWNSHIP = {"country", "state", "district", "township"}
+
+
+def _as_public(r: Account) -> tuple[str, str, str | None, str | None, str]:
+    """(place, level, township, state, path) of a report as its incident may show it. The
+    incident's place is public, and a testimony's village can say who told it: an unpublished
+    report (witness, cso) places it no finer than its township (what figures count it under),
+    as its point and words are a published source's only."""
+    if r.published or r.place_level in _NO_FINER_THAN_TOWNSHIP or not r.township_id:
+        return r.place_id, r.place_level, r.township_id, r.state_id, r.place_path
+    township = place_levels().get(r.township_id)
+    if township is None:
+        return r.place_id, r.place_level, r.township_id, r.state_id, r.place_path
+    return r.township_id, "township", r.township_id, r.state_id, township[4]
 
 
 def _commonest(values: list[str]) -> str:

@@ -8,7 +8,7 @@ from typing import TextIO
 from thitsa.incidents.models import Incident
 from thitsa.publish import spreadsheet
 from thitsa.publish.acled_export import write_acled
-from thitsa.reports.models import RESTRICTED_FIELDS, SourceReport, public_title, public_url
+from thitsa.reports.models import SourceReport, public_title, public_url
 from thitsa.reports.records import COUNT_COLUMNS
 
 # MIMU's terms: free use with credit (thitsa/places/data/ATTRIBUTION.md). A CSV has no room
@@ -66,10 +66,13 @@ REPORT_COLUMNS = [
     "perpetrator",
     *COUNT_COLUMNS,
 ]
-# The report columns the public export leaves empty: the API's RESTRICTED_FIELDS (columns
-# named otherwise than their fields mapped; the API gives the public no P-code either).
-_FIELD_OF = {"report_id": "external_id", "place": "place_text", "place_pcode": "place_text"}
-PUBLIC_BLANK = tuple(c for c in REPORT_COLUMNS if _FIELD_OF.get(c, c) in RESTRICTED_FIELDS)
+# The report columns the public export fills: what the public API gives of a report
+# (thitsa.api.schemas.PublicReport); every other column is left empty, a new one included.
+PUBLIC_REPORT_COLUMNS = frozenset(
+    {"source", "source_kind", "incident_id", "url", "published_at", "language", "title",
+     *COUNT_COLUMNS}
+)  # fmt: skip
+PUBLIC_BLANK = tuple(c for c in REPORT_COLUMNS if c not in PUBLIC_REPORT_COLUMNS)
 
 
 def _incidents(public: bool) -> Iterator[dict]:

@@ -16,6 +16,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
+def as_written(value: str) -> str:
+    """A cell read back from a Thitsa export: the apostrophe `cell` put before it removed, so
+    that an export imports back as it was ("'@SagaingAlerts" is the source @SagaingAlerts)."""
+    if value.startswith("'") and value[1:2] in _FORMULA_START and value[1:2]:
+        return value[1:]
+    return value
+
+
 def cell(value):
     """The value as a spreadsheet should read it: text, never a formula."""
     if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):

@@ -176,7 +176,9 @@ def _parse(s: str, text: str) -> CasualtyRange | None:
         if form == "approx" and a:
             # "About 30" says neither "at least 30" nor "at most": a tenth (at least one) each
             # way, so that it does not raise the minimum a figure publishes to 30.
-            return CasualtyRange(a - max(1, a // 10), a + max(1, a // 10), form)
+            step = max(1, a // 10)
+            # At least one: "about one killed" is a death, not maybe none.
+            return CasualtyRange(max(1, a - step), a + step, form)
         return CasualtyRange(a, a, form)
     if re.search(r"\d{7}", s):
         raise CasualtyError(f"{text!r} is more than 999,999: is a digit typed twice?")

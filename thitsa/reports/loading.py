@@ -183,7 +183,8 @@ def import_file(
                     summary.rows_refused += len(errors)
                     if cited is not None:
                         for row, _place in batch:
-                            event = row.external_id.rpartition(":")[0]
+                            # event_id_cnty has no ":", an outlet's name may.
+                            event = row.external_id.partition(":")[0]
                             cited.setdefault(event, set()).add(row.external_id)
                     if batch:
                         stored = _store(batch, summary, update)
@@ -559,7 +560,7 @@ def _withdraw_uncited(cited: dict[str, set[str]], summary: ImportSummary) -> Non
         .values_list("pk", "external_id", "credibility")
         .iterator(chunk_size=5000)
         if credibility != WITHDRAWN_CREDIBILITY
-        and external_id not in cited.get(external_id.rpartition(":")[0], (external_id,))
+        and external_id not in cited.get(external_id.partition(":")[0], (external_id,))
     ]
     if not stale:
         return

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
+from thitsa.publish.spreadsheet import as_written
 from thitsa.reports.records import (
     ReportRow,
     RowError,
@@ -106,6 +107,7 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
         line = 2
         for row in csv_rows(reader):
             if any((v or "").strip() for v in row.values() if isinstance(v, str)):
+                row = {k: as_written(v) if isinstance(v, str) else v for k, v in row.items()}
                 if month_first:
                     row["event_date"] = _SLASHED.sub(r"\2/\1/\3", row.get("event_date") or "")
                 try:

@@ -242,6 +242,8 @@ def _short(column: str) -> str:
 
 def _find(header: list[str], question: str) -> str | None:
     """The column that holds a form question: by its full name, else by its name without groups."""
+    if header.count(question) > 1:
+        raise RowError(1, "header", f"the column {question} comes twice")
     if question in header:
         return question
     found = [c for c in header if _short(c) == question]

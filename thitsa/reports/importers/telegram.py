@@ -4,8 +4,9 @@ The file is read message by message (the standard `json` decoder on one message 
 time), so a channel's years of posts never sit in memory at once. Service messages, and posts
 with no casualty or attack word in English or Burmese, are skipped silently: a channel posts
 much besides news of attacks. Facts come from the text by rule (`thitsa.reports.extract`).
-A forwarded post is the report of the channel it was forwarded from (`forwarded_from`), so
-that one outlet relayed by five channels is one source, not six.
+A post forwarded from another channel is that channel's report (`forwarded_from`, when
+`forwarded_from_id` names a channel), so that one outlet relayed by five channels is one
+source, not six; a person's message forwarded stays the forwarding channel's.
 """
 
 from __future__ import annotations
@@ -202,10 +203,13 @@ def parse(message: dict, line: int, channel: str, username: str = "") -> ReportR
         title = title[:199].rsplit(" ", 1)[0] + "…"
     casualties = extract.casualties(text)
     source, external_id = channel, str(message_id)
-    if forwarded := str(message.get("forwarded_from") or "").strip():
-        # A forward is the first channel's report, relayed: under this channel's name it
-        # counted as a second, independent source, and raised the incident's grade. Its id is
-        # this channel's, so it never takes the first channel's own post's place.
+    forwarded = str(message.get("forwarded_from") or "").strip()
+    if forwarded and str(message.get("forwarded_from_id") or "").startswith("channel"):
+        # A forward of a channel's post is that channel's report, relayed: under this
+        # channel's name it counted as a second, independent source, and raised the
+        # incident's grade. Its id is this channel's, so it never takes the first channel's
+        # own post's place. A person's message forwarded (a witness writing to the channel)
+        # stays the channel's report: their name would be published as a source.
         source, external_id = forwarded, f"forwarded by {channel}: {message_id}"
         extra["forwarded_by"] = channel
     return ReportRow(

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
+from thitsa.publish.spreadsheet import as_written
 from thitsa.reports.casualties import CasualtyRange
 from thitsa.reports.models import RESPONSIBILITY, SOURCE_KINDS
 from thitsa.reports.records import (
@@ -88,6 +89,7 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
                 yield line, RowError(line, "", f"a value in {column}")
             else:
                 try:
+                    values = [as_written(v) for v in values]
                     yield line, parse(dict(zip(header, values, strict=False)), line)
                 except RowError as exc:
                     yield line, exc

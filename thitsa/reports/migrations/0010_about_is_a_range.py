@@ -7,7 +7,7 @@ COUNTS = ("killed", "injured", "killed_children", "injured_children")
 def about_is_a_range(apps, schema_editor):
     """A count written "about 30" was stored as 30 to 30, so it raised the minimum a figure
     publishes ("at least 30") though the source said no such thing. It is now a tenth (at
-    least one) each way, as `parse_casualties` reads it: 27 to 33. `thitsa match --reconcile`
+    least one) each way, as `parse_casualties` reads it: 27 to 33 (1 to 2 for "about 1"). `thitsa match --reconcile`
     then works out the incidents' ranges again."""
     SourceReport = apps.get_model("reports", "SourceReport")
     for kind in COUNTS:
@@ -17,7 +17,7 @@ def about_is_a_range(apps, schema_editor):
         ).values_list("pk", low)
         for pk, n in said.iterator(chunk_size=2000):
             step = max(1, n // 10)
-            SourceReport.objects.filter(pk=pk).update(**{low: n - step, high: n + step})
+            SourceReport.objects.filter(pk=pk).update(**{low: max(1, n - step), high: n + step})
 
 
 class Migration(migrations.Migration):
