@@ -157,13 +157,13 @@ def import_file(
     if summary is None:
         summary = ImportSummary(str(path))
     show = sys.stderr.isatty() if progress is None else progress
-    apart = _worth_a_second_process(path)
-    # Apart, the reader locates half of the places and this process the other half: locating
-    # is the largest part of the reader's work, and storing alone leaves this process idle.
     if fmt == "telegram":
         options = {**(options or {}), **_channel_stored_as(path, summary)}
     # ACLED's revisions: the outlets each event read cites (`_withdraw_uncited`).
     cited: dict[str, set[str]] | None = {} if update and fmt == "acled" else None
+    apart = _worth_a_second_process(path)
+    # Apart, the reader locates half of the places and this process the other half: locating
+    # is the largest part of the reader's work, and storing alone leaves this process idle.
     with without_cycle_collection():
         prepare = _prepared_apart if apart else _prepared
         batches = prepare(path, fmt, options or {}, shared=apart)
