@@ -66,6 +66,24 @@ def test_a_place_a_source_named_outranks_the_point():
     incident = pointed(IN_YANGON, place=OE_HTEIN_KWIN_NORTH)
     assert (incident.place_id, incident.township_id) == (OE_HTEIN_KWIN_NORTH, TABAYIN)
     assert not incident.township_from_coordinates
+    # Nor does the map show a point 500 km from the place.
+    assert (incident.latitude, incident.longitude) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("lat_lon", "shown"),
+    [
+        (IN_TABAYIN, True),
+        ((22.55, 95.05), True),  # Ye-U, which borders Tabayin: a point over the line is near
+        ((13.75, 100.5), False),  # Bangkok: inside the country's rectangle, a longitude typo
+        (IN_YANGON, False),
+    ],
+)
+def test_the_map_shows_a_reports_point_only_where_the_incident_is(lat_lon, shown):
+    incident = pointed(lat_lon, place=OE_HTEIN_KWIN_NORTH)
+    assert incident.township_id == TABAYIN
+    expected = lat_lon if shown else (None, None)
+    assert (incident.latitude, incident.longitude) == expected
 
 
 def test_a_point_in_no_township_leaves_the_incident_without_one():
@@ -187,3 +205,39 @@ def test_the_migration_sets_aside_the_points_of_ucdp_events_known_only_by_an_are
     before = list(Incident.objects.order_by("pk").values_list(*fields))
     reconcile_incidents([i.pk for i in incidents])
     assert list(Incident.objects.order_by("pk").values_list(*fields)) == before
+
+
+def test_the_migration_moves_a_point_that_is_not_where_the_incident_is():
+    """Incidents reconciled before showed their first published report's point wherever it
+    lay: the migration takes the first one that lies where the incident is, or none."""
+    from django.apps import apps
+
+    migration = import_module("thitsa.incidents.migrations.0018_point_where_the_incident_is")
+
+    def incident(n, lat_lon, *points, kind="media"):
+        made = Incident.objects.create(
+            public_id=f"MMR-2024-00000{n}", date=date(2024, 1, 1), place_id=OE_HTEIN_KWIN_NORTH,
+            township_id=TABAYIN, latitude=lat_lon[0], longitude=lat_lon[1],
+        )  # fmt: skip
+        for lat, lon in points:
+            told = report(f"Outlet {n}", "2024-01-01", OE_HTEIN_KWIN_NORTH, kind=kind)
+            told.latitude, told.longitude, told.incident = lat, lon, made
+            told.save()
+        return made
+
+    bangkok = (13.75, 100.5)
+    wrong_then_right = incident(1, bangkok, bangkok, IN_TABAYIN)
+    only_wrong = incident(2, IN_YANGON, IN_YANGON)
+    right = incident(3, IN_TABAYIN, IN_TABAYIN)
+    # A witness's phone fix is never public, where it lies or not.
+    witness = incident(4, bangkok, bangkok, IN_TABAYIN, kind="witness")
+    migration.move_points(apps, None)
+    for made, expected in [
+        (wrong_then_right, IN_TABAYIN),
+        (only_wrong, (None, None)),
+        (right, IN_TABAYIN),
+        (witness, (None, None)),
+    ]:
+        made.refresh_from_db()
+        assert (made.latitude, made.longitude) == expected, made.public_id
+    assert only_wrong.updated_at > only_wrong.created_at

@@ -214,8 +214,9 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
             else "exact"
         )
     located = [r for r in reports if r.lat is not None and r.lon is not None]
-    # The incident's point is public: a published source's, never a witness's phone fix.
-    shown = [r for r in located if r.published]
+    # The incident's point is public: a published source's, never a witness's phone fix; and
+    # one that lies where the incident is.
+    shown = [r for r in located if r.published and _point_fits(r, incident)]
     if shown:
         incident.latitude, incident.longitude = shown[0].lat, shown[0].lon
     elif located:
@@ -268,6 +269,36 @@ def _as_public(r: Account) -> tuple[str, str, str | None, str | None, str]:
     if township is None:
         return r.place_id, r.place_level, r.township_id, r.state_id, r.place_path
     return r.township_id, "township", r.township_id, r.state_id, township[4]
+
+
+def _point_fits(r: Account, incident: Incident) -> bool:
+    """Whether a report's point may stand for the incident on the map: it lies in (or about
+    3 km from) the incident's township or one bordering it, in its state when the incident
+    knows only the state, in any township when it knows no place. A longitude mistyped put an
+    attack in Tabayin on the map in Bangkok, inside the country's rectangle that imports check
+    (reports naming another place than their point beside it are meant for a verifier, not
+    for the public map). Where the bundled polygons are not this gazetteer's, every point
+    fits: there is nothing to tell."""
+    from thitsa.places.adjacency import neighbours
+    from thitsa.places.geo import township_at
+
+    levels = place_levels()
+    at = township_at(r.lat, r.lon)
+    if at is None:
+        return not _polygons_are_the_gazetteers(levels)
+    if at not in levels:
+        return True
+    if incident.township_id:
+        return at == incident.township_id or at in neighbours().get(incident.township_id, ())
+    if incident.state_id:
+        return levels[at][2] == incident.state_id
+    return True
+
+
+def _polygons_are_the_gazetteers(levels: dict) -> bool:
+    from thitsa.places.geo import township_shapes
+
+    return any(pcode in levels for pcode in township_shapes()[1][:20])
 
 
 def _commonest(values: list[str]) -> str:
