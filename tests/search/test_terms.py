@@ -163,3 +163,33 @@ def test_an_excerpt_of_burmese_without_spaces_cuts_between_syllables(offset):
     assert begin in starts and begin + len(body) in starts, (body[:5], body[-5:])
     [(a, b)] = marks
     assert shown[a:b] == "ထိုးစစ်"
+
+
+def test_a_highlight_never_marks_a_syllable_inside_one_with_a_dot_below():
+    """Found by a search review: the asat of မြင့် comes after the dot below (့), and a query
+    for the name Mya (မြ) was marked inside Myint (မြင့်), ကြော inside ကြောင့်."""
+    text = "ဦးမြင့် နှင့် ဒေါ်မြ"
+    assert [text[a:b] for a, b in spans(text, matcher(parse_query("မြ")))] == ["မြ"]
+    assert spans(text, matcher(parse_query("မြ")))[0][0] == text.rindex("မြ")
+    assert spans("ကြောင့် သင့်", matcher(parse_query("ကြော သ"))) == []
+
+
+def test_a_number_or_word_next_to_burmese_letters_is_marked_as_the_index_cuts_it():
+    """Found by a search review: "ကျောင်းသား၂၂ဦး" (22 students, written without spaces) was
+    found by 22 and ၂၂ with nothing marked, and "school" marked schoolက of schoolကို."""
+    text = "ကျောင်းသား၂၂ဦး, 122 ၁၂၂, schoolကို"
+    found = [text[a:b] for a, b in spans(text, matcher(parse_query("22 school")))]
+    assert found == ["၂၂", "school"]
+    assert [text[a:b] for a, b in spans(text, matcher(parse_query("schoo")))] == ["school"]
+
+
+@pytest.mark.parametrize("step", [1, -1])
+def test_an_excerpt_never_cuts_a_syllable_whose_asat_follows_a_dot_below(step):
+    from thitsa.burmese.syllables import syllables
+    from thitsa.search.terms import syllable_start
+
+    text = "လက်နက်ဖြင့်ကျင့်သုံးကြောင့်သင့်" * 3
+    whole = syllables(text)
+    starts = {len("".join(whole[:i])) for i in range(len(whole) + 1)}
+    for at in range(len(text)):
+        assert syllable_start(text, at, step) in starts, (at, text[at : at + 3])

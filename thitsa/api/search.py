@@ -45,8 +45,8 @@ def search_records(
         # How many restricted records were shown, never the query (it may name someone).
         log_access(request.auth, "search", "results", f"{restricted} restricted", via="api")
     following = None
-    if results.more and offset + limit <= MAX_OFFSET:
-        params = {"q": q, "limit": limit, "offset": offset + limit}
+    if results.more and results.next_offset <= MAX_OFFSET:
+        params = {"q": q, "limit": limit, "offset": results.next_offset}
         following = request.build_absolute_uri(request.path) + "?" + urlencode(params)
     return schemas.SearchResults(
         query=q,

@@ -45,7 +45,8 @@ _REPORT_FIELDS = (
 _INCIDENT_FIELDS = (
     "id", "public_id", "summary_en", "summary_my", "event_type", "sub_event_type", "perpetrator",
     "targets", "weapons", "place__name_en", "place__name_my", "township__name_en",
-    "township__name_my", "state__name_en", "state__name_my", "visibility", "updated_at",
+    "township__name_my", "state__name_en", "state__name_my", "visibility", "merged_into_id",
+    "updated_at",
 )  # fmt: skip
 
 
@@ -183,7 +184,8 @@ def _write_reports(rows: Iterable[dict]) -> int:
 def _write_incidents(rows: Iterable[dict]) -> int:
     docs = []
     for i in rows:
-        public = i["visibility"] == "public"
+        # A merged-away incident is only a pointer to the one it joined (its page redirects).
+        public = i["visibility"] == "public" and not i["merged_into_id"]
         words = incident_terms(i)
         docs.append(
             ("incident", i["id"], i["id"], public, i["updated_at"],

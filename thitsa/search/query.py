@@ -90,6 +90,9 @@ class Results:
     phrases: list[Phrase]
     hits: list[Hit]
     more: bool  # another page follows
+    # Where the next page starts in the index's order: past this page's hits and any entries
+    # left out between them (a record deleted or withdrawn since it was indexed).
+    next_offset: int = 0
 
 
 def marked(text: str, marks: list[tuple[int, int]]) -> SafeString:
@@ -114,12 +117,31 @@ def search(query: str, public_only: bool = True, limit: int = PER_PAGE, offset: 
     """
     phrases = parse_query(query)
     if not phrases:
-        return Results(query, [], [], False)
-    rows = _find(phrases, public_only, limit + 1, offset)
-    if not rows and connection.vendor == "postgresql" and _fragments(phrases):
-        rows = _find_fragments(phrases, public_only, limit + 1, offset)
-    more = len(rows) > limit
-    return Results(query, phrases, _hits(rows[:limit], phrases, public_only), more)
+        return Results(query, [], [], False, offset)
+    find = _find
+    # The index may hold entries a visitor is not shown (see _hits): a page is filled from the
+    # entries after them, and "more" means a hit to show follows, never only such entries (an
+    # empty page with a next one counted a withdrawn incident's entries for anyone).
+    found: list[tuple[int, Hit]] = []
+    at, want = offset, limit + 1
+    for _round in range(MAX_ROUNDS):
+        rows = find(phrases, public_only, want, at)
+        if not rows and at == offset and connection.vendor == "postgresql" and _fragments(phrases):
+            find = _find_fragments
+            rows = find(phrases, public_only, want, at)
+        found += [(at + n, hit) for n, hit in _hits(rows, phrases, public_only)]
+        at += len(rows)
+        if len(found) > limit or len(rows) < want:
+            break
+    more = len(found) > limit
+    next_offset = found[limit][0] if more else at
+    return Results(query, phrases, [hit for _n, hit in found[:limit]], more, next_offset)
+
+
+# Rounds of fetching a page when entries are left out: a page of hits after this many pages of
+# left-out entries is not looked for (the index is refreshed on every search; only a long
+# import holding its lock leaves it behind).
+MAX_ROUNDS = 5
 
 
 def fts5_query(phrases: list[Phrase]) -> str:
@@ -275,10 +297,11 @@ def _find_fragments(
     return _newest_first(likes + public, walk + public, like, limit, offset, public_only)
 
 
-def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[Hit]:
-    """Hits in the order found, built from allow-listed fields of the reports and incidents
-    themselves: a row deleted since it was indexed drops out, and so, for anonymous visitors,
-    does one whose incident stopped being public since (whatever the index says)."""
+def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[tuple[int, Hit]]:
+    """(position in `rows`, hit) in the order found, built from allow-listed fields of the
+    reports and incidents themselves: a row deleted since it was indexed drops out, and so,
+    for anonymous visitors, does one whose incident stopped being public since (whatever the
+    index says)."""
     report_ids = [oid for kind, oid, _p in rows if kind in ("report", PUBLIC_REPORT)]
     incident_ids = [oid for kind, oid, _p in rows if kind == "incident"]
     reports = {
@@ -298,7 +321,7 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[H
     }  # fmt: skip
     pattern = matcher(phrases)
     hits = []
-    for kind, oid, public in rows:
+    for n, (kind, oid, public) in enumerate(rows):
         r = reports.get(oid) if kind in ("report", PUBLIC_REPORT) else None
         i = incidents.get(oid) if kind == "incident" else None
         if public_only and not (
@@ -354,5 +377,5 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[H
             continue
         hit.title_marks = spans(hit.title, pattern)
         hit.snippet, hit.snippet_marks = excerpt(hit.snippet, spans(hit.snippet, pattern))
-        hits.append(hit)
+        hits.append((n, hit))
     return hits

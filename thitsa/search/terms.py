@@ -139,11 +139,17 @@ def parse_query(query: str) -> list[Phrase]:
 
 _BETWEEN = r"(?:[^\w\u1000-\u109f]|_|[\u104a\u104b\u200b-\u200d\u2060])*"
 _MY_DIGIT = {str(d): f"[{d}{chr(0x1040 + d)}]" for d in range(10)}
-# A Burmese token ends a syllable: no vowel sign, medial or asat follows, nor a killed consonant.
+# A Burmese token ends a syllable: no vowel sign, medial or asat follows, nor a killed consonant
+# (its asat may come after a dot below: the င့် of မြင့်, whose မြ is another name).
 _SYLLABLE_END = (
     r"(?![\u102b-\u103e\u1056-\u1059\u1062-\u1064\u1067-\u106d\u1083-\u108d]"
-    r"|[\u1000-\u102a][\u103a\u1039])"
+    r"|[\u1000-\u102a]\u1037?[\u103a\u1039])"
 )
+# A word or number token is cut from its neighbours as the index cuts it: at anything but a
+# letter or digit of another script ("schoolကို" is school and ကို; "သား၂၂ဦး" holds ၂၂), and
+# a number ends at a digit of either form.
+_WORD_CHAR = r"[^\W\u1000-\u103f\u104a-\u109f]"
+_LATIN_CHAR = r"[^\W\u1000-\u109f]"
 
 
 def _token_pattern(token: str) -> str:
@@ -153,13 +159,13 @@ def _token_pattern(token: str) -> str:
 def phrase_pattern(phrase: Phrase) -> str:
     inner = _BETWEEN.join(_token_pattern(t) for t in phrase.tokens)
     first, last = phrase.tokens[0], phrase.tokens[-1]
-    before = r"(?<![\w\u1039])" if not MYANMAR.match(first) else r"(?<!\u1039)"
+    before = rf"(?<!{_WORD_CHAR})" if not MYANMAR.match(first) else r"(?<!\u1039)"
     if MYANMAR.search(last[-1]):
         after = _SYLLABLE_END
     elif phrase.prefix:
-        after = r"\w*"
+        after = rf"{_LATIN_CHAR}*"
     else:
-        after = r"(?!\w)"
+        after = rf"(?!{_WORD_CHAR})"
     return before + inner + after
 
 
@@ -184,8 +190,8 @@ def _cuts_a_syllable(text: str, at: int) -> bool:
     c = text[at]
     if "\u1000" <= c <= "\u109f" and unicodedata.category(c) in ("Mn", "Mc"):
         return True
-    following = text[at + 1] if at + 1 < len(text) else ""
-    return following in ("\u103a", "\u1039") or text[at - 1] == "\u1039"
+    following = text[at + 1 : at + 3]
+    return following.startswith(("\u103a", "\u1039", "\u1037\u103a")) or text[at - 1] == "\u1039"
 
 
 def syllable_start(text: str, at: int, step: int) -> int:
