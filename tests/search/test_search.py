@@ -371,3 +371,33 @@ def test_the_migration_reindexes_merged_incidents_as_not_public(world):
     migration.reindex_merged_incidents(apps, None)
     assert not Document.objects.get(kind="incident", object_id=first.pk).public
     assert Document.objects.get(kind="incident", object_id=second.pk).public
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("မဂၤလာပါ", "မင်္ဂလာပါ"), ("ကြန္ဗက္တာကို", "ကွန်ဗက်တာကို")],
+)
+def test_a_short_query_in_zawgyi_the_detector_is_unsure_of_still_finds(
+    client, world, typed, stored
+):
+    """Found by a search review: a few syllables in Zawgyi (a kinzi, an asat typed as a
+    virama) scored below the detector's threshold and were searched as typed, finding
+    nothing. Their Zawgyi reading is searched when the typed one finds nothing."""
+    SourceReport.objects.create(
+        import_key="zg", source=world["report"].source, title=f"{stored} စာ",
+        incident=world["airstrike"],
+    )  # fmt: skip
+    refresh()
+    results = search(typed, public_only=False)
+    assert results.read_as_zawgyi
+    assert [h.title for h in results.hits] == [f"{stored} စာ"]
+    page = client.get("/search/", {"q": typed}).content.decode()
+    assert f"{stored} (typed in Zawgyi)" in page
+    # A rare Unicode stack that is found as typed is searched as typed.
+    SourceReport.objects.create(
+        import_key="brahma", source=world["report"].source, title="ဗြဟ္မာ",
+        incident=world["airstrike"],
+    )  # fmt: skip
+    refresh()
+    results = search("ဗြဟ္မာ", public_only=False)
+    assert not results.read_as_zawgyi and [h.title for h in results.hits] == ["ဗြဟ္မာ"]

@@ -101,10 +101,12 @@ def _odd_stack(text: str) -> bool:
     return False
 
 
+def zawgyi_spelled(text: str) -> bool:
+    """Whether text shows a spelling Unicode Burmese never has (see _ZAWGYI_SIGN): Zawgyi,
+    or a rare Unicode stack; the detector tells them apart on all but short text."""
+    return bool(_MYANMAR.search(text)) and bool(_ZAWGYI_SIGN.search(text) or _odd_stack(text))
+
+
 def looks_zawgyi(text: str) -> bool:
     """Zawgyi by its spelling and by the detector (see _ZAWGYI_SIGN)."""
-    return (
-        bool(_MYANMAR.search(text))
-        and bool(_ZAWGYI_SIGN.search(text) or _odd_stack(text))
-        and is_zawgyi(text[:300])
-    )
+    return zawgyi_spelled(text) and is_zawgyi(text[:300])

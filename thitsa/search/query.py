@@ -17,6 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
+from thitsa.burmese.zawgyi import force_unicode, looks_zawgyi, zawgyi_spelled
 from thitsa.incidents.models import Incident
 from thitsa.reports.models import UNPUBLISHED_KINDS, SourceReport, public_title
 from thitsa.search.index import PUBLIC_REPORT, PUBLIC_TOKEN
@@ -93,6 +94,9 @@ class Results:
     # Where the next page starts in the index's order: past this page's hits and any entries
     # left out between them (a record deleted or withdrawn since it was indexed).
     next_offset: int = 0
+    # The query was searched as Zawgyi converted, though the detector did not say so (see
+    # `search`).
+    read_as_zawgyi: bool = False
 
 
 def marked(text: str, marks: list[tuple[int, int]]) -> SafeString:
@@ -118,6 +122,19 @@ def search(query: str, public_only: bool = True, limit: int = PER_PAGE, offset: 
     phrases = parse_query(query)
     if not phrases:
         return Results(query, [], [], False, offset)
+    zawgyi = False
+    if zawgyi_spelled(query) and not looks_zawgyi(query):
+        # A few typed syllables with a Zawgyi spelling ("မဂၤလာပါ", "ကြန္ဗက္တာကို") are too
+        # short for the detector to be sure, and are also rare Unicode stacks (ဗြဟ္မာ): the
+        # reading that finds something is searched, the one typed first.
+        other = parse_query(force_unicode(query))
+        if (
+            other
+            and other != phrases
+            and not _find(phrases, public_only, 1, 0)
+            and _find(other, public_only, 1, 0)
+        ):
+            phrases, zawgyi = other, True
     find = _find
     # The index may hold entries a visitor is not shown (see _hits): a page is filled from the
     # entries after them, and "more" means a hit to show follows, never only such entries (an
@@ -135,7 +152,8 @@ def search(query: str, public_only: bool = True, limit: int = PER_PAGE, offset: 
             break
     more = len(found) > limit
     next_offset = found[limit][0] if more else at
-    return Results(query, phrases, [hit for _n, hit in found[:limit]], more, next_offset)
+    hits = [hit for _n, hit in found[:limit]]
+    return Results(query, phrases, hits, more, next_offset, zawgyi)
 
 
 # Rounds of fetching a page when entries are left out: a page of hits after this many pages of

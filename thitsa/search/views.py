@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from thitsa.accounts.audit import log_access
 from thitsa.accounts.roles import can
-from thitsa.burmese.zawgyi import looks_zawgyi
+from thitsa.burmese.zawgyi import force_unicode, looks_zawgyi
 from thitsa.publish.templatetags.publish import num
 from thitsa.search.index import refresh
 from thitsa.search.query import PER_PAGE, search
@@ -50,6 +50,8 @@ def search_page(request):
                 "Search for at most %(max)s words or quoted phrases: this search has %(n)s. "
                 "Put words that belong together in quotes, or leave some out."
             ) % {"max": num(MAX_PHRASES), "n": num(e.count)}
+        if results and results.read_as_zawgyi:
+            zawgyi, searched = True, unicode_text(force_unicode(query), query=True)
         restricted = sum(1 for hit in results.hits if not hit.public) if results else 0
         if restricted:
             # How many restricted records were shown, never the query (it may name someone).
