@@ -1,6 +1,6 @@
 """An incident whose last report is deleted, or merged into another incident, rests on nothing:
 no counts, graded discounted (figures leave it out by default), and no verifier may publish it.
-Its date, place and summary stay, to say what it was."""
+Its date and place stay, to say what it was; what its reports told of it goes with them."""
 
 from __future__ import annotations
 
@@ -68,12 +68,16 @@ def test_an_incident_left_without_reports_keeps_no_figures(client, signed_in, re
     incident.refresh_from_db()
     assert [getattr(incident, name) for name in COUNT_COLUMNS] == [0] * len(COUNT_COLUMNS)
     assert (incident.source_count, incident.grade) == (0, "discounted")
-    # What it was stays.
+    # When and where it was stays; what reports it no longer has told of it goes.
     assert (str(incident.date), incident.place_id) == ("2025-05-12", OE_HTEIN_KWIN_NORTH)
+    told = ("summary_en", "event_type", "attack_means", "targets", "perpetrator", "latitude")
+    assert [getattr(incident, name) for name in told] == ["", "", "", "", "", None]
     assert incident.public_id not in evaluate("killed", Filters()).incidents
     if incident.merged_into_id is None:
+        client.logout()  # as the public sees it (and without the admin's "deleted" message)
         html = client.get(reverse("incident-detail", args=[incident.public_id])).content.decode()
         assert "at least 6" not in html and "none reported" in html
+        assert "Jet bombs school" not in html
 
 
 def test_an_incident_without_reports_is_not_published(client, signed_in):

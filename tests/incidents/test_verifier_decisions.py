@@ -117,3 +117,55 @@ def test_accepting_clears_the_review_queue(merged):
     assert MatchDecision.objects.filter(
         report=merged[1], by_human=True, judgement="positive"
     ).exists()
+
+
+def _rejected_then_split(merged):
+    """The drone report is refused from the school incident; the RFA report is then split
+    off it: the drone report was refused against both."""
+    incident = Incident.objects.get()
+    MatchDecision.objects.filter(report=merged[2]).first().reject(by="verifier")
+    new = incident.split_off([merged[1].pk], by="verifier")
+    return incident, new
+
+
+def test_a_refusal_holds_against_the_reports_split_off(merged):
+    """Found by a review of the verifier's pages: "not the same" was kept against the
+    incident's id only; once the reports it was judged against were split off, the next
+    match put the refused report beside them."""
+    incident, new = _rejected_then_split(merged)
+    drone = SourceReport.objects.get(pk=merged[2].pk)
+    drone.link_to(None, None, "test")
+    match_reports()
+    drone.refresh_from_db()
+    assert drone.incident not in (incident, new)
+    carried = MatchDecision.objects.get(report=drone, incident=new, by_human=True)
+    assert carried.judgement == "negative"
+    assert carried.note == f"not the same as {incident.public_id}, split off {incident.public_id}"
+
+
+def test_a_refusal_holds_against_the_incident_a_merge_joins(merged):
+    incident = Incident.objects.get()
+    drone_incident = MatchDecision.objects.filter(report=merged[2]).first().reject(by="v")
+    other = report("DVB", "2025-05-20", LET_YET_KONE_TABAYIN, title="Shelling of a monastery")
+    match_reports()
+    into = SourceReport.objects.get(pk=other.pk).incident
+    incident.merge_into(into, by="verifier")
+    drone = SourceReport.objects.get(pk=merged[2].pk)
+    assert drone.incident == drone_incident
+    assert MatchDecision.objects.filter(
+        report=drone, incident=into, by_human=True, judgement="negative"
+    ).exists()
+
+
+def test_a_split_of_reports_another_verifier_moved_changes_nothing(merged):
+    """Found by a review: a split from a page loaded before another verifier's split moved
+    one of the ticked reports split the rest alone."""
+    from thitsa.incidents.models import ReportsMoved
+
+    incident = Incident.objects.get()
+    incident.split_off([merged[2].pk], by="first")
+    before = Incident.objects.count()
+    with pytest.raises(ReportsMoved):
+        incident.split_off([merged[2].pk, merged[1].pk], by="second")
+    assert Incident.objects.count() == before
+    assert SourceReport.objects.get(pk=merged[1].pk).incident == incident

@@ -526,3 +526,79 @@ def test_a_report_known_only_by_its_month_is_not_shown_on_the_first(staff, queue
     html = staff.get(reverse("review-decision", args=[queued["drone"].pk])).content.decode()
     others = html[html.index("other-reports") :]
     assert "May 2025" in others and "1 May 2025" not in others
+
+
+def test_a_split_with_an_id_past_a_database_integer_changes_nothing(staff, queued):
+    """Found by a review: a report id of 23 digits failed with a server error."""
+    before = snapshot()
+    url = reverse("review-split", args=[queued["incident"].public_id])
+    response = staff.post(url, {"report": ["9" * 23]}, follow=True)
+    assert response.status_code == 200 and "Tick some of the incident" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_a_split_from_a_page_loaded_before_another_split_changes_nothing(staff, queued):
+    incident, reports = queued["incident"], queued["reports"]
+    url = reverse("review-split", args=[incident.public_id])
+    staff.post(url, {"report": [reports[2].pk]})
+    before = snapshot()
+    response = staff.post(url, {"report": [reports[2].pk, reports[1].pk]}, follow=True)
+    assert "no longer in this incident" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_an_incident_left_without_reports_does_not_await_publication(staff, queued):
+    """Found by a review: an incident emptied by a split or a rejection was listed (and
+    counted) as awaiting publication, which it may never have."""
+    incident = queued["incident"]
+    incident.visibility = "restricted"
+    incident.save()
+    SourceReport.objects.filter(incident=incident).update(incident=None)
+    incident.reconcile()
+    listed = staff.get(reverse("review-unpublished")).content.decode()
+    assert "No incident awaits publication." in listed
+    html = staff.get(reverse("review-queue")).content.decode()
+    assert "awaits publication" not in html
+
+
+def test_the_incident_page_says_why_a_claim_is_left_out_of_the_ranges(staff, queued):
+    """Found by a review: the public page said a claim was superseded or its source
+    unreliable; the verifier's page, where it is decided, did not."""
+    from thitsa.reports.models import Source
+
+    Source.objects.filter(name="Irrawaddy").update(reliability="E")
+    incident = queued["incident"]
+    incident.reconcile()
+    html = staff.get(reverse("review-incident", args=[incident.public_id])).content.decode()
+    assert html.count("Not in the ranges above: the source is rated unreliable.") == 1
+
+
+def test_history_notes_are_in_the_pages_language(staff, queued):
+    """Found by a review: the history's notes ("merged from ...", "split off ...", "grade set
+    to ...") were stored and shown in English on Burmese pages."""
+    incident, reports = queued["incident"], queued["reports"]
+    staff.post(reverse("review-split", args=[incident.public_id]), {"report": [reports[2].pk]})
+    new = SourceReport.objects.get(pk=reports[2].pk).incident
+    staff.post(reverse("set_language"), {"language": "my", "next": "/"})
+    html = staff.get(reverse("review-incident", args=[new.public_id])).content.decode()
+    assert f"{incident.public_id} မှ ခွဲထုတ်ခဲ့သည်" in html
+    assert f"split off {incident.public_id}" not in html
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("grade set to discounted (was automatic)",
+         "ခိုင်လုံမှုအဆင့်ကို ပယ်ချထား ဟု သတ်မှတ်ခဲ့သည် (ယခင် အလိုအလျောက်)"),
+        ("published; report 12 matched again: no other incident fits",
+         "ထုတ်ပြန်ခဲ့သည်; သတင်းပို့ချက် ၁၂ ကို ထပ်မံ ကိုက်ညီစစ်ဆေးခဲ့သည်- ကိုက်ညီသော အခြားဖြစ်စဉ် မရှိပါ"),
+        ("a note the verifier typed", "a note the verifier typed"),
+    ],
+)  # fmt: skip
+def test_a_stored_history_note_reads_in_burmese(stored, shown):
+    from django.utils import translation
+
+    from thitsa.publish.templatetags.publish import history_note
+
+    with translation.override("my"):
+        assert history_note(stored) == shown

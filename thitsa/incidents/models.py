@@ -213,6 +213,10 @@ class Incident(models.Model):
                 decided_by=by, by_human=True, note=f"merged from {self.public_id}",
             )  # fmt: skip
         MatchDecision.objects.filter(incident=self, pending=True).update(pending=False)
+        # A report a verifier said is not this event is not the event it joins either (but
+        # for one already there: the merge is the later judgement).
+        here = set(other.reports.values_list("pk", flat=True))
+        self._carry_refusals(other, here, by, f"merged into {other.public_id}")
         self.merged_into = other
         self.save(update_fields=["merged_into"])
         self.reconcile()
@@ -226,6 +230,10 @@ class Incident(models.Model):
         from thitsa.incidents.matching import next_public_id
 
         reports = list(self.reports.filter(pk__in=report_ids))
+        if len(reports) < len(set(report_ids)):
+            # Another verifier moved some since the page was loaded: splitting the rest alone
+            # would part reports the verifier meant to keep together.
+            raise ReportsMoved("some of these reports are no longer in this incident")
         if not reports or len(reports) == self.reports.count():
             raise ValueError("split off some of the incident's reports, not none or all")
         first = min(reports, key=lambda r: (r.event_date or self.date, r.pk))
@@ -242,9 +250,38 @@ class Incident(models.Model):
         MatchDecision.objects.filter(report_id__in=[r.pk for r in reports], pending=True).update(
             pending=False
         )
+        # Which part a report judged "not the same" was judged against, no one said: it is
+        # kept out of both, or the next match would put it beside the reports it was refused.
+        self._carry_refusals(new, {r.pk for r in reports}, by, f"split off {self.public_id}")
         self.reconcile()
         new.reconcile()
         return new
+
+    def _carry_refusals(self, to: Incident, but: set[int], by: str, why: str) -> None:
+        """A verifier's "not the same" against this incident, for `to` too (reports in `but`
+        excepted)."""
+        refused = (
+            MatchDecision.objects.filter(incident=self, by_human=True, judgement="negative")
+            .exclude(report_id__in=but)
+            .values_list("report_id", flat=True)
+            .distinct()
+        )
+        MatchDecision.objects.bulk_create(
+            MatchDecision(
+                report_id=rid,
+                incident=to,
+                outcome="new",
+                judgement="negative",
+                decided_by=by,
+                by_human=True,
+                note=f"not the same as {self.public_id}, {why}",
+            )  # fmt: skip
+            for rid in sorted(refused)
+        )
+
+
+class ReportsMoved(ValueError):
+    """Reports a verifier ticked have left the incident since the page was loaded."""
 
 
 class MatchDecision(models.Model):

@@ -58,6 +58,10 @@ _UPDATE = [
     "updated_at",
 ] + list(COUNT_COLUMNS)
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_TOLD_BY_REPORTS = (
+    "summary_en", "summary_my", "event_type", "sub_event_type", "attack_means", "targets",
+    "weapons", "perpetrator",
+)  # fmt: skip
 BATCH = 1000
 IN_BATCH = 10000  # ids in one IN (...): SQLite takes at most 32,766 parameters a query
 # Places: P-code -> (level, township, state, parent, path), as `place_levels` gives them.
@@ -186,12 +190,17 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
     """Set the incident's derived fields from its reports, in the order of their ids."""
     incident.source_count = len({r.source_id for r in reports})
     if not reports:
-        # Its last report was deleted or merged away: nothing stands behind its counts or a
-        # verifier's grade. Discounted, figures leave it out unless asked for; it may not be
-        # published (Incident.publish). Its date, place and summary say what it was.
+        # Its last report was deleted, merged away or split off: nothing stands behind its
+        # counts or a verifier's grade. Discounted, figures leave it out unless asked for; it
+        # may not be published (Incident.publish). Its date and place say what it was; the
+        # words and facts of reports it no longer has go (a published incident emptied by a
+        # split into a restricted one showed their title and means to anyone).
         for name in COUNT_COLUMNS:
             setattr(incident, name, 0)
         incident.grade = "discounted"
+        for name in _TOLD_BY_REPORTS:
+            setattr(incident, name, "")
+        incident.latitude = incident.longitude = None
         return
     _casualties(incident, reports)
 

@@ -78,9 +78,14 @@ def _show(value: str | None) -> str:
     return value if value in SHOWS else ""
 
 
+# Past any list's last page, and small enough for a database's OFFSET (?page= with 23 digits
+# overflowed SQLite's integer): _page turns it into the last page.
+MAX_PAGE = 10**9
+
+
 def _number(value: str | None) -> int:
     try:
-        return max(int(value or 1), 1)
+        return min(max(int(value or 1), 1), MAX_PAGE)
     except ValueError:
         return 1
 

@@ -17,7 +17,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +29,7 @@ from django.views.decorators.http import require_POST
 
 from thitsa.accounts.audit import log_access
 from thitsa.accounts.roles import requires
-from thitsa.incidents.models import Incident, MatchDecision
+from thitsa.incidents.models import Incident, MatchDecision, ReportsMoved
 from thitsa.incidents.reconcile import LEFT_OUT_FIELDS, left_out
 from thitsa.incidents.scoring import LINK, REVIEW, WEIGHTS
 from thitsa.incidents.taxonomy import GRADES
@@ -181,8 +181,13 @@ def queue(request):
 
 
 def unpublished():
-    """Incidents the public does not see yet (new, split off or withdrawn), not merged away."""
-    return Incident.objects.filter(visibility="restricted", merged_into__isnull=True)
+    """Incidents the public does not see yet (new, split off or withdrawn), not merged away,
+    with reports to publish (one without may not be published: Incident.publish)."""
+    return Incident.objects.filter(
+        Exists(SourceReport.objects.filter(incident=OuterRef("pk"))),
+        visibility="restricted",
+        merged_into__isnull=True,
+    )
 
 
 @requires("verify")
@@ -492,9 +497,18 @@ def split(request, public_id: str):
     incident = _live_incident(public_id)
     if refused := _refuse_if_merged(request, incident):
         return refused
-    ids = [int(v) for v in request.POST.getlist("report") if v.isdecimal()]
+    # A report's id fits a database's integer (a longer one is no report of this incident).
+    ids = [int(v) for v in request.POST.getlist("report") if v.isdecimal() and len(v) < 19]
     try:
         new = incident.split_off(ids, by=request.user.get_username())
+    except ReportsMoved:
+        messages.error(
+            request,
+            _(
+                "Some of the reports you ticked are no longer in this incident: another "
+                "verifier has moved them. Nothing was split off; tick them again here."
+            ),
+        )
     except ValueError:
         messages.error(
             request, _("Tick some of the incident's reports to split off, but not all of them.")

@@ -3,6 +3,8 @@ and numbers in the reader's digits (Burmese pages write ၀-၉)."""
 
 from __future__ import annotations
 
+import re
+
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils.formats import date_format
@@ -188,6 +190,76 @@ def agent(text: str) -> str:
     name, _sep, note = text.partition(": ")
     words = _("the matcher (%(version)s)") % {"version": name.removeprefix("match ")}
     return f"{words}: {MATCHER_NOTES.get(note, note)}" if note else words
+
+
+# What a verifier's action writes into the history, stored in English (thitsa.incidents.models,
+# thitsa.publish.placing): read back in the page's language. A note a verifier typed stays
+# as typed.
+_HISTORY_NOTES = [
+    (re.compile(p), text)
+    for p, text in [
+        (r"merged from (?P<id>\S+)", gettext_lazy("merged from %(id)s")),
+        (r"merged into (?P<id>\S+)", gettext_lazy("merged into %(id)s")),
+        (r"split off (?P<id>\S+)", gettext_lazy("split off %(id)s")),
+        (
+            r"not the same as (?P<id>\S+), merged into (?P<other>\S+)",
+            gettext_lazy("not the same as %(id)s, which was merged into %(other)s"),
+        ),
+        (
+            r"not the same as (?P<id>\S+), split off (?P<other>\S+)",
+            gettext_lazy("not the same as %(id)s, from which this incident was split off"),
+        ),
+        (r"published", gettext_lazy("published")),
+        (r"withdrawn from the public site", gettext_lazy("withdrawn from the public site")),
+        (
+            r"grade set to (?P<grade>\w+) \(was (?P<was>\w+)\)",
+            gettext_lazy("grade set to %(grade)s (was %(was)s)"),
+        ),
+        (
+            r"grade back to automatic \(was (?P<was>\w+)\)",
+            gettext_lazy("grade back to automatic (was %(was)s)"),
+        ),
+        (
+            r"report (?P<rid>\d+) matched again: no other incident fits",
+            gettext_lazy("report %(rid)s matched again: no other incident fits"),
+        ),
+        (
+            r"report (?P<rid>\d+) joined, matched again with its new place",
+            gettext_lazy("report %(rid)s joined, matched again with its new place"),
+        ),
+        (
+            r"its report was matched again and joined (?P<id>\S+): this id now points there",
+            gettext_lazy(
+                "its report was matched again and joined %(id)s: this id now points there"
+            ),
+        ),
+    ]
+]
+
+
+@register.filter
+def history_note(note: str) -> str:
+    """A history note in the page's language ("merged from MMR-2025-000003")."""
+    if not note:
+        return ""
+    return "; ".join(_history_part(part) for part in note.split("; "))
+
+
+def _history_part(part: str) -> str:
+    for pattern, text in _HISTORY_NOTES:
+        if found := pattern.fullmatch(part):
+            values = {k: _grade_word(v) if k in ("grade", "was") else v
+                      for k, v in found.groupdict().items()}  # fmt: skip
+            return str(text) % {k: digits(v) if k == "rid" else v for k, v in values.items()}
+    return part
+
+
+def _grade_word(grade: str) -> str:
+    from thitsa.incidents.taxonomy import GRADES
+
+    if grade == "automatic":
+        return _("automatic")
+    return str(dict(GRADES).get(grade, grade)).lower()
 
 
 # The evidence custody log's actions, stored in English (thitsa.evidence.models).
