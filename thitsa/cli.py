@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import secrets
 import signal
@@ -105,34 +104,47 @@ def database_problem() -> str | None:
 
 def text_lines(file: str) -> Iterator[str]:
     """The lines of FILE (`-`: standard input) without their ends, read as UTF-8 (a BOM is
-    skipped). A file that cannot be read, or is not UTF-8, is a one-line CommandError."""
+    skipped). A file that cannot be read, or a line that is not UTF-8 text, is a one-line
+    CommandError that names the line."""
     from django.core.management.base import CommandError
 
     label = "standard input" if file == "-" else file
     try:
-        # newline="\n": a line ends at \n (or \r\n) only; a stray \r inside a line (a field
-        # pasted from an old Mac file) split it in two, one line in giving two out.
-        fh = (
-            _stdin_utf8() if file == "-" else open(file, encoding="utf-8-sig", newline="\n")  # noqa: SIM115
-        )
+        fh = _stdin_bytes() if file == "-" else open(file, "rb")  # noqa: SIM115
     except OSError as exc:
         raise CommandError(f"{file}: {exc.strerror}") from None
     with fh:
         try:
-            for line in fh:
+            # A line ends at \n (or \r\n) only: a stray \r inside a line (a field pasted
+            # from an old Mac file) split it in two, one line in giving two out.
+            for n, raw in enumerate(fh, 1):
+                line = raw if isinstance(raw, str) else _decoded(raw, n, label)
+                if n == 1:
+                    line = line.removeprefix("\ufeff")
+                if "\x00" in line:
+                    # UTF-16 without its byte-order mark reads as text with a NUL after
+                    # every letter: names resolved with them dropped, or not at all.
+                    raise CommandError(
+                        f"{label}, line {n}: holds a NUL character: is it UTF-16? Save it "
+                        "as UTF-8 first"
+                    )
                 yield line.rstrip("\r\n")
-        except UnicodeDecodeError:
-            # Refused, not guessed at: a replaced or passed-through byte would change a name
-            # or a testimony without anyone seeing it.
-            raise CommandError(f"{label}: not UTF-8 text: save it as UTF-8 first") from None
         except OSError as exc:
             raise CommandError(f"{label}: {exc.strerror}") from None
 
 
-def _stdin_utf8():
+def _decoded(raw: bytes, n: int, label: str) -> str:
+    from django.core.management.base import CommandError
+
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # Refused, not guessed at: a replaced or passed-through byte would change a name or
+        # a testimony without anyone seeing it.
+        raise CommandError(f"{label}: not UTF-8 text (line {n}): save it as UTF-8 first") from None
+
+
+def _stdin_bytes():
     # Strict UTF-8 whatever the locale: under LANG=C Python would carry undecodable bytes
-    # through as they came (tests give a StringIO, which has no bytes under it).
-    buffer = getattr(sys.stdin, "buffer", None)
-    if buffer is None:
-        return sys.stdin
-    return io.TextIOWrapper(buffer, encoding="utf-8-sig", newline="\n")
+    # through as they came. Tests give a StringIO, which has no bytes under it: its lines.
+    return getattr(sys.stdin, "buffer", None) or sys.stdin

@@ -51,7 +51,32 @@ def test_resolve_name_json_and_zawgyi(tmp_path):
     lines = [json.loads(x) for x in run("--file", str(names), "--json").splitlines()]
     assert [x["matches"][0]["township_pcode"] for x in lines[:2]] == ["MMR005010", "MMR005010"]
     # Output line N answers input line N: a blank line gets an object with no match.
-    assert lines[2] == {"query": "", "matches": []} and len(lines) == 3
+    assert lines[2] == {"query": "", "matches": [], "tied": 0} and len(lines) == 3
+
+
+def test_a_tie_is_told_whatever_the_limit_and_a_town_is_not_its_townships_rival():
+    """Found by a user's review: --limit 1 printed one "best" Htantabin, of two townships so
+    named; and a township tied with its own town and district was "ambiguous: 3"."""
+    out = run("Htantabin Township", "--limit", "1")
+    assert "ambiguous: 2 different places match equally well" in out
+    [line] = run("Htantabin Township", "--limit", "1", "--json").splitlines()
+    assert json.loads(line)["tied"] == 2 and len(json.loads(line)["matches"]) == 1
+    [line] = run("Hakha Township", "--json").splitlines()
+    assert json.loads(line)["tied"] == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"Depayin\n\xff\xfeBad\n", "names.txt: not UTF-8 text \\(line 2\\)"),
+        ("Depayin\nHakha\n".encode("utf-16-le"), "names.txt, line 1: holds a NUL character"),
+    ],
+)
+def test_a_names_file_with_a_bad_line_names_the_line(tmp_path, content, message):
+    names = tmp_path / "names.txt"
+    names.write_bytes(content)
+    with pytest.raises(CommandError, match=message):
+        run("--file", str(names))
 
 
 def test_the_table_leaves_blank_lines_out(tmp_path):

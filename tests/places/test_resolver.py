@@ -580,3 +580,59 @@ def test_a_pcode_is_its_place(text):
     [match] = resolve(text)
     assert (match.pcode, match.score) == (text.strip().upper(), 100.0)
     assert resolve("MMR999999") == [] or resolve("MMR999999")[0].pcode != "MMR999999"
+
+
+# Found by a user's review of `thitsa place resolve` (2026-12-01): each failed before.
+@pytest.mark.parametrize(
+    "text, pcode",
+    [
+        # Nyaung-U's other name, which the folds read as Hpakant's "Hpakan".
+        ("Bagan", "MMR010022"),
+        ("Pagan", "MMR010022"),
+        # A direction after the level word is the region's.
+        ("Bago Region (West)", "MMR008"),
+        ("Shan State (North)", "MMR015"),
+        ("Shan State North", "MMR015"),
+        # Shan names written apart: "ng" + "y", not the "gy" of Kyaukgyi.
+        ("Mong Yai", "MMR015003"),
+        ("Mong Yang Township", "MMR016003"),
+        ("Mong Yawng Township", "MMR016011"),
+        ("Kung Yangon Township", "MMR013029"),
+        # A Burmese name misspelt with its level word on it, as without.
+        ("ဒီပယင်းမြို့နယ်", TABAYIN),
+        ("မြစ်ကြီးနာမြို့နယ်", "MMR001001"),
+        # Spaces inside a Burmese name, a level word written apart.
+        ("နမ့် တစ်မြို့နယ်", "MMR015301"),
+        ("ကန့်ဘလူ မြို့နယ်", KANBALU),
+        ("အိုးထိမ်း ကွင်း ကျေးရွာ၊ ဒီပဲယင်းမြို့နယ်", TABAYIN),
+        # Burmese words around a name: near, on.
+        ("ဖားကန့်အနီး", "MMR001009"),
+        ("မင်းတပ်မြို့ပေါ်", "MMR004006"),
+        # Former and Shan names.
+        ("Moulmeingyun", "MMR017018"),
+        ("Henzada", "MMR017008"),
+        ("Amherst", "MMR011004"),
+        ("Kehsi", "MMR014015"),
+    ],
+)
+def test_names_a_user_tried(text, pcode):
+    found = resolve(text)[0]
+    assert pcode in (found.pcode, found.township_pcode), (text, found)
+
+
+def test_burmese_names_joined_by_and_are_each_a_place():
+    found = {m.pcode for m in resolve("ဖလမ်းနှင့် ဟားခါး", limit=5)}
+    assert {"MMR004001", "MMR004002"} <= found
+
+
+def test_a_line_longer_than_a_place_description_is_cut_not_waited_for():
+    started = time.perf_counter()
+    assert resolve("Depayin " * 20_000)[0].pcode == TABAYIN
+    assert time.perf_counter() - started < 5
+
+
+def test_a_point_breaks_a_tie_of_exact_matches():
+    """Found by a user's review: the point's bonus was lost at 100 (the cap), and "Let Yet
+    Kone" at the point of Shwebo's Let Yet Kone gave Tabayin's tract first."""
+    [first, *_] = resolve("Let Yet Kone", lat=22.71377, lon=95.58064)
+    assert (first.pcode, first.township_pcode) == ("171466", SHWEBO)

@@ -42,6 +42,7 @@ def build_index(rows: list[tuple]) -> dict:
     exact: dict[str, list[str]] = defaultdict(list)
     admin_keys: dict[str, set[str]] = defaultdict(set)
     admin_spellings: dict[str, set[str]] = defaultdict(set)
+    admin_names: dict[str, list[str]] = {}
     leaf_keys: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     townships_in: dict[str, list[str]] = defaultdict(list)
     # A place in a district split off since 2010 is also inside the old district.
@@ -78,8 +79,9 @@ def build_index(rows: list[tuple]) -> dict:
         is_admin = level in ADMIN
         leaf = None if is_admin else leaf_keys[tsp or ""]
         if is_admin:
-            for name in names:
-                spelling = name_spelling(name)
+            spellings = [spelling for name in names if (spelling := name_spelling(name))]
+            admin_names[pcode] = list(dict.fromkeys(spellings))
+            for spelling in spellings:
                 if len(spelling) >= MIN_SPELLING:
                     admin_spellings[spelling].add(pcode)
         for name in names:
@@ -112,6 +114,7 @@ def build_index(rows: list[tuple]) -> dict:
         "admin_pcodes": [sorted(v) for v in admin_keys.values()],
         "admin_spellings": list(admin_spellings),
         "admin_spelling_pcodes": [sorted(v) for v in admin_spellings.values()],
+        "admin_names": admin_names,
         "leaves": {tsp: _pack_keys(keys) for tsp, keys in leaf_keys.items()},
         "leaves_by_initial": {c: _pack_keys(keys) for c, keys in by_initial.items()},
         "townships_in": dict(townships_in),

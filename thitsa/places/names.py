@@ -70,6 +70,12 @@ KNOWN_ALT_NAMES: dict[str, list[str]] = {
     "MMR012016": ["Taungup", "Toungup"],
     "MMR012011": ["Kyaukphyu", "Kyaukpyu"],
     "MMR017001": ["Bassein", "Pathein"],
+    # Colonial and Shan names a user tried (2026-12-01): Henzada, Moulmeingyun (not Moulmein,
+    # Mawlamyine in Mon), Amherst (the town of Kyaikkhami), Kehsi (Kyethi, as the Shan write it).
+    "MMR017008": ["Henzada", "Hinthada"],
+    "MMR017018": ["Moulmeingyun", "Moulmein Gyun", "Mawlamyinegyun"],
+    "MMR011004702": ["Amherst", "Kyaikkami"],
+    "MMR014015": ["Kehsi", "Kesi", "Kyethi"],
     "MMR003001": ["Pa-an", "Paan", "Hpa-An"],
     "MMR015001": ["Lashio"],
     "MMR015014": ["Thibaw", "Hsipaw"],

@@ -86,6 +86,12 @@ ZONE_WORDS = {"self", "administered", "selfadministered", "zone", "saz", "sad"}
 _DIRECTION_QUALIFIER = re.compile(
     r"\s*\((north|south|east|west|northern|southern|eastern|western|upper|lower)\)", re.I
 )
+# "Bago Region (West)", "Shan State North": the direction is the region's, written after its
+# level word (MIMU: Bago (West), Shan (North)).
+_DIRECTION_AFTER_LEVEL = re.compile(
+    r"\b(regions?|states?|divisions?)\s*\(?\s*(north|south|east|west)\s*\)?(?=\s*(?:$|[,;)]))",
+    re.I,
+)
 _PARTS = re.compile(r"[,;\n\r/()\[\]{}:၊။]|\s[-–—]\s|\s[-–—]|[-–—]\s")
 # "Mandalay's Chanayethazan Township", "Hpakant’s Hseng Taung Ward": the owner is a place
 # of its own (a part), not a word of the next name.
@@ -194,7 +200,15 @@ def name_keys(name: str) -> list[tuple[str, bool]]:
         inner_words = [w for w in _ALNUM.findall(inner) if w not in DIRECTIONS]
         if len(inner_words) >= 2:
             keys.append((latin_key(inner_words), False))
+    # "Mongyai", "Mongyawng": written together, "ngy" folds as the "gy" of Kyaukgyi, where
+    # Shan names mean "ng" + "y" and are written apart as often ("Mong Yai").
+    if any(_NG_Y.search(w) for w in bare_words):
+        apart = [piece for w in bare_words for piece in _NG_Y.sub("ng y", w).split()]
+        keys.append((latin_key(apart), False))
     return keys
+
+
+_NG_Y = re.compile(r"(?<=[aeiou])ng(?=y[aeiou])")
 
 
 def spelled(words) -> str:
@@ -227,6 +241,7 @@ class Part:
 def split_query(text: str) -> list[Part]:
     """Cut a place description into name parts, each with the level its level word gives."""
     text = _POSSESSIVE.sub(",", to_ascii_digits(unicodedata.normalize("NFC", text)))
+    text = _DIRECTION_AFTER_LEVEL.sub(r"\2 \1", text)
     text = _DIRECTION_QUALIFIER.sub(r" \1", text)
     parts: list[Part] = []
     for chunk in _PARTS.split(text):
@@ -234,10 +249,10 @@ def split_query(text: str) -> list[Part]:
         if not chunk:
             continue
         if _MYANMAR.search(chunk):
-            for piece in chunk.split():
+            for piece, peer in _my_pieces(chunk):
                 bare, levels = strip_my_suffix(my_key(piece))
                 if bare:
-                    parts.append(Part(my_key(piece), levels, bare))
+                    parts.append(Part(my_key(piece), levels, bare, peer=peer))
             continue
         chunk = _APOSTROPHE.sub("", _DISTANCE.sub(" ", chunk.lower()))
         chunk = _HYPHEN.sub("-", chunk)
@@ -267,6 +282,54 @@ def split_query(text: str) -> list[Part]:
             pending = levels if not _trim(segment) else None
             segment = []
     return [p for p in parts if p.key]
+
+
+# Burmese words around a name: "and" between two (ဖလမ်းနှင့် ဟားခါး), "near", "in", "at"
+# after one (ဖားကန့်အနီး, ဖားကန့်မြို့နယ်အတွင်း), "on" after a town or village (မင်းတပ်မြို့ပေါ်).
+_MY_AND = re.compile(r"\s*(?:နှင့်|နဲ့)\s*")
+_MY_AFTER = re.compile(r"(?:အနီး|အတွင်း|တွင်|၌)(?:ရှိ)?$|(?:(?<=မြို့)|(?<=ရွာ))ပေါ်$")
+_MY_LEVEL_WORDS = {suffix for suffix, _levels in MY_LEVEL_SUFFIXES}
+
+
+def _my_pieces(chunk: str) -> list[tuple[str, bool]]:
+    """A Burmese chunk's names, each with whether "and" joins it to another (a peer). Words
+    around a name go; a level word written apart ("အိုးထိမ်းကွင်း ကျေးရွာ") is its name's."""
+    groups = [g for g in _MY_AND.split(chunk) if g.strip()]
+    out: list[tuple[str, bool]] = []
+    for group in groups:
+        for word in group.split():
+            if (bare := _MY_AFTER.sub("", word)) and bare != word:
+                word = bare
+            if word in _MY_LEVEL_WORDS and out and not out[-1][0].endswith(word):
+                out[-1] = (out[-1][0] + word, out[-1][1])
+                continue
+            out.append((word, len(groups) > 1))
+    return out
+
+
+def joined_my_names(text: str) -> str:
+    """Burmese text with the spaces inside names taken out: writers space a name's words
+    ("နမ့် တစ်မြို့နယ်" for Nam Tit township) as often as they space two names. Words are
+    joined up to one that ends in a level word, which ends a name."""
+
+    def join(chunk: str) -> str:
+        if not _MYANMAR.search(chunk) or len(chunk.split()) < 2:
+            return chunk
+        lead, trail = chunk[: len(chunk) - len(chunk.lstrip())], chunk[len(chunk.rstrip()) :]
+        names, current = [], ""
+        for word in chunk.split():
+            current += word
+            if strip_my_suffix(word)[1] is not None or word in _MY_LEVEL_WORDS:
+                names.append(current)
+                current = ""
+        if current:
+            names.append(current)
+        return lead + " ".join(names) + trail
+
+    return "".join(join(piece) for piece in _KEEP_PARTS.split(text))
+
+
+_KEEP_PARTS = re.compile(f"({_PARTS.pattern})")
 
 
 _LONG_LEVEL_WORDS = ["township", "village", "district", "division", "region"]

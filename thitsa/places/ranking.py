@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from math import inf
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import JaroWinkler
@@ -23,7 +24,15 @@ from thitsa.places.index import (
     _unpack_keys,
     build_index,
 )
-from thitsa.places.parsing import _MYANMAR, PCODE, Part, _key, spelled, split_query
+from thitsa.places.parsing import (
+    _MYANMAR,
+    PCODE,
+    Part,
+    _key,
+    joined_my_names,
+    spelled,
+    split_query,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +67,8 @@ AREA_MISNAMED = 5
 BARE_WIDER = 15
 INNER_NAME = 90.0
 THROUGH_ANCESTOR = 1.0
+LONGEST_TEXT = 500
+MY_FUZZY_LENGTH = 6  # code points
 MAX_PER_PART = 40
 URBAN_WIDER = 2.0
 NAMES_PLACE = 5.0
@@ -72,6 +83,16 @@ _URBAN = re.compile(
     r"|(?:in|of) the (?:town|city)|office|bank)\b",
     re.I,
 )
+
+
+def _fuzzy_key(part: Part) -> str:
+    """The key a misspelt name is compared by: a Burmese name without the level word written
+    onto it ("ဒီပယင်းမြို့နယ်"), as the gazetteer's Burmese names are keyed (ဒီပဲယင်း). Not a
+    short one: one letter off in a name of a syllable or two is as often another word
+    (ပေက်မြို့နယ် is no Pauk, ပေါက်)."""
+    if len(part.bare_key) >= MY_FUZZY_LENGTH and _MYANMAR.match(part.key):
+        return part.bare_key
+    return part.key
 
 
 def _spelling(words: tuple[str, ...], name: str) -> float:
@@ -114,6 +135,8 @@ class Resolver:
         self.admin_pcodes: list[list[str]] = index["admin_pcodes"]
         self.admin_spellings: list[str] = index["admin_spellings"]
         self.admin_spelling_pcodes: list[list[str]] = index["admin_spelling_pcodes"]
+        # Each area's names as written (its alternative and former names too).
+        self.admin_names: dict[str, list[str]] = index["admin_names"]
         self.leaves: Mapping[str, tuple[list[str], list[str]]] = _Decoded(
             index["leaves"], _unpack_keys
         )
@@ -142,11 +165,12 @@ class Resolver:
                 score = exact_score if is_full else exact_score - 2
                 if score > found.get(pcode, 0):
                     found[pcode] = score
+        fuzzy_key = _fuzzy_key(part)
         if not any(self.places[p].level in ADMIN for p in found) and len(part.key) >= 3:
             for pcode, score in self._transposed(part.words).items():
                 found[pcode] = max(found.get(pcode, 0), score)
             for _k, score, i in process.extract(
-                part.key, self.admin_keys, scorer=fuzz.ratio, score_cutoff=ADMIN_CUTOFF,
+                fuzzy_key, self.admin_keys, scorer=fuzz.ratio, score_cutoff=ADMIN_CUTOFF,
                 limit=10,
             ):  # fmt: skip
                 for pcode in self.admin_pcodes[i]:
@@ -236,7 +260,8 @@ class Resolver:
 
     def _fuzzy_leaves(self, part: Part, townships: set[str]) -> dict[str, float]:
         found: dict[str, float] = {}
-        if len(part.key) < 4:
+        key = _fuzzy_key(part)
+        if len(key) < 4:
             return found
         if townships:
             # In a fixed order: which of equal matches are kept must not depend on the
@@ -244,14 +269,14 @@ class Resolver:
             for tsp in sorted(townships):
                 keys, pcodes = self.leaves.get(tsp, ([], []))
                 for _k, score, i in process.extract(
-                    part.key, keys, scorer=fuzz.ratio, score_cutoff=LEAF_CUTOFF_LOCAL, limit=5
+                    key, keys, scorer=fuzz.ratio, score_cutoff=LEAF_CUTOFF_LOCAL, limit=5
                 ):
                     for pcode in pcodes[i].split(","):
                         found[pcode] = max(found.get(pcode, 0), score * 0.95)
         else:
-            keys, pcodes = self.leaves_by_initial.get(part.key[:2], ([], []))
+            keys, pcodes = self.leaves_by_initial.get(key[:2], ([], []))
             for _k, score, i in process.extract(
-                part.key, keys, scorer=fuzz.ratio, score_cutoff=LEAF_CUTOFF_GLOBAL, limit=5
+                key, keys, scorer=fuzz.ratio, score_cutoff=LEAF_CUTOFF_GLOBAL, limit=5
             ):
                 for pcode in pcodes[i].split(","):
                     found[pcode] = max(found.get(pcode, 0), score * 0.9)
@@ -269,28 +294,33 @@ class Resolver:
         skips that (no cost). The Zawgyi detector takes some correct Unicode (Pali stacked
         consonants, ကုက္ကိုစု) for Zawgyi: such text is tried both ways and the better top
         match wins (the converted reading on a tie)."""
+        if text and len(text) > LONGEST_TEXT:
+            # A place's description, not an article: the fuzzy look-ups grow with the square
+            # of a part's length (160,000 characters of one line took more than 10 minutes).
+            # Imports keep 500 characters of a place.
+            text = text[: text.rfind(" ", 0, LONGEST_TEXT) + 1 or LONGEST_TEXT]
         if (code := (text or "").strip().upper()) and PCODE.match(code) and code in self.places:
             # A P-code is its place (a form's township list often stores the code).
             return [self._match(code, 100.0)]
         if not text or not _MYANMAR.search(text):
             return self._resolve(text, limit, lat, lon)
         plain = normalize(text)
-        if not is_zawgyi(text):
-            return self._resolve(plain, limit, lat, lon)
-        converted = clean(text, zawgyi=True)
-        as_zawgyi, zawgyi_left = self._resolve_counted(converted, limit, lat, lon)
-        if converted == plain:
-            return as_zawgyi
-        as_unicode, unicode_left = self._resolve_counted(plain, limit, lat, lon)
-        # The reading that leaves fewer parts unexplained wins, then the better top match:
-        # "ေရဦးၿမိဳ႕နယ္, Sagaing region" read as Unicode finds only the region (a perfect
-        # score for the one part it explains); as Zawgyi it is Ye-U township in the region.
-        if as_unicode and (
-            not as_zawgyi
-            or (unicode_left, -as_unicode[0].score) < (zawgyi_left, -as_zawgyi[0].score)
-        ):
-            return as_unicode
-        return as_zawgyi
+        readings = [clean(text, zawgyi=True), plain] if is_zawgyi(text) else [plain]
+        # Spaces inside a Burmese name ("နမ့် တစ်မြို့နယ်") or between two names: each
+        # reading is tried with its names' words joined too.
+        readings = list(dict.fromkeys(r for reading in readings
+                                      for r in (reading, joined_my_names(reading))))  # fmt: skip
+        best, best_rank = [], None
+        for reading in readings:
+            found, left = self._resolve_counted(reading, limit, lat, lon)
+            # The reading that leaves fewer parts unexplained wins, then the better top
+            # match, then the first: "ေရဦးၿမိဳ႕နယ္, Sagaing region" read as Unicode finds
+            # only the region (a perfect score for the one part it explains); as Zawgyi it
+            # is Ye-U township in the region.
+            rank = (left, -found[0].score) if found else (inf, 0.0)
+            if best_rank is None or rank < best_rank:
+                best, best_rank = found, rank
+        return best
 
     def _resolve(
         self, text: str, limit: int = 5, lat: float | None = None, lon: float | None = None
@@ -478,9 +508,15 @@ class Resolver:
             same name: a tract bears the name of its main village, so its township is where
             the name matters most."""
             p = self.places[pcode]
+            words = useful_parts[first[pcode][1]].words
             if p.level in ADMIN:
-                return -101.0  # as if spelt alike: the level preference decides
-            return -_spelling(useful_parts[first[pcode][1]].words, p.name_en)
+                # Before any village of an equal score, as before: only among areas does
+                # the closest of their names come first ("Bagan" is Nyaung-U's other name;
+                # the folds read it as Hpakant's "Hpakan"). Names spelt alike: the level
+                # preference decides.
+                names = self.admin_names.get(pcode) or [""]
+                return -101.0 - max(_spelling(words, name) for name in names) / 1000
+            return -_spelling(words, p.name_en)
 
         # Townships of each part's best village-level readings. Of namesakes equally good,
         # one whose township holds a place another part names comes first: "Magyikan-
@@ -505,10 +541,15 @@ class Resolver:
             i = first[pcode][1]
             return not any(p.township in t for j, t in enumerate(leaf_tsps) if j != i)
 
+        def off_point(pcode: str) -> bool:
+            # Equals at 100 stay equal after the point's bonus: the point still decides
+            # ("Let Yet Kone" at a point in Shwebo is Shwebo's Let Yet Kone).
+            return point_tsp is not None and self.places[pcode].township != point_tsp
+
         ranked = sorted(
             scores.items(),
-            key=lambda kv: (-round(kv[1], 1), first[kv[0]], apart(kv[0]), spelling(kv[0]),
-                            PREFERENCE[self.places[kv[0]].level], kv[0]),
+            key=lambda kv: (-round(kv[1], 1), off_point(kv[0]), first[kv[0]], apart(kv[0]),
+                            spelling(kv[0]), PREFERENCE[self.places[kv[0]].level], kv[0]),
         )  # fmt: skip
         self._village_first(ranked, useful_parts[first[ranked[0][0]][1]])
         top, top_level = ranked[0][1], self.places[ranked[0][0]].level

@@ -15,6 +15,22 @@ from thitsa.places.models import Place
 from thitsa.places.resolver import Match, get_resolver
 
 
+def ties(matches: list[Match]) -> int:
+    """How many townships (or wider areas) the best-scored matches lie in: a township and
+    its town of the same name are one answer, not a tie."""
+    from thitsa.places.resolver import place_levels
+
+    best = [m for m in matches if m.score == matches[0].score]
+    paths = [place_levels().get(m.pcode, ("", None, None, None, m.pcode))[4] for m in best]
+    # A district or region holding another of them is that answer, widened.
+    answers = {
+        m.township_pcode or m.pcode
+        for m, path in zip(best, paths, strict=True)
+        if m.township_pcode or not any(p != path and p.startswith(f"{path}/") for p in paths)
+    }
+    return len(answers)
+
+
 def match_json(m: Match) -> dict:
     return {"pcode": m.pcode, "level": m.level, "name_en": m.name_en, "name_my": m.name_my,
             "township_pcode": m.township_pcode, "score": m.score}  # fmt: skip
@@ -92,14 +108,16 @@ class Command(BaseCommand):
             matches = seen.get(query) if query.strip() else []
             if matches is None:
                 lat, lon = at or (None, None)
-                matches = resolver.resolve(query, limit=options["limit"], lat=lat, lon=lon)
+                # More than are shown: a tie with one left out is still a tie (--limit 1).
+                matches = resolver.resolve(query, limit=max(options["limit"], 5), lat=lat, lon=lon)
                 seen[query] = matches
             found += bool(matches)
+            shown, tied = matches[: options["limit"]], ties(matches)
             if options["json"]:
-                out = {"query": query, "matches": [match_json(m) for m in matches]}
+                out = {"query": query, "matches": [match_json(m) for m in shown], "tied": tied}
                 self.stdout.write(json.dumps(out, ensure_ascii=False))
             else:
-                self.write_table(query, matches)
+                self.write_table(query, shown, tied)
         if not options["json"]:
             self.stdout.write(f"{found} of {len(queries)} names matched.")
 
@@ -139,14 +157,13 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"  nearest   no village, ward or town within {max_km:g} km")
 
-    def write_table(self, query: str, matches: list[Match]) -> None:
+    def write_table(self, query: str, matches: list[Match], tied: int) -> None:
         self.stdout.write(f"{query}")
         if not matches:
             self.stdout.write("  no match")
             return
-        tied = sum(1 for m in matches if m.score == matches[0].score)
         if tied > 1:
-            self.stdout.write(f"  ambiguous: {tied} places match equally well")
+            self.stdout.write(f"  ambiguous: {tied} different places match equally well")
         for i, m in enumerate(matches):
             mark = "best" if i == 0 else "    "
             self.stdout.write(
