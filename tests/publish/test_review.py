@@ -602,3 +602,29 @@ def test_a_stored_history_note_reads_in_burmese(stored, shown):
 
     with translation.override("my"):
         assert history_note(stored) == shown
+
+
+def test_a_merge_that_overrules_a_not_the_same_says_so(staff, two_incidents):
+    """Found by a review: a report a verifier had judged not the same as the other incident
+    was merged into it without a word, and the public figure moved with it."""
+    first, second = two_incidents
+    refused = second.reports.get()
+    MatchDecision.objects.create(
+        report=refused, incident=first, outcome="new", judgement="negative",
+        decided_by="vera", by_human=True,
+    )  # fmt: skip
+    response = staff.post(
+        reverse("review-merge", args=[second.public_id]), {"into": first.public_id}, follow=True
+    )
+    assert "A verifier had said 1 of these reports is not the same event" in (
+        response.content.decode()
+    )
+    # No refusal, no warning.
+    third = report("DVB", "2025-05-20", OE_HTEIN_KWIN_NORTH, title="Shelling of a monastery")
+    match_reports()
+    other = SourceReport.objects.get(pk=third.pk).incident
+    assert other != first
+    response = staff.post(
+        reverse("review-merge", args=[other.public_id]), {"into": first.public_id}, follow=True
+    )
+    assert "A verifier had said" not in response.content.decode()

@@ -542,6 +542,18 @@ def merge(request, public_id: str):
     if not form.is_valid():
         return _refused(request, incident, form)
     other = form.cleaned_data["into"]
+    # A verifier's "not the same" between the two is overruled by the merge, the later
+    # judgement: said, so that it is not overruled unseen.
+    overruled = (
+        MatchDecision.objects.filter(by_human=True, judgement="negative")
+        .filter(
+            Q(report__incident=incident, incident=other)
+            | Q(report__incident=other, incident=incident)
+        )
+        .values("report")
+        .distinct()
+        .count()
+    )
     with transaction.atomic():
         incident.merge_into(other, by=request.user.get_username())
         # In the merged incident's own history too: its decisions moved with its reports.
@@ -553,6 +565,18 @@ def merge(request, public_id: str):
         request,
         format_html(_("Merged {} into {}."), incident.public_id, incident_link(other)),
     )
+    if overruled:
+        messages.warning(
+            request,
+            ngettext(
+                "A verifier had said %(n)s of these reports is not the same event as the "
+                "other incident; it is now part of it. Split it off again if that stands.",
+                "A verifier had said %(n)s of these reports are not the same event as the "
+                "other incident; they are now part of it. Split them off again if that stands.",
+                overruled,
+            )
+            % {"n": num(overruled)},
+        )
     return redirect("review-incident", public_id=other.public_id)
 
 
