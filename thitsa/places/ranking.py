@@ -69,6 +69,9 @@ INNER_NAME = 90.0
 THROUGH_ANCESTOR = 1.0
 LONGEST_TEXT = 500
 MY_FUZZY_LENGTH = 6  # code points
+# A name's letters against the townships and towns of a region or district the text names.
+SPELLING_IN_AREA = 80
+MIN_CONTEXT_SPELLING = 4
 MAX_PER_PART = 40
 URBAN_WIDER = 2.0
 NAMES_PLACE = 5.0
@@ -146,6 +149,7 @@ class Resolver:
         # Townships inside each district and state, to search villages under a wider hint.
         self.townships_in: dict[str, list[str]] = defaultdict(list, index["townships_in"])
         self._memo: dict[tuple, dict[str, float]] = {}
+        self._urban_in: dict[str, tuple[list[str], list[str]]] = {}
 
     # One part -> {pcode: similarity 0-100}
     def _lookup(self, part: Part, alone: bool = False) -> dict[str, float]:
@@ -240,6 +244,32 @@ class Resolver:
                         score = TRANSPOSED if full else TRANSPOSED - 2
                         found[pcode] = max(found.get(pcode, 0), score)
         return found
+
+    def _misspelt_in(self, part: Part, areas: list[str]) -> dict[str, float]:
+        """Townships and towns of `areas` whose name (any of them) the part's letters spell
+        closely, scored as the spelling look-up of `_lookup_part` does."""
+        spelling = spelled(part.words)
+        found: dict[str, float] = {}
+        if len(spelling) < MIN_CONTEXT_SPELLING:
+            return found
+        for area in areas:
+            names, pcodes = self._urban_names_in(area)
+            for _n, score, i in process.extract(
+                spelling, names, scorer=fuzz.ratio, score_cutoff=SPELLING_IN_AREA, limit=3
+            ):
+                found[pcodes[i]] = max(found.get(pcodes[i], 0), score * 0.9)
+        return found
+
+    def _urban_names_in(self, area: str) -> tuple[list[str], list[str]]:
+        if area not in self._urban_in:
+            names, pcodes = [], []
+            for pcode, spellings in self.admin_names.items():
+                p = self.places[pcode]
+                if p.level in ("township", "town") and area in p.ancestors:
+                    names += spellings
+                    pcodes += [pcode] * len(spellings)
+            self._urban_in[area] = (names, pcodes)
+        return self._urban_in[area]
 
     def _inner_names(self, part: Part) -> dict[str, float]:
         """ "the Yesagyo Myoma police station", "road connecting Saw with Kyaukhtu": a part
@@ -385,6 +415,22 @@ class Resolver:
                 local = hinted - {self.places[p].township for p in cands}
                 for pcode, score in self._fuzzy_leaves(part, local or hinted).items():
                     cands[pcode] = max(cands.get(pcode, 0), score)
+        # "Dawi, Tanintharyi Region": a short name misspelt, which the folds read as a
+        # village elsewhere (Daw Wi, in Bago), is looked up by its letters among the
+        # townships and towns of a region or district another part names for sure.
+        areas = [
+            p for cands in found for p, s in cands.items()
+            if s >= 95 and self.places[p].level in AREA_LEVELS
+        ]  # fmt: skip
+        if areas:
+            for part, cands in zip(parts, found, strict=True):
+                inside = (
+                    s for p, s in cands.items()
+                    if p in areas or any(a in self.places[p].ancestors for a in areas)
+                )  # fmt: skip
+                if part.words and not part.levels and max(inside, default=0) < 90:
+                    for pcode, score in self._misspelt_in(part, areas).items():
+                        cands[pcode] = max(cands.get(pcode, 0), score)
         # Townships the text names with the word "township" or "town" (မြို့နယ်, မြို့): the
         # writer's own statement of where it happened, which a namesake village elsewhere
         # cannot beat ("Aung Zay Yar Ward ..., in Kawlin Town").
