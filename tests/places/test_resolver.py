@@ -639,7 +639,7 @@ def test_a_point_breaks_a_tie_of_exact_matches():
 
 
 def test_a_short_misspelt_name_is_looked_for_in_the_region_the_text_names():
-    """"Dawi" (Dawei less a letter) folds as the key of Daw Wi, a village in Bago: with
+    """ "Dawi" (Dawei less a letter) folds as the key of Daw Wi, a village in Bago: with
     Tanintharyi named beside it, Tanintharyi's Dawei is the closer reading."""
     assert resolve("Dawi, Tanintharyi Region")[0].township_pcode == "MMR006001"
     # A village the gazetteer lacks stays where it was: the district, not a township.
