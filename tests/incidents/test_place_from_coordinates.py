@@ -15,6 +15,7 @@ from thitsa.figures.query import Filters, evaluate
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident
 from thitsa.incidents.reconcile import reconcile_incidents
+from thitsa.places.geo import township_at
 from thitsa.places.models import Place
 
 IN_TABAYIN = (22.651, 95.209)
@@ -241,3 +242,16 @@ def test_the_migration_moves_a_point_that_is_not_where_the_incident_is():
         made.refresh_from_db()
         assert (made.latitude, made.longitude) == expected, made.public_id
     assert only_wrong.updated_at > only_wrong.created_at
+
+
+def test_a_corrected_point_of_an_incident_known_only_by_it_is_shown_at_once():
+    """Found by a review: an incident without a named place checked a corrected point against
+    the township of its old point, hid it, and showed it again only at the next reconcile."""
+    incident = pointed()
+    told = incident.reports.get()
+    told.latitude, told.longitude = IN_YANGON
+    told.save()
+    reconcile_incidents([incident.pk])
+    incident.refresh_from_db()
+    assert (incident.latitude, incident.longitude) == IN_YANGON
+    assert incident.township_id == township_at(*IN_YANGON, near=0)

@@ -169,3 +169,27 @@ def test_a_split_of_reports_another_verifier_moved_changes_nothing(merged):
         incident.split_off([merged[2].pk, merged[1].pk], by="second")
     assert Incident.objects.count() == before
     assert SourceReport.objects.get(pk=merged[1].pk).incident == incident
+
+
+def test_splits_carry_only_a_verifiers_own_refusals(merged):
+    """Found by a review: each split copied every refusal the incident held, the split's own
+    included: four single splits left 1, 3, 6 then 10 refusals, and a report split off first
+    was refused from the incident split off next (two parts of one incident may well be one
+    event)."""
+    incident = Incident.objects.get()
+    extra = [
+        report("DVB", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+               title=f"Jet bombs school ({n})")
+        for n in range(2)
+    ]  # fmt: skip
+    match_reports()
+    assert all(SourceReport.objects.get(pk=r.pk).incident == incident for r in extra)
+    first = incident.split_off([merged[2].pk], by="verifier")
+    second = incident.split_off([extra[0].pk], by="verifier")
+    incident.split_off([extra[1].pk], by="verifier")
+    assert not MatchDecision.objects.filter(
+        report=merged[2], incident=second, judgement="negative"
+    ).exists()
+    carried = MatchDecision.objects.filter(note__startswith="not the same as")
+    assert not carried.exists(), list(carried.values_list("report_id", "incident_id", "note"))
+    assert first != second

@@ -620,9 +620,30 @@ def test_names_a_user_tried(text, pcode):
     assert pcode in (found.pcode, found.township_pcode), (text, found)
 
 
-def test_burmese_names_joined_by_and_are_each_a_place():
-    found = {m.pcode for m in resolve("ဖလမ်းနှင့် ဟားခါး", limit=5)}
-    assert {"MMR004001", "MMR004002"} <= found
+@pytest.mark.parametrize(
+    "text, pcode",
+    [
+        ("ခွေးအတွင်း", "188816"),  # a name ending in "inside"
+        ("ထီနဲ့ဒုံအုံး", "200242"),  # a name holding "and"
+        ("တကောင်းတွင်", "218891"),  # a name ending in "in"
+    ],
+)
+def test_a_name_ending_in_a_burmese_particle_is_read_whole(text, pcode):
+    """Found by a review of the rereadings: words after a name were taken off every name,
+    and names that end in them (or hold "and") found another place or none."""
+    assert resolve(text)[0].pcode == pcode
+
+
+@pytest.mark.parametrize(
+    "text, township",
+    [
+        ("ရေကြည် ကသာမြို့နယ်", "MMR005020"),  # not Yegyi, which the words joined spell
+        ("ရေကြည် ပေါက်မြို့နယ်", "MMR009021"),
+        ("ကြက်တောင် ဒဂုံမြို့သစ် (ဆိပ်ကမ်း) မြို့နယ်", "MMR013021"),
+    ],
+)
+def test_a_village_the_gazetteer_lacks_stays_in_the_township_the_text_names(text, township):
+    assert resolve(text)[0].township_pcode == township
 
 
 def test_a_line_longer_than_a_place_description_is_cut_not_waited_for():

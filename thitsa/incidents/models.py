@@ -245,7 +245,7 @@ class Incident(models.Model):
                 MatchDecision.objects.create(
                     report=report, incident=incident, judgement=judgement,
                     outcome="link" if judgement == "positive" else "new", decided_by=by,
-                    by_human=True, note=f"split off {self.public_id}",
+                    by_human=True, note=f"{SPLIT_NOTE}{self.public_id}",
                 )  # fmt: skip
         MatchDecision.objects.filter(report_id__in=[r.pk for r in reports], pending=True).update(
             pending=False
@@ -263,6 +263,16 @@ class Incident(models.Model):
         refused = (
             MatchDecision.objects.filter(incident=self, by_human=True, judgement="negative")
             .exclude(report_id__in=but)
+            # A verifier's own "not the same" only: not what a split wrote of the reports it
+            # moved (two parts split off one incident may well be one event), nor refusals
+            # carried before (each split would copy them all again).
+            .exclude(note__startswith=SPLIT_NOTE)
+            .exclude(note__startswith=CARRIED_NOTE)
+            .exclude(
+                report_id__in=MatchDecision.objects.filter(
+                    incident=to, by_human=True, judgement="negative"
+                ).values("report_id")
+            )
             .values_list("report_id", flat=True)
             .distinct()
         )
@@ -274,10 +284,15 @@ class Incident(models.Model):
                 judgement="negative",
                 decided_by=by,
                 by_human=True,
-                note=f"not the same as {self.public_id}, {why}",
+                note=f"{CARRIED_NOTE}{self.public_id}, {why}",
             )  # fmt: skip
             for rid in sorted(refused)
         )
+
+
+# How the notes of the decisions a split writes begin (the history reads them back too).
+SPLIT_NOTE = "split off "
+CARRIED_NOTE = "not the same as "
 
 
 class ReportsMoved(ValueError):

@@ -223,6 +223,10 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
             else "exact"
         )
     located = [r for r in reports if r.lat is not None and r.lon is not None]
+    if located and incident.place_id is None:
+        # Its township comes from this run's points (below), not from the last run's: a
+        # point corrected since was checked against the old township, and hidden.
+        incident.township_id = incident.state_id = None
     # The incident's point is public: a published source's, never a witness's phone fix; and
     # one that lies where the incident is.
     shown = [r for r in located if r.published and _point_fits(r, incident)]

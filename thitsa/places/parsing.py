@@ -249,10 +249,10 @@ def split_query(text: str) -> list[Part]:
         if not chunk:
             continue
         if _MYANMAR.search(chunk):
-            for piece, peer in _my_pieces(chunk):
+            for piece in _my_pieces(chunk):
                 bare, levels = strip_my_suffix(my_key(piece))
                 if bare:
-                    parts.append(Part(my_key(piece), levels, bare, peer=peer))
+                    parts.append(Part(my_key(piece), levels, bare))
             continue
         chunk = _APOSTROPHE.sub("", _DISTANCE.sub(" ", chunk.lower()))
         chunk = _HYPHEN.sub("-", chunk)
@@ -284,27 +284,32 @@ def split_query(text: str) -> list[Part]:
     return [p for p in parts if p.key]
 
 
-# Burmese words around a name: "and" between two (ဖလမ်းနှင့် ဟားခါး), "near", "in", "at"
-# after one (ဖားကန့်အနီး, ဖားကန့်မြို့နယ်အတွင်း), "on" after a town or village (မင်းတပ်မြို့ပေါ်).
-_MY_AND = re.compile(r"\s*(?:နှင့်|နဲ့)\s*")
+# Burmese words after a name: "near", "in", "at" (ဖားကန့်အနီး, ဖားကန့်မြို့နယ်အတွင်း), "on"
+# after a town or village (မင်းတပ်မြို့ပေါ်). Some names end in them too (ခွေးအတွင်း): see
+# without_my_particles.
 _MY_AFTER = re.compile(r"(?:အနီး|အတွင်း|တွင်|၌)(?:ရှိ)?$|(?:(?<=မြို့)|(?<=ရွာ))ပေါ်$")
 _MY_LEVEL_WORDS = {suffix for suffix, _levels in MY_LEVEL_SUFFIXES}
 
 
-def _my_pieces(chunk: str) -> list[tuple[str, bool]]:
-    """A Burmese chunk's names, each with whether "and" joins it to another (a peer). Words
-    around a name go; a level word written apart ("အိုးထိမ်းကွင်း ကျေးရွာ") is its name's."""
-    groups = [g for g in _MY_AND.split(chunk) if g.strip()]
-    out: list[tuple[str, bool]] = []
-    for group in groups:
-        for word in group.split():
-            if (bare := _MY_AFTER.sub("", word)) and bare != word:
-                word = bare
-            if word in _MY_LEVEL_WORDS and out and not out[-1][0].endswith(word):
-                out[-1] = (out[-1][0] + word, out[-1][1])
-                continue
-            out.append((word, len(groups) > 1))
+def _my_pieces(chunk: str) -> list[str]:
+    """A Burmese chunk's names: its words, a level word written apart ("အိုးထိမ်းကွင်း
+    ကျေးရွာ") joined to the name before it."""
+    out: list[str] = []
+    for word in chunk.split():
+        if word in _MY_LEVEL_WORDS and out and not out[-1].endswith(word):
+            out[-1] += word
+        else:
+            out.append(word)
     return out
+
+
+def without_my_particles(text: str) -> str:
+    """Burmese text with the words after its names taken off ("ဖားကန့်အနီး" -> ဖားကန့်): a
+    reading to try, not the text's only one, as some names end in these words."""
+    return " ".join(
+        bare if _MYANMAR.search(word) and (bare := _MY_AFTER.sub("", word)) else word
+        for word in text.split(" ")
+    )
 
 
 def joined_my_names(text: str) -> str:

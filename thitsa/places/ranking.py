@@ -32,6 +32,7 @@ from thitsa.places.parsing import (
     joined_my_names,
     spelled,
     split_query,
+    without_my_particles,
 )
 
 
@@ -69,6 +70,7 @@ INNER_NAME = 90.0
 THROUGH_ANCESTOR = 1.0
 LONGEST_TEXT = 500
 MY_FUZZY_LENGTH = 6  # code points
+REREAD_SCORE = 95.0
 # A name's letters against the townships and towns of a region or district the text names.
 SPELLING_IN_AREA = 80
 MIN_CONTEXT_SPELLING = 4
@@ -336,12 +338,8 @@ class Resolver:
             return self._resolve(text, limit, lat, lon)
         plain = normalize(text)
         readings = [clean(text, zawgyi=True), plain] if is_zawgyi(text) else [plain]
-        # Spaces inside a Burmese name ("နမ့် တစ်မြို့နယ်") or between two names: each
-        # reading is tried with its names' words joined too.
-        readings = list(dict.fromkeys(r for reading in readings
-                                      for r in (reading, joined_my_names(reading))))  # fmt: skip
-        best, best_rank = [], None
-        for reading in readings:
+        best, best_rank, base = [], None, plain
+        for reading in dict.fromkeys(readings):
             found, left = self._resolve_counted(reading, limit, lat, lon)
             # The reading that leaves fewer parts unexplained wins, then the better top
             # match, then the first: "ေရဦးၿမိဳ႕နယ္, Sagaing region" read as Unicode finds
@@ -349,7 +347,24 @@ class Resolver:
             # is Ye-U township in the region.
             rank = (left, -found[0].score) if found else (inf, 0.0)
             if best_rank is None or rank < best_rank:
-                best, best_rank = found, rank
+                best, best_rank, base = found, rank, reading
+        if best_rank[0] == 0:
+            return best
+        # Part of the text is no name: spaces inside a Burmese name ("နမ့် တစ်မြို့နယ်", Nam
+        # Tit) or a word after one ("ဖားကန့်အနီး", near Hpakant) may be why. Such a reading
+        # is taken only when it explains all of the text with a near-exact match, and stays
+        # in a township the text names ("ရေကြည် ကသာမြို့နယ်": a village the gazetteer lacks,
+        # in Katha, is not Yegyi township, which the words joined spell nearly).
+        bare = without_my_particles(base)
+        for other in dict.fromkeys((joined_my_names(base), bare, joined_my_names(bare))):
+            if other == base:
+                continue
+            found, left = self._resolve_counted(other, limit, lat, lon)
+            if left or not found or found[0].score < REREAD_SCORE:
+                continue
+            named = best and best[0].level in ("township", "town")
+            if not named or found[0].township_pcode == best[0].township_pcode:
+                return found
         return best
 
     def _resolve(

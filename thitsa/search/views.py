@@ -33,6 +33,13 @@ def search_page(request):
         page = min(MAX_PAGE, max(1, int(request.GET.get("page", 1))))
     except ValueError:
         page = 1
+    # Where the page starts in the index's order, as the previous page's Next link says: a
+    # page filled past entries left out of it (see thitsa.search.query.search) ends beyond
+    # page × 20, and the next must not show its last hits again.
+    try:
+        start = min(MAX_PAGE * PER_PAGE * 2, max(0, int(request.GET["start"])))
+    except (KeyError, ValueError):
+        start = (page - 1) * PER_PAGE
     staff = can(request.user, "view_restricted")
     # A query typed in Zawgyi is searched as Unicode: say so, and echo it back as searched
     # (the page is Unicode; the Zawgyi bytes read as garbage there). The box keeps it as typed.
@@ -42,9 +49,7 @@ def search_page(request):
     if query:
         refresh(budget=REFRESH_BUDGET)
         try:
-            results = search(
-                query, public_only=not staff, limit=PER_PAGE, offset=(page - 1) * PER_PAGE
-            )
+            results = search(query, public_only=not staff, limit=PER_PAGE, offset=start)
         except TooManyPhrases as e:
             error = _(
                 "Search for at most %(max)s words or quoted phrases: this search has %(n)s. "
@@ -69,5 +74,6 @@ def search_page(request):
             "page": page,
             "previous": page - 1 if page > 1 else None,
             "next": page + 1 if results and results.more and page < MAX_PAGE else None,
+            "next_start": results.next_offset if results else None,
         },
     )

@@ -10,8 +10,9 @@ UNPUBLISHED = ("witness", "cso")
 BATCH = 2000
 
 
-def fits(at, township, neighbours):
-    return at == township or at in neighbours.get(township, ())
+def fits(at, township, neighbours, known):
+    # As reconcile._point_fits: a polygon's township this gazetteer lacks tells nothing.
+    return at == township or at in neighbours.get(township, ()) or bool(at and at not in known)
 
 
 def move_points(apps, schema_editor):
@@ -25,13 +26,14 @@ def move_points(apps, schema_editor):
     if not Place.objects.filter(pcode__in=pcodes[:20]).exists():
         return  # another country's gazetteer: the bundled polygons tell nothing of it
     borders = neighbours()
+    known = set(Place.objects.filter(level="township").values_list("pcode", flat=True))
     placed = Incident.objects.filter(
         township__isnull=False, latitude__isnull=False, longitude__isnull=False
     ).values_list("id", "township_id", "latitude", "longitude")
     wrong = [
         (pk, township)
         for pk, township, lat, lon in placed.iterator(chunk_size=BATCH)
-        if (at := township_at(lat, lon)) is None or not fits(at, township, borders)
+        if not fits(township_at(lat, lon), township, borders, known)
     ]
     now = timezone.now()
     for pk, township in wrong:
@@ -44,7 +46,11 @@ def move_points(apps, schema_editor):
             .values_list("latitude", "longitude")
         )
         point = next(
-            ((lat, lon) for lat, lon in points if fits(township_at(lat, lon), township, borders)),
+            (
+                (lat, lon)
+                for lat, lon in points
+                if fits(township_at(lat, lon), township, borders, known)
+            ),
             (None, None),
         )
         # A new stamp: the API's list of changes and the public site's copy take it.

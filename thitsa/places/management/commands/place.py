@@ -14,6 +14,8 @@ from thitsa.cli import text_lines
 from thitsa.places.models import Place
 from thitsa.places.resolver import Match, get_resolver
 
+TIES_COUNTED = 100
+
 
 def ties(matches: list[Match]) -> int:
     """How many townships (or wider areas) the best-scored matches lie in: a township and
@@ -108,8 +110,10 @@ class Command(BaseCommand):
             matches = seen.get(query) if query.strip() else []
             if matches is None:
                 lat, lon = at or (None, None)
-                # More than are shown: a tie with one left out is still a tie (--limit 1).
-                matches = resolver.resolve(query, limit=max(options["limit"], 5), lat=lat, lon=lon)
+                # More than are shown: a tie with one left out is still a tie (--limit 1),
+                # and "Ywa Thit" names twenty places.
+                limit = max(options["limit"], TIES_COUNTED)
+                matches = resolver.resolve(query, limit=limit, lat=lat, lon=lon)
                 seen[query] = matches
             found += bool(matches)
             shown, tied = matches[: options["limit"]], ties(matches)
