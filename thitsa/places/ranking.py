@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from math import inf
 
 from rapidfuzz import fuzz, process
@@ -100,6 +101,7 @@ def _fuzzy_key(part: Part) -> str:
     return part.key
 
 
+@lru_cache(maxsize=100_000)  # a batch repeats its areas' names ("Shan state", "Kyaukme district")
 def _spelling(words: tuple[str, ...], name: str) -> float:
     """How close a query's own spelling is to a place name's, before the phonetic folds."""
     if not words:
