@@ -428,3 +428,20 @@ def test_the_pages_next_link_starts_after_the_entries_a_page_left_out(client, wo
     on_first, on_second = (set(re.findall(r"MMR-2024-\d{6}", page)) for page in (first, second))
     assert len(on_first) == PER_PAGE and on_second and not on_first & on_second
     assert len(on_first | on_second) == PER_PAGE + 5 - 3
+
+
+def test_a_hit_found_by_its_type_or_target_shows_the_words_it_was_found_by(db):
+    """Found by a search review: "ကျောင်း" (school) found an incident by its targets, which
+    the English result did not show: nothing was marked, and the reader could not tell why."""
+    Incident.objects.create(
+        public_id="MMR-2025-000323", date=datetime(2025, 4, 2).date(), visibility="public",
+        event_type="Battles", targets=";school;", summary_en="Fighting near Demoso",
+    )  # fmt: skip
+    refresh()
+    [hit] = search("ကျောင်း").hits
+    assert [hit.snippet[a:b] for a, b in hit.snippet_marks] == ["ကျောင်း"]
+    [hit] = search("school").hits
+    assert hit.snippet_marks and "<mark>" in str(hit.snippet_html)
+    # A hit whose words show already is left as it is.
+    [hit] = search("demoso").hits
+    assert hit.snippet.count("·") == 1  # the summary and its type, nothing added

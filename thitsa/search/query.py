@@ -12,13 +12,14 @@ from itertools import pairwise
 
 from django.db import connection, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
 from thitsa.burmese.zawgyi import force_unicode, looks_zawgyi, zawgyi_spelled
 from thitsa.incidents.models import Incident
+from thitsa.incidents.taxonomy import LABELS
 from thitsa.reports.models import UNPUBLISHED_KINDS, SourceReport, public_title
 from thitsa.search.index import PUBLIC_REPORT, PUBLIC_TOKEN
 from thitsa.search.terms import (
@@ -334,7 +335,8 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[t
         for i in Incident.objects.filter(id__in=incident_ids).values(
             "id", "public_id", "date", "summary_en", "summary_my", "event_type", "perpetrator",
             "place__name_en", "place__name_my", "township__name_en", "township__name_my",
-            "state__name_en", "state__name_my", "visibility", "merged_into_id",
+            "state__name_en", "state__name_my", "visibility", "merged_into_id", "targets",
+            "weapons",
         )
     }  # fmt: skip
     pattern = matcher(phrases)
@@ -394,6 +396,28 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[t
         else:
             continue
         hit.title_marks = spans(hit.title, pattern)
-        hit.snippet, hit.snippet_marks = excerpt(hit.snippet, spans(hit.snippet, pattern))
+        found = spans(hit.snippet, pattern)
+        if i and not hit.title_marks and not found:
+            # Found by its kind, targets or weapons (indexed in both languages), which the
+            # result did not show: a hit with nothing marked left the reader guessing why.
+            if told := _taxonomy_words(i, pattern):
+                hit.snippet = f"{hit.snippet} · {told}" if hit.snippet else told
+                found = spans(hit.snippet, pattern)
+        hit.snippet, hit.snippet_marks = excerpt(hit.snippet, found)
         hits.append((n, hit))
     return hits
+
+
+def _taxonomy_words(i: dict, pattern) -> str:
+    """The incident's type, targets and weapons that the query matches, in the words of
+    either language it matched them in."""
+    codes = [c for field in ("targets", "weapons") for c in i[field].split(";") if c]
+    words = [i["event_type"], *(LABELS[c] for c in codes if c in LABELS)]
+    shown = []
+    for word in filter(None, words):
+        for language in ("en", "my"):
+            with translation.override(language):
+                said = gettext(word)
+            if spans(said, pattern) and said not in shown:
+                shown.append(said)
+    return " · ".join(shown)
