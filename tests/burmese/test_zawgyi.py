@@ -172,3 +172,58 @@ def test_the_fast_detector_gives_the_librarys_values_on_the_corpora():
     assert len(lines) > 400
     for line in lines:
         assert zawgyi_probability(line) == _library_probability(line), line
+
+
+MIXED_UNICODE = "စစ်ကောင်စီတပ်က ဒီပဲယင်းမြို့နယ်ရှိ ကျောင်းတစ်ကျောင်းကို လေကြောင်းဖြင့် တိုက်ခိုက်ခဲ့သည်။"
+MIXED_ZAWGYI = "စစ္ေကာင္စီတပ္က ဒီပဲယင္းၿမိဳ႕နယ္ရွိ ေက်ာင္းတစ္ေက်ာင္းကို ေလေၾကာင္းျဖင့္ တိုက္ခိုက္ခဲ့သည္။"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [MIXED_UNICODE, MIXED_ZAWGYI],  # read as Zawgyi as a whole
+        [MIXED_ZAWGYI, MIXED_UNICODE],
+        [MIXED_UNICODE, MIXED_UNICODE, MIXED_ZAWGYI],  # read as Unicode as a whole
+        ["Forwarded:", MIXED_ZAWGYI, "", "ကလေး ၂ ဦး သေဆုံး", MIXED_ZAWGYI],
+    ],
+)
+def test_a_text_of_unicode_and_zawgyi_lines_is_cleaned_line_by_line(lines):
+    # One reading for the whole post garbled its Unicode lines or left its Zawgyi ones as typed.
+    from thitsa.burmese.normalize import clean
+
+    cleaned = clean("\n".join(lines)).split("\n")
+    assert cleaned == [MIXED_UNICODE if line == MIXED_ZAWGYI else line for line in lines]
+
+
+def test_a_short_line_valid_in_both_encodings_takes_the_texts_reading():
+    from thitsa.burmese.normalize import clean
+
+    # ရွာကို is "to the village" in Unicode and ရှာကို ("to look for") in Zawgyi.
+    assert clean(MIXED_ZAWGYI + "\nရွာကို").split("\n")[1] == "ရှာကို"
+    assert clean(MIXED_UNICODE + "\nရွာကို").split("\n")[1] == "ရွာကို"
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="shared data not present")
+def test_the_udhr_in_both_encodings_line_by_line_in_one_text_is_cleaned_as_unicode():
+    from thitsa.burmese.normalize import clean, normalize
+
+    zawgyi = (SHARED / "udhr_zawgyi.txt").read_text(encoding="utf-8").splitlines()
+    unicode = (SHARED / "udhr_unicode.txt").read_text(encoding="utf-8").splitlines()
+    mixed = [z if i % 2 else u for i, (z, u) in enumerate(zip(zawgyi, unicode, strict=True))]
+    for text in ("\n".join(mixed), "\n".join(zawgyi)):
+        cleaned = clean(text).split("\n")
+        exact = sum(c == normalize(u) for c, u in zip(cleaned, unicode, strict=True))
+        assert exact >= 224
+
+
+def test_a_reports_field_that_plainly_reads_the_other_way_is_read_its_own_way():
+    # An importer reads a report's fields together (names alone are valid in both encodings);
+    # a Unicode title above a pasted Zawgyi body was garbled with it.
+    from thitsa.reports.loading import clean_fields
+
+    values = {"title": MIXED_UNICODE, "body": MIXED_ZAWGYI + " " + MIXED_ZAWGYI, "place": "ဒီပဲယင်း"}
+    cleaned, originals, zawgyi = clean_fields(values)
+    assert zawgyi
+    assert cleaned == {"title": MIXED_UNICODE, "body": MIXED_UNICODE + " " + MIXED_UNICODE,
+                       "place": "ဒီပဲယင်း"}  # fmt: skip
+    assert originals == {"body": values["body"]}

@@ -31,7 +31,7 @@ import re
 import unicodedata
 
 from thitsa.burmese.digits import OWN_SYLLABLE
-from thitsa.burmese.zawgyi import force_unicode, looks_zawgyi
+from thitsa.burmese.zawgyi import force_unicode, lines_to_unicode, looks_zawgyi
 
 _MYANMAR = re.compile(r"[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
 # Removed anywhere: zero width space, word joiner, zero width no-break space (BOM).
@@ -129,11 +129,12 @@ def clean(text: str, zawgyi: bool | None = None) -> str:
     `zawgyi` is the caller's decision when it has one (a report is typed in one encoding, so an
     importer decides once for all its fields); None decides for this text by `looks_zawgyi`:
     the detector alone read a village's name in Unicode (ငါးရွာ) as Zawgyi and garbled it.
+    A line that plainly reads the other way is read its own way (`lines_to_unicode`).
     """
     if not text:
         return text
-    if _MYANMAR.search(text) and (looks_zawgyi(text) if zawgyi is None else zawgyi):
-        text = force_unicode(text)
+    if _MYANMAR.search(text):
+        text = lines_to_unicode(text, looks_zawgyi(text) if zawgyi is None else zawgyi)
     return normalize(text)
 
 

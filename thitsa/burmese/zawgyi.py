@@ -110,3 +110,22 @@ def zawgyi_spelled(text: str) -> bool:
 def looks_zawgyi(text: str) -> bool:
     """Zawgyi by its spelling and by the detector (see _ZAWGYI_SIGN)."""
     return zawgyi_spelled(text) and is_zawgyi(text[:300])
+
+
+def lines_to_unicode(text: str, zawgyi: bool) -> str:
+    """Text the caller has read as Zawgyi (or not) converted line by line, each line that
+    plainly says otherwise read its own way: a post typed in Unicode quotes a Zawgyi message, a
+    Zawgyi form pastes in a Unicode paragraph or title, and one reading for the whole garbled
+    one part or left the other unreadable to search and matching. A line with no sign either
+    way (short text valid in both encodings) takes the caller's reading."""
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        if _MYANMAR.search(line) and (not _plainly_unicode(line) if zawgyi else looks_zawgyi(line)):
+            lines[i] = force_unicode(line)
+    return "\n".join(lines)
+
+
+def _plainly_unicode(line: str) -> bool:
+    # No Zawgyi spelling, and the detector all but sure: "သတင်း" scores 0, while "ရွာကို",
+    # a word in both encodings, scores 0.97.
+    return not zawgyi_spelled(line) and zawgyi_probability(line) < 1 - THRESHOLD
