@@ -152,6 +152,37 @@ def test_odk_central_columns_and_semicolons_are_understood(tmp_path):
     assert (row.casualties["killed"].min, row.casualties["killed"].max) == (20, 25)
 
 
+def test_odk_centrals_device_id_and_grouped_device_ids_are_not_kept(tmp_path):
+    # ODK Central writes "DeviceID" (an old ODK Collect's IMEI): the lower-case rule missed it.
+    path = tmp_path / "odk.csv"
+    path.write_text(
+        "SubmissionDate,reporter-organisation,incident-date,incident-township,"
+        "incident-description,DeviceID,grp-deviceid,grp-Email,Edits,KEY\n"
+        "2025-05-13T02:51:12Z,Magway Monitor,12/05/2025,Gangaw,Houses burned,"
+        "imei:356938035643809,collect:xyz,enum@example.org,0,uuid:abc\n",
+        encoding="utf-8",
+    )
+    [(_line, row)] = rows_of(path)
+    assert "Edits" in row.extra
+    kept = " ".join(f"{k}={v}" for k, v in row.extra.items())
+    assert "356938035643809" not in kept and "xyz" not in kept and "enum@" not in kept
+
+
+@pytest.mark.parametrize("column", ["grp_wit/second_witness", "informant-phone", "ဆက်သွယ်ရန်"])
+def test_a_question_about_a_witness_left_out_of_the_mapping_is_refused(tmp_path, column):
+    # Left out, it was kept in the report's extra fields in plain text, a witness's name beside
+    # the encrypted one.
+    path = tmp_path / "form.csv"
+    path.write_text(
+        f"_uuid,reporter/organisation,incident/date,incident/township,incident/description,{column}\n"
+        "u1,Magway Monitor,2025-05-12,Gangaw,Houses burned,Ko Min Min\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RowError, match="witness_name, witness_contact or restricted_notes") as e:
+        rows_of(path)
+    assert column in str(e.value)
+
+
 @pytest.mark.parametrize(
     "mapping, message",
     [

@@ -89,11 +89,22 @@ DEFAULT_MAPPING: dict = {
 ID_COLUMNS = ("_uuid", "meta/instanceID", "meta-instanceID", "instanceID", "KEY", "_id")
 TIME_COLUMNS = ("_submission_time", "SubmissionDate")
 # Never copied into `extra`: who submitted (an enumerator's safety) and Kobo's bookkeeping.
+# Any case and in any group: ODK Central writes "DeviceID" (an old phone's IMEI), and a form
+# may ask for the device id inside a group.
 _DROPPED = re.compile(
-    r"^(?:_|meta[/.-]|formhub[/.-]|__version__$|start$|end$|today$|deviceid$|username$"
-    r"|phonenumber$|simserial$|subscriberid$|audit$|KEY$|SubmitterID$|SubmitterName$)"
+    r"^(?:_|meta[/.-]|formhub[/.-]|__version__$|start$|end$|today$|audit$|KEY$|SubmitterID$"
+    r"|SubmitterName$)|(?:^|[/.:-])(?:deviceid|username|phonenumber|simserial|subscriberid"
+    r"|email|imei)$",
+    re.IGNORECASE,
 )
 _SEPARATORS = re.compile(r"[/.:-]")
+# A question whose name says it asks about a person who spoke or how to reach them: kept in
+# `extra` (plain text) unless mapped to a witness field (encrypted), so it must be mapped.
+_PERSONAL = re.compile(
+    r"witness|informant|interviewee|respondent|phone|mobile|contact|viber|whatsapp"
+    r"|သက်သေ|ဖုန်း|ဆက်သွယ်",
+    re.IGNORECASE,
+)
 _KINDS = {code for code, _label in SOURCE_KINDS}
 # The most words a choice's label or word has ("Residential area", "white phosphorus").
 _LONGEST = max(
@@ -303,7 +314,23 @@ def _columns(header: list[str], spec: dict, strict: bool = True) -> dict[str, li
     found = next((c for c in TIME_COLUMNS if c in header), None)
     if "published_at" not in columns and found:
         columns["published_at"] = [found]
+    _refuse_personal(header, columns)
     return columns
+
+
+def _refuse_personal(header: list[str], columns: dict[str, list[str]]) -> None:
+    used = {c for found in columns.values() for c in found}
+    for column in header:
+        question = _SEPARATORS.split(column)[-1]
+        if column and column not in used and not _DROPPED.search(column):
+            if _PERSONAL.search(question) and not any(column.startswith(f"{c}/") for c in used):
+                raise RowError(
+                    1,
+                    "header",
+                    f"column {column!r} may hold a witness's details and is in no field of the "
+                    "mapping: a column left out is kept in plain text, so map it to "
+                    "witness_name, witness_contact or restricted_notes (stored encrypted)",
+                )
 
 
 def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[str]]) -> ReportRow:
@@ -369,7 +396,7 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
         if k
         and k not in used
         and v.strip()
-        and not _DROPPED.match(k)
+        and not _DROPPED.search(k)
         # Kobo's "split select multiples" writes a 0/1 column per choice beside the answer.
         and not any(k.startswith(f"{c}/") for c in used if c)
     }
