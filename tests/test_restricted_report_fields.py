@@ -413,3 +413,56 @@ def test_a_region_from_the_news_does_not_hide_the_township_a_testimony_gives(db)
     incident.reconcile()
     incident.refresh_from_db()
     assert (incident.place_id, incident.geo_precision) == (township, "township")
+
+
+@pytest.mark.parametrize("kind", ["social_media", "media"])
+def test_a_published_sources_untitled_words_never_become_the_public_summary(db, kind):
+    """Found by a user's check of the public exports: a local channel's untitled post (a CSV row
+    with text only) went public as its incident's summary, naming a man and where he hides."""
+    channel = Source.objects.create(name="Local channel", kind=kind, reliability="C")
+    incident = Incident.objects.create(public_id="MMR-2025-000778", date=date(2025, 3, 14))
+    SourceReport.objects.create(
+        import_key="post-1", source=channel, text=TESTIMONY, language="en",
+        event_date=date(2025, 3, 14), killed_min=2, killed_max=2, incident=incident,
+    )  # fmt: skip
+    incident.reconcile()
+    incident.publish(make_person("verifier", "vera"))
+    leaked = [
+        w for w, text in _anonymous_surfaces(incident.public_id).items() if "U Ba Sentinel" in text
+    ]
+    assert not leaked, f"the post's text is published in: {leaked}"
+
+
+def test_a_datasets_notes_are_the_incidents_summary(db):
+    # ACLED's and UCDP's notes are written to be published as the event's description.
+    acled = Source.objects.create(name="Myanmar Now", kind="media")
+    incident = Incident.objects.create(public_id="MMR-2025-000779", date=date(2025, 3, 14))
+    SourceReport.objects.create(
+        import_key="acled-1", source=acled, import_format="acled", language="en",
+        text="On 14 March 2025, military aircraft bombed Pazigyi village (Kanbalu).",
+        event_date=date(2025, 3, 14), incident=incident,
+    )  # fmt: skip
+    incident.reconcile()
+    assert incident.summary_en.startswith("On 14 March 2025, military aircraft bombed")
+
+
+def test_the_migration_takes_untitled_words_off_summaries(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("thitsa.incidents.migrations.0019_no_report_text_as_summary")
+    channel = Source.objects.create(name="Local channel", kind="social_media")
+    news = Source.objects.create(name="Myanmar Now", kind="media")
+    incident = Incident.objects.create(
+        public_id="MMR-2025-000780", date=date(2025, 3, 14), summary_en=TESTIMONY
+    )
+    SourceReport.objects.create(
+        import_key="m-1", source=channel, text=TESTIMONY, incident=incident, language="en"
+    )
+    SourceReport.objects.create(
+        import_key="m-2", source=news, title="ပဇီကြီး ကျောင်းကို ဗုံးကြဲ", incident=incident
+    )
+    migration.resummarise(apps, None)
+    incident.refresh_from_db()
+    assert (incident.summary_en, incident.summary_my) == ("", "ပဇီကြီး ကျောင်းကို ဗုံးကြဲ")

@@ -196,7 +196,7 @@ _INCIDENT_FIELDS = [
     "summary_en", "summary_my",
 ]  # fmt: skip
 # Also what reconciliation reads (FIELDS): a bulk run reconciles its new incidents from memory.
-_REPORT_FIELDS = [*FIELDS, "import_format", "external_id"]
+_REPORT_FIELDS = [*FIELDS, "external_id"]
 
 
 # Every report of a run stays in memory (in its incident's members): the values that repeat

@@ -25,7 +25,12 @@ from thitsa.incidents.taxonomy import (
 )
 from thitsa.places.models import LEVEL_RANK
 from thitsa.places.resolver import place_levels
-from thitsa.reports.models import UNPUBLISHED_KINDS, SourceReport, public_title
+from thitsa.reports.models import (
+    TEXT_PUBLISHED_FORMATS,
+    UNPUBLISHED_KINDS,
+    SourceReport,
+    public_title,
+)
 from thitsa.reports.records import COUNT_COLUMNS, COUNT_FIELDS
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
@@ -33,7 +38,8 @@ _MYANMAR = re.compile("[\u1000-\u109f]")
 FIELDS = [
     "id", "source_id", "published_at", "event_date", "event_date_precision", "place_id",
     "latitude", "longitude", "event_type", "targets", "weapons", "perpetrator", "title", "text",
-    "credibility", "responsibility", "source__reliability", "source__kind", *COUNT_COLUMNS,
+    "credibility", "responsibility", "source__reliability", "source__kind", "import_format",
+    *COUNT_COLUMNS,
 ]  # fmt: skip
 _UPDATE = [
     "date",
@@ -123,10 +129,12 @@ def account(r: dict, places: Places, share=_same) -> Account:
     counts = tuple(r[name] for name in COUNT_COLUMNS)
     targets, means = stated_codes(r)
     unpublished = r["source__kind"] in UNPUBLISHED_KINDS
-    # Only what the public may read of it: a testimony's title or words, a group's field notes,
-    # would go public as the incident's summary (a form with no headline has text alone).
+    # Only what the public may read of it (a title; a testimony's not even that): a report's
+    # words never go public, whatever its source (a local channel's post names a man, his son
+    # and where they hide), except a dataset's notes, written to be published as the event's
+    # description.
     summary = public_title(r["source__kind"], r["title"]) or (
-        "" if unpublished else r["text"][:300]
+        r["text"][:300] if r["import_format"] in TEXT_PUBLISHED_FORMATS else ""
     )
     return Account(
         id=r["id"],

@@ -30,6 +30,10 @@ RESTRICTED_FIELDS = (
     "linked_by", "imported_at",
 )  # fmt: skip
 
+# Imports whose text is a dataset's notes on the event (ACLED's `notes`, UCDP's), published by
+# the dataset as its description: the only report text an incident's public summary may take.
+TEXT_PUBLISHED_FORMATS = frozenset({"acled", "ucdp"})
+
 
 def public_title(source_kind: str, title: str) -> str:
     """A report's title as the public may see it. A testimony's title is the field team's words
