@@ -193,6 +193,25 @@ def test_a_later_count_from_the_same_source_supersedes_its_earlier_one(db):
     assert incident.grade == "weak"
 
 
+@pytest.mark.parametrize("kind", ["witness", "cso"])
+def test_a_second_testimony_a_field_team_took_does_not_supersede_the_first(db, kind):
+    # Found by a user's check of the figures: a second witness who saw one body lowered the
+    # published count from the first witness's three to one, as if one outlet had corrected it.
+    for killed, day in ((3, 12), (1, 14)):
+        report(
+            "Field team Sagaing", "2025-05-12", OE_HTEIN_KWIN_NORTH, kind=kind,
+            killed_min=killed, killed_max=killed, title="",
+            published_at=datetime(2025, 5, day, tzinfo=UTC),
+        )  # fmt: skip
+    match_reports()
+    incident = Incident.objects.get()
+    assert (incident.killed_min, incident.killed_max) == (3, 3)
+    assert incident.grade == "weak"  # one team: still a single source
+    from thitsa.incidents.reconcile import LEFT_OUT_FIELDS, left_out
+
+    assert left_out(list(incident.reports.values(*LEFT_OUT_FIELDS))) == {}
+
+
 def test_public_ids_count_up_within_each_year(db):
     report("A", "2024-01-01", TABAYIN)
     report("A", "2025-01-01", TABAYIN)

@@ -402,23 +402,30 @@ _COUNT_RANGES = [
 ]
 
 
+def _teller(source_id: int, published: bool, report_id: int) -> tuple:
+    """Whose count a later report may supersede: a published source's (an outlet's later
+    report restates its own count), but each testimony a field team or a group took is
+    another person's account: a second witness who saw one body lowered the first's three."""
+    return (source_id,) if published else (source_id, report_id)
+
+
 def _published_order(published_at, report_id: int) -> tuple:
     """Reports in the order their source told them: a later one supersedes an earlier count."""
     return (published_at is not None, published_at or 0, report_id)
 
 
-LEFT_OUT_FIELDS = ("id", "source_id", "published_at", "source__reliability", "credibility",
-                   *COUNT_COLUMNS)  # fmt: skip
+LEFT_OUT_FIELDS = ("id", "source_id", "source__kind", "published_at", "source__reliability",
+                   "credibility", *COUNT_COLUMNS)  # fmt: skip
 
 
 def left_out(reports: list[dict]) -> dict[int, str]:
     """Report id -> why its counts are not in the incident's ranges: "unreliable" (its source
     is rated E), "doubtful" (its credibility is 4 or 5), or "superseded" (every count it states,
-    its source stated again in a later report). `reports`: the incident's reports with
-    LEFT_OUT_FIELDS. The ranges' own rules (`credible`, `_casualties`), said per report, so
+    its source stated again in a later report, see `_teller`). `reports`: the incident's
+    reports with LEFT_OUT_FIELDS. The ranges' own rules (`credible`, `_casualties`), said per report, so
     that a page can show why a claim above the range is not in it."""
     why: dict[int, str] = {}
-    restated: dict[int, set[str]] = {}  # source -> counts a later report of it states
+    restated: dict[tuple, set[str]] = {}  # teller -> counts a later report of it states
     order = sorted(
         (r for r in reports if credible(r)),
         key=lambda r: _published_order(r["published_at"], r["id"]),
@@ -426,7 +433,8 @@ def left_out(reports: list[dict]) -> dict[int, str]:
     )
     for r in order:
         stated = {c for c in COUNT_COLUMNS if r[c] is not None}
-        told = restated.setdefault(r["source_id"], set())
+        teller = _teller(r["source_id"], r["source__kind"] not in UNPUBLISHED_KINDS, r["id"])
+        told = restated.setdefault(teller, set())
         if stated and stated <= told:
             why[r["id"]] = "superseded"
         told |= stated
@@ -439,10 +447,12 @@ def left_out(reports: list[dict]) -> dict[int, str]:
 def _casualties(incident: Incident, reports: list[Account]) -> None:
     # A source's later report supersedes its earlier count (counts rise as bodies are found);
     # a count it left out stays as it said before.
-    latest: dict[int, list[int | None]] = {}
+    latest: dict[tuple, list[int | None]] = {}
     credible_reports = (r for r in reports if r.credible)
     for r in sorted(credible_reports, key=lambda r: _published_order(r.published_at, r.id)):
-        known = latest.setdefault(r.source_id, [None] * len(COUNT_COLUMNS))
+        known = latest.setdefault(
+            _teller(r.source_id, r.published, r.id), [None] * len(COUNT_COLUMNS)
+        )
         for i, value in enumerate(r.counts):
             if value is not None:
                 known[i] = value
