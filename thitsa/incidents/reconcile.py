@@ -422,8 +422,8 @@ def left_out(reports: list[dict]) -> dict[int, str]:
     """Report id -> why its counts are not in the incident's ranges: "unreliable" (its source
     is rated E), "doubtful" (its credibility is 4 or 5), or "superseded" (every count it states,
     its source stated again in a later report, see `_teller`). `reports`: the incident's
-    reports with LEFT_OUT_FIELDS. The ranges' own rules (`credible`, `_casualties`), said per report, so
-    that a page can show why a claim above the range is not in it."""
+    reports with LEFT_OUT_FIELDS. The ranges' own rules (`credible`, `_casualties`), said per
+    report, so that a page can show why a claim above the range is not in it."""
     why: dict[int, str] = {}
     restated: dict[tuple, set[str]] = {}  # teller -> counts a later report of it states
     order = sorted(
