@@ -138,6 +138,21 @@ def _counts(text):
         ("Fifteen were injured.", {"injured": (15, 15, "exact")}),
         ("No one was killed.", {"killed": (0, 0, "exact")}),
         ("Hundreds were injured.", {"injured": (200, 200, "hundreds")}),
+        # Found by a user's import of a channel: thousands read as their last three digits.
+        ("killed 1,200 people", {"killed": (1200, 1200, "exact")}),
+        ("1,200 people were killed", {"killed": (1200, 1200, "exact")}),
+        (
+            "The death toll has risen to 1,002, with 2,376 injured.",
+            {"killed": (1002, 1002, "exact"), "injured": (2376, 2376, "exact")},
+        ),
+        ("killing 3, injuring 14", {"killed": (3, 3, "exact"), "injured": (14, 14, "exact")}),
+        # ... and a Burmese range as its top number.
+        ("၂၀-၂၅ ဦး သေဆုံး", {"killed": (20, 25, "range")}),
+        ("သေဆုံးသူ ၁၀-၁၂ ဦး", {"killed": (10, 12, "range")}),
+        (
+            "ကလေး ၂၀ အပါအဝင် ၃၅ ဦး သေဆုံး",
+            {"killed": (35, 35, "exact"), "killed_children": (20, 20, "exact")},
+        ),
     ],
 )
 def test_it_reads_casualty_counts(text, expected):
@@ -155,6 +170,9 @@ def test_it_reads_casualty_counts(text, expected):
         ("ဒရုန်းဖြင့် တိုက်ခိုက်", True),
         ("၃ ဦး သေဆုံး", True),
         ("ရုံးပိတ်ရက် ကြေညာချက်", False),
+        # မိုင်း begins Shan towns' names: a flood notice in Mong Hsat is no landmine.
+        ("မိုင်းဆတ်မြို့တွင် ရေကြီးမှု", False),
+        ("မိုင်းနင်း၍ ၂ ဦး ဒဏ်ရာရ", True),
     ],
 )
 def test_it_tells_event_posts_from_others(text, expected):
@@ -167,3 +185,36 @@ def test_it_finds_targets_weapons_and_language():
     assert extract.weapons(text) == ["cluster_munition", "unguided_bomb"]
     assert extract.language(text) == "en"
     assert extract.language("ကျောင်းကို ဗုံးကြဲ") == "my"
+
+
+@pytest.mark.parametrize(
+    "text, targets, weapons",
+    [
+        # Found by a user's import of a channel: a target for any word anywhere in the post.
+        ("Seven wounded were taken to hospital after the shelling.", [], []),
+        ("ဒဏ်ရာရသူများကို ဆေးရုံသို့ ပို့ဆောင်ခဲ့သည်", [], []),
+        ("The airstrike hit the township hospital.", ["health_facility"], []),
+        ("ပွဲချင်းပြီး သေဆုံး", [], []),
+        ("တိုက်ပွဲ ဖြစ်ပွား", [], []),
+        ("Troops fired from the army camp; families displaced by the attack.", [], []),
+        ("An IDP camp was shelled.", ["idp_camp"], []),
+        ("စစ်ဘေးရှောင်စခန်းကို ဗုံးကြဲ", ["idp_camp"], ["unguided_bomb"]),
+        ("ဒီပဲယင်းမြို့နယ် လက်ယက်ကုန်းကျေးရွာ", [], []),
+        ("လက်နက်ကြီးဖြင့် ပစ်ခတ်", [], []),
+        ("သေနတ်ဖြင့် ပစ်ခတ်", [], ["small_arms"]),
+        ("Eight miners were carried out; a business was shut.", [], []),
+        ("Schools and houses burned.", ["school", "residential"], []),
+    ],
+)
+def test_targets_and_weapons_are_what_was_hit_and_used(text, targets, weapons):
+    assert (extract.targets(text), extract.weapons(text)) == (targets, weapons)
+
+
+@pytest.mark.parametrize(
+    "text", ["မိုင်းဆတ်မြို့တွင် ရေကြီးမှု", "မိုင်းခတ်မြို့နယ်တွင် အိမ်များ မီးရှို့", "Miners killed in Hpakant"]
+)
+def test_a_shan_town_or_a_mine_worker_is_no_landmine(text):
+    assert extract.attack_type(text) != "landmine"
+    from thitsa.incidents.taxonomy import ATTACK_MEANS, codes_mentioned
+
+    assert "landmine" not in codes_mentioned(ATTACK_MEANS, text)

@@ -60,27 +60,85 @@ ATTACK_MEANS: list[tuple[str, str, tuple[str, ...]]] = [
     ("artillery", "Artillery", ("artillery", "shelling", "shell", "mortar", "rocket", "လက်နက်ကြီး")),
     ("ground_raid", "Ground raid", ("raid", "troops", "soldiers", "column", "ground", "စစ်ကြောင်း")),
     ("arson", "Arson", ("arson", "burned", "burnt", "torched", "set fire", "မီးရှို့")),
-    ("landmine", "Landmine", ("landmine", "mine", "ied", "မိုင်း")),
+    # Not မိုင်း alone: it begins some thirty Shan towns' names (မိုင်းဆတ်, Mong Hsat).
+    (
+        "landmine",
+        "Landmine",
+        ("landmine", "mine", "ied", "မြေမြှုပ်မိုင်း", "မိုင်းနင်း", "မိုင်းထိ", "မိုင်းကွဲ", "မိုင်းပေါက်"),
+    ),
 ]
 
 TARGETS: list[tuple[str, str, tuple[str, ...]]] = [
     ("school", "School", ("school", "kindergarten", "college", "university", "ကျောင်း")),
-    ("health_facility", "Health facility", ("hospital", "clinic", "health", "ဆေးရုံ", "ဆေးခန်း")),
+    (
+        "health_facility",
+        "Health facility",
+        (
+            "hospital",
+            "clinic",
+            "health centre",
+            "health center",
+            "health facility",
+            "healthcare",
+            "health post",
+            "ဆေးရုံ",
+            "ဆေးခန်း",
+        ),
+    ),
     (
         "religious_site",
         "Religious site",
         ("monastery", "church", "mosque", "pagoda", "temple", "ဘုန်းကြီးကျောင်း", "ဘုရား"),
     ),
-    ("idp_camp", "IDP camp", ("idp", "displacement camp", "displaced", "camp", "ဒုက္ခသည်")),
-    ("market", "Market", ("market", "ဈေး")),
-    ("residential", "Residential area", ("house", "home", "residential", "ward", "ရွာ", "အိမ်")),
+    # Not "camp" or "displaced" alone: an army camp, families displaced by the attack.
+    (
+        "idp_camp",
+        "IDP camp",
+        (
+            "idp",
+            "displacement camp",
+            "refugee camp",
+            "camp for displaced",
+            "displaced people's camp",
+            "displaced persons camp",
+            "ဒုက္ခသည်စခန်း",
+            "ဒုက္ခသည် စခန်း",
+            "စစ်ဘေးရှောင်စခန်း",
+            "စစ်ဘေးရှောင် စခန်း",
+        ),
+    ),
+    ("market", "Market", ("market", "marketplace", "ဈေး")),
+    # Not ရွာ: every Burmese village's name ends in ကျေးရွာ.
+    (
+        "residential",
+        "Residential area",
+        ("house", "household", "home", "residential", "ward", "အိမ်"),
+    ),
     (
         "gathering",
         "Public gathering",
-        ("wedding", "funeral", "festival", "concert", "ceremony", "gathering", "ပွဲ"),
+        # Not ပွဲ alone: it is in တိုက်ပွဲ (fighting) and ပွဲချင်းပြီး (on the spot).
+        (
+            "wedding",
+            "funeral",
+            "festival",
+            "concert",
+            "ceremony",
+            "gathering",
+            "ပွဲတော်",
+            "မင်္ဂလာဆောင်",
+            "ဈာပန",
+            "အခမ်းအနား",
+            "အလှူပွဲ",
+            "လူစုလူဝေး",
+        ),
     ),
     ("civilian_vehicle", "Civilian vehicle", ("bus", "boat", "car", "vehicle", "ferry")),
-    ("infrastructure", "Infrastructure", ("bridge", "power", "telecom", "water")),
+    (
+        "infrastructure",
+        "Infrastructure",
+        ("bridge", "power", "telecom", "telecommunication", "water"),
+    ),
     ("aid", "Humanitarian aid", ("aid", "humanitarian", "relief")),
 ]
 
@@ -91,7 +149,8 @@ WEAPONS: list[tuple[str, str, tuple[str, ...]]] = [
     ("guided_bomb", "Guided bomb", ("guided bomb",)),
     ("unguided_bomb", "Unguided bomb", ("bomb", "ဗုံး")),
     ("rocket", "Rocket", ("rocket",)),
-    ("small_arms", "Small arms", ("gunfire", "shot", "rifle", "small arms", "ပစ်ခတ်")),
+    # Not ပစ်ခတ် ("fired"), said of artillery as of guns.
+    ("small_arms", "Small arms", ("gunfire", "shot", "rifle", "small arms", "သေနတ်")),
 ]
 
 # One actor under the names outlets give it: a name here counts as the state's forces.
@@ -320,24 +379,33 @@ def known_codes(table: list[tuple[str, str, tuple[str, ...]]], values: Iterable[
 class _Mentions:
     """Finds a table's codes in free text with one regular-expression pass.
 
-    A Latin word counts where a text word starts with it ("shell" in "shelling", never "mine" in
-    "determined"); Burmese has no spaces between words, so its words count anywhere. Longer
+    A Latin word counts where a text word is it or it with an ending ("shell" in "shelling",
+    "school" in "schools"; never "mine" in "determined" or "miners", "car" in "carried", "bus"
+    in "business"); Burmese has no spaces between words, so its words count anywhere. Longer
     words are tried first, so ACLED's "Air/drone strike" (their label for any air attack) is
-    read whole as "air/drone" and names no drone.
+    read whole as "air/drone" and names no drone. `ignore`: phrases that mention a word
+    without telling what was hit ("taken to hospital").
     """
 
-    def __init__(self, table: list[tuple[str, str, tuple[str, ...]]]) -> None:
+    def __init__(
+        self, table: list[tuple[str, str, tuple[str, ...]]], ignore: re.Pattern[str] | None = None
+    ) -> None:
         self.order = {code: i for i, (code, _l, _w) in enumerate(table)}
         self.code_of = {w: code for code, _l, words in reversed(table) for w in words}
         self.pattern = re.compile(_trie_pattern(self.code_of))
+        self.ignore = ignore
 
     def __call__(self, text: str) -> list[str]:
         lowered = text.lower()
+        if self.ignore is not None:
+            lowered = self.ignore.sub(lambda m: " " * len(m[0]), lowered)
         found = set()
         for m in self.pattern.finditer(lowered):
-            start = m.start()
+            start, end = m.span()
             before = lowered[start - 1] if start else " "
             if before.isascii() and before.isalpha():
+                continue
+            if m[0][-1].isascii() and not _ENDING.match(lowered, end):
                 continue
             found.add(self.code_of[m.group()])
         return sorted(found, key=self.order.__getitem__)
@@ -366,7 +434,20 @@ def _trie_pattern(words) -> str:
     return pattern(trie)
 
 
-_MENTIONS = {id(table): _Mentions(table) for table in (ATTACK_MEANS, TARGETS, WEAPONS)}
+# What may follow a Latin word in the text: nothing more of a word, or an ending.
+_ENDING = re.compile(r"(?:s|es|ed|d|ing|ings)?(?![a-z])")
+# A hospital named as where the wounded went or died is not a hospital hit.
+_NOT_HIT = re.compile(
+    r"\b(?:taken|rushed|sent|brought|admitted|carried|transferred|referred|evacuated|treated"
+    r"|died|dying)\s+(?:(?:to|at|in)\s+)(?:(?:a|an|the|nearby|local|a nearby)\s+)?"
+    r"(?:hospitals?|clinics?)\b|\bin hospital\b|\bhospitali[sz](?:ed|ation)\b"
+    r"|ဆေးရုံ(?:သို့|ကို|တွင်|၌|မှာ)?\s*(?:ပို့|တင်|ရောက်|ဆေးကုသ|ကုသ)"
+)
+_MENTIONS = {
+    id(ATTACK_MEANS): _Mentions(ATTACK_MEANS),
+    id(TARGETS): _Mentions(TARGETS, ignore=_NOT_HIT),
+    id(WEAPONS): _Mentions(WEAPONS),
+}
 
 
 def codes_mentioned(table: list[tuple[str, str, tuple[str, ...]]], text: str) -> list[str]:

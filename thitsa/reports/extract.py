@@ -7,7 +7,8 @@ more than a blank.
 What it catches
 - event signal (`has_event_signal`): a casualty or attack word: killed, dead, died, injured,
   wounded, airstrike, bombed, drone, shelling, artillery, raid, torched, arson, landmine, shot;
-  သေဆုံး, ကျဆုံး, ဒဏ်ရာ, လေကြောင်းတိုက်ခိုက်, ဗုံးကြဲ, ဒရုန်း, လက်နက်ကြီး, မီးရှို့, ပစ်ခတ်, မိုင်း.
+  သေဆုံး, ကျဆုံး, ဒဏ်ရာ, လေကြောင်းတိုက်ခိုက်, ဗုံးကြဲ, ဒရုန်း, လက်နက်ကြီး, မီးရှို့, ပစ်ခတ်, မြေမြှုပ်မိုင်း,
+  မိုင်းနင်း (not မိုင်း alone, which begins Shan towns' names: မိုင်းဆတ်).
 - date (`event_date`, read by `thitsa.burmese.dates.find_date`): "12 May 2025", "May 12, 2025",
   "2025-05-12", "12/5/2025" (day first), "on 12 May" / "on May 12" (year of the post; the year
   before when that would be after the post), "today", "this morning", "tonight", "yesterday",
@@ -22,12 +23,14 @@ What it catches
   (in that order of preference when several appear: "a drone dropped bombs" is a drone strike).
 - casualties (`casualties`): "killed 22", "killing at least 22 people", "22 people were killed",
   "at least 20 dead", "22 civilians killed", "death toll rose to 22", "injured 15", "15 wounded",
-  "20-25 killed", "more than 40 injured", "five killed", "including 5 children" (children of the
-  count in the same sentence); Burmese "၂၂ ဦး သေဆုံး", "အရပ်သား ၂၂ ဦး သေဆုံး", "၂၀ ကျော် သေဆုံး",
-  "သေဆုံးသူ ၂၂ ဦး", "ဒဏ်ရာရ ၁၅ ဦး", "၁၅ ဦး ဒဏ်ရာရ", "ကလေး ၅ ဦး". With several counts of one
-  kind the largest is kept (posts give a total and its parts).
+  "20-25 killed", "more than 40 injured", "five killed", "1,600 killed", "including 5 children"
+  (children of the count in the same sentence); Burmese "၂၂ ဦး သေဆုံး", "အရပ်သား ၂၂ ဦး သေဆုံး",
+  "၂၀ ကျော် သေဆုံး", "၂၀-၂၅ ဦး သေဆုံး", "သေဆုံးသူ ၂၂ ဦး", "ဒဏ်ရာရ ၁၅ ဦး", "၁၅ ဦး ဒဏ်ရာရ",
+  "ကလေး ၅ ဦး", "ကလေး ၂၀ အပါအဝင်". With several counts of one kind the largest is kept (posts
+  give a total and its parts).
 - targets and weapons (`targets`, `weapons`): the taxonomy's words (school, hospital, monastery,
-  market, IDP camp, ...; cluster, incendiary, ...).
+  market, IDP camp, ...; cluster, incendiary, ...), not where a hospital is only where the
+  wounded were taken ("taken to hospital", "ဆေးရုံသို့ ပို့").
 
 What it misses
 - Burmese lunar-calendar dates (ကဆုန်လဆန်း ...), dates written as words ("the twelfth"), dates
@@ -37,8 +40,11 @@ What it misses
   places is the event's; Burmese names written apart from their suffix ("လက်ယက်ကုန်း ကျေးရွာ"
   becomes just the level word and is skipped).
 - Counts that need the sentence understood: negation ("no one was killed"), counts of soldiers
-  vs civilians, "a family of five" and running totals across posts; soldiers' deaths count as
-  killed like anyone's.
+  vs civilians, "a family of five", running totals across posts, and statistics over months or
+  years ("airstrikes have killed 1,600 civilians since the coup" reads as one event's 1,600);
+  soldiers' deaths count as killed like anyone's. Counts in words in Burmese (ငါးဦး), "shot
+  dead", "burned to death", "claimed 5 lives", and children named without a number ("a child
+  was killed").
 - Perpetrators (posts name them too loosely to be worth guessing).
 """
 
@@ -146,6 +152,7 @@ def place(text: str) -> str:
 
 # --- means --------------------------------------------------------------------------------
 
+_MY_MINE = r"မြေမြှုပ်မိုင်း|မိုင်း(?:နင်း|ထိ|ကွဲ|ပေါက်)"
 _MEANS: list[tuple[str, re.Pattern[str]]] = [
     ("drone strike", re.compile(r"\bdrones?\b|ဒရုန်း", re.I)),
     (
@@ -162,7 +169,8 @@ _MEANS: list[tuple[str, re.Pattern[str]]] = [
             r"\bartillery\b|\bshell(?:s|ed|ing)?\b|\bmortars?\b|\bheavy weapons?\b|လက်နက်ကြီး", re.I
         ),
     ),
-    ("landmine", re.compile(r"\blandmines?\b|\bmine blast\b|\bIEDs?\b|မိုင်း", re.I)),
+    # Not မိုင်း alone: it begins some thirty Shan towns' names (မိုင်းဆတ်, Mong Hsat).
+    ("landmine", re.compile(rf"\blandmines?\b|\bmine blast\b|\bIEDs?\b|{_MY_MINE}", re.I)),
     (
         "arson",
         re.compile(
@@ -187,7 +195,7 @@ def attack_type(text: str) -> str:
 # --- casualties ---------------------------------------------------------------------------
 
 _NUMBER = (
-    rf"\d{{1,4}}(?:\s*(?:-|–|to)\s*\d{{1,4}})?\+?|{NUMBER_WORDS}|no one|nobody|dozens|hundreds"
+    rf"\d{{1,6}}(?:\s*(?:-|–|to)\s*\d{{1,6}})?\+?|{NUMBER_WORDS}|no one|nobody|dozens|hundreds"
 )
 _QUALIFIER = r"(?:at least|more than|over|about|around|nearly|some|up to|an estimated|as many as)"
 _COUNT = rf"(?:{_QUALIFIER}\s+)?(?:{_NUMBER})"
@@ -216,16 +224,21 @@ _EN_CHILDREN = re.compile(rf"\bincluding\s+(?P<count>{_COUNT})\s+(?:children|kid
 _MY_UNIT = r"(?:ဦး|ယောက်)"
 _MY_PRE = r"(?P<pre>အနည်းဆုံး\s*)?"
 _MY_POST = r"(?P<post>ကျော်|ခန့်|ထက်ပို)?"
+_MY_NUMBER = r"\d{1,6}(?:\s*[-–]\s*\d{1,6})?"  # ၂၀-၂၅: a range, not 25
 _MY_COUNT_FIRST = re.compile(
-    rf"{_MY_PRE}(?P<count>\d{{1,4}})\s*{_MY_UNIT}?\s*{_MY_POST}\s*(?:ပွဲချင်းပြီး\s*)?"
+    rf"{_MY_PRE}(?P<count>{_MY_NUMBER})\s*{_MY_UNIT}?\s*{_MY_POST}\s*(?:ပွဲချင်းပြီး\s*)?"
     r"(?:(?P<k>သေဆုံး|ကျဆုံး|အသက်ဆုံးရှုံး)|(?P<i>ဒဏ်ရာ))"
 )
 _MY_VERB_FIRST = re.compile(
     r"(?:(?P<k>သေဆုံးသူ|ကျဆုံးသူ)|(?P<i>ဒဏ်ရာရသူ|ဒဏ်ရာရ))\s*(?:စုစုပေါင်း\s*)?"
-    rf"{_MY_PRE}(?P<count>\d{{1,4}})\s*{_MY_UNIT}\s*{_MY_POST}"
+    rf"{_MY_PRE}(?P<count>{_MY_NUMBER})\s*{_MY_UNIT}\s*{_MY_POST}"
 )
-_MY_CHILDREN = re.compile(rf"ကလေး(?:ငယ်)?(?:များ)?\s*(?P<count>\d{{1,4}})\s*{_MY_UNIT}")
+# "ကလေး ၅ ဦး", or without the counter before "including" ("ကလေး ၂၀ အပါအဝင်").
+_MY_CHILDREN = re.compile(
+    rf"ကလေး(?:ငယ်)?(?:များ)?\s*(?P<count>{_MY_NUMBER})\s*(?:{_MY_UNIT}|(?=အပါအဝင်))"
+)
 _SENTENCE = re.compile(r"[^.!?။\n]+")
+_THOUSANDS = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
 
 
 def _count(m: re.Match[str]) -> CasualtyRange | None:
@@ -249,7 +262,9 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
         if rng is not None and (name not in found or rng.max > found[name].max):
             found[name] = rng
 
-    for sentence in _SENTENCE.findall(to_ascii_digits(text)):
+    # 1,600 is one number: read as "600" (or "1") it put 501 children in a statistics post.
+    plain = _THOUSANDS.sub(lambda m: m[0].replace(",", ""), to_ascii_digits(text))
+    for sentence in _SENTENCE.findall(plain):
         counts: list[tuple[int, str]] = []
         for pattern in (_EN_COUNT_FIRST, _EN_VERB_FIRST, _EN_TOLL, _MY_COUNT_FIRST, _MY_VERB_FIRST):
             for m in pattern.finditer(sentence):
@@ -275,7 +290,7 @@ _SIGNAL = re.compile(
     r"\b(?:kill(?:s|ed|ing)?|dead|died|deaths?|injur(?:ed|ies|ing)|wounded|casualt(?:y|ies)"
     r"|air ?strikes?|air ?raids?|bomb(?:s|ed|ing)?|drones?|shell(?:s|ed|ing)|artillery|mortars?"
     r"|raid(?:s|ed)?|torched|arson|landmines?|massacre|shot)\b"
-    r"|သေဆုံး|ကျဆုံး|ဒဏ်ရာ|လေကြောင်းတိုက်ခိုက်|ဗုံးကြဲ|ဒရုန်း|လက်နက်ကြီး|မီးရှို့|ပစ်ခတ်|မိုင်း|အသတ်ခံ",
+    r"|သေဆုံး|ကျဆုံး|ဒဏ်ရာ|လေကြောင်းတိုက်ခိုက်|ဗုံးကြဲ|ဒရုန်း|လက်နက်ကြီး|မီးရှို့|ပစ်ခတ်|မြေမြှုပ်မိုင်း|မိုင်း(?:နင်း|ထိ|ကွဲ|ပေါက်)|အသတ်ခံ",
     re.I,
 )
 
