@@ -39,6 +39,7 @@ PLACE = {
 FIGURE = {
     "measure", "value", "incidents", "filters", "computed_at", "grades", "include_restricted",
     "withheld", "event_types", "include_battles", "battles", "awaiting_review", "settled_only",
+    "loosely_dated",
 }  # fmt: skip
 
 

@@ -11,6 +11,7 @@ from thitsa.api import schemas
 from thitsa.api.errors import ApiError
 from thitsa.api.filters import FigureFilters, refuse_unknown
 from thitsa.figures.query import GROUPS, MEASURES, FigureError, evaluate, incidents_matching
+from thitsa.incidents.models import Incident
 
 router = Router(tags=["figures"])
 Measure = Literal[tuple(MEASURES)]
@@ -68,4 +69,7 @@ def figure(
             group["incidents"] = [i for i in group["incidents"] if i in public]
         review = out["awaiting_review"]
         review["incidents"] = [i for i in review["incidents"] if i in public]
+        loose = Incident.objects.filter(public_id__in=out["loosely_dated"], visibility="public")
+        shown = set(loose.values_list("public_id", flat=True))
+        out["loosely_dated"] = [i for i in out["loosely_dated"] if i in shown]
     return {**out, "include_restricted": include_restricted, "withheld": withheld}

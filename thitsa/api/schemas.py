@@ -203,6 +203,10 @@ class Figure(Schema):
     battles: FigureBattles | None = Field(None, description="absent when event_type is given")
     awaiting_review: FigureReview
     settled_only: bool
+    loosely_dated: list[str] = Field(
+        description="incidents that match but for their dates: known only to a week, month or "
+        "year that runs past since/until, so not counted"
+    )
     by: str | None = None
     groups: list[FigureGroup] | None = None
     include_restricted: bool

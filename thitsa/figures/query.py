@@ -7,11 +7,12 @@ battles it left out, and how much of it rests on reports still waiting in the re
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
@@ -41,6 +42,7 @@ MEASURES = {
     "killed_children": "killed_children_min",
 }
 GROUPS = ("month", "year", "state", "township", "target")
+NO_TARGET, NO_TARGET_LABEL = "none", "No target stated"
 # Clashes between armed groups (UCDP files most of its Myanmar events so): not attacks on
 # civilians, so a figure of attacks on civilians leaves them out unless asked (`include_battles`,
 # or the event type named).
@@ -133,6 +135,8 @@ class Figure:
     # Whether battles are among the types counted: asked for, or the event type named Battles.
     include_battles: bool = False
     settled_only: bool = False  # reports awaiting review left out (awaiting_review: what)
+    # Matching but for their dates: dated to a week, month or year that runs past the period.
+    loosely_dated: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict:
         out = {
@@ -149,6 +153,7 @@ class Figure:
                 "value": self.awaiting_review.value,
             },
             "settled_only": self.settled_only,
+            "loosely_dated": self.loosely_dated,
         }
         if self.battles is not None:
             out["battles"] = asdict(self.battles)
@@ -229,6 +234,10 @@ def incidents_matching(filters: Filters, public_only: bool = True) -> QuerySet[I
         qs = qs.filter(date__gte=filters.since)
     if filters.until:
         qs = qs.filter(date__lte=filters.until)
+    if filters.since or filters.until:
+        # Dated to a week, a month or a year: counted only when all of it lies in the period
+        # (a year's 40 killed went into a January figure, on the year's first day).
+        qs = qs.exclude(_runs_past(filters.since, filters.until))
     if filters.place:
         place = Place.objects.filter(pcode=filters.place).first()
         if place is None:
@@ -259,6 +268,68 @@ def incidents_matching(filters: Filters, public_only: bool = True) -> QuerySet[I
     if filters.perpetrator:
         qs = qs.filter(perpetrator_q(filters.perpetrator))
     return qs
+
+
+def period_of(day: date, precision: str) -> tuple[date, date]:
+    """The first and last day an incident's date may be: its day, week (from the date: a
+    week is sorted to its first day), calendar month or calendar year."""
+    if precision == "week":
+        return day, day + timedelta(days=6)
+    if precision == "month":
+        return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    if precision == "year":
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    return day, day
+
+
+def in_period(day: date | None, precision: str, since: date | None, until: date | None) -> bool:
+    """`incidents_matching`'s dates in Python: all of the incident's period in the figure's."""
+    if day is None:
+        return not (since or until)
+    first, last = period_of(day, precision)
+    return (since is None or first >= since) and (until is None or last <= until)
+
+
+def _runs_past(since: date | None, until: date | None) -> Q:
+    """Incidents dated to a week, month or year part of which lies outside the period (the
+    dates themselves already inside it)."""
+    q = Q(pk__in=[])
+    if since:
+        month = since if since.day == 1 else period_of(since, "month")[1] + timedelta(days=1)
+        year = since if (since.month, since.day) == (1, 1) else date(since.year + 1, 1, 1)
+        q |= Q(date_precision="month", date__lt=month) | Q(date_precision="year", date__lt=year)
+    if until:
+        last = period_of(until, "month")[1]
+        month = until if until == last else until.replace(day=1) - timedelta(days=1)
+        year = until if (until.month, until.day) == (12, 31) else date(until.year - 1, 12, 31)
+        q |= Q(date_precision="week", date__gt=until - timedelta(days=6))
+        q |= Q(date_precision="month", date__gt=month) | Q(date_precision="year", date__gt=year)
+    return q
+
+
+def loosely_dated(filters: Filters, public_only: bool = True) -> list[str]:
+    """The incidents a figure with dates leaves out because they are dated only to a week, a
+    month or a year that runs past its period (they may or may not belong in it)."""
+    if not (filters.since or filters.until):
+        return []
+    undated = incidents_matching(replace(filters, since=None, until=None), public_only)
+    # Every such period lies within the calendar years of the figure's ends, a week's aside.
+    low = date(filters.since.year, 1, 1) - timedelta(days=6) if filters.since else None
+    high = date(filters.until.year, 12, 31) if filters.until else None
+    coarse = undated.filter(date_precision__in=("week", "month", "year"))
+    if low:
+        coarse = coarse.filter(date__gte=low)
+    if high:
+        coarse = coarse.filter(date__lte=high)
+    out = []
+    for day, precision, public_id in coarse.values_list("date", "date_precision", "public_id"):
+        first, last = period_of(day, precision)
+        overlaps = (not filters.since or last >= filters.since) and (
+            not filters.until or first <= filters.until
+        )
+        if overlaps and not in_period(day, precision, filters.since, filters.until):
+            out.append((day, public_id))
+    return [public_id for _day, public_id in sorted(out)]
 
 
 def perpetrator_q(text: str) -> Q:
@@ -405,6 +476,7 @@ def evaluate(
         awaiting_review=review,
         include_battles=named == BATTLES if named else filters.include_battles,
         settled_only=settled_only,
+        loosely_dated=loosely_dated(filters, public_only),
     )
     # Where each counted incident with reports awaiting review falls without them (None: not
     # counted at all).
@@ -458,7 +530,7 @@ class _Pending:
 # What reconciliation keeps of an incident when none of its reports says otherwise.
 _KEPT = ("date", "date_precision", "place_id", "township_id", "state_id", "place_path",
          "geo_precision", "latitude", "longitude")  # fmt: skip
-_KEYS = ("date", "state_id", "township_id", "targets")
+_KEYS = ("date", "state_id", "township_id", "targets", "date_precision")
 
 
 def _awaiting_review(
@@ -548,10 +620,7 @@ def _awaiting_review(
 def _meets(incident: Incident, filters: Filters, area: Place | None, places: Places) -> bool:
     """Whether an incident made in memory meets the filters `incidents_matching` asks of the
     database, but grade, visibility and event type: change the two together."""
-    day = incident.date
-    if filters.since and (day is None or day < filters.since):
-        return False
-    if filters.until and (day is None or day > filters.until):
+    if not in_period(incident.date, incident.date_precision, filters.since, filters.until):
         return False
     if area is not None and not _within(incident, area, places):
         return False
@@ -608,7 +677,7 @@ def _settle_groups(figure: Figure, counted: list[_Pending], stays: dict[str, _Se
                 by_key[key] = Group(key, label, 0, [])
             by_key[key].value += settled.value
             by_key[key].count += 1
-    groups = [g for g in by_key.values() if g.count > 0 and (g.value or by != "target")]
+    groups = [g for g in by_key.values() if g.count > 0]
     if by in ("state", "township"):
         groups.sort(key=lambda g: (-g.value, g.key))
     elif by == "target":
@@ -621,8 +690,10 @@ def _settle_groups(figure: Figure, counted: list[_Pending], stays: dict[str, _Se
 def _group_label(by: str, key: str) -> str | None:
     """The label of a group `_groups` did not make (None: no such group)."""
     if by in ("month", "year"):
-        return key
+        return _period_label(key, by)
     if by == "target":
+        if key == NO_TARGET:
+            return NO_TARGET_LABEL
         return next((label for code, label, _w in TARGETS if code == key), None)
     name = Place.objects.filter(pcode=key).values_list("name_en", flat=True).first()
     return name or "place unknown"
@@ -632,17 +703,27 @@ def _groups(qs: QuerySet[Incident], measure: str, by: str) -> list[Group]:
     column = MEASURES[measure]
     agg = Count("id") if column is None else Sum(column)
     if by == "target":
+        # Every incident in a group, "none stated" too, and a group of no value kept (as a
+        # township's is): groups that left out a share misled as a breakdown. One incident
+        # may be in several.
         groups = []
         for code, label, _w in TARGETS:
             found = qs.filter(targets__contains=f";{code};").aggregate(v=agg, n=Count("id"))
             groups.append(Group(code, label, found["v"] or 0, [], found["n"]))
-        return sorted((g for g in groups if g.value), key=lambda g: -g.value)
+        found = qs.filter(targets="").aggregate(v=agg, n=Count("id"))
+        groups.append(Group(NO_TARGET, NO_TARGET_LABEL, found["v"] or 0, [], found["n"]))
+        return sorted((g for g in groups if g.count), key=lambda g: -g.value)
     if by in ("month", "year"):
         expr = TruncMonth("date") if by == "month" else ExtractYear("date")
-        rows = qs.annotate(k=expr).values("k").annotate(v=agg, n=Count("id")).order_by("k")
-        return [
-            Group(_period(r["k"], by), _period(r["k"], by), r["v"] or 0, [], r["n"]) for r in rows
-        ]
+        rows = qs.annotate(k=expr).values("k", "date_precision").annotate(v=agg, n=Count("id"))
+        merged: dict[str, Group] = {}
+        for r in rows:
+            # An incident known only to its year is in no month: its year's own group.
+            key = _period(r["k"], "year" if r["date_precision"] == "year" else by)
+            group = merged.setdefault(key, Group(key, _period_label(key, by), 0, [], 0))
+            group.value += r["v"] or 0
+            group.count += r["n"]
+        return sorted(merged.values(), key=lambda g: g.key)
     field = f"{by}_id"
     names = dict(Place.objects.filter(level=by).values_list("pcode", "name_en"))
     rows = qs.values(field).annotate(v=agg, n=Count("id")).order_by("-v", field)
@@ -672,19 +753,25 @@ def _list_incidents(figure: Figure, qs: QuerySet[Incident], moved: dict) -> None
     if not figure.groups:
         return
     by, by_key = figure.by, {g.key: g for g in figure.groups}
-    for day, public_id, state, township, targets in rows:
-        for key in _group_keys(by, day, state, township, targets):
+    for day, public_id, state, township, targets, precision in rows:
+        for key in _group_keys(by, day, state, township, targets, precision):
             if key in by_key:
                 by_key[key].incidents.append(public_id)
 
 
-def _group_keys(by: str, day, state: str | None, township: str | None, targets: str) -> list[str]:
+def _group_keys(
+    by: str, day, state: str | None, township: str | None, targets: str, precision: str = "day"
+) -> list[str]:
     """The groups an incident falls in."""
     if by == "target":
-        return [t for t in targets.split(";") if t]
+        return [t for t in targets.split(";") if t] or [NO_TARGET]
     if by in ("month", "year"):
-        return [_period(day, by)]
+        return [_period(day, "year" if precision == "year" else by)]
     return [(state if by == "state" else township) or ""]
+
+
+def _period_label(key: str, by: str) -> str:
+    return f"{key}, month not known" if by == "month" and len(key) == 4 else key
 
 
 def _period(value, by: str) -> str:

@@ -124,6 +124,8 @@ class Command(BaseCommand):
             for g in figure.groups:
                 key = f"{g.label} ({g.key})" if g.key and g.label != g.key else g.label
                 self.stdout.write(f"  {key:<{width + 14}} {g.value:>10,}")
+            if figure.by == "target":
+                self.stdout.write("  (an incident with several targets is in each of their groups)")
         left_out = figure.awaiting_review.whole if figure.settled_only else ()
         shown = ", ".join(first_incidents(filters, 10, public_only, left_out))
         more = f" and {figure.count - 10:,} more" if figure.count > 10 else ""
@@ -135,7 +137,7 @@ class Command(BaseCommand):
         counted = grades_counted(o["min_grade"])
         grades = ", ".join(f"{g} {figure.grades[g]:,}" for g in counted if figure.grades.get(g))
         self.stdout.write(f"grades counted: {', '.join(counted)} (incidents: {grades or 'none'})")
-        for line in (_event_types(figure), _battles(figure), _review(figure)):
+        for line in (_event_types(figure), _battles(figure), _review(figure), _loose(figure)):
             if line:
                 self.stdout.write(line)
         if not public_only:
@@ -164,6 +166,20 @@ def _event_types(figure: Figure) -> str:
     else:
         which = f"all but {BATTLES}"
     return f"event types counted: {which} (incidents: {found})"
+
+
+def _loose(figure: Figure) -> str:
+    """The incidents left out because their date is known only to a week, month or year that
+    runs past the period: a reader asking for May should know a "2025" incident exists."""
+    n = len(figure.loosely_dated)
+    if not n:
+        return ""
+    ids = ", ".join(figure.loosely_dated[:10]) + (f" and {n - 10:,} more" if n > 10 else "")
+    word = "incident" if n == 1 else "incidents"
+    return (
+        f"dated too loosely to count: {n:,} {word} known only to a week, month or year that "
+        f"runs past the period ({ids})"
+    )
 
 
 def _battles(figure: Figure) -> str:
