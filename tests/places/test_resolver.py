@@ -620,6 +620,22 @@ def test_names_a_user_tried(text, pcode):
     assert pcode in (found.pcode, found.township_pcode), (text, found)
 
 
+# Found by a user's Kobo import: MIMU writes a Burmese village's direction, "new" or people in
+# brackets, as it writes "(North)" in English; cut apart, the North and South villages tied.
+@pytest.mark.parametrize(
+    "text, pcode",
+    [
+        ("အိုးထိမ်းကွင်း (မြောက်), ဒီပဲယင်း", "172637"),
+        ("အိုးထိမ်းကွင်း(တောင်) ဒီပဲယင်း", "172636"),
+        ("ဆပ်သေ (တောင်), ရေတာရှည်", "180178"),
+        ("ကျွဲဘေး (အလယ်), မင်းတုန်း", "187283"),
+        ("ယောင်စုံ (၁), မိုင်းပျဉ်း", "214407"),
+    ],
+)
+def test_a_burmese_name_with_its_bracketed_qualifier_is_that_place(text, pcode):
+    assert resolve(text)[0].pcode == pcode
+
+
 @pytest.mark.parametrize(
     "text, pcode",
     [

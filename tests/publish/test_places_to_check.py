@@ -129,6 +129,16 @@ def test_the_list_is_paged_and_logged(staff, texts, monkeypatch):
     assert KINMA not in str(entry)
 
 
+def test_on_a_burmese_page_the_place_set_is_said_in_burmese(staff, texts):
+    # Found by a user in a browser: the count in Latin digits, the place in English only.
+    from thitsa.places.models import Place
+
+    staff.cookies["django_language"] = "my"
+    html = unescape(choose(staff, KINMA, KIN_MA_TRACT).content.decode())
+    name_my = Place.objects.get(pcode=KIN_MA_TRACT).name_my
+    assert "၃" in html and f"{name_my} (MMR009021017)" in html
+
+
 def test_choosing_a_candidate_places_every_report_with_that_text_and_logs_it(staff, texts):
     others = {pk: v for pk, v in places().items() if pk not in {r.pk for r in texts["kinma"]}}
     response = choose(staff, KINMA, KIN_MA_TRACT)

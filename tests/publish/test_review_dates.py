@@ -46,9 +46,19 @@ def test_a_date_given_matches_the_report_into_its_incident(staff, undated, when)
     undated.refresh_from_db()
     assert (str(undated.event_date), undated.event_date_precision) == ("2025-05-12", "day")
     assert undated.incident == incident
-    assert f"Report {undated.pk} is dated 2025-05-12 and was matched" in response.content.decode()
+    assert f"Report {undated.pk} is dated 12 May 2025 and was matched" in response.content.decode()
     assert LogEntry.objects.filter(object_id=str(undated.pk)).exists()
     assert "Every report has an event date." in response.content.decode()
+
+
+def test_on_a_burmese_page_the_date_given_is_said_in_burmese(staff, undated):
+    # Found by a user in a browser: "2025-05 (month)" in Latin digits and an English word.
+    staff.cookies["django_language"] = "my"
+    response = staff.post(
+        reverse("review-date-set"), {"report": undated.pk, "when": "မေ ၂၀၂၅"}, follow=True
+    )
+    text = response.content.decode()
+    assert "မေ ၂၀၂၅" in text and "(month)" not in text and "2025-05" not in text
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,7 @@ def test_a_verifier_dates_a_report_and_it_joins_its_incident(page, live_server, 
     page.wait_for_url(f"{live_server.url}/review/dates/")
     text = page.inner_text("main")
     page.screenshot(path=str(ARTIFACTS / "review-dates.png"), full_page=True)
-    assert f"Report {undated.pk} is dated 2025-03-14 and was matched" in text
+    assert f"Report {undated.pk} is dated 14 March 2025 and was matched" in text
     assert "Every report has an event date." in text
     undated.refresh_from_db()
     assert undated.incident_id is not None

@@ -23,6 +23,7 @@ from thitsa.burmese.dates import parse_date
 from thitsa.incidents.matching import match_reports
 from thitsa.publish.paging import page_of
 from thitsa.publish.review_views import REPORT_FIELDS, incident_link, undated
+from thitsa.publish.templatetags.publish import dated_long
 from thitsa.publish.turns import between_bulk_matches
 from thitsa.reports.records import written_day
 
@@ -97,7 +98,7 @@ def date_set(request):
         format_html(
             _("Report {} is dated {} and was matched: {}."),
             report.pk,
-            day.isoformat() if precision == "day" else f"{day:%Y-%m} ({precision})",
+            dated_long(day, precision),
             incident_link(report.incident),
         ),
     )

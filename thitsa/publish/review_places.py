@@ -26,7 +26,7 @@ from thitsa.places.models import Place
 from thitsa.places.resolver import get_resolver
 from thitsa.publish.placing import SHOWS, Stale, seen_as, set_place, waiting
 from thitsa.publish.review_views import PER_PAGE, incident_link
-from thitsa.publish.templatetags.publish import burmese_page
+from thitsa.publish.templatetags.publish import burmese_page, num
 from thitsa.publish.turns import between_bulk_matches
 from thitsa.reports.models import SourceReport
 
@@ -349,7 +349,12 @@ def place_set(request):
             "%(n)s reports written “%(text)s” are now placed in %(place)s (%(pcode)s).",
             done.reports,
         )
-        % {"n": done.reports, "text": text, "place": place.name_en, "pcode": place.pcode},
+        % {
+            "n": num(done.reports),
+            "text": text,
+            "place": place.name_my if burmese_page() and place.name_my else place.name_en,
+            "pcode": place.pcode,
+        },
     )
     if done.moved:
         joined = format_html_join(", ", "{}", ((incident_link(i),) for i in done.moved.values()))

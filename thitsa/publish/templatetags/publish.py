@@ -173,8 +173,9 @@ def dated(day, precision: str) -> str:
 
 @register.filter(expects_localtime=True)
 def dated_long(day, precision: str) -> str:
-    """The same in words: '12 May 2025', 'May 2025', '2025'."""
-    return digits(_as_known(day, precision, "j M Y", "M Y")) if day else ""
+    """The same in words: '12 September 2025', 'May 2025', '2025'. Months in full: Burmese has
+    no short forms (Django's, စက် and အောက်, are the words "machine" and "under")."""
+    return digits(_as_known(day, precision, "j F Y", "F Y")) if day else ""
 
 
 # Who linked or decided, as stored (in English, by thitsa.incidents.matching): "match v3",
