@@ -87,3 +87,52 @@ def test_an_export_with_formula_like_values_imports_back_as_it_was(tmp_path):
     assert list(Source.objects.values_list("name", flat=True)) == ["@SagaingAlerts"]
     report = SourceReport.objects.get()
     assert (report.title, report.text) == ("- Airstrike on Tabayin", "=1+1 were hurt")
+
+
+@pytest.mark.django_db
+def test_an_exported_report_imports_back_with_its_place_responsibility_and_credibility(tmp_path):
+    """Found by a user's round trip: a claim of responsibility, a doubtful credibility and a
+    place a verifier chose were lost (a confirmed incident came back "fair", a doubtful count
+    counted again, a placed report back in the places to check), and the export's own
+    columns were kept as extra data."""
+    from thitsa.reports.loading import import_file
+
+    path = tmp_path / "reports.csv"
+    path.write_text(
+        "report_id,source,title,event_date,place,killed,responsibility,credibility,editor\n"
+        "r1,AA Info Desk,AA says it shelled the camp,2025-05-12,the camp by the big river,"
+        "4,claimed,5,Ko Ko\n",
+        encoding="utf-8",
+    )
+    import_file(path, "thitsa", progress=False)
+    SourceReport.objects.update(place_id="MMR002002", place_score=100.0)  # a verifier's
+    out = io.StringIO()
+    write_csv("reports", out)
+    SourceReport.objects.all().delete()
+    exported = tmp_path / "exported.csv"
+    exported.write_text(out.getvalue(), encoding="utf-8")
+    summary = import_file(exported, "thitsa", progress=False)
+    assert (summary.created, summary.errors) == (1, [])
+    report = SourceReport.objects.get()
+    assert (report.responsibility, report.credibility) == ("claimed", 5)
+    assert (report.place_id, report.place_text) == ("MMR002002", "the camp by the big river")
+    assert (report.killed_min, report.killed_max) == (4, 4)
+    assert not set(report.extra) & {
+        "event_date_precision",
+        "place_pcode",
+        "killed_min",
+        "credibility",
+    }
+
+
+@pytest.mark.django_db
+def test_a_place_pcode_that_is_no_pcode_is_refused_by_its_field(tmp_path):
+    from thitsa.reports.loading import import_file
+
+    path = tmp_path / "reports.csv"
+    path.write_text(
+        "report_id,source,title,place,place_pcode\nr1,A,Airstrike,Tabayin,Tabayin\n",
+        encoding="utf-8",
+    )
+    summary = import_file(path, "thitsa", progress=False)
+    assert "place_pcode" in str(summary.errors[0])

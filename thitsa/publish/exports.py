@@ -64,6 +64,8 @@ REPORT_COLUMNS = [
     "targets",
     "weapons",
     "perpetrator",
+    "responsibility",
+    "credibility",
     *COUNT_COLUMNS,
 ]
 # The report columns the public export fills: what the public API gives of a report
@@ -142,6 +144,8 @@ def _reports(public: bool) -> Iterator[dict]:
             "targets": ";".join(r.targets),
             "weapons": ";".join(r.weapons),
             "perpetrator": r.perpetrator,
+            "responsibility": r.responsibility,
+            "credibility": r.credibility,
         }
         for column in COUNT_COLUMNS:
             value = getattr(r, column)

@@ -246,6 +246,7 @@ class ReportRow:
     credibility: int = 6
     extra: dict[str, str] = field(default_factory=dict)
     witness: dict[str, str] = field(default_factory=dict)
+    place_pcode: str = ""  # the place itself, where the file names it (an export's)
     line: int = 0  # where the file has it, for messages; never stored
 
     def __reduce__(self):

@@ -9,10 +9,12 @@ from pathlib import Path
 from django.utils import timezone
 
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
+from thitsa.places.parsing import PCODE
 from thitsa.publish.spreadsheet import as_written
 from thitsa.reports.casualties import CasualtyRange
 from thitsa.reports.models import RESPONSIBILITY, SOURCE_KINDS
 from thitsa.reports.records import (
+    COUNT_COLUMNS,
     COUNT_FIELDS,
     ReportRow,
     RowError,
@@ -52,6 +54,9 @@ COLUMNS = [
     "responsibility",
     "credibility",
 ]
+# Columns `thitsa export reports` writes that are read back into the report's own fields (its
+# incident_id stays as extra data: another database's incident).
+READ_FROM_EXPORTS = {"event_date_precision", "place_pcode", *COUNT_COLUMNS}
 WITNESS_COLUMNS = {
     "witness_name": "name",
     "witness_contact": "contact",
@@ -168,8 +173,13 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
             raise RowError(line, "event_date_precision", f"use one of {', '.join(_PRECISIONS)}")
         if report.event_date is not None:
             report.event_date_precision = exported
+    if pcode := get("place_pcode").upper():
+        # The export's: a place a verifier chose for text the resolver could not place.
+        if not PCODE.match(pcode):
+            raise RowError(line, "place_pcode", f"{pcode!r} is not a MIMU P-code")
+        report.place_pcode = pcode
     report.witness = {attr: get(col) for col, attr in WITNESS_COLUMNS.items() if get(col)}
-    known = set(COLUMNS) | set(WITNESS_COLUMNS)
+    known = set(COLUMNS) | set(WITNESS_COLUMNS) | READ_FROM_EXPORTS
     report.extra = {k: v for k, v in row.items() if k not in known and k and v}
     return report
 
