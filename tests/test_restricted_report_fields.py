@@ -466,3 +466,25 @@ def test_the_migration_takes_untitled_words_off_summaries(db):
     migration.resummarise(apps, None)
     incident.refresh_from_db()
     assert (incident.summary_en, incident.summary_my) == ("", "ပဇီကြီး ကျောင်းကို ဗုံးကြဲ")
+
+
+def test_a_posts_first_line_is_its_words_and_never_public(db):
+    """Found by a review of this change: a Telegram post's "title" is its first line, so a
+    one-line post naming a man and where he hides was the public summary and report title."""
+    channel = Source.objects.create(name="Local channel", kind="social_media", reliability="C")
+    incident = Incident.objects.create(public_id="MMR-2025-000781", date=date(2025, 3, 14))
+    SourceReport.objects.create(
+        import_key="tg-1", source=channel, import_format="telegram", title=TESTIMONY,
+        text=TESTIMONY, language="en", event_date=date(2025, 3, 14), killed_min=2,
+        killed_max=2, incident=incident,
+    )  # fmt: skip
+    incident.reconcile()
+    incident.publish(make_person("verifier", "vera"))
+    assert incident.summary_en == ""
+    surfaces = _anonymous_surfaces(incident.public_id)
+    csv_out = io.StringIO()
+    write_csv("reports", csv_out, public=True)
+    surfaces["export reports --public"] = csv_out.getvalue()
+    surfaces["API reports"] = Client().get("/api/v1/reports").content.decode()
+    leaked = [where for where, text in surfaces.items() if "U Ba Sentinel" in text]
+    assert not leaked, f"the post's first line is published in: {leaked}"

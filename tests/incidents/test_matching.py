@@ -212,6 +212,17 @@ def test_a_second_testimony_a_field_team_took_does_not_supersede_the_first(db, k
     assert left_out(list(incident.reports.values(*LEFT_OUT_FIELDS))) == {}
 
 
+def test_an_incident_takes_the_day_most_sources_give_not_the_earliest(db):
+    # Found by a user: one report dated the 11th moved an incident three outlets dated the 12th.
+    for outlet in ("Myanmar Now", "RFA Burmese", "DVB"):
+        report(outlet, "2025-05-12", OE_HTEIN_KWIN_NORTH, killed_min=20, killed_max=20)
+    report("Local channel", "2025-05-11", OE_HTEIN_KWIN_NORTH, killed_min=20, killed_max=20)
+    report("Khit Thit", "2025-05-01", OE_HTEIN_KWIN_NORTH, event_date_precision="month")
+    match_reports()
+    incident = Incident.objects.get()
+    assert (str(incident.date), incident.date_precision) == ("2025-05-12", "day")
+
+
 def test_public_ids_count_up_within_each_year(db):
     report("A", "2024-01-01", TABAYIN)
     report("A", "2025-01-01", TABAYIN)

@@ -52,7 +52,7 @@ def as_schema(r: SourceReport, restricted: bool):
         "source": r.source.name,
         "source_kind": r.source.kind,
         "published_at": r.published_at,
-        "title": r.title if restricted else public_title(r.source.kind, r.title),
+        "title": r.title if restricted else public_title(r.source.kind, r.title, r.import_format),
         # Only web links (no javascript:, no file paths from an import); the public, as on the
         # incident page, none to a testimony.
         "url": public_url("", r.url) if restricted else public_url(r.source.kind, r.url),

@@ -133,7 +133,7 @@ def account(r: dict, places: Places, share=_same) -> Account:
     # words never go public, whatever its source (a local channel's post names a man, his son
     # and where they hide), except a dataset's notes, written to be published as the event's
     # description.
-    summary = public_title(r["source__kind"], r["title"]) or (
+    summary = public_title(r["source__kind"], r["title"], r["import_format"]) or (
         r["text"][:300] if r["import_format"] in TEXT_PUBLISHED_FORMATS else ""
     )
     return Account(
@@ -214,8 +214,7 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
 
     dated = [r for r in reports if r.date]
     if dated:
-        best = min(dated, key=lambda r: (_PRECISION_RANK.get(r.precision, 9), r.date))
-        incident.date, incident.date_precision = best.date, best.precision
+        incident.date, incident.date_precision = _date_of(dated)
 
     placed = [_as_public(r) for r in reports if r.place_id]
     if placed:
@@ -356,6 +355,19 @@ def set_township_from_point(incident: Incident, lat: float, lon: float) -> None:
         incident.township_id = incident.state_id = None
         incident.place_path = ""
     incident.geo_precision = "township"
+
+
+def _date_of(dated: list[Account]) -> tuple:
+    """The day (or coarser) most sources give, of the most precise dates any report gives; a
+    tie goes to the earliest. The earliest alone let one report a day off move an incident that
+    three outlets dated alike."""
+    rank = min(_PRECISION_RANK.get(r.precision, 9) for r in dated)
+    finest = [r for r in dated if _PRECISION_RANK.get(r.precision, 9) == rank]
+    weighed = [r for r in finest if r.credible] or finest
+    sources: dict = defaultdict(set)
+    for r in weighed:
+        sources[(r.date, r.precision)].add(r.source_id)
+    return min(sources, key=lambda key: (-len(sources[key]), key[0]))
 
 
 def credible(report: dict) -> bool:

@@ -157,7 +157,7 @@ def _reports(public: bool) -> Iterator[dict]:
             # it. The incident export gives what the reports add up to. No link to a testimony
             # or a group's field notes.
             row.update(dict.fromkeys(PUBLIC_BLANK, ""))
-            row["title"] = public_title(r.source.kind, r.title)
+            row["title"] = public_title(r.source.kind, r.title, r.import_format)
             row["url"] = public_url(r.source.kind, r.url)
         yield row
 

@@ -158,6 +158,7 @@ def public_sources(incident: Incident) -> list[dict]:
             "source__kind",
             "published_at",
             "title",
+            "import_format",
             "url",
             "language",
             "event_date",
@@ -180,7 +181,7 @@ def public_sources(incident: Incident) -> list[dict]:
             "source": r.source.name,
             "kind": r.source.get_kind_display(),
             "published_at": r.published_at,
-            "title": public_title(r.source.kind, r.title),
+            "title": public_title(r.source.kind, r.title, r.import_format),
             "url": public_url(r.source.kind, r.url),
             "language": r.language,
             # Strings, not the model: the template cannot reach report.witness from here.

@@ -35,11 +35,19 @@ RESTRICTED_FIELDS = (
 TEXT_PUBLISHED_FORMATS = frozenset({"acled", "ucdp"})
 
 
-def public_title(source_kind: str, title: str) -> str:
+# Imports whose title is the first line of the report's text (a Telegram post has no headline):
+# as restricted as the text.
+TITLE_FROM_TEXT_FORMATS = frozenset({"telegram"})
+
+
+def public_title(source_kind: str, title: str, import_format: str = "") -> str:
     """A report's title as the public may see it. A testimony's title is the field team's words
     about one person ("Daw Hla, whose son was shot at the well"): none. A group's own report is
-    titled as the event it documents ("Massacre at the monastery"), which it publishes."""
-    return "" if source_kind == "witness" else title
+    titled as the event it documents ("Massacre at the monastery"), which it publishes. A
+    Telegram post's "title" is its first line, its words: none."""
+    if source_kind == "witness" or import_format in TITLE_FROM_TEXT_FORMATS:
+        return ""
+    return title
 
 
 def public_url(source_kind: str, url: str) -> str:

@@ -40,7 +40,7 @@ ANALYZE_AFTER = 10_000
 
 _REPORT_FIELDS = (
     "id", "title", "text", "place_text", "perpetrator", "event_type", "source__name",
-    "source__kind", "incident_id", "incident__visibility", "updated_at",
+    "source__kind", "import_format", "incident_id", "incident__visibility", "updated_at",
 )  # fmt: skip
 _INCIDENT_FIELDS = (
     "id", "public_id", "summary_en", "summary_my", "event_type", "sub_event_type", "perpetrator",
@@ -84,7 +84,7 @@ def report_terms(r: dict) -> tuple[str, str]:
     the title is cut once."""
     title, source = terms(r["title"]), _name_terms(r["source__name"] or "")
     body = terms(r["text"], r["place_text"], r["perpetrator"], r["event_type"])
-    shown = title if public_title(r["source__kind"], r["title"]) else ""
+    shown = title if public_title(r["source__kind"], r["title"], r["import_format"]) else ""
     return _joined(title, body, source), _joined(shown, source)
 
 
@@ -159,6 +159,16 @@ def index_incidents(ids: Iterable[int]) -> int:
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         done += _write_incidents(Incident.objects.filter(id__in=chunk).values(*_INCIDENT_FIELDS))
+    return done
+
+
+def index_reports(ids: Iterable[int]) -> int:
+    """Index (again) these reports, and nothing else."""
+    ids = sorted(set(ids))
+    done = 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        done += _write_reports(SourceReport.objects.filter(id__in=chunk).values(*_REPORT_FIELDS))
     return done
 
 

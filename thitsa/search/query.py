@@ -327,7 +327,7 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[t
         r["id"]: r
         for r in SourceReport.objects.filter(id__in=report_ids).values(
             "id", "title", "text", "place_text", "published_at", "event_date", "source__name",
-            "source__kind", "incident__public_id", "incident__visibility",
+            "source__kind", "import_format", "incident__public_id", "incident__visibility",
         )
     }  # fmt: skip
     incidents = {
@@ -355,7 +355,7 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[t
         if kind == PUBLIC_REPORT and r:
             # What the public API gives of a report: no text, no place as written, no event date.
             published = r["published_at"] and timezone.localtime(r["published_at"])
-            title = unicode_text(public_title(r["source__kind"], r["title"]))
+            title = unicode_text(public_title(r["source__kind"], r["title"], r["import_format"]))
             hit = Hit("report", oid, public, r["incident__public_id"] or "",
                       title or r["source__name"], "", source=r["source__name"],
                       date=published.date().isoformat() if published else "")  # fmt: skip

@@ -1,22 +1,26 @@
 import re
 
 from django.db import migrations
+from django.db.models import Q
 from django.utils import timezone
 
 # An incident took its public summary from the first 300 characters of a published source's
 # report when the report had no title: a local channel's post naming a man, his son and where
-# they hide went public on the incident's page, in the API, the search and the exports. A
-# summary now comes from a report's title (none of a witness's), or from a dataset's notes
+# they hide went public on the incident's page, in the API, the search and the exports, and so
+# did a Telegram post's first line (its "title"). A summary now comes from a report's title
+# (none of a witness's or a post's), or from a dataset's notes
 # (ACLED, UCDP), as thitsa.incidents.reconcile.account says. This gives incidents reconciled
 # before the summaries that rule gives.
 MYANMAR = re.compile("[\u1000-\u109f\uaa60-\uaa7f\ua9e0-\ua9ff]")
 PUBLISHED_TEXT = ("acled", "ucdp")
+TITLE_FROM_TEXT = ("telegram",)  # a post's first line: its words
 
 
 def summaries(reports):
     english = burmese = ""
     for title, text, kind, import_format in reports:
-        summary = ("" if kind == "witness" else title) or (
+        own_title = kind == "witness" or import_format in TITLE_FROM_TEXT
+        summary = ("" if own_title else title) or (
             text[:300] if import_format in PUBLISHED_TEXT else ""
         )
         if not summary:
@@ -31,10 +35,11 @@ def summaries(reports):
 def resummarise(apps, schema_editor):
     Incident = apps.get_model("incidents", "Incident")
     SourceReport = apps.get_model("reports", "SourceReport")
-    # Only an incident with an untitled report could have taken a report's words.
+    # Only an incident with an untitled report (or a post's) could have taken its words.
     untitled = (
-        SourceReport.objects.filter(title="", incident__isnull=False)
-        .exclude(text="")
+        SourceReport.objects.filter(Q(title="") | Q(import_format__in=TITLE_FROM_TEXT))
+        .filter(incident__isnull=False)
+        .exclude(text="", title="")
         .exclude(import_format__in=PUBLISHED_TEXT)
         .values("incident_id")
     )
