@@ -204,6 +204,18 @@ def test_it_finds_targets_weapons_and_language():
         ("သေနတ်ဖြင့် ပစ်ခတ်", [], ["small_arms"]),
         ("Eight miners were carried out; a business was shut.", [], []),
         ("Schools and houses burned.", ["school", "residential"], []),
+        # ... and, found by a review of that fix, plurals no ending makes, and a shotgun.
+        (
+            "Airstrikes hit health facilities and monasteries.",
+            ["health_facility", "religious_site"],
+            [],
+        ),
+        (
+            "Killed with a shotgun; it exploded in hospital grounds.",
+            ["health_facility"],
+            ["small_arms"],
+        ),
+        ("ဒဏ်ရာရသူများကို ဆေးရုံကြီးသို့ ပို့ဆောင်", [], []),
     ],
 )
 def test_targets_and_weapons_are_what_was_hit_and_used(text, targets, weapons):

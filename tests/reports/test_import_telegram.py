@@ -364,3 +364,19 @@ def test_a_persons_message_forwarded_stays_the_channels_and_never_names_them(tmp
     report = SourceReport.objects.get()
     assert report.source.name == "Local News"
     assert "Daw Khin Myint" not in json.dumps(report.extra, ensure_ascii=False)
+
+
+def test_a_post_without_a_date_is_dated_to_the_week_that_ends_on_its_day():
+    # Found by a review: dated to the week *from* the post's day (as every week is read: the
+    # matcher's window, the figures' periods), the event was placed after the post telling it,
+    # and a May figure dropped the posts of May's last days.
+    from datetime import date as day
+
+    report = telegram.parse(_post("Jets bombed the school, killing 3."), 1, "Sagaing Alerts")
+    posted = report.published_at.date()
+    assert report.event_date_precision == "week"
+    assert (posted - report.event_date).days == 6
+    from thitsa.figures.query import period_of
+
+    assert period_of(report.event_date, "week")[1] == posted
+    assert isinstance(posted, day)

@@ -118,6 +118,8 @@ def lines_to_unicode(text: str, zawgyi: bool) -> str:
     Zawgyi form pastes in a Unicode paragraph or title, and one reading for the whole garbled
     one part or left the other unreadable to search and matching. A line with no sign either
     way (short text valid in both encodings) takes the caller's reading."""
+    if not zawgyi and not zawgyi_spelled(text):
+        return text  # no line shows a Zawgyi spelling: the common case, one pass
     lines = text.split("\n")
     for i, line in enumerate(lines):
         if _MYANMAR.search(line) and (not _plainly_unicode(line) if zawgyi else looks_zawgyi(line)):

@@ -150,7 +150,7 @@ WEAPONS: list[tuple[str, str, tuple[str, ...]]] = [
     ("unguided_bomb", "Unguided bomb", ("bomb", "ဗုံး")),
     ("rocket", "Rocket", ("rocket",)),
     # Not ပစ်ခတ် ("fired"), said of artillery as of guns.
-    ("small_arms", "Small arms", ("gunfire", "shot", "rifle", "small arms", "သေနတ်")),
+    ("small_arms", "Small arms", ("gunfire", "shot", "shotgun", "rifle", "small arms", "သေနတ်")),
 ]
 
 # One actor under the names outlets give it: a name here counts as the state's forces.
@@ -392,12 +392,18 @@ class _Mentions:
     ) -> None:
         self.order = {code: i for i, (code, _l, _w) in enumerate(table)}
         self.code_of = {w: code for code, _l, words in reversed(table) for w in words}
+        # "facility" -> "facilities", "monastery" -> "monasteries": a plural no ending makes.
+        for word, code in list(self.code_of.items()):
+            if re.search(r"[^aeiou]y$", word):
+                self.code_of.setdefault(word[:-1] + "ies", code)
         self.pattern = re.compile(_trie_pattern(self.code_of))
         self.ignore = ignore
+        # The words without which `ignore` cannot match: the search is skipped (most texts).
+        self.ignore_if = ("hospital", "clinic", "ဆေးရုံ")
 
     def __call__(self, text: str) -> list[str]:
         lowered = text.lower()
-        if self.ignore is not None:
+        if self.ignore is not None and any(word in lowered for word in self.ignore_if):
             lowered = self.ignore.sub(lambda m: " " * len(m[0]), lowered)
         found = set()
         for m in self.pattern.finditer(lowered):
@@ -440,8 +446,9 @@ _ENDING = re.compile(r"(?:s|es|ed|d|ing|ings)?(?![a-z])")
 _NOT_HIT = re.compile(
     r"\b(?:taken|rushed|sent|brought|admitted|carried|transferred|referred|evacuated|treated"
     r"|died|dying)\s+(?:(?:to|at|in)\s+)(?:(?:a|an|the|nearby|local|a nearby)\s+)?"
-    r"(?:hospitals?|clinics?)\b|\bin hospital\b|\bhospitali[sz](?:ed|ation)\b"
-    r"|ဆေးရုံ(?:သို့|ကို|တွင်|၌|မှာ)?\s*(?:ပို့|တင်|ရောက်|ဆေးကုသ|ကုသ)"
+    r"(?:hospitals?|clinics?)\b|\b(?:died|treated|recovering|remain|remains) in hospital\b"
+    r"|\bhospitali[sz](?:ed|ation)\b"
+    r"|ဆေးရုံ(?:ကြီး)?(?:သို့|ကို|တွင်|၌|မှာ)?\s*(?:ပို့|တင်|ရောက်|ဆေးကုသ|ကုသ)"
 )
 _MENTIONS = {
     id(ATTACK_MEANS): _Mentions(ATTACK_MEANS),

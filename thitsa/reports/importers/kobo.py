@@ -93,15 +93,14 @@ TIME_COLUMNS = ("_submission_time", "SubmissionDate")
 # may ask for the device id inside a group.
 _DROPPED = re.compile(
     r"^(?:_|meta[/.-]|formhub[/.-]|__version__$|start$|end$|today$|audit$|KEY$|SubmitterID$"
-    r"|SubmitterName$)|(?:^|[/.:-])(?:deviceid|username|phonenumber|simserial|subscriberid"
-    r"|email|imei)$",
-    re.IGNORECASE,
+    r"|SubmitterName$)|(?:^|[/.:-])(?i:deviceid|username|phonenumber|simserial|subscriberid"
+    r"|imei)$"
 )
 _SEPARATORS = re.compile(r"[/.:-]")
 # A question whose name says it asks about a person who spoke or how to reach them: kept in
 # `extra` (plain text) unless mapped to a witness field (encrypted), so it must be mapped.
 _PERSONAL = re.compile(
-    r"witness|informant|interviewee|respondent|phone|mobile|contact|viber|whatsapp"
+    r"witness|informant|interviewee|respondent|phone|mobile|contact|viber|whatsapp|e-?mail"
     r"|သက်သေ|ဖုန်း|ဆက်သွယ်",
     re.IGNORECASE,
 )
@@ -321,9 +320,9 @@ def _columns(header: list[str], spec: dict, strict: bool = True) -> dict[str, li
 def _refuse_personal(header: list[str], columns: dict[str, list[str]]) -> None:
     used = {c for found in columns.values() for c in found}
     for column in header:
-        question = _SEPARATORS.split(column)[-1]
+        # The whole name, groups too: "grp_witness/name" asks a witness's name.
         if column and column not in used and not _DROPPED.search(column):
-            if _PERSONAL.search(question) and not any(column.startswith(f"{c}/") for c in used):
+            if _PERSONAL.search(column) and not any(column.startswith(f"{c}/") for c in used):
                 raise RowError(
                     1,
                     "header",

@@ -194,8 +194,9 @@ def parse(message: dict, line: int, channel: str, username: str = "") -> ReportR
             "event_date_note": f"the text's date {day} is after the post's ({posted})",
         }
     else:
-        # A post without a date in it tells of something on or shortly before the post's day.
-        event_date, precision = (day, "day") if day else (posted, "week")
+        # A post without a date in it tells of something on or shortly before the post's day:
+        # the week that ends on it (a week is stored by its first day, as "last week" is).
+        event_date, precision = (day, "day") if day else (posted - timedelta(days=6), "week")
         extra = {"event_date_from": "text" if day else "post date"} if posted else {}
     extra |= as_written
     title = next((row.strip() for row in text.splitlines() if row.strip()), "")
