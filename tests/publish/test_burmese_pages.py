@@ -193,3 +193,16 @@ def test_the_admin_loads_the_bundled_burmese_font():
     html = loader.get_template("admin/base_site.html").render({})
     assert "thitsa/admin.css" in html
     assert "Noto Sans Myanmar" in open(finders.find("thitsa/admin.css"), encoding="utf-8").read()
+
+
+def test_the_places_a_name_may_mean_are_named_in_burmese_on_burmese_pages(world):
+    # Found by a user in a browser: "Did you mean" listed "Bago (East)" in English alone.
+    from tests.publish.conftest import _place
+
+    for pcode, east_west in (("MMR007", "အရှေ့"), ("MMR008", "အနောက်")):
+        state = _place(pcode, level="state", path=pcode, name_en=f"Bago ({east_west})",
+                       name_my=f"ပဲခူးတိုင်းဒေသကြီး ({east_west})")  # fmt: skip
+        state.state = state
+        state.save()
+    html = burmese().get(reverse("incident-list") + "?place=Bago").content.decode()
+    assert "ပဲခူးတိုင်းဒေသကြီး (အရှေ့)" in html and "ပဲခူးတိုင်းဒေသကြီး (အနောက်)" in html
