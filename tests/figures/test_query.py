@@ -390,3 +390,14 @@ def test_by_target_every_incident_is_in_a_group_and_groups_of_no_value_stay(inci
     assert groups["none"] == (5, ["MMR-2024-000001"])
     assert groups["religious_site"] == (0, ["MMR-2025-000020"])
     assert {i for _v, ids in groups.values() for i in ids} == set(figure.incidents)
+
+
+def test_a_week_that_began_before_the_period_is_listed_as_loosely_dated(db):
+    # Found by a review of the change: a week starting before --since was not listed.
+    incident("MMR-2025-000030", "2025-04-28", "MMR005010", killed=1, date_precision="week")
+    incident("MMR-2025-000031", "2025-05-26", "MMR005010", killed=1, date_precision="week")
+    figure = evaluate("incidents", Filters(since=date(2025, 5, 1), until=date(2025, 5, 31)))
+    assert figure.incidents == []
+    assert figure.loosely_dated == ["MMR-2025-000030", "MMR-2025-000031"]
+    whole = evaluate("incidents", Filters(since=date(2025, 4, 28), until=date(2025, 6, 1)))
+    assert whole.incidents == ["MMR-2025-000030", "MMR-2025-000031"]

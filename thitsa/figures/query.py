@@ -291,13 +291,14 @@ def in_period(day: date | None, precision: str, since: date | None, until: date 
 
 
 def _runs_past(since: date | None, until: date | None) -> Q:
-    """Incidents dated to a week, month or year part of which lies outside the period (the
-    dates themselves already inside it)."""
+    """Incidents dated to a week, month or year part of which lies outside the period (and
+    some wholly outside it, which the callers' own date filters leave out)."""
     q = Q(pk__in=[])
     if since:
         month = since if since.day == 1 else period_of(since, "month")[1] + timedelta(days=1)
         year = since if (since.month, since.day) == (1, 1) else date(since.year + 1, 1, 1)
         q |= Q(date_precision="month", date__lt=month) | Q(date_precision="year", date__lt=year)
+        q |= Q(date_precision="week", date__lt=since)
     if until:
         last = period_of(until, "month")[1]
         month = until if until == last else until.replace(day=1) - timedelta(days=1)
@@ -316,7 +317,8 @@ def loosely_dated(filters: Filters, public_only: bool = True) -> list[str]:
     # Every such period lies within the calendar years of the figure's ends, a week's aside.
     low = date(filters.since.year, 1, 1) - timedelta(days=6) if filters.since else None
     high = date(filters.until.year, 12, 31) if filters.until else None
-    coarse = undated.filter(date_precision__in=("week", "month", "year"))
+    # Only those part of whose period lies past an end (near the ends, in SQL), then overlap.
+    coarse = undated.filter(_runs_past(filters.since, filters.until))
     if low:
         coarse = coarse.filter(date__gte=low)
     if high:
