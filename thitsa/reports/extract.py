@@ -12,9 +12,10 @@ What it catches
 - date (`event_date`, read by `thitsa.burmese.dates.find_date`): "12 May 2025", "May 12, 2025",
   "2025-05-12", "12/5/2025" (day first), "on 12 May" / "on May 12" (year of the post; the year
   before when that would be after the post), "today", "this morning", "tonight", "yesterday",
-  "last night", "two days ago", "on Sunday" (the last Sunday on or before the post); Burmese
+  "last night", "two days ago", "on Sunday" (the last Sunday on or before the post; also
+  "Sunday's", "early Sunday", "in the early hours of Sunday"); Burmese
   "၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်", "၁၂ မေ ၂၀၂၅", "မေလ ၁၂ ရက်နေ့", "ယနေ့", "ဒီနေ့", "မနေ့က", "ယမန်နေ့",
-  "တနင်္လာနေ့က", "လွန်ခဲ့သော ၃ ရက်က". The first date written wins.
+  "တနင်္လာနေ့က", "လွန်ခဲ့သော (or သည့်) ၃ ရက်က". The first date written wins.
 - place (`place`): "X village, Y Township", "in X village of Y Township", "X village tract",
   "X Township", "X town", "X village", with ", Z Region/State" kept when it follows; Burmese
   "Xကျေးရွာ", "Xရွာ", "Xမြို့နယ်", "Xမြို့" (a leading "...တိုင်း"/"...ပြည်နယ်" is cut off).
