@@ -155,6 +155,11 @@ def _counts(text):
         # ... and a Burmese range as its top number.
         ("၂၀-၂၅ ဦး သေဆုံး", {"killed": (20, 25, "range")}),
         ("သေဆုံးသူ ၁၀-၁၂ ဦး", {"killed": (10, 12, "range")}),
+        # ... and ways of saying it a documenter expects read.
+        ("8 miners were killed in the landslide", {"killed": (8, 8, "exact")}),
+        ("3 farmers were shot dead", {"killed": (3, 3, "exact")}),
+        ("Two villagers were burned to death.", {"killed": (2, 2, "exact")}),
+        ("The airstrike claimed 5 lives.", {"killed": (5, 5, "exact")}),
         (
             "ကလေး ၂၀ အပါအဝင် ၃၅ ဦး သေဆုံး",
             {"killed": (35, 35, "exact"), "killed_children": (20, 20, "exact")},
