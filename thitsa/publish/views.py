@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from thitsa.figures.query import Figure, FigureError, Filters, evaluate, incidents_matching
 from thitsa.incidents.models import Incident, MatchDecision
-from thitsa.incidents.taxonomy import GRADES
 from thitsa.incidents.reconcile import LEFT_OUT_FIELDS, left_out
+from thitsa.incidents.taxonomy import GRADES
 from thitsa.places.models import Place
 from thitsa.publish.forms import filters_from
 from thitsa.publish.geo import states_available
