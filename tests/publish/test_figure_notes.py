@@ -135,3 +135,32 @@ def test_the_latest_incidents_beside_the_headline_are_those_it_counts(client, cl
     html = client.get(reverse("home")).content.decode()
     assert "MMR-2025-000001" in html  # an attack the headline counts
     assert "MMR-2025-000010" not in html  # the battle it leaves out
+
+
+def grade_notes(html: str) -> str:
+    return " ".join(part.split("</p>")[0] for part in html.split('class="note grade-note">')[1:])
+
+
+@pytest.mark.parametrize("url", [reverse("home"), reverse("incident-list")])
+def test_the_figures_say_which_grades_they_counted(client, world, url):
+    # Found by a user: the command and the API said which grades a figure counted, the pages
+    # did not (and counted single-source incidents).
+    said = grade_notes(client.get(url).content.decode())
+    assert said.startswith("Incidents counted, by grade: ")
+    assert said.endswith(". Discounted incidents are not counted.")
+    burmese = Client()
+    burmese.cookies[settings.LANGUAGE_COOKIE_NAME] = "my"
+    said = grade_notes(burmese.get(url).content.decode())
+    assert said.startswith("ခိုင်လုံမှုအဆင့်အလိုက် ရေတွက်ထားသော ဖြစ်စဉ်များ - ")
+
+
+def test_the_list_says_what_its_dates_left_out(client, world):
+    Incident.objects.create(
+        public_id="MMR-2025-000011", date=date(2025, 1, 1), date_precision="year",
+        township=world["township"], state=world["state"], killed_min=40, killed_max=40,
+        grade="weak", visibility="public",
+    )  # fmt: skip
+    html = client.get(reverse("incident-list") + "?since=2025-01-01&until=2025-01-31")
+    assert "Not counted: 1 incident known only to a week, month or year" in grade_notes(
+        html.content.decode()
+    )

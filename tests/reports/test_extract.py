@@ -28,6 +28,12 @@ POSTED = date(2025, 5, 13)  # a Tuesday
         ("ယနေ့ နံနက် လေကြောင်းတိုက်ခိုက်", POSTED),
         ("မနေ့က စစ်ကြောင်း ဝင်ရောက်", date(2025, 5, 12)),
         ("Yesterday's raid, first reported on 11 May, killed 3.", date(2025, 5, 11)),
+        # Found by a user's import of a channel: a day named in other ways.
+        ("Monday's airstrike on Pale town killed 9.", date(2025, 5, 12)),
+        ("Early Sunday morning jets bombed the village.", date(2025, 5, 11)),
+        ("In the early hours of Saturday a drone struck.", date(2025, 5, 10)),
+        ("လွန်ခဲ့သည့် ၃ ရက်က ဗုံးကြဲ", date(2025, 5, 10)),
+        ("A Sunday school was hit.", None),
         ("Jets bombed the village.", None),
         ("Troops may 10 times have raided it; 2 killed.", None),
         ("On 31 February jets bombed.", None),
@@ -149,6 +155,11 @@ def _counts(text):
         # ... and a Burmese range as its top number.
         ("၂၀-၂၅ ဦး သေဆုံး", {"killed": (20, 25, "range")}),
         ("သေဆုံးသူ ၁၀-၁၂ ဦး", {"killed": (10, 12, "range")}),
+        # ... and ways of saying it a documenter expects read.
+        ("8 miners were killed in the landslide", {"killed": (8, 8, "exact")}),
+        ("3 farmers were shot dead", {"killed": (3, 3, "exact")}),
+        ("Two villagers were burned to death.", {"killed": (2, 2, "exact")}),
+        ("The airstrike claimed 5 lives.", {"killed": (5, 5, "exact")}),
         (
             "ကလေး ၂၀ အပါအဝင် ၃၅ ဦး သေဆုံး",
             {"killed": (35, 35, "exact"), "killed_children": (20, 20, "exact")},

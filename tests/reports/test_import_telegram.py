@@ -82,7 +82,8 @@ def test_a_broken_message_is_named_by_line_and_field():
     summary = import_file(SAMPLE, "telegram", progress=False)
     [error] = summary.errors
     lines = SAMPLE.read_text(encoding="utf-8").splitlines()
-    assert error.field == "date"
+    # Found by a user: a JSON file's line is hard to find; the message's id says which.
+    assert error.field == "message 112, date"
     assert '"id": 112' in lines[error.line]  # the line after the message's opening brace
     assert "2025-13-45" in str(error)
 
@@ -278,7 +279,7 @@ def test_a_unix_time_past_any_date_is_a_row_error_and_the_next_message_is_read(t
     summary = import_file(path, "telegram", progress=False)
     assert summary.created == 2
     [error] = summary.errors
-    assert error.field == "date_unixtime" and "is not a Unix time" in str(error)
+    assert error.field == "message 2, date_unixtime" and "is not a Unix time" in str(error)
 
 
 @pytest.mark.django_db

@@ -240,8 +240,9 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         if published is None:
             return None
         groups = mt.groupdict()
-        name = groups["en"] or groups["my"] or groups.get("my2")
-        wanted = _WEEKDAYS_EN.index(name.lower()) if groups["en"] else _WEEKDAYS_MY.index(name)
+        english = groups["en"] or groups.get("en_s")
+        name = english or groups["my"] or groups.get("my2")
+        wanted = _WEEKDAYS_EN.index(name.lower()) if english else _WEEKDAYS_MY.index(name)
         return published - timedelta(days=(published.weekday() - wanted) % 7), "day"
 
     def week(offset: int):
@@ -261,7 +262,11 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
 
     words = "|".join(_WORD_NUMBERS)
     en_day = rf"(?P<en>(?i:{'|'.join(_WEEKDAYS_EN)}))"
-    on = r"(?i:(?:on|last)\s+)" + ("?" if field else "")
+    # "on Monday", "last Monday", "early Tuesday", "in the early hours of Wednesday", and
+    # "Tuesday's airstrike" (below): a day named in a report's text is the last such day.
+    on = r"(?i:(?:on|last|early(?:\s+on)?|late(?:\s+on)?|in\s+the\s+early\s+hours\s+of)\s+)" + (
+        "?" if field else ""
+    )
     my_day = "" if not field else r"|(?P<my2>" + "|".join(_WEEKDAYS_MY) + ")"
     # The word itself, not the start of another: လ (month), not လက် or လာ.
     whole = r"(?![\u102b-\u103e]|[\u1000-\u1021]\u1037?[\u103a\u1039])"
@@ -274,10 +279,11 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         (re.compile(r"ယနေ့|ဒီနေ့|ဒီမနက်|ယနေ့မနက်|ယနေ့ည|ဒီည"), back(0)),
         (re.compile(r"မနေ့က|မနေ့ည|ယမန်နေ့" + ("|မနေ့" if field else "")), back(1)),
         (re.compile(rf"(?i)\b(?P<n>\d{{1,2}}|{words}) days? ago\b"), ago),
-        (re.compile(r"လွန်ခဲ့သော\s*(?P<n>\d{1,2})\s*ရက်(?:က)?"), ago),
+        (re.compile(r"လွန်ခဲ့(?:သော|သည့်)\s*(?P<n>\d{1,2})\s*ရက်(?:က)?"), ago),
         (
             re.compile(
-                rf"\b{on}{en_day}{_PART_OF_DAY}\b|(?P<my>{'|'.join(_WEEKDAYS_MY)})\s*နေ့" + my_day
+                rf"\b{on}{en_day}{_PART_OF_DAY}\b|\b{en_day.replace('?P<en>', '?P<en_s>')}['’]s\b"
+                rf"|(?P<my>{'|'.join(_WEEKDAYS_MY)})\s*နေ့" + my_day
             ),
             weekday,
         ),

@@ -13,11 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from thitsa.figures.query import Figure, FigureError, Filters, evaluate, incidents_matching
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.reconcile import LEFT_OUT_FIELDS, left_out
+from thitsa.incidents.taxonomy import GRADES
 from thitsa.places.models import Place
 from thitsa.publish.forms import filters_from
 from thitsa.publish.geo import states_available
 from thitsa.publish.paging import page_of
-from thitsa.publish.templatetags.publish import casualty
+from thitsa.publish.templatetags.publish import burmese_page, casualty, num
 from thitsa.reports.models import public_title, public_url
 
 PER_PAGE = 50
@@ -58,7 +59,15 @@ def figure_notes(incidents: Figure, killed: Figure) -> dict:
     out (or counted among the rest), and how many incidents rest in part on reports awaiting a
     verifier's review (named, not reconciled again: `evaluate(review_value=False)`; the figure
     without them is `thitsa figure --settled-only`'s and the API's)."""
-    return {"battles": killed.battles, "review": len(killed.awaiting_review.incidents)}
+    counted = [f"{label} {num(n)}" for g, label in GRADES if (n := incidents.grades.get(g))]
+    grades = ("၊ " if burmese_page() else ", ").join(counted)
+    return {
+        "battles": killed.battles,
+        "review": len(killed.awaiting_review.incidents),
+        # Which grades were counted and how many of each, as the command says.
+        "grades": grades,
+        "loose": len(incidents.loosely_dated),
+    }
 
 
 def incident_list(request):

@@ -12,9 +12,10 @@ What it catches
 - date (`event_date`, read by `thitsa.burmese.dates.find_date`): "12 May 2025", "May 12, 2025",
   "2025-05-12", "12/5/2025" (day first), "on 12 May" / "on May 12" (year of the post; the year
   before when that would be after the post), "today", "this morning", "tonight", "yesterday",
-  "last night", "two days ago", "on Sunday" (the last Sunday on or before the post); Burmese
+  "last night", "two days ago", "on Sunday" (the last Sunday on or before the post; also
+  "Sunday's", "early Sunday", "in the early hours of Sunday"); Burmese
   "၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်", "၁၂ မေ ၂၀၂၅", "မေလ ၁၂ ရက်နေ့", "ယနေ့", "ဒီနေ့", "မနေ့က", "ယမန်နေ့",
-  "တနင်္လာနေ့က", "လွန်ခဲ့သော ၃ ရက်က". The first date written wins.
+  "တနင်္လာနေ့က", "လွန်ခဲ့သော (or သည့်) ၃ ရက်က". The first date written wins.
 - place (`place`): "X village, Y Township", "in X village of Y Township", "X village tract",
   "X Township", "X town", "X village", with ", Z Region/State" kept when it follows; Burmese
   "Xကျေးရွာ", "Xရွာ", "Xမြို့နယ်", "Xမြို့" (a leading "...တိုင်း"/"...ပြည်နယ်" is cut off).
@@ -23,7 +24,8 @@ What it catches
   (in that order of preference when several appear: "a drone dropped bombs" is a drone strike).
 - casualties (`casualties`): "killed 22", "killing at least 22 people", "22 people were killed",
   "at least 20 dead", "22 civilians killed", "death toll rose to 22", "injured 15", "15 wounded",
-  "20-25 killed", "more than 40 injured", "five killed", "1,600 killed", "including 5 children"
+  "20-25 killed", "more than 40 injured", "five killed", "1,600 killed", "3 farmers were shot
+  dead", "burned to death", "claimed 5 lives", "including 5 children"
   (children of the count in the same sentence); Burmese "၂၂ ဦး သေဆုံး", "အရပ်သား ၂၂ ဦး သေဆုံး",
   "၂၀ ကျော် သေဆုံး", "၂၀-၂၅ ဦး သေဆုံး", "သေဆုံးသူ ၂၂ ဦး", "ဒဏ်ရာရ ၁၅ ဦး", "၁၅ ဦး ဒဏ်ရာရ",
   "ကလေး ၅ ဦး", "ကလေး ၂၀ အပါအဝင်". With several counts of one kind the largest is kept (posts
@@ -42,9 +44,8 @@ What it misses
 - Counts that need the sentence understood: negation ("no one was killed"), counts of soldiers
   vs civilians, "a family of five", running totals across posts, and statistics over months or
   years ("airstrikes have killed 1,600 civilians since the coup" reads as one event's 1,600);
-  soldiers' deaths count as killed like anyone's. Counts in words in Burmese (ငါးဦး), "shot
-  dead", "burned to death", "claimed 5 lives", and children named without a number ("a child
-  was killed").
+  soldiers' deaths count as killed like anyone's. Counts in words in Burmese (ငါးဦး), and
+  children named without a number ("a child was killed").
 - Perpetrators (posts name them too loosely to be worth guessing).
 """
 
@@ -202,11 +203,13 @@ _COUNT = rf"(?:{_QUALIFIER}\s+)?(?:{_NUMBER})"
 _WHO = (
     r"(?:\s+(?:more\s+)?(?:people|persons?|civilians?|villagers?|residents?|children|child|"
     r"students?|soldiers?|others|IDPs|displaced people|men|man|women|woman|monks?|teachers?|"
-    r"family members))?"
+    r"family members|farmers?|miners?|workers?|youths?|patients?|passengers?|prisoners?|"
+    r"detainees?|protesters?|boys?|girls?|infants?|babies|novices?|nuns?|fishermen|elders))?"
 )
 _EN_COUNT_FIRST = re.compile(
     rf"\b(?P<count>{_COUNT}){_WHO}\s+(?:(?:were|was|have been|had been|are|got)\s+)?"
-    r"(?:(?P<k>killed|dead|died|lost their lives)|(?P<i>injured|wounded|hurt))\b",
+    r"(?:(?P<k>killed|dead|died|lost their lives|shot dead|burn(?:ed|t) to death|executed"
+    r"|massacred|beheaded)|(?P<i>injured|wounded|hurt))\b",
     re.I,
 )
 _EN_VERB_FIRST = re.compile(
@@ -220,6 +223,7 @@ _EN_TOLL = re.compile(
     rf"\s+(?:to\s+)?(?P<count>{_COUNT})\b",
     re.I,
 )
+_EN_LIVES = re.compile(rf"\bclaim(?:ed|ing|s)\s+(?P<count>{_COUNT})\s+(?P<k>lives)\b", re.I)
 _EN_CHILDREN = re.compile(rf"\bincluding\s+(?P<count>{_COUNT})\s+(?:children|kids|minors)\b", re.I)
 _MY_UNIT = r"(?:ဦး|ယောက်)"
 _MY_PRE = r"(?P<pre>အနည်းဆုံး\s*)?"
@@ -266,7 +270,14 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
     plain = _THOUSANDS.sub(lambda m: m[0].replace(",", ""), to_ascii_digits(text))
     for sentence in _SENTENCE.findall(plain):
         counts: list[tuple[int, str]] = []
-        for pattern in (_EN_COUNT_FIRST, _EN_VERB_FIRST, _EN_TOLL, _MY_COUNT_FIRST, _MY_VERB_FIRST):
+        for pattern in (
+            _EN_COUNT_FIRST,
+            _EN_VERB_FIRST,
+            _EN_TOLL,
+            _EN_LIVES,
+            _MY_COUNT_FIRST,
+            _MY_VERB_FIRST,
+        ):
             for m in pattern.finditer(sentence):
                 name = "killed" if m["k"] else "injured"
                 if re.search(r"\b(?:children|child)\b", m[0], re.I):

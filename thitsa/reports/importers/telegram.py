@@ -61,6 +61,9 @@ def read(path: Path, stored_as: str = "") -> Iterator[tuple[int, ReportRow | Row
             try:
                 report = parse(message, line, name, username)
             except RowError as exc:
+                # Named by the message's id too: the line of a JSON file is hard to find.
+                if (message_id := message.get("id")) is not None and exc.field != "id":
+                    exc = RowError(exc.line, f"message {message_id}, {exc.field}", exc.reason)
                 yield line, exc
                 continue
             if report is not None:
