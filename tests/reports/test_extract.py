@@ -155,6 +155,14 @@ def _counts(text):
         # ... and a Burmese range as its top number.
         ("၂၀-၂၅ ဦး သေဆုံး", {"killed": (20, 25, "range")}),
         ("သေဆုံးသူ ၁၀-၁၂ ဦး", {"killed": (10, 12, "range")}),
+        # A running total since a coup, a date or this year is no event's count (it made an
+        # incident of 1,600 killed); one event's "so far" is.
+        ("Since the 2021 coup, junta airstrikes have killed more than 1,600 civilians.", {}),
+        ("Airstrikes have killed 744 people since 28 March 2025.", {}),
+        ("This year 300 were killed in Sagaing.", {}),
+        ("အာဏာသိမ်းပြီးနောက်ပိုင်း အရပ်သား ၆၀၀၀ ကျော် သေဆုံး", {}),
+        ("Jets bombed the school, killing 22 people so far.", {"killed": (22, 22, "exact")}),
+        ("Since 2 am, shelling killed 3.", {"killed": (3, 3, "exact")}),
         # ... and ways of saying it a documenter expects read.
         ("8 miners were killed in the landslide", {"killed": (8, 8, "exact")}),
         ("3 farmers were shot dead", {"killed": (3, 3, "exact")}),

@@ -42,8 +42,9 @@ What it misses
   places is the event's; Burmese names written apart from their suffix ("လက်ယက်ကုန်း ကျေးရွာ"
   becomes just the level word and is skipped).
 - Counts that need the sentence understood: negation ("no one was killed"), counts of soldiers
-  vs civilians, "a family of five", running totals across posts, and statistics over months or
-  years ("airstrikes have killed 1,600 civilians since the coup" reads as one event's 1,600);
+  vs civilians, "a family of five", running totals across posts; a sentence that counts since
+  the coup, since a date or this year gives no count (a tally, not one event's dead), so a
+  statistics post opens an incident without one (it is still read as telling an event);
   soldiers' deaths count as killed like anyone's. Counts in words in Burmese (ငါးဦး), and
   children named without a number ("a child was killed").
 - Perpetrators (posts name them too loosely to be worth guessing).
@@ -242,6 +243,14 @@ _MY_CHILDREN = re.compile(
     rf"ကလေး(?:ငယ်)?(?:များ)?\s*(?P<count>{_MY_NUMBER})\s*(?:{_MY_UNIT}|(?=အပါအဝင်))"
 )
 _SENTENCE = re.compile(r"[^.!?။\n]+")
+# A sentence that counts since a coup, a month or a year ("airstrikes have killed 1,600
+# civilians since the coup"), or this year: a running total, which as one event's count made a
+# 1,600-killed incident. "So far" and "to date" are left: one event's toll says them too.
+_RUNNING_TOTAL = re.compile(
+    r"(?i)\bsince\s+(?:the\s+(?:\d{4}\s+)?(?:military\s+)?(?:coup|takeover)\b|[^.;!?]{0,20}?"
+    r"\b(?:19|20)\d\d\b|the\s+start\s+of\s+(?:the\s+)?(?:year|war)\b)|\bthis\s+year\b"
+    r"|အာဏာသိမ်း(?:ပြီး|ချိန်|သည့်အချိန်)(?:နောက်ပိုင်း|မှစ၍|မှ|ကစ၍)|ခုနှစ်(?:မှစ၍|ကစ၍)"
+)
 _THOUSANDS = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
 
 
@@ -269,6 +278,8 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
     # 1,600 is one number: read as "600" (or "1") it put 501 children in a statistics post.
     plain = _THOUSANDS.sub(lambda m: m[0].replace(",", ""), to_ascii_digits(text))
     for sentence in _SENTENCE.findall(plain):
+        if _RUNNING_TOTAL.search(sentence):
+            continue  # a tally over months or years, not one event's dead
         counts: list[tuple[int, str]] = []
         for pattern in (
             _EN_COUNT_FIRST,
