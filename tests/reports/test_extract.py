@@ -163,6 +163,15 @@ def _counts(text):
         ("အာဏာသိမ်းပြီးနောက်ပိုင်း အရပ်သား ၆၀၀၀ ကျော် သေဆုံး", {}),
         ("Jets bombed the school, killing 22 people so far.", {"killed": (22, 22, "exact")}),
         ("Since 2 am, shelling killed 3.", {"killed": (3, 3, "exact")}),
+        # Burmese counts in words; ခုနှစ် is "year", not two.
+        ("ငါးဦး သေဆုံး", {"killed": (5, 5, "exact")}),
+        ("အရပ်သား ဆယ့်ငါးဦး သေဆုံး", {"killed": (15, 15, "exact")}),
+        ("နှစ်ဆယ့်သုံးဦး ဒဏ်ရာရ", {"injured": (23, 23, "exact")}),
+        (
+            "ကလေး လေးဦး အပါအဝင် ခုနစ်ဦး သေဆုံး",
+            {"killed": (7, 7, "exact"), "killed_children": (4, 4, "exact")},
+        ),
+        ("၂၀၂၅ ခုနှစ် ဦးကျော် သေဆုံး", {}),
         # ... and ways of saying it a documenter expects read.
         ("8 miners were killed in the landslide", {"killed": (8, 8, "exact")}),
         ("3 farmers were shot dead", {"killed": (3, 3, "exact")}),

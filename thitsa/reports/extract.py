@@ -28,7 +28,8 @@ What it catches
   dead", "burned to death", "claimed 5 lives", "including 5 children"
   (children of the count in the same sentence); Burmese "၂၂ ဦး သေဆုံး", "အရပ်သား ၂၂ ဦး သေဆုံး",
   "၂၀ ကျော် သေဆုံး", "၂၀-၂၅ ဦး သေဆုံး", "သေဆုံးသူ ၂၂ ဦး", "ဒဏ်ရာရ ၁၅ ဦး", "၁၅ ဦး ဒဏ်ရာရ",
-  "ကလေး ၅ ဦး", "ကလေး ၂၀ အပါအဝင်". With several counts of one kind the largest is kept (posts
+  "ကလေး ၅ ဦး", "ကလေး ၂၀ အပါအဝင်", counts in words before ဦး/ယောက် ("ငါးဦး", "ဆယ့်ငါးဦး",
+  "နှစ်ဆယ်ဦး"). With several counts of one kind the largest is kept (posts
   give a total and its parts).
 - targets and weapons (`targets`, `weapons`): the taxonomy's words (school, hospital, monastery,
   market, IDP camp, ...; cluster, incendiary, ...), not where a hospital is only where the
@@ -45,7 +46,7 @@ What it misses
   vs civilians, "a family of five", running totals across posts; a sentence that counts since
   the coup, since a date or this year gives no count (a tally, not one event's dead), so a
   statistics post opens an incident without one (it is still read as telling an event);
-  soldiers' deaths count as killed like anyone's. Counts in words in Burmese (ငါးဦး), and
+  soldiers' deaths count as killed like anyone's. Burmese counts in words past 99, and
   children named without a number ("a child was killed").
 - Perpetrators (posts name them too loosely to be worth guessing).
 """
@@ -254,6 +255,24 @@ _RUNNING_TOTAL = re.compile(
 _THOUSANDS = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
 
 
+# Counts of people in words ("ငါးဦး", "ဆယ့်ငါးဦး", "နှစ်ဆယ်ဦး"): read as digits before the count
+# patterns. Only before a counter of people; နှစ် after ခု is the year, not two.
+_MY_DIGIT_WORDS = {"တစ်": 1, "နှစ်": 2, "သုံး": 3, "လေး": 4, "ငါး": 5, "ခြောက်": 6, "ခုနစ်": 7,
+                   "ရှစ်": 8, "ကိုး": 9}  # fmt: skip
+_MY_DIGIT = "(?:" + "|".join(sorted(_MY_DIGIT_WORDS, key=len, reverse=True)) + ")"
+_MY_WORD_COUNT = re.compile(
+    rf"(?<!ခု)(?<!က)(?:(?P<tens>{_MY_DIGIT})?(?P<ten>ဆယ\u1037?\u103a)(?P<ones>{_MY_DIGIT})?"
+    rf"|(?P<one>{_MY_DIGIT}))(?=\s*(?:ဦး|ယောက်))"
+)
+
+
+def _my_word_count(m: re.Match[str]) -> str:
+    if m["one"]:
+        return str(_MY_DIGIT_WORDS[m["one"]])
+    tens = _MY_DIGIT_WORDS[m["tens"]] if m["tens"] else 1
+    return str(tens * 10 + (_MY_DIGIT_WORDS[m["ones"]] if m["ones"] else 0))
+
+
 def _count(m: re.Match[str]) -> CasualtyRange | None:
     groups = m.groupdict()
     phrase = " ".join(p.strip() for p in (groups.get("pre"), m["count"], groups.get("post")) if p)
@@ -277,6 +296,8 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
 
     # 1,600 is one number: read as "600" (or "1") it put 501 children in a statistics post.
     plain = _THOUSANDS.sub(lambda m: m[0].replace(",", ""), to_ascii_digits(text))
+    if "ဦး" in plain or "ယောက်" in plain:
+        plain = _MY_WORD_COUNT.sub(_my_word_count, plain)
     for sentence in _SENTENCE.findall(plain):
         if _RUNNING_TOTAL.search(sentence):
             continue  # a tally over months or years, not one event's dead
