@@ -154,21 +154,19 @@ def _page_after(mark: tuple | None) -> list[dict]:
 def index_incidents(ids: Iterable[int]) -> int:
     """Index (again) these incidents, and nothing else: `refresh` also re-indexes their
     reports."""
-    ids = sorted(set(ids))
-    done = 0
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        done += _write_incidents(Incident.objects.filter(id__in=chunk).values(*_INCIDENT_FIELDS))
-    return done
+    return _index(Incident, _INCIDENT_FIELDS, _write_incidents, ids)
 
 
 def index_reports(ids: Iterable[int]) -> int:
     """Index (again) these reports, and nothing else."""
+    return _index(SourceReport, _REPORT_FIELDS, _write_reports, ids)
+
+
+def _index(model, fields: tuple, write, ids: Iterable[int]) -> int:
     ids = sorted(set(ids))
     done = 0
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        done += _write_reports(SourceReport.objects.filter(id__in=chunk).values(*_REPORT_FIELDS))
+        done += write(model.objects.filter(id__in=ids[start : start + BATCH]).values(*fields))
     return done
 
 
