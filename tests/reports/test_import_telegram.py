@@ -381,3 +381,35 @@ def test_a_post_without_a_date_is_dated_to_the_week_that_ends_on_its_day():
 
     assert period_of(report.event_date, "week")[1] == posted
     assert isinstance(posted, day)
+
+
+@pytest.mark.django_db
+def test_the_migration_moves_the_weeks_of_posts_imported_before():
+    from datetime import date as day
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from thitsa.incidents.models import Incident
+
+    migration = import_module("thitsa.reports.migrations.0011_post_weeks_end_on_the_post")
+    channel = Source.objects.create(name="Sagaing Alerts", kind="social_media")
+    incident = Incident.objects.create(
+        public_id="MMR-2025-000900", date=day(2025, 5, 15), date_precision="week"
+    )
+    post = SourceReport.objects.create(
+        import_key="tg-w", source=channel, import_format="telegram", text="Jets bombed it",
+        event_date=day(2025, 5, 15), event_date_precision="week", incident=incident,
+        extra={"event_date_from": "post date"},
+    )  # fmt: skip
+    dated = SourceReport.objects.create(
+        import_key="tg-d", source=channel, import_format="telegram", text="On 12 May ...",
+        event_date=day(2025, 5, 12), event_date_precision="week", extra={"event_date_from": "text"},
+    )  # fmt: skip
+    migration.move_weeks(apps, None)
+    post.refresh_from_db(), dated.refresh_from_db(), incident.refresh_from_db()
+    assert (post.event_date, dated.event_date, incident.date) == (
+        day(2025, 5, 9),
+        day(2025, 5, 12),
+        day(2025, 5, 9),
+    )
