@@ -163,6 +163,7 @@ def _counts(text):
         ("အာဏာသိမ်းပြီးနောက်ပိုင်း အရပ်သား ၆၀၀၀ ကျော် သေဆုံး", {}),
         ("Jets bombed the school, killing 22 people so far.", {"killed": (22, 22, "exact")}),
         ("Since 2 am, shelling killed 3.", {"killed": (3, 3, "exact")}),
+        ("The deadliest attack since 2021, killing 40 people.", {"killed": (40, 40, "exact")}),
         # Burmese counts in words; ခုနှစ် is "year", not two.
         ("ငါးဦး သေဆုံး", {"killed": (5, 5, "exact")}),
         ("အရပ်သား ဆယ့်ငါးဦး သေဆုံး", {"killed": (15, 15, "exact")}),

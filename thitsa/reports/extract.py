@@ -244,12 +244,16 @@ _MY_CHILDREN = re.compile(
     rf"ကလေး(?:ငယ်)?(?:များ)?\s*(?P<count>{_MY_NUMBER})\s*(?:{_MY_UNIT}|(?=အပါအဝင်))"
 )
 _SENTENCE = re.compile(r"[^.!?။\n]+")
-# A sentence that counts since a coup, a month or a year ("airstrikes have killed 1,600
-# civilians since the coup"), or this year: a running total, which as one event's count made a
-# 1,600-killed incident. "So far" and "to date" are left: one event's toll says them too.
+# A sentence that counts, in a perfect tense, since a coup or a date ("airstrikes have killed
+# 1,600 civilians since the coup"), or this year: a running total, which as one event's count
+# made a 1,600-killed incident. "So far" and "to date" are left: one event's toll says them too.
 _RUNNING_TOTAL = re.compile(
-    r"(?i)\bsince\s+(?:the\s+(?:\d{4}\s+)?(?:military\s+)?(?:coup|takeover)\b|[^.;!?]{0,20}?"
-    r"\b(?:19|20)\d\d\b|the\s+start\s+of\s+(?:the\s+)?(?:year|war)\b)|\bthis\s+year\b"
+    # "... have killed 1,600 since the coup": a perfect tense with "since"; "the deadliest
+    # attack since 2021, killing 40" is one event's count.
+    r"(?i)\b(?:have|has|had)\b[^.;!?]*\bsince\s+(?:the\s+(?:\d{4}\s+)?(?:military\s+)?"
+    r"(?:coup|takeover)\b|[^.;!?]{0,20}?\b(?:19|20)\d\d\b|the\s+start\s+of\s+(?:the\s+)?"
+    r"(?:year|war)\b)|\bsince\s+the\s+(?:\d{4}\s+)?(?:military\s+)?(?:coup|takeover)\b"
+    r"[^.;!?]*\b(?:have|has|had)\b|\bthis\s+year\b"
     r"|အာဏာသိမ်း(?:ပြီး|ချိန်|သည့်အချိန်)(?:နောက်ပိုင်း|မှစ၍|မှ|ကစ၍)|ခုနှစ်(?:မှစ၍|ကစ၍)"
 )
 _THOUSANDS = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
