@@ -384,11 +384,13 @@ class _Mentions:
     in "business"); Burmese has no spaces between words, so its words count anywhere. Longer
     words are tried first, so ACLED's "Air/drone strike" (their label for any air attack) is
     read whole as "air/drone" and names no drone. `ignore`: phrases that mention a word
-    without telling what was hit ("taken to hospital").
+    without telling what was hit ("taken to hospital"), with the words it needs.
     """
 
     def __init__(
-        self, table: list[tuple[str, str, tuple[str, ...]]], ignore: re.Pattern[str] | None = None
+        self,
+        table: list[tuple[str, str, tuple[str, ...]]],
+        ignore: tuple[re.Pattern[str], tuple[str, ...]] | None = None,
     ) -> None:
         self.order = {code: i for i, (code, _l, _w) in enumerate(table)}
         self.code_of = {w: code for code, _l, words in reversed(table) for w in words}
@@ -397,9 +399,8 @@ class _Mentions:
             if re.search(r"[^aeiou]y$", word):
                 self.code_of.setdefault(word[:-1] + "ies", code)
         self.pattern = re.compile(_trie_pattern(self.code_of))
-        self.ignore = ignore
-        # The words without which `ignore` cannot match: the search is skipped (most texts).
-        self.ignore_if = ("hospital", "clinic", "ဆေးရုံ")
+        # The pattern, and words without which it cannot match (most texts skip the search).
+        self.ignore, self.ignore_if = ignore or (None, ())
 
     def __call__(self, text: str) -> list[str]:
         lowered = text.lower()
@@ -452,7 +453,7 @@ _NOT_HIT = re.compile(
 )
 _MENTIONS = {
     id(ATTACK_MEANS): _Mentions(ATTACK_MEANS),
-    id(TARGETS): _Mentions(TARGETS, ignore=_NOT_HIT),
+    id(TARGETS): _Mentions(TARGETS, ignore=(_NOT_HIT, ("hospital", "clinic", "ဆေးရုံ"))),
     id(WEAPONS): _Mentions(WEAPONS),
 }
 
