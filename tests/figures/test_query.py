@@ -148,7 +148,7 @@ def test_the_command_prints_stable_json_with_provenance(incidents):
     assert set(data) == {
         "measure", "value", "incidents", "filters", "computed_at", "grades", "include_restricted",
         "event_types", "include_battles", "battles", "awaiting_review", "settled_only",
-        "loosely_dated",
+        "loosely_dated", "restricted_not_counted",
     }  # fmt: skip
     assert data["value"] == 26
     assert data["filters"] == {"since": "2025-01-01", "place": "MMR005010"}
@@ -278,6 +278,11 @@ def test_the_command_says_what_restricted_incidents_it_left_out_and_counts_them_
     call_command("figure", "incidents", "--json", stdout=out)
     data = json.loads(out.getvalue())
     assert (data["value"], data["include_restricted"]) == (4, False)
+    assert data["restricted_not_counted"] == 1
+    out = io.StringIO()
+    call_command("figure", "incidents", "--json", "--include-restricted", stdout=out)
+    data = json.loads(out.getvalue())
+    assert (data["value"], data["restricted_not_counted"]) == (5, 0)
 
 
 def test_one_incident_is_said_as_one(incidents):

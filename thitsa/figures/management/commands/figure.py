@@ -112,8 +112,13 @@ class Command(BaseCommand):
         except FigureError as exc:
             raise CommandError(str(exc)) from exc
         if o["json"]:
-            # As the API answers (its `withheld` is for those who may not see restricted ids).
-            out = {**figure.as_json(), "include_restricted": not public_only}
+            # As the API answers (its `withheld` is for those who may not see restricted ids),
+            # with the count the text says was left out: a script checking an import saw 0.
+            out = {
+                **figure.as_json(),
+                "include_restricted": not public_only,
+                "restricted_not_counted": hidden,
+            }
             self.stdout.write(json.dumps(out, ensure_ascii=False))
             return
         noun = "incidents" if figure.measure == "incidents" else f"{figure.measure} (at least)"
