@@ -206,7 +206,17 @@ _WHO = (
     r"(?:\s+(?:more\s+)?(?:people|persons?|civilians?|villagers?|residents?|children|child|"
     r"students?|soldiers?|others|IDPs|displaced people|men|man|women|woman|monks?|teachers?|"
     r"family members|farmers?|miners?|workers?|youths?|patients?|passengers?|prisoners?|"
-    r"detainees?|protesters?|boys?|girls?|infants?|babies|novices?|nuns?|fishermen|elders))?"
+    r"detainees?|protesters?|boys?|girls?|infants?|babies|novices?|nuns?|fishermen|fisherman|"
+    r"elders?|toddlers?|teenagers?))?"
+)
+# "A child was killed", "killing a 12-year-old boy": one person, said with an article, read as
+# "1 child" before the count patterns (a post telling one death gave no count at all).
+_ONE_PERSON = re.compile(
+    r"\b(?:an?|one)\s+(?:(?:\d{1,3}[- ]year[- ]old|young|elderly|old|local|pregnant|teenage|"
+    r"disabled)\s+){0,2}(?=(?:person|civilian|villager|resident|child|student|man|woman|monk|"
+    r"teacher|farmer|miner|worker|youth|patient|passenger|prisoner|detainee|protester|boy|girl|"
+    r"infant|baby|novice|nun|fisherman|elder|toddler|teenager)\b)",
+    re.I,
 )
 _EN_COUNT_FIRST = re.compile(
     rf"\b(?P<count>{_COUNT}){_WHO}\s+(?:(?:were|was|have been|had been|are|got)\s+)?"
@@ -300,6 +310,7 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
 
     # 1,600 is one number: read as "600" (or "1") it put 501 children in a statistics post.
     plain = _THOUSANDS.sub(lambda m: m[0].replace(",", ""), to_ascii_digits(text))
+    plain = _ONE_PERSON.sub("1 ", plain)
     if "ဦး" in plain or "ယောက်" in plain:
         plain = _MY_WORD_COUNT.sub(_my_word_count, plain)
     for sentence in _SENTENCE.findall(plain):
