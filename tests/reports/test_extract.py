@@ -164,6 +164,12 @@ def _counts(text):
         ("Jets bombed the school, killing 22 people so far.", {"killed": (22, 22, "exact")}),
         ("Since 2 am, shelling killed 3.", {"killed": (3, 3, "exact")}),
         ("The deadliest attack since 2021, killing 40 people.", {"killed": (40, 40, "exact")}),
+        (
+            "The army has been shelling the town since 2023, killing 5 people on Monday.",
+            {"killed": (5, 5, "exact")},
+        ),
+        ("More than 6,000 civilians have been killed since the coup.", {}),
+        ("Since February 2021 the junta has killed 1,600 in airstrikes.", {}),
         # Burmese counts in words; ခုနှစ် is "year", not two.
         ("ငါးဦး သေဆုံး", {"killed": (5, 5, "exact")}),
         ("အရပ်သား ဆယ့်ငါးဦး သေဆုံး", {"killed": (15, 15, "exact")}),

@@ -257,15 +257,28 @@ _SENTENCE = re.compile(r"[^.!?။\n]+")
 # A sentence that counts, in a perfect tense, since a coup or a date ("airstrikes have killed
 # 1,600 civilians since the coup"), or this year: a running total, which as one event's count
 # made a 1,600-killed incident. "So far" and "to date" are left: one event's toll says them too.
-_RUNNING_TOTAL = re.compile(
-    # "... have killed 1,600 since the coup": a perfect tense with "since"; "the deadliest
-    # attack since 2021, killing 40" is one event's count.
-    r"(?i)\b(?:have|has|had)\b[^.;!?]*\bsince\s+(?:the\s+(?:\d{4}\s+)?(?:military\s+)?"
-    r"(?:coup|takeover)\b|[^.;!?]{0,20}?\b(?:19|20)\d\d\b|the\s+start\s+of\s+(?:the\s+)?"
-    r"(?:year|war)\b)|\bsince\s+the\s+(?:\d{4}\s+)?(?:military\s+)?(?:coup|takeover)\b"
-    r"[^.;!?]*\b(?:have|has|had)\b|\bthis\s+year\b"
+# The perfect tense must be the count's own verb: "has been shelling the town since 2023,
+# killing 5 on Monday" is one day's dead, and "the deadliest attack since 2021, killing 40" too.
+_PERFECT_TOLL = re.compile(
+    r"(?i)\b(?:have|has|had)\s+(?:(?:now|reportedly|already|so far|together)\s+)?(?:been\s+)?"
+    r"(?:killed|died|wounded|injured|lost|claimed|left\s+\S+\s+(?:dead|injured|wounded))\b"
+)
+_SINCE = re.compile(
+    r"(?i)\bsince\s+(?:the\s+(?:\d{4}\s+)?(?:military\s+)?(?:coup|takeover)\b"
+    r"|[^.;!?]{0,20}?\b(?:19|20)\d\d\b|the\s+start\s+of\s+(?:the\s+)?(?:year|war)\b)"
+)
+_TALLY = re.compile(
+    r"(?i)\bthis\s+year\b"
     r"|အာဏာသိမ်း(?:ပြီး|ချိန်|သည့်အချိန်)(?:နောက်ပိုင်း|မှစ၍|မှ|ကစ၍)|ခုနှစ်(?:မှစ၍|ကစ၍)"
 )
+
+
+def _running_total(sentence: str) -> bool:
+    return bool(
+        _TALLY.search(sentence) or (_SINCE.search(sentence) and _PERFECT_TOLL.search(sentence))
+    )
+
+
 _THOUSANDS = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
 
 
@@ -314,7 +327,7 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
     if "ဦး" in plain or "ယောက်" in plain:
         plain = _MY_WORD_COUNT.sub(_my_word_count, plain)
     for sentence in _SENTENCE.findall(plain):
-        if _RUNNING_TOTAL.search(sentence):
+        if _running_total(sentence):
             continue  # a tally over months or years, not one event's dead
         counts: list[tuple[int, str]] = []
         for pattern in (
