@@ -135,6 +135,21 @@ def test_it_reads_the_xlsx_export_like_the_csv(tmp_path):
     assert SourceReport.objects.get(external_id=f"{UUID}1").killed_min == 22
 
 
+def test_every_wrong_answer_of_a_submission_is_named_at_once(tmp_path):
+    path = tmp_path / "odk.csv"
+    path.write_text(
+        "SubmissionDate,reporter-organisation,incident-date,incident-township,"
+        "location-Latitude,location-Longitude,incident-description,casualties-killed,KEY\n"
+        "2025-05-13T02:51:12Z,Magway Monitor,2025-02-30,Gangaw,95.2,,Houses burned,many,"
+        "uuid:abc\n",
+        encoding="utf-8",
+    )
+    [(line, error)] = rows_of(path)
+    assert [(e.line, e.field) for e in error.each()] == [
+        (2, "incident-date"), (2, "location-Latitude"), (2, "casualties-killed"),
+    ]  # fmt: skip
+
+
 def test_odk_central_columns_and_semicolons_are_understood(tmp_path):
     path = tmp_path / "odk.csv"
     path.write_text(

@@ -79,6 +79,17 @@ def test_bad_rows_are_named_and_good_rows_still_imported(tmp_path):
 
 
 @pytest.mark.django_db
+def test_every_wrong_field_of_a_row_is_named_at_once(tmp_path):
+    # Named one at a time, a row took a run per field to correct.
+    row = "r7,,media,,,en,Bad,text,2025-13-45,Tabayin,123,95,,spaceship,,,many,,,,,,,"
+    summary = import_file(write(tmp_path, [GOOD[0], row]), "thitsa", progress=False)
+    assert summary.created == 1 and summary.rejected == 1
+    assert [(e.line, e.field) for e in summary.errors] == [
+        (3, "source"), (3, "event_date"), (3, "latitude"), (3, "targets"), (3, "killed"),
+    ]  # fmt: skip
+
+
+@pytest.mark.django_db
 def test_the_command_exits_non_zero_on_rejected_rows_and_keeps_what_was_stored(tmp_path):
     import_file(write(tmp_path, GOOD, "first.csv"), "thitsa", progress=False)
     before = list(SourceReport.objects.order_by("id").values())

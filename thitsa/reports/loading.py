@@ -191,7 +191,8 @@ def import_file(
                         stored = _store(batch, summary, update)
                         summary.rows_refused += len({e.line for e in stored})
                         errors = sorted([*errors, *stored], key=lambda e: e.line)
-                    for error in errors:
+                    # A row refused as read names each of its wrong fields.
+                    for error in (e for row_error in errors for e in row_error.each()):
                         summary.errors.append(error)
                         if on_error:
                             on_error(error)

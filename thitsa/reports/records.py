@@ -202,6 +202,31 @@ def cut_short(row: dict, line: int, required=()) -> RowError | None:
     )
 
 
+class RowCheck:
+    """Reads a row's fields keeping each one's error and going on, so that one import names
+    every wrong field of a row: corrected a field at a time, a row took a run per field."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.errors: list[RowError] = []
+
+    def __call__(self, read, *args, default=None):
+        try:
+            return read(*args)
+        except RowError as exc:
+            self.errors.extend(exc.each())
+            return default
+
+    def refuse(self, field: str, reason: str) -> None:
+        self.errors.append(RowError(self.line, field, reason))
+
+    def done(self) -> None:
+        """Raises the row's first error, carrying the others, if there was any."""
+        if self.errors:
+            first, *rest = self.errors
+            raise RowError(first.line, first.field, first.reason, tuple(rest))
+
+
 class ImportFormatError(ValueError):
     """The file as a whole cannot be imported (its message names it)."""
 
@@ -211,10 +236,15 @@ class RowError(Exception):
     line: int
     field: str
     reason: str
+    # The row's other wrong fields, where its reader names them all (`RowCheck`).
+    also: tuple["RowError", ...] = ()
 
     def __reduce__(self):
         # An import's reading process sends its errors to the storing one, pickled.
-        return (type(self), (self.line, self.field, self.reason))
+        return (type(self), (self.line, self.field, self.reason, self.also))
+
+    def each(self) -> list["RowError"]:
+        return [self, *self.also]
 
     def __str__(self) -> str:
         where = f"line {self.line}" + (f", field {self.field}" if self.field else "")

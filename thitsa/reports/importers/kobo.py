@@ -24,6 +24,7 @@ from thitsa.reports.records import (
     COUNT_FIELDS,
     ImportFormatError,
     ReportRow,
+    RowCheck,
     RowError,
     csv_rows,
     open_text,
@@ -343,26 +344,26 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
         # A row error names the column as the file writes it, so the group can find it.
         return columns[name][0] if name in columns else name
 
+    check = RowCheck(line)
     source = value("source")
     if not source:
-        raise RowError(line, where("source"), "is empty")
+        check.refuse(where("source"), "is empty")
     if not value("text") and not value("title"):
-        raise RowError(line, where("text"), "the report has no words (text and title empty)")
+        check.refuse(where("text"), "the report has no words (text and title empty)")
     external_id = value("external_id").removeprefix("uuid:")
     if not external_id:
-        raise RowError(line, where("external_id"), "is empty")
+        check.refuse(where("external_id"), "is empty")
     kind = value("source_kind")
     if kind not in _KINDS:
-        raise RowError(line, where("source_kind"), f"{kind!r} is not one of {sorted(_KINDS)}")
-    published_at = parse_datetime(value("published_at"), line, where("published_at"))
+        check.refuse(where("source_kind"), f"{kind!r} is not one of {sorted(_KINDS)}")
+    published_at = check(parse_datetime, value("published_at"), line, where("published_at"))
     # "yesterday" is read against the published date: the form's own, else the submission's.
-    event_date, precision = parse_partial_date(
-        value("event_date"),
-        line,
-        where("event_date"),
-        written_day(published_at),
-    )
-    latitude, longitude = _location(row, line, columns, value)
+    event_date, precision = check(
+        parse_partial_date,
+        value("event_date"), line, where("event_date"), written_day(published_at),
+        default=(None, "day"),
+    )  # fmt: skip
+    latitude, longitude = check(_location, row, line, columns, value, default=(None, None))
     report = ReportRow(
         source=source[:200],
         import_format="kobo",
@@ -379,14 +380,15 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
         latitude=latitude,
         longitude=longitude,
         event_type=value("event_type"),
-        targets=_codes(TARGETS, value("targets"), line, where("targets")),
-        weapons=_codes(WEAPONS, value("weapons"), line, where("weapons")),
+        targets=check(_codes, TARGETS, value("targets"), line, where("targets"), default=[]),
+        weapons=check(_codes, WEAPONS, value("weapons"), line, where("weapons"), default=[]),
         perpetrator=value("perpetrator")[:200],
     )
     for name in COUNT_FIELDS:
-        parsed = parse_count(value(name), line, where(name))
+        parsed = check(parse_count, value(name), line, where(name))
         if parsed is not None:
             report.casualties[name] = parsed
+    check.done()
     report.witness = {attr: value(f) for f, attr in WITNESS.items() if value(f)}
     used = {c for found in columns.values() for c in found}
     report.extra = {

@@ -17,6 +17,7 @@ from thitsa.reports.records import (
     COUNT_COLUMNS,
     COUNT_FIELDS,
     ReportRow,
+    RowCheck,
     RowError,
     csv_rows,
     named_twice,
@@ -109,25 +110,29 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
     def get(name: str) -> str:
         return (row.get(name) or "").strip()
 
+    check = RowCheck(line)
     if not get("source"):
-        raise RowError(line, "source", "is empty")
+        check.refuse("source", "is empty")
     if (
         not get("text").translate(_INVISIBLE).strip()
         and not get("title").translate(_INVISIBLE).strip()
     ):
         # Zero-width characters alone are no words (the loader drops them).
-        raise RowError(line, "text", "text and title are both empty")
+        check.refuse("text", "text and title are both empty")
     kind = get("source_kind") or "media"
     if kind not in _KINDS:
-        raise RowError(line, "source_kind", f"{kind!r} is not one of {', '.join(sorted(_KINDS))}")
+        check.refuse("source_kind", f"{kind!r} is not one of {', '.join(sorted(_KINDS))}")
     # A time without an offset is the documenter's, in the project's time zone.
-    published_at = parse_datetime(
-        get("published_at"), line, "published_at", timezone.get_default_timezone()
-    )
+    published_at = check(
+        parse_datetime,
+        get("published_at"), line, "published_at", timezone.get_default_timezone(),
+    )  # fmt: skip
     # "yesterday" and "on Monday" count from the publication date.
-    event_date, precision = parse_partial_date(
-        get("event_date"), line, "event_date", written_day(published_at)
-    )
+    event_date, precision = check(
+        parse_partial_date,
+        get("event_date"), line, "event_date", written_day(published_at),
+        default=(None, "day"),
+    )  # fmt: skip
     report = ReportRow(
         source=get("source"),
         import_format="thitsa",
@@ -141,43 +146,46 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
         event_date=event_date,
         event_date_precision=precision,
         place_text=get("place"),
-        latitude=parse_float(get("latitude"), line, "latitude", -90, 90),
-        longitude=parse_float(get("longitude"), line, "longitude", -180, 180),
+        latitude=check(parse_float, get("latitude"), line, "latitude", -90, 90),
+        longitude=check(parse_float, get("longitude"), line, "longitude", -180, 180),
         event_type=get("event_type"),
-        targets=_codes(TARGETS, get("targets"), line, "targets"),
-        weapons=_codes(WEAPONS, get("weapons"), line, "weapons"),
+        targets=check(_codes, TARGETS, get("targets"), line, "targets", default=[]),
+        weapons=check(_codes, WEAPONS, get("weapons"), line, "weapons", default=[]),
         perpetrator=get("perpetrator"),
     )
     if get("responsibility"):
         if get("responsibility") not in _RESPONSIBILITY:
-            raise RowError(
-                line, "responsibility", f"use one of {', '.join(sorted(_RESPONSIBILITY))}"
-            )
+            check.refuse("responsibility", f"use one of {', '.join(sorted(_RESPONSIBILITY))}")
         report.responsibility = get("responsibility")
     if get("credibility"):
-        if get("credibility") not in {"1", "2", "3", "4", "5", "6"}:
-            raise RowError(line, "credibility", f"{get('credibility')!r}: use 1 (confirmed) to 6")
-        report.credibility = int(get("credibility"))
-    if (report.latitude is None) != (report.longitude is None):
-        raise RowError(line, "latitude", "latitude and longitude come together or not at all")
+        if get("credibility") in {"1", "2", "3", "4", "5", "6"}:
+            report.credibility = int(get("credibility"))
+        else:
+            check.refuse("credibility", f"{get('credibility')!r}: use 1 (confirmed) to 6")
+    if (report.latitude is None) != (report.longitude is None) and not any(
+        e.field in ("latitude", "longitude") for e in check.errors
+    ):
+        check.refuse("latitude", "latitude and longitude come together or not at all")
     for name in COUNT_FIELDS:
-        parsed = parse_count(get(name), line, name)
+        parsed = check(parse_count, get(name), line, name)
         if parsed is None and (get(f"{name}_min") or get(f"{name}_max")):
             # `thitsa export reports` writes each count as its range: read back, not dropped.
-            parsed = _exported_range(get(f"{name}_min"), get(f"{name}_max"), line, name)
+            parsed = check(_exported_range, get(f"{name}_min"), get(f"{name}_max"), line, name)
         if parsed is not None:
             report.casualties[name] = parsed
     if exported := get("event_date_precision"):
         # Also the export's: 2025-05-01 with "month" is May, not the 1st of May.
         if exported not in _PRECISIONS:
-            raise RowError(line, "event_date_precision", f"use one of {', '.join(_PRECISIONS)}")
-        if report.event_date is not None:
+            check.refuse("event_date_precision", f"use one of {', '.join(_PRECISIONS)}")
+        elif report.event_date is not None:
             report.event_date_precision = exported
     if pcode := get("place_pcode").upper():
         # The export's: a place a verifier chose for text the resolver could not place.
-        if not PCODE.match(pcode):
-            raise RowError(line, "place_pcode", f"{pcode!r} is not a MIMU P-code")
-        report.place_pcode = pcode
+        if PCODE.match(pcode):
+            report.place_pcode = pcode
+        else:
+            check.refuse("place_pcode", f"{pcode!r} is not a MIMU P-code")
+    check.done()
     report.witness = {attr: get(col) for col, attr in WITNESS_COLUMNS.items() if get(col)}
     known = set(COLUMNS) | set(WITNESS_COLUMNS) | READ_FROM_EXPORTS
     report.extra = {k: v for k, v in row.items() if k not in known and k and v}
