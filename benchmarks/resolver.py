@@ -1,9 +1,10 @@
 """Place resolver accuracy and speed on real event descriptions (UCDP GED, Myanmar) and on a
-hand-labelled set of report place strings (benchmarks/data/resolver_labelled.tsv).
+hand-labelled set of report place strings (benchmarks/data/resolver_labelled.tsv), and a
+second one labelled later by another hand (resolver_labelled_2.tsv).
 
     THITSA_HOME=$(mktemp -d) .venv/bin/python benchmarks/resolver.py [--ged PATH] [--misses N]
         [--variant V] [--systems thitsa,naive,mm-geo-coder]
-        [--sets ucdp-2021,ucdp-all,hand]
+        [--sets ucdp-2021,ucdp-all,hand,hand-2]
 
 UCDP sets: GED events with where_prec <= 2 (coordinates of the place itself, or within 25 km);
 headline = the years of the current conflict (2021-2023), second line = all years 1989-2023.
@@ -61,6 +62,8 @@ GED = Path(os.environ.get("THITSA_SHARED", Path(__file__).resolve().parents[2] /
     "data/events/ucdp_ged_myanmar_1989_2023.csv"
 )
 HAND = Path(__file__).parent / "data" / "resolver_labelled.tsv"
+# Labelled later, by another hand, after the resolver's rules were set: a check they generalise.
+HAND_2 = Path(__file__).parent / "data" / "resolver_labelled_2.tsv"
 STATE_ONLY = re.compile(
     r"^\W*(?:(?:the\s+)?(?:kachin|kayah|karenni|kayin|karen|chin|sagaing|tanintharyi|tenasserim"
     r"|bago|pegu|magway|magwe|mandalay|mon|rakhine|arakan|yangon|rangoon|shan|ayeyarwady"
@@ -246,8 +249,8 @@ def main() -> None:
     ap.add_argument("--variant", choices=list(VARIANTS), help="run only this query variant")
     ap.add_argument("--systems", default="thitsa,naive,mm-geo-coder",
                     help="comma-separated: thitsa, naive, mm-geo-coder")  # fmt: skip
-    ap.add_argument("--sets", default="ucdp-2021,ucdp-all,hand",
-                    help="comma-separated: ucdp-2021, ucdp-all, hand")  # fmt: skip
+    ap.add_argument("--sets", default="ucdp-2021,ucdp-all,hand,hand-2",
+                    help="comma-separated: ucdp-2021, ucdp-all, hand, hand-2")  # fmt: skip
     args = ap.parse_args()
     systems = args.systems.split(",")
     wanted = args.sets.split(",")
@@ -277,6 +280,7 @@ def main() -> None:
         "ucdp-2021": ("UCDP 2021-2023, where_prec<=2", lambda: ucdp_set(args.ged, 2021)),
         "ucdp-all": ("UCDP 1989-2023, where_prec<=2", lambda: ucdp_set(args.ged, 0)),
         "hand": ("hand-labelled report strings", lambda: hand_set(HAND)),
+        "hand-2": ("hand-labelled report strings, second set", lambda: hand_set(HAND_2)),
     }
     sets = {makers[k][0]: makers[k][1]() for k in makers if k in wanted}
     baselines = {}

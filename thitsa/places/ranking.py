@@ -452,6 +452,8 @@ class Resolver:
         # writer's own statement of where it happened, which a namesake village elsewhere
         # cannot beat ("Aung Zay Yar Ward ..., in Kawlin Town").
         named: set[str] = set()
+        # Districts or states a part names together with its township (their namesake).
+        named_areas: set[str] = set()
         # Districts and states the text names with their level word ("Shwebo district").
         stated = [
             {
@@ -460,11 +462,21 @@ class Resolver:
             for part, cands in zip(parts, found, strict=True)
             if part.levels and set(part.levels) <= AREA_LEVELS
         ]
-        for part, cands in zip(parts, found, strict=True):
+        # Parts before this one that name only villages, tracts or wards: "Naakae village,
+        # Hpasawng", "Ywar Thit village in Hpruso" put the village first and its township
+        # after it, as reports do, bare: without this, a namesake village elsewhere (the
+        # part named first) beat the township the writer gave.
+        leaf_before = False
+        for i, (part, cands) in enumerate(zip(parts, found, strict=True)):
+            after_leaf = leaf_before and not part.peer
+            leaf_before = (i == 0 or leaf_before) and bool(cands) and (
+                part.levels[0] in ("village", "tract", "ward") if part.levels
+                else not any(s >= 95 and self.places[p].level in ADMIN for p, s in cands.items())
+            )  # fmt: skip
             if part.levels and part.levels[0] in ("township", "town"):
                 named.update(p for p, s in cands.items()
                              if s >= 95 and self.places[p].level == "township")  # fmt: skip
-            elif part.joiner == "in" and part.levels is None:
+            elif (part.joiner == "in" or after_leaf) and part.levels is None:
                 # "... on the Pathein-Monywa highway in Pauk": a bare "in X" where X is only a
                 # township (and its town) names it as well.
                 tsps = [p for p, s in cands.items()
@@ -473,12 +485,19 @@ class Resolver:
                             for p, s in cands.items())  # fmt: skip
                 # Not where it lies outside a district or state the text names: "... the
                 # Ayeyarwady river in Shwegu, Shwebo district" is no township of Kachin.
-                if (
-                    len(tsps) == 1
-                    and not wider
-                    and all(a & set(self.places[tsps[0]].ancestors) for a in stated if a)
-                ):
+                inside = len(tsps) == 1 and all(
+                    a & set(self.places[tsps[0]].ancestors) for a in stated if a
+                )
+                if inside and not wider:
                     named.add(tsps[0])
+                elif inside and after_leaf:
+                    # "Kyon Lut village, Katha": Katha township or Katha district, which
+                    # holds it; either way not a namesake village elsewhere.
+                    named.add(tsps[0])
+                    named_areas.update(
+                        p for p, s in cands.items()
+                        if s >= 97 and p in self.places[tsps[0]].ancestors
+                    )  # fmt: skip
         # The best few per part are enough: the rest cannot win. Among equals, those inside
         # an area another part names come first ("Tha Pyay Kone village, Hkamti district":
         # one of 60 namesakes).
@@ -549,7 +568,11 @@ class Resolver:
             around = {a for t in named for a in self.places[t].ancestors}
             for pcode, score in scores.items():
                 p = self.places[pcode]
-                if pcode not in around and p.township not in named:
+                if (
+                    pcode not in around
+                    and p.township not in named
+                    and named_areas.isdisjoint(p.ancestors)
+                ):
                     scores[pcode] = min(score, best_named - 0.5)
         # "a police station, Yangon region", "an office on 101st street, Mandalay district",
         # "105-Mile Trade Zone, Muse district": a site the gazetteer does not name (streets,
