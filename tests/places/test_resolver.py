@@ -161,6 +161,35 @@ def test_a_bare_township_after_a_village_is_where_it_lies(text, township):
     assert resolve(text)[0].township_pcode == township
 
 
+@pytest.mark.parametrize(
+    "text, township",
+    [
+        # Spellings a user's labelled strings found missing: a namesake village won.
+        ("Theinni", "MMR015002"),
+        ("Pein Sar village in Theinni Township", "MMR015002"),
+        ("Momeik Township", "MMR015017"),
+        ("Kyaington", "MMR016001"),
+        ("Belin Township", "MMR011010"),
+        ("Sintgu", "MMR010010"),
+        ("Shwe Kokko area", "MMR003005"),
+        # "Mine X": the Burmese reading of Shan "Mong", not the English word (a stop word):
+        # "Mine Pan township" was Hpa-An at 100.
+        ("Mine Pan township", "MMR014021"),
+        ("Mine Hsat township", "MMR016006"),
+        ("near Mine Ping", "MMR016007"),
+        # ... but "Maing" begins MIMU's own names, and a copper mine stays a mine.
+        ("Maing Lone ward, Loikaw", "MMR002001"),
+        ("Letpadaung Copper Mine, Salingyi", "MMR005018"),
+        # "Moene" would key as Mon (State): "Ye township, Mon" is Ye, as before.
+        ("Ye township, Mon", "MMR011006"),
+    ],
+)
+def test_spellings_news_uses_for_shan_chin_and_mon_townships(text, township):
+    found = resolve(text)
+    assert found[0].township_pcode == township
+    assert found[0].score >= 80
+
+
 def test_a_misspelt_township_before_its_region_is_not_a_village():
     # The rule above is for villages: "Moynwa township, Sagaing" is Monywa, not Sagaing.
     assert resolve("Moynwa township, Sagaing")[0].township_pcode == "MMR005012"

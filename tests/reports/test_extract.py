@@ -185,10 +185,14 @@ def _counts(text):
         ("Two villagers were burned to death.", {"killed": (2, 2, "exact")}),
         ("The airstrike claimed 5 lives.", {"killed": (5, 5, "exact")}),
         # One person, said with an article.
-        ("A child was killed and two women were injured.", {
-            "killed": (1, 1, "exact"), "killed_children": (1, 1, "exact"),
-            "injured": (2, 2, "exact"),
-        }),  # fmt: skip
+        (
+            "A child was killed and two women were injured.",
+            {
+                "killed": (1, 1, "exact"),
+                "killed_children": (1, 1, "exact"),
+                "injured": (2, 2, "exact"),
+            },
+        ),  # fmt: skip
         ("Shelling hit the village, killing a 12-year-old boy.", {"killed": (1, 1, "exact")}),
         ("An elderly man was shot dead at the checkpoint.", {"killed": (1, 1, "exact")}),
         ("A monk was wounded.", {"injured": (1, 1, "exact")}),

@@ -86,7 +86,7 @@ KNOWN_ALT_NAMES: dict[str, list[str]] = {
     "MMR015013": ["Naungcho", "Nawnghkio"],
     "MMR014001": ["Taunggyi"],
     "MMR014011": ["Loilem", "Lai Lin", "Loilen"],
-    "MMR016001": ["Kyaingtong", "Keng Tung", "Kengtung"],
+    "MMR016001": ["Kyaingtong", "Keng Tung", "Kengtung", "Kyaington", "Kyaing Tong"],
     "MMR016009": ["Tachilek", "Tachileik"],
     "MMR002001": ["Loikaw"],
     "MMR018006": ["Pyinmana"],
@@ -155,6 +155,22 @@ KNOWN_ALT_NAMES: dict[str, list[str]] = {
     # also the bracketed name of its tract "Man Kan (Mone Koe)"; news writes Mongko / Mong Ko
     # (2016 and 2023 fighting). Not the tract Mong Koe (မိုင်းကိုး) of Tachileik.
     "MMR015009702": ["Mongko", "Mong Ko", "Mone Koe"],
+    # Spellings a user's labelled strings found missing (2026-12-02): the Burmese forms of
+    # Shan and Chin names (Theinni for Hseni, Momeik for Mongmit, Kyaington for Kengtung, Kun
+    # Hein for Kunhing, Lechar for Laihka, Moe Nai for Mongnai: not "Moene", which keys as
+    # Mon), Burmese-derived spellings (Sintgu, Gantgaw) and older ones (Belin, Tunzang); a
+    # namesake village elsewhere spelt like them won. Shwe Kokko is the casino town in
+    # Myawaddy that MIMU lists as a village.
+    "MMR011010": ["Belin", "Bilin"],
+    "MMR015002": ["Theinni", "Thein Ni", "Hsenwi", "Hseni"],
+    "MMR015017": ["Momeik", "Momeit", "Mongmit"],
+    "MMR010010": ["Sintgu", "Singgu", "Singu"],
+    "MMR009023": ["Gantgaw", "Gangaw"],
+    "MMR004005": ["Tunzang", "Tonzang"],
+    "MMR014014": ["Kun Hein", "Kunhein", "Kunhing"],
+    "MMR014012": ["Lechar", "Laikha", "Laihka"],
+    "MMR014019": ["Moe Nai", "Mong Nai", "Mongnai"],
+    "221035": ["Shwe Kokko", "Shwe Kokko Myaing", "Shwe Kokko New City"],
     # The big cities: a bare "Mandalay" or "Yangon" in a report means the city, not the region.
     "MMR013000777": ["Yangon", "Rangoon"],
     "MMR010000777": ["Mandalay"],

@@ -92,6 +92,16 @@ _DIRECTION_AFTER_LEVEL = re.compile(
     r"\b(regions?|states?|divisions?)\s*\(?\s*(north|south|east|west)\s*\)?(?=\s*(?:$|[,;)]))",
     re.I,
 )
+# "Mine Pan township", "Mine Hsat": the Burmese reading of Shan "Mong" (မိုင်း) as news
+# writes it, a word of the name, not the English "mine" (a stop word; no MIMU name has it).
+# Only a capitalised word first in its part and before another capitalised word ("Letpadaung
+# Copper Mine" stays). Not "Maing": 34 MIMU names begin with it (Maing Lone Ward, Loikaw).
+_MINE_AS_MONG = re.compile(
+    r"(?:^|(?<=[,;(/:])|(?<=[,;(/:]\s)|"
+    + "|".join(rf"(?<=\b{w}\s)" for w in ("in", "of", "at", "to", "near", "from", "and", "the"))
+    + r")"
+    r"(?:Mine|MINE)\s+(?=[A-Z])"
+)
 _PARTS = re.compile(r"[,;\n\r/()\[\]{}:၊။]|\s[-–—]\s|\s[-–—]|[-–—]\s")
 # "Mandalay's Chanayethazan Township", "Hpakant’s Hseng Taung Ward": the owner is a place
 # of its own (a part), not a word of the next name.
@@ -256,6 +266,8 @@ class Part:
 def split_query(text: str) -> list[Part]:
     """Cut a place description into name parts, each with the level its level word gives."""
     text = _POSSESSIVE.sub(",", to_ascii_digits(unicodedata.normalize("NFC", text)))
+    if "Mine" in text or "MINE" in text:
+        text = _MINE_AS_MONG.sub("Mong ", text)
     text = _DIRECTION_AFTER_LEVEL.sub(r"\2 \1", text)
     text = _DIRECTION_QUALIFIER.sub(r" \1", text)
     if "(" in text and _MYANMAR.search(text):

@@ -237,13 +237,13 @@ class RowError(Exception):
     field: str
     reason: str
     # The row's other wrong fields, where its reader names them all (`RowCheck`).
-    also: tuple["RowError", ...] = ()
+    also: tuple[RowError, ...] = ()
 
     def __reduce__(self):
         # An import's reading process sends its errors to the storing one, pickled.
         return (type(self), (self.line, self.field, self.reason, self.also))
 
-    def each(self) -> list["RowError"]:
+    def each(self) -> list[RowError]:
         return [self, *self.also]
 
     def __str__(self) -> str:
