@@ -65,6 +65,20 @@ def test_a_tie_is_told_whatever_the_limit_and_a_town_is_not_its_townships_rival(
     assert json.loads(line)["tied"] == 1
 
 
+def test_a_township_tied_with_villages_of_its_name_is_said_to_come_first():
+    # "ambiguous: 34" for a bare "Kani" read as doubt about the township, which it is.
+    out = run("Kani")
+    assert "the township first; 33 places elsewhere" in out and "ambiguous" not in out
+    assert "ambiguous: 2 different places" in run("Minhla Township", "--limit", "1")
+
+
+def test_two_quoted_names_are_two_queries():
+    # Joined, "Minhla Township" "Kani township" was one query and one answer.
+    out = run("Hakha Township", "Kani township")
+    assert out.count("best") == 2 and out.endswith("2 of 2 names matched.\n")
+    assert "1 of 1 names matched" in run("Let", "Yet", "Kone")
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -33,6 +33,17 @@ def ties(matches: list[Match]) -> int:
     return len(answers)
 
 
+def _area_before_namesakes(matches: list[Match]) -> bool:
+    """Whether the best match is a township or wider area and every other as good a village,
+    tract or ward (of other townships)."""
+    best = [m for m in matches if m.score == matches[0].score]
+    areas = {m.township_pcode or m.pcode for m in best if m.level in ADMIN_LEVELS}
+    return len(areas) == 1 and matches[0].level in ADMIN_LEVELS
+
+
+ADMIN_LEVELS = ("state", "district", "township", "town")
+
+
 def match_json(m: Match) -> dict:
     return {"pcode": m.pcode, "level": m.level, "name_en": m.name_en, "name_my": m.name_my,
             "township_pcode": m.township_pcode, "score": m.score}  # fmt: skip
@@ -97,8 +108,12 @@ class Command(BaseCommand):
             # JSON keeps a blank line's place (an object with no match), so that output line N
             # answers input line N; the table has nothing to show for one.
             queries = [line for line in text_lines(file) if line.strip() or options["json"]]
+        elif len(name) > 1 and any(" " in n.strip() for n in name):
+            # "Minhla Township" "Htantabin township": two names quoted, each answered; were
+            # they joined, the answer was one place for both without a word.
+            queries = list(name)
         else:
-            queries = [" ".join(name)] if name else []
+            queries = [" ".join(name)] if name else []  # Let Yet Kone, unquoted: one name
         if not queries:
             raise CommandError("Give a place name, or --file FILE (- for standard input).")
         if not Place.objects.exists():
@@ -121,7 +136,7 @@ class Command(BaseCommand):
                 out = {"query": query, "matches": [match_json(m) for m in shown], "tied": tied}
                 self.stdout.write(json.dumps(out, ensure_ascii=False))
             else:
-                self.write_table(query, shown, tied)
+                self.write_table(query, shown, tied, _area_before_namesakes(matches))
         if not options["json"]:
             self.stdout.write(f"{found} of {len(queries)} names matched.")
 
@@ -161,12 +176,24 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"  nearest   no village, ward or town within {max_km:g} km")
 
-    def write_table(self, query: str, matches: list[Match], tied: int) -> None:
+    def write_table(self, query: str, matches: list[Match], tied: int, area_first: bool) -> None:
         self.stdout.write(f"{query}")
         if not matches:
             self.stdout.write("  no match")
             return
-        if tied > 1:
+        if tied > 1 and area_first:
+            # "Kani": a township, and some forty villages of the name elsewhere. Said as a tie
+            # of equals, it read as a doubt where the township is what a bare name means.
+            what = (
+                "place elsewhere (a village, tract or ward) bears"
+                if tied == 2
+                else ("places elsewhere (villages, tracts or wards) bear")
+            )
+            self.stdout.write(
+                f"  the {matches[0].level} first; {tied - 1} {what} the name too: for one of "
+                "them, write its township after its name"
+            )
+        elif tied > 1:
             self.stdout.write(f"  ambiguous: {tied} different places match equally well")
         for i, m in enumerate(matches):
             mark = "best" if i == 0 else "    "
