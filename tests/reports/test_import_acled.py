@@ -288,3 +288,67 @@ def test_an_outlet_named_with_a_colon_is_withdrawn_and_kept_like_any_other(tmp_p
     kept = SourceReport.objects.get(external_id="MMR7:BBC News: Burmese")
     assert kept.credibility == 3
     assert SourceReport.objects.get(external_id="MMR7:Myanmar Now").credibility == 5
+
+
+@pytest.mark.django_db
+def test_fighters_acled_counts_are_not_people_killed_in_attacks(tmp_path):
+    """Found by a researcher's import: an airstrike on an armed group's camp ("killing 10 PDF
+    fighters", no civilian targeting) put 10 in a figure of people killed in attacks. ACLED's
+    fatalities count fighters too; only its attacks on civilians give Thitsa's killed."""
+    from thitsa.incidents.matching import match_reports
+    from thitsa.publish.acled_export import acled_row
+
+    header = (
+        "event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,inter2,"
+        "civilian_targeting,admin1,admin2,admin3,location,source,notes,fatalities"
+    )
+    path = tmp_path / "a.csv"
+    path.write_text(
+        header + "\n"
+        "MMR9001,2025-07-02,Explosions/Remote violence,Air/drone strike,Military Forces,"
+        "PDF: People's Defense Force,Rebel group,,Sagaing,Monywa,Budalin,Budalin,"
+        "Myanmar Now,Jets bombed a PDF camp killing 10 PDF fighters.,10\n"
+        "MMR9002,2025-07-03,Explosions/Remote violence,Air/drone strike,Military Forces,"
+        "Civilians (Myanmar),Civilians,Civilian targeting,Sagaing,Shwebo,Tabayin,Tabayin,"
+        "Myanmar Now,Jets bombed a village killing 4 civilians.,4\n"
+        "MMR9003,2025-07-04,Violence against civilians,Attack,Military Forces,,,,"
+        "Sagaing,Shwebo,Tabayin,Tabayin,Myanmar Now,Troops shot 2 villagers.,2\n",
+        encoding="utf-8",
+    )
+    import_file(path, "acled", progress=False)
+    match_reports()
+    camp = SourceReport.objects.get(external_id="MMR9001:Myanmar Now")
+    assert camp.killed_min is None and camp.extra["fatalities"] == "10"
+    assert SourceReport.objects.get(external_id="MMR9002:Myanmar Now").killed_min == 4
+    assert SourceReport.objects.get(external_id="MMR9003:Myanmar Now").killed_min == 2
+    # ACLED's own count goes back out with the event.
+    assert acled_row(camp.incident)["fatalities"] == "10"
+
+
+@pytest.mark.django_db
+def test_the_migration_takes_fighters_out_of_acled_reports_imported_before():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("thitsa.reports.migrations.0012_acled_fighters_not_killed")
+    outlet = Source.objects.create(name="Myanmar Now", kind="media")
+
+    def report(event_id, killed, **extra):
+        return SourceReport.objects.create(
+            import_key=f"acled-{event_id}", external_id=f"{event_id}:Myanmar Now",
+            source=outlet, import_format="acled", text="n", killed_min=killed,
+            killed_max=killed, extra={"disorder_type": "Political violence", **extra},
+        )  # fmt: skip
+
+    camp = report("MMR9001", 10, event_type="Explosions/Remote violence", inter2="Rebel group")
+    village = report("MMR9002", 4, civilian_targeting="Civilian targeting")
+    ours = report("MMR-2025-000007", 3, event_type="Explosions/Remote violence")
+    old = report("MMR9003", 5)
+    old.extra = {}
+    old.save()
+    migration.fighters_not_killed(apps, None)
+    for r in (camp, village, ours, old):
+        r.refresh_from_db()
+    assert (camp.killed_min, camp.killed_max, camp.extra["fatalities"]) == (None, None, "10")
+    assert (village.killed_min, ours.killed_min, old.killed_min) == (4, 3, 5)

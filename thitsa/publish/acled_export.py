@@ -141,7 +141,9 @@ def acled_row(inc: Incident) -> dict:
         source="; ".join(sorted({r.source.name for r in reports})),
         # An incident told only in Burmese has only its Burmese summary.
         notes=inc.summary_en or inc.summary_my,
-        fatalities=inc.killed_min,
+        # ACLED's own count where Thitsa counts no one killed: fighters' deaths, which ACLED
+        # counts and Thitsa does not (see the importer's `_civilian_dead`).
+        fatalities=inc.killed_min or acled.get("fatalities", 0),
         tags="; ".join(filter(None, [_theirs(acled.get("tags", "")), *tags])),
         timestamp=int(inc.updated_at.timestamp()),
     )

@@ -34,7 +34,10 @@ PRECISIONS = {"1": "day", "2": "week", "3": "month"}
 # the event where it did not happen (1: the place itself, 2: near it or part of it).
 AREA_POINT = "3"
 # Stored in their own fields; every other ACLED column is kept in `extra` for the export.
+# (`fatalities` too, where they are not Thitsa's killed: see `_civilian_dead`.)
 STORED = {"event_date", "latitude", "longitude", "notes", "fatalities"}
+# A Thitsa incident's public id, as `thitsa export incidents --format acled` writes it.
+_OUR_EVENT_ID = re.compile(r"[A-Z]{3}-\d{4}-\d{6}$")
 # Outlets that are platforms rather than newsrooms.
 SOCIAL_MEDIA = {"twitter", "x", "facebook", "telegram", "youtube", "tiktok"}
 # Thitsa's own coding, as `thitsa export incidents --format acled` writes it into `tags`
@@ -160,6 +163,10 @@ def parse(row: dict[str, str], line: int) -> list[ReportRow]:
     killed = parse_count(get("fatalities"), line, "fatalities")
     place = ", ".join(filter(None, (get(c) for c in ("location", "admin3", "admin2", "admin1"))))
     extra = {k: v.strip() for k, v in row.items() if k and k not in STORED and (v or "").strip()}
+    if killed is not None and not _civilian_dead(row, event_id):
+        # Kept as ACLED's, for the export: not counted as people killed in an attack.
+        extra["fatalities"] = get("fatalities")
+        killed = None
     targets, weapons, theirs = _tags(get("tags"), line)
     if theirs:
         extra["tags"] = theirs
@@ -201,6 +208,29 @@ def parse(row: dict[str, str], line: int) -> list[ReportRow]:
         )
         for name in names
     ]
+
+
+def _civilian_dead(row: dict[str, str], event_id: str) -> bool:
+    """Whether ACLED's `fatalities` are the dead of an attack on civilians, which Thitsa counts
+    as killed. ACLED counts every death of an event, fighters' too: an airstrike on an armed
+    group's camp ("killing 10 PDF fighters", Explosions/Remote violence without civilian
+    targeting) or a battle added its fighters to a figure of people killed in attacks. Its
+    dead are civilians' where ACLED says civilians were the target: violence against
+    civilians, `civilian_targeting`, or civilians as the second actor. A Thitsa export's own
+    rows carry Thitsa's killed, and a file without the `civilian_targeting` column (older and
+    hand-made files lack it) cannot tell: its fatalities count, as they did before."""
+
+    def get(name: str) -> str:
+        return (row.get(name) or "").strip()
+
+    return bool(
+        "civilian_targeting" not in row
+        or get("event_type") == "Violence against civilians"
+        or get("civilian_targeting")
+        or get("inter2") in ("Civilians", "7")
+        or get("actor2").startswith("Civilians")
+        or _OUR_EVENT_ID.match(event_id)
+    )
 
 
 def _tags(value: str, line: int) -> tuple[list[str], list[str], str]:
