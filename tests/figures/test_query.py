@@ -406,3 +406,40 @@ def test_a_week_that_began_before_the_period_is_listed_as_loosely_dated(db):
     assert figure.loosely_dated == ["MMR-2025-000030", "MMR-2025-000031"]
     whole = evaluate("incidents", Filters(since=date(2025, 4, 28), until=date(2025, 6, 1)))
     assert whole.incidents == ["MMR-2025-000030", "MMR-2025-000031"]
+
+
+def test_a_sub_event_type_counts_only_its_own_incidents(db):
+    """Found by a researcher: "Air/drone strike" counted every Explosions/Remote violence
+    incident, a day's shelling too, while saying it counted airstrikes."""
+    incident(
+        "MMR-2025-000011",
+        "2025-02-10",
+        "MMR005010",
+        killed=10,
+        sub_event_type="Air/drone strike",
+        attack_means="airstrike_fixed_wing",
+    )
+    incident(
+        "MMR-2025-000012",
+        "2025-02-20",
+        "MMR005010",
+        killed=3,
+        sub_event_type="Shelling/artillery/missile attack",
+        attack_means="artillery",
+    )
+    # A report typed "airstrike": no ACLED sub-type, its means say what it was.
+    incident("MMR-2025-000013", "2025-03-01", "MMR005010", killed=4, attack_means="drone")
+    incident("MMR-2025-000014", "2025-03-02", "MMR005010", killed=1)  # fmt: skip
+    strikes = evaluate("killed", Filters(event_type="Air/drone strike"))
+    assert (strikes.value, strikes.incidents) == (14, ["MMR-2025-000011", "MMR-2025-000013"])
+    assert evaluate("killed", Filters(event_type="shelling/artillery/missile attack")).value == 3
+    assert evaluate("killed", Filters(event_type="Explosions/Remote violence")).value == 18
+    # The means alone: an airstrike is by jet or helicopter; a drone strike is its own.
+    assert evaluate("killed", Filters(means="airstrike")).incidents == ["MMR-2025-000011"]
+    assert evaluate("killed", Filters(means="drones")).incidents == ["MMR-2025-000013"]
+    with pytest.raises(FigureError, match="not a means of attack: use one of airstrike"):
+        evaluate("killed", Filters(means="tanks"))
+    out = io.StringIO()
+    call_command("figure", "killed", "--means", "artillery", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert (data["value"], data["filters"]) == (3, {"means": "artillery"})

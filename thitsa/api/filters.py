@@ -32,8 +32,13 @@ class FigureFilters(Schema):
         None, max_length=60, description="a code, label or word, e.g. cluster_munition"
     )
     event_type: str | None = Field(
-        None, max_length=60, description="ACLED's, e.g. Battles; counts only that type"
-    )
+        None, max_length=60, description="ACLED's event type or sub-event type, e.g. Battles, "
+        "Air/drone strike; counts only that type",
+    )  # fmt: skip
+    means: str | None = Field(
+        None, max_length=60, description="the means of attack, e.g. airstrike (jets and "
+        "helicopters), drone, artillery, landmine",
+    )  # fmt: skip
     perpetrator: str | None = Field(None, max_length=200)
     min_grade: Grade | None = Field(
         None, description="count only incidents graded this well or better (default: all but "
@@ -59,7 +64,7 @@ class FigureFilters(Schema):
     def to_filters(self) -> Filters:
         """The figure query's Filters; a bad value is a 422 naming its parameter."""
         text = {}
-        for name in ("place", "target", "weapon", "event_type", "perpetrator"):
+        for name in ("place", "target", "weapon", "event_type", "perpetrator", "means"):
             try:
                 # Given empty ("?place="): refused, as the CLI refuses it, not the whole country.
                 if (value := given(name, getattr(self, name))) is not None:
@@ -79,7 +84,7 @@ class FigureFilters(Schema):
                 raise ApiError("place", str(e)) from e
         # Each filter alone, so that the error names the parameter that is wrong (the query is
         # only built here, not run).
-        for name in ("target", "weapon", "event_type"):
+        for name in ("target", "weapon", "event_type", "means"):
             if text.get(name):
                 try:
                     incidents_matching(Filters(**{name: text[name]}))
@@ -93,6 +98,7 @@ class FigureFilters(Schema):
             weapon=text.get("weapon"),
             event_type=text.get("event_type"),
             perpetrator=text.get("perpetrator"),
+            means=text.get("means"),
             min_grade=self.min_grade,
             include_battles=self.include_battles,
         )

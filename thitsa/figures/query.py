@@ -21,13 +21,17 @@ from thitsa.burmese.normalize import typed
 from thitsa.incidents.models import Incident, MatchDecision
 from thitsa.incidents.reconcile import FIELDS, IN_BATCH, NOWHERE, Places, account, apply_reports
 from thitsa.incidents.taxonomy import (
+    ATTACK_MEANS,
     GRADES,
+    MEANS_WITHIN,
     STATE_FORCES,
     STATE_SIDE,
+    SUB_EVENT_MEANS,
     TARGETS,
     WEAPONS,
     code_of,
     event_type_of,
+    sub_event_type_of,
 )
 from thitsa.places.adjacency import counted_with
 from thitsa.places.models import Place
@@ -63,6 +67,7 @@ class Filters:
     event_type: str | None = None
     perpetrator: str | None = None
     min_grade: str | None = None  # None: every grade but discounted
+    means: str | None = None  # of attack: airstrike, drone, artillery ... (ATTACK_MEANS)
     include_battles: bool = False  # without an event type: every type but Battles by default
 
     def __post_init__(self) -> None:
@@ -71,7 +76,7 @@ class Filters:
             raise FigureError(f"since {self.since} is after until {self.until}: swap them")
         # As stored: a word typed on a Zawgyi phone, or with its marks out of order, found
         # nothing ("စစ္ေကာင္စီ" counted no incident) or was refused as no target.
-        for name in ("place", "target", "weapon", "event_type", "perpetrator"):
+        for name in ("place", "target", "weapon", "event_type", "perpetrator", "means"):
             if value := getattr(self, name):
                 object.__setattr__(self, name, typed(value))  # frozen: set once, here
 
@@ -262,11 +267,14 @@ def incidents_matching(filters: Filters, public_only: bool = True) -> QuerySet[I
         code = _code(WEAPONS, filters.weapon, "weapon")
         qs = qs.filter(weapons__contains=f";{code};")
     if filters.event_type:
-        qs = qs.filter(event_type=_event_type(filters.event_type))
+        qs = qs.filter(_event_type_q(filters.event_type))
     elif not filters.include_battles:
         qs = qs.exclude(event_type=BATTLES)
     if filters.perpetrator:
         qs = qs.filter(perpetrator_q(filters.perpetrator))
+    if filters.means:
+        code = _code(ATTACK_MEANS, filters.means, "means of attack")
+        qs = qs.filter(attack_means__in=MEANS_WITHIN.get(code, (code,)))
     return qs
 
 
@@ -374,6 +382,18 @@ def _event_type(text: str) -> str:
     if not event_type:
         raise FigureError(f"{text!r} is not an event type (ACLED's names)")
     return event_type
+
+
+def _event_type_q(text: str) -> Q:
+    """Incidents of an ACLED event type, or of a sub-event type: "Air/drone strike" counted
+    every Explosions/Remote violence incident, shelling and landmines too. An incident of the
+    type whose reports gave no sub-type is of the one its means of attack stands for."""
+    q = Q(event_type=_event_type(text))
+    if sub := sub_event_type_of(text):
+        q &= Q(sub_event_type=sub) | Q(
+            sub_event_type="", attack_means__in=SUB_EVENT_MEANS.get(sub, ())
+        )
+    return q
 
 
 def evaluate(

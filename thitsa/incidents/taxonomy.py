@@ -184,6 +184,15 @@ GRADES = [
 TARGET_CODES = {code for code, _label, _words in TARGETS}
 WEAPON_CODES = {code for code, _label, _words in WEAPONS}
 MEANS_CODES = {code for code, _label, _words in ATTACK_MEANS}
+# A means and the finer ones it holds: an airstrike is any strike by aircraft.
+MEANS_WITHIN = {"airstrike": ("airstrike", "airstrike_fixed_wing", "airstrike_helicopter")}
+# The means an ACLED sub-event type stands for: an incident whose reports gave its means but
+# not ACLED's sub-type ("airstrike", "jet bombed") is of that sub-type too.
+SUB_EVENT_MEANS = {
+    "Air/drone strike": (*MEANS_WITHIN["airstrike"], "drone"),
+    "Shelling/artillery/missile attack": ("artillery",),
+    "Remote explosive/landmine/IED": ("landmine",),
+}
 LABELS = {code: label for table in (TARGETS, WEAPONS, ATTACK_MEANS) for code, label, _w in table}
 
 # A report's free-text type ("airstrike", "Air/drone strike", "Battles") -> ACLED event type.

@@ -53,8 +53,14 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--event-type",
-            help="ACLED's event type, e.g. 'Violence against civilians'; count only it (Battles "
-            "too, when named; --json's include_battles then says whether it is Battles)",
+            help="ACLED's event type or sub-event type, e.g. 'Violence against civilians', "
+            "'Air/drone strike'; count only it (Battles too, when named; --json's "
+            "include_battles then says whether it is Battles)",
+        )
+        parser.add_argument(
+            "--means",
+            help="the means of attack: airstrike (jets and helicopters), airstrike_fixed_wing, "
+            "airstrike_helicopter, drone, artillery, ground_raid, arson, landmine",
         )
         parser.add_argument(
             "--include-battles",
@@ -95,6 +101,7 @@ class Command(BaseCommand):
                 weapon=given("weapon", o["weapon"]),
                 event_type=given("event_type", o["event_type"]),
                 perpetrator=given("perpetrator", o["perpetrator"]),
+                means=given("means", o["means"]),
                 min_grade=o["min_grade"],
                 include_battles=o["include_battles"],
             )
