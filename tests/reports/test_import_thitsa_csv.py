@@ -90,6 +90,16 @@ def test_every_wrong_field_of_a_row_is_named_at_once(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_quote_left_open_refuses_the_row_and_names_the_lines_it_took_in(tmp_path):
+    # The quote before "Jets" is never closed: csv reads on to the next quote, two lines down.
+    row = 'r5,Myanmar Now,media,,,en,T,"Jets bombed the school,2025-05-01,Tabayin,,,,,,,3,,,,,,,'
+    later = 'r9,DVB,media,,,en,T,"Shelling",2025-05-02,Tabayin,,,,,,,1,,,,,,,'
+    summary = import_file(write(tmp_path, [row, GOOD[1], later]), "thitsa", progress=False)
+    assert [e.line for e in summary.errors] == [2]
+    assert "runs on to line 4" in str(summary.errors[0])
+
+
+@pytest.mark.django_db
 def test_the_command_exits_non_zero_on_rejected_rows_and_keeps_what_was_stored(tmp_path):
     import_file(write(tmp_path, GOOD, "first.csv"), "thitsa", progress=False)
     before = list(SourceReport.objects.order_by("id").values())

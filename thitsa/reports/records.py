@@ -176,6 +176,38 @@ def csv_rows(reader, lines_before: int = 0) -> Iterator:
         yield row
 
 
+def ran_on(error: RowError, last_line: int) -> RowError:
+    """A refused row's error, saying so when the row ran on past its line: a quote opened in
+    a field and not closed takes in the lines after it up to the next quote, and the rows on
+    them were refused with it without a word (an ACLED row's notes, the next event's
+    fatalities)."""
+    if last_line <= error.line:
+        return error
+    hint = (
+        f' (the row runs on to line {last_line:,}: is a quote (") opened in it and not '
+        "closed? The rows it took in were not read)"
+    )
+    return RowError(error.line, error.field, error.reason + hint, error.also)
+
+
+def swallowed(values, line: int, last_line: int, delimiter: str) -> RowError | None:
+    """The error for a row that took in whole rows after it, or None. A quote opened in a
+    field and not closed runs on to the next quote: ACLED's notes of one event took in the
+    next event's line and its fatalities, and the row was stored so, the next event lost
+    without a word. A line inside a field with half a row's separators is such a row (a
+    written note's own line breaks hold a few commas at most). Rows on one line cost nothing."""
+    if last_line <= line:
+        return None
+    fields = list(values.values() if isinstance(values, dict) else values)
+    enough = max(3, len(fields) // 2)
+    for value in fields:
+        if isinstance(value, str) and "\n" in value:
+            if any(later.count(delimiter) >= enough for later in value.split("\n")[1:]):
+                reason = "a field holds a line that reads as a row of its own"
+                return ran_on(RowError(line, "", reason), last_line)
+    return None
+
+
 def named_twice(header: list[str]) -> RowError | None:
     """The error for a header that names a column twice: a reader keeps the last one's
     values, and the first's (an event's deaths) would be lost without a word."""

@@ -24,7 +24,9 @@ from thitsa.reports.records import (
     parse_count,
     parse_float,
     parse_partial_date,
+    ran_on,
     separator_hint,
+    swallowed,
 )
 
 REQUIRED = ("event_id_cnty", "event_date", "notes")
@@ -109,7 +111,9 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
         reader.fieldnames = fields
         line = 2
         for row in csv_rows(reader):
-            if any((v or "").strip() for v in row.values() if isinstance(v, str)):
+            if error := swallowed(row, line, reader.line_num, fh.delimiter):
+                yield line, error
+            elif any((v or "").strip() for v in row.values() if isinstance(v, str)):
                 row = {k: as_written(v) if isinstance(v, str) else v for k, v in row.items()}
                 if month_first:
                     row["event_date"] = _SLASHED.sub(r"\2/\1/\3", row.get("event_date") or "")
@@ -117,7 +121,7 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
                     for report in parse(row, line):
                         yield line, report
                 except RowError as exc:
-                    yield line, exc
+                    yield line, ran_on(exc, reader.line_num)
             line = reader.line_num + 1
 
 

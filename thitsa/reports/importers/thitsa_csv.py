@@ -26,8 +26,10 @@ from thitsa.reports.records import (
     parse_datetime,
     parse_float,
     parse_partial_date,
+    ran_on,
     separator_hint,
     split_list,
+    swallowed,
     written_day,
 )
 
@@ -87,8 +89,11 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
             if not any(v.strip() for v in values):
                 line = reader.line_num + 1
                 continue
-            if len(values) > len(header):
-                yield line, RowError(line, "", f"{len(values)} values for {len(header)} columns")
+            if error := swallowed(values, line, reader.line_num, fh.delimiter):
+                yield line, error
+            elif len(values) > len(header):
+                error = RowError(line, "", f"{len(values)} values for {len(header)} columns")
+                yield line, ran_on(error, reader.line_num)
             elif named := [i + 1 for i in unnamed if i < len(values) and values[i].strip()]:
                 # Dropped without a word before: a value the header gives no column to.
                 column = f"column {named[0]}, which has no name in the header"
@@ -99,7 +104,7 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
                         values = [as_written(v) for v in values]
                     yield line, parse(dict(zip(header, values, strict=False)), line)
                 except RowError as exc:
-                    yield line, exc
+                    yield line, ran_on(exc, reader.line_num)
             line = reader.line_num + 1
 
 

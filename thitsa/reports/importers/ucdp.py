@@ -17,7 +17,9 @@ from thitsa.reports.records import (
     open_text,
     parse_float,
     parse_partial_date,
+    ran_on,
     separator_hint,
+    swallowed,
 )
 
 REQUIRED = ("id", "date_start", "latitude", "longitude", "best")
@@ -97,9 +99,11 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
         line = 2
         for row in csv_rows(reader):
             try:
+                if error := swallowed(row, line, reader.line_num, fh.delimiter):
+                    raise error
                 yield line, parse(row, line)
             except RowError as exc:
-                yield line, exc
+                yield line, ran_on(exc, reader.line_num)
             line = reader.line_num + 1
 
 
