@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from thitsa.incidents.matching import match_reports
-from thitsa.incidents.models import Incident
+from thitsa.incidents.models import Incident, PublicIdCounter
 from thitsa.places.models import Place
 from thitsa.reports.models import Source, SourceReport
 
@@ -69,6 +69,24 @@ def school_bombing(db):
             published_at=datetime(2025, 5, 14, tzinfo=UTC),
         ),
     ]
+
+
+def test_a_deleted_incidents_public_id_is_never_given_again(db):
+    """Found by a verifier's review: the newest incident deleted in the admin, the next run
+    numbered from the highest id left and gave its public id, which briefs may cite, to
+    another event."""
+    from thitsa.incidents.matching import next_public_id
+
+    report("Myanmar Now", "2025-05-12", TABAYIN, title="Jets bomb Tabayin")
+    report("DVB", "2025-07-01", SHWEBO, title="Shelling in Shwebo")
+    match_reports()
+    newest = Incident.objects.get(public_id="MMR-2025-000002")
+    newest.reports.all().delete()
+    newest.delete()
+    assert next_public_id(date(2025, 8, 1)) == "MMR-2025-000003"
+    report("RFA", "2025-09-01", SHWEBO, title="Raid in Shwebo")
+    match_reports()
+    assert Incident.objects.filter(date=date(2025, 9, 1)).get().public_id == "MMR-2025-000004"
 
 
 def test_it_merges_reports_of_the_same_airstrike(school_bombing):
@@ -344,6 +362,7 @@ def test_the_same_input_gives_the_same_incidents_and_public_ids(db):
     first = run()
     SourceReport.objects.all().delete()
     Incident.objects.all().delete()
+    PublicIdCounter.objects.all().delete()  # as a fresh database
     Source.objects.all().delete()
     assert run() == first
     assert len(first) == 4  # the school bombing, the drone strike, Let Yet Kone, Pazigyi
@@ -591,6 +610,7 @@ def test_a_large_run_builds_its_reports_in_two_processes_with_the_same_result(
         MatchDecision.objects.all().delete()
         SourceReport.objects.all().delete()
         Incident.objects.all().delete()
+        PublicIdCounter.objects.all().delete()  # as a fresh database
         Source.objects.all().delete()
         return incidents, decisions
 
@@ -711,6 +731,7 @@ def test_links_written_while_matching_goes_on_give_the_same_incidents(db, monkey
     MatchDecision.objects.all().delete()
     SourceReport.objects.update(incident=None, link_score=None, linked_by="")
     Incident.objects.all().delete()
+    PublicIdCounter.objects.all().delete()  # as a fresh database
     parts.clear()
     monkeypatch.setattr(matching, "LINKS_AHEAD", ahead)
     _paced(monkeypatch)

@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 
 from tests.incidents.test_matching import TABAYIN, report, school_report
 from thitsa.incidents.matching import match_reports
-from thitsa.incidents.models import Incident
+from thitsa.incidents.models import Incident, PublicIdCounter
 from thitsa.publish.acled_export import COLUMNS, write_acled
 from thitsa.publish.exports import EXPORTERS
 from thitsa.reports.loading import import_file
@@ -71,6 +71,7 @@ def test_an_acled_export_survives_a_round_trip_through_the_acled_importer(tmp_pa
 
     SourceReport.objects.all().delete()
     Incident.objects.all().delete()
+    PublicIdCounter.objects.all().delete()  # as a fresh database
     Source.objects.all().delete()
     summary = import_file(path, "acled", progress=False)
     assert summary.rejected == 0

@@ -50,7 +50,7 @@ from thitsa.bulk import (
 )
 from thitsa.exclusive import exclusive
 from thitsa.forked import can_fork, forked
-from thitsa.incidents.models import Incident, MatchDecision
+from thitsa.incidents.models import Incident, MatchDecision, PublicIdCounter
 from thitsa.incidents.reconcile import (
     FIELDS,
     IN_BATCH,
@@ -502,6 +502,8 @@ def _write(run: _Run) -> None:
 
     _write_links(run, range(run.written, len(links)), meanwhile=reconcile_fresh)
     bulk_insert(made)
+    if made:
+        run.counters.keep()
     summary.touched = {slot.pk for _rid, slot in links}
     if summary.reports > FEW:
         # The reports' incident ids were all empty when last analysed: the planner would read
@@ -863,7 +865,8 @@ def _nearby_ids(few, places, first: date, last: date) -> set[int]:
 
 
 class _YearCounters(dict):
-    """The last public id number used in each year, read from the database on first need."""
+    """The last public id number used in each year, read from the database on first need: the
+    greatest stored, or the last given (`PublicIdCounter`) where that incident was deleted."""
 
     def __missing__(self, year: int) -> int:
         # The greatest id below the next year's prefix, by a backward walk of the unique index
@@ -878,8 +881,19 @@ class _YearCounters(dict):
             .values_list("public_id", flat=True)
             .first()
         )
-        self[year] = int(below[len(prefix) :]) if below and below.startswith(prefix) else 0
+        stored = int(below[len(prefix) :]) if below and below.startswith(prefix) else 0
+        given = PublicIdCounter.objects.filter(year=year).values_list("last", flat=True).first()
+        self[year] = max(stored, given or 0)
         return self[year]
+
+    def keep(self) -> None:
+        """The numbers given, stored beside the incidents (in the caller's transaction)."""
+        for year, last in self.items():
+            counter, made = PublicIdCounter.objects.get_or_create(
+                year=year, defaults={"last": last}
+            )
+            if not made and counter.last < last:
+                PublicIdCounter.objects.filter(year=year).update(last=last)
 
 
 def _public_id(day: date, counters: _YearCounters) -> str:
@@ -904,4 +918,7 @@ def _new_incident(slot: _Slot) -> Incident:
 
 def next_public_id(day: date) -> str:
     """A fresh public id in the day's year (for incidents a verifier splits off)."""
-    return _public_id(day, _YearCounters())
+    counters = _YearCounters()
+    public_id = _public_id(day, counters)
+    counters.keep()
+    return public_id

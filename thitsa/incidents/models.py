@@ -295,6 +295,18 @@ SPLIT_NOTE = "split off "
 CARRIED_NOTE = "not the same as "
 
 
+class PublicIdCounter(models.Model):
+    """The last public id number given in a year, kept when its incident is deleted: ids are
+    cited by journalists and in briefs, and one taken again (the newest incident deleted in
+    the admin, the next match numbering from the highest id left) would name another event."""
+
+    year = models.PositiveIntegerField(primary_key=True)
+    last = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("public id counter")
+
+
 class ReportsMoved(ValueError):
     """Reports a verifier ticked have left the incident since the page was loaded."""
 
