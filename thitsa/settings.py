@@ -246,6 +246,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 LOGIN_URL = "login"
+# A form's token refused (a page loaded before signing in again): said in the site's layout
+# and language, with the way back, not Django's bare English page.
+CSRF_FAILURE_VIEW = "thitsa.publish.views.csrf_failure"
 LOGIN_REDIRECT_URL = "/"
 # Idle time-out: 30 minutes without a request ends a session; absolute: 12 hours after
 # sign-in, whatever the activity (thitsa.accounts.middleware).

@@ -238,6 +238,21 @@ def test_the_switch_is_a_csrf_protected_form_in_the_header(world):
     assert refused.status_code == 403
 
 
+def test_a_refused_form_is_said_in_the_sites_layout_and_language(world):
+    """Found by a verifier's review: a form sent from a tab loaded before signing in again
+    met Django's bare English "CSRF verification failed" page, with no way back."""
+    client = Client(enforce_csrf_checks=True)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "my"
+    refused = client.post(
+        reverse("set_language"), {"language": "en", "next": "/"},
+        HTTP_REFERER="http://testserver/incidents/?target=school",
+    )  # fmt: skip
+    html = refused.content.decode()
+    assert refused.status_code == 403
+    assert "ဤဖောင် သက်တမ်းကုန်သွားပါပြီ" in html and "CSRF" not in html
+    assert 'href="/incidents/?target=school"' in html and 'class="lang-switch"' in html
+
+
 def test_the_switch_will_not_redirect_off_the_site(client):
     response = client.post(
         reverse("set_language"), {"language": "my", "next": "https://evil.example/"}

@@ -88,6 +88,27 @@ def test_anonymous_users_are_sent_to_sign_in_for_every_review_url(client, queued
     assert snapshot() == before
 
 
+def test_a_form_sent_after_the_session_ended_comes_back_to_its_page(client, queued):
+    """Found by a verifier's review: "Same event" clicked after the session ended signed in
+    to the action's own address, a blank 405 page, the decision lost without a word."""
+    from urllib.parse import unquote
+
+    page = reverse("review-decision", args=[queued["drone"].pk])
+    response = client.post(
+        reverse("review-decide", args=[queued["drone"].pk]), {"action": "accept"},
+        HTTP_REFERER=f"http://testserver{page}",
+    )  # fmt: skip
+    assert unquote(response["Location"]) == f"{reverse('login')}?next={page}"
+    # Another site's page is no page to come back to.
+    response = client.post(
+        reverse("review-decide", args=[queued["drone"].pk]), {"action": "accept"},
+        HTTP_REFERER="https://evil.example/x",
+    )  # fmt: skip
+    assert unquote(response["Location"]) == f"{reverse('login')}?next=/"
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("nothing was changed" in m for m in messages)
+
+
 def test_signed_in_users_who_are_not_staff_are_sent_to_sign_in_too(
     client, queued, django_user_model
 ):

@@ -56,6 +56,29 @@ def can(user, capability: str) -> bool:
     return role_of(user) in CAPABILITIES[capability]
 
 
+def _back_to(request) -> str:
+    """Where to come back after signing in. A form sent after the session ended (an accept, a
+    split, a date given) came back to its action's address, which only takes a form: a blank
+    405 page, the decision lost. It comes back to the page the form was on, saying so."""
+    if request.method in ("GET", "HEAD"):
+        return request.get_full_path()
+    from django.contrib import messages
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    messages.warning(
+        request, _("Your session had ended, so nothing was changed: please do it again.")
+    )
+    page = request.headers.get("Referer", "")
+    if page and url_has_allowed_host_and_scheme(
+        page, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(page)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return "/"
+
+
 def requires(capability: str):
     """View decorator: sign in (both factors) first, then 403 unless the role may."""
     if capability not in CAPABILITIES:
@@ -67,7 +90,7 @@ def requires(capability: str):
             if can(request.user, capability):
                 return view(request, *args, **kwargs)
             if role_of(request.user) == "public":
-                return redirect_to_login(request.get_full_path())
+                return redirect_to_login(_back_to(request))
             raise PermissionDenied
 
         return wrapped
