@@ -367,6 +367,25 @@ def test_merging_into_an_unknown_self_or_merged_incident_is_refused(
     assert snapshot() == before
 
 
+def test_a_chain_of_merges_is_followed_to_its_end(staff, two_incidents):
+    """Found by a verifier's review: after A into B and B into C, merging C with A said "A was
+    merged into B: merge into that one instead", and B then said it was merged into C."""
+    first, second = two_incidents
+    third = Incident.objects.create(public_id="MMR-2025-000777", date=first.date)
+    staff.post(reverse("review-merge", args=[third.public_id]), {"into": second.public_id})
+    staff.post(reverse("review-merge", args=[second.public_id]), {"into": first.public_id})
+    html = staff.post(
+        reverse("review-merge", args=[first.public_id]), {"into": third.public_id}, follow=True
+    ).content.decode()
+    assert f"{third.public_id} was merged into this incident already." in html
+    page = staff.get(reverse("review-incident", args=[third.public_id])).content.decode()
+    assert f'href="{reverse("review-incident", args=[first.public_id])}"' in page
+    Incident.objects.filter(pk=first.pk).update(visibility="public")
+    Incident.objects.filter(pk__in=[second.pk, third.pk]).update(visibility="public")
+    api = staff.get(f"/api/v1/incidents/{third.public_id}").json()
+    assert api["merged_into"] == first.public_id
+
+
 def test_a_verifiers_grade_sticks_and_can_be_cleared(staff, two_incidents):
     first, _second = two_incidents
     url = reverse("review-grade", args=[first.public_id])

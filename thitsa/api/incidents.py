@@ -54,7 +54,9 @@ def named(request, public_id: str) -> Incident:
 
 
 def as_schema(inc: Incident, restricted: bool):
-    merged = inc.merged_into
+    # Where its reports are now, at the end of a chain of merges (one step could name an
+    # incident merged away since, which itself reads as empty).
+    merged = inc.surviving() if inc.merged_into_id else None
     fields = {
         "public_id": inc.public_id,
         "date": inc.date,

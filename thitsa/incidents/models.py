@@ -200,6 +200,14 @@ class Incident(models.Model):
         text = "published" if public else "withdrawn from the public site"
         LogEntry.objects.log_actions(user.pk, [self], CHANGE, text, single_object=True)
 
+    def surviving(self) -> Incident:
+        """The incident a merged one now lives on in (merges chain: A into B, B into C)."""
+        incident, seen = self, {self.pk}
+        while incident.merged_into_id and incident.merged_into_id not in seen:
+            seen.add(incident.merged_into_id)
+            incident = Incident.objects.get(pk=incident.merged_into_id)
+        return incident
+
     @transaction.atomic
     def merge_into(self, other: Incident, by: str) -> None:
         """A verifier says this incident and `other` are one event: its reports move to

@@ -336,9 +336,16 @@ class MergeForm(forms.Form):
         if other is None:
             raise forms.ValidationError(_("There is no incident %(id)s.") % {"id": public_id})
         if other.merged_into_id:
+            # Where its reports are now, at the end of a chain of merges: one step told a
+            # verifier to merge into an incident merged since, and round again.
+            target = other.surviving()
+            if target.pk == self.incident.pk:
+                raise forms.ValidationError(
+                    _("%(id)s was merged into this incident already.") % {"id": other.public_id}
+                )
             raise forms.ValidationError(
                 _("%(id)s was itself merged into %(target)s: merge into that one instead.")
-                % {"id": other.public_id, "target": other.merged_into.public_id}
+                % {"id": other.public_id, "target": target.public_id}
             )
         if self.incident.visibility == "public" and other.visibility != "public":
             # Its public id would lead nowhere and the figures would lose it without a word.
@@ -474,7 +481,7 @@ def _refuse_if_merged(request, incident: Incident):
         messages.error(
             request,
             _("%(id)s was merged into %(target)s; change that incident instead.")
-            % {"id": incident.public_id, "target": incident.merged_into.public_id},
+            % {"id": incident.public_id, "target": incident.surviving().public_id},
         )
         return redirect("review-incident", public_id=incident.public_id)
     return None

@@ -103,7 +103,7 @@ def incident_detail(request, public_id: str):
     )
     if incident.merged_into_id:
         # Its public id stays a pointer: links and citations to it lead to the one event.
-        target = surviving(incident)
+        target = incident.surviving()
         if target.visibility != "public":
             raise Http404
         return redirect("incident-detail", public_id=target.public_id)
@@ -130,15 +130,6 @@ def awaiting_review(incident: Incident) -> bool:
     return MatchDecision.objects.filter(
         pending=True, incident=incident, report__incident=incident
     ).exists()
-
-
-def surviving(incident: Incident) -> Incident:
-    """The incident a merged one now lives on in (merges can chain: A into B, B into C)."""
-    seen = {incident.pk}
-    while incident.merged_into_id and incident.merged_into_id not in seen:
-        seen.add(incident.merged_into_id)
-        incident = Incident.objects.get(pk=incident.merged_into_id)
-    return incident
 
 
 def point_of(incident: Incident) -> tuple[float, float] | None:
