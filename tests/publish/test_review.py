@@ -109,6 +109,20 @@ def test_a_form_sent_after_the_session_ended_comes_back_to_its_page(client, queu
     assert any("nothing was changed" in m for m in messages)
 
 
+def test_a_reject_that_leaves_a_public_incident_empty_says_so(staff, queued):
+    """Found by a verifier's review: the last report taken away, a public incident stayed up
+    with no source, and the message named only where the report went."""
+    incident = queued["incident"]
+    Incident.objects.filter(pk=incident.pk).update(visibility="public")
+    SourceReport.objects.filter(pk=queued["reports"][0].pk).update(incident=None)
+    for key in ("school", "drone"):
+        response = staff.post(
+            reverse("review-decide", args=[queued[key].pk]), {"action": "reject"}, follow=True
+        )
+    html = response.content.decode()
+    assert f"{incident.public_id}</a> is public and has no report left" in html
+
+
 def test_signed_in_users_who_are_not_staff_are_sent_to_sign_in_too(
     client, queued, django_user_model
 ):

@@ -292,7 +292,25 @@ def decide(request, pk: int):
                     request,
                     format_html(text, incident_link(incident), incident_link(landed)),
                 )
+            _warn_if_left_empty(request, incident)
     return _to_next(decision)
+
+
+def _warn_if_left_empty(request, incident: Incident) -> None:
+    """A public incident whose last report a verifier took away stays public, saying it has no
+    source, and the verifier was not told (the message named only where the report went)."""
+    if incident.visibility == "public" and not incident.reports.exists():
+        messages.warning(
+            request,
+            format_html(
+                _(
+                    "{} is public and has no report left: its page says it has no source and "
+                    "figures leave it out. Withdraw it from the public site, or merge it into "
+                    "the incident its reports are in."
+                ),
+                incident_link(incident),
+            ),
+        )
 
 
 def _runner_up(decision: MatchDecision) -> str:
