@@ -135,3 +135,15 @@ def test_a_search_that_shows_restricted_records_is_logged_without_the_query(clie
     client.logout()
     client.get("/search/", {"q": "Violence"})  # the public see public results only: no entry
     assert AccessLog.objects.filter(action="search").count() == 1
+
+
+def test_a_documenter_reads_an_incidents_review_page_without_a_verifiers_controls(client, world):
+    """Found by a verifier's review: a documenter's page led to the review queue (a 403) and
+    had an empty column for the split checkboxes it may not use."""
+    as_viewer(client, "documenter")
+    html = client.get("/review/incidents/MMR-2025-000001/").content.decode()
+    assert 'href="/review/"' not in html and 'name="report"' not in html
+    assert "visually-hidden\">Split off" not in html
+    as_viewer(client, "verifier")
+    html = client.get("/review/incidents/MMR-2025-000001/").content.decode()
+    assert 'href="/review/"' in html and 'name="report"' in html

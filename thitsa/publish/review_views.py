@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from thitsa.accounts.audit import log_access
-from thitsa.accounts.roles import requires
+from thitsa.accounts.roles import can, requires
 from thitsa.incidents.models import Incident, MatchDecision, ReportsMoved
 from thitsa.incidents.reconcile import LEFT_OUT_FIELDS, left_out
 from thitsa.incidents.scoring import LINK, REVIEW, WEIGHTS
@@ -415,6 +415,8 @@ def _incident_page(request, incident):
             "incident": incident,
             "casualties": incident_facts(incident),
             "reports": rows,
+            # Reports may be split off: a documenter reads the page, with no empty column.
+            "splits": not incident.merged_into_id and can(request.user, "verify"),
             "merged": Incident.objects.filter(merged_into=incident).order_by("public_id"),
             "merge_form": MergeForm(incident=incident),
             "grade_form": GradeForm(
