@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.test import Client
@@ -54,6 +56,7 @@ def review_urls(q) -> list[str]:
     public_id = q["incident"].public_id
     return [
         reverse("review-queue"),
+        reverse("review-log"),
         reverse("review-decision", args=[q["drone"].pk]),
         reverse("review-incident", args=[public_id]),
     ]
@@ -682,3 +685,35 @@ def test_a_merge_that_overrules_a_not_the_same_says_so(staff, two_incidents):
         reverse("review-merge", args=[other.public_id]), {"into": first.public_id}, follow=True
     )
     assert "A verifier had said" not in response.content.decode()
+
+
+def test_the_verifiers_log_lists_every_verifiers_action(staff, queued, monkeypatch):
+    """Found by a verifier's review: the log of what verifiers did could be read incident by
+    incident only; the queue's "decided in the last 7 days" was a number, not a link."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.auth import get_user_model
+
+    from thitsa.publish import review_views
+
+    staff.post(reverse("review-decide", args=[queued["drone"].pk]), {"action": "reject"})
+    staff.post(reverse("review-grade", args=[queued["incident"].public_id]), {"grade": "weak"})
+    # A date given on the dates page is logged on the report.
+    vera = get_user_model().objects.get(username="vera")
+    LogEntry.objects.log_actions(
+        vera.pk, [queued["reports"][0]], CHANGE, "event date set to 2025-05-12",
+        single_object=True,
+    )  # fmt: skip
+    queue = staff.get(reverse("review-queue")).content.decode()
+    assert f'<a href="{reverse("review-log")}">' in queue
+    html = staff.get(reverse("review-log")).content.decode()
+    assert "Drone strike on a motorbike" in html and "vera" in html
+    assert "event date set to 2025-05-12" in html and "Jet bombs school" in html
+    assert html.count('class="by-human"') == 3  # the reject, the grade, the date
+    # Older entries page on.
+    monkeypatch.setattr(review_views, "LOG_ROWS", 1)
+    first = staff.get(reverse("review-log")).content.decode()
+    assert "?before=" in first
+    older = re.search(r'href="\?before=([^"]+)"', first)[1]
+    second = staff.get(reverse("review-log") + f"?before={older}").content.decode()
+    assert second.count('class="by-human"') == 1 and first != second
+    assert staff.get(reverse("review-log") + "?before=2025-13-01T00:00").status_code == 200

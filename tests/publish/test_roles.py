@@ -41,6 +41,7 @@ PAGES = {
     # The public pages show public incidents to everyone, signed in or not.
     "restricted incident (public page)": (lambda: "/incidents/MMR-2025-000099/", [404] * 6),
     "review queue": (lambda: "/review/", [302, 302, 403, 403, 200, 200]),
+    "verifiers' log": (lambda: "/review/log/", [302, 302, 403, 403, 200, 200]),
     "restricted incident (review)": (
         lambda: "/review/incidents/MMR-2025-000099/",
         [302, 302, 403, 200, 200, 200],
@@ -143,7 +144,7 @@ def test_a_documenter_reads_an_incidents_review_page_without_a_verifiers_control
     as_viewer(client, "documenter")
     html = client.get("/review/incidents/MMR-2025-000001/").content.decode()
     assert 'href="/review/"' not in html and 'name="report"' not in html
-    assert "visually-hidden\">Split off" not in html
+    assert 'visually-hidden">Split off' not in html
     as_viewer(client, "verifier")
     html = client.get("/review/incidents/MMR-2025-000001/").content.decode()
     assert 'href="/review/"' in html and 'name="report"' in html

@@ -22,6 +22,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -469,25 +470,72 @@ def history_of(incident: Incident) -> list[dict]:
     )
     grade_changes = LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Incident), object_id=str(incident.pk)
-    ).select_related("user")
-    rows += [
-        {
+    )
+    rows += change_rows(grade_changes.order_by("-action_time")[:HISTORY_ROWS])
+    rows.sort(key=lambda r: r["when"], reverse=True)
+    return rows[:HISTORY_ROWS]
+
+
+def change_rows(entries) -> list[dict]:
+    """Admin-log entries (a grade, a publication, a date or place given) as history rows, with
+    the incident or report each is about."""
+    entries = list(entries.select_related("user", "content_type"))
+    ids = {model: set() for model in (Incident, SourceReport)}
+    for e in entries:
+        model = e.content_type.model_class()
+        if model in ids and e.object_id.isdecimal():
+            ids[model].add(int(e.object_id))
+    incidents = Incident.objects.only("public_id").in_bulk(ids[Incident])
+    reports = (
+        SourceReport.objects.select_related("source", "incident")
+        .only("title", "source__name", "incident__public_id")
+        .in_bulk(ids[SourceReport])
+    )
+    rows = []
+    for e in entries:
+        model, pk = e.content_type.model_class(), int(e.object_id or 0)
+        report = reports.get(pk) if model is SourceReport else None
+        incident = report.incident if report else incidents.get(pk) if model is Incident else None
+        rows.append({
             "when": e.action_time,
             "who": e.user.get_username(),
             "by_human": True,
             "judgement": "grade",
             "judgement_label": _("verifier's change"),
             "outcome": "",
-            "report": None,
+            "report": report,
             "incident": incident,
             "score": None,
             "pending": False,
             "note": e.get_change_message(),
-        }
-        for e in grade_changes.order_by("-action_time")[:HISTORY_ROWS]
-    ]
+        })  # fmt: skip
+    return rows
+
+
+LOG_ROWS = 100
+
+
+@requires("verify")
+def log(request):
+    """What verifiers did, newest first: their match decisions (same event, not the same,
+    merges, splits) and their changes to incidents and reports (grades, publication, a date
+    or a place given). Each incident's page shows its own; this shows all of them, which a
+    verifier had no way to read but incident by incident."""
+    decisions = MatchDecision.objects.filter(by_human=True)
+    types = ContentType.objects.get_for_models(Incident, SourceReport).values()
+    changes = LogEntry.objects.filter(content_type__in=types, user__isnull=False)
+    try:
+        before = parse_datetime(request.GET.get("before") or "")
+    except ValueError:  # well formed but no time ("2025-13-01T00:00")
+        before = None
+    if before is not None:
+        decisions = decisions.filter(decided_at__lt=before)
+        changes = changes.filter(action_time__lt=before)
+    rows = decision_rows(decisions) + change_rows(changes.order_by("-action_time")[:LOG_ROWS])
     rows.sort(key=lambda r: r["when"], reverse=True)
-    return rows[:HISTORY_ROWS]
+    rows = rows[:LOG_ROWS]
+    older = rows[-1]["when"].isoformat() if len(rows) == LOG_ROWS else ""
+    return render(request, "publish/review/log.html", {"history": rows, "older": older})
 
 
 def _live_incident(public_id: str) -> Incident:

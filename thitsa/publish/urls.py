@@ -13,6 +13,7 @@ urlpatterns = [
     path("map/townships/<str:pcode>.geojson", geo.township_feature, name="map-township"),
     path("review/", review_views.queue, name="review-queue"),
     path("review/unpublished/", review_views.unpublished_list, name="review-unpublished"),
+    path("review/log/", review_views.log, name="review-log"),
     path("review/places/", review_places.places, name="review-places"),
     path("review/places/check/", review_places.place_check, name="review-place"),
     path("review/places/set/", review_places.place_set, name="review-place-set"),
