@@ -36,6 +36,12 @@ def test_it_finds_english_words_in_reports_and_incidents(world):
     # A word's start finds the word: bomb -> bombed.
     assert ("incident", "MMR-2025-000001") in found("bomb")
     assert found("MMR-2025-000001") == {("incident", "MMR-2025-000001")}
+    # ... and a word's other forms find it: "school bombing" found nothing (a researcher's
+    # first query), though "bomb" and "school" each found the school bombing.
+    assert ("incident", "MMR-2025-000001") in found("school bombing")
+    assert ("report", "Jets bomb school in Tabayin") in found("bombed schools")
+    # Quoted, a word is the word.
+    assert found('"bombing"') == set()
 
 
 def test_it_finds_burmese_by_syllables_in_either_encoding_and_digit_form(world):

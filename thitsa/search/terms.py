@@ -110,6 +110,20 @@ class TooManyPhrases(ValueError):
         self.count = count
 
 
+_ENDINGS = re.compile(r"(?:ings?|ed|ies|(?<=[sxz])es|(?<=ch|sh)es|(?<![su])s)$")
+_DOUBLED = re.compile(r"([bdgkmnprt])\1$")
+
+
+def english_stem(word: str) -> str:
+    """The part of an English word its other forms begin with, for a prefix search: bombing,
+    bombed, bombs -> bomb; shelling -> shell; shipping -> ship; casualties -> casualt; firing
+    -> fir (fire, fired). Unchanged where less than four letters would be left ("using")."""
+    stem = _ENDINGS.sub("", word)
+    if stem != word and word.endswith(("ing", "ed")):
+        stem = _DOUBLED.sub(r"\1", stem)
+    return stem if len(stem) >= 4 else word
+
+
 def parse_query(query: str) -> list[Phrase]:
     """A query as phrases that must all match: each space-separated part (or "quoted part") is
     one phrase, so Burmese typed without spaces matches as a run of syllables and English words
@@ -127,6 +141,9 @@ def parse_query(query: str) -> list[Phrase]:
             continue
         last = toks[-1]
         prefix = len(last) >= MIN_PREFIX and last.isalpha() and bool(LATIN.match(last))
+        if prefix and not quoted and len(toks) == 1:
+            # "bombing" found no "bombed": a word typed bare stands for its other forms.
+            toks = (english_stem(last),)
         phrase = Phrase(toks, prefix)
         if phrase not in phrases:
             phrases.append(phrase)
