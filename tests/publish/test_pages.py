@@ -318,3 +318,21 @@ def test_the_map_counts_an_incident_known_only_by_its_point_in_its_township(clie
     assert (data["total"], data["without_township"]) == (3, 0)
     html = client.get(reverse("map")).content.decode()
     assert '<a href="/incidents/?place=MMR005010">3</a>' in html
+
+
+@pytest.mark.django_db
+def test_the_footer_credits_the_datasets_loaded(client):
+    """Found by a researcher: every page credited UCDP, loaded or not, and none ACLED, whose
+    events and notes the pages showed."""
+    from pathlib import Path
+
+    from thitsa.publish.credits import forget_datasets
+    from thitsa.reports.loading import import_file
+
+    forget_datasets()
+    html = client.get(reverse("home")).content.decode()
+    assert "UCDP" not in html and "ACLED" not in html
+    sample = Path(__file__).parents[1] / "reports/data/acled_sample.csv"
+    import_file(sample, "acled", progress=False)
+    html = client.get(reverse("home")).content.decode()
+    assert "Events: ACLED, Armed Conflict Location" in html and "UCDP" not in html

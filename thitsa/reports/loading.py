@@ -203,6 +203,10 @@ def import_file(
             if summary.created > REFRESH_STATISTICS:
                 optimize()
             summary.seconds = time.perf_counter() - started
+            if summary.created:
+                from thitsa.publish.credits import forget_datasets
+
+                forget_datasets()  # the pages credit a dataset as soon as it is loaded
     return summary
 
 

@@ -49,6 +49,13 @@ def num(value) -> str:
 
 
 @register.simple_tag
+def dataset_credits() -> list[str]:
+    from thitsa.publish.credits import dataset_credits as credits
+
+    return credits()
+
+
+@register.simple_tag
 def place_name(place) -> str:
     """English · Burmese (Burmese · English on Burmese pages), the Burmese marked lang="my" so
     it gets the Burmese font stack."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from thitsa.accounts.audit import log_access
+from thitsa.publish.credits import dataset_credits
 from thitsa.publish.exports import EXPORTERS, PLACE_CREDIT
 
 
@@ -47,7 +48,8 @@ class Command(BaseCommand):
             count = exporter(o["what"], sys.stdout, public=o["public"])
             sys.stdout.flush()
         # On standard error, so the file stays the data alone.
-        self.stderr.write(f"Credit where you publish it: {PLACE_CREDIT}")
+        credits = [PLACE_CREDIT, *(str(c) for c in dataset_credits())]
+        self.stderr.write("Credit where you publish it: " + "; ".join(credits))
 
 
 def write_file(path: Path, write, public: bool) -> int:
