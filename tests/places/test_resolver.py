@@ -172,6 +172,8 @@ def test_a_bare_township_after_a_village_is_where_it_lies(text, township):
         ("Belin Township", "MMR011010"),
         ("Sintgu", "MMR010010"),
         ("Shwe Kokko area", "MMR003005"),
+        # MIMU's own sub-township, which no spelling found.
+        ("Chinshwehaw Township", "MMR015203"),
         # "Mine X": the Burmese reading of Shan "Mong", not the English word (a stop word):
         # "Mine Pan township" was Hpa-An at 100.
         ("Mine Pan township", "MMR014021"),
@@ -188,6 +190,10 @@ def test_spellings_news_uses_for_shan_chin_and_mon_townships(text, township):
     found = resolve(text)
     assert found[0].township_pcode == township
     assert found[0].score >= 80
+
+
+def test_a_sub_township_is_found_by_its_own_mimu_name():
+    assert resolve("Chinshwehaw Sub-township (Kokang SAZ)")[0].pcode == "MMR015203"
 
 
 def test_a_misspelt_township_before_its_region_is_not_a_village():
