@@ -79,6 +79,8 @@ def test_an_acled_export_survives_a_round_trip_through_the_acled_importer(tmp_pa
 
     again = {r["event_id_cnty"]: r for r in export()}
     assert len(again) == len(first) == 8
+    # ACLED's own ids go out in the tags (event_id_cnty is Thitsa's), and come back again.
+    assert all("acled=MMR630" in row["tags"] for row in first.values())
     for event_id, row in first.items():
         reports = SourceReport.objects.filter(extra__event_id_cnty=event_id)
         assert {r.source.name for r in reports} == set(row["source"].split("; "))

@@ -17,6 +17,7 @@ from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import LABELS
 from thitsa.publish import spreadsheet
 from thitsa.reports.importers.acled import OUR_TAGS
+from thitsa.reports.loading import PUBLIC_ID
 from thitsa.reports.models import SourceReport
 
 COLUMNS = [
@@ -111,6 +112,16 @@ def acled_row(inc: Incident) -> dict:
     tags = [f"target={t}" for t in inc.target_list] + [f"weapon={w}" for w in inc.weapon_list]
     if inc.attack_means:
         tags.insert(0, f"means={LABELS.get(inc.attack_means, inc.attack_means).lower()}")
+    # The ACLED events behind it: `event_id_cnty` is Thitsa's id, and a researcher joining
+    # the file back to ACLED's had no key.
+    events = {
+        e
+        for r in reports
+        if r.import_format == "acled"
+        for e in [r.extra.get("event_id_cnty", ""), *r.extra.get("acled_events", [])]
+        if e and not PUBLIC_ID.match(e)
+    }
+    tags += [f"acled={e}" for e in sorted(events)]
     named = place or township or state
     civilian = (
         inc.event_type == "Violence against civilians"

@@ -45,7 +45,8 @@ SOCIAL_MEDIA = {"twitter", "x", "facebook", "telegram", "youtube", "tiktok"}
 # Thitsa's own coding, as `thitsa export incidents --format acled` writes it into `tags`
 # ("target=school; weapon=unguided_bomb; means=airstrike (fixed-wing)"): read back on import,
 # and kept out of the tags stored as ACLED's (or each round trip would add them again).
-OUR_TAGS = ("target=", "weapon=", "means=")
+# "acled=" names the ACLED events behind an exported incident (its event_id_cnty is Thitsa's).
+OUR_TAGS = ("target=", "weapon=", "means=", "acled=")
 _SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
 # ACLED's own export writes "12-May-2025"; spreadsheets re-save it as "12-May-25".
 _DASHED = re.compile(r"(\d{1,2})-([A-Za-z]{3,9})-(\d{2}|\d{4})")
@@ -176,6 +177,9 @@ def parse(row: dict[str, str], line: int) -> list[ReportRow]:
         extra["tags"] = theirs
     else:
         extra.pop("tags", None)
+    # A Thitsa export's own rows name the ACLED events behind them: kept for the next export.
+    if events := [t.strip()[6:] for t in get("tags").split(";") if t.strip().startswith("acled=")]:
+        extra["acled_events"] = events
     if get("geo_precision") == AREA_POINT and latitude is not None:
         # As UCDP's area points: kept, but not taken for where the event happened.
         extra["acled_point"] = f"{latitude},{longitude}"
