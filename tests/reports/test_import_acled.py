@@ -379,3 +379,21 @@ def test_a_quote_left_open_names_the_lines_it_took_in(tmp_path):
         encoding="utf-8",
     )
     assert import_file(path, "acled", progress=False).created == 1
+
+
+@pytest.mark.django_db
+def test_an_update_takes_acleds_revision_of_its_own_columns(tmp_path):
+    """Found by a researcher: a revision that changed only ACLED's tags or actors was "already
+    stored", and the ACLED export wrote the old ones."""
+    import_file(SAMPLE, "acled", progress=False)
+    revised = tmp_path / "revised.csv"
+    text = SAMPLE.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("MMR63007,"))
+    revised.write_text(text.replace(line, line.replace("Civilians (Myanmar)", "Farmers (Myanmar)")),
+                       encoding="utf-8")  # fmt: skip
+    assert import_file(revised, "acled", progress=False).corrected == 0  # not without --update
+    summary = import_file(revised, "acled", progress=False, update=True)
+    outlets = SourceReport.objects.filter(extra__event_id_cnty="MMR63007")
+    assert summary.corrected == outlets.count() >= 1
+    assert {r.extra["actor2"] for r in outlets} == {"Farmers (Myanmar)"}
+    assert import_file(revised, "acled", progress=False, update=True).corrected == 0

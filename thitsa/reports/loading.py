@@ -477,12 +477,15 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
             "import_key", "pk", "extra", *versions.FACTS, *COUNT_COLUMNS
         )
     }
-    corrections = []
+    corrections, revisions = [], []
     for key, values in stored.items():
         row = keyed[key][0]
         now = versions.of_report(values)
         if not (changes := versions.changes(now, versions.of_row(row))):
-            summary.existing += 1
+            if update and (revised := _revised_extra(values["extra"], row)) is not None:
+                revisions.append((values["pk"], revised))
+            else:
+                summary.existing += 1
             continue
         field_name, what = row.key_named()
         pk = values["pk"]
@@ -504,6 +507,13 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
             corrections.append((pk, keyed[key], changes))
     if corrections:
         _correct(corrections, summary)
+    if revisions:
+        # Facts the same, a dataset's own columns revised (ACLED's tags, actors, source
+        # scale): taken as they come, or its export wrote the old ones.
+        with transaction.atomic():
+            for pk, extra in revisions:
+                SourceReport.objects.filter(pk=pk).update(extra=extra, updated_at=timezone.now())
+        summary.corrected += len(revisions)
     exported = _exported_here([(k, row) for k, (row, _m) in keyed.items() if k not in stored])
     summary.existing += len(exported)
     fresh = {k: r for k, r in keyed.items() if k not in stored and k not in exported}
@@ -539,6 +549,19 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
             )
     summary.created += len(values)
     return refused
+
+
+def _revised_extra(stored: dict, row: ReportRow) -> dict | None:
+    """A stored dataset report's `extra` with the row's revision of the dataset's own columns,
+    or None when they are the same (or the format keeps no such columns)."""
+    if row.import_format != "acled":
+        return None
+    from thitsa.reports.importers.acled import EXTRA_KEYS
+
+    new = {k: v for k, v in row.extra.items() if k in EXTRA_KEYS}
+    if new == {k: v for k, v in stored.items() if k in EXTRA_KEYS}:
+        return None
+    return {**{k: v for k, v in stored.items() if k not in EXTRA_KEYS}, **new}
 
 
 def _channel_stored_as(path: Path, summary: ImportSummary) -> dict:

@@ -38,6 +38,14 @@ AREA_POINT = "3"
 # Stored in their own fields; every other ACLED column is kept in `extra` for the export.
 # (`fatalities` too, where they are not Thitsa's killed: see `_civilian_dead`.)
 STORED = {"event_date", "latitude", "longitude", "notes", "fatalities"}
+# What an ACLED row puts in a report's `extra`: its columns (older files' too) and what is read
+# from them. An `--update` takes ACLED's revision of these as it comes (a tag, an actor).
+EXTRA_KEYS = frozenset(
+    "event_id_cnty year time_precision disorder_type event_type sub_event_type actor1 "
+    "assoc_actor_1 inter1 actor2 assoc_actor_2 inter2 interaction civilian_targeting iso "
+    "region country admin1 admin2 admin3 location geo_precision source source_scale tags "
+    "timestamp data_id event_id_no_cnty iso3 fatalities acled_point acled_events".split()
+)
 # A Thitsa incident's public id, as `thitsa export incidents --format acled` writes it.
 _OUR_EVENT_ID = re.compile(r"[A-Z]{3}-\d{4}-\d{6}$")
 # Outlets that are platforms rather than newsrooms.
