@@ -383,3 +383,37 @@ def test_the_migration_reads_stored_abouts_as_ranges():
     exact.refresh_from_db()
     assert (said.killed_min, said.killed_max, said.injured_min) == (27, 33, 5)
     assert (exact.killed_min, exact.killed_max) == (30, 30)
+
+
+@pytest.mark.django_db
+def test_words_taken_out_of_a_report_in_the_admin_are_not_kept(client, signed_in, tmp_path):
+    """Found by a security review: a verifier who took a witness's name out of a report's text
+    in the admin left the name in plain text in the report's corrections."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from thitsa.reports.loading import import_file
+    from thitsa.reports.models import SourceReport
+
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "report_id,source,source_kind,text,event_date,place\n"
+        "c1,Field Team,cso,Ma Thin REDACTME (phone 09-111) told us,2025-05-12,Tabayin\n",
+        encoding="utf-8",
+    )
+    import_file(path, "thitsa", progress=False)
+    report = SourceReport.objects.get()
+    signed_in("admin")
+    change_in_the_admin(client, report, text="A woman (name withheld) told us")
+    report.refresh_from_db()
+    assert "REDACTME" not in str(report.extra)
+    assert report.extra["corrections"][0]["was"]["text"].startswith("39 characters, not kept")
+    # ... and the migration takes out the words kept before.
+    report.extra = {"corrections": [{"was": {"text": "Ma Thin REDACTME", "killed": "2"}}]}
+    report.save()
+    import_module("thitsa.reports.migrations.0013_corrections_keep_no_words").keep_no_words(
+        apps, None
+    )
+    report.refresh_from_db()
+    assert "REDACTME" not in str(report.extra) and "killed" in str(report.extra)

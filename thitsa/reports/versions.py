@@ -106,8 +106,15 @@ def said_apart(found: list[tuple[str, object, object]]) -> str:
 
 
 def was_in_words(found: list[tuple[str, object, object]]) -> dict[str, object]:
-    """What a report said before a correction, kept beside it: long facts whole."""
-    return {label(name): was if name in LONG else said(was) for name, was, _now in found}
+    """What a report said before a correction, kept beside it; its words (title, text) only
+    by their length. Kept whole, a verifier's redaction in the admin ("Ma Thin, phone 09...")
+    kept the name it took out, in plain text beside the report."""
+    return {label(name): words_not_kept(was) if name in LONG else said(was)
+            for name, was, _now in found}  # fmt: skip
+
+
+def words_not_kept(words) -> str:
+    return f"{len(words or ''):,} characters, not kept (a report's words may name people)"
 
 
 def label(name: str) -> str:
