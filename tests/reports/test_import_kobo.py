@@ -183,6 +183,21 @@ def test_odk_centrals_device_id_and_grouped_device_ids_are_not_kept(tmp_path):
     assert "356938035643809" not in kept and "xyz" not in kept
 
 
+def test_who_took_the_testimony_is_not_kept(tmp_path):
+    """Found by a security review: a form's "enumerator_name" question was kept in plain text
+    in the report's extra columns, though who submitted a form never is."""
+    path = tmp_path / "odk.csv"
+    path.write_text(
+        "SubmissionDate,reporter-organisation,incident-date,incident-township,"
+        "incident-description,enumerator_name,grp/interviewer,KEY\n"
+        "2025-05-13T02:51:12Z,Magway Monitor,12/05/2025,Gangaw,Houses burned,Ko Enum,Ma Int,"
+        "uuid:abc\n",
+        encoding="utf-8",
+    )
+    [(_line, row)] = rows_of(path)
+    assert "Ko Enum" not in str(row.extra) and "Ma Int" not in str(row.extra)
+
+
 @pytest.mark.parametrize(
     "column",
     ["grp_wit/second_witness", "informant-phone", "ဆက်သွယ်ရန်", "grp_witness/name", "grp/email"],

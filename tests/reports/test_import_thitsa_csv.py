@@ -100,6 +100,22 @@ def test_a_quote_left_open_refuses_the_row_and_names_the_lines_it_took_in(tmp_pa
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("column", ["witness_phone", "Informant name", "Witness Name", "phone"])
+def test_a_column_of_a_witness_thitsa_does_not_know_is_refused(tmp_path, column):
+    """Found by a security review and a newcomer: "witness_phone" (the sample Kobo form's
+    name) or "informant name" was stored in plain text among a report's extra columns."""
+    path = tmp_path / "r.csv"
+    path.write_text(
+        f"report_id,source,title,event_date,place,{column}\n"
+        "r1,Field Team,Shelling,2025-05-12,Tabayin,+95 9 111 222\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RowError, match="may hold a witness's details.*witness_contact"):
+        import_file(path, "thitsa", progress=False)
+    assert not SourceReport.objects.exists()
+
+
+@pytest.mark.django_db
 def test_the_command_exits_non_zero_on_rejected_rows_and_keeps_what_was_stored(tmp_path):
     import_file(write(tmp_path, GOOD, "first.csv"), "thitsa", progress=False)
     before = list(SourceReport.objects.order_by("id").values())

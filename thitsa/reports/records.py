@@ -259,6 +259,18 @@ class RowCheck:
             raise RowError(first.line, first.field, first.reason, tuple(rest))
 
 
+# A column whose name says it holds a person who spoke, or how to reach them: kept as an
+# unknown column it would be stored in plain text (`extra`), so an import refuses it unless
+# it is one of the witness fields (stored encrypted). Matched anywhere in the name:
+# "grp_witness/name", "witness_phone", "Informant name".
+PERSONAL_COLUMN = re.compile(
+    r"witness|informant|interviewee|respondent|phone|mobile|contact|viber|whatsapp|e-?mail"
+    r"|သက်သေ|ဖုန်း|ဆက်သွယ်",
+    re.IGNORECASE,
+)
+WITNESS_FIELDS_HINT = "witness_name, witness_contact or restricted_notes (stored encrypted)"
+
+
 class ImportFormatError(ValueError):
     """The file as a whole cannot be imported (its message names it)."""
 

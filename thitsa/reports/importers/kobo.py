@@ -22,6 +22,8 @@ from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, code_of, kn
 from thitsa.reports.models import SOURCE_KINDS
 from thitsa.reports.records import (
     COUNT_FIELDS,
+    PERSONAL_COLUMN,
+    WITNESS_FIELDS_HINT,
     ImportFormatError,
     ReportRow,
     RowCheck,
@@ -96,15 +98,13 @@ _DROPPED = re.compile(
     r"^(?:_|meta[/.-]|formhub[/.-]|__version__$|start$|end$|today$|audit$|KEY$|SubmitterID$"
     r"|SubmitterName$)|(?:^|[/.:-])(?i:deviceid|username|phonenumber|simserial|subscriberid"
     r"|imei)$"
+    # Who took the testimony (a form's own question): never copied, as who submitted it.
+    r"|(?:^|[/.:-])(?i:enumerator|interviewer|surveyor|data_?collector)\w*$"
 )
 _SEPARATORS = re.compile(r"[/.:-]")
 # A question whose name says it asks about a person who spoke or how to reach them: kept in
 # `extra` (plain text) unless mapped to a witness field (encrypted), so it must be mapped.
-_PERSONAL = re.compile(
-    r"witness|informant|interviewee|respondent|phone|mobile|contact|viber|whatsapp|e-?mail"
-    r"|သက်သေ|ဖုန်း|ဆက်သွယ်",
-    re.IGNORECASE,
-)
+_PERSONAL = PERSONAL_COLUMN
 _KINDS = {code for code, _label in SOURCE_KINDS}
 # The most words a choice's label or word has ("Residential area", "white phosphorus").
 _LONGEST = max(
@@ -329,7 +329,7 @@ def _refuse_personal(header: list[str], columns: dict[str, list[str]]) -> None:
                     "header",
                     f"column {column!r} may hold a witness's details and is in no field of the "
                     "mapping: a column left out is kept in plain text, so map it to "
-                    "witness_name, witness_contact or restricted_notes (stored encrypted)",
+                    f"{WITNESS_FIELDS_HINT}",
                 )
 
 

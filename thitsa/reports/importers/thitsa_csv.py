@@ -16,6 +16,8 @@ from thitsa.reports.models import RESPONSIBILITY, SOURCE_KINDS
 from thitsa.reports.records import (
     COUNT_COLUMNS,
     COUNT_FIELDS,
+    PERSONAL_COLUMN,
+    WITNESS_FIELDS_HINT,
     ReportRow,
     RowCheck,
     RowError,
@@ -83,6 +85,13 @@ def read(path: Path) -> Iterator[tuple[int, ReportRow | RowError]]:
             )
         if error := named_twice(header):
             raise error
+        known = set(COLUMNS) | set(WITNESS_COLUMNS) | READ_FROM_EXPORTS
+        if personal := [h for h in header if h not in known and PERSONAL_COLUMN.search(h)]:
+            raise RowError(
+                1, "header",
+                f"column {personal[0]!r} may hold a witness's details: a column Thitsa does not "
+                f"know is kept in plain text, so name it {WITNESS_FIELDS_HINT}, or remove it",
+            )  # fmt: skip
         unnamed = [i for i, h in enumerate(header) if not h]
         line = reader.line_num + 1
         for values in csv_rows(reader):
