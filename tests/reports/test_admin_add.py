@@ -239,3 +239,19 @@ def test_a_report_typed_in_zawgyi_in_the_admin_is_stored_as_an_import_stores_it(
     stored = SourceReport.objects.get()
     assert (stored.title, stored.text) == (row.title, row.text)
     assert stored.import_key == row.import_key()
+
+
+@pytest.mark.django_db
+def test_a_reports_name_in_the_admin_and_its_log_holds_no_words_of_a_witness():
+    """Found by a security review: a witness's untitled report deleted in the admin left the
+    first 60 characters of its text in the admin's log ("Recent actions"), names included."""
+    from thitsa.reports.models import Source, SourceReport
+
+    team = Source.objects.create(name="Field Team C", kind="witness")
+    told = SourceReport.objects.create(
+        import_key="w1", source=team, text="My neighbour Ma Aye DELETEDNAME saw the jet"
+    )
+    assert str(told) == f"Field Team C: report {told.pk}"
+    outlet = Source.objects.create(name="Myanmar Now", kind="media")
+    titled = SourceReport.objects.create(import_key="m1", source=outlet, title="Jets bomb school")
+    assert str(titled) == "Myanmar Now: Jets bomb school"

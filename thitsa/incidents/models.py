@@ -313,6 +313,7 @@ class PublicIdCounter(models.Model):
 
     class Meta:
         verbose_name = _("public id counter")
+        verbose_name_plural = _("public id counters")
 
 
 class ReportsMoved(ValueError):

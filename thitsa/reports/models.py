@@ -217,7 +217,10 @@ class SourceReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.title or self.text[:60]}"
+        # Never a report's words, nor a witness's or a post's title: __str__ is what the
+        # admin's log keeps of a deleted report ("Recent actions"), after its words are gone.
+        title = public_title(self.source.kind, self.title, self.import_format)
+        return f"{self.source}: {title or gettext('report %(id)s') % {'id': self.pk}}"
 
     def link_to(self, incident, score: float | None, by: str) -> None:
         self.incident = incident

@@ -37,6 +37,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'verbose_name': 'public id counter',
+                'verbose_name_plural': 'public id counters',
             },
         ),
         migrations.RunPython(count_from_stored, migrations.RunPython.noop),
