@@ -1,6 +1,7 @@
 import csv
 import io
 from datetime import UTC
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -716,3 +717,26 @@ def test_a_date_before_1900_and_words_of_zero_width_alone_are_row_errors(tmp_pat
     errors = {(e.line, e.field): str(e) for e in summary.errors}
     assert set(errors) == {(2, "event_date"), (3, "text"), (4, "text")}
     assert "before 1900" in errors[2, "event_date"]
+
+
+@pytest.mark.django_db
+def test_a_reports_export_imported_into_its_own_database_adds_nothing(tmp_path):
+    """Found by a newcomer: exported, corrected in a spreadsheet and imported back, every
+    report that had come from ACLED, Kobo or Telegram was stored again as a Thitsa CSV row (a
+    figure doubled), and a channel's post lost the rules of a post."""
+    data = Path(__file__).parent / "data"
+    import_file(data / "acled_sample.csv", "acled", progress=False)
+    import_file(data / "telegram_result.json", "telegram", progress=False)
+    import_file(write(tmp_path, GOOD), "thitsa", progress=False)
+    stored = SourceReport.objects.count()
+    out = io.StringIO()
+    write_csv("reports", out)
+    exported = tmp_path / "exported.csv"
+    exported.write_text(out.getvalue(), encoding="utf-8")
+    summary = import_file(exported, "thitsa", progress=False)
+    assert (summary.created, summary.existing, summary.errors) == (0, stored, [])
+    # Into another database, a post is still a post.
+    SourceReport.objects.all().delete()
+    import_file(exported, "thitsa", progress=False)
+    formats = set(SourceReport.objects.values_list("import_format", flat=True))
+    assert formats == {"acled", "telegram", "thitsa"}

@@ -67,6 +67,9 @@ REPORT_COLUMNS = [
     "responsibility",
     "credibility",
     *COUNT_COLUMNS,
+    # The format the report came in: imported back, a UCDP event or a channel's post is known
+    # again as itself (it was stored a second time, as a Thitsa CSV row), and keeps its rules.
+    "import_format",
 ]
 # The report columns the public export fills: what the public API gives of a report
 # (thitsa.api.schemas.PublicReport); every other column is left empty, a new one included.
@@ -146,6 +149,7 @@ def _reports(public: bool) -> Iterator[dict]:
             "perpetrator": r.perpetrator,
             "responsibility": r.responsibility,
             "credibility": r.credibility,
+            "import_format": r.import_format,
         }
         for column in COUNT_COLUMNS:
             value = getattr(r, column)

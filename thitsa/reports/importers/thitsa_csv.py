@@ -61,7 +61,9 @@ COLUMNS = [
 ]
 # Columns `thitsa export reports` writes that are read back into the report's own fields (its
 # incident_id stays as extra data: another database's incident).
-READ_FROM_EXPORTS = {"event_date_precision", "place_pcode", *COUNT_COLUMNS}
+READ_FROM_EXPORTS = {"event_date_precision", "place_pcode", "import_format", *COUNT_COLUMNS}
+# The formats a report exported by `thitsa export reports` may have come in.
+_FORMATS = ("thitsa", "acled", "ucdp", "kobo", "telegram")
 WITNESS_COLUMNS = {
     "witness_name": "name",
     "witness_contact": "contact",
@@ -193,6 +195,12 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
             check.refuse("event_date_precision", f"use one of {', '.join(_PRECISIONS)}")
         elif report.event_date is not None:
             report.event_date_precision = exported
+    if fmt := get("import_format"):
+        # The export's: known again by the key it was stored under in its own format.
+        if fmt in _FORMATS:
+            report.import_format = fmt
+        else:
+            check.refuse("import_format", f"{fmt!r} is not one of {', '.join(_FORMATS)}")
     if pcode := get("place_pcode").upper():
         # The export's: a place a verifier chose for text the resolver could not place.
         if PCODE.match(pcode):
