@@ -108,6 +108,17 @@ def test_min_is_the_highest_at_least_and_max_the_highest_claim():
 
 
 @pytest.mark.django_db
+def test_a_drone_strike_told_as_an_air_drone_strike_is_a_drones():
+    """Found by a newcomer: reports of "Air/drone strike" (ACLED's word for any air attack)
+    titled "Drone strike on ..." made an incident of jets and helicopters (`--means drone`
+    missed it)."""
+    report("DVB", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+           title="Drone strike on Myaing hospital kills patient")  # fmt: skip
+    match_reports()
+    assert Incident.objects.get().attack_means == "drone"
+
+
+@pytest.mark.django_db
 def test_a_verifiers_grade_is_kept_by_reconciliation():
     incident = one_incident(("Myanmar Now", {}), ("RFA Burmese", {}))
     incident.grade_override = "discounted"

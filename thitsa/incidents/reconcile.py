@@ -271,8 +271,16 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
     incident.summary_my = next((r.summary for r in reports if r.burmese and r.summary), "")
 
 
-# The table lists specific means before general ones: prefer "drone" over plain "airstrike".
-_MEANS_ORDER = {code: i for i, (code, _l, _w) in enumerate(ATTACK_MEANS)}
+# Specific means before general ones: a jet or a helicopter, and a drone, before a plain
+# "airstrike" (ACLED's "Air/drone strike" reads as one): a drone strike whose reports said
+# "Air/drone strike" was counted as an airstrike by jets and helicopters, never as a drone's.
+_SPECIFIC_FIRST = ("airstrike_fixed_wing", "airstrike_helicopter", "drone")
+_MEANS_ORDER = {
+    code: i
+    for i, code in enumerate(
+        [*_SPECIFIC_FIRST, *(c for c, _l, _w in ATTACK_MEANS if c not in _SPECIFIC_FIRST)]
+    )
+}
 
 
 _NO_FINER_THAN_TOWNSHIP = {"country", "state", "district", "township"}
