@@ -127,6 +127,22 @@ def test_a_verifier_publishes_and_the_public_sees_only_the_public_copy(
     assert client.get(reverse("evidence-original", args=[item.sha256])).status_code == 404
 
 
+def test_a_published_copy_is_served_though_a_restricted_twin_shares_it(
+    client, item, report, public_incident
+):
+    """Found by a security review: the same picture with a trailer made another item with the
+    same public copy; published, the first copy answered 404 (its restricted twin was found)."""
+    twin = Evidence.add(io.BytesIO(jpeg_with_gps() + b"trailer"), name="IMG_0002.jpg",
+                        by="daw.khin", reports=[report])[0]  # fmt: skip
+    assert twin.pk != item.pk and twin.public_sha256 == item.public_sha256
+    for published in (item, twin):  # whichever of the two comes first
+        Evidence.objects.filter(pk__in=[item.pk, twin.pk]).update(visibility="restricted")
+        published.incidents.add(public_incident)
+        published.publish("ma.thida")
+        response = client.get(reverse("evidence-public", args=[item.public_sha256]))
+        assert response.status_code == 200, published
+
+
 def test_a_published_copy_stays_hidden_until_its_incident_is_public(client, item, db):
     import datetime as dt
 

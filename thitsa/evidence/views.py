@@ -99,11 +99,16 @@ def download_original(request, sha: str):
 
 def download_public(request, sha: str):
     """A public copy, by the public copy's own hash."""
-    ev = Evidence.objects.filter(public_sha256=sha).first()
-    if ev is None:
+    # Two items may share a public copy (one picture with and without a trailer): the copy is
+    # public when any of them is, not only the first found (a published photo was a 404).
+    items = list(Evidence.objects.filter(public_sha256=sha))
+    if not items:
         raise Http404
-    if not (can(request.user, "view_restricted") or ev.is_public_for_anyone()):
-        raise Http404
+    if not can(request.user, "view_restricted"):
+        items = [e for e in items if e.is_public_for_anyone()]
+        if not items:
+            raise Http404
+    ev = items[0]
     fh = vault.open_file(vault.name_for(vault.DERIVED, ev.public_sha256))
     response = FileResponse(fh, content_type=ev.public_media_type)
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
