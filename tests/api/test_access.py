@@ -114,6 +114,22 @@ def test_a_testimony_in_a_public_incident_is_logged_when_read_or_found(client, w
     assert AccessLog.objects.filter(action="search", object_id="1 restricted").exists()
 
 
+def test_the_public_get_no_submission_time_of_a_testimony(client, world, headers):
+    """Found by a security review: the public API gave a group's or witness's report its
+    submission time to the second (when a witness spoke); no page shows it."""
+    from datetime import UTC, datetime
+
+    witness = Source.objects.get(kind="witness")
+    said = SourceReport.objects.create(
+        import_key="api-5", source=witness, title="t", incident=world["public"],
+        published_at=datetime(2025, 8, 1, 3, 0, 7, tzinfo=UTC),
+    )  # fmt: skip
+    public = client.get(f"/api/v1/reports/{said.pk}").json()
+    assert public["published_at"] is None
+    told = client.get(f"/api/v1/reports/{said.pk}", **headers("documenter")).json()
+    assert told["published_at"].startswith("2025-08-01T03:00:07")
+
+
 def test_the_public_reading_is_not_logged(client, world):
     client.get("/api/v1/incidents")
     client.get("/api/v1/reports")

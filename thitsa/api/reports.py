@@ -51,7 +51,11 @@ def as_schema(r: SourceReport, restricted: bool):
         "incident": r.incident.public_id if r.incident else None,
         "source": r.source.name,
         "source_kind": r.source.kind,
-        "published_at": r.published_at,
+        # A testimony's or a group's own report is no publication: the public got its
+        # submission time to the second (when a witness spoke), which no page shows.
+        "published_at": r.published_at
+        if restricted or r.source.kind not in UNPUBLISHED_KINDS
+        else None,
         "title": r.title if restricted else public_title(r.source.kind, r.title, r.import_format),
         # Only web links (no javascript:, no file paths from an import); the public, as on the
         # incident page, none to a testimony.
