@@ -99,3 +99,22 @@ def test_every_page_carries_a_strict_content_security_policy(client, db):
     assert "default-src 'self'" in policy
     assert "script-src" not in policy  # falls back to 'self': no inline scripts, no CDN
     assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_behind_a_proxy_sign_in_lockouts_are_by_the_clients_address(tmp_path):
+    """Found by a security review: behind a proxy, the lockout read REMOTE_ADDR (the proxy's),
+    so five wrong passwords typed anywhere locked an account for everyone."""
+    code = (
+        "import django; django.setup()\n"
+        "from django.test import RequestFactory\n"
+        "from axes.helpers import get_client_ip_address\n"
+        "r = RequestFactory().get('/', HTTP_X_FORWARDED_FOR='6.6.6.6, 203.0.113.7',"
+        " REMOTE_ADDR='127.0.0.1')\n"
+        "print(get_client_ip_address(r))\n"
+    )
+    env = {**os.environ, "THITSA_HOME": str(tmp_path), "THITSA_ENV": "production",
+           "THITSA_ALLOWED_HOSTS": "thitsa.example.org", "THITSA_BEHIND_PROXY": "true",
+           "DJANGO_SETTINGS_MODULE": "thitsa.settings"}  # fmt: skip
+    env.pop("PYTEST_VERSION", None)
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.stdout.strip() == "203.0.113.7", done.stderr

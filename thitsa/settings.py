@@ -290,7 +290,9 @@ if THITSA_ENV == "production":
     if envbool("THITSA_BEHIND_PROXY", False):
         # Only behind a proxy that sets this header itself (nginx, Caddy): else it is spoofable.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-        AXES_IPWARE_PROXY_COUNT = 1
+        # The client's address as the proxy gives it: read from REMOTE_ADDR alone (the proxy's
+        # own), five wrong passwords typed anywhere locked an account for everyone.
+        AXES_CLIENT_IP_CALLABLE = "thitsa.accounts.middleware.forwarded_client_ip"
 
 LOGGING = {
     "version": 1,

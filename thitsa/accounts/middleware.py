@@ -41,3 +41,12 @@ def not_stored_when_signed_in(get_response):
         return response
 
     return middleware
+
+
+def forwarded_client_ip(request) -> str | None:
+    """The client's address behind one proxy (THITSA_BEHIND_PROXY): the last address in
+    X-Forwarded-For, the one the proxy itself added (those before it are the client's to
+    write), else REMOTE_ADDR."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    last = forwarded.rsplit(",", 1)[-1].strip()
+    return last or request.META.get("REMOTE_ADDR")
