@@ -34,3 +34,15 @@ def test_a_port_in_use_is_said_before_anything_runs():
     finally:
         taken.close()
     assert "running" not in out.getvalue()
+
+
+def test_an_unsafe_server_is_warned_of(settings):
+    """Found by a security review: debug pages served over plain http to the network, and
+    `thitsa up` said only "running"."""
+    from thitsa.publish.management.commands.up import _unsafe
+
+    settings.DEBUG, settings.ALLOWED_HOSTS = False, ["127.0.0.1", "localhost"]
+    assert _unsafe("127.0.0.1") == []
+    settings.DEBUG, settings.ALLOWED_HOSTS = True, ["*"]
+    said = " ".join(_unsafe("0.0.0.0"))
+    assert "THITSA_DEBUG is on" in said and "plain http" in said and "'*'" in said

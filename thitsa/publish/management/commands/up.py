@@ -51,5 +51,29 @@ class Command(BaseCommand):
         except BaseException:
             server.close()
             raise
+        for warning in _unsafe(o["host"]):
+            self.stderr.write(f"warning: {warning}")
         self.stdout.write(f"Thitsa is running on http://{o['host']}:{o['port']}/ (Ctrl-C stops it)")
         server.run()
+
+
+def _unsafe(host: str) -> list[str]:
+    """What makes this server unsafe to reach: it said nothing of debug pages (every
+    setting and query shown on an error) served over plain http to the network."""
+    from django.conf import settings
+
+    out = []
+    if settings.DEBUG:
+        out.append(
+            "THITSA_DEBUG is on: an error page shows settings, queries and data to whoever "
+            "caused it; never with real data or on a network"
+        )
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        out.append(
+            f"listening on {host}, over plain http: passwords and witnesses' details cross "
+            "the network unencrypted. Put a proxy with https in front "
+            "(THITSA_ENV=production, THITSA_BEHIND_PROXY=true) or stay on 127.0.0.1"
+        )
+    if "*" in settings.ALLOWED_HOSTS:
+        out.append("THITSA_ALLOWED_HOSTS holds '*': name the site's own host names")
+    return out
