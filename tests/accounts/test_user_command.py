@@ -65,6 +65,20 @@ def test_disabling_a_person_revokes_their_tokens(db):
     assert ApiToken.user_for(key) is None
 
 
+def test_a_new_password_revokes_their_tokens(db):
+    """Found by a security review: a password changed in the admin (as after a seized laptop)
+    ended the browser sessions, while the laptop's API token still read restricted data."""
+    run("add", "b@example.org", "--role", "documenter")
+    user = get_user_model().objects.get(username="b@example.org")
+    _token, key = ApiToken.issue(user, "script")
+    user.first_name = "B"
+    user.save()  # another change keeps it
+    assert ApiToken.user_for(key) == user
+    user.set_password("a-new-long-passphrase-9")
+    user.save()
+    assert ApiToken.user_for(key) is None
+
+
 def test_a_reset_revokes_their_tokens_with_the_second_factor(db):
     # The phone a reset is for may be in other hands, with the token a script used.
     run("add", "b@example.org", "--role", "documenter")
