@@ -49,6 +49,12 @@ def test_it_signs_in_with_a_password_then_a_code(client, vera):
     assert client.get(reverse("review-queue")).status_code == 200
 
 
+def test_an_address_signs_in_in_any_case(client, vera):
+    # Found by a security review: "Vera@Example.org", as a phone capitalises it, was refused.
+    response = password_step(client, " Vera@Example.ORG ")
+    assert response.status_code == 302 and response.url.startswith(reverse("code"))
+
+
 def test_a_password_alone_gives_no_role(client, vera):
     password_step(client, "vera@example.org")
     request = client.get("/").wsgi_request

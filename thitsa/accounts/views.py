@@ -8,9 +8,10 @@ from datetime import timedelta
 
 import segno
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -44,10 +45,22 @@ def _with_next(name: str, request) -> str:
     return reverse(name) + (f"?next={target}" if target != "/" else "")
 
 
+class _SignInForm(AuthenticationForm):
+    def clean_username(self):
+        # `thitsa user add` keeps addresses in lower case: "Ma.Thida@Example.org", as a phone
+        # capitalises it, was refused as a wrong password. An account made otherwise (in the
+        # admin) is still found by its own spelling.
+        name = (self.cleaned_data.get("username") or "").strip()
+        if not get_user_model().objects.filter(username=name).exists():
+            name = name.lower()
+        return name
+
+
 class SignIn(auth_views.LoginView):
     """Step one: the password. Django's login view, so django-axes counts failures."""
 
     template_name = "accounts/login.html"
+    authentication_form = _SignInForm
     redirect_authenticated_user = False
 
     def form_valid(self, form):
