@@ -34,8 +34,19 @@ def ensure_home() -> Path:
         os.chmod(home, 0o700)
     (home / "keys").mkdir(exist_ok=True)
     os.chmod(home / "keys", 0o700)
+    staging_dir()
     tighten_database(home)
     return home
+
+
+def staging_dir() -> Path:
+    """Where uploads and files on their way to an object store wait, inside the home: in the
+    system's temporary folder, an original with its GPS lay on a disk that may not be
+    encrypted, and stayed there when the server was killed."""
+    path = home_dir() / "tmp"
+    path.mkdir(mode=0o700, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path
 
 
 def tighten_database(home: Path) -> None:

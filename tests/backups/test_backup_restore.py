@@ -81,10 +81,12 @@ def test_it_refuses_to_restore_over_a_home_that_holds_data(backed_up):
 
 
 def nothing_restored(home) -> bool:
-    """Only the secret key every `thitsa` command creates on start."""
+    """Only the secret key every `thitsa` command creates on start (and the empty folder
+    uploads wait in)."""
     return sorted(p.relative_to(home).as_posix() for p in home.rglob("*")) == [
         "keys",
         "keys/secret_key",
+        "tmp",
     ]
 
 

@@ -34,3 +34,16 @@ def test_a_bucket_selects_object_storage(tmp_path):
         pytest.skip("django-storages is not installed here (the optional extra `s3`)")
     assert result.stdout.split()[0] == "storages.backends.s3.S3Storage"
     assert result.stdout.split()[2] == "thitsa-evidence"
+
+
+def test_uploads_wait_inside_the_home_not_the_systems_temporary_folder(settings):
+    """Found by a security review: an original with its GPS was staged in /tmp (perhaps an
+    unencrypted disk), and stayed there when the server was killed."""
+    import stat
+    from pathlib import Path
+
+    from thitsa.home import home_dir, staging_dir
+
+    staged = Path(settings.FILE_UPLOAD_TEMP_DIR)
+    assert staged == home_dir() / "tmp" == staging_dir()
+    assert staged.is_dir() and stat.S_IMODE(staged.stat().st_mode) == 0o700

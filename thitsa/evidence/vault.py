@@ -164,7 +164,9 @@ def _link_without_overwriting(tmp: Path, final: Path) -> bool:
 
 def _store_remote(storage: Storage, src: BinaryIO, kind: str) -> Stored:
     # Object stores want the name before the upload: stage on local disk (never in memory).
-    with tempfile.TemporaryFile() as tmp:
+    from thitsa.home import staging_dir
+
+    with tempfile.TemporaryFile(dir=staging_dir()) as tmp:
         digest, size, head = _copy(src, tmp)
         tmp.seek(0)
         name = name_for(kind, digest)
