@@ -334,23 +334,42 @@ def _off_the_map(row: ReportRow, resolver) -> RowError | None:
     )  # fmt: skip
 
 
+_LEAF_LEVELS = {"village", "tract", "ward"}
+
+
 def _locate(row: ReportRow, resolver, cache: dict) -> Place | None:
     if (pcode := getattr(row, "place_pcode", "")) and pcode in resolver.places:
-        return ([(pcode, 100.0)], None)  # named by its code: an export's checked place
+        return ([(pcode, 100.0)], None, False)  # named by its code: an export's checked place
     if not (row.place_text or row.latitude is not None):
         return None
     # Reports repeat their places and the resolver is costly: each place is looked up once.
     where = (row.place_text, row.latitude, row.longitude)
     if (located := cache.get(where)) is None:
-        found = resolver.resolve(row.place_text, limit=3, lat=row.latitude, lon=row.longitude)
+        found = resolver.resolve(row.place_text, limit=5, lat=row.latitude, lon=row.longitude)
+        # "Ah Lel Taw village": five villages of five townships, equally good. The first was
+        # taken (a Sagaing event counted in Kachin) and nothing said so: such a place waits
+        # for a verifier, placed meanwhile in the area the text names, if any.
+        # Villages (tracts, wards) only: a bare township's name means the township, whatever
+        # villages bear it too. With a point, the point decides among equals: not a tie.
+        tied = (
+            row.latitude is None
+            and bool(found)
+            and found[0].level in _LEAF_LEVELS
+            and any(
+                m.level == found[0].level
+                and m.score >= found[0].score - 0.5
+                and m.township_pcode != found[0].township_pcode
+                for m in found[1:]
+            )
+        )
         area = None
-        if (not found or found[0].score < PLACE_ACCEPT) and row.place_text:
+        if (not found or found[0].score < PLACE_ACCEPT or tied) and row.place_text:
             # "Kinma, Kaing Lal and Kin Sote villages, Pakokku district": the villages are not
             # in the gazetteer, the district is; a report without a place is in no figure by
             # area.
             if named := resolver.area_named(row.place_text):
                 area = (named.pcode, named.score)
-        located = cache[where] = ([(m.pcode, m.score) for m in found], area)
+        located = cache[where] = ([(m.pcode, m.score) for m in found[:3]], area, tied)
     return located
 
 
@@ -752,9 +771,9 @@ def _placed(located: Place | None, summary: ImportSummary) -> tuple:
     placed there and its candidates stay for a verifier to place it closer."""
     if located is None:
         return None, None, []
-    matches, area = located
+    matches, area, tied = located
     candidates = [{"pcode": pcode, "score": round(score, 1)} for pcode, score in matches]
-    if matches and matches[0][1] >= PLACE_ACCEPT:
+    if matches and matches[0][1] >= PLACE_ACCEPT and not tied:
         summary.places_resolved += 1
         return *matches[0], candidates
     if area is not None:
