@@ -74,3 +74,13 @@ def test_a_dash_for_the_output_is_stdout(tmp_path, monkeypatch, capsys):
     assert "wrote" not in export("incidents", "--public", "-o", "-")
     assert capsys.readouterr().out.startswith("incident_id,")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_export_of_everything_says_it_is_not_for_publication(db, tmp_path):
+    # Found by a newcomer: the ACLED export wrote restricted incidents (witness-only sources
+    # among them) and said only "wrote 4,502 incidents".
+    said = export("incidents", "--format", "acled", "-o", str(tmp_path / "a.csv"))
+    assert "not for publication" in said
+    assert "not for publication" not in export(
+        "incidents", "--public", "-o", str(tmp_path / "b.csv")
+    )

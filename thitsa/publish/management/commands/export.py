@@ -47,6 +47,13 @@ class Command(BaseCommand):
         else:
             count = exporter(o["what"], sys.stdout, public=o["public"])
             sys.stdout.flush()
+        if not o["public"]:
+            # The whole database: restricted incidents, and the reports of testimonies, went
+            # out with nothing to say so (figures say "not for publication").
+            self.stderr.write(
+                "restricted incidents and reports included: not for publication "
+                "(--public writes only what the public site shows)"
+            )
         # On standard error, so the file stays the data alone.
         credits = [PLACE_CREDIT, *(str(c) for c in dataset_credits())]
         self.stderr.write("Credit where you publish it: " + "; ".join(credits))
