@@ -198,3 +198,10 @@ def test_disabling_a_person_ends_their_browser_sessions(db, client, signed_in, h
     run("enable", "seized@example.org")
     after = client.get("/review/")
     assert after.status_code == 302 and "/accounts/login/" in after["Location"]
+
+
+def test_the_link_says_where_it_leads_and_how_to_change_it(db, monkeypatch):
+    # Found by a newcomer: after `thitsa up --port 8714` the link said :8000 and led nowhere.
+    monkeypatch.delenv("THITSA_SITE_URL", raising=False)
+    out = run("add", "c@example.org", "--role", "analyst")
+    assert "set THITSA_SITE_URL" in out

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import secrets
 
 from django.conf import settings
@@ -19,6 +20,16 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from thitsa.accounts.models import Account, shut_out
 from thitsa.accounts.roles import ROLE_NAMES
+
+
+def _site_hint() -> str:
+    # Found by a newcomer: after `thitsa up --port 8714` the link said :8000 and led nowhere.
+    if "THITSA_SITE_URL" in os.environ:
+        return f"  (on {settings.THITSA_SITE_URL}, THITSA_SITE_URL)"
+    return (
+        f"  (on {settings.THITSA_SITE_URL}, the default: where the site is reached otherwise, "
+        "set THITSA_SITE_URL, e.g. http://127.0.0.1:8714 or https://thitsa.example.org)"
+    )
 
 
 def welcome_link(user) -> str:
@@ -113,6 +124,7 @@ class Command(BaseCommand):
             self.stdout.write(f"password (shown once): {password}")
         else:
             self.stdout.write(f"one-time link (works once): {welcome_link(user)}")
+            self.stdout.write(_site_hint())
         self.stdout.write(
             f"added {email} as {role}; at first sign-in they pair an authenticator app"
         )
@@ -176,6 +188,7 @@ class Command(BaseCommand):
         user.set_unusable_password()
         user.save(update_fields=["password"])
         self.stdout.write(f"one-time link (works once): {welcome_link(user)}")
+        self.stdout.write(_site_hint())
         self.stdout.write(
             f"{user.username}: second factor removed, {revoked} API tokens revoked; "
             "they pair a new one"
