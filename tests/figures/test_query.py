@@ -443,3 +443,15 @@ def test_a_sub_event_type_counts_only_its_own_incidents(db):
     call_command("figure", "killed", "--means", "artillery", "--json", stdout=out)
     data = json.loads(out.getvalue())
     assert (data["value"], data["filters"]) == (3, {"means": "artillery"})
+
+
+def test_a_casualty_figure_says_how_many_of_its_incidents_had_any(incidents):
+    """Found by a newcomer: "killed_children: 27 ... from 6 incidents" read as 27 children in
+    6 incidents, where 3 had any."""
+    out = io.StringIO()
+    call_command("figure", "killed_children", stdout=out)
+    assert "from 4 incidents" in out.getvalue()
+    assert "  1 of them with any killed children; the others with none" in out.getvalue()
+    out = io.StringIO()
+    call_command("figure", "incidents", stdout=out)
+    assert "of them with any" not in out.getvalue()

@@ -146,6 +146,13 @@ class Command(BaseCommand):
             self.stdout.write(f"from {figure.count:,} {word}: {shown}{more} (--json lists all)")
         else:
             self.stdout.write(f"from {figure.count:,} {word}")
+        if (column := MEASURES[figure.measure]) and figure.count and not figure.settled_only:
+            # "27 from 6 incidents" read as 27 children killed in 6 incidents, where 3 had any.
+            some = incidents_matching(filters, public_only).filter(**{f"{column}__gt": 0})
+            with_any = some.count()
+            if with_any != figure.count:
+                what = figure.measure.replace("_", " ")
+                self.stdout.write(f"  {with_any:,} of them with any {what}; the others with none")
         counted = grades_counted(o["min_grade"])
         grades = ", ".join(f"{g} {figure.grades[g]:,}" for g in counted if figure.grades.get(g))
         self.stdout.write(f"grades counted: {', '.join(counted)} (incidents: {grades or 'none'})")
