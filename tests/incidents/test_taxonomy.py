@@ -45,3 +45,11 @@ def test_user_words_become_codes():
         "health_facility",
         "idp_camp",
     ]
+
+
+def test_a_code_typed_in_zawgyi_is_known():
+    # Found by a newcomer: "ေဆးရုံ" (hospital, typed on a Zawgyi phone) in a CSV's targets
+    # refused the row, where the Unicode ဆေးရုံ was a health facility.
+    from thitsa.incidents.taxonomy import TARGETS, known_codes
+
+    assert known_codes(TARGETS, ["ေဆးရုံ", "ဆေးရုံ"]) == ["health_facility"]

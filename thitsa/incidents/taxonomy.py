@@ -370,6 +370,11 @@ def known_codes(table: list[tuple[str, str, tuple[str, ...]]], values: Iterable[
         if not value.strip():
             continue
         code = code_of(table, value)
+        if code is None and _MYANMAR_LETTER.search(value):
+            # Typed on a Zawgyi phone ("ေဆးရုံ" for ဆေးရုံ, hospital): refused as no target.
+            from thitsa.burmese.normalize import typed
+
+            code = code_of(table, typed(value))
         if code is None and _spelling(value) in _NO_CODE:
             continue
         if code is None:
@@ -383,6 +388,9 @@ def known_codes(table: list[tuple[str, str, tuple[str, ...]]], values: Iterable[
         noun = one if len(dict.fromkeys(unknown)) == 1 else several
         raise UnknownCode(f"unknown {noun} {named}{_hint(table, unknown)}: use one of {codes}")
     return found
+
+
+_MYANMAR_LETTER = re.compile("[\u1000-\u109f]")
 
 
 class _Mentions:
