@@ -762,3 +762,18 @@ def test_a_village_name_several_townships_share_waits_for_a_verifier(tmp_path):
     alone = SourceReport.objects.get(external_id="t1")
     assert alone.place_id is None and len(alone.place_candidates) > 1
     assert SourceReport.objects.get(external_id="t2").place.township_id == "MMR005018"
+
+
+@pytest.mark.django_db
+def test_no_new_field_key_is_made_while_witnesses_wait_to_be_read(tmp_path, monkeypatch):
+    """Found by a security review: restored without its THITSA_FIELD_KEY, a home made a new
+    key at the first witness read (which failed), and sealed later witnesses with it."""
+    from thitsa.reports import crypto
+
+    import_file(write(tmp_path, [GOOD[0]]), "thitsa", progress=False)
+    assert Witness.objects.exists()
+    monkeypatch.delenv("THITSA_FIELD_KEY", raising=False)
+    monkeypatch.setattr(crypto, "home_dir", lambda: tmp_path / "restored")
+    monkeypatch.setattr(crypto, "read_or_create_key", lambda *a: pytest.fail("a new key"))
+    with pytest.raises(crypto.FieldKeyMissing, match="set THITSA_FIELD_KEY"):
+        Witness.objects.get().name  # noqa: B018 - reading it decrypts

@@ -8,14 +8,35 @@ import os
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.db import models
 
-from thitsa.home import read_or_create_key
+from thitsa.home import home_dir, read_or_create_key
 
 _PREFIX = "aesgcm:"
 
 
+class FieldKeyMissing(RuntimeError):
+    """Witnesses are stored encrypted, and this home has no key to read them."""
+
+
 def _key() -> bytes:
     env = os.environ.get("THITSA_FIELD_KEY")
-    return bytes.fromhex(env) if env else read_or_create_key("field_key", 32)
+    if env:
+        return bytes.fromhex(env)
+    if not (home_dir() / "keys" / "field_key").exists() and _witnesses_stored():
+        # A home restored from a backup whose key was given by THITSA_FIELD_KEY (not in the
+        # archive): a new key was made at the first witness read, which then failed, and the
+        # witnesses added after were sealed under a key the old ones do not open.
+        raise FieldKeyMissing(
+            "witnesses are stored encrypted, and this home has no field key: set "
+            "THITSA_FIELD_KEY (or put keys/field_key back) as on the machine they came from; "
+            "no new key is made while witnesses wait to be read"
+        )
+    return read_or_create_key("field_key", 32)
+
+
+def _witnesses_stored() -> bool:
+    from thitsa.reports.models import Witness
+
+    return Witness.objects.exists()
 
 
 def encrypt(plain: str) -> str:
