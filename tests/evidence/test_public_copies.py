@@ -198,7 +198,13 @@ def test_the_public_copy_of_a_pdf_drops_annotation_authors_and_attached_files():
         Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Text, Rect=[10, 10, 30, 30],
         Contents=pikepdf.String("checked"), T=pikepdf.String("Ko Aung Annotator"),
     ))  # fmt: skip
-    pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([note]))
+    # ... and a highlight's comment (found by a security review: a sticky note's words, a
+    # reviewer's hidden comments, went public).
+    mark = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Highlight, Rect=[40, 40, 90, 50],
+        Contents=pikepdf.String("ANNOTCONTENTSECRET"), QuadPoints=[40, 50, 90, 50, 40, 40, 90, 40],
+    ))  # fmt: skip
+    pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([note, mark]))
     pdf.attachments["contacts.txt"] = pikepdf.AttachedFileSpec(
         pdf, b"Daw Attached Witness +95 9 123 456", filename="contacts.txt"
     )
@@ -209,7 +215,10 @@ def test_the_public_copy_of_a_pdf_drops_annotation_authors_and_attached_files():
         kept = {
             "annotation author": any("/T" in a for p in copy.pages for a in p.get("/Annots", [])),
             "attached files": bool(copy.attachments),
-        }
+            "notes": any(a.get("/Subtype") == "/Text" for p in copy.pages
+                         for a in p.get("/Annots", [])),
+        }  # fmt: skip
+    assert b"ANNOTCONTENTSECRET" not in data and b"checked" not in data
     assert not [what for what, there in kept.items() if there], f"kept in public copy: {kept}"
 
 

@@ -93,8 +93,14 @@ def to_srgb(img, icc: bytes):
 
 # Annotation keys that say who made a note and when (/T is a markup annotation's author).
 _ANNOTATION_AUTHOR = ("/T", "/M", "/CreationDate")
-# Annotations that carry other files or recordings whole.
-_ANNOTATIONS_WITH_FILES = {"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia"}
+# Annotations that carry other files or recordings whole, and notes that are only a reviewer's
+# words (a sticky note and its pop-up): hidden comments ("the nurse's name is ..."), not the
+# document.
+_ANNOTATIONS_WITH_FILES = {"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia",
+                           "/Text", "/Popup"}  # fmt: skip
+# A markup annotation's own comment (a highlight's note), in plain and rich text. A free-text
+# annotation's /Contents is what the page shows: it stays.
+_ANNOTATION_COMMENT = ("/Contents", "/RC")
 
 
 def scrub_pdf(fh: BinaryIO) -> tuple[bytes, str, str]:
@@ -129,6 +135,10 @@ def scrub_pdf(fh: BinaryIO) -> tuple[bytes, str, str]:
                 for name in _ANNOTATION_AUTHOR:
                     if name in obj:
                         del obj[name]
+                if obj.get("/Subtype") != "/FreeText":
+                    for name in _ANNOTATION_COMMENT:
+                        if name in obj:
+                            del obj[name]
             if isinstance(obj, pikepdf.Stream) and _is_picture(obj):
                 _scrub_image_stream(obj)
             elif isinstance(obj, pikepdf.Stream) and _draws(obj):
@@ -141,7 +151,10 @@ def scrub_pdf(fh: BinaryIO) -> tuple[bytes, str, str]:
         out = io.BytesIO()
         # deterministic_id: the same original always gives the same public copy (and hash).
         pdf.save(out, fix_metadata_version=False, deterministic_id=True)
-    how = "pikepdf: document info, XMP, attached files, annotation authors and image EXIF removed"
+    how = (
+        "pikepdf: document info, XMP, attached files, notes, annotation authors and comments "
+        "and image EXIF removed"
+    )
     return out.getvalue(), "application/pdf", how
 
 
