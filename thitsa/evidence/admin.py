@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from thitsa.accounts.audit import log_access
 from thitsa.evidence.models import CustodyEntry, Evidence
 
 
@@ -30,6 +31,13 @@ class EvidenceAdmin(admin.ModelAdmin):
     ]  # fmt: skip
     raw_id_fields = ["reports", "incidents"]
     inlines = [CustodyInline]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # An item's metadata (its GPS, the camera's owner) read in the admin: logged, as a
+        # download from the vault's page is.
+        if request.method == "GET" and str(object_id).isdecimal():
+            log_access(request.user, "view", "evidence", object_id, via="admin")
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request):
         return False  # files come in through the upload page or `thitsa evidence add`

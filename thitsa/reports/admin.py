@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from thitsa.accounts.audit import log_access
 from thitsa.exclusive import exclusive
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.reconcile import reconcile_incidents
@@ -122,6 +123,12 @@ class SourceReportAdmin(DeletesBetweenBulkMatches, admin.ModelAdmin):
     date_hierarchy = "event_date"
     show_full_result_count = False
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # A report's whole text (a testimony) read in the admin, as on the review pages: logged.
+        if request.method == "GET" and str(object_id).isdecimal():
+            log_access(request.user, "view", "report", object_id, via="admin")
+        return super().change_view(request, object_id, form_url, extra_context)
 
     # A report corrected or removed here changes its incident's counts, place and grade now,
     # not at some later match: figures are published from the incidents.
