@@ -42,9 +42,10 @@ def envint(name: str, default: int) -> int:
 BASE_DIR = Path(__file__).resolve().parent
 THITSA_HOME = home_dir()
 # Uploads wait in the home (`thitsa.home.staging_dir`, made with it), not the system's /tmp.
-FILE_UPLOAD_TEMP_DIR = str(THITSA_HOME / "tmp")
+FILE_UPLOAD_TEMP_DIR = None  # no home yet (a first command): nothing is uploaded before it
 if THITSA_HOME.is_dir():  # a server started without `thitsa init` (a WSGI host) has it too
     (THITSA_HOME / "tmp").mkdir(mode=0o700, exist_ok=True)
+    FILE_UPLOAD_TEMP_DIR = str(THITSA_HOME / "tmp")
 DEBUG = envbool("THITSA_DEBUG", False)
 # development (the default: plain http on this machine) or production (behind https).
 THITSA_ENV = os.environ.get("THITSA_ENV", "development")
