@@ -8,13 +8,17 @@ from .conftest import person, sign_in
 from .files import jpeg_with_gps
 
 
-def test_the_admin_shows_an_item_with_its_custody_log_read_only(client, report):
-    ev = Evidence.add(io.BytesIO(jpeg_with_gps()), name="a.jpg", by="daw.khin",
-                      reports=[report])[0]  # fmt: skip
+def signed_in_admin(client):
     admin = person("admin", "admin")
     admin.is_staff = admin.is_superuser = True
     admin.save()
     sign_in(client, admin)
+
+
+def test_the_admin_shows_an_item_with_its_custody_log_read_only(client, report):
+    ev = Evidence.add(io.BytesIO(jpeg_with_gps()), name="a.jpg", by="daw.khin",
+                      reports=[report])[0]  # fmt: skip
+    signed_in_admin(client)
     assert client.get(reverse("admin:evidence_evidence_changelist")).status_code == 200
     page = client.get(reverse("admin:evidence_evidence_change", args=[ev.pk]))
     assert page.status_code == 200
@@ -31,10 +35,7 @@ def test_reading_an_item_or_a_report_in_the_admin_is_logged(client, report):
 
     ev = Evidence.add(io.BytesIO(jpeg_with_gps()), name="a.jpg", by="daw.khin",
                       reports=[report])[0]  # fmt: skip
-    admin = person("admin", "admin")
-    admin.is_staff = admin.is_superuser = True
-    admin.save()
-    sign_in(client, admin)
+    signed_in_admin(client)
     client.get(reverse("admin:evidence_evidence_change", args=[ev.pk]))
     client.get(reverse("admin:reports_sourcereport_change", args=[report.pk]))
     logged = set(AccessLog.objects.values_list("action", "object_type", "object_id", "via"))
