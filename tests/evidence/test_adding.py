@@ -172,3 +172,23 @@ def test_the_vault_storage_alias_is_used(report, vault_dir):
     ev, _ = add(jpeg_with_gps(), reports=[report])
     assert vault.vault_storage().exists(vault.name_for(vault.ORIGINALS, ev.sha256))
     assert vault.vault_storage().exists(vault.name_for(vault.DERIVED, ev.public_sha256))
+
+
+def test_the_add_command_finds_a_report_by_its_files_report_id(db, tmp_path):
+    """Found by a newcomer: `--report sdt-A3` (the report_id of her CSV, and of `thitsa export
+    reports`) was "invalid int value"; the database id is shown only in the admin."""
+    from django.core.management.base import CommandError
+
+    from thitsa.reports.models import Source, SourceReport
+
+    team = Source.objects.create(name="Sagaing Documentation", kind="cso")
+    told = SourceReport.objects.create(import_key="k-a3", source=team, external_id="sdt-A3")
+    (tmp_path / "a.jpg").write_bytes(jpeg_with_gps())
+    call_command("evidence", "add", str(tmp_path / "a.jpg"), "--report", "sdt-A3",
+                 stdout=io.StringIO())  # fmt: skip
+    assert list(Evidence.objects.get().reports.all()) == [told]
+    other = Source.objects.create(name="DVB", kind="media")
+    SourceReport.objects.create(import_key="k-a3b", source=other, external_id="sdt-A3")
+    (tmp_path / "b.jpg").write_bytes(jpeg_with_gps(seed=9))
+    with pytest.raises(CommandError, match="is several reports'"):
+        call_command("evidence", "add", str(tmp_path / "b.jpg"), "--report", "sdt-A3")

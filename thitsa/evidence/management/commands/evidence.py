@@ -21,8 +21,9 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         add = sub.add_parser("add", help="add a file (stored as received, restricted)")
         add.add_argument("file", help="a photo, video, audio recording or document")
-        add.add_argument("--report", action="append", required=True, type=int,
-                         help="id of the report it supports (repeat for several)")  # fmt: skip
+        add.add_argument("--report", action="append", required=True,
+                         help="the report it supports: its id, or its file's report_id (the "
+                              "export's); repeat for several")  # fmt: skip
         add.add_argument("--incident", action="append", default=[],
                          help="public id of an incident, e.g. MMR-2025-000123")  # fmt: skip
         add.add_argument("--by", default=f"cli:{getpass.getuser()}", help="who adds it")
@@ -62,10 +63,7 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no such file")
         if not path.stat().st_size:
             raise CommandError(f"{path}: the file is empty")
-        reports = list(SourceReport.objects.filter(pk__in=options["report"]))
-        missing = set(options["report"]) - {r.pk for r in reports}
-        if missing:
-            raise CommandError(f"no such report: {', '.join(map(str, sorted(missing)))}")
+        reports = [_report(given) for given in options["report"]]
         incidents = list(Incident.objects.filter(public_id__in=options["incident"]))
         missing = set(options["incident"]) - {i.public_id for i in incidents}
         if missing:
@@ -99,3 +97,18 @@ class Command(BaseCommand):
                 )
         if not as_json:
             self.stdout.write(f"{count} items")
+
+
+def _report(given: str) -> SourceReport:
+    """A report by its database id, or by the id its file gave it (`report_id`, the export's):
+    a documenter knows the second ("sdt-A3"), and only the admin or a search showed the first."""
+    given = given.strip()
+    if given.isdecimal() and (found := SourceReport.objects.filter(pk=int(given)).first()):
+        return found
+    named = list(SourceReport.objects.filter(external_id=given).select_related("source")[:6])
+    if len(named) == 1:
+        return named[0]
+    if named:
+        which = ", ".join(f"{r.pk} ({r.source.name})" for r in named[:5])
+        raise CommandError(f"report_id {given!r} is several reports' (ids {which}): give the id")
+    raise CommandError(f"no such report: {given}")
