@@ -63,20 +63,27 @@ def _back_to(request) -> str:
     if request.method in ("GET", "HEAD"):
         return request.get_full_path()
     from django.contrib import messages
-    from django.utils.http import url_has_allowed_host_and_scheme
 
     messages.warning(
         request, _("Your session had ended, so nothing was changed: please do it again.")
     )
+    return page_sent_from(request) or "/"
+
+
+def page_sent_from(request) -> str:
+    """The path (and query) of this site's page the request came from, or "" when the
+    Referer is missing or another site's."""
+    from urllib.parse import urlsplit
+
+    from django.utils.http import url_has_allowed_host_and_scheme
+
     page = request.headers.get("Referer", "")
-    if page and url_has_allowed_host_and_scheme(
+    if not page or not url_has_allowed_host_and_scheme(
         page, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        from urllib.parse import urlsplit
-
-        parts = urlsplit(page)
-        return parts.path + (f"?{parts.query}" if parts.query else "")
-    return "/"
+        return ""
+    parts = urlsplit(page)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def requires(capability: str):

@@ -17,8 +17,8 @@ from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import LABELS
 from thitsa.publish import spreadsheet
 from thitsa.reports.importers.acled import OUR_TAGS
-from thitsa.reports.loading import PUBLIC_ID
 from thitsa.reports.models import SourceReport
+from thitsa.reports.records import PUBLIC_ID
 
 COLUMNS = [
     "event_id_cnty",

@@ -252,14 +252,6 @@ def csrf_failure(request, reason: str = ""):
     """A form refused for its CSRF token (a page loaded before the verifier signed in again,
     in another tab): Django's own page is bare English with no way back, and the work done
     on the page seemed lost for no reason given."""
-    from urllib.parse import urlsplit
+    from thitsa.accounts.roles import page_sent_from
 
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    page, back = request.headers.get("Referer", ""), ""
-    if page and url_has_allowed_host_and_scheme(
-        page, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        parts = urlsplit(page)
-        back = parts.path + (f"?{parts.query}" if parts.query else "")
-    return render(request, "403_csrf.html", {"back": back}, status=403)
+    return render(request, "403_csrf.html", {"back": page_sent_from(request)}, status=403)

@@ -29,6 +29,7 @@ from thitsa.reports.importers import IMPORTERS
 from thitsa.reports.models import Source, SourceReport, Witness
 from thitsa.reports.records import (
     COUNT_COLUMNS,
+    PUBLIC_ID,
     ImportFormatError,
     ReportRow,
     RowError,
@@ -42,7 +43,6 @@ BATCH = 10_000
 # From this many new reports, SQLite's planner statistics are refreshed after the import
 # (thitsa.bulk.optimize): a few thousand reports already change which index serves matching.
 REFRESH_STATISTICS = 2000
-PUBLIC_ID = re.compile(r"[A-Z]{3}-\d{4}-\d{6}$")  # an incident's public id: MMR-2025-000123
 # Below this score a place is left for review instead of being guessed.
 PLACE_ACCEPT = 75.0
 # A report's `extra` key for the places a verifier set on it (thitsa.publish.placing).

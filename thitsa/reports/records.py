@@ -259,6 +259,9 @@ class RowCheck:
             raise RowError(first.line, first.field, first.reason, tuple(rest))
 
 
+# An incident's public id (MMR-2025-000123), as `thitsa export incidents --format acled` writes
+# it for `event_id_cnty`.
+PUBLIC_ID = re.compile(r"[A-Z]{3}-\d{4}-\d{6}$")
 # A column whose name says it holds a person who spoke, or how to reach them: kept as an
 # unknown column it would be stored in plain text (`extra`), so an import refuses it unless
 # it is one of the witness fields (stored encrypted). Matched anywhere in the name:

@@ -15,6 +15,7 @@ from pathlib import Path
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
 from thitsa.publish.spreadsheet import as_written
 from thitsa.reports.records import (
+    PUBLIC_ID,
     ReportRow,
     RowError,
     csv_rows,
@@ -46,8 +47,6 @@ EXTRA_KEYS = frozenset(
     "region country admin1 admin2 admin3 location geo_precision source source_scale tags "
     "timestamp data_id event_id_no_cnty iso3 fatalities acled_point acled_events".split()
 )
-# A Thitsa incident's public id, as `thitsa export incidents --format acled` writes it.
-_OUR_EVENT_ID = re.compile(r"[A-Z]{3}-\d{4}-\d{6}$")
 # Outlets that are platforms rather than newsrooms.
 SOCIAL_MEDIA = {"twitter", "x", "facebook", "telegram", "youtube", "tiktok"}
 # Thitsa's own coding, as `thitsa export incidents --format acled` writes it into `tags`
@@ -245,7 +244,7 @@ def _civilian_dead(row: dict[str, str], event_id: str) -> bool:
         or get("civilian_targeting")
         or get("inter2") in ("Civilians", "7")
         or get("actor2").startswith("Civilians")
-        or _OUR_EVENT_ID.match(event_id)
+        or PUBLIC_ID.match(event_id)
     )
 
 
