@@ -58,6 +58,17 @@ class EncryptedTextField(models.TextField):
             return value
         return decrypt(value)
 
+    def value_to_string(self, obj):
+        # What serializers write (`dumpdata`): sealed, so a dump names no one without the key.
+        value = self.value_from_object(obj)
+        return encrypt(value) if value else value
+
+    def to_python(self, value):
+        # A sealed value comes back from a dump (`loaddata`); without this it would be sealed twice.
+        if isinstance(value, str) and value.startswith(_PREFIX):
+            return decrypt(value)
+        return super().to_python(value)
+
     def get_prep_value(self, value):
         value = super().get_prep_value(value)
         if not value:
