@@ -397,3 +397,50 @@ def test_an_update_takes_acleds_revision_of_its_own_columns(tmp_path):
     assert summary.corrected == outlets.count() >= 1
     assert {r.extra["actor2"] for r in outlets} == {"Farmers (Myanmar)"}
     assert import_file(revised, "acled", progress=False, update=True).corrected == 0
+
+
+@pytest.mark.django_db
+def test_an_outlet_acled_no_longer_names_is_not_counted_among_the_sources(tmp_path):
+    """Found by a researcher's update: after ACLED's revision dropped Radio Free Asia, the
+    incident still said 3 sources, and the exports named RFA among them."""
+    from thitsa.incidents.matching import match_reports
+    from thitsa.publish.exports import incident_row
+
+    import_file(SAMPLE, "acled", progress=False)
+    match_reports()
+    first = SAMPLE.read_text(encoding="utf-8").splitlines()[:2]
+    incident = SourceReport.objects.get(external_id="MMR63001:Radio Free Asia").incident
+    assert incident.source_count == 3
+    path = tmp_path / "revision.csv"
+    revised = first[1].replace(
+        "Myanmar Now; Radio Free Asia; The Irrawaddy", "Myanmar Now; The Irrawaddy"
+    )
+    path.write_text("\n".join([first[0], revised]) + "\n", encoding="utf-8")
+    import_file(path, "acled", progress=False, update=True)
+    incident.refresh_from_db()
+    assert incident.source_count == 2
+    assert incident_row(incident)["sources"] == "Myanmar Now;The Irrawaddy"
+    # Named again, counted again.
+    path.write_text("\n".join(first) + "\n", encoding="utf-8")
+    import_file(path, "acled", progress=False, update=True)
+    incident.refresh_from_db()
+    assert incident.source_count == 3
+    assert "Radio Free Asia" in incident_row(incident)["sources"]
+
+
+@pytest.mark.django_db
+def test_the_acled_export_leaves_out_an_outlet_acled_no_longer_names(tmp_path):
+    from thitsa.incidents.matching import match_reports
+    from thitsa.publish.acled_export import acled_row
+
+    import_file(SAMPLE, "acled", progress=False)
+    match_reports()
+    first = SAMPLE.read_text(encoding="utf-8").splitlines()[:2]
+    path = tmp_path / "revision.csv"
+    revised = first[1].replace(
+        "Myanmar Now; Radio Free Asia; The Irrawaddy", "Myanmar Now; The Irrawaddy"
+    )
+    path.write_text("\n".join([first[0], revised]) + "\n", encoding="utf-8")
+    import_file(path, "acled", progress=False, update=True)
+    incident = SourceReport.objects.get(external_id="MMR63001:Radio Free Asia").incident
+    assert acled_row(incident)["source"] == "Myanmar Now; The Irrawaddy"

@@ -30,6 +30,7 @@ from thitsa.reports.models import (
     UNPUBLISHED_KINDS,
     SourceReport,
     public_title,
+    withdrawn_among,
 )
 from thitsa.reports.records import COUNT_COLUMNS, COUNT_FIELDS
 
@@ -106,6 +107,8 @@ class Account:
     # Its source publishes what it says (not a testimony or a group's field notes): only such
     # reports give the incident its public point.
     published: bool
+    # ACLED no longer names its outlet for the event (`withdrawn_among`): not a source of it.
+    withdrawn: bool = False
 
 
 def _same(value):
@@ -181,8 +184,11 @@ def reconcile_incidents(ids: Iterable[int]) -> int:
             # this one clears the cache itself).
             place_levels.cache_clear()
             places = place_levels()
+        gone = withdrawn_among(rows)
         for r in rows:
-            reports[r["incident_id"]].append(account(r, places))
+            known = account(r, places)
+            known.withdrawn = r["id"] in gone
+            reports[r["incident_id"]].append(known)
         incidents = list(Incident.objects.filter(id__in=chunk))
         for incident in incidents:
             apply_reports(incident, reports.get(incident.id, []))
@@ -196,7 +202,7 @@ def reconcile_incidents(ids: Iterable[int]) -> int:
 
 def apply_reports(incident: Incident, reports: list[Account]) -> None:
     """Set the incident's derived fields from its reports, in the order of their ids."""
-    incident.source_count = len({r.source_id for r in reports})
+    incident.source_count = len({r.source_id for r in reports if not r.withdrawn})
     if not reports:
         # Its last report was deleted, merged away or split off: nothing stands behind its
         # counts or a verifier's grade. Discounted, figures leave it out unless asked for; it

@@ -17,7 +17,7 @@ from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import LABELS
 from thitsa.publish import spreadsheet
 from thitsa.reports.importers.acled import OUR_TAGS
-from thitsa.reports.models import SourceReport
+from thitsa.reports.models import WITHDRAWN, SourceReport
 from thitsa.reports.records import PUBLIC_ID
 
 COLUMNS = [
@@ -149,7 +149,8 @@ def acled_row(inc: Incident) -> dict:
         latitude="" if latitude is None else round(latitude, 4),
         longitude="" if longitude is None else round(longitude, 4),
         geo_precision=GEO_PRECISION.get(inc.geo_precision, 2),
-        source="; ".join(sorted({r.source.name for r in reports})),
+        # Not an outlet ACLED's revision no longer names (a round trip would bring it back).
+        source="; ".join(sorted({r.source.name for r in reports if WITHDRAWN not in r.extra})),
         # An incident told only in Burmese has only its Burmese summary.
         notes=inc.summary_en or inc.summary_my,
         # ACLED's own count where Thitsa counts no one killed: fighters' deaths, which ACLED

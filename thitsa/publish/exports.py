@@ -8,7 +8,7 @@ from typing import TextIO
 from thitsa.incidents.models import Incident
 from thitsa.publish import spreadsheet
 from thitsa.publish.acled_export import write_acled
-from thitsa.reports.models import SourceReport, public_title, public_url
+from thitsa.reports.models import WITHDRAWN, SourceReport, public_title, public_url
 from thitsa.reports.records import COUNT_COLUMNS
 
 # MIMU's terms: free use with credit (thitsa/places/data/ATTRIBUTION.md). A CSV has no room
@@ -92,7 +92,9 @@ def _incidents(public: bool) -> Iterator[dict]:
 
 def incident_row(inc: Incident) -> dict:
     """One incident as the export's columns (the API's CSV uses it too)."""
-    sources = sorted({r.source.name for r in inc.reports.select_related("source")})
+    sources = sorted(
+        set(inc.reports.exclude(extra__has_key=WITHDRAWN).values_list("source__name", flat=True))
+    )
     return {
         "incident_id": inc.public_id,
         "date": inc.date.isoformat(),

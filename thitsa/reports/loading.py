@@ -26,7 +26,13 @@ from thitsa.forked import ChildLost, forked, usable_cpus
 from thitsa.places.resolver import get_resolver
 from thitsa.reports import versions
 from thitsa.reports.importers import IMPORTERS
-from thitsa.reports.models import Source, SourceReport, Witness
+from thitsa.reports.models import (
+    WITHDRAWN,
+    WITHDRAWN_CREDIBILITY,
+    Source,
+    SourceReport,
+    Witness,
+)
 from thitsa.reports.records import (
     COUNT_COLUMNS,
     PUBLIC_ID,
@@ -607,9 +613,6 @@ def _channel_stored_as(path: Path, summary: ImportSummary) -> dict:
     return {"stored_as": stored}
 
 
-WITHDRAWN = "withdrawn"
-
-
 def _withdraw_uncited(cited: dict[str, set[str]], summary: ImportSummary) -> None:
     """ACLED's revision of an event that no longer names an outlet among its sources: that
     outlet's report (`<event>:<outlet>`) stays, as what ACLED said before, but is doubtful
@@ -648,9 +651,6 @@ def _withdraw_uncited(cited: dict[str, set[str]], summary: ImportSummary) -> Non
             summary.withdrawn += 1
     if incidents := sorted(pk for pk in incidents if pk is not None):
         reconcile_incidents(incidents)
-
-
-WITHDRAWN_CREDIBILITY = 5  # "improbable": shown, never counted (reconcile.credible)
 
 
 def _correct(corrections: list, summary: ImportSummary) -> None:

@@ -59,6 +59,30 @@ def public_url(source_kind: str, url: str) -> str:
 
 
 # Admiralty scale for the source's reliability.
+# In a report's `extra`: when ACLED's revision of its event stopped naming its outlet. Such a
+# report is doubtful ("improbable": shown, never counted) and is no longer one of the
+# incident's sources, until a revision names the outlet again.
+WITHDRAWN = "withdrawn"
+WITHDRAWN_CREDIBILITY = 5
+
+
+def withdrawn_among(reports) -> set[int]:
+    """The ids of `reports` (rows with id, import_format and credibility) that ACLED withdrew:
+    only doubtful ACLED reports can be, so the rest cost no query."""
+    doubtful = [
+        r["id"]
+        for r in reports
+        if r["import_format"] == "acled" and r["credibility"] == WITHDRAWN_CREDIBILITY
+    ]
+    if not doubtful:
+        return set()
+    return set(
+        SourceReport.objects.filter(pk__in=doubtful, extra__has_key=WITHDRAWN).values_list(
+            "pk", flat=True
+        )
+    )
+
+
 RELIABILITY = [
     ("A", _("A: completely reliable")),
     ("B", _("B: usually reliable")),
