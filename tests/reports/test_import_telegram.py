@@ -224,6 +224,17 @@ def test_a_post_timed_in_utc_counts_yesterday_from_its_day_in_myanmar():
     assert report.event_date.isoformat() == "2025-05-15"
 
 
+def test_yesterday_is_read_from_the_posts_day_in_myanmar_wherever_it_was_exported():
+    """Found by an import of an export made in New York: "date" is the exporter's local time
+    (21:00 on the 5th), the post was written at 07:30 on the 6th in Yangon; its "yesterday"
+    is the 5th, not the 4th."""
+    post = {"id": 1, "type": "message", "date": "2025-05-05T21:00:00",
+            "date_unixtime": "1746493200",
+            "text": "Junta jets bombed Kani Township yesterday, killing 3."}  # fmt: skip
+    report = telegram.parse(post, 1, "Sagaing Alerts")
+    assert report.event_date.isoformat() == "2025-05-05"
+
+
 # Telegram: a bad byte is named by its line, as the CSV importers name it, not by a position
 # inside a 1 MiB read buffer.
 @pytest.mark.django_db
@@ -413,3 +424,33 @@ def test_the_migration_moves_the_weeks_of_posts_imported_before():
         day(2025, 5, 12),
         day(2025, 5, 9),
     )
+
+
+@pytest.mark.django_db
+def test_a_reply_with_an_update_tells_of_the_post_it_replies_to(tmp_path):
+    """Found by an import of a channel: "Update: 2 of the injured died in hospital, 19 dead now",
+    a reply to the post of the Oe Htein Kwin bombing, named no place or day; it opened a
+    placeless incident of its own, and a restricted figure counted the event's dead twice."""
+    from thitsa.incidents.matching import match_reports
+
+    first = {"id": 8809, "type": "message", "date": "2025-05-12T14:05:00",
+             "text": "Junta jets bombed a school in Oe Htein Kwin village, Tabayin Township "
+                     "on 12 May 2025, killing 17 people."}
+    update = {"id": 8812, "type": "message", "date": "2025-05-14T09:00:00",
+              "reply_to_message_id": 8809,
+              "text": "Update: two of the injured died in hospital; 19 people were killed."}
+    other = {"id": 8813, "type": "message", "date": "2025-05-14T10:00:00",
+             "reply_to_message_id": 8809,
+             "text": "A drone struck Kani Township yesterday, killing 2."}  # fmt: skip
+    doc = {"name": "Sagaing Alerts", "type": "public_channel", "id": 5,
+           "messages": [first, update, other]}  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    import_file(path, "telegram", progress=False)
+    match_reports()
+    posted, replied, told = SourceReport.objects.order_by("id")
+    assert replied.place_text == posted.place_text and replied.event_date == posted.event_date
+    assert replied.extra["reply_to"] == "8809" and replied.killed_min == 19
+    assert replied.incident_id == posted.incident_id
+    # A reply that names its own place and day keeps them.
+    assert "Kani" in told.place_text and told.event_date.isoformat() == "2025-05-13"

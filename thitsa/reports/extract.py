@@ -5,10 +5,12 @@ and returns "" / None / {} when the text does not state it plainly: a wrong gues
 more than a blank.
 
 What it catches
-- event signal (`has_event_signal`): a casualty or attack word: killed, dead, died, injured,
-  wounded, airstrike, bombed, drone, shelling, artillery, raid, torched, arson, landmine, shot;
-  သေဆုံး, ကျဆုံး, ဒဏ်ရာ, လေကြောင်းတိုက်ခိုက်, ဗုံးကြဲ, ဒရုန်း, လက်နက်ကြီး, မီးရှို့, ပစ်ခတ်, မြေမြှုပ်မိုင်း,
-  မိုင်းနင်း (not မိုင်း alone, which begins Shan towns' names: မိုင်းဆတ်).
+- event signal (`has_event_signal`): an attack word (airstrike, bombed, drone, shelling,
+  artillery, raid, torched, arson, landmine, shot, executed; လေကြောင်းတိုက်ခိုက်, ဗုံးကြဲ, ဒရုန်း,
+  လက်နက်ကြီး, မီးရှို့, ပစ်ခတ်, သတ်ဖြတ်, မြေမြှုပ်မိုင်း, မိုင်းနင်း; not မိုင်း alone, which begins Shan
+  towns' names: မိုင်းဆတ်), or a casualty word (killed, dead, died, injured, wounded, bodies;
+  သေဆုံး, ကျဆုံး, ဒဏ်ရာ, အလောင်း) in a post that names no disaster or accident (earthquake,
+  landslide, flood, a bus overturned; ငလျင်, မြေပြို, ရေကြီး, ယာဉ်တိုက်).
 - date (`event_date`, read by `thitsa.burmese.dates.find_date`): "12 May 2025", "May 12, 2025",
   "2025-05-12", "12/5/2025" (day first), "on 12 May" / "on May 12" (year of the post; the year
   before when that would be after the post), "today", "this morning", "tonight", "yesterday",
@@ -25,12 +27,21 @@ What it catches
 - casualties (`casualties`): "killed 22", "killing at least 22 people", "22 people were killed",
   "at least 20 dead", "22 civilians killed", "death toll rose to 22", "injured 15", "15 wounded",
   "20-25 killed", "more than 40 injured", "five killed", "1,600 killed", "3 farmers were shot
-  dead", "burned to death", "claimed 5 lives", "including 5 children"
-  (children of the count in the same sentence); Burmese "၂၂ ဦး သေဆုံး", "အရပ်သား ၂၂ ဦး သေဆုံး",
+  dead", "burned to death", "claimed 5 lives", "including 5 children", "among them 3 children"
+  (children of the count in the same sentence), "At least 17 people, most of them students,
+  were killed", "shot dead three villagers", "killing a woman and her 5-year-old son" (2, one a
+  child), "an elderly couple" (2), "injuring their grandmother", "two other villagers were
+  injured", "bodies of 5"; Burmese "၂၂ ဦး သေဆုံး", "အရပ်သား ၂၂ ဦး သေဆုံး",
   "၂၀ ကျော် သေဆုံး", "၂၀-၂၅ ဦး သေဆုံး", "သေဆုံးသူ ၂၂ ဦး", "ဒဏ်ရာရ ၁၅ ဦး", "၁၅ ဦး ဒဏ်ရာရ",
-  "ကလေး ၅ ဦး", "ကလေး ၂၀ အပါအဝင်", counts in words before ဦး/ယောက် ("ငါးဦး", "ဆယ့်ငါးဦး",
-  "နှစ်ဆယ်ဦး"). With several counts of one kind the largest is kept (posts
-  give a total and its parts).
+  "ကလေး ၅ ဦး", "ကလေး ၂၀ အပါအဝင်", "ကလေး ၂ ဦး ဒဏ်ရာရ" (children injured, by the verb after them),
+  "၉ ဦးကို ဖမ်းဆီး သတ်ဖြတ်", "၅ ဦး၏ အလောင်း", "လူ ၃ ယောက် သေတယ်", "ဒဏ်ရာရတာ ၄ ယောက်",
+  "လူနာ ၄ ဦးနှင့် ဆေးဝန်ထမ်း ၁ ဦး သေဆုံး" (5), "ထိခိုက်သေဆုံးမှု မရှိ" (0), counts in words before
+  ဦး/ယောက် ("ငါးဦး", "ဆယ့်ငါးဦး", "နှစ်ဆယ်ဦး"). With several counts of one kind the largest is
+  kept (posts give a total and its parts). Not counted: soldiers or fighters ("killing 8
+  soldiers", "စစ်သား ၈ ဦး သေဆုံး": no attack on civilians); a disaster's or an accident's dead
+  told without an attack; running totals (since the coup, since a date, this year, "so far in
+  2025", "in the past six months", "ဇန်နဝါရီလမှ ယခုအထိ"); a statistics post ("our team
+  documented 61 air and drone strikes ... 97 civilians were killed").
 - targets and weapons (`targets`, `weapons`): the taxonomy's words (school, hospital, monastery,
   market, IDP camp, ...; cluster, incendiary, ...), not where a hospital is only where the
   wounded were taken ("taken to hospital", "ဆေးရုံသို့ ပို့").
@@ -42,12 +53,12 @@ What it misses
 - Places not followed by a level word ("bombed Tabayin"), lower-case names, and which of two
   places is the event's; Burmese names written apart from their suffix ("လက်ယက်ကုန်း ကျေးရွာ"
   becomes just the level word and is skipped).
-- Counts that need the sentence understood: negation ("no one was killed"), counts of soldiers
-  vs civilians, "a family of five", running totals across posts; a sentence that counts since
-  the coup, since a date or this year gives no count (a tally, not one event's dead), so a
-  statistics post opens an incident without one (it is still read as telling an event);
-  soldiers' deaths count as killed like anyone's. Burmese counts in words past 99, and
-  children named without a number ("a child was killed").
+- Counts that need the sentence understood: "a family of five", "an elderly couple who could
+  not flee were burned to death" (a clause between), "2 of the injured died" (counted as
+  injured), students counted as children; a statistics post still opens an incident without
+  a count (it is read as telling an event); fighters named other than by the words above.
+  Burmese counts in words past 99.
+- Posts that tell several events (a daily brief): one report, mixing their facts.
 - Perpetrators (posts name them too loosely to be worth guessing).
 """
 
@@ -113,7 +124,10 @@ _EN_REGION = re.compile(
 _MY_PLACE = re.compile(r"(?:^|(?<=[\s၊။,(“\"]))([\u1000-\u109F]+?)(ကျေးရွာအုပ်စု|ကျေးရွာ|ရွာ|မြို့နယ်|မြို့)")
 _MY_REGION = re.compile(r"^.*?(?:တိုင်းဒေသကြီး|တိုင်း|ပြည်နယ်)")
 # Words that end in a level suffix without being a name: "the said village", "rain falls".
-_MY_NOT_NAMES = {"ကျေး", "အဆိုပါ", "ထို", "၎င်း", "ယင်း", "အနီး", "မိုး", "ဒေသခံ", "တစ်"}
+_MY_NOT_NAMES = {"ကျေး", "အဆိုပါ", "ထို", "၎င်း", "ယင်း", "အနီး", "မိုး", "ဒေသခံ", "တစ်",
+                 # "our village" (a witness writing to a channel): Kyun Taw was found in it.
+                 "ကျွန်တော်တို့", "ကျွန်မတို့", "ကျွန်ုပ်တို့", "ကျနော်တို့", "ငါတို့", "တို့", "မိမိ",
+                 "ဒို့", "သူတို့", "မိမိတို့"}  # fmt: skip
 
 
 def _clean_name(name: str) -> str:
@@ -203,50 +217,106 @@ _NUMBER = (
 _QUALIFIER = r"(?:at least|more than|over|about|around|nearly|some|up to|an estimated|as many as)"
 _COUNT = rf"(?:{_QUALIFIER}\s+)?(?:{_NUMBER})"
 _WHO = (
-    r"(?:\s+(?:more\s+)?(?:people|persons?|civilians?|villagers?|residents?|children|child|"
-    r"students?|soldiers?|others|IDPs|displaced people|men|man|women|woman|monks?|teachers?|"
+    r"(?:\s+(?:more\s+|other\s+)?(?:people|persons?|civilians?|villagers?|residents?|children|child|"
+    r"students?|others|IDPs|displaced people|men|man|women|woman|monks?|teachers?|"
     r"family members|farmers?|miners?|workers?|youths?|patients?|passengers?|prisoners?|"
     r"detainees?|protesters?|boys?|girls?|infants?|babies|novices?|nuns?|fishermen|fisherman|"
     r"elders?|toddlers?|teenagers?))?"
 )
 # "A child was killed", "killing a 12-year-old boy": one person, said with an article, read as
-# "1 child" before the count patterns (a post telling one death gave no count at all).
+# "1 child" before the count patterns (a post telling one death gave no count at all); one
+# under 18, or a boy, girl or baby, as "1 child", so that the children's count has them.
 _ONE_PERSON = re.compile(
-    r"\b(?:an?|one)\s+(?:(?:\d{1,3}[- ]year[- ]old|young|elderly|old|local|pregnant|teenage|"
-    r"disabled)\s+){0,2}(?=(?:person|civilian|villager|resident|child|student|man|woman|monk|"
-    r"teacher|farmer|miner|worker|youth|patient|passenger|prisoner|detainee|protester|boy|girl|"
-    r"infant|baby|novice|nun|fisherman|elder|toddler|teenager)\b)",
+    r"\b(?:an?|one|her|his|their)\s+"
+    r"(?P<said>(?:(?:(?P<age>\d{1,3})[- ]year[- ]old|young|elderly|old|local|pregnant|teenage|"
+    r"disabled|bedridden|sick|blind|deaf|unarmed|innocent|displaced)\s+){0,2})"
+    r"(?P<who>person|civilian|villager|resident|child|student|man|woman|monk|teacher|farmer|miner"
+    r"|worker|youth|patient|passenger|prisoner|detainee|protester|boy|girl|infant|baby|novice|nun"
+    r"|fisherman|elder|toddler|teenager|son|daughter|mother|father|grandmother|grandfather|wife"
+    r"|husband|brother|sister|uncle|aunt)\b",
     re.I,
 )
+_CHILD_WORDS = frozenset({"child", "boy", "girl", "infant", "baby", "toddler"})
+# A relative ("injuring their grandmother") is counted as a person: _WHO does not know them.
+_WHO_WORDS = frozenset(
+    "person civilian villager resident child student man woman monk teacher farmer miner worker "
+    "youth patient passenger prisoner detainee protester boy girl infant baby novice nun "
+    "fisherman elder toddler teenager".split()
+)
+# "An elderly couple were burned to death": two people.
+_COUPLE = re.compile(r"\b(?:an?\s+)?(?:(?:elderly|old|young|married)\s+)?couple\b", re.I)
+
+
+def _one_person(m: re.Match[str]) -> str:
+    who = m["who"].lower()
+    if who in _CHILD_WORDS or (m["age"] and int(m["age"]) < 18):
+        return "1 child"
+    if who not in _WHO_WORDS:  # "her son", of no told age: a person, not a child
+        return "1 person"
+    return f"1 {m['who']}"
+
+
+# Who a count is of when they are fighters: "killing 8 soldiers" is no attack on civilians.
+_FIGHTERS = re.compile(
+    r"\s+(?:(?:more\s+)?(?:junta|regime|military|army|sac|resistance|pdf|kia|aa|enemy|police)"
+    r"\s+)?(?:soldiers?|troops|fighters?|personnel|combatants?|militiam[ae]n|police(?:m[ae]n)?"
+    r"|officers?|members)\b",
+    re.I,
+)
+_MY_FIGHTERS = re.compile(
+    r"(?:စစ်သား|တပ်သား|ရဲသား|ရဲ|တပ်ဖွဲ့ဝင်|စစ်သည်|ရဲဘော်|တပ်မတော်သား)(?:များ)?\s*(?:အနည်းဆုံး\s*)?$"
+)
+# "A woman and 1 child were killed": both counted ("more"), unless the second is the injured's.
+_AND_MORE = (
+    rf"(?:\s+and\s+(?P<more>{_COUNT}){_WHO}"
+    r"(?!\s+(?:(?:were|was)\s+)?(?:injured|wounded|hurt)))?"
+)
 _EN_COUNT_FIRST = re.compile(
-    rf"\b(?P<count>{_COUNT}){_WHO}\s+(?:(?:were|was|have been|had been|are|got)\s+)?"
+    # "At least 17 people, most of them students, were killed": an aside between.
+    rf"\b(?P<count>{_COUNT}){_WHO}{_AND_MORE}(?P<aside>,[^,.;]{{1,40}},)?"
+    r"\s+(?:(?:were|was|have been|had been|are|got)\s+)?"
     r"(?:(?P<k>killed|dead|died|lost their lives|shot dead|burn(?:ed|t) to death|executed"
     r"|massacred|beheaded)|(?P<i>injured|wounded|hurt))\b",
     re.I,
 )
 _EN_VERB_FIRST = re.compile(
-    r"\b(?:(?P<k>killing|killed|kills|death toll (?:rose |rises |has risen )?(?:to|at|of))"
+    r"\b(?:(?P<k>killing|killed|kills|shot dead|shooting dead|shot and killed|executing|executed"
+    r"|bodies of|death toll (?:rose |rises |has risen )?(?:to|at|of))"
     rf"|(?P<i>injuring|injured|wounding|wounded))\s+(?P<count>{_COUNT})\b"
-    r"(?!\s*(?:days?|hours?|am|pm|km|miles?|%))",
+    rf"(?!\s*(?:days?|hours?|am|pm|km|miles?|%)){_WHO}{_AND_MORE}",
     re.I,
 )
 _EN_TOLL = re.compile(
-    rf"\bdeath toll\b[^.;]{{0,80}}?\b(?P<k>rose|risen|rises|climbed|reached|stands at|is now)"
+    rf"\bdeath toll\b[^.;]{{0,160}}?\b(?P<k>rose|risen|rises|climbed|reached|stands at|is now)"
     rf"\s+(?:to\s+)?(?P<count>{_COUNT})\b",
     re.I,
 )
 _EN_LIVES = re.compile(rf"\bclaim(?:ed|ing|s)\s+(?P<count>{_COUNT})\s+(?P<k>lives)\b", re.I)
-_EN_CHILDREN = re.compile(rf"\bincluding\s+(?P<count>{_COUNT})\s+(?:children|kids|minors)\b", re.I)
+_EN_CHILDREN = re.compile(
+    rf"\b(?:including|among them|among whom|of them|of whom)\s+(?P<count>{_COUNT})\s+"
+    r"(?:children|child|kids|minors)\b",
+    re.I,
+)
 _MY_UNIT = r"(?:ဦး|ယောက်)"
 _MY_PRE = r"(?P<pre>အနည်းဆုံး\s*)?"
 _MY_POST = r"(?P<post>ကျော်|ခန့်|ထက်ပို)?"
 _MY_NUMBER = r"\d{1,6}(?:\s*[-–]\s*\d{1,6})?"  # ၂၀-၂၅: a range, not 25
 _MY_COUNT_FIRST = re.compile(
     rf"{_MY_PRE}(?P<count>{_MY_NUMBER})\s*{_MY_UNIT}?\s*{_MY_POST}\s*(?:ပွဲချင်းပြီး\s*)?"
-    r"(?:(?P<k>သေဆုံး|ကျဆုံး|အသက်ဆုံးရှုံး)|(?P<i>ဒဏ်ရာ))"
+    # "ရွာသား ၉ ဦးကို ဖမ်းဆီး သတ်ဖြတ်" (seized and killed), "၅ ဦး၏ အလောင်း" (the bodies of 5),
+    # and as people say it: "လူ ၃ ယောက် သေတယ်".
+    r"(?:(?P<k>သေဆုံး|ကျဆုံး|အသက်ဆုံးရှုံး|(?:ကို\s*(?:ဖမ်းဆီး(?:ပြီး|၍)?\s*)?)?သတ်ဖြတ်"
+    r"|(?:၏|ရဲ့)\s*အလောင်း|သေ(?=တယ်|ပြီ|သွား))|(?P<i>ဒဏ်ရာ))"
 )
+# "လူနာ ၄ ဦးနှင့် ဆေးဝန်ထမ်း ၁ ဦး သေဆုံး": 4 patients and 1 health worker, 5 dead.
+_MY_AND_BEFORE = re.compile(
+    rf"(?P<count>{_MY_NUMBER})\s*{_MY_UNIT}\s*(?:နှင့်|နဲ့|၊)\s*[\u1000-\u109F]{{0,15}}\s*$"
+)
+# "ထိခိုက်သေဆုံးမှု မရှိ": no one killed.
+_MY_NONE = re.compile(r"(?:ထိခိုက်)?(?P<k>သေဆုံး)(?:သူ|မှု)(?:များ)?\s*(?P<count>မရှိ)")
 _MY_VERB_FIRST = re.compile(
-    r"(?:(?P<k>သေဆုံးသူ|ကျဆုံးသူ)|(?P<i>ဒဏ်ရာရသူ|ဒဏ်ရာရ))\s*(?:စုစုပေါင်း\s*)?"
+    r"(?:(?P<k>သေဆုံးသူ(?:များ)?|ကျဆုံးသူ(?:များ)?|သေတာ)"
+    r"|(?P<i>ဒဏ်ရာရသူ(?:များ)?|ဒဏ်ရာရတာ|ဒဏ်ရာရ))\s*(?:စုစုပေါင်း\s*)?"
     rf"{_MY_PRE}(?P<count>{_MY_NUMBER})\s*{_MY_UNIT}\s*{_MY_POST}"
 )
 # "ကလေး ၅ ဦး", or without the counter before "including" ("ကလေး ၂၀ အပါအဝင်").
@@ -268,8 +338,23 @@ _SINCE = re.compile(
     r"|[^.;!?]{0,20}?\b(?:19|20)\d\d\b|the\s+start\s+of\s+(?:the\s+)?(?:year|war)\b)"
 )
 _TALLY = re.compile(
-    r"(?i)\bthis\s+year\b"
+    r"(?i)\bthis\s+year\b|\bso\s+far\s+(?:in|this)\s+(?:(?:19|20)\d\d|year|month)\b"
+    r"|\bin\s+(?:the\s+)?(?:first|past|last)\s+(?:\w+\s+)?(?:months?|years?)\b"
     r"|အာဏာသိမ်း(?:ပြီး|ချိန်|သည့်အချိန်)(?:နောက်ပိုင်း|မှစ၍|မှ|ကစ၍)|ခုနှစ်(?:မှစ၍|ကစ၍)"
+    r"|မှ\s*ယခု(?:အချိန်)?\s*(?:အထိ|ထိ)|ယခုနှစ်"
+)
+# A post of statistics ("JUNE IN NUMBERS: our team documented 61 air and drone strikes ... 97
+# civilians were killed"): its counts are of many events, whichever sentence says them.
+_STATISTICS = re.compile(
+    r"(?i)(?:\bin numbers\b|\bdocumented\b|\brecorded\b|မှတ်တမ်းတင်)"
+    r"(?=.*?\b\d{2,6}\s+(?:[\w-]+\s+){0,3}(?:strikes|attacks|airstrikes|incidents|raids|cases)\b)",
+    re.S,
+)
+# Deaths of a disaster or an accident, told without an attack: no attack's dead.
+_DISASTER = re.compile(
+    r"(?i)\b(?:earthquakes?|quake|landslides?|floods?|flooding|storm|cyclone|lightning"
+    r"|accident|overturned|crash(?:ed)?|collided|collision|drowned|cholera|disease)\b"
+    r"|ငလျင်|မြေပြို|ရေကြီး|မုန်တိုင်း|မိုးကြိုး|မတော်တဆ|ယာဉ်တိုက်|ရေနစ်|ကပ်ရောဂါ"
 )
 
 
@@ -300,13 +385,55 @@ def _my_word_count(m: re.Match[str]) -> str:
     return str(tens * 10 + (_MY_DIGIT_WORDS[m["ones"]] if m["ones"] else 0))
 
 
-def _count(m: re.Match[str]) -> CasualtyRange | None:
+def _count(m: re.Match[str], sentence: str) -> CasualtyRange | None:
+    if m["count"] == "မရှိ":
+        return CasualtyRange(0, 0, "exact")
     groups = m.groupdict()
     phrase = " ".join(p.strip() for p in (groups.get("pre"), m["count"], groups.get("post")) if p)
     try:
-        return parse_casualties(re.sub(r"\s+", " ", phrase))
+        found = parse_casualties(re.sub(r"\s+", " ", phrase))
+        if groups.get("more") and not _FIGHTERS.match(sentence, m.end("more")):
+            more = parse_casualties(m["more"])
+            found = CasualtyRange(found.min + more.min, found.max + more.max, found.form)
     except CasualtyError:
         return None
+    return found
+
+
+_CHILDREN_WORD = re.compile(r"(?i)\b(?:children|child)\b")
+
+
+def _children_of(m: re.Match[str], sentence: str) -> CasualtyRange | None:
+    """The children among a count: all of it where its people are children ("3 children were
+    killed"); in "1 woman and 1 child", the part that is."""
+    said = m[0]
+    if aside := m.groupdict().get("aside"):  # "10 civilians, including 3 children, were killed"
+        said = said.replace(aside, " ")
+    if not (more := m.groupdict().get("more")) or _FIGHTERS.match(sentence, m.end("more")):
+        return _count(m, sentence) if _CHILDREN_WORD.search(said) else None
+    first, second = sentence[m.start() : m.start("more")], sentence[m.start("more") : m.end()]
+    try:
+        parts = [
+            parse_casualties(count)
+            for count, words in ((m["count"], first), (more, second))
+            if _CHILDREN_WORD.search(words)
+        ]
+    except CasualtyError:
+        return None
+    if not parts:
+        return None
+    return CasualtyRange(sum(p.min for p in parts), sum(p.max for p in parts), parts[0].form)
+
+
+def _fighters(m: re.Match[str], sentence: str) -> bool:
+    """Is the count of soldiers or fighters ("killing 8 soldiers", "စစ်သား ၈ ဦး သေဆုံး")?"""
+    return bool(
+        _FIGHTERS.match(sentence, m.end("count")) or _MY_FIGHTERS.search(sentence, 0, m.start())
+    )
+
+
+_MY_CHILD_VERB = re.compile(r"\s*(?:ကျော်|ခန့်)?\s*(?:(?P<k>သေဆုံး|ကျဆုံး)|(?P<i>ဒဏ်ရာ))")
+_KILLED_WORD = re.compile(r"(?i)\b(?:killed|dead|died|deaths?)\b|သေဆုံး|ကျဆုံး")
 
 
 def casualties(text: str) -> dict[str, CasualtyRange]:
@@ -323,12 +450,16 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
 
     # 1,600 is one number: read as "600" (or "1") it put 501 children in a statistics post.
     plain = _THOUSANDS.sub(lambda m: m[0].replace(",", ""), to_ascii_digits(text))
-    plain = _ONE_PERSON.sub("1 ", plain)
+    if _STATISTICS.search(plain):
+        return found
+    plain = _COUPLE.sub("2 people", _ONE_PERSON.sub(_one_person, plain))
     if "ဦး" in plain or "ယောက်" in plain:
         plain = _MY_WORD_COUNT.sub(_my_word_count, plain)
     for sentence in _SENTENCE.findall(plain):
         if _running_total(sentence):
             continue  # a tally over months or years, not one event's dead
+        if _DISASTER.search(sentence) and not _ATTACK.search(sentence):
+            continue  # an earthquake's or a bus crash's dead
         counts: list[tuple[int, str]] = []
         for pattern in (
             _EN_COUNT_FIRST,
@@ -337,38 +468,59 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
             _EN_LIVES,
             _MY_COUNT_FIRST,
             _MY_VERB_FIRST,
+            _MY_NONE,
         ):
             for m in pattern.finditer(sentence):
+                if _fighters(m, sentence):
+                    continue
                 name = "killed" if m["k"] else "injured"
-                if re.search(r"\b(?:children|child)\b", m[0], re.I):
-                    keep(f"{name}_children", _count(m))
-                keep(name, _count(m))
+                rng = _count(m, sentence)
+                if pattern is _MY_COUNT_FIRST and rng is not None and m["k"]:
+                    if (before := _MY_AND_BEFORE.search(sentence, 0, m.start())) and (
+                        also := _count(before, sentence)
+                    ):
+                        rng = CasualtyRange(rng.min + also.min, rng.max + also.max, rng.form)
+                keep(f"{name}_children", _children_of(m, sentence))
+                keep(name, rng)
                 counts.append((m.start(), name))
-        if not counts:
-            continue
-        # "killing 22, including 5 children, and injuring 40": the count just before is theirs.
+        # "killing 22, including 5 children, and injuring 40": the count just before is theirs;
+        # "ကလေး ၂ ဦး ဒဏ်ရာရ", the verb after; "among the dead was a child", the dead.
         for pattern in (_EN_CHILDREN, _MY_CHILDREN):
             for m in pattern.finditer(sentence):
                 before = [c for c in counts if c[0] < m.start()]
-                name = max(before)[1] if before else min(counts)[1]
-                keep(f"{name}_children", _count(m))
+                if (verb := _MY_CHILD_VERB.match(sentence, m.end())) is not None:
+                    name = "killed" if verb["k"] else "injured"
+                elif counts:
+                    name = max(before)[1] if before else min(counts)[1]
+                elif _KILLED_WORD.search(sentence):
+                    name = "killed"
+                else:
+                    continue
+                keep(f"{name}_children", _count(m, sentence))
     return found
 
 
 # --- signal, targets, weapons -------------------------------------------------------------
 
-_SIGNAL = re.compile(
+_ATTACK = re.compile(
+    r"\b(?:air ?strikes?|air ?raids?|bomb(?:s|ed|ing)?|drones?|shell(?:s|ed|ing)|artillery"
+    r"|mortars?|raid(?:s|ed)?|torched|arson|landmines?|massacre|shot|executed)\b"
+    r"|လေကြောင်းတိုက်ခိုက်|ဗုံးကြဲ|ဒရုန်း|လက်နက်ကြီး|မီးရှို့|ပစ်ခတ်|မြေမြှုပ်မိုင်း"
+    r"|မိုင်း(?:နင်း|ထိ|ကွဲ|ပေါက်)|အသတ်ခံ|သတ်ဖြတ်",
+    re.I,
+)
+_HARM = re.compile(
     r"\b(?:kill(?:s|ed|ing)?|dead|died|deaths?|injur(?:ed|ies|ing)|wounded|casualt(?:y|ies)"
-    r"|air ?strikes?|air ?raids?|bomb(?:s|ed|ing)?|drones?|shell(?:s|ed|ing)|artillery|mortars?"
-    r"|raid(?:s|ed)?|torched|arson|landmines?|massacre|shot)\b"
-    r"|သေဆုံး|ကျဆုံး|ဒဏ်ရာ|လေကြောင်းတိုက်ခိုက်|ဗုံးကြဲ|ဒရုန်း|လက်နက်ကြီး|မီးရှို့|ပစ်ခတ်|မြေမြှုပ်မိုင်း|မိုင်း(?:နင်း|ထိ|ကွဲ|ပေါက်)|အသတ်ခံ",
+    r"|bodies)\b"
+    r"|သေဆုံး|ကျဆုံး|ဒဏ်ရာ|အလောင်း",
     re.I,
 )
 
 
 def has_event_signal(text: str) -> bool:
-    """Does the text speak of an attack or of people killed or hurt?"""
-    return bool(_SIGNAL.search(text))
+    """Does the text speak of an attack, or of people killed or hurt other than by a disaster
+    or an accident ("five people died when a bus overturned")?"""
+    return bool(_ATTACK.search(text) or (_HARM.search(text) and not _DISASTER.search(text)))
 
 
 def targets(text: str) -> list[str]:

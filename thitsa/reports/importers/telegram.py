@@ -55,6 +55,9 @@ def read(path: Path, stored_as: str = "") -> Iterator[tuple[int, ReportRow | Row
                 pass
             raise RowError(1, "header", 'the export names no channel (no "name")')
         username = str(channel.get("username") or "").strip().lstrip("@")
+        # Where and when the event posts read so far tell of, by message id (not the posts:
+        # a channel's years of them would sit in memory).
+        told: dict[object, tuple] = {}
         for line, message in messages:
             if not isinstance(message, dict) or message.get("type") != "message":
                 continue
@@ -69,6 +72,11 @@ def read(path: Path, stored_as: str = "") -> Iterator[tuple[int, ReportRow | Row
             if report is not None:
                 if channel_id:
                     report.extra["channel_id"] = channel_id
+                if (first := told.get(message.get("reply_to_message_id"))) is not None:
+                    of_the_post(report, first, message["reply_to_message_id"])
+                told[message.get("id")] = (
+                    report.place_text, report.event_date, report.event_date_precision,
+                )  # fmt: skip
                 yield line, report
 
 
@@ -182,9 +190,12 @@ def parse(message: dict, line: int, channel: str, username: str = "") -> ReportR
         return None
     as_written = {"zawgyi" if zawgyi else "original": {"text": raw}} if text != raw else {}
     published = _published(message, line)
+    # Relative dates ("yesterday") are the poster's: read against the post's day in Myanmar
+    # from its Unix time. "date" is the exporting computer's local time: exported in New York,
+    # a post of 07:30 on the 6th in Yangon is of the 5th there, and its "yesterday" the 4th.
     posted = written_day(published)
-    if published and "date" in message:
-        # Relative dates ("yesterday") are the poster's: read them against the local date written.
+    if published and "date" in message and not str(message.get("date_unixtime") or "").strip():
+        # Without a Unix time, the local date written is nearer than that read as UTC.
         posted = parse_datetime(str(message["date"]), line, "date").date()
     day = extract.event_date(text, posted) if posted else None
     # A day more for the poster's time zone: "date" is the exporting computer's local time.
@@ -235,6 +246,20 @@ def parse(message: dict, line: int, channel: str, username: str = "") -> ReportR
         casualties=casualties,
         extra=extra,
     )
+
+
+def of_the_post(update: ReportRow, first: tuple, first_id) -> None:
+    """A reply to an event post ("update: 2 of the injured died, 19 dead") tells of that post's
+    event: where it names no place, or no day, it takes the post's. Alone, it opened an
+    incident of its own with no place, and counted the event's dead twice."""
+    place, day, precision = first
+    update.extra["reply_to"] = str(first_id)
+    if not update.place_text and place:
+        update.place_text = place
+        update.extra["place_from"] = "the post it replies to"
+    if update.extra.get("event_date_from") != "text" and day is not None:
+        update.event_date, update.event_date_precision = day, precision
+        update.extra["event_date_from"] = "the post it replies to"
 
 
 def _published(message: dict, line: int) -> datetime | None:
