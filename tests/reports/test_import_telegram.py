@@ -433,12 +433,20 @@ def test_a_reply_with_an_update_tells_of_the_post_it_replies_to(tmp_path):
     placeless incident of its own, and a restricted figure counted the event's dead twice."""
     from thitsa.incidents.matching import match_reports
 
-    first = {"id": 8809, "type": "message", "date": "2025-05-12T14:05:00",
-             "text": "Junta jets bombed a school in Oe Htein Kwin village, Tabayin Township "
-                     "on 12 May 2025, killing 17 people."}
-    update = {"id": 8812, "type": "message", "date": "2025-05-14T09:00:00",
-              "reply_to_message_id": 8809,
-              "text": "Update: two of the injured died in hospital; 19 people were killed."}
+    first = {
+        "id": 8809,
+        "type": "message",
+        "date": "2025-05-12T14:05:00",
+        "text": "Junta jets bombed a school in Oe Htein Kwin village, Tabayin Township "
+        "on 12 May 2025, killing 17 people.",
+    }
+    update = {
+        "id": 8812,
+        "type": "message",
+        "date": "2025-05-14T09:00:00",
+        "reply_to_message_id": 8809,
+        "text": "Update: two of the injured died in hospital; 19 people were killed.",
+    }
     other = {"id": 8813, "type": "message", "date": "2025-05-14T10:00:00",
              "reply_to_message_id": 8809,
              "text": "A drone struck Kani Township yesterday, killing 2."}  # fmt: skip

@@ -89,9 +89,17 @@ TARGETS: list[tuple[str, str, tuple[str, ...]]] = [
         "religious_site",
         "Religious site",
         (
-            "monastery", "church", "mosque", "pagoda", "temple", "ဘုန်းကြီးကျောင်း",
+            "monastery",
+            "church",
+            "mosque",
+            "pagoda",
+            "temple",
+            "ဘုန်းကြီးကျောင်း",
             # A church (ဘုရားကျောင်း) is no school (ကျောင်း): read whole, as the longer word.
-            "ဘုရားကျောင်း", "ခရစ်ယာန်ဘုရားကျောင်း", "ဗလီ", "ဘုရား",
+            "ဘုရားကျောင်း",
+            "ခရစ်ယာန်ဘုရားကျောင်း",
+            "ဗလီ",
+            "ဘုရား",
         ),  # fmt: skip
     ),
     # Not "camp" or "displaced" alone: an army camp, families displaced by the attack.
