@@ -291,6 +291,27 @@ def test_acled_military_and_the_sample_forms_air_force_are_not_competing_claims(
     assert incident.grade == "fair"
 
 
+# Found by a verifier: outlets' names for one side ("Myanmar junta", "junta soldiers",
+#    "regime troops"; "PDF" and "People's Defence Force") made incidents "contested".
+@pytest.mark.parametrize(
+    "names, expected",
+    [
+        (["Myanmar junta", "junta soldiers", "regime troops", "Burmese military"], "fair"),
+        (["LIB 33", "Light Infantry Battalion 33", "စကစ တပ်"], "fair"),
+        (["PDF", "People's Defence Force", "People's Defense Forces", "Kani PDF"], "fair"),
+        (["AA", "Arakan Army"], "fair"),
+        (["KIA", "Kachin Independence Army"], "fair"),
+        (["Myanmar junta", "PDF"], "contested"),
+        (["Arakan Army", "Myanmar army"], "contested"),
+        (["KIA", "junta troops"], "contested"),
+    ],
+)
+def test_one_sides_names_are_no_competing_claims(names, expected):
+    from thitsa.incidents.reconcile import _who
+
+    assert (len({_who(name) for name in names}) > 1) == (expected == "contested")
+
+
 # Figures: `--perpetrator junta` (or Tatmadaw) must find what `--perpetrator military` finds,
 #    including ACLED's name for the military.
 @pytest.mark.django_db

@@ -407,10 +407,40 @@ def grade(reports: list[Account]) -> str:
 @lru_cache(maxsize=4096)  # a few dozen names, met by every incident
 def _who(name: str) -> str:
     # "Myanmar military" and "Myanmar Military (junta)" name one perpetrator, and so do all the
-    # names of the state's forces (UCDP's "Government of Myanmar (Burma)", "Tatmadaw", ...):
-    # two of them made an incident "contested".
+    # names of the state's forces (UCDP's "Government of Myanmar (Burma)", "Tatmadaw", "junta
+    # soldiers", "LIB 33", ...) and of one armed group ("PDF", "People's Defence Force"): two of
+    # them made an incident "contested". An armed group is looked for first: "Arakan Army".
+    lowered = name.lower()
+    for key, pattern in _ARMED_GROUPS:
+        if pattern.search(lowered):
+            return key
     key = _words_key(name)
-    return "state forces" if key in _STATE_FORCES_KEYS else key
+    if key in _STATE_FORCES_KEYS or _STATE_WORDS.search(lowered):
+        return "state forces"
+    return key
+
+
+# Names outlets give the armed groups most often named in reports of attacks, by their
+# commonest short name.
+_ARMED_GROUPS = [
+    (key, re.compile(pattern))
+    for key, pattern in (
+        ("pdf", r"\bpdfs?\b|people'?s\s+defen[cs]e|ပြည်သူ့ကာကွယ်ရေး|ပကဖ"),
+        ("aa", r"\baa\b|arakan army|ရက္ခိုင့်တပ်တော်|အေအေ"),
+        ("kia", r"\bkia\b|kachin independence|ကချင်လွတ်လပ်ရေး"),
+        ("tnla", r"\btnla\b|ta'?ang national"),
+        ("mndaa", r"\bmndaa\b|myanmar national democratic alliance"),
+        ("knla", r"\bknla\b|\bknu\b|karen national"),
+        ("kndf", r"\bkndf\b|karenni nationalities defen[cs]e"),
+        ("cdf", r"\bcdf\b|chin(?:land)? defen[cs]e"),
+    )
+]
+# Words that name the state's forces in any name that is not an armed group's.
+_STATE_WORDS = re.compile(
+    r"\b(?:junta|military|regime|tatmadaw|sit-?tat|sac|army|troops|soldiers|"
+    r"(?:light\s+)?infantry|lib|ib|moc|battalion|military\s+council)\b"
+    r"|စစ်ကောင်စီ|စကစ|တပ်မတော်|စစ်တပ်|ခလရ|ခမရ"
+)
 
 
 def _words_key(name: str) -> str:
