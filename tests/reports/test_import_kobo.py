@@ -365,3 +365,113 @@ def test_a_column_a_mapping_names_in_full_twice_is_named_so(tmp_path):
     path.write_text("_uuid,text,killed,killed\nu1,Jets bombed,1,2\n", encoding="utf-8")
     with pytest.raises(RowError, match="the column killed comes twice"):
         rows_of(path)
+
+
+HEADER = "organisation,date,township,description,killed,_uuid,meta/rootUuid,_id\n"
+
+
+@pytest.mark.django_db
+def test_a_submission_edited_in_kobo_is_corrected_not_stored_twice(tmp_path):
+    """Found by a group's import: an edit in Kobo (12 killed, then 9) gives the submission a new
+    _uuid; keyed by it, the edit was a second report, and the incident kept 12."""
+    from thitsa.reports import loading
+
+    path = tmp_path / "v1.csv"
+    path.write_text(HEADER + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,12,aaa,uuid:aaa,7\n")
+    assert store(path).created == 1
+    path.write_text(HEADER + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,9,bbb,uuid:aaa,7\n")
+    summary = loading.import_file(path, "kobo", progress=False, update=True)
+    assert (summary.created, summary.corrected) == (0, 1)
+    report = SourceReport.objects.get()
+    assert (report.killed_min, report.external_id) == (9, "aaa")
+
+
+@pytest.mark.django_db
+def test_a_submission_stored_by_its_edited_uuid_is_found_by_it_once(tmp_path):
+    """Imported before Thitsa read rootUuid, an edited submission is stored under its second
+    _uuid; the next export (edited again) finds it, and keys it by the first one's from then."""
+    from thitsa.reports import loading
+
+    before = tmp_path / "before.csv"
+    before.write_text(
+        "organisation,date,township,description,killed,_uuid,_id\n"
+        "Magway Monitor,2025-05-12,Gangaw,Jets bombed,12,bbb,7\n"
+    )
+    assert store(before).created == 1
+    path = tmp_path / "later.csv"
+    path.write_text(HEADER + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,9,bbb,uuid:aaa,7\n")
+    assert loading.import_file(path, "kobo", progress=False, update=True).corrected == 1
+    path.write_text(HEADER + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,8,ccc,uuid:aaa,7\n")
+    assert loading.import_file(path, "kobo", progress=False, update=True).corrected == 1
+    report = SourceReport.objects.get()
+    assert (report.killed_min, report.external_id) == (8, "aaa")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "column",
+    ["grp_source/src_name", "grp_source/src_nrc", "grp_source/src_fb", "reporter_tel",
+     "grp_victims/victim_names", "အမည်"],
+)  # fmt: skip
+def test_a_persons_name_id_card_or_account_must_be_mapped(tmp_path, column):
+    """Found by a group's import: an informant's name, NRC number and Facebook account in
+    columns named so were kept in plain text among the report's other columns."""
+    path = tmp_path / "kobo.csv"
+    path.write_text(
+        f"organisation,date,township,description,_uuid,{column}\n"
+        "Magway Monitor,2025-05-12,Gangaw,Jets bombed,u1,Ko Secret\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RowError, match="may hold a witness's details"):
+        rows_of(path)
+    assert SourceReport.objects.count() == 0
+
+
+def test_a_village_name_column_is_no_persons(tmp_path):
+    path = tmp_path / "kobo.csv"
+    path.write_text(
+        "organisation,date,township,description,_uuid,grp_incident/village_name\n"
+        "Magway Monitor,2025-05-12,Gangaw,Jets bombed,u1,Kyauk Kar\n",
+        encoding="utf-8",
+    )
+    [(_line, row)] = rows_of(path)
+    assert row.extra["grp_incident/village_name"] == "Kyauk Kar"
+
+
+@pytest.mark.django_db
+def test_a_submission_not_approved_in_kobo_is_kept_but_not_counted(tmp_path):
+    """Found by a group's import: a training entry marked "Not Approved" in Kobo (99 killed)
+    opened an incident and went into the figure; its status was not even kept."""
+    from thitsa.figures.query import Filters, evaluate
+    from thitsa.incidents.matching import match_reports
+
+    path = tmp_path / "kobo.csv"
+    path.write_text(
+        "organisation,date,township,description,killed,_uuid,_validation_status\n"
+        "Magway Monitor,2025-05-12,Gangaw,TEST ignore,99,u1,Not Approved\n"
+        "Magway Monitor,2025-05-13,Pauk,Jets bombed,3,u2,Approved\n",
+        encoding="utf-8",
+    )
+    assert store(path).created == 2
+    match_reports()
+    test, real = SourceReport.objects.order_by("id")
+    assert (test.credibility, test.extra["kobo_validation"]) == (5, "Not Approved")
+    assert real.credibility == 6
+    assert evaluate("killed", Filters(), public_only=False).value == 3
+
+
+@pytest.mark.django_db
+def test_a_witness_name_typed_in_zawgyi_is_stored_in_unicode(tmp_path):
+    """Found by a group's import: the Zawgyi name showed as empty boxes on the witness page."""
+    from thitsa.reports.models import Witness
+
+    path = tmp_path / "kobo.csv"
+    path.write_text(
+        "organisation,date,township,description,_uuid,witness/witness_name\n"
+        "Magway Monitor,2025-05-12,Gangaw,ဂ်က္ေလယာဥ္ ဗံုးႀကဲ,u1,ကိုမ်ိဳးမင္းထက္\n",
+        encoding="utf-8",
+    )
+    assert store(path).created == 1
+    witness = Witness.objects.get()
+    assert witness.name == "ကိုမျိုးမင်းထက်"
+    assert "ကိုမ်ိဳးမင္းထက္" not in str(SourceReport.objects.get().extra)

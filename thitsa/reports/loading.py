@@ -9,7 +9,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from operator import attrgetter, gt
@@ -26,6 +26,7 @@ from thitsa.forked import ChildLost, forked, usable_cpus
 from thitsa.places.resolver import get_resolver
 from thitsa.reports import versions
 from thitsa.reports.importers import IMPORTERS
+from thitsa.reports.importers.kobo import KOBO_VERSION
 from thitsa.reports.models import (
     WITHDRAWN,
     WITHDRAWN_CREDIBILITY,
@@ -431,7 +432,14 @@ def clean_text(row: ReportRow) -> None:
     Zawgyi originals are kept in `extra["zawgyi"]`, originals that only normalisation changed
     (zero-width characters, mark order, lookalike digits) in `extra["original"]`.
     """
-    clean, originals, zawgyi = clean_fields({name: getattr(row, name) for name in TEXT_FIELDS})
+    fields = {name: getattr(row, name) for name in TEXT_FIELDS}
+    # A witness's name typed in Zawgyi showed as empty boxes: cleaned with the report (one
+    # encoding for all it was typed in), but its original is never kept beside it in plain text.
+    witness = {f"witness {name}": value for name, value in row.witness.items()}
+    clean, originals, zawgyi = clean_fields({**fields, **witness})
+    if witness:
+        row.witness = {name: clean[f"witness {name}"] for name in row.witness}
+        originals = {name: value for name, value in originals.items() if name in fields}
     for name in originals:
         setattr(row, name, clean[name])
     if originals:
@@ -502,6 +510,7 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
             "import_key", "pk", "extra", *versions.FACTS, *COUNT_COLUMNS
         )
     }
+    _stored_by_version(keyed, stored)
     corrections, revisions = [], []
     for key, values in stored.items():
         row = keyed[key][0]
@@ -574,6 +583,28 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
             )
     summary.created += len(values)
     return refused
+
+
+def _stored_by_version(keyed: dict[str, Located], stored: dict[str, dict]) -> None:
+    """A Kobo submission edited in Kobo is known by its first version's id (rootUuid); one
+    imported before Thitsa read rootUuid was stored under its own _uuid. Found so, it is keyed
+    by the first version's id from now on, and the row is its new version, as any correction."""
+    by_version = {
+        replace(located[0], external_id=version).import_key(): key
+        for key, located in keyed.items()
+        if key not in stored and (version := located[0].extra.get(KOBO_VERSION))
+    }
+    if not by_version:
+        return
+    found = SourceReport.objects.filter(import_key__in=list(by_version)).values(
+        "import_key", "pk", "extra", *versions.FACTS, *COUNT_COLUMNS
+    )
+    for values in found:
+        key = by_version[values.pop("import_key")]
+        SourceReport.objects.filter(pk=values["pk"]).update(
+            import_key=key, external_id=keyed[key][0].external_id
+        )
+        stored[key] = values
 
 
 def _revised_extra(stored: dict, row: ReportRow) -> dict | None:

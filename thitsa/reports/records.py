@@ -268,7 +268,12 @@ PUBLIC_ID = re.compile(r"[A-Z]{3}-\d{4}-\d{6}$")
 # "grp_witness/name", "witness_phone", "Informant name".
 PERSONAL_COLUMN = re.compile(
     r"witness|informant|interviewee|respondent|phone|mobile|contact|viber|whatsapp|e-?mail"
-    r"|သက်သေ|ဖုန်း|ဆက်သွယ်",
+    # A person's name, ID card (NRC), address or account: "src_name", "reporter_tel",
+    # "victim_names", "src_nrc", "src_fb", a question named "name" (never "village_name").
+    r"|(?:^|/)(?:(?:src|source|reporter|victims?|person|full|first|last|family|father|mother)"
+    r"_?)?names?(?=$|[/_.:\s-])"
+    r"|(?:^|[/_.:\s-])(?:nrc|tel|telephone|fb|facebook|address)(?=$|[/_.:\s-])"
+    r"|သက်သေ|ဖုန်း|ဆက်သွယ်|အမည်|လိပ်စာ|မှတ်ပုံတင်",
     re.IGNORECASE,
 )
 WITNESS_FIELDS_HINT = "witness_name, witness_contact or restricted_notes (stored encrypted)"

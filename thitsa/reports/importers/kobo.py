@@ -90,6 +90,9 @@ DEFAULT_MAPPING: dict = {
 }
 # Where Kobo and ODK put a submission's own id and time.
 ID_COLUMNS = ("_uuid", "meta/instanceID", "meta-instanceID", "instanceID", "KEY", "_id")
+# An edit in Kobo gives the submission a new _uuid and instanceID; its rootUuid stays the first
+# one's. Keyed by the _uuid, a corrected count (12 killed, then 9) was a second report.
+ROOT_COLUMNS = ("meta/rootUuid", "meta-rootUuid", "rootUuid")
 TIME_COLUMNS = ("_submission_time", "SubmissionDate")
 # Never copied into `extra`: who submitted (an enumerator's safety) and Kobo's bookkeeping.
 # Any case and in any group: ODK Central writes "DeviceID" (an old phone's IMEI), and a form
@@ -118,6 +121,12 @@ _WRITE_A_MAPPING = (
     "form's questions in a mapping, starting from thitsa/reports/samples/kobo_mapping.yaml, "
     "and pass it with --mapping FILE"
 )
+
+
+KOBO_VERSION = "kobo_uuid"
+# Kobo's `_validation_status` as exports write it: its label, or its uid.
+_NOT_APPROVED = re.compile(r"(?i)not[ _]approved")
+NOT_APPROVED_CREDIBILITY = 5  # "improbable": shown, never counted
 
 
 class MappingError(RowError):
@@ -311,6 +320,8 @@ def _columns(header: list[str], spec: dict, strict: bool = True) -> dict[str, li
         if found is None:
             raise RowError(1, "header", f"no submission id: none of {', '.join(ID_COLUMNS)}")
         columns["external_id"] = [found]
+        if root := next((c for c in ROOT_COLUMNS if c in header), None):
+            columns["external_id"], columns["version_id"] = [root, found], [found]
     found = next((c for c in TIME_COLUMNS if c in header), None)
     if "published_at" not in columns and found:
         columns["published_at"] = [found]
@@ -403,6 +414,18 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
     }
     if "_id" in row and row["_id"].strip():
         report.extra["kobo_id"] = row["_id"].strip()
+    status = (row.get("_validation_status") or "").strip()
+    if status:
+        report.extra["kobo_validation"] = status
+        if _NOT_APPROVED.search(status):
+            # Rejected in Kobo (a training entry, a report found false): kept, for the
+            # verifier to see, but doubtful, so no figure counts it. Approved later, an
+            # import with --update takes the new credibility.
+            report.credibility = NOT_APPROVED_CREDIBILITY
+    if (version := value("version_id").removeprefix("uuid:")) and version != external_id:
+        # An edited submission: its first version may be stored under this id (imported
+        # before Thitsa read rootUuid), which the loader then finds.
+        report.extra[KOBO_VERSION] = version
     return report
 
 
