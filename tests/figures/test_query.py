@@ -193,7 +193,14 @@ def test_the_command_states_the_grades_it_counted(incidents):
     assert "grades counted: confirmed, fair (incidents: fair 1)" in out.getvalue()
     out = io.StringIO()
     call_command("figure", "incidents", "--json", stdout=out)
-    assert json.loads(out.getvalue())["grades"] == {"fair": 1, "weak": 3}
+    # Every grade it counted, none found too: a script told "counted fair and weak, found
+    # none" from "did not count them" only by the filters (found by a verifier).
+    assert json.loads(out.getvalue())["grades"] == {
+        "confirmed": 0, "fair": 1, "weak": 3, "contested": 0
+    }  # fmt: skip
+    out = io.StringIO()
+    call_command("figure", "incidents", "--json", "--min-grade", "confirmed", stdout=out)
+    assert json.loads(out.getvalue())["grades"] == {"confirmed": 0}
 
 
 def test_a_name_shared_by_a_region_and_a_township_means_the_region(incidents):

@@ -194,7 +194,10 @@ class Figure(Schema):
     incidents: list[str]
     filters: dict[str, str]
     computed_at: str
-    grades: dict[str, int]
+    grades: dict[str, int] = Field(
+        description="each grade counted (by default all but discounted; min_grade down to it), "
+        "with its number of incidents, 0 included"
+    )
     event_types: dict[str, int] = Field(description='incidents counted, by event type ("": none)')
     include_battles: bool = Field(
         description="whether battles are among the types counted: include_battles asked, or "

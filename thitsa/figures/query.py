@@ -150,7 +150,11 @@ class Figure:
             "incidents": self.incidents,
             "filters": self.filters,
             "computed_at": self.computed_at,
-            "grades": self.grades or {},
+            # Each grade counted, with how many of its incidents (0 too: "counted, none").
+            "grades": {
+                grade: (self.grades or {}).get(grade, 0)
+                for grade in grades_counted(self.filters.get("min_grade"))
+            },
             "event_types": self.event_types or {},
             "include_battles": self.include_battles,
             "awaiting_review": {
