@@ -449,3 +449,28 @@ def test_words_taken_out_of_a_report_in_the_admin_are_not_kept(client, signed_in
     )
     report.refresh_from_db()
     assert "REDACTME" not in str(report.extra) and "killed" in str(report.extra)
+
+
+# Found by a verifier: "What happened" was the first report's headline, whatever came after:
+#    "kills 10" above "at least 22", a doubtful "50 killed" over "none reported", and the
+#    junta's own "air operation against terrorists" on the incident it confirmed.
+@pytest.mark.django_db
+def test_the_summary_is_the_latest_credible_headline_not_a_partys():
+    from datetime import UTC, datetime
+
+    def at(day):
+        return datetime(2025, 5, day, tzinfo=UTC)
+
+    def told(source, title, day, **kw):
+        report(source, "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+               title=title, published_at=at(day), **kw)  # fmt: skip
+
+    told("MRTV", "Tatmadaw conducts air operation against terrorists", 12, kind="government",
+         responsibility="claimed")  # fmt: skip
+    told("Rumour Mill", "50 killed in school bombing", 16, credibility=5)
+    told("Myanmar Now", "Airstrike on school kills 10", 13)
+    told("Myanmar Now", "School bombing toll rises to 22", 15)
+    match_reports()
+    incident = Incident.objects.get()
+    assert incident.reports.count() == 4
+    assert incident.summary_en == "School bombing toll rises to 22"

@@ -107,8 +107,13 @@ class Account:
     # Its source publishes what it says (not a testimony or a group's field notes): only such
     # reports give the incident its public point.
     published: bool
+    # A party to the conflict speaks (a government's or an armed group's statement).
+    party: bool
     # ACLED no longer names its outlet for the event (`withdrawn_among`): not a source of it.
     withdrawn: bool = False
+
+
+PARTY_KINDS = frozenset({"government", "armed_group"})
 
 
 def _same(value):
@@ -164,6 +169,7 @@ def account(r: dict, places: Places, share=_same) -> Account:
         burmese=bool(_MYANMAR.search(r["title"] or r["text"])),
         summary=summary,
         published=not unpublished,
+        party=r["source__kind"] in PARTY_KINDS,
     )
 
 
@@ -272,9 +278,17 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
     incident.perpetrator = _commonest([r.perpetrator for r in reports if r.perpetrator])
     incident.grade = incident.grade_override or grade(reports)
 
-    # The first report with words the public may read (a testimony has none for them).
-    incident.summary_en = next((r.summary for r in reports if not r.burmese and r.summary), "")
-    incident.summary_my = next((r.summary for r in reports if r.burmese and r.summary), "")
+    # A report's words the public may read (a testimony has none for them): the latest a
+    # credible source published that is not a party's own statement. The first report's headline
+    # ("kills 5" above "at least 22"; a doubtful "50 killed" over "none reported"; the junta's
+    # "air operation against terrorists" on the incident it confirmed) misled readers.
+    ranked = sorted(reports, key=_headline_order, reverse=True)
+    incident.summary_en = next((r.summary for r in ranked if not r.burmese and r.summary), "")
+    incident.summary_my = next((r.summary for r in ranked if r.burmese and r.summary), "")
+
+
+def _headline_order(r: Account) -> tuple:
+    return (r.credible, not r.party, *_published_order(r.published_at, r.id))
 
 
 # Specific means before general ones: a jet or a helicopter, and a drone, before a plain
