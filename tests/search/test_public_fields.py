@@ -120,3 +120,21 @@ def test_a_source_turned_witness_or_renamed_is_searched_as_it_now_is(client, fie
         source.save()
         html = client.get("/search/", {"q": "East"}).content.decode()
         assert "Hiddenword" in html
+
+
+@pytest.mark.django_db
+def test_a_report_with_a_token_too_long_for_postgresql_leaves_search_working():
+    """Found on PostgreSQL: a 2,100-character key in a report's text made indexing fail
+    ("word is too long (2100 bytes, max 2047 bytes)"), and every search after answered 500."""
+    from thitsa.reports.models import Source, SourceReport
+    from thitsa.search.index import refresh
+    from thitsa.search.query import search
+
+    source = Source.objects.create(name="Field notes", kind="media")
+    SourceReport.objects.create(
+        import_key="long", source=source, title="Kanbalu airstrike",
+        text="key " + "z" * 2_100 + " zqxsecondword ဂဃနဏ" * 1,
+    )  # fmt: skip
+    refresh()
+    assert len(search("zqxsecondword", public_only=False).hits) == 1
+    assert len(search("ဂဃနဏ", public_only=False).hits) == 1

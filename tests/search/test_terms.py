@@ -193,3 +193,16 @@ def test_an_excerpt_never_cuts_a_syllable_whose_asat_follows_a_dot_below(step):
     starts = {len("".join(whole[:i])) for i in range(len(whole) + 1)}
     for at in range(len(text)):
         assert syllable_start(text, at, step) in starts, (at, text[at : at + 3])
+
+
+def test_a_word_past_postgresqls_last_position_is_kept_there():
+    """Found on PostgreSQL: a Burmese word 20,000 syllables into a long testimony was never
+    found; the tsvector kept only the first 16,000 tokens."""
+    vector = tsvector("a " * 20_000 + "ဂ")
+    assert vector.endswith("'ဂ':16383") and "'a':1," in vector
+
+
+def test_a_token_longer_than_postgresql_takes_is_left_out():
+    """Found on PostgreSQL: one report with a 2,100-character key refused the index batch
+    ("word is too long"), and every search after failed for everyone."""
+    assert tsvector("x" * 2_100 + " found") == "'found':2"

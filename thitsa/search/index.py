@@ -34,8 +34,13 @@ from thitsa.search.models import Document
 from thitsa.search.terms import MYANMAR, syllable_pairs, terms
 
 BATCH = 2000
-# PostgreSQL keeps positions up to 16,383 in a tsvector; later tokens are not indexed.
-MAX_TOKENS = 16_000
+# PostgreSQL keeps positions up to 16,383 in a tsvector: later tokens are there, all at the
+# last position (found alone, not in a phrase). A tsvector holds at most 1 MiB, a lexeme at
+# most 2,047 bytes: a longer one refused the whole batch, and every search after failed.
+LAST_POSITION = 16_383
+MAX_TOKENS = 100_000
+MAX_VECTOR_BYTES = 1_000_000
+MAX_LEXEME_BYTES = 2_046
 ANALYZE_AFTER = 10_000
 
 _REPORT_FIELDS = (
@@ -75,7 +80,7 @@ PUBLIC_REPORT = "title"
 # PostgreSQL has indexes of the public documents instead (migration search.0006).
 # Terms never hold "_" (terms.py splits on it), so no query can ask for it by itself, and it has
 # no letters, so PostgreSQL's substring search (query._find_fragments) never finds it either.
-# First in the terms: PostgreSQL's tsvector keeps only the first MAX_TOKENS.
+# First in the terms: PostgreSQL's tsvector keeps only the first MAX_TOKENS, and within its size.
 PUBLIC_TOKEN = "_¶_"
 
 
@@ -216,17 +221,25 @@ def tsvector(text: str) -> str:
     positions: dict[str, list[int]] = {}
     for n, token in enumerate(tokens, 1):
         if (at := positions.get(token)) is None:
-            positions[token] = [n]
-        else:
-            at.append(n)
+            if len(token) > MAX_LEXEME_BYTES // 4 and len(token.encode()) > MAX_LEXEME_BYTES:
+                continue  # a key or a file pasted whole: no one searches for it
+            positions[token] = [min(n, LAST_POSITION)]
+        elif len(at) < 256 and at[-1] < LAST_POSITION:  # PostgreSQL keeps 256 a lexeme
+            at.append(min(n, LAST_POSITION))
     # Neighbouring Burmese syllables also as one lexeme, at the first one's position (see
     # syllable_pairs): "ရွာကို" is then one look-up, not a check of every Burmese document.
     for n, pair in syllable_pairs(tokens) if MYANMAR.search(text) else ():
-        positions.setdefault(pair, []).append(n + 1)
-    return " ".join(
-        f"'{t}':{p[0]}" if len(p) == 1 else f"'{t}':{','.join(map(str, p[:256]))}"
-        for t, p in positions.items()
-    )
+        at = positions.setdefault(pair, [])
+        if len(at) < 256 and (not at or at[-1] < LAST_POSITION):
+            at.append(min(n + 1, LAST_POSITION))
+    lexemes, size = [], 0
+    for t, p in positions.items():
+        lexeme = f"'{t}':{p[0]}" if len(p) == 1 else f"'{t}':{','.join(map(str, p))}"
+        size += len(t.encode()) + 2 * len(p) + 8  # as PostgreSQL stores it, near enough
+        if size > MAX_VECTOR_BYTES:
+            break  # the words first met are kept
+        lexemes.append(lexeme)
+    return " ".join(lexemes)
 
 
 def _upsert(docs: list[tuple]) -> None:
