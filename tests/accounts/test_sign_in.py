@@ -227,3 +227,15 @@ def test_a_lockout_holds_one_account_from_one_address(client, vera, db):
     assert colleague.status_code == 302
     elsewhere = password_step(client, "vera@example.org", REMOTE_ADDR="203.0.113.9")
     assert elsewhere.status_code == 302
+
+
+def test_a_burmese_page_counts_the_recovery_codes_left_in_burmese_digits(client, vera):
+    # Found by a Burmese-speaking reviewer: "... 9 ခု ကျန်သည်" in Latin digits.
+    from thitsa.accounts.views import _new_recovery_codes
+
+    codes = _new_recovery_codes(vera)
+    client.cookies["django_language"] = "my"
+    password_step(client, "vera@example.org")
+    client.post(reverse("code"), {"code": codes[0]})
+    html = client.get(reverse("review-queue")).content.decode()
+    assert "၉ ခု ကျန်သည်" in html

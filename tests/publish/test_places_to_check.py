@@ -139,6 +139,13 @@ def test_on_a_burmese_page_the_place_set_is_said_in_burmese(staff, texts):
     assert "၃" in html and f"{name_my} (MMR009021017)" in html
 
 
+def test_on_a_burmese_page_the_reports_written_so_are_counted_in_burmese_digits(staff, texts):
+    # Found by a Burmese-speaking reviewer: "သတင်းပို့ချက် 3 ခု" above a button saying "၃ ခု".
+    staff.cookies["django_language"] = "my"
+    html = staff.get(reverse("review-place"), {"text": KINMA}).content.decode()
+    assert "သတင်းပို့ချက် ၃ ခု ရှိပြီး" in unescape(html)
+
+
 def test_choosing_a_candidate_places_every_report_with_that_text_and_logs_it(staff, texts):
     others = {pk: v for pk, v in places().items() if pk not in {r.pk for r in texts["kinma"]}}
     response = choose(staff, KINMA, KIN_MA_TRACT)

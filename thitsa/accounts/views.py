@@ -28,6 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from thitsa.accounts.forms import CodeForm, TokenForm
 from thitsa.accounts.models import ApiToken
 from thitsa.accounts.roles import role_of
+from thitsa.publish.templatetags.publish import num
 
 RECOVERY_CODES = 10
 ENROL_DEVICE = "thitsa_enrol_device"
@@ -85,9 +86,8 @@ def code(request):
             otp_login(request, device)
             if isinstance(device, StaticDevice):
                 left = device.token_set.count()
-                messages.warning(
-                    request, _("Recovery code used: %(n)d left. Make new ones soon.") % {"n": left}
-                )
+                used = _("Recovery code used: %(n)s left. Make new ones soon.")
+                messages.warning(request, used % {"n": num(left)})
             return redirect(_next(request))
         form.add_error("code", _("That code is wrong or has expired. Try the current one."))
     return render(request, "accounts/code.html", {"form": form, "next": _next(request)})

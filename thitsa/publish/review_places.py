@@ -366,7 +366,7 @@ def place_set(request):
                     "Matched again with their new place, {} reports joined: {}.",
                     len(done.moved),
                 ),
-                len(done.moved),
+                num(len(done.moved)),
                 joined,
             ),
         )
@@ -379,7 +379,7 @@ def place_set(request):
                     "{} reports now lie outside their incidents' area: they wait in the {}.",
                     len(done.queued),
                 ),
-                len(done.queued),
+                num(len(done.queued)),
                 format_html('<a href="{}">{}</a>', reverse("review-queue"), _("review queue")),
             ),
         )
