@@ -70,7 +70,7 @@ def test_the_reports_change_list_is_in_burmese(burmese_admin, world):
         "Add source report": "သတင်းပို့ချက် ထည့်ရန်",
         "Delete selected": ">ရွေးထားသော သတင်းပို့ချက်များ ကို ဖျက်ရန်</option>",
         "Run the selected action": 'title="ရွေးထားသော လုပ်ဆောင်ချက်ကို ဆောင်ရွက်ရန်"',
-        "0 of 2 selected": ">2 မှ 0 ရွေးချယ်ပြီး</span>",
+        "0 of 2 selected": ">2 ခုအနက် ၀ ခု ရွေးထားသည်</span>",
         "Show counts": ">အရေအတွက် ပြရန်</a>",
         "Select this object for an action": "လုပ်ဆောင်ချက်အတွက် ဤအရာကို ရွေးရန် - ",
         "Select all objects on this page": "ဤစာမျက်နှာရှိ အရာအားလုံးကို ရွေးရန်",
@@ -115,7 +115,7 @@ def test_a_reports_form_labels_its_fields_in_burmese(burmese_admin, world):
     report = SourceReport.objects.get(import_key="k1")
     html = burmese_admin.get(f"/admin/reports/sourcereport/{report.pk}/change/").content.decode()
     shown = {
-        "event_date": ("Event date", "ဖြစ်စဉ် ရက်စွဲ"),
+        "event_date": ("Event date", "ဖြစ်ပွားရက်"),
         "killed_min": ("Killed min", "သေဆုံးသူ (အနည်းဆုံး)"),
         "linked_by": ("Linked by", "ချိတ်ဆက်သူ"),
         "source": ("Source", "သတင်းရင်းမြစ်"),
@@ -169,7 +169,7 @@ def test_the_admin_javascript_speaks_burmese(burmese_admin):
     assert messages["Note: You are %s hour behind server time."] == [
         "မှတ်ချက် - သင့်အချိန်သည် ဆာဗာ အချိန်ထက် %s နာရီ နောက်ကျနေသည်။"
     ]
-    assert messages["%(sel)s of %(cnt)s selected"] == ["%(cnt)s မှ %(sel)s ရွေးချယ်ပြီး"]
+    assert messages["%(sel)s of %(cnt)s selected"] == ["%(cnt)s ခုအနက် %(sel)s ခု ရွေးထားသည်"]
     # The calendar writes the first input format into the field: it must stay ISO.
     assert formats["DATE_INPUT_FORMATS"][0] == "%Y-%m-%d"
     assert formats["FIRST_DAY_OF_WEEK"] == 0

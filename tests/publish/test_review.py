@@ -648,7 +648,7 @@ def test_history_notes_are_in_the_pages_language(staff, queued):
         ("grade set to discounted (was automatic)",
          "ခိုင်လုံမှုအဆင့်ကို ပယ်ချထား ဟု သတ်မှတ်ခဲ့သည် (ယခင် အလိုအလျောက်)"),
         ("published; report 12 matched again: no other incident fits",
-         "ထုတ်ပြန်ခဲ့သည်; သတင်းပို့ချက် ၁၂ ကို ထပ်မံ ကိုက်ညီစစ်ဆေးခဲ့သည်- ကိုက်ညီသော အခြားဖြစ်စဉ် မရှိပါ"),
+         "ထုတ်ပြန်ခဲ့သည်; သတင်းပို့ချက် ၁၂ ကို ထပ်မံ ကိုက်ညီစစ်ဆေးခဲ့သည် - ကိုက်ညီသော အခြားဖြစ်စဉ် မရှိပါ"),
         ("a note the verifier typed", "a note the verifier typed"),
     ],
 )  # fmt: skip
