@@ -650,6 +650,17 @@ def test_history_notes_are_in_the_pages_language(staff, queued):
         ("published; report 12 matched again: no other incident fits",
          "ထုတ်ပြန်ခဲ့သည်; သတင်းပို့ချက် ၁၂ ကို ထပ်မံ ကိုက်ညီစစ်ဆေးခဲ့သည် - ကိုက်ညီသော အခြားဖြစ်စဉ် မရှိပါ"),
         ("a note the verifier typed", "a note the verifier typed"),
+        # Found by a Burmese-speaking verifier: places and dates given stayed in English.
+        ("place of 2 reports written “Myawaddy-Waw Lay road” set to Myawaddy (MMR003005) by "
+         "the places to check",
+         "“Myawaddy-Waw Lay road” ဟု ရေးထားသော သတင်းပို့ချက် ၂ ခု၏ နေရာကို စစ်ဆေးရန် နေရာများမှ "
+         "Myawaddy (MMR003005) ဟု သတ်မှတ်ခဲ့သည်"),
+        ("place set to Myawaddy (MMR003005) (was MMR003D002) for its place text “Waw Lay”, by "
+         "the places to check",
+         "“Waw Lay” ဟူသော နေရာစာသားအတွက် စစ်ဆေးရန် နေရာများမှ နေရာကို Myawaddy (MMR003005) ဟု "
+         "သတ်မှတ်ခဲ့သည် (ယခင် MMR003D002)"),
+        ("event date set to 2025-05-12 (day) by the dates to give",
+         "ထည့်ရန် ရက်စွဲများမှ ဖြစ်ပွားရက်ကို ၂၀၂၅-၀၅-၁၂ (ရက်) ဟု သတ်မှတ်ခဲ့သည်"),
     ],
 )  # fmt: skip
 def test_a_stored_history_note_reads_in_burmese(stored, shown):

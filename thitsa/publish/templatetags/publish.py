@@ -241,6 +241,35 @@ _HISTORY_NOTES = [
                 "its report was matched again and joined %(id)s: this id now points there"
             ),
         ),
+        # Places and dates given (thitsa.publish.placing, review_dates): the log showed them
+        # in English on Burmese pages.
+        (
+            r"place of 1 report written “(?P<text>.*)” set to (?P<place>.+) by the places to "
+            r"check",
+            gettext_lazy(
+                "place of 1 report written “%(text)s” set to %(place)s by the places to check"
+            ),
+        ),
+        (
+            r"place of (?P<n>\d+) reports written “(?P<text>.*)” set to (?P<place>.+) by the "
+            r"places to check",
+            gettext_lazy(
+                "place of %(n)s reports written “%(text)s” set to %(place)s by the places to check"
+            ),
+        ),
+        (
+            r"place set to (?P<place>.+) \(was (?P<before>\S+)\) for its place text "
+            r"“(?P<text>.*)”, by the places to check",
+            gettext_lazy(
+                "place set to %(place)s (was %(before)s) for its place text “%(text)s”, by the "
+                "places to check"
+            ),
+        ),
+        (
+            r"event date set to (?P<day>\d{4}-\d\d-\d\d) \((?P<precision>\w+)\) by the dates "
+            r"to give",
+            gettext_lazy("event date set to %(day)s (%(precision)s) by the dates to give"),
+        ),
     ]
 ]
 
@@ -258,8 +287,18 @@ def _history_part(part: str) -> str:
         if found := pattern.fullmatch(part):
             values = {k: _grade_word(v) if k in ("grade", "was") else v
                       for k, v in found.groupdict().items()}  # fmt: skip
-            return str(text) % {k: digits(v) if k == "rid" else v for k, v in values.items()}
+            if "precision" in values:
+                values["precision"] = _precision_word(values["precision"])
+            return str(text) % {
+                k: digits(v) if k in ("rid", "n", "day") else v for k, v in values.items()
+            }
     return part
+
+
+def _precision_word(precision: str) -> str:
+    from thitsa.reports.models import DATE_PRECISIONS
+
+    return str(dict(DATE_PRECISIONS).get(precision, precision))
 
 
 def _grade_word(grade: str) -> str:
