@@ -129,8 +129,9 @@ def parse_query(query: str) -> list[Phrase]:
     one phrase, so Burmese typed without spaces matches as a run of syllables and English words
     may appear anywhere.
 
-    'ကျောင်းကို "Tabayin township" bomb' -> three phrases: (ကျောင်း ကို), (tabayin township*)
-    and (bomb*). TooManyPhrases past MAX_PHRASES.
+    'ကျောင်းကို "Tabayin township" bomb' -> three phrases: (ကျောင်း ကို), (tabayin township)
+    and (bomb*): a quoted part is only itself, a bare word also its other forms. TooManyPhrases
+    past MAX_PHRASES.
     """
     query = unicode_text(query, query=True)
     parts = re.findall(r'"([^"]*)"|(\S+)', query)
@@ -140,8 +141,11 @@ def parse_query(query: str) -> list[Phrase]:
         if not toks:
             continue
         last = toks[-1]
-        prefix = len(last) >= MIN_PREFIX and last.isalpha() and bool(LATIN.match(last))
-        if prefix and not quoted and len(toks) == 1:
+        # Found by a researcher: "bomb" in quotes found bombs and bombed.
+        prefix = (
+            not quoted and len(last) >= MIN_PREFIX and last.isalpha() and bool(LATIN.match(last))
+        )
+        if prefix and len(toks) == 1:
             # "bombing" found no "bombed": a word typed bare stands for its other forms.
             toks = (english_stem(last),)
         phrase = Phrase(toks, prefix)
