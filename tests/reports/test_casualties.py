@@ -166,3 +166,22 @@ def test_a_count_too_large_says_so():
     # Found by a review: "'1000000000' is not a count" read as a problem of form.
     with pytest.raises(CasualtyError, match="more than 999,999"):
         parse_casualties("1000000000")
+
+
+# Found by a group importing its Kobo form: Burmese answers refused where English ones passed.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("မသိ", None),
+        ("မသိရသေး", None),
+        ("မရှိ", (0, 0)),
+        ("တစ်ဦး", (1, 1)),
+        ("နှစ်ဦး", (2, 2)),
+        ("ဆယ့်ငါးယောက်", (15, 15)),
+        ("အနည်းဆုံး ငါးဦး", (5, 5)),
+        ("ဆယ်ဂဏန်း", (10, 10)),
+    ],
+)
+def test_burmese_answers_for_unknown_none_and_counts_in_words(text, expected):
+    found = parse_casualties(text)
+    assert (found and (found.min, found.max)) == expected

@@ -229,6 +229,8 @@ def test_a_question_about_a_witness_left_out_of_the_mapping_is_refused(tmp_path,
         ("fields:\n  text:\n", "fields: text is blank"),
         ("fields:\n  place:\n    - incident/village\n    -\n", "fields: place is blank"),
         ("constants:\n  source: [A, B]\n", "constants: source is one value"),
+        # Found by a group: the last of two `title:` lines won, and a narrative was the title.
+        ("fields:\n  title: grp/headline\n  title: grp/narrative\n", "'title' is written twice"),
     ],
 )
 def test_a_wrong_mapping_is_refused_with_a_reason(tmp_path, mapping, message):

@@ -49,7 +49,29 @@ _NOUNS = (
     r"|ဦး|ယောက်)"
 )
 # Burmese counters stand anywhere in the phrase ("၂၀ ဦးမှ ၂၅ ဦး", "၄၀ ဦးကျော်").
+# Counts of people in words ("ငါးဦး", "ဆယ့်ငါးဦး", "နှစ်ဆယ်ဦး"): read as digits before the count
+# patterns. Only before a counter of people; နှစ် after ခု is the year, not two.
+_MY_DIGIT_WORDS = {"တစ်": 1, "နှစ်": 2, "သုံး": 3, "လေး": 4, "ငါး": 5, "ခြောက်": 6, "ခုနစ်": 7,
+                   "ရှစ်": 8, "ကိုး": 9}  # fmt: skip
+_MY_DIGIT = "(?:" + "|".join(sorted(_MY_DIGIT_WORDS, key=len, reverse=True)) + ")"
+MY_WORD_COUNT = re.compile(
+    rf"(?<!ခု)(?<!က)(?:(?P<tens>{_MY_DIGIT})?(?P<ten>ဆယ\u1037?\u103a)(?P<ones>{_MY_DIGIT})?"
+    rf"|(?P<one>{_MY_DIGIT}))(?=\s*(?:ဦး|ယောက်))"
+)
+
+
+def my_word_count(m: re.Match[str]) -> str:
+    if m["one"]:
+        return str(_MY_DIGIT_WORDS[m["one"]])
+    tens = _MY_DIGIT_WORDS[m["tens"]] if m["tens"] else 1
+    return str(tens * 10 + (_MY_DIGIT_WORDS[m["ones"]] if m["ones"] else 0))
+
+
 _MY_UNITS = re.compile(r"\s*(?:ဦး|ယောက်)\s*")
+# Burmese for "unknown" and "none", as a form's count is answered; "tens" (ဆယ်ချီ): at least 10.
+_MY_UNKNOWN = frozenset({"မသိ", "မသိရ", "မသိရှိ", "မသိရသေး", "မသိရှိရသေး"})
+_MY_NONE = frozenset({"မရှိ", "မရှိပါ", "တစ်ဦးမျှ မရှိ", "တစ်ဦးမှ မရှိ", "သုည"})
+_MY_TENS = frozenset({"ဆယ်ချီ", "ဆယ်ဂဏန်း", "ဆယ်နှင့်ချီ"})
 _NUM = r"(\d{1,6})"
 _MYANMAR = re.compile("[\u1000-\u109f]")
 _A_DOZEN = re.compile(r"\b(?:a )?dozen\b")  # "a dozen", "more than a dozen"; not "dozens"
@@ -141,13 +163,19 @@ def parse_casualties(text: str | int | None) -> CasualtyRange | None:
 def _parse(s: str, text: str) -> CasualtyRange | None:
     # A sentence's end written after the count (၂၂ ဦး။) is not part of it.
     s = to_ascii_digits(s).strip().rstrip("။၊").strip().lower()
-    if s in ("", "-", "n/a", "na", "unknown", "?"):
+    if s in ("", "-", "n/a", "na", "unknown", "?") or s in _MY_UNKNOWN:
         return None
+    if s in _MY_NONE:
+        return CasualtyRange(0, 0, "exact")
+    if s in _MY_TENS:
+        return CasualtyRange(10, 10, "at_least")
     s = s.replace(",", "")
     s = _WHOLE_FLOAT.sub(r"\1", s)  # "3.0": a spreadsheet's or pandas' whole number
     s = re.sub(rf"\s*\b{_NOUNS}\b\s*$", "", s).strip()
     if s in _ZERO:
         return CasualtyRange(0, 0, "exact")
+    if "ဦး" in s or "ယောက်" in s:  # "တစ်ဦး", "နှစ်ဆယ့်ငါးဦး"
+        s = MY_WORD_COUNT.sub(my_word_count, s)
     s = _MY_UNITS.sub(" ", s).strip()
     s = re.sub(r"\s+", " ", _words_to_digits(s))
     if s in ("dozens", "dozens of", "ဒါဇင်ချီ", "ဒါဇင်နှင့်ချီ"):

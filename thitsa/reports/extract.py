@@ -71,9 +71,11 @@ from thitsa.burmese.dates import find_date
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, codes_mentioned
 from thitsa.reports.casualties import (
+    MY_WORD_COUNT,
     NUMBER_WORDS,
     CasualtyError,
     CasualtyRange,
+    my_word_count,
     parse_casualties,
 )
 
@@ -367,24 +369,6 @@ def _running_total(sentence: str) -> bool:
 _THOUSANDS = re.compile(r"\b\d{1,3}(?:,\d{3})+\b")
 
 
-# Counts of people in words ("ငါးဦး", "ဆယ့်ငါးဦး", "နှစ်ဆယ်ဦး"): read as digits before the count
-# patterns. Only before a counter of people; နှစ် after ခု is the year, not two.
-_MY_DIGIT_WORDS = {"တစ်": 1, "နှစ်": 2, "သုံး": 3, "လေး": 4, "ငါး": 5, "ခြောက်": 6, "ခုနစ်": 7,
-                   "ရှစ်": 8, "ကိုး": 9}  # fmt: skip
-_MY_DIGIT = "(?:" + "|".join(sorted(_MY_DIGIT_WORDS, key=len, reverse=True)) + ")"
-_MY_WORD_COUNT = re.compile(
-    rf"(?<!ခု)(?<!က)(?:(?P<tens>{_MY_DIGIT})?(?P<ten>ဆယ\u1037?\u103a)(?P<ones>{_MY_DIGIT})?"
-    rf"|(?P<one>{_MY_DIGIT}))(?=\s*(?:ဦး|ယောက်))"
-)
-
-
-def _my_word_count(m: re.Match[str]) -> str:
-    if m["one"]:
-        return str(_MY_DIGIT_WORDS[m["one"]])
-    tens = _MY_DIGIT_WORDS[m["tens"]] if m["tens"] else 1
-    return str(tens * 10 + (_MY_DIGIT_WORDS[m["ones"]] if m["ones"] else 0))
-
-
 def _count(m: re.Match[str], sentence: str) -> CasualtyRange | None:
     if m["count"] == "မရှိ":
         return CasualtyRange(0, 0, "exact")
@@ -454,7 +438,7 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
         return found
     plain = _COUPLE.sub("2 people", _ONE_PERSON.sub(_one_person, plain))
     if "ဦး" in plain or "ယောက်" in plain:
-        plain = _MY_WORD_COUNT.sub(_my_word_count, plain)
+        plain = MY_WORD_COUNT.sub(my_word_count, plain)
     for sentence in _SENTENCE.findall(plain):
         if _running_total(sentence):
             continue  # a tally over months or years, not one event's dead

@@ -136,6 +136,25 @@ class MappingError(RowError):
         return f"mapping {self.field}: {self.reason}"
 
 
+def _once_loader(yaml):
+    """PyYAML's safe loader, refusing a key written twice: it kept the last one, so a mapping
+    with `title:` twice stored a testimony's narrative as its public title."""
+
+    class Once(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            seen = set()
+            for key_node, _value in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"{key!r} is written twice", key_node.start_mark
+                    )
+                seen.add(key)
+            return super().construct_mapping(node, deep=deep)
+
+    return Once
+
+
 def load_mapping(path: str | Path | None) -> dict:
     if path is None:
         return DEFAULT_MAPPING
@@ -143,7 +162,7 @@ def load_mapping(path: str | Path | None) -> dict:
 
     try:
         with open(path, encoding="utf-8") as fh:
-            loaded = yaml.safe_load(fh) or {}
+            loaded = yaml.load(fh, Loader=_once_loader(yaml)) or {}
     except OSError as exc:
         raise MappingError(0, str(path), exc.strerror or str(exc)) from None
     except UnicodeDecodeError as exc:
