@@ -89,6 +89,17 @@ def test_an_ambiguous_place_name_offers_its_places_as_links(client, world, monke
     assert 'href="?place=172637&amp;target=school"' in html
 
 
+def test_the_list_filters_by_grade(client, world):
+    # Found by a verifier: ?min_grade=fair, which the API takes, was ignored (all were listed).
+    from thitsa.incidents.models import Incident
+
+    Incident.objects.filter(public_id="MMR-2025-000001").update(grade="fair")
+    Incident.objects.filter(public_id="MMR-2025-000002").update(grade="weak")
+    html = client.get(f"{reverse('incident-list')}?min_grade=fair").content.decode()
+    assert "MMR-2025-000001" in html and "MMR-2025-000002" not in html
+    assert "<strong>1</strong> incident" in html
+
+
 def test_paging_keeps_the_filters(client, world, monkeypatch):
     monkeypatch.setattr("thitsa.publish.views.PER_PAGE", 1)
     html = client.get(f"{reverse('incident-list')}?place=MMR005010").content.decode()
