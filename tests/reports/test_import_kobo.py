@@ -477,3 +477,18 @@ def test_a_witness_name_typed_in_zawgyi_is_stored_in_unicode(tmp_path):
     witness = Witness.objects.get()
     assert witness.name == "ကိုမျိုးမင်းထက်"
     assert "ကိုမ်ိဳးမင္းထက္" not in str(SourceReport.objects.get().extra)
+
+
+def test_a_refused_submission_is_named_by_its_id(tmp_path):
+    """Found by a group: narratives over several lines put the error at "line 36" of a row
+    the spreadsheet shows as 15; nothing named the submission to find in Kobo."""
+    path = tmp_path / "kobo.csv"
+    path.write_text(
+        "organisation,date,township,description,_uuid,_id\n"
+        'Magway Monitor,2025-05-12,Gangaw,"Jets bombed\nthe school",u1,41870001\n'
+        "Magway Monitor,2025-02-30,Gangaw,Houses burned,u2,41870002\n",
+        encoding="utf-8",
+    )
+    rows = rows_of(path)
+    assert isinstance(rows[1][1], RowError)
+    assert str(rows[1][1]).endswith("(submission 41870002)")

@@ -418,6 +418,12 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
         parsed = check(parse_count, value(name), line, where(name))
         if parsed is not None:
             report.casualties[name] = parsed
+    if check.errors and (ident := (row.get("_id") or "").strip() or external_id):
+        # A CSV line is not a spreadsheet's row where answers run over several lines: the
+        # submission's own id is what the group finds it by in Kobo.
+        check.errors = [
+            RowError(e.line, e.field, f"{e.reason} (submission {ident})") for e in check.errors
+        ]
     check.done()
     report.witness = {attr: value(f) for f, attr in WITNESS.items() if value(f)}
     used = {c for found in columns.values() for c in found}
