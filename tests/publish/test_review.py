@@ -630,6 +630,20 @@ def test_the_incident_page_says_why_a_claim_is_left_out_of_the_ranges(staff, que
     assert html.count("Not in the ranges above: the source is rated unreliable.") == 1
 
 
+def test_the_review_pages_say_who_each_report_blames(staff, queued):
+    """Found by a verifier: a "contested" or "confirmed" incident's pages showed no report's
+    perpetrator or what it said of them, so nothing told why it was graded so."""
+    incident, reports = queued["incident"], queued["reports"]
+    SourceReport.objects.filter(pk=reports[0].pk).update(perpetrator="Myanmar military")
+    SourceReport.objects.filter(pk=reports[1].pk).update(
+        perpetrator="Myanmar military", responsibility="denied"
+    )
+    html = staff.get(reverse("review-incident", args=[incident.public_id])).content.decode()
+    assert "Myanmar military" in html and "the accused denies it" in html
+    html = staff.get(reverse("review-decision", args=[queued["school"].pk])).content.decode()
+    assert "the accused denies it" in html
+
+
 def test_history_notes_are_in_the_pages_language(staff, queued):
     """Found by a review: the history's notes ("merged from ...", "split off ...", "grade set
     to ...") were stored and shown in English on Burmese pages."""

@@ -118,6 +118,9 @@ def report_rows(reports: list[SourceReport]) -> list[dict]:
             "targets": r.targets,
             "weapons": r.weapons,
             "perpetrator": r.perpetrator,
+            # Who it blames, and what it says of that (claimed, denied, blamed another): what
+            # makes an incident "confirmed" or "contested", which a verifier could not see.
+            "responsibility": r.get_responsibility_display() if r.responsibility else "",
             "claims": claims(r),
             "link_score": r.link_score,
             "linked_by": r.linked_by,
