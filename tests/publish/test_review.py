@@ -644,6 +644,19 @@ def test_the_review_pages_say_who_each_report_blames(staff, queued):
     assert "the accused denies it" in html
 
 
+def test_a_decision_weighs_the_report_against_the_incident_without_it(staff, queued):
+    """Found by a verifier: the candidate incident's count, place and grade were partly the
+    report's own (linked while it waits), so they always seemed to agree with it."""
+    incident = queued["incident"]
+    assert (incident.killed_min, incident.killed_max) == (24, 24)  # RFA's 24 among them
+    response = staff.get(reverse("review-decision", args=[queued["school"].pk]))
+    shown = response.context["incident"]
+    assert (shown.killed_min, shown.killed_max) == (22, 22) and shown.source_count == 2
+    assert "is left out of its count, place and grade" in response.content.decode()
+    incident.refresh_from_db()
+    assert (incident.killed_min, incident.source_count) == (24, 3)  # nothing saved
+
+
 def test_history_notes_are_in_the_pages_language(staff, queued):
     """Found by a review: the history's notes ("merged from ...", "split off ...", "grade set
     to ...") were stored and shown in English on Burmese pages."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -171,6 +172,28 @@ def account(r: dict, places: Places, share=_same) -> Account:
         published=not unpublished,
         party=r["source__kind"] in PARTY_KINDS,
     )
+
+
+def without(incident: Incident, report_id: int) -> Incident:
+    """The incident as its other reports make it, unsaved: what a verifier weighs a report
+    against, not an incident that report has already moved (its count, its village, its
+    grade)."""
+    places = place_levels()
+    rows = list(
+        SourceReport.objects.filter(incident_id=incident.pk)
+        .exclude(pk=report_id)
+        .order_by("id")
+        .values(*FIELDS)
+    )
+    gone = withdrawn_among(rows)
+    accounts = []
+    for r in rows:
+        known = account(r, places)
+        known.withdrawn = r["id"] in gone
+        accounts.append(known)
+    shown = copy.deepcopy(incident)
+    apply_reports(shown, accounts)
+    return shown
 
 
 def reconcile_incidents(ids: Iterable[int]) -> int:

@@ -31,7 +31,7 @@ from django.views.decorators.http import require_POST
 from thitsa.accounts.audit import log_access
 from thitsa.accounts.roles import can, requires
 from thitsa.incidents.models import Incident, MatchDecision, ReportsMoved
-from thitsa.incidents.reconcile import LEFT_OUT_FIELDS, left_out
+from thitsa.incidents.reconcile import LEFT_OUT_FIELDS, left_out, without
 from thitsa.incidents.scoring import LINK, REVIEW, WEIGHTS
 from thitsa.incidents.taxonomy import GRADES
 from thitsa.publish.paging import page_of
@@ -220,6 +220,10 @@ def decision_detail(request, pk: int):
         others = report_rows(
             reports_of(incident.reports.exclude(pk=report.pk).order_by("event_date", "id"))
         )
+        if decision.pending and report.incident_id == incident.pk and others:
+            # Linked while it waits: the incident's count, place and grade are partly its own.
+            incident = without(incident, report.pk)
+            incident.shown_without = True
     features = feature_rows(decision)
     if incident is None or incident.visibility != "public":
         log_access(request.user, "view", "report", report.pk, via="page")
