@@ -117,6 +117,27 @@ def test_a_page_before_the_first_is_the_first(client, world, monkeypatch, page, 
     assert f"Page {shown} of 2" in html.decode()
 
 
+def test_the_range_of_credible_claims_runs_from_the_lowest(client, world):
+    """Found by a verifier: an outlet rated A said 5, another 9; the range read "9" alone (the
+    rule's minimum is the highest "at least" count), as if the credible sources agreed."""
+    from thitsa.incidents.models import Incident
+    from thitsa.reports.models import Source, SourceReport
+
+    incident = Incident.objects.get(public_id="MMR-2025-000002")
+    for name, rating, killed in (("Alpha News", "A", 5), ("Shwebo Weekly", "F", 9)):
+        source = Source.objects.create(name=name, kind="media", reliability=rating)
+        SourceReport.objects.create(
+            import_key=name, source=source, incident=incident, title=f"{killed} killed",
+            killed_min=killed, killed_max=killed,
+        )  # fmt: skip
+    incident.reconcile()
+    html = client.get(reverse("incident-detail", args=[incident.public_id])).content.decode()
+    assert "at least 9" in html and "5–9" in html
+    Incident.objects.filter(pk=incident.pk).update(grade="discounted", grade_override="discounted")
+    html = client.get(reverse("incident-detail", args=[incident.public_id])).content.decode()
+    assert "figures do not count this incident" in html
+
+
 def test_the_incident_page_shows_what_when_where_and_sources(client, world):
     html = client.get(reverse("incident-detail", args=["MMR-2025-000001"])).content.decode()
     for text in [
