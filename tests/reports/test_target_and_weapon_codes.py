@@ -115,7 +115,7 @@ def test_kobo_names_the_column_and_the_unknown_choice(tmp_path):
     assert rows[0][1].targets == ["school"]
     line, error = rows[1]
     assert (line, error.line, error.field) == (3, 3, "incident/targets")
-    assert error.reason == f"unknown target 'skool': use one of {TARGET_CODES}"
+    assert error.reason == f"unknown target 'skool': use one of {TARGET_CODES} (submission uuid-2)"
 
 
 @pytest.mark.django_db
