@@ -470,7 +470,9 @@ def test_the_summary_is_the_latest_credible_headline_not_a_partys():
     told("Rumour Mill", "50 killed in school bombing", 16, credibility=5)
     told("Myanmar Now", "Airstrike on school kills 10", 13)
     told("Myanmar Now", "School bombing toll rises to 22", 15)
+    # A group's own field report, later: an outlet's headline still says it better.
+    told("Sagaing Documentation Group", "Field report: Oe Htein Kwin", 17, kind="cso")
     match_reports()
     incident = Incident.objects.get()
-    assert incident.reports.count() == 4
+    assert incident.reports.count() == 5
     assert incident.summary_en == "School bombing toll rises to 22"

@@ -302,7 +302,7 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
     incident.grade = incident.grade_override or grade(reports)
 
     # A report's words the public may read (a testimony has none for them): the latest a
-    # credible source published that is not a party's own statement. The first report's headline
+    # credible outlet published that is not a party's own statement. The first report's headline
     # ("kills 5" above "at least 22"; a doubtful "50 killed" over "none reported"; the junta's
     # "air operation against terrorists" on the incident it confirmed) misled readers.
     ranked = sorted(reports, key=_headline_order, reverse=True)
@@ -311,7 +311,8 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
 
 
 def _headline_order(r: Account) -> tuple:
-    return (r.credible, not r.party, *_published_order(r.published_at, r.id))
+    # An outlet's headline before a group's own field report's title ("Field report: ...").
+    return (r.credible, not r.party, r.published, *_published_order(r.published_at, r.id))
 
 
 # Specific means before general ones: a jet or a helicopter, and a drone, before a plain
