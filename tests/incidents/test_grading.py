@@ -304,6 +304,9 @@ def test_acled_military_and_the_sample_forms_air_force_are_not_competing_claims(
         (["Myanmar junta", "PDF"], "contested"),
         (["Arakan Army", "Myanmar army"], "contested"),
         (["KIA", "junta troops"], "contested"),
+        (["Shan State Army", "junta troops"], "contested"),
+        (["SSA troops", "Myanmar military"], "contested"),
+        (["Karenni Army", "regime soldiers"], "contested"),
     ],
 )
 def test_one_sides_names_are_no_competing_claims(names, expected):

@@ -453,7 +453,9 @@ def _who(name: str) -> str:
         if pattern.search(lowered):
             return key
     key = _words_key(name)
-    if key in _STATE_FORCES_KEYS or _STATE_WORDS.search(lowered):
+    if key in _STATE_FORCES_KEYS:
+        return "state forces"
+    if _STATE_WORDS.search(lowered) and not _OTHER_SIDE.search(lowered):
         return "state forces"
     return key
 
@@ -473,6 +475,12 @@ _ARMED_GROUPS = [
         ("cdf", r"\bcdf\b|chin(?:land)? defen[cs]e"),
     )
 ]
+# Words of the armed groups' own names: "Shan State Army" or "SSA troops" are not the state's.
+_OTHER_SIDE = re.compile(
+    r"\b(?:state|liberation|independence|national|nationalities|defen[cs]e|resistance|people'?s?"
+    r"|revolution(?:ary)?|karenni|karen|kachin|shan|wa|chin|arakan|rakhine|ta'?ang|kokang|mon"
+    r"|democratic|buddhist|ssa|dkba|uwsa|ka|mnla)\b"
+)
 # Words that name the state's forces in any name that is not an armed group's.
 _STATE_WORDS = re.compile(
     r"\b(?:junta|military|regime|tatmadaw|sit-?tat|sac|army|troops|soldiers|"
