@@ -185,15 +185,19 @@ def without(incident: Incident, report_id: int) -> Incident:
         .order_by("id")
         .values(*FIELDS)
     )
-    gone = withdrawn_among(rows)
-    accounts = []
-    for r in rows:
-        known = account(r, places)
-        known.withdrawn = r["id"] in gone
-        accounts.append(known)
     shown = copy.deepcopy(incident)
-    apply_reports(shown, accounts)
+    apply_reports(shown, accounts_of(rows, places))
     return shown
+
+
+def accounts_of(rows: list[dict], places: Places) -> list[Account]:
+    """Stored reports' rows (FIELDS) as reconciliation weighs them, ACLED's withdrawn outlets
+    marked (one query, only where a doubtful ACLED report is among them)."""
+    gone = withdrawn_among(rows)
+    accounts = [account(r, places) for r in rows]
+    for known in accounts:
+        known.withdrawn = known.id in gone
+    return accounts
 
 
 def reconcile_incidents(ids: Iterable[int]) -> int:
@@ -213,10 +217,7 @@ def reconcile_incidents(ids: Iterable[int]) -> int:
             # this one clears the cache itself).
             place_levels.cache_clear()
             places = place_levels()
-        gone = withdrawn_among(rows)
-        for r in rows:
-            known = account(r, places)
-            known.withdrawn = r["id"] in gone
+        for r, known in zip(rows, accounts_of(rows, places), strict=True):
             reports[r["incident_id"]].append(known)
         incidents = list(Incident.objects.filter(id__in=chunk))
         for incident in incidents:
