@@ -492,3 +492,109 @@ def test_a_refused_submission_is_named_by_its_id(tmp_path):
     rows = rows_of(path)
     assert isinstance(rows[1][1], RowError)
     assert str(rows[1][1]).endswith("(submission 41870002)")
+
+
+GROUP_FORM = (
+    "grp/org,grp/when,grp/tsp,grp/what,grp/attack,grp/hit,grp/dead,_uuid\n"
+    "Magway Monitor,2025-05-12,Gangaw,Jets bombed the school,air_strike,sch mkt,3,c1\n"
+    "Magway Monitor,2025-05-13,Gangaw,Shells fell on the market,heavy_wpn,mkt oth,1,c2\n"
+    "Magway Monitor,2025-05-14,Gangaw,Something happened,other,,0,c3\n"
+)
+GROUP_FIELDS = (
+    "fields:\n  source: grp/org\n  event_date: grp/when\n  place: grp/tsp\n  text: grp/what\n"
+    "  event_type: grp/attack\n  targets: grp/hit\n  killed: grp/dead\n"
+)
+
+
+@pytest.mark.django_db
+def test_a_forms_own_choice_names_are_told_in_the_mapping(tmp_path):
+    """Found by a group's import: its form's choices (air_strike, heavy_wpn; sch, mkt) were
+    stored as types no figure or match reads, and a target choice Thitsa did not know refused
+    the submission; the group cannot rename the choices of answers already given."""
+    path = tmp_path / "form.csv"
+    path.write_text(GROUP_FORM, encoding="utf-8")
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(
+        GROUP_FIELDS + "choices:\n"
+        "  event_type:\n    air_strike: Air/drone strike\n"
+        "    heavy_wpn: Shelling/artillery/missile attack\n    other:\n"
+        "  targets:\n    sch: school\n    mkt: market\n    oth:\n",
+        encoding="utf-8",
+    )
+    summary = store(path, mapping=mapping)
+    assert (summary.created, summary.rejected) == (3, 0)
+    told = {r.external_id: (r.event_type, r.targets) for r in SourceReport.objects.all()}
+    assert told == {
+        "c1": ("Air/drone strike", ["school", "market"]),
+        "c2": ("Shelling/artillery/missile attack", ["market"]),
+        "c3": ("", []),
+    }
+
+
+def test_choice_names_read_as_words_and_other_is_no_type(tmp_path):
+    """Without a `choices:` section, `air_strike` was no event type at all and `other` was
+    ACLED's "Other" sub-event type, a strategic development rather than an attack."""
+    from thitsa.incidents.taxonomy import event_type_of
+
+    path = tmp_path / "form.csv"
+    path.write_text(GROUP_FORM.replace("sch mkt", "school market").replace("mkt oth", "market"))
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(GROUP_FIELDS, encoding="utf-8")
+    types = [row.event_type for _line, row in rows_of(path, mapping=mapping)]
+    assert types == ["air strike", "heavy wpn", ""]
+    assert event_type_of(types[0]) == "Explosions/Remote violence"
+    assert event_type_of("armed_clash") == "Battles"
+
+
+@pytest.mark.parametrize(
+    "choices, message",
+    [
+        ("  targets:\n    sch: skool\n", r"choices: targets: sch: 'skool' is none of school"),
+        ("  event_type:\n    x: whatever\n", "names no ACLED event type"),
+        ("  killed:\n    many: 100\n", "choices: killed has no choices"),
+        ("  targets: [school]\n", "choices: targets must map each choice name"),
+        ("  source_kind:\n    ngo: charity\n", "'charity' is not one of"),
+    ],
+)
+def test_a_wrong_choice_in_the_mapping_is_refused_with_its_name(tmp_path, choices, message):
+    path = tmp_path / "form.csv"
+    path.write_text(GROUP_FORM, encoding="utf-8")
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(GROUP_FIELDS + "choices:\n" + choices, encoding="utf-8")
+    with pytest.raises(RowError, match=message):
+        rows_of(path, mapping=mapping)
+
+
+WITNESSED = "organisation,date,township,description,killed,witness_name,witness_phone,_uuid\n"
+
+
+@pytest.mark.django_db
+def test_a_witness_corrected_in_kobo_is_taken_with_update_only(tmp_path):
+    """Found by a group's import: a witness's phone number corrected in Kobo (the first was a
+    neighbour's) stayed as it was with --update, and the import said nothing of it."""
+    from thitsa.reports import loading
+
+    path = tmp_path / "v1.csv"
+    path.write_text(WITNESSED + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,12,Ko Aung,0911,w1\n")
+    assert store(path).created == 1
+    path.write_text(WITNESSED + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,12,Ko Aung,0922,w1\n")
+    summary = loading.import_file(path, "kobo", progress=False)
+    assert (summary.existing, summary.rejected) == (0, 1)
+    message = str(summary.errors[0])
+    assert "other witness details" in message and "--update" in message
+    assert "0922" not in message and "0911" not in message and "Aung" not in message
+    assert Witness.objects.get().contact == "0911"
+    summary = loading.import_file(path, "kobo", progress=False, update=True)
+    assert (summary.corrected, summary.existing, summary.rejected) == (1, 0, 0)
+    witness = Witness.objects.get()
+    assert (witness.name, witness.contact) == ("Ko Aung", "0922")
+    report = SourceReport.objects.get()
+    assert report.extra["corrections"][-1]["was"] == "the witness's details"
+    assert "0911" not in str(report.extra)
+    again = loading.import_file(path, "kobo", progress=False, update=True)
+    assert (again.corrected, again.existing) == (0, 1)
+    # With a count corrected too: one correction, both taken.
+    path.write_text(WITNESSED + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,9,Ko Aung,0933,w1\n")
+    summary = loading.import_file(path, "kobo", progress=False, update=True)
+    assert (summary.corrected, summary.existing) == (1, 0)
+    assert (SourceReport.objects.get().killed_min, Witness.objects.get().contact) == (9, "0933")

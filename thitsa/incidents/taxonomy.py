@@ -251,7 +251,8 @@ def event_type_of(text: str) -> str:
     """
     if not text:
         return ""
-    lowered = text.strip().lower()
+    # A form's choice name ("air_strike", "armed_clash") is its words.
+    lowered = text.strip().lower().replace("_", " ")
     for event_type in EVENT_TYPES:
         if lowered == event_type.lower():
             return event_type
@@ -266,7 +267,7 @@ def event_type_of(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def sub_event_type_of(text: str) -> str:
-    lowered = (text or "").strip().lower()
+    lowered = (text or "").strip().lower().replace("_", " ")
     for subs in EVENT_TYPES.values():
         for sub in subs:
             if lowered == sub.lower():
@@ -352,7 +353,12 @@ def _singulars(word: str) -> list[str]:
 
 
 # Answers a form offers beside its choices, which name no code: they state nothing.
-_NO_CODE = {"other", "others", "unknown", "none", "n/a", "na", "-"}
+_NO_CODE = {"other", "others", "unknown", "none", "n/a", "na", "-", "dont know", "don't know"}
+
+
+def names_nothing(value: str) -> bool:
+    """A form's "other", "unknown" or "dont_know": an answer, but no code, type or means."""
+    return _spelling(value) in _NO_CODE
 
 
 def _hint(table, unknown: list[str]) -> str:
@@ -387,7 +393,7 @@ def known_codes(table: list[tuple[str, str, tuple[str, ...]]], values: Iterable[
             from thitsa.burmese.normalize import typed
 
             code = code_of(table, typed(value))
-        if code is None and _spelling(value) in _NO_CODE:
+        if code is None and names_nothing(value):
             continue
         if code is None:
             unknown.append(value.strip())

@@ -511,7 +511,7 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
         )
     }
     _stored_by_version(keyed, stored)
-    corrections, revisions = [], []
+    corrections, revisions, unchanged = [], [], []
     for key, values in stored.items():
         row = keyed[key][0]
         now = versions.of_report(values)
@@ -520,6 +520,7 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
                 revisions.append((values["pk"], revised))
             else:
                 summary.existing += 1
+                unchanged.append(key)
             continue
         field_name, what = row.key_named()
         pk = values["pk"]
@@ -541,6 +542,14 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
             corrections.append((pk, keyed[key], changes))
     if corrections:
         _correct(corrections, summary)
+    # A refused row's witness waits with its facts; a corrected or unchanged one's is compared.
+    told = {stored[key]["pk"] for key in unchanged} | {pk for pk, _row, _c in corrections}
+    if witnessed := [
+        (values["pk"], keyed[key][0])
+        for key, values in stored.items()
+        if keyed[key][0].witness and values["pk"] in told
+    ]:
+        refused += _rewitness(witnessed, summary, update, {stored[k]["pk"] for k in unchanged})
     if revisions:
         # Facts the same, a dataset's own columns revised (ACLED's tags, actors, source
         # scale): taken as they come, or its export wrote the old ones.
@@ -582,6 +591,45 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
                 Witness(report_id=pk, **fresh[key][0].witness) for key, pk in ids
             )
     summary.created += len(values)
+    return refused
+
+
+def _rewitness(
+    reports: list[tuple[int, ReportRow]], summary: ImportSummary, update: bool, unchanged: set
+) -> list[RowError]:
+    """A stored report's witness as a newer version of its row tells it (a phone number
+    corrected in Kobo): taken with `update`, refused without, as other facts are; what the row
+    leaves blank stays. `unchanged`: the reports whose facts were the same, counted as already
+    stored until now. No message says what the details were or are."""
+    pks = [pk for pk, _row in reports]
+    have = {w.report_id: w for w in Witness.objects.filter(report_id__in=pks)}
+    refused = []
+    with transaction.atomic():
+        for pk, row in reports:
+            witness = have.get(pk) or Witness(report_id=pk)
+            if all(getattr(witness, name) == value for name, value in row.witness.items()):
+                continue
+            if not update:
+                field_name, what = row.key_named()
+                refused.append(RowError(row.line, field_name, (
+                    f"already stored as report {pk} ({what}) with other witness details: not "
+                    "changed (import with --update to take the correction)"
+                )))  # fmt: skip
+                summary.existing -= 1
+                continue
+            for name, value in row.witness.items():
+                setattr(witness, name, value)
+            witness.save()
+            report = SourceReport.objects.get(pk=pk)
+            correction = {"at": timezone.now().isoformat(), "was": "the witness's details"}
+            report.extra = {
+                **report.extra,
+                "corrections": [*report.extra.get("corrections", []), correction],
+            }
+            report.save(update_fields=["extra", "updated_at"])
+            if pk in unchanged:
+                summary.existing -= 1
+                summary.corrected += 1
     return refused
 
 

@@ -7,6 +7,7 @@ covers the sample form (thitsa/reports/samples/kobo_form.md).
 
 A question is found by its full column name (`incident/date`) or by its name without the groups
 (`date`), whichever separator the export used ("/" for Kobo, "-" for ODK Central, "." too).
+A form's own choice names (`air_strike`, `sch`) are told in the mapping's `choices:` section.
 """
 
 from __future__ import annotations
@@ -18,7 +19,15 @@ from collections.abc import Iterator
 from datetime import date, datetime, time
 from pathlib import Path
 
-from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, code_of, known_codes
+from thitsa.incidents.taxonomy import (
+    TARGETS,
+    WEAPONS,
+    UnknownCode,
+    code_of,
+    event_type_of,
+    known_codes,
+    names_nothing,
+)
 from thitsa.reports.models import SOURCE_KINDS
 from thitsa.reports.records import (
     COUNT_FIELDS,
@@ -116,6 +125,8 @@ _LONGEST = max(
     for _code, label, words in table
     for spelling in (label, *words)
 )
+# Fields whose answers are a form's choices, which `choices:` may translate into Thitsa's words.
+CHOICE_FIELDS = ("event_type", "targets", "weapons", "perpetrator", "language", "source_kind")
 _WRITE_A_MAPPING = (
     "The file does not follow the sample form (thitsa/reports/samples/kobo_form.md): name your "
     "form's questions in a mapping, starting from thitsa/reports/samples/kobo_mapping.yaml, "
@@ -171,9 +182,12 @@ def load_mapping(path: str | Path | None) -> dict:
         ) from None
     except yaml.YAMLError as exc:
         raise MappingError(0, str(path), f"not YAML ({exc})") from None
-    if not isinstance(loaded, dict) or not set(loaded) <= {"constants", "fields"}:
-        raise MappingError(0, str(path), "write two sections, `constants:` and `fields:`")
+    if not isinstance(loaded, dict) or not set(loaded) <= {"constants", "fields", "choices"}:
+        raise MappingError(
+            0, str(path), "write the sections `constants:` and `fields:` (and `choices:`)"
+        )
     mapping = {"constants": loaded.get("constants") or {}, "fields": loaded.get("fields") or {}}
+    mapping["choices"] = _choice_names(loaded.get("choices") or {}, path)
     for section in ("constants", "fields"):
         if not isinstance(mapping[section], dict):
             raise MappingError(0, str(path), f"`{section}:` must map field names to values")
@@ -201,6 +215,47 @@ def load_mapping(path: str | Path | None) -> dict:
         k: str(v) for k, v in mapping["constants"].items()
     }
     return mapping
+
+
+def _choice_names(section, path) -> dict[str, dict[str, str]]:
+    """`choices:` as {field: {the form's choice name: what Thitsa reads}}. A choice told as
+    blank states nothing ("other", "dont_know"). What a choice becomes is checked here, once,
+    so that a typo in the mapping is not a refusal of every submission that chose it."""
+    if not isinstance(section, dict):
+        raise MappingError(0, str(path), "`choices:` must map fields to their choices")
+    checked: dict[str, dict[str, str]] = {}
+    for name, choices in section.items():
+        if name not in CHOICE_FIELDS:
+            raise MappingError(
+                0, str(path), f"choices: {name} has no choices: use {', '.join(CHOICE_FIELDS)}"
+            )
+        if not isinstance(choices, dict) or not choices:
+            raise MappingError(
+                0, str(path), f"choices: {name} must map each choice name to a value"
+            )
+        checked[name] = {}
+        for choice, meant in choices.items():
+            meant = "" if meant is None else str(meant).strip()
+            table = {"targets": TARGETS, "weapons": WEAPONS}.get(name)
+            if meant and table is not None and code_of(table, meant) is None:
+                codes = ", ".join(code for code, _label, _words in table)
+                raise MappingError(
+                    0, str(path), f"choices: {name}: {choice}: {meant!r} is none of {codes}"
+                )
+            if meant and name == "event_type" and not event_type_of(meant):
+                raise MappingError(
+                    0,
+                    str(path),
+                    f"choices: event_type: {choice}: {meant!r} names no ACLED event type "
+                    "(write one, such as 'Air/drone strike', or leave it blank)",
+                )
+            if meant and name == "source_kind" and meant not in _KINDS:
+                raise MappingError(
+                    0, str(path), f"choices: source_kind: {choice}: {meant!r} is not one of "
+                    f"{sorted(_KINDS)}",
+                )  # fmt: skip
+            checked[name][str(choice).strip()] = meant
+    return checked
 
 
 def _listed(value) -> list:
@@ -366,6 +421,8 @@ def _refuse_personal(header: list[str], columns: dict[str, list[str]]) -> None:
 def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[str]]) -> ReportRow:
     def value(name: str) -> str:
         answers = [(row.get(c) or "").strip() for c in columns.get(name, ())]
+        if name in choices:
+            answers = [_chosen(choices[name], a, name in JOINED) for a in answers]
         joined = "\n\n".join(a for a in answers if a) if name in JOINED else ""
         # A constant fills in where the form's answer is blank (or there is no such question).
         return joined or next((a for a in answers if a), "") or spec["constants"].get(name, "")
@@ -374,6 +431,7 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
         # A row error names the column as the file writes it, so the group can find it.
         return columns[name][0] if name in columns else name
 
+    choices = spec.get("choices", {})
     check = RowCheck(line)
     source = value("source")
     if not source:
@@ -409,7 +467,7 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
         place_text=_place(row, columns) or spec["constants"].get("place", ""),
         latitude=latitude,
         longitude=longitude,
-        event_type=value("event_type"),
+        event_type=_event_type(value("event_type")),
         targets=check(_codes, TARGETS, value("targets"), line, where("targets"), default=[]),
         weapons=check(_codes, WEAPONS, value("weapons"), line, where("weapons"), default=[]),
         perpetrator=value("perpetrator")[:200],
@@ -452,6 +510,24 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
         # before Thitsa read rootUuid), which the loader then finds.
         report.extra[KOBO_VERSION] = version
     return report
+
+
+def _chosen(names: dict[str, str], answer: str, several: bool) -> str:
+    """An answer with the form's choice names told as the mapping says; a select_multiple's
+    answer ("sch mkt") choice by choice, one a line, as `_choices` reads them."""
+    if answer in names:
+        return names[answer]
+    if not several or not any(choice in names for choice in answer.split()):
+        return answer
+    return "\n".join(told for c in answer.split() if (told := names.get(c, c)))
+
+
+def _event_type(answer: str) -> str:
+    """A select_one's choice name ("air_strike") in words; "other" or "unknown" is no type (ACLED
+    has a sub-event type "Other", of strategic developments, which no attack is)."""
+    if names_nothing(answer):
+        return ""
+    return answer.replace("_", " ") if " " not in answer else answer
 
 
 def _place(row: dict[str, str], columns: dict[str, list[str]]) -> str:
