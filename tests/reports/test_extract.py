@@ -132,7 +132,7 @@ def _counts(text):
             "The death toll from the 12 May airstrike has risen to 24.",
             {"killed": (24, 24, "exact")},
         ),
-        ("Two were killed; later 5 more people were killed.", {"killed": (5, 5, "exact")}),
+        ("Two were killed; later 5 more people were killed.", {"killed": (7, 7, "exact")}),
         ("Troops stayed 3 days in the village.", {}),
         ("အရပ်သား ၂၂ ဦး သေဆုံး", {"killed": (22, 22, "exact")}),
         ("၂၂ ဦးသေဆုံးခဲ့သည်", {"killed": (22, 22, "exact")}),
@@ -358,3 +358,35 @@ def test_a_shan_town_or_a_mine_worker_is_no_landmine(text):
     from thitsa.incidents.taxonomy import ATTACK_MEANS, codes_mentioned
 
     assert "landmine" not in codes_mentioned(ATTACK_MEANS, text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("3 more people died in hospital.", {}),
+        ("Another 3 villagers died of their wounds.", {}),
+        ("Of the 30 injured, 3 died later.", {"injured": (30, 30, "exact")}),
+        (
+            "Update: 2 of the injured died in hospital, bringing the toll to 7.",
+            {"killed": (7, 7, "exact")},
+        ),
+        (
+            "3 more died of their wounds, raising the death toll to 15",
+            {"killed": (15, 15, "exact")},
+        ),
+        ("The toll rose to 9.", {"killed": (9, 9, "exact")}),
+        ("The number of dead rose to 9.", {"killed": (9, 9, "exact")}),
+        ("ဒဏ်ရာရသူ ၂ ဦး ဆေးရုံတွင် ထပ်မံသေဆုံးခဲ့သည်။", {}),
+        ("ထပ်မံသေဆုံးသူ ၂ ဦး ရှိလာသည်။", {}),
+        ("နောက်ထပ် ၂ ဦး သေဆုံးခဲ့သည်။", {}),
+        (
+            "ဒဏ်ရာရသူ ၅ ဦး နှင့် သေဆုံးသူ ၂ ဦး ရှိသည်။",
+            {"injured": (5, 5, "exact"), "killed": (2, 2, "exact")},
+        ),
+    ],
+)
+def test_more_dead_than_told_before_is_no_total(text, expected):
+    """Found in a channel's replies: "2 of the injured died" (ဒဏ်ရာရသူ ၂ ဦး ... ထပ်မံသေဆုံး) was
+    read as 2 injured, and "3 more died" as 3 killed; as the channel's latest count, either
+    superseded its earlier one (40 injured, 12 killed) in the incident's range."""
+    assert _counts(text) == expected

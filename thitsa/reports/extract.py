@@ -293,6 +293,14 @@ _EN_TOLL = re.compile(
     rf"\s+(?:to\s+)?(?P<count>{_COUNT})\b",
     re.I,
 )
+# "Two more bodies were found, bringing the toll to 9"; "the number of dead rose to 9".
+_EN_TOLL_TO = re.compile(
+    r"\b(?P<k>(?:bringing|raising|taking|pushing|brings|raises|takes|pushes)\s+(?:the\s+)?"
+    r"(?:death\s+)?toll\s+to"
+    r"|(?:the\s+)?(?:toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|people\s+killed))"
+    rf"\s+(?:has\s+)?(?:rose|risen|rises|climbed|reached)(?:\s+to)?)\s+(?P<count>{_COUNT})\b",
+    re.I,
+)
 _EN_LIVES = re.compile(rf"\bclaim(?:ed|ing|s)\s+(?P<count>{_COUNT})\s+(?P<k>lives)\b", re.I)
 _EN_CHILDREN = re.compile(
     rf"\b(?:including|among them|among whom|of them|of whom)\s+(?P<count>{_COUNT})\s+"
@@ -358,6 +366,31 @@ _DISASTER = re.compile(
     r"|accident|overturned|crash(?:ed)?|collided|collision|drowned|cholera|disease)\b"
     r"|ငလျင်|မြေပြို|ရေကြီး|မုန်တိုင်း|မိုးကြိုး|မတော်တဆ|ယာဉ်တိုက်|ရေနစ်|ကပ်ရောဂါ"
 )
+
+
+# A count of more dead than a post told before ("3 more died", "another 2 villagers died",
+# "of the 30 injured, 3 died later", "ထပ်မံသေဆုံးသူ ၂ ဦး"), or the injured who then died
+# ("ဒဏ်ရာရသူ ၂ ဦး ဆေးရုံတွင် ထပ်မံသေဆုံး"): no total. As one, a channel's update superseded its
+# earlier count, and 12 killed became 3.
+_MORE_AFTER = re.compile(r"\s+(?:more|additional)\b(?!\s+than)", re.I)
+_MORE_BEFORE = re.compile(
+    r"(?i)\b(?:another|a\s+further|an\s+additional)\s+$|(?:ထပ်မံ|နောက်ထပ်|ထပ်)\s*$"
+)
+_OF_THE_HURT = re.compile(r"(?i)\bof\s+(?:the|those)\s+(?:\d+\s+)?(?:injured|wounded)\s*,?\s*$")
+_THEN_DIED = re.compile(r"[^\d၊,]{0,40}?(?:ထပ်မံ)?(?:သေဆုံး|ကျဆုံး)(?!သူ)")
+_MY_MORE = re.compile(r"ထပ်မံ|နောက်ထပ်")
+
+
+def _increment(m: re.Match[str], sentence: str, killed: bool) -> bool:
+    if not killed:
+        # "ဒဏ်ရာရသူ ၂ ဦး ... သေဆုံး": the injured who died are no count of the injured.
+        return bool(_THEN_DIED.match(sentence, m.end()))
+    return bool(
+        _MORE_AFTER.match(sentence, m.end("count"))
+        or _MORE_BEFORE.search(sentence, 0, m.start())
+        or _OF_THE_HURT.search(sentence, 0, m.start())
+        or _MY_MORE.search(m[0])
+    )
 
 
 def _running_total(sentence: str) -> bool:
@@ -427,6 +460,8 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
     CasualtyRange(min=22, max=22, form='exact')
     """
     found: dict[str, CasualtyRange] = {}
+    tolls: set[str] = set()
+    more: list[CasualtyRange] = []  # the dead an update adds to a count
 
     def keep(name: str, rng: CasualtyRange | None) -> None:
         if rng is not None and (name not in found or rng.max > found[name].max):
@@ -449,6 +484,7 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
             _EN_COUNT_FIRST,
             _EN_VERB_FIRST,
             _EN_TOLL,
+            _EN_TOLL_TO,
             _EN_LIVES,
             _MY_COUNT_FIRST,
             _MY_VERB_FIRST,
@@ -458,6 +494,12 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
                 if _fighters(m, sentence):
                     continue
                 name = "killed" if m["k"] else "injured"
+                if pattern in (_EN_TOLL, _EN_TOLL_TO):
+                    tolls.add(name)  # a total, whatever else the sentence adds
+                elif _increment(m, sentence, bool(m["k"])):
+                    if m["k"] and (rng := _count(m, sentence)) is not None:
+                        more.append(rng)
+                    continue
                 rng = _count(m, sentence)
                 if pattern is _MY_COUNT_FIRST and rng is not None and m["k"]:
                     if (before := _MY_AND_BEFORE.search(sentence, 0, m.start())) and (
@@ -481,6 +523,12 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
                 else:
                     continue
                 keep(f"{name}_children", _count(m, sentence))
+    if more and "killed" in found and "killed" not in tolls:
+        # "Two were killed; later 5 more people were killed": 7. Alone, "5 more" is no total.
+        told = found["killed"]
+        found["killed"] = CasualtyRange(
+            told.min + sum(r.min for r in more), told.max + sum(r.max for r in more), told.form
+        )
     return found
 
 
