@@ -479,3 +479,26 @@ def test_the_summary_is_the_latest_credible_headline_not_a_partys():
     incident = Incident.objects.get()
     assert incident.reports.count() == 5
     assert incident.summary_en == "School bombing toll rises to 22"
+
+
+@pytest.mark.django_db
+def test_an_incident_no_credible_report_tells_of_is_discounted_until_one_does(client):
+    """Found by an advocacy officer: an attack told only by an outlet rated unreliable (or by
+    a Kobo submission "Not Approved", a training entry) was graded weak, and the figure of
+    attacks on schools counted it; its page said nothing of why its ranges were empty."""
+    Source.objects.create(name="Rumour mill", reliability="E")
+    incident = one_incident(("Rumour mill", {"killed_min": 99, "killed_max": 99}))
+    assert (incident.grade, incident.killed_min, incident.killed_max) == ("discounted", 0, 0)
+    assert incidents_matching(Filters(), public_only=False).count() == 0
+    assert incidents_matching(Filters(min_grade="discounted"), public_only=False).count() == 1
+    incident.visibility = "public"
+    incident.save()
+    html = client.get(f"/incidents/{incident.public_id}/").content.decode()
+    assert "No credible source tells of this incident" in html
+    assert "Discounted by a verifier" not in html
+    report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike",
+           title="Jet bombs school", killed_min=20, killed_max=20)  # fmt: skip
+    match_reports()
+    incident.refresh_from_db()
+    assert (incident.grade, incident.killed_min) == ("weak", 20)
+    assert incidents_matching(Filters(), public_only=False).count() == 1

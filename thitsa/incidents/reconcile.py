@@ -430,10 +430,14 @@ def credible(report: dict) -> bool:
 
 
 def grade(reports: list[Account]) -> str:
-    """Airwars' grades: confirmed, contested, fair, weak (discounted is a verifier's call).
-    Only credible reports weigh, as in the ranges: a denial relayed by a source rated E, or a
-    claim in a doubtful report, is shown on the page but neither confirms nor contests."""
+    """Airwars' grades: confirmed, contested, fair, weak; discounted where no credible report
+    tells of it (a verifier may discount any). Only credible reports weigh, as in the ranges:
+    a denial relayed by a source rated E, or a claim in a doubtful report, is shown on the page
+    but neither confirms nor contests. An incident told only by a submission rejected in Kobo
+    or by an outlet rated unreliable was "weak", and every figure of incidents counted it."""
     weighed = [r for r in reports if r.credible]
+    if not weighed:
+        return "discounted"
     if any(r.responsibility == "claimed" for r in weighed):
         return "confirmed"
     named = {_who(r.perpetrator) for r in weighed if r.perpetrator}
