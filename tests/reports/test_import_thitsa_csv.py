@@ -765,6 +765,26 @@ def test_a_village_name_several_townships_share_waits_for_a_verifier(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_tract_and_villages_of_one_name_in_several_townships_wait_for_a_verifier(tmp_path):
+    """Found by a documentation officer: "Thee Pin Kone village" is a tract of Meiktila and
+    villages of three other townships; the tract was taken at 100, unreviewed, and Meiktila's
+    figures counted the report (a tie was only of places of the same level)."""
+    from thitsa.places.resolver import get_resolver
+
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "report_id,source,title,event_date,place\n"
+        "t1,DVB,Village bombed,2025-05-12,Thee Pin Kone village\n",
+        encoding="utf-8",
+    )
+    summary = import_file(path, "thitsa", progress=False)
+    assert (summary.places_resolved, summary.places_unresolved) == (0, 1)
+    report = SourceReport.objects.get()
+    assert report.place_id is None and len(report.place_candidates) > 1
+    assert get_resolver().resolve("Thee Pin Kone village")[0].score < 100
+
+
+@pytest.mark.django_db
 def test_no_new_field_key_is_made_while_witnesses_wait_to_be_read(tmp_path, monkeypatch):
     """Found by a security review: restored without its THITSA_FIELD_KEY, a home made a new
     key at the first witness read (which failed), and sealed later witnesses with it."""

@@ -91,6 +91,11 @@ _URBAN = re.compile(
 )
 
 
+def _same_level(level: str, other: str) -> bool:
+    """Of one level for a tie: the same, or both places within a township."""
+    return level == other or (level not in ADMIN and other not in ADMIN)
+
+
 def _fuzzy_key(part: Part) -> str:
     """The key a misspelt name is compared by: a Burmese name without the level word written
     onto it ("ဒီပယင်းမြို့နယ်"), as the gazetteer's Burmese names are keyed (ဒီပဲယင်း). Not a
@@ -639,11 +644,13 @@ class Resolver:
         )  # fmt: skip
         self._village_first(ranked, useful_parts[first[ranked[0][0]][1]])
         top, top_level = ranked[0][1], self.places[ranked[0][0]].level
-        # Equally good places of one level in different townships: say so in the score.
+        # Equally good places of one level in different townships: say so in the score. A
+        # village, a tract and a ward are of one level here: "Thee Pin Kone village" is a tract
+        # of Meiktila and villages of three other townships, and scored 100 as if alone.
         tied = {
             self.places[pc].township
             for pc, s in ranked
-            if s >= top - 0.5 and self.places[pc].level == top_level
+            if s >= top - 0.5 and _same_level(self.places[pc].level, top_level)
         }
         penalty = min(15.0, 5.0 * (len(tied) - 1))
         # Never below the best place the tie leaves out: the first answer is the best-scored

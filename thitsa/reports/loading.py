@@ -363,7 +363,7 @@ def _locate(row: ReportRow, resolver, cache: dict) -> Place | None:
             and bool(found)
             and found[0].level in _LEAF_LEVELS
             and any(
-                m.level == found[0].level
+                m.level in _LEAF_LEVELS
                 and m.score >= found[0].score - 0.5
                 and m.township_pcode != found[0].township_pcode
                 for m in found[1:]
