@@ -444,3 +444,115 @@ def test_the_acled_export_leaves_out_an_outlet_acled_no_longer_names(tmp_path):
     import_file(path, "acled", progress=False, update=True)
     incident = SourceReport.objects.get(external_id="MMR63001:Radio Free Asia").incident
     assert acled_row(incident)["source"] == "Myanmar Now; The Irrawaddy"
+
+
+FIGHTING = (
+    "event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,inter2,"
+    "civilian_targeting,admin1,admin2,admin3,location,source,notes,fatalities\n"
+    "MMR9001,2025-07-02,Explosions/Remote violence,Air/drone strike,Military Forces,"
+    "PDF: People's Defense Force,Rebel group,,Sagaing,Monywa,Budalin,Budalin,"
+    "Myanmar Now,Jets bombed a PDF camp killing 10 PDF fighters.,10\n"
+    "MMR9002,2025-07-03,Explosions/Remote violence,Air/drone strike,Military Forces,"
+    "Civilians (Myanmar),Civilians,Civilian targeting,Sagaing,Shwebo,Tabayin,Tabayin,"
+    "Myanmar Now,Jets bombed a village killing 4 civilians.,4\n"
+)
+
+
+def _killed_by_event():
+    return {
+        r.external_id.partition(":")[0]: r.killed_min
+        for r in SourceReport.objects.filter(import_format="acled")
+    }
+
+
+@pytest.mark.django_db
+def test_thitsas_acled_export_read_back_counts_no_fighters(tmp_path):
+    """Found by a researcher: Thitsa's own ACLED export, imported into another Thitsa, counted
+    every row's fatalities as civilians killed, the fighters of an airstrike on a camp too
+    (514 killed became 588)."""
+    import io
+
+    from thitsa.incidents.matching import match_reports
+    from thitsa.incidents.models import Incident
+    from thitsa.publish.acled_export import write_acled
+
+    path = tmp_path / "a.csv"
+    path.write_text(FIGHTING, encoding="utf-8")
+    import_file(path, "acled", progress=False)
+    match_reports()
+    out = io.StringIO()
+    write_acled("incidents", out)
+    SourceReport.objects.all().delete()
+    Incident.objects.all().delete()
+    exported = tmp_path / "exported.csv"
+    exported.write_text(out.getvalue(), encoding="utf-8")
+    import_file(exported, "acled", progress=False)
+    assert sorted(_killed_by_event().values(), key=str) == [4, None]
+
+
+@pytest.mark.django_db
+def test_a_revision_recoding_the_dead_as_fighters_takes_them_out(tmp_path):
+    """Found by a researcher: ACLED's revision of an event (17 dead, civilians) recoding them
+    as PDF fighters (civilian targeting now blank) was "corrected", and the figure still
+    counted 17; the report kept "Civilian targeting" among its ACLED columns."""
+    from thitsa.incidents.matching import match_reports
+    from thitsa.publish.acled_export import acled_row
+
+    path = tmp_path / "a.csv"
+    path.write_text(FIGHTING, encoding="utf-8")
+    import_file(path, "acled", progress=False)
+    match_reports()
+    revised = tmp_path / "revised.csv"
+    revised.write_text(
+        FIGHTING.replace(
+            "Civilians (Myanmar),Civilians,Civilian targeting",
+            "PDF: People's Defense Force,Rebel group,",
+        ),
+        encoding="utf-8",
+    )
+    summary = import_file(revised, "acled", progress=False, update=True)
+    assert summary.corrected == 1
+    report = SourceReport.objects.get(external_id="MMR9002:Myanmar Now")
+    assert report.killed_min is None and "killed" not in report.casualty_forms
+    assert "civilian_targeting" not in report.extra and report.extra["fatalities"] == "4"
+    report.incident.refresh_from_db()
+    assert report.incident.killed_min == 0
+    row = acled_row(report.incident)
+    assert (row["fatalities"], row["civilian_targeting"]) == ("4", "")
+    # And back: the event recoded as civilians killed again, 0 this time: 0, not the fighters.
+    revised.write_text(FIGHTING.replace("killing 4 civilians.,4", "killing no one.,0"))
+    import_file(revised, "acled", progress=False, update=True)
+    report.refresh_from_db()
+    report.incident.refresh_from_db()
+    assert report.killed_min == 0 and "fatalities" not in report.extra
+    row = acled_row(report.incident)
+    assert (row["fatalities"], row["civilian_targeting"]) == (0, "Civilian targeting")
+
+
+@pytest.mark.django_db
+def test_an_older_file_without_civilian_targeting_tells_fighters_by_the_actors(tmp_path):
+    """Found by a researcher: an older ACLED file (no civilian_targeting column) counted the
+    fighters of airstrikes on rebel camps (inter2 2, a rebel group) as people killed."""
+    path = tmp_path / "old.csv"
+    path.write_text(
+        "data_id,iso3,event_id_cnty,event_id_no_cnty,event_date,event_type,sub_event_type,"
+        "actor1,actor2,inter1,inter2,admin1,admin2,admin3,location,source,notes,fatalities\n"
+        "1,MMR,MMR8001,8001,2023-07-02,Explosions/Remote violence,Air/drone strike,"
+        "Military Forces,PDF: People's Defense Force,1,2,Sagaing,Monywa,Budalin,Budalin,"
+        "Myanmar Now,Jets bombed a PDF camp.,10\n"
+        "2,MMR,MMR8002,8002,2023-07-03,Explosions/Remote violence,Air/drone strike,"
+        "Military Forces,Civilians (Myanmar),1,7,Sagaing,Shwebo,Tabayin,Tabayin,"
+        "Myanmar Now,Jets bombed a village.,4\n",
+        encoding="utf-8",
+    )
+    import_file(path, "acled", progress=False)
+    assert _killed_by_event() == {"MMR8001": None, "MMR8002": 4}
+    # A hand-made file with neither column nor actors cannot tell: its dead count.
+    bare = tmp_path / "bare.csv"
+    bare.write_text(
+        "event_id_cnty,event_date,event_type,admin3,location,source,notes,fatalities\n"
+        "MMR8003,2023-07-04,Explosions/Remote violence,Budalin,Budalin,DVB,Shelling.,3\n",
+        encoding="utf-8",
+    )
+    import_file(bare, "acled", progress=False)
+    assert _killed_by_event()["MMR8003"] == 3

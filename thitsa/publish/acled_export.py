@@ -123,10 +123,13 @@ def acled_row(inc: Incident) -> dict:
     }
     tags += [f"acled={e}" for e in sorted(events)]
     named = place or township or state
+    # Thitsa's killed are civilians (fighters are not counted): so said, so that the file
+    # read back counts them as such, and no fighters ACLED counted.
     civilian = (
         inc.event_type == "Violence against civilians"
         or bool(inc.target_list)
         or acled.get("civilian_targeting") == "Civilian targeting"
+        or bool(inc.killed_min)
     )
     row = dict.fromkeys(ACLED_ONLY, "") | {k: acled[k] for k in ACLED_ONLY if k in acled}
     row.update(
@@ -153,9 +156,10 @@ def acled_row(inc: Incident) -> dict:
         source="; ".join(sorted({r.source.name for r in reports if WITHDRAWN not in r.extra})),
         # An incident told only in Burmese has only its Burmese summary.
         notes=inc.summary_en or inc.summary_my,
-        # ACLED's own count where Thitsa counts no one killed: fighters' deaths, which ACLED
-        # counts and Thitsa does not (see the importer's `_civilian_dead`).
-        fatalities=inc.killed_min or acled.get("fatalities", 0),
+        # ACLED's own count where the dead are not civilians: fighters' deaths, which ACLED
+        # counts and Thitsa does not (see the importer's `_civilian_dead`). Never where they
+        # are: an event revised to no one killed kept its earlier coding's fighters.
+        fatalities=inc.killed_min if civilian else acled.get("fatalities", 0),
         tags="; ".join(filter(None, [_theirs(acled.get("tags", "")), *tags])),
         timestamp=int(inc.updated_at.timestamp()),
     )

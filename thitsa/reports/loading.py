@@ -515,7 +515,8 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
     for key, values in stored.items():
         row = keyed[key][0]
         now = versions.of_report(values)
-        if not (changes := versions.changes(now, versions.of_row(row))):
+        whole = versions.whole_counts(row)
+        if not (changes := versions.changes(now, versions.of_row(row), whole)):
             if update and (revised := _revised_extra(values["extra"], row)) is not None:
                 revisions.append((values["pk"], revised))
             else:
@@ -531,7 +532,7 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
                 "the source's correction)"
             )))  # fmt: skip
         elif versions.fingerprint(
-            versions.applied(now, versions.of_row(row))
+            versions.applied(now, versions.of_row(row), whole)
         ) in versions.earlier_versions(values["extra"]):
             # An older file again: taking it would undo a later correction.
             refused.append(RowError(row.line, field_name, (
@@ -748,15 +749,17 @@ def _correct(corrections: list, summary: ImportSummary) -> None:
         for pk, (row, _matches), changes in corrections:
             report = SourceReport.objects.get(pk=pk)
             before, place_before = versions.of_report(report), report.place_id
-            for name, value in versions.stated(versions.of_row(row)).items():
+            stated = versions.stated(versions.of_row(row), versions.whole_counts(row))
+            for name, value in stated.items():
                 setattr(report, name, value)
             for name in _RESTATED:
                 if value := getattr(row, name):
                     setattr(report, name, value)
             report.casualty_forms = {
-                **report.casualty_forms,
+                **{k: v for k, v in report.casualty_forms.items()
+                   if not versions.whole_counts(row) or k in row.casualties},
                 **{name: rng.form for name, rng in row.casualties.items()},
-            }
+            }  # fmt: skip
             where = ("place_text", "latitude", "longitude")
             # A verifier's place stands for the text it was chosen for: a correction that
             # adds or moves only the point keeps it.
@@ -774,6 +777,12 @@ def _correct(corrections: list, summary: ImportSummary) -> None:
                         *report.extra.get(f"{PLACE_CHECKED}_before", []),
                         *checked,
                     ]
+            if row.import_format == "acled":
+                # ACLED's revision codes the event whole: a column it now leaves blank
+                # (civilian_targeting, once the dead are found to be fighters) goes.
+                from thitsa.reports.importers.acled import EXTRA_KEYS
+
+                report.extra = {k: v for k, v in report.extra.items() if k not in EXTRA_KEYS}
             report.extra = {**report.extra, **row.extra}
             if report.credibility != WITHDRAWN_CREDIBILITY:
                 report.extra.pop(WITHDRAWN, None)  # named again by a later revision

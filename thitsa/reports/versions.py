@@ -48,12 +48,16 @@ def of_report(values) -> dict:
     return {name: get(name) for name in (*FACTS, *COUNT_COLUMNS)}
 
 
-def stated(facts: dict) -> dict:
+def stated(facts: dict, whole_counts: bool = False) -> dict:
     """The facts a version states: a blank cell or a column the file lacks says nothing (an
     export without the witness columns, a form without the casualty questions), so it neither
-    differs from what is stored nor clears it."""
+    differs from what is stored nor clears it. `whole_counts`: a dataset's row codes the event
+    whole, and its blank count says no one counted (ACLED recoding the dead as fighters)."""
     out = {}
     for name, value in facts.items():
+        if whole_counts and name in COUNT_COLUMNS:
+            out[name] = value
+            continue
         if value in (None, "", [], ()):
             continue
         if name == "event_date_precision" and facts.get("event_date") is None:
@@ -68,10 +72,12 @@ def stated(facts: dict) -> dict:
     return out
 
 
-def changes(first: dict, then: dict) -> list[tuple[str, object, object]]:
+def changes(
+    first: dict, then: dict, whole_counts: bool = False
+) -> list[tuple[str, object, object]]:
     """What `then` states otherwise than `first`: (name, first's value, then's value), a count
     as its (min, max) under the casualty's name."""
-    said = stated(then)
+    said = stated(then, whole_counts)
     out = []
     for name in (*FACTS, *COUNT_FIELDS):
         if name in COUNT_FIELDS:
@@ -87,9 +93,15 @@ def changes(first: dict, then: dict) -> list[tuple[str, object, object]]:
     return out
 
 
-def applied(first: dict, then: dict) -> dict:
+def applied(first: dict, then: dict, whole_counts: bool = False) -> dict:
     """`first` as `then` corrects it: what `then` states replaces, the rest stays."""
-    return {**first, **stated(then)}
+    return {**first, **stated(then, whole_counts)}
+
+
+def whole_counts(row: ReportRow) -> bool:
+    """Whether the row's counts are all its source says (ACLED's fatalities of the event, or
+    none where they are fighters), so that a blank one clears the stored count."""
+    return row.import_format == "acled"
 
 
 def fingerprint(facts: dict) -> str:

@@ -231,20 +231,22 @@ def _civilian_dead(row: dict[str, str], event_id: str) -> bool:
     group's camp ("killing 10 PDF fighters", Explosions/Remote violence without civilian
     targeting) or a battle added its fighters to a figure of people killed in attacks. Its
     dead are civilians' where ACLED says civilians were the target: violence against
-    civilians, `civilian_targeting`, or civilians as the second actor. A Thitsa export's own
-    rows carry Thitsa's killed, and a file without the `civilian_targeting` column (older and
-    hand-made files lack it) cannot tell: its fatalities count, as they did before."""
+    civilians, `civilian_targeting`, or civilians as the second actor (older files have no
+    `civilian_targeting`: their actors tell). A Thitsa export's own rows carry Thitsa's
+    killed, as civilian dead where it says so, or where no ACLED event is behind the row; a
+    file with neither column nor actors (a hand-made one) cannot tell: its fatalities count."""
 
     def get(name: str) -> str:
         return (row.get(name) or "").strip()
 
+    if not {"civilian_targeting", "inter2", "actor2"} & row.keys():
+        return True
     return bool(
-        "civilian_targeting" not in row
-        or get("event_type") == "Violence against civilians"
+        get("event_type") == "Violence against civilians"
         or get("civilian_targeting")
         or get("inter2") in ("Civilians", "7")
         or get("actor2").startswith("Civilians")
-        or PUBLIC_ID.match(event_id)
+        or (PUBLIC_ID.match(event_id) and "acled=" not in get("tags"))
     )
 
 
