@@ -310,9 +310,9 @@ def test_acled_military_and_the_sample_forms_air_force_are_not_competing_claims(
     ],
 )
 def test_one_sides_names_are_no_competing_claims(names, expected):
-    from thitsa.incidents.reconcile import _who
+    from thitsa.incidents.reconcile import perpetrator_key
 
-    assert (len({_who(name) for name in names}) > 1) == (expected == "contested")
+    assert (len({perpetrator_key(name) for name in names}) > 1) == (expected == "contested")
 
 
 # Figures: `--perpetrator junta` (or Tatmadaw) must find what `--perpetrator military` finds,
@@ -502,3 +502,24 @@ def test_an_incident_no_credible_report_tells_of_is_discounted_until_one_does(cl
     incident.refresh_from_db()
     assert (incident.grade, incident.killed_min) == ("weak", 20)
     assert incidents_matching(Filters(), public_only=False).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_perpetrator_asked_for_by_a_short_name_is_not_found_inside_another():
+    """Found by a researcher: `--perpetrator AA` counted an MNDAA killing (the name held "aa"),
+    and "Arakan Army" did not find what was filed under "AA"; an advocacy officer's
+    `--perpetrator military` missed "SAC troops", "LIB 33" and "Myanmar junta", which grading
+    takes for the state's forces."""
+    names = ("MNDAA", "Arakan Army", "AA", "SAC troops", "LIB 33", "Myanmar junta", "PDF")
+    for n, name in enumerate(names):
+        Incident.objects.create(public_id=f"MMR-2025-00900{n}", date=date(2025, 5, 1 + n),
+                                perpetrator=name)  # fmt: skip
+    asked = {
+        text: sorted(i.perpetrator for i in incidents_matching(Filters(perpetrator=text),
+                                                                public_only=False))
+        for text in ("AA", "Arakan Army", "MNDAA", "military", "Tatmadaw", "စစ်ကောင်စီ")
+    }  # fmt: skip
+    state = ["LIB 33", "Myanmar junta", "SAC troops"]
+    assert asked == {"AA": ["AA", "Arakan Army"], "Arakan Army": ["AA", "Arakan Army"],
+                     "MNDAA": ["MNDAA"], "military": state, "Tatmadaw": state,
+                     "စစ်ကောင်စီ": state}  # fmt: skip

@@ -440,7 +440,7 @@ def grade(reports: list[Account]) -> str:
         return "discounted"
     if any(r.responsibility == "claimed" for r in weighed):
         return "confirmed"
-    named = {_who(r.perpetrator) for r in weighed if r.perpetrator}
+    named = {perpetrator_key(r.perpetrator) for r in weighed if r.perpetrator}
     if len(named) > 1 or any(r.responsibility in ("denied", "blamed_other") for r in weighed):
         return "contested"
     sources = {r.source_id for r in weighed}
@@ -448,7 +448,7 @@ def grade(reports: list[Account]) -> str:
 
 
 @lru_cache(maxsize=4096)  # a few dozen names, met by every incident
-def _who(name: str) -> str:
+def perpetrator_key(name: str) -> str:
     # "Myanmar military" and "Myanmar Military (junta)" name one perpetrator, and so do all the
     # names of the state's forces (UCDP's "Government of Myanmar (Burma)", "Tatmadaw", "junta
     # soldiers", "LIB 33", ...) and of one armed group ("PDF", "People's Defence Force"): two of
