@@ -775,3 +775,34 @@ def test_a_part_of_links_that_fails_undoes_the_whole_run(db, monkeypatch):
     assert not SourceReport.objects.filter(incident__isnull=False).exists()
     assert not Incident.objects.exists() and not MatchDecision.objects.exists()
     assert len(calls) == 2
+
+
+@pytest.mark.django_db
+def test_reports_naming_either_part_of_one_village_tell_one_event():
+    """Found by an advocacy officer: the Depayin school bombing became two incidents (46
+    killed, 43 children, where one event had 24 and 22): most reports' "O Htein Twin village"
+    resolved to Oe Htein Kwin (South), DVB wrote "(North)", 380 m away, and two villages of one
+    township were a contrary fact. Two villages that are not one are still two events."""
+    from thitsa.places.models import Place
+
+    south = "172636"
+    # DVB's first count, 3 then raised: with the village, two contrary facts.
+    for source, place, killed in (
+        ("Myanmar Now", south, 24),
+        ("RFA Burmese", south, 24),
+        ("DVB", OE_HTEIN_KWIN_NORTH, 3),
+    ):
+        report(source, "2025-05-12", place, event_type="Air/drone strike",
+               title="Jets bomb school", killed_min=killed, killed_max=killed)  # fmt: skip
+    other = (
+        Place.objects.filter(township_id="MMR005010", level="village")
+        .exclude(name_en__startswith="Oe Htein")
+        .first()
+    )
+    # Another village and another toll: two contrary facts, another event.
+    report("Mizzima", "2025-05-12", other.pcode, event_type="Air/drone strike",
+           title="Jets bomb village, killing 3", killed_min=3, killed_max=3)  # fmt: skip
+    match_reports()
+    by_place = {r.place_id: r.incident_id for r in SourceReport.objects.all()}
+    assert by_place[south] == by_place[OE_HTEIN_KWIN_NORTH]
+    assert by_place[other.pcode] != by_place[south]

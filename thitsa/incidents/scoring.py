@@ -24,7 +24,7 @@ from rapidfuzz import fuzz
 
 from thitsa.burmese.syllables import syllables, token_chunks
 from thitsa.incidents.taxonomy import STATE_SIDE
-from thitsa.places.adjacency import overlaps
+from thitsa.places.adjacency import overlaps, twins
 
 # Days either side of the report's date that an incident may lie, by the report's date precision.
 WINDOW_DAYS = {"day": 2, "week": 7, "month": 31, "year": 366}
@@ -219,6 +219,8 @@ def _place(report: Event, incident: Event, neighbours: frozenset[str]) -> float 
         and not nested
         and report.place_level in FINE_LEVELS
         and incident.place_level in FINE_LEVELS
+        # Parts of one village ("Oe Htein Kwin (North)" and "(South)") are one place to tell.
+        and not ((twin := twins().get(report.place_id)) and twin == twins().get(incident.place_id))
     ):
         # Two different villages of one township: the classic near-miss, so no credit.
         return 0.0

@@ -1,5 +1,6 @@
-"""Which townships border which, from the bundled township polygons; and which townships of the
-bundled gazetteer, having no polygon there, stand for part or all of one that has."""
+"""Which townships border which, from the bundled township polygons; which townships of the
+bundled gazetteer, having no polygon there, stand for part or all of one that has; and which
+villages are parts of one place under one name."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ import gzip
 import re
 from functools import cache
 
-from thitsa.places.geo import GAZETTEER_CSV, township_at, township_shapes
+from thitsa.places.geo import GAZETTEER_CSV, km_between, township_at, township_shapes
 
 # Simplified polygons no longer touch exactly: borders within ~1 km count as shared.
 GAP = 0.01
+# Parts of one village under one name ("(North)", "(South)") lie this close (km) at most.
+TWIN_KM = 3.0
 _QUALIFIER = re.compile(r"\s*\([^)]*\)")
 
 
@@ -97,3 +100,52 @@ def _hosts() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
         elif pcode in points and (host := township_at(*points[pcode], near=0)):
             by_point[pcode] = frozenset({host})
     return named, by_point
+
+
+@cache
+def twins() -> dict[str, tuple[str, str]]:
+    """Villages, tracts and wards that are parts of one place under one name: "Oe Htein Kwin
+    (North)" and "Oe Htein Kwin (South)", 380 m apart, or the bare "Kyauk Ka" beside its
+    "(North)". P-code -> (township, name without the qualifier), for the places of one township
+    whose names differ only by a bracketed qualifier and that lie within TWIN_KM of another
+    such part. Reports of the Oe Htein Kwin school bombing named either, and matching took them
+    for two villages of one township: two events."""
+    rows: dict[str, tuple[str, str, str, float | None, float | None]] = {}
+    with gzip.open(GAZETTEER_CSV, "rt", encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            lat, lon = row["lat"], row["lon"]
+            rows[row["pcode"]] = (row["level"], row["parent"], row["name_en"],
+                                  float(lat) if lat else None, float(lon) if lon else None)  # fmt: skip
+
+    def township(pcode: str) -> str | None:
+        for _step in range(4):
+            level, parent, *_rest = rows.get(pcode, ("", "", "", None, None))
+            if level == "township":
+                return pcode
+            pcode = parent
+        return None
+
+    groups: dict[tuple[str, str], list[str]] = {}
+    qualified: set[tuple[str, str]] = set()
+    for pcode, (level, _parent, name, _lat, _lon) in rows.items():
+        if level not in ("village", "tract", "ward") or not name:
+            continue
+        if (tsp := township(pcode)) is None:
+            continue
+        key = (tsp, _QUALIFIER.sub("", name).strip().casefold())
+        groups.setdefault(key, []).append(pcode)
+        if key[1] != name.strip().casefold():
+            qualified.add(key)
+    found: dict[str, tuple[str, str]] = {}
+    for key in qualified:
+        members = groups[key]
+        for pcode in members:
+            if any(_near(rows[pcode], rows[other]) for other in members if other != pcode):
+                found[pcode] = key
+    return found
+
+
+def _near(a: tuple, b: tuple) -> bool:
+    if a[3] is None or b[3] is None:
+        return True  # no point to tell: one name in one township
+    return km_between(a[3], a[4], b[3], b[4]) <= TWIN_KM
