@@ -113,9 +113,9 @@ def twins() -> dict[str, tuple[str, str]]:
     rows: dict[str, tuple[str, str, str, float | None, float | None]] = {}
     with gzip.open(GAZETTEER_CSV, "rt", encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            lat, lon = row["lat"], row["lon"]
-            rows[row["pcode"]] = (row["level"], row["parent"], row["name_en"],
-                                  float(lat) if lat else None, float(lon) if lon else None)  # fmt: skip
+            lat = float(row["lat"]) if row["lat"] else None
+            lon = float(row["lon"]) if row["lon"] else None
+            rows[row["pcode"]] = (row["level"], row["parent"], row["name_en"], lat, lon)
 
     def township(pcode: str) -> str | None:
         for _step in range(4):
