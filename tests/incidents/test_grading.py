@@ -44,6 +44,23 @@ def one_incident(*specs):
                 ("Myanmar Now", {"perpetrator": "Myanmar military"}),
                 ("Junta media", {"responsibility": "denied"}),
             ],
+            # Found by an advocacy officer: a bare denial made the school bombing contested,
+            # out of every figure of fair grade. It names no one else, and tells of nothing.
+            "weak",
+        ),
+        (
+            [
+                ("Myanmar Now", {"perpetrator": "Myanmar military"}),
+                ("RFA Burmese", {}),
+                ("Junta media", {"responsibility": "denied"}),
+            ],
+            "fair",
+        ),
+        (
+            [
+                ("Myanmar Now", {"perpetrator": "Myanmar military"}),
+                ("Junta media", {"responsibility": "blamed_other"}),
+            ],
             "contested",
         ),
         (

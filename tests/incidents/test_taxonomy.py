@@ -53,3 +53,21 @@ def test_a_code_typed_in_zawgyi_is_known():
     from thitsa.incidents.taxonomy import TARGETS, known_codes
 
     assert known_codes(TARGETS, ["ေဆးရုံ", "ဆေးရုံ"]) == ["health_facility"]
+
+
+@pytest.mark.parametrize(
+    "text, targets",
+    [
+        ("ရွှေဘို ကံဖြူ ဒရုန်းတိုက်ခိုက်မှု ကျောင်းသား ၂ ဦး သေဆုံး", []),
+        ("ကျောင်းသူ ၃ ဦး ဒဏ်ရာရ", []),
+        ("ကျောင်းဆရာမ ၂ ဦး သေဆုံး", []),
+        ("ကျောင်းသားများ စာသင်နေသော ကျောင်းကို ဗုံးကြဲ", ["school"]),
+        ("ဘုန်းကြီးကျောင်း မီးလောင်", ["religious_site"]),
+    ],
+)
+def test_a_student_or_a_teacher_is_no_school_hit(text, targets):
+    """Found by an advocacy officer: "drone attack, 2 students killed" (ကျောင်းသား, whose
+    first word is school's) was counted in every figure of attacks on schools."""
+    from thitsa.incidents.taxonomy import TARGETS, codes_mentioned
+
+    assert codes_mentioned(TARGETS, text) == targets

@@ -441,9 +441,13 @@ def grade(reports: list[Account]) -> str:
     if any(r.responsibility == "claimed" for r in weighed):
         return "confirmed"
     named = {perpetrator_key(r.perpetrator) for r in weighed if r.perpetrator}
-    if len(named) > 1 or any(r.responsibility in ("denied", "blamed_other") for r in weighed):
+    # Competing claims about who did it: two perpetrators named, or the accused blaming
+    # another. A bare denial claims nothing of who did it; counted as contesting, it let the
+    # junta's outlets take any attack out of figures of fair grade by denying it. Nor does it
+    # tell of the attack: it is no second source.
+    if len(named) > 1 or any(r.responsibility == "blamed_other" for r in weighed):
         return "contested"
-    sources = {r.source_id for r in weighed}
+    sources = {r.source_id for r in weighed if r.responsibility != "denied"}
     return "fair" if len(sources) >= 2 else "weak"
 
 

@@ -485,10 +485,12 @@ _NOT_HIT = re.compile(
     r"(?:hospitals?|clinics?)\b|\b(?:died|treated|recovering|remain|remains) in hospital\b"
     r"|\bhospitali[sz](?:ed|ation)\b"
     r"|ဆေးရုံ(?:ကြီး)?(?:သို့|ကို|တွင်|၌|မှာ)?\s*(?:ပို့|တင်|ရောက်|ဆေးကုသ|ကုသ)"
+    # A student (ကျောင်းသား, ကျောင်းသူ), a teacher (ကျောင်းဆရာ) or a head teacher is no school hit.
+    r"|ကျောင်း(?=သား|သူ|ဆရာ|အုပ်)"
 )
 _MENTIONS = {
     id(ATTACK_MEANS): _Mentions(ATTACK_MEANS),
-    id(TARGETS): _Mentions(TARGETS, ignore=(_NOT_HIT, ("hospital", "clinic", "ဆေးရုံ"))),
+    id(TARGETS): _Mentions(TARGETS, ignore=(_NOT_HIT, ("hospital", "clinic", "ဆေးရုံ", "ကျောင်း"))),
     id(WEAPONS): _Mentions(WEAPONS),
 }
 
