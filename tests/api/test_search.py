@@ -57,6 +57,19 @@ def test_pages_follow_next(client, world, headers):
     assert following["results"] and following["results"] != first["results"]
 
 
+def test_more_says_results_follow_past_the_deepest_page(client, world, headers, monkeypatch):
+    """Found by a journalist: following `next` for "Sagaing" stopped at 1,100 of 2,188 hits,
+    `next` null as if there were no more."""
+    from thitsa.api import search as api_search
+
+    first = _search(client, headers, "admin", q="MMR", limit=1)
+    assert first["more"] is True and first["next"]
+    monkeypatch.setattr(api_search, "MAX_OFFSET", 0)
+    deepest = _search(client, headers, "admin", q="MMR", limit=1)
+    assert deepest["next"] is None and deepest["more"] is True
+    assert _search(client, headers, "admin", q="MMR", limit=100)["more"] is False
+
+
 @pytest.mark.parametrize(
     "params", [{}, {"q": ""}, {"q": "x" * 201}, {"q": "a\x00b"}, {"q": "a", "limit": 0}]
 )

@@ -451,3 +451,56 @@ def test_a_hit_found_by_its_type_or_target_shows_the_words_it_was_found_by(db):
     # A hit whose words show already is left as it is.
     [hit] = search("demoso").hits
     assert hit.snippet.count("·") == 1  # the summary and its type, nothing added
+
+
+def test_a_place_is_found_by_the_names_news_spells_it_and_drone_is_no_jet(db):
+    """Found by a journalist: "Depayin school" (and "Dipeyin") missed the Depayin school
+    bombing, placed in Tabayin township; and "drone" found jet and helicopter strikes, filed
+    under ACLED's "Air/drone strike", with nothing marked to say why."""
+    Incident.objects.create(
+        public_id="MMR-2025-000001", date=datetime(2025, 5, 12).date(), visibility="public",
+        event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+        attack_means="airstrike_fixed_wing", targets=";school;", place_id="172637",
+        township_id="MMR005010", state_id="MMR005", summary_en="Jet bombs village school",
+    )  # fmt: skip
+    Incident.objects.create(
+        public_id="MMR-2025-000002", date=datetime(2025, 5, 13).date(), visibility="public",
+        event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+        attack_means="drone", township_id="MMR005017", state_id="MMR005",
+        summary_en="Market struck",
+    )  # fmt: skip
+    refresh()
+    for query in ("Depayin school", "Dipeyin", "ဒီပဲယင်း"):
+        assert [h.incident for h in search(query).hits] == ["MMR-2025-000001"], query
+    [hit] = search("Depayin").hits
+    assert [hit.snippet[a:b] for a, b in hit.snippet_marks] == ["Depayin"]
+    assert [h.incident for h in search("drone").hits] == ["MMR-2025-000002"]
+    assert {h.incident for h in search("airstrike").hits} == {"MMR-2025-000001"}
+
+
+def test_the_command_takes_words_unquoted_and_pages_with_offset(world):
+    """Found by a journalist: `thitsa search Depayin school` was refused ("unrecognized
+    arguments"), and there was no way past the first --limit results."""
+    out = io.StringIO()
+    call_command("search", "MMR", "--limit", "1", stdout=out)
+    first = out.getvalue()
+    assert "more follow: --offset 1" in first
+    out = io.StringIO()
+    call_command("search", "MMR", "--limit", "1", "--offset", "1", stdout=out)
+    assert "after the first 1" in out.getvalue()
+    assert out.getvalue().splitlines()[0] != first.splitlines()[0]
+    apart, together = io.StringIO(), io.StringIO()
+    call_command("search", "school", "Depayin", "--json", stdout=apart)
+    call_command("search", "school Depayin", "--json", stdout=together)
+    assert json.loads(apart.getvalue())["results"] == json.loads(together.getvalue())["results"]
+
+
+def test_the_last_page_says_more_results_follow(client, world, monkeypatch):
+    """Found by a journalist: page 50 of "Sagaing" ended with no Next and no word that more
+    matched than the pages show."""
+    from thitsa.search import views
+
+    monkeypatch.setattr(views, "MAX_PAGE", 1)
+    monkeypatch.setattr(views, "PER_PAGE", 1)
+    html = client.get("/search/", {"q": "school"}).content.decode()
+    assert "More results follow than" in html and 'rel="next"' not in html

@@ -268,3 +268,7 @@ class SearchResults(Schema):
     phrases: list[str]  # the query as searched: Burmese in syllables, digits in ASCII
     results: list[SearchHit]
     next: str | None
+    more: bool = Field(
+        description="more results follow; `next` is null past the deepest page offered "
+        "(offset 1,000): narrow the query to reach them"
+    )

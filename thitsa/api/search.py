@@ -29,7 +29,8 @@ def search_records(
     limit: int = Query(20, ge=1, le=100),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
-    """Reports and incidents holding every word of `q`, newest first, with the matches as
+    """Reports and incidents holding every word of `q`, the most recently added or changed
+    first (not by the events' dates), with the matches as
     [start, end) character ranges of `title` and `snippet`. Without a token: public incidents
     and what the public may read of their reports (title and source, never the text)."""
     if any(ord(c) < 32 for c in q):
@@ -53,4 +54,5 @@ def search_records(
         phrases=[" ".join(p.tokens) + ("*" if p.prefix else "") for p in results.phrases],
         results=[schemas.SearchHit(**hit.as_json()) for hit in results.hits],
         next=following,
+        more=results.more,
     )

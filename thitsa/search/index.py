@@ -28,7 +28,7 @@ from django.utils.translation import gettext
 
 from thitsa.exclusive import exclusive
 from thitsa.incidents.models import Incident
-from thitsa.incidents.taxonomy import LABELS
+from thitsa.incidents.taxonomy import ATTACK_MEANS, LABELS
 from thitsa.reports.models import SourceReport, public_title
 from thitsa.search.models import Document
 from thitsa.search.terms import MYANMAR, syllable_pairs, terms
@@ -48,10 +48,10 @@ _REPORT_FIELDS = (
     "source__kind", "import_format", "incident_id", "incident__visibility", "updated_at",
 )  # fmt: skip
 _INCIDENT_FIELDS = (
-    "id", "public_id", "summary_en", "summary_my", "event_type", "sub_event_type", "perpetrator",
-    "targets", "weapons", "place__name_en", "place__name_my", "township__name_en",
-    "township__name_my", "state__name_en", "state__name_my", "visibility", "merged_into_id",
-    "updated_at",
+    "id", "public_id", "summary_en", "summary_my", "event_type", "attack_means", "perpetrator",
+    "targets", "weapons", "place__name_en", "place__name_my", "place__alt_names",
+    "township__name_en", "township__name_my", "township__alt_names", "state__name_en",
+    "state__name_my", "state__alt_names", "visibility", "merged_into_id", "updated_at",
 )  # fmt: skip
 
 
@@ -103,18 +103,38 @@ def _name_terms(name: str) -> str:
 
 
 def incident_terms(i: dict) -> str:
+    """An incident's document. Its means of attack, not ACLED's sub-event type: "drone" found
+    every jet's and helicopter's strike filed as "Air/drone strike". Its places' other
+    names too: "Depayin" missed the Depayin school bombing, placed in Tabayin."""
     codes = [c for field in ("targets", "weapons") for c in i[field].split(";") if c]
+    if i["attack_means"]:
+        codes.append(i["attack_means"])
     own = terms(
-        i["public_id"], i["summary_en"], i["summary_my"], i["event_type"], i["sub_event_type"],
-        i["perpetrator"], i["targets"].replace(";", " ").replace("_", " "),
-        i["weapons"].replace(";", " ").replace("_", " "), i["place__name_en"],
+        i["public_id"], i["summary_en"], i["summary_my"], i["event_type"], i["perpetrator"],
+        *(c.replace("_", " ") for c in codes), _means_words(i["attack_means"]),
+        i["place__name_en"],
         i["place__name_my"], i["township__name_en"], i["township__name_my"],
-        i["state__name_en"], i["state__name_my"],
+        i["state__name_en"], i["state__name_my"], *other_names(i),
     )  # fmt: skip
     # As the Burmese pages name them: a reader searches for what a result showed.
-    words = [_burmese_terms(i["event_type"]), _burmese_terms(i["sub_event_type"])]
+    words = [_burmese_terms(i["event_type"])]
     words += [_burmese_terms(LABELS[c]) for c in codes if c in LABELS]
     return _joined(own, *words)
+
+
+@lru_cache(maxsize=64)
+def _means_words(code: str) -> str:
+    """A means of attack as reports say it ("air strike", "bombing", "jet"), its label too; not
+    "air/drone", which is ACLED's word for either."""
+    for means, label, words in ATTACK_MEANS:
+        if means == code:
+            return " ".join([label, *(w for w in words if "/" not in w)])
+    return ""
+
+
+def other_names(i: dict) -> list[str]:
+    """The other names of an incident's place, township and state, as news spells them."""
+    return [n for k in ("place", "township", "state") for n in i[f"{k}__alt_names"] or ()]
 
 
 @lru_cache(maxsize=1024)  # the taxonomy's few dozen words, met by every incident

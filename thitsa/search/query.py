@@ -21,7 +21,7 @@ from thitsa.burmese.zawgyi import force_unicode, looks_zawgyi, zawgyi_spelled
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import LABELS
 from thitsa.reports.models import UNPUBLISHED_KINDS, SourceReport, public_title
-from thitsa.search.index import PUBLIC_REPORT, PUBLIC_TOKEN
+from thitsa.search.index import PUBLIC_REPORT, PUBLIC_TOKEN, other_names
 from thitsa.search.terms import (
     LATIN,
     Phrase,
@@ -336,7 +336,8 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[t
             "id", "public_id", "date", "summary_en", "summary_my", "event_type", "perpetrator",
             "place__name_en", "place__name_my", "township__name_en", "township__name_my",
             "state__name_en", "state__name_my", "visibility", "merged_into_id", "targets",
-            "weapons",
+            "weapons", "attack_means", "place__alt_names", "township__alt_names",
+            "state__alt_names",
         )
     }  # fmt: skip
     pattern = matcher(phrases)
@@ -398,9 +399,11 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[t
         hit.title_marks = spans(hit.title, pattern)
         found = spans(hit.snippet, pattern)
         if i and not hit.title_marks and not found:
-            # Found by its kind, targets or weapons (indexed in both languages), which the
-            # result did not show: a hit with nothing marked left the reader guessing why.
-            if told := _taxonomy_words(i, pattern):
+            # Found by its kind, targets, weapons or means (indexed in both languages), or by
+            # its place's name in the other script or another spelling ("Depayin" for Tabayin),
+            # which the result did not show: a hit with nothing marked left the reader guessing.
+            if told := " · ".join(filter(None, (_taxonomy_words(i, pattern),
+                                                _place_words(i, pattern)))):  # fmt: skip
                 hit.snippet = f"{hit.snippet} · {told}" if hit.snippet else told
                 found = spans(hit.snippet, pattern)
         hit.snippet, hit.snippet_marks = excerpt(hit.snippet, found)
@@ -408,10 +411,21 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[t
     return hits
 
 
+def _place_words(i: dict, pattern) -> str:
+    """The names of the incident's places, in either script or as news spells them, that the
+    query matches."""
+    names = [
+        i[f"{k}__name_{lang}"] for k in ("place", "township", "state") for lang in ("en", "my")
+    ]
+    shown = [n for n in dict.fromkeys(filter(None, [*names, *other_names(i)])) if spans(n, pattern)]
+    return " · ".join(shown)
+
+
 def _taxonomy_words(i: dict, pattern) -> str:
-    """The incident's type, targets and weapons that the query matches, in the words of
+    """The incident's type, targets, weapons and means that the query matches, in the words of
     either language it matched them in."""
     codes = [c for field in ("targets", "weapons") for c in i[field].split(";") if c]
+    codes += [i["attack_means"]] if i["attack_means"] else []
     words = [i["event_type"], *(LABELS[c] for c in codes if c in LABELS)]
     shown = []
     for word in filter(None, words):

@@ -74,6 +74,8 @@ def search_page(request):
             "page": page,
             "previous": page - 1 if page > 1 else None,
             "next": page + 1 if results and results.more and page < MAX_PAGE else None,
+            # Page 50 of a common word ended with no Next and no word that more matched.
+            "beyond": bool(results and results.more and page >= MAX_PAGE),
             "next_start": results.next_offset if results else None,
         },
     )

@@ -13,9 +13,16 @@ class Command(BaseCommand):
     help = "Search reports and incidents (English or Burmese, Unicode or Zawgyi)."
 
     def add_arguments(self, parser):
-        parser.add_argument("query", nargs="?", help='words; "quoted words" next to each other')
+        # Words without quotes are one query, as typed in the search box ("Depayin school"
+        # was refused: "unrecognized arguments").
+        parser.add_argument(
+            "query", nargs="*", help='words; "quoted words" (in the shell: \'"a b"\') together'
+        )
         parser.add_argument("--json", action="store_true", help="stable JSON for scripts")
         parser.add_argument("--limit", type=int, default=20, help="at most this many (20)")
+        parser.add_argument(
+            "--offset", type=int, default=0, help="skip this many first (the next page's start)"
+        )
         parser.add_argument(
             "--public", action="store_true", help="only what anonymous visitors of the site find"
         )
@@ -27,6 +34,9 @@ class Command(BaseCommand):
     def handle(self, *args, **o):
         if o["limit"] < 1:
             raise CommandError("--limit must be at least 1")
+        if o["offset"] < 0:
+            raise CommandError("--offset must be 0 or more")
+        o["query"] = " ".join(o["query"])
         if not o["query"] and not (o["refresh"] or o["rebuild"]):
             raise CommandError("give a QUERY, or --refresh / --rebuild to update the index")
         summary = rebuild() if o["rebuild"] else refresh()
@@ -34,7 +44,9 @@ class Command(BaseCommand):
             self.stdout.write(str(summary))
             return
         try:
-            results = search(o["query"], public_only=o["public"], limit=o["limit"])
+            results = search(
+                o["query"], public_only=o["public"], limit=o["limit"], offset=o["offset"]
+            )
         except TooManyPhrases as e:
             raise CommandError(f"{e}: put words that belong together in quotes") from e
         if o["json"]:
@@ -44,6 +56,7 @@ class Command(BaseCommand):
                 "phrases": phrases,
                 "results": [hit.as_json() for hit in results.hits],
                 "more": results.more,
+                "next_offset": results.next_offset if results.more else None,
             }
             self.stdout.write(json.dumps(out, ensure_ascii=False))
             return
@@ -52,11 +65,16 @@ class Command(BaseCommand):
             flag = "" if hit.public else " [restricted]"
             head = f"{hit.kind} {hit.incident if hit.kind == 'incident' else hit.id}"
             self.stdout.write(f"{head}{flag}  {hit.date}  {hit.source}  {where}".rstrip())
-            self.stdout.write(f"  {hit.title}")
-            self.stdout.write(f"  {_brackets(hit.snippet, hit.snippet_marks)}")
-        more = ", more with --limit" if results.more else ""
+            self.stdout.write(f"  {_brackets(hit.title, hit.title_marks)}")
+            if hit.snippet:  # a public report's hit has its title only
+                self.stdout.write(f"  {_brackets(hit.snippet, hit.snippet_marks)}")
         n = len(results.hits)
-        self.stdout.write(f"{n:,} {'result' if n == 1 else 'results'}{more}")
+        shown = f"{n:,} {'result' if n == 1 else 'results'}"
+        if o["offset"]:
+            shown += f" after the first {o['offset']:,}"
+        if results.more:
+            shown += f"; more follow: --offset {results.next_offset}"
+        self.stdout.write(shown)
 
 
 def _brackets(text: str, marks: list[tuple[int, int]]) -> str:
