@@ -527,16 +527,18 @@ def test_a_perpetrator_asked_for_by_a_short_name_is_not_found_inside_another():
     and "Arakan Army" did not find what was filed under "AA"; an advocacy officer's
     `--perpetrator military` missed "SAC troops", "LIB 33" and "Myanmar junta", which grading
     takes for the state's forces."""
-    names = ("MNDAA", "Arakan Army", "AA", "SAC troops", "LIB 33", "Myanmar junta", "PDF")
+    names = ("MNDAA", "Arakan Army", "AA", "SAC troops", "LIB 33", "Myanmar junta", "PDF",
+             "Myanmar Air Force")  # fmt: skip
     for n, name in enumerate(names):
         Incident.objects.create(public_id=f"MMR-2025-00900{n}", date=date(2025, 5, 1 + n),
                                 perpetrator=name)  # fmt: skip
     asked = {
         text: sorted(i.perpetrator for i in incidents_matching(Filters(perpetrator=text),
                                                                 public_only=False))
-        for text in ("AA", "Arakan Army", "MNDAA", "military", "Tatmadaw", "စစ်ကောင်စီ")
+        for text in ("AA", "Arakan Army", "MNDAA", "military", "Tatmadaw", "စစ်ကောင်စီ",
+                     "air force")
     }  # fmt: skip
-    state = ["LIB 33", "Myanmar junta", "SAC troops"]
+    state = ["LIB 33", "Myanmar Air Force", "Myanmar junta", "SAC troops"]
     assert asked == {"AA": ["AA", "Arakan Army"], "Arakan Army": ["AA", "Arakan Army"],
                      "MNDAA": ["MNDAA"], "military": state, "Tatmadaw": state,
-                     "စစ်ကောင်စီ": state}  # fmt: skip
+                     "စစ်ကောင်စီ": state, "air force": ["Myanmar Air Force"]}  # fmt: skip

@@ -32,6 +32,7 @@ from thitsa.incidents.taxonomy import (
     ATTACK_MEANS,
     GRADES,
     MEANS_WITHIN,
+    STATE_SERVICES,
     SUB_EVENT_MEANS,
     TARGETS,
     WEAPONS,
@@ -366,9 +367,15 @@ def perpetrated_by(name: str, text: str) -> bool:
     text as whole words. Found inside a word, "AA" counted the MNDAA's killings."""
     if not (text := text.strip()):
         return False
-    if perpetrator_key(name) == perpetrator_key(text):
+    # One service ("air force", "လေတပ်") finds that service only, not the whole state's side.
+    if text.lower() not in STATE_SERVICES and perpetrator_key(name) == perpetrator_key(text):
         return True
+    if _MYANMAR.search(text):
+        return text in name  # Burmese writes no spaces between words
     return re.search(rf"(?<!\w){re.escape(text)}(?!\w)", name, re.IGNORECASE) is not None
+
+
+_MYANMAR = re.compile("[\u1000-\u109f]")
 
 
 def grades_counted(min_grade: str | None) -> list[str]:
