@@ -741,3 +741,23 @@ def test_a_short_misspelt_name_is_looked_for_in_the_region_the_text_names():
     assert resolve("Dawi, Tanintharyi Region")[0].township_pcode == "MMR006001"
     # A village the gazetteer lacks stays where it was: the district, not a township.
     assert resolve("Laban village, Myitkyina district")[0].township_pcode == "MMR001002"
+
+
+@pytest.mark.parametrize(
+    "text, pcode",
+    [
+        # "In" taken for a preposition: "In Pin" was Pin Myo, "In Kyin Kone" Inn Kone.
+        ("In Pin, Tabayin, Shwebo, Sagaing", "172473 MMR005010040"),  # the village, its tract
+        ("In Gyin Pin village, Tabayin Township", "172631"),
+        ("In Kyin Kone village, Depayin Township", "172510"),
+        # A hyphenated name with Kone in it: joined, "kone" took no fold ("Kone-Thar": Myo Thar).
+        ("Kone-Thar, Ngazun Township", "192218"),
+        # Older names; "Thayetmyo" was Oe Hpyu, whose MIMU name notes "(Thet + Myo)".
+        ("Thayetmyo", "MMR009012"),
+        ("Allanmyo", "MMR009016"),
+        ("Cheduba", "MMR012012"),
+    ],
+)
+def test_names_a_documentation_officer_typed(text, pcode):
+    """Found by a documentation officer entering places from reports of Sagaing and Magway."""
+    assert resolve(text)[0].pcode in pcode.split()

@@ -27,6 +27,11 @@ KNOWN_ALT_NAMES: dict[str, list[str]] = {
     "MMR018": ["Naypyitaw", "Naypyidaw", "Nay Pyi Taw", "Nay Pyi Daw", "Naypyitaw Union Territory"],
     # townships
     "MMR005010": ["Depayin", "Dipeyin", "Debayin", "Depeyin", "Dipayin", "Tabayin"],
+    # colonial and older names a documentation officer met in reports
+    "MMR009012": ["Thayetmyo", "Thayet Myo"],
+    "MMR009016": ["Allanmyo", "Allan Myo"],
+    "MMR012012": ["Cheduba", "Manaung", "Man Aung"],
+    "MMR012013": ["Yanbye", "Rambye"],
     "MMR005007": ["Kantbalu", "Kanbalu", "Kant Balu"],
     "MMR005011": ["Tantse", "Tant Se", "Taze"],
     "MMR005008": ["Kyaunghla", "Kyun Hla", "Kyunhla"],

@@ -226,7 +226,8 @@ def name_keys(name: str) -> list[tuple[str, bool]]:
     # "(Kyun Nyo Gyi) Kyun Hteik": the bracketed part is another name of the same place.
     for inner in _INNER.findall(name) if bracketed else ():
         inner_words = [w for w in _ALNUM.findall(inner) if w not in DIRECTIONS]
-        if len(inner_words) >= 2:
+        # Not "(Thet + Myo)": how the name is made, which took "Thayetmyo" to Oe Hpyu.
+        if len(inner_words) >= 2 and "+" not in inner:
             keys.append((latin_key(inner_words), False))
     # "Mongyai", "Mongyawng": written together, "ngy" folds as the "gy" of Kyaukgyi, where
     # Shan names mean "ng" + "y" and are written apart as often ("Mong Yai").
@@ -264,6 +265,9 @@ class Part:
     pieces: list[Part] = field(default_factory=list)
     # the word that cut this piece from the one before ("in" for "... highway in Pauk")
     joiner: str = ""
+    # "In Pin village": the key with its first word, which _trim took for a preposition (MIMU
+    # has 449 names that begin with "In")
+    with_lead: str = ""
 
 
 def split_query(text: str) -> list[Part]:
@@ -395,7 +399,9 @@ def _trim(words: list[str]) -> list[str]:
 
 
 def _key(words: list[str]) -> str:
-    return latin_key([w.replace("-", "") for w in words])
+    # Piece by piece, as the index keys names ("Kone-Thar" as Kone Thar: joined, "kone" was
+    # no word end, and its folds did not apply).
+    return latin_key([piece for w in words for piece in w.split("-") if piece])
 
 
 def _hyphen_pieces(words: list[str]) -> list[list[str]]:
@@ -432,11 +438,18 @@ def _segment_parts(
         bool(levels) and levels[0] in ("village", "tract", "ward") and not plural
         and bool(words) and "-" in words[-1]
     )  # fmt: skip
-    words = _trim(words)
+    first = words[0].strip("'") if words else ""
+    trimmed = _trim(words)
+    with_lead = (
+        _key([first, *trimmed])
+        if first in NAME_SYLLABLES and len(trimmed) == len(words) - 1 and trimmed
+        else ""
+    )
+    words = trimmed
     if not words:
         return []
     bare = [w for w in words if w not in DIRECTIONS]
-    whole = Part(_key(words), levels, _key(bare), tuple(words))
+    whole = Part(_key(words), levels, _key(bare), tuple(words), with_lead=with_lead)
     # "Monywa to Myinmu", "Thayet Tan and Kywel Lan", "Falam-Kalay road": also try the
     # pieces alone. Each piece remembers the word that joined it to the one before: a piece
     # joined to a neighbour by a hyphen, "and", "to", "from" or "between" is one end of a pair

@@ -163,7 +163,7 @@ class Resolver:
     # One part -> {pcode: similarity 0-100}
     def _lookup(self, part: Part, alone: bool = False) -> dict[str, float]:
         # A batch repeats parts ("Kyaukme district", "Shan state"): each is looked up once.
-        memo_key = (part.key, part.bare_key, part.levels, alone)
+        memo_key = (part.key, part.bare_key, part.levels, alone, part.with_lead)
         found = self._memo.get(memo_key)
         if found is None:
             if len(self._memo) > 50_000:
@@ -173,6 +173,16 @@ class Resolver:
 
     def _lookup_part(self, part: Part, alone: bool) -> dict[str, float]:
         found: dict[str, float] = {}
+        named = [
+            (pcode, is_full)
+            for pcode, is_full in self.exact.get(part.with_lead, ())
+            if part.with_lead
+            if not part.levels or self.places[pcode].level in part.levels
+        ]
+        if named:
+            # "In Pin village" is In Pin, not Pin: a name spelled whole wins. Not where the
+            # level word says otherwise: "... village in Pauk Township" is no village Inn Pauk.
+            return {pcode: 100.0 if is_full else 98.0 for pcode, is_full in named}
         for key, exact_score in ((part.key, 100.0), (part.bare_key, 97.0)):
             for pcode, is_full in self.exact.get(key, ()):
                 score = exact_score if is_full else exact_score - 2
