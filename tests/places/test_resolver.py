@@ -752,6 +752,9 @@ def test_a_short_misspelt_name_is_looked_for_in_the_region_the_text_names():
         ("In Kyin Kone village, Depayin Township", "172510"),
         # A hyphenated name with Kone in it: joined, "kone" took no fold ("Kone-Thar": Myo Thar).
         ("Kone-Thar, Ngazun Township", "192218"),
+        # ACLED's admin1 spelling: "Bago-East" was cut at its hyphen, and Pan Tin lost.
+        ("Pan Tin, Kyaukkyi, Taungoo, Bago-East", "180434"),
+        ("Bago-East", "MMR007"),
         # Older names; "Thayetmyo" was Oe Hpyu, whose MIMU name notes "(Thet + Myo)".
         ("Thayetmyo", "MMR009012"),
         ("Allanmyo", "MMR009016"),
