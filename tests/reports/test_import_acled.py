@@ -556,3 +556,36 @@ def test_an_older_file_without_civilian_targeting_tells_fighters_by_the_actors(t
     )
     import_file(bare, "acled", progress=False)
     assert _killed_by_event()["MMR8003"] == 3
+
+
+@pytest.mark.django_db
+def test_an_older_acled_file_with_update_undoes_nothing_of_a_revision(tmp_path):
+    """Found by a researcher: the first export imported again with --update after ACLED's
+    revision was refused its facts, but took its old timestamps (339 "corrected") and withdrew
+    the outlet the revision had added: two incidents fell from fair to weak."""
+    header = (
+        "event_id_cnty,event_date,event_type,admin3,location,source,notes,fatalities,timestamp\n"
+    )
+    first = tmp_path / "first.csv"
+    first.write_text(
+        header + "MMR7001,2025-07-02,Violence against civilians,Tabayin,Tabayin,"
+        "Myanmar Now,Troops shot 2 villagers.,2,1751500000\n",
+        encoding="utf-8",
+    )
+    revised = tmp_path / "revised.csv"
+    revised.write_text(
+        header + "MMR7001,2025-07-02,Violence against civilians,Tabayin,Tabayin,"
+        "Myanmar Now; RFA,Troops shot 3 villagers.,3,1752000000\n",
+        encoding="utf-8",
+    )
+    import_file(first, "acled", progress=False)
+    import_file(revised, "acled", progress=False, update=True)
+    summary = import_file(first, "acled", progress=False, update=True)
+    assert (summary.corrected, summary.withdrawn, summary.older) == (0, 0, 1)
+    assert "older than the version stored" in str(summary)
+    reports = SourceReport.objects.filter(external_id__startswith="MMR7001:")
+    assert {r.source.name: (r.killed_min, r.credibility) for r in reports} == {
+        "Myanmar Now": (3, 3),
+        "RFA": (3, 3),
+    }
+    assert {r.extra["timestamp"] for r in reports} == {"1752000000"}

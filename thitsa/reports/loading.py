@@ -68,6 +68,9 @@ class ImportSummary:
     doubted: int = 0
     # Reports of outlets an ACLED revision no longer names for their event (update=True).
     withdrawn: int = 0
+    # Rows of an older version than the stored report's (ACLED's `timestamp`), not taken.
+    older: int = 0
+    older_events: set = field(default_factory=set, repr=False)
     # The name a renamed Telegram channel's posts are stored under (`_channel_stored_as`).
     stored_as: str = ""
     errors: list[RowError] = field(default_factory=list)
@@ -97,6 +100,11 @@ class ImportSummary:
             + (
                 f"{self.withdrawn:,} of outlets ACLED no longer names, now doubtful, "
                 if self.withdrawn
+                else ""
+            )
+            + (
+                f"{self.older:,} older than the version stored (ACLED's timestamp), not taken, "
+                if self.older
                 else ""
             )
             + f"{self.rejected:,} rejected; places: {self.places_resolved:,} resolved, "
@@ -204,6 +212,8 @@ def import_file(
                         if on_error:
                             on_error(error)
             if cited:
+                for event in summary.older_events:
+                    cited.pop(event, None)  # an older file's outlets withdraw nothing
                 _withdraw_uncited(cited, summary)
         finally:
             # After a failure part-way too: what was stored is matched next all the same.
@@ -514,6 +524,11 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
     corrections, revisions, unchanged = [], [], []
     for key, values in stored.items():
         row = keyed[key][0]
+        if update and _older(row, values["extra"]):
+            # An older ACLED file again: its timestamps and outlets would undo the revision.
+            summary.older += 1
+            summary.older_events.add(row.external_id.partition(":")[0])
+            continue
         now = versions.of_report(values)
         whole = versions.whole_counts(row)
         if not (changes := versions.changes(now, versions.of_row(row), whole)):
@@ -654,6 +669,17 @@ def _stored_by_version(keyed: dict[str, Located], stored: dict[str, dict]) -> No
             import_key=key, external_id=keyed[key][0].external_id
         )
         stored[key] = values
+
+
+def _older(row: ReportRow, stored: dict) -> bool:
+    """Whether an ACLED row is an older version of its event than the one stored: ACLED stamps
+    each event's last revision (`timestamp`, Unix seconds)."""
+    if row.import_format != "acled":
+        return False
+    try:
+        return int(row.extra.get("timestamp", "")) < int(stored.get("timestamp", ""))
+    except ValueError:
+        return False
 
 
 def _revised_extra(stored: dict, row: ReportRow) -> dict | None:
