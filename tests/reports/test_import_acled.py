@@ -589,3 +589,23 @@ def test_an_older_acled_file_with_update_undoes_nothing_of_a_revision(tmp_path):
         "RFA": (3, 3),
     }
     assert {r.extra["timestamp"] for r in reports} == {"1752000000"}
+
+
+@pytest.mark.django_db
+def test_an_event_acled_deleted_is_named_by_the_revised_import(tmp_path):
+    """Found by a researcher: five events ACLED deleted stayed, counted and exported, and the
+    import of the revised file said nothing of them."""
+    header = "event_id_cnty,event_date,event_type,admin3,location,source,notes,fatalities\n"
+    rows = [
+        f"MMR700{n},2025-07-0{n},Violence against civilians,Tabayin,Tabayin,Myanmar Now,"
+        f"Troops shot {n} villagers.,{n}\n"
+        for n in range(1, 5)
+    ]
+    path = tmp_path / "a.csv"
+    path.write_text(header + "".join(rows), encoding="utf-8")
+    import_file(path, "acled", progress=False)
+    path.write_text(header + rows[0] + rows[3], encoding="utf-8")
+    summary = import_file(path, "acled", progress=False, update=True)
+    assert summary.absent == ["MMR7002", "MMR7003"]
+    assert "2 stored events or submissions" in str(summary) and "MMR7002, MMR7003" in str(summary)
+    assert SourceReport.objects.count() == 4  # named, not changed

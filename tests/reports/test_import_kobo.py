@@ -598,3 +598,19 @@ def test_a_witness_corrected_in_kobo_is_taken_with_update_only(tmp_path):
     summary = loading.import_file(path, "kobo", progress=False, update=True)
     assert (summary.corrected, summary.existing) == (1, 0)
     assert (SourceReport.objects.get().killed_min, Witness.objects.get().contact) == (9, "0933")
+
+
+@pytest.mark.django_db
+def test_a_submission_deleted_in_kobo_is_named_by_the_next_import(tmp_path):
+    """Found by a group's import: a submission deleted in Kobo (a duplicate) stayed in Thitsa,
+    counted, and the import of the next export said nothing of it."""
+    from thitsa.reports import loading
+
+    rows = [f"Magway Monitor,2025-05-1{n},Gangaw,Jets bombed,{n},d{n},uuid:d{n},{n}\n"
+            for n in range(1, 4)]  # fmt: skip
+    path = tmp_path / "export.csv"
+    path.write_text(HEADER + "".join(rows))
+    assert store(path).created == 3
+    path.write_text(HEADER + rows[0] + rows[2])
+    summary = loading.import_file(path, "kobo", progress=False, update=True)
+    assert summary.absent == ["d2"] and "(deleted at the source?): d2" in str(summary)

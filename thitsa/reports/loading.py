@@ -71,6 +71,9 @@ class ImportSummary:
     # Rows of an older version than the stored report's (ACLED's `timestamp`), not taken.
     older: int = 0
     older_events: set = field(default_factory=set, repr=False)
+    # Stored ACLED events or Kobo submissions dated within the file's span that it no longer
+    # holds (update=True): deleted at the source? Named, not changed.
+    absent: list[str] = field(default_factory=list)
     # The name a renamed Telegram channel's posts are stored under (`_channel_stored_as`).
     stored_as: str = ""
     errors: list[RowError] = field(default_factory=list)
@@ -118,6 +121,16 @@ class ImportSummary:
                 f"; the channel's posts are stored as {self.stored_as!r}, its name before: "
                 "rename that source to change it"
                 if self.stored_as
+                else ""
+            )
+            + (
+                f"; {len(self.absent):,} stored event{_s(len(self.absent))} or submission"
+                f"{_s(len(self.absent))} of its sources dated within this file's span "
+                f"{'is' if len(self.absent) == 1 else 'are'} not "
+                f"in it (deleted at the source?): {', '.join(self.absent[:10])}"
+                + (" ..." if len(self.absent) > 10 else "")
+                + ". Nothing was changed: delete in the admin what the source deleted"
+                if self.absent
                 else ""
             )
         )
@@ -176,6 +189,9 @@ def import_file(
         options = {**(options or {}), **_channel_stored_as(path, summary)}
     # ACLED's revisions: the outlets each event read cites (`_withdraw_uncited`).
     cited: dict[str, set[str]] | None = {} if update and fmt == "acled" else None
+    # A revised export read whole: what it holds, to name what it no longer does (`_absent`).
+    held: dict | None = {"ids": set(), "days": [], "sources": set()} if update and fmt in (
+        "acled", "kobo") else None  # fmt: skip
     apart = _worth_a_second_process(path)
     # Apart, the reader locates half of the places and this process the other half: locating
     # is the largest part of the reader's work, and storing alone leaves this process idle.
@@ -197,6 +213,12 @@ def import_file(
                     # A row refused as read is one error; refused as stored, one per report it
                     # makes (an ACLED row, one per outlet), all on its line.
                     summary.rows_refused += len(errors)
+                    if held is not None:
+                        for row, _place in batch:
+                            held["ids"].add(row.external_id.partition(":")[0])
+                            held["sources"].add(row.source)
+                            if row.event_date:
+                                held["days"].append(row.event_date)
                     if cited is not None:
                         for row, _place in batch:
                             # event_id_cnty has no ":", an outlet's name may.
@@ -211,6 +233,8 @@ def import_file(
                         summary.errors.append(error)
                         if on_error:
                             on_error(error)
+            if held and held["days"] and not summary.errors:
+                summary.absent = _absent(fmt, held)
             if cited:
                 for event in summary.older_events:
                     cited.pop(event, None)  # an older file's outlets withdraw nothing
@@ -669,6 +693,19 @@ def _stored_by_version(keyed: dict[str, Located], stored: dict[str, dict]) -> No
             import_key=key, external_id=keyed[key][0].external_id
         )
         stored[key] = values
+
+
+def _absent(fmt: str, held: dict) -> list[str]:
+    """The ids of stored reports (ACLED events, Kobo submissions) of the file's sources, dated
+    within its first and last days, that the file does not hold: ACLED deletes events it finds
+    duplicated or wrong, and a group deletes a submission in Kobo, and the next export simply
+    lacks them. Only named: a file filtered to a region or a form's part lacks others too."""
+    stored = SourceReport.objects.filter(
+        import_format=fmt,
+        source__name__in=held["sources"],
+        event_date__range=(min(held["days"]), max(held["days"])),
+    ).values_list("external_id", flat=True)
+    return sorted({e.partition(":")[0] for e in stored.iterator()} - held["ids"])
 
 
 def _older(row: ReportRow, stored: dict) -> bool:
