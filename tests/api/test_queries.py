@@ -83,6 +83,9 @@ def test_the_incident_list_is_the_figures_incidents(client, world):
         ({"place": "  "}, "place"),
         ({"target": ""}, "target"),
         ({"perpetrator": " "}, "perpetrator"),
+        # Found by an advocacy officer: the second value alone was counted, without a word.
+        ({"means": ["airstrike", "artillery"]}, "means"),
+        ({"target": ["school", "market"]}, "target"),
     ],
 )
 def test_a_bad_filter_is_a_422_naming_the_parameter(client, world, query, parameter):

@@ -3,7 +3,7 @@ import json
 from datetime import date
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.core.management.base import CommandError
 
 from thitsa.figures.query import FigureError, Filters, evaluate
@@ -450,6 +450,14 @@ def test_a_sub_event_type_counts_only_its_own_incidents(db):
     call_command("figure", "killed", "--means", "artillery", "--json", stdout=out)
     data = json.loads(out.getvalue())
     assert (data["value"], data["filters"]) == (3, {"means": "artillery"})
+    # Found by an advocacy officer ("airstrikes and artillery attacks since the earthquake"):
+    # `--means airstrike --means artillery` counted artillery alone, without a word.
+    both = evaluate("killed", Filters(means="airstrike, artillery"))
+    assert (both.value, both.incidents) == (13, ["MMR-2025-000011", "MMR-2025-000012"])
+    with pytest.raises(CommandError, match="--means is given twice: give several as one"):
+        call_command("figure", "killed", "--means", "airstrike", "--means", "artillery")
+    with pytest.raises(CommandError, match="--target is given twice"):
+        call_command("figure", "killed", "--target", "school", "--target", "market")
 
 
 def test_a_casualty_figure_says_how_many_of_its_incidents_had_any(incidents):

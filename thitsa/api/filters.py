@@ -37,7 +37,7 @@ class FigureFilters(Schema):
     )  # fmt: skip
     means: str | None = Field(
         None, max_length=60, description="the means of attack, e.g. airstrike (jets and "
-        "helicopters), drone, artillery, landmine",
+        "helicopters), drone, artillery, landmine; several comma-separated (airstrike,artillery)",
     )  # fmt: skip
     perpetrator: str | None = Field(None, max_length=200)
     min_grade: Grade | None = Field(
@@ -113,3 +113,9 @@ def refuse_unknown(request, *also: str) -> None:
             raise ApiError(
                 name, f"no such parameter; the parameters are {', '.join(sorted(known))}"
             )
+        if len(request.GET.getlist(name)) > 1:
+            # "means=airstrike&means=artillery" counted artillery alone, without a word.
+            raise ApiError(name, "given twice: give it once" + (
+                " (several means as one, comma-separated: airstrike,artillery)"
+                if name == "means" else ""
+            ))  # fmt: skip

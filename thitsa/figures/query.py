@@ -284,8 +284,7 @@ def incidents_matching(filters: Filters, public_only: bool = True) -> QuerySet[I
     if filters.perpetrator:
         qs = qs.filter(perpetrator_q(filters.perpetrator))
     if filters.means:
-        code = _code(ATTACK_MEANS, filters.means, "means of attack")
-        qs = qs.filter(attack_means__in=MEANS_WITHIN.get(code, (code,)))
+        qs = qs.filter(attack_means__in=means_codes(filters.means))
     return qs
 
 
@@ -663,9 +662,23 @@ def _awaiting_review(
     return sorted(found, key=lambda p: (p.keys[0], p.public_id))
 
 
+def means_codes(text: str) -> tuple[str, ...]:
+    """The means a filter names, several comma-separated ("airstrike,artillery": an incident
+    has one means, so it is counted once), with the kinds within each (airstrike: jets and
+    helicopters)."""
+    codes: list[str] = []
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        code = _code(ATTACK_MEANS, part, "means of attack")
+        codes += [c for c in MEANS_WITHIN.get(code, (code,)) if c not in codes]
+    if not codes:
+        raise FigureError(f"{text!r} names no means of attack")
+    return tuple(codes)
+
+
 def _meets(incident: Incident, filters: Filters, area: Place | None, places: Places) -> bool:
     """Whether an incident made in memory meets the filters `incidents_matching` asks of the
-    database, but grade, visibility and event type: change the two together."""
+    database, but grade, visibility and event type: change the two together (the means was
+    left out, and `--settled-only --means drone` counted every means)."""
     if not in_period(incident.date, incident.date_precision, filters.since, filters.until):
         return False
     if area is not None and not _within(incident, area, places):
@@ -673,6 +686,8 @@ def _meets(incident: Incident, filters: Filters, area: Place | None, places: Pla
     if filters.target and f";{_code(TARGETS, filters.target, 'target')};" not in incident.targets:
         return False
     if filters.weapon and f";{_code(WEAPONS, filters.weapon, 'weapon')};" not in incident.weapons:
+        return False
+    if filters.means and incident.attack_means not in means_codes(filters.means):
         return False
     return not filters.perpetrator or perpetrated_by(incident.perpetrator, filters.perpetrator)
 

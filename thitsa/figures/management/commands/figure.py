@@ -37,30 +37,60 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"{value!r} is not a date: write YYYY-MM-DD") from None
 
 
+class _Once(argparse.Action):
+    """An option given twice was the last one alone: `--means airstrike --means artillery`
+    counted artillery only, with no word of it."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if getattr(namespace, self.dest) is not None:
+            how = {
+                "--means": "give several as one, comma-separated: --means airstrike,artillery",
+                "--target": "a figure counts one target (an incident may have several, so two "
+                "figures may count one incident twice)",
+                "--weapon": "a figure counts one weapon (an incident may have several, so two "
+                "figures may count one incident twice)",
+            }.get(option_string, "give it once")
+            parser.error(f"{option_string} is given twice: {how}")
+        setattr(namespace, self.dest, values)
+
+
 class Command(BaseCommand):
     help = "Count incidents or casualties, with the incidents behind the number."
 
     def add_arguments(self, parser):
         parser.add_argument("measure", choices=list(MEASURES))
-        parser.add_argument("--since", type=_date, help="first day counted, YYYY-MM-DD")
-        parser.add_argument("--until", type=_date, help="last day counted, YYYY-MM-DD")
-        parser.add_argument("--place", help="a place name or P-code; everything inside it counts")
         parser.add_argument(
-            "--target", help="a target's code, label or word, e.g. school, 'IDP camps'"
+            "--since", action=_Once, type=_date, help="first day counted, YYYY-MM-DD"
         )
         parser.add_argument(
-            "--weapon", help="a weapon's code, label or word, e.g. 'unguided bombs', cluster"
+            "--until", action=_Once, type=_date, help="last day counted, YYYY-MM-DD"
+        )
+        parser.add_argument(
+            "--place", action=_Once, help="a place name or P-code; everything inside it counts"
+        )
+        parser.add_argument(
+            "--target",
+            action=_Once,
+            help="a target's code, label or word, e.g. school, 'IDP camps'",
+        )
+        parser.add_argument(
+            "--weapon",
+            action=_Once,
+            help="a weapon's code, label or word, e.g. 'unguided bombs', cluster",
         )
         parser.add_argument(
             "--event-type",
+            action=_Once,
             help="ACLED's event type or sub-event type, e.g. 'Violence against civilians', "
             "'Air/drone strike'; count only it (Battles too, when named; --json's "
             "include_battles then says whether it is Battles)",
         )
         parser.add_argument(
             "--means",
+            action=_Once,
             help="the means of attack: airstrike (jets and helicopters), airstrike_fixed_wing, "
-            "airstrike_helicopter, drone, artillery, ground_raid, arson, landmine",
+            "airstrike_helicopter, drone, artillery, ground_raid, arson, landmine; several "
+            "comma-separated (airstrike,artillery: an incident has one means, counted once)",
         )
         parser.add_argument(
             "--include-battles",
@@ -68,9 +98,10 @@ class Command(BaseCommand):
             help="without --event-type, count battles (clashes between armed groups) too; by "
             "default every event type but Battles counts, as a figure of attacks on civilians",
         )
-        parser.add_argument("--perpetrator")
+        parser.add_argument("--perpetrator", action=_Once)
         parser.add_argument(
             "--min-grade",
+            action=_Once,
             choices=[code for code, _label in GRADES],
             help="count only incidents graded this well or better (default: all but discounted)",
         )
@@ -87,7 +118,7 @@ class Command(BaseCommand):
             "matcher linked but queued for a verifier's review (by default they count, and the "
             "output says how much rests on them)",
         )
-        parser.add_argument("--by", choices=GROUPS)
+        parser.add_argument("--by", action=_Once, choices=GROUPS)
         parser.add_argument("--json", action="store_true", help="stable JSON for scripts")
 
     def handle(self, *args, **o):
