@@ -3,7 +3,7 @@ import json
 from datetime import date
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from thitsa.figures.query import FigureError, Filters, evaluate
