@@ -609,3 +609,32 @@ def test_an_event_acled_deleted_is_named_by_the_revised_import(tmp_path):
     assert summary.absent == ["MMR7002", "MMR7003"]
     assert "2 stored events or submissions" in str(summary) and "MMR7002, MMR7003" in str(summary)
     assert SourceReport.objects.count() == 4  # named, not changed
+
+
+@pytest.mark.django_db
+def test_acleds_air_or_drone_strike_is_a_drones_where_its_notes_say_so(tmp_path):
+    """Found by a researcher: `--means airstrike` (jets and helicopters) counted the Maungdaw
+    drone strikes, 150 dead, and `--means drone` nothing: ACLED's "Air/drone strike" was read as
+    an airstrike whatever its notes said."""
+    from thitsa.figures.query import Filters, evaluate
+    from thitsa.incidents.matching import match_reports
+
+    header = (
+        "event_id_cnty,event_date,event_type,sub_event_type,civilian_targeting,admin3,location,"
+        "source,notes,fatalities\n"
+    )
+    path = tmp_path / "a.csv"
+    path.write_text(
+        header + "MMR6001,2025-07-02,Explosions/Remote violence,Air/drone strike,Civilian "
+        "targeting,Tabayin,Tabayin,Myanmar Now,Drones dropped bombs on the village.,3\n"
+        "MMR6002,2025-07-09,Explosions/Remote violence,Air/drone strike,Civilian targeting,"
+        "Kani,Kani,DVB,A fighter jet bombed the market.,5\n"
+        "MMR6003,2025-07-16,Explosions/Remote violence,Air/drone strike,Civilian targeting,"
+        "Budalin,Budalin,RFA,The military carried out an air strike.,2\n",
+        encoding="utf-8",
+    )
+    import_file(path, "acled", progress=False)
+    match_reports()
+    asked = {m: evaluate("killed", Filters(means=m), public_only=False).value
+             for m in ("drone", "airstrike", "airstrike_fixed_wing")}  # fmt: skip
+    assert asked == {"drone": 3, "airstrike": 7, "airstrike_fixed_wing": 5}

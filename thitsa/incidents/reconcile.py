@@ -17,6 +17,7 @@ from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import (
     ATTACK_MEANS,
     STATE_SIDE,
+    SUB_EVENT_MEANS,
     TARGETS,
     WEAPONS,
     codes_in,
@@ -124,11 +125,21 @@ def _same(value):
 def stated_codes(r: dict) -> tuple[list[str], list[str]]:
     """A report's targets (its own field, else its title's words) and means (from its type and
     title: a body's "troops were blamed" names no means of this attack), as matching and
-    reconciliation both read them."""
+    reconciliation both read them. ACLED's "Air/drone strike" is either: its notes tell which
+    (a drone strike counted among jets' and helicopters' airstrikes)."""
+    means = codes_mentioned(ATTACK_MEANS, " ".join((r["event_type"], r["title"])))
+    if means == ["airstrike"] and r["event_type"] == _AIR_OR_DRONE:
+        if not codes_mentioned(ATTACK_MEANS, r["title"]):
+            told = [c for c in codes_mentioned(ATTACK_MEANS, r["text"][:500]) if c in _AIR]
+            means = told or means
     return (
         codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"]),
-        codes_mentioned(ATTACK_MEANS, " ".join((r["event_type"], r["title"]))),
+        means,
     )
+
+
+_AIR_OR_DRONE = "Air/drone strike"
+_AIR = frozenset(SUB_EVENT_MEANS[_AIR_OR_DRONE])
 
 
 def account(r: dict, places: Places, share=_same) -> Account:
