@@ -504,3 +504,32 @@ def test_the_last_page_says_more_results_follow(client, world, monkeypatch):
     monkeypatch.setattr(views, "PER_PAGE", 1)
     html = client.get("/search/", {"q": "school"}).content.decode()
     assert "More results follow than" in html and 'rel="next"' not in html
+
+
+@pytest.mark.parametrize(
+    "query, title",
+    [
+        ("dies", "Injured monk died in hospital"),
+        ("died", "Monk dies of his wounds"),
+        ("firing", "Troops fired on the crowd"),
+        ("raped", "Soldiers rape two women"),
+        ("body", "Three bodies found"),
+        ("bodies", "A body found in the river"),
+        ("injury", "Five injured in shelling"),
+    ],
+)
+def test_an_english_word_finds_its_other_forms(db, query, title):
+    """Found by a journalist: "dies" missed every "died", "firing" and "raped" found nothing
+    (their stems were too short to search), "injury" no "injured", "body" no "bodies"."""
+    Incident.objects.create(
+        public_id="MMR-2025-000777", date=datetime(2025, 5, 2).date(), visibility="public",
+        summary_en=title,
+    )  # fmt: skip
+    Incident.objects.create(
+        public_id="MMR-2025-000778", date=datetime(2025, 5, 3).date(), visibility="public",
+        summary_en="Diesel prices rise; a diet of rice; the first fir tree; user guide",
+    )  # fmt: skip
+    refresh()
+    hits = search(query).hits
+    assert [h.incident for h in hits] == ["MMR-2025-000777"], query
+    assert hits[0].snippet_marks, "the form found is marked"

@@ -51,7 +51,7 @@ def search_records(
         following = request.build_absolute_uri(request.path) + "?" + urlencode(params)
     return schemas.SearchResults(
         query=q,
-        phrases=[" ".join(p.tokens) + ("*" if p.prefix else "") for p in results.phrases],
+        phrases=[str(p) for p in results.phrases],
         results=[schemas.SearchHit(**hit.as_json()) for hit in results.hits],
         next=following,
         more=results.more,

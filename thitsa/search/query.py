@@ -166,7 +166,9 @@ MAX_ROUNDS = 5
 def fts5_query(phrases: list[Phrase]) -> str:
     """'"ကျောင်း ကို" AND "bomb" *': phrases of whole tokens, a Latin word's end open."""
     return " AND ".join(
-        '"{}"{}'.format(" ".join(p.tokens).replace('"', '""'), " *" if p.prefix else "")
+        "({})".format(" OR ".join(f'"{f}"' for f in p.forms))
+        if p.forms
+        else '"{}"{}'.format(" ".join(p.tokens).replace('"', '""'), " *" if p.prefix else "")
         for p in phrases
     )
 
@@ -184,6 +186,9 @@ def ts_query(phrases: list[Phrase]) -> str:
 
     parts = []
     for p in phrases:
+        if p.forms:
+            parts.append("({})".format(" | ".join(lexeme(f) for f in p.forms)))
+            continue
         pairs = syllable_pairs(p.tokens)
         paired = {n for at, _pair in pairs for n in (at, at + 1)}
         units = [(at, lexeme(pair)) for at, pair in pairs] + [

@@ -91,6 +91,15 @@ class Phrase:
 
     tokens: tuple[str, ...]
     prefix: bool = False
+    # A short English word's forms, any of which matches ("died": die, dies, died, dying),
+    # where its stem is too short to search as a prefix ("di" would find diesel and dig).
+    forms: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        """As the API and the command echo it: "school*", "ကျောင်း ကို", "die|died|dies"."""
+        if self.forms:
+            return "|".join(self.forms)
+        return " ".join(self.tokens) + ("*" if self.prefix else "")
 
 
 # A sentence pasted whole (Burmese separates phrases, not words, with spaces: a news sentence
@@ -116,12 +125,57 @@ _DOUBLED = re.compile(r"([bdgkmnprt])\1$")
 
 def english_stem(word: str) -> str:
     """The part of an English word its other forms begin with, for a prefix search: bombing,
-    bombed, bombs -> bomb; shelling -> shell; shipping -> ship; casualties -> casualt; firing
-    -> fir (fire, fired). Unchanged where less than four letters would be left ("using")."""
+    bombed, bombs -> bomb; shelling -> shell; shipping -> ship; casualties -> casualt; injury
+    -> injur (injured, injuries). Unchanged where less than four letters would be left
+    ("using", "died": see `word_forms`)."""
     stem = _ENDINGS.sub("", word)
+    if stem == word and _Y_END.search(word):
+        stem = word[:-1]
     if stem != word and word.endswith(("ing", "ed")):
         stem = _DOUBLED.sub(r"\1", stem)
     return stem if len(stem) >= 4 else word
+
+
+_Y_END = re.compile(r"[^aeiou]y$")
+
+
+def word_forms(word: str) -> tuple[str, ...]:
+    """A short English word's forms, where `english_stem` leaves it whole for its stem is too
+    short: died, dies -> die, dies, died, dying; firing -> fire, fired, firing; raped -> rape,
+    raped, raping; bodies -> body, bodies. () for other words (their stem is searched as a
+    prefix). Found by a journalist: "dies" missed every "died", "firing" found nothing."""
+    stem = _ENDINGS.sub("", word)
+    short = (stem != word and len(stem) < 4) or (_Y_END.search(word) and len(word) <= 4)
+    if not short or english_stem(word) != word:
+        return ()
+    if word.endswith(("ies", "ied")):
+        bases = {word[:-3] + "y", word[:-1]}
+    elif word.endswith("ying"):
+        bases = {word[:-4] + "ie", word[:-4] + "y"}
+    elif word.endswith(("ing", "ed")):
+        # "hitting": hit; "firing", "raped": fire, rape (not the tree fir, nor rap).
+        stem = word[:-3] if word.endswith("ing") else word[:-2]
+        undoubled = _DOUBLED.sub(r"\1", stem)
+        bases = {undoubled} if undoubled != stem else {stem + "e"}
+    elif word.endswith("es"):
+        bases = {word[:-2], word[:-1]}
+    elif word.endswith("s"):
+        bases = {word[:-1]}
+    else:
+        bases = {word}
+    forms = {word}
+    for base in bases:
+        if len(base) < 3:
+            continue  # "us" of "using", "dy" of "died"
+        bare = base[:-1] if base.endswith("e") else base
+        forms |= {base, base + "s", bare + "ed", bare + "ing"}
+        if base.endswith(("s", "x", "z", "ch", "sh")):
+            forms.add(base + "es")
+        if _Y_END.search(base):
+            forms |= {base[:-1] + "ies", base[:-1] + "ied"}
+        if base.endswith("ie"):
+            forms.add(base[:-2] + "ying")
+    return tuple(sorted(forms))
 
 
 def parse_query(query: str) -> list[Phrase]:
@@ -145,10 +199,13 @@ def parse_query(query: str) -> list[Phrase]:
         prefix = (
             not quoted and len(last) >= MIN_PREFIX and last.isalpha() and bool(LATIN.match(last))
         )
-        if prefix and len(toks) == 1:
+        forms: tuple[str, ...] = ()
+        if prefix and len(toks) == 1 and (forms := word_forms(last)):
+            prefix = False
+        elif prefix and len(toks) == 1:
             # "bombing" found no "bombed": a word typed bare stands for its other forms.
             toks = (english_stem(last),)
-        phrase = Phrase(toks, prefix)
+        phrase = Phrase(toks, prefix, forms)
         if phrase not in phrases:
             phrases.append(phrase)
     if len(phrases) > MAX_PHRASES:
@@ -178,6 +235,9 @@ def _token_pattern(token: str) -> str:
 
 
 def phrase_pattern(phrase: Phrase) -> str:
+    if phrase.forms:
+        inner = "(?:" + "|".join(_token_pattern(f) for f in phrase.forms) + ")"
+        return rf"(?<!{_WORD_CHAR}){inner}(?!{_WORD_CHAR})"
     inner = _BETWEEN.join(_token_pattern(t) for t in phrase.tokens)
     first, last = phrase.tokens[0], phrase.tokens[-1]
     before = rf"(?<!{_WORD_CHAR})" if not MYANMAR.match(first) else r"(?<!\u1039)"

@@ -50,7 +50,7 @@ class Command(BaseCommand):
         except TooManyPhrases as e:
             raise CommandError(f"{e}: put words that belong together in quotes") from e
         if o["json"]:
-            phrases = [" ".join(p.tokens) + ("*" if p.prefix else "") for p in results.phrases]
+            phrases = [str(p) for p in results.phrases]
             out = {
                 "query": o["query"],
                 "phrases": phrases,
