@@ -100,3 +100,52 @@ def test_an_error_page_shows_no_witness(imported, client, monkeypatch, caplog):
     assert_clean(response.content.decode(), "the 500 page")
     assert "template failed" in caplog.text  # the error is logged ...
     assert_clean(caplog.text, "the error log")  # ... without the witness
+
+
+@pytest.mark.django_db
+def test_a_witness_sources_name_is_never_public(client, tmp_path):
+    """Found by an advocacy officer: a witness source's name ("Depayin field interviews
+    (witness)", or a documenter's "Daw Hla Hla") was on the incident page, in /api/v1/sources
+    and reports, in the public exports' sources, and the public could search by it."""
+    import io
+    from datetime import date
+
+    from django.core.management import call_command
+
+    from thitsa.incidents.models import Incident
+    from thitsa.reports.models import Source, SourceReport
+    from thitsa.search.index import refresh
+    from thitsa.search.query import search
+
+    named = "Daw Hla Hla Depayin"
+    incident = Incident.objects.create(
+        public_id="MMR-2025-000501", date=date(2025, 5, 12), visibility="public",
+        township_id="MMR005010", summary_en="Jets bomb school",
+    )  # fmt: skip
+    for n, (name, kind) in enumerate(((named, "witness"), ("Myanmar Now", "media"))):
+        source = Source.objects.create(name=name, kind=kind)
+        report = SourceReport.objects.create(
+            import_key=f"leak-{n}", source=source, external_id=str(n), title="Jets bomb school",
+            event_date=date(2025, 5, 12),
+        )  # fmt: skip
+        report.link_to(incident, 1.0, "test")
+    refresh()
+    said = [
+        client.get(f"/incidents/{incident.public_id}/").content.decode(),
+        client.get("/api/v1/sources").content.decode(),
+        client.get("/api/v1/reports").content.decode(),
+        b"".join(client.get("/api/v1/incidents.csv").streaming_content).decode(),
+        str([h.as_json() for h in search("Hla").hits]),
+        str([h.as_json() for h in search("school").hits]),
+    ]
+    for what in ("incidents", "reports"):
+        out = tmp_path / f"{what}.csv"
+        call_command("export", what, "--public", "-o", str(out), stdout=io.StringIO())
+        said.append(out.read_text(encoding="utf-8"))
+    out = tmp_path / "acled.csv"
+    call_command("export", "incidents", "--format", "acled", "--public", "-o", str(out),
+                 stdout=io.StringIO())  # fmt: skip
+    said.append(out.read_text(encoding="utf-8"))
+    assert all("Hla" not in text for text in said), [t for t in said if "Hla" in t][0][:300]
+    assert "Myanmar Now" in said[0] and "a witness" in said[0]
+    assert search("Hla", public_only=False).hits  # staff still find it

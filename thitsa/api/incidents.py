@@ -168,7 +168,7 @@ def _stream(request, filters: FigureFilters, kind: str):
             for inc in qs.iterator(chunk_size=2000):
                 if restricted and inc.visibility != "public":
                     log_access(request.auth, "export", "incident", inc.public_id, via="api")
-                yield writer.writerow(incident_row(inc))
+                yield writer.writerow(incident_row(inc, public=not restricted))
 
         response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="incidents.csv"'

@@ -15,6 +15,7 @@ from thitsa.reports.models import (
     UNPUBLISHED_KINDS,
     Source,
     SourceReport,
+    public_source,
     public_title,
     public_url,
 )
@@ -49,7 +50,7 @@ def as_schema(r: SourceReport, restricted: bool):
     fields = {
         "id": r.pk,
         "incident": r.incident.public_id if r.incident else None,
-        "source": r.source.name,
+        "source": r.source.name if restricted else public_source(r.source.kind, r.source.name),
         "source_kind": r.source.kind,
         # A testimony's or a group's own report is no publication: the public got its
         # submission time to the second (when a witness spoke), which no page shows.
@@ -115,5 +116,6 @@ def list_sources(request):
     """Outlets and channels; the public see those cited by a public incident."""
     qs = Source.objects.order_by("name")
     if not restricted_ok(request):
-        qs = qs.filter(reports__incident__visibility="public").distinct()
+        # Not a witness source: its name may be a person's (see public_source).
+        qs = qs.filter(reports__incident__visibility="public").exclude(kind="witness").distinct()
     return [schemas.Source(name=s.name, kind=s.kind, reliability=s.reliability) for s in qs]

@@ -17,7 +17,7 @@ from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import LABELS
 from thitsa.publish import spreadsheet
 from thitsa.reports.importers.acled import OUR_TAGS
-from thitsa.reports.models import WITHDRAWN, SourceReport
+from thitsa.reports.models import WITHDRAWN, SourceReport, public_source
 from thitsa.reports.records import PUBLIC_ID
 
 COLUMNS = [
@@ -83,7 +83,7 @@ class NotForReports(CommandError, ValueError):
 def _incidents(public: bool) -> Iterator[Incident]:
     reports = (
         SourceReport.objects.select_related("source")
-        .only("incident_id", "import_format", "extra", "source__name")
+        .only("incident_id", "import_format", "extra", "source__name", "source__kind")
         .order_by("id")
     )
     qs = (
@@ -98,7 +98,7 @@ def _incidents(public: bool) -> Iterator[Incident]:
     yield from qs.iterator(chunk_size=2000)
 
 
-def acled_row(inc: Incident) -> dict:
+def acled_row(inc: Incident, public: bool = True) -> dict:
     reports = list(inc.reports.all())
     acled = next((r.extra for r in reports if r.import_format == "acled"), {})
     place, township, state = inc.place, inc.township, inc.state
@@ -153,7 +153,15 @@ def acled_row(inc: Incident) -> dict:
         longitude="" if longitude is None else round(longitude, 4),
         geo_precision=GEO_PRECISION.get(inc.geo_precision, 2),
         # Not an outlet ACLED's revision no longer names (a round trip would bring it back).
-        source="; ".join(sorted({r.source.name for r in reports if WITHDRAWN not in r.extra})),
+        source="; ".join(
+            sorted(
+                {
+                    public_source(r.source.kind, r.source.name) if public else r.source.name
+                    for r in reports
+                    if WITHDRAWN not in r.extra
+                }
+            )
+        ),  # fmt: skip
         # An incident told only in Burmese has only its Burmese summary.
         notes=inc.summary_en or inc.summary_my,
         # ACLED's own count where the dead are not civilians: fighters' deaths, which ACLED
@@ -184,6 +192,6 @@ def write_acled(kind: str, out: TextIO, public: bool = False) -> int:
     writer.writeheader()
     count = 0
     for inc in _incidents(public):
-        writer.writerow(acled_row(inc))
+        writer.writerow(acled_row(inc, public))
         count += 1
     return count

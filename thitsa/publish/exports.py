@@ -8,7 +8,13 @@ from typing import TextIO
 from thitsa.incidents.models import Incident
 from thitsa.publish import spreadsheet
 from thitsa.publish.acled_export import write_acled
-from thitsa.reports.models import WITHDRAWN, SourceReport, public_title, public_url
+from thitsa.reports.models import (
+    WITHDRAWN,
+    SourceReport,
+    public_source,
+    public_title,
+    public_url,
+)
 from thitsa.reports.records import COUNT_COLUMNS
 
 # MIMU's terms: free use with credit (thitsa/places/data/ATTRIBUTION.md). A CSV has no room
@@ -87,14 +93,16 @@ def _incidents(public: bool) -> Iterator[dict]:
     if public:
         qs = qs.filter(visibility="public")
     for inc in qs.iterator(chunk_size=2000):
-        yield incident_row(inc)
+        yield incident_row(inc, public)
 
 
-def incident_row(inc: Incident) -> dict:
-    """One incident as the export's columns (the API's CSV uses it too)."""
-    sources = sorted(
-        set(inc.reports.exclude(extra__has_key=WITHDRAWN).values_list("source__name", flat=True))
+def incident_row(inc: Incident, public: bool = True) -> dict:
+    """One incident as the export's columns (the API's CSV uses it too); `public`: its sources
+    as the public may see them (no witness source's name)."""
+    named = inc.reports.exclude(extra__has_key=WITHDRAWN).values_list(
+        "source__kind", "source__name"
     )
+    sources = sorted({public_source(kind, name) if public else name for kind, name in named})
     return {
         "incident_id": inc.public_id,
         "date": inc.date.isoformat(),
@@ -165,6 +173,7 @@ def _reports(public: bool) -> Iterator[dict]:
             row.update(dict.fromkeys(PUBLIC_BLANK, ""))
             row["title"] = public_title(r.source.kind, r.title, r.import_format)
             row["url"] = public_url(r.source.kind, r.url)
+            row["source"] = public_source(r.source.kind, r.source.name)
         yield row
 
 

@@ -50,6 +50,13 @@ def public_title(source_kind: str, title: str, import_format: str = "") -> str:
     return title
 
 
+def public_source(source_kind: str, name: str) -> str:
+    """A source's name as the public may see it. A witness source is a person, or is named for
+    where the team met them ("Depayin field interviews (witness)"), and a documenter may name
+    it after the person: "a witness" instead, on every page, export and API answer."""
+    return gettext("a witness") if source_kind == "witness" else name
+
+
 def public_url(source_kind: str, url: str) -> str:
     """A report's link as the public may see it: a web link of a published source, else none
     (a javascript: or file path from an import; a recorded testimony's address)."""

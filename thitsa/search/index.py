@@ -29,7 +29,7 @@ from django.utils.translation import gettext
 from thitsa.exclusive import exclusive
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import ATTACK_MEANS, LABELS
-from thitsa.reports.models import SourceReport, public_title
+from thitsa.reports.models import SourceReport, public_source, public_title
 from thitsa.search.models import Document
 from thitsa.search.terms import MYANMAR, syllable_pairs, terms
 
@@ -85,12 +85,13 @@ PUBLIC_TOKEN = "_¶_"
 
 
 def report_terms(r: dict) -> tuple[str, str]:
-    """A report's document and its public one (title and source; a testimony's source alone):
-    the title is cut once."""
+    """A report's document and its public one (title and source; a testimony's neither: its
+    source's name may be a person's, see public_source): the title is cut once."""
     title, source = terms(r["title"]), _name_terms(r["source__name"] or "")
     body = terms(r["text"], r["place_text"], r["perpetrator"], r["event_type"])
     shown = title if public_title(r["source__kind"], r["title"], r["import_format"]) else ""
-    return _joined(title, body, source), _joined(shown, source)
+    public = _name_terms(public_source(r["source__kind"], r["source__name"] or ""))
+    return _joined(title, body, source), _joined(shown, public)
 
 
 def _joined(*parts: str) -> str:

@@ -20,7 +20,7 @@ from django.utils.translation import get_language, gettext
 from thitsa.burmese.zawgyi import force_unicode, looks_zawgyi, zawgyi_spelled
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import LABELS
-from thitsa.reports.models import UNPUBLISHED_KINDS, SourceReport, public_title
+from thitsa.reports.models import UNPUBLISHED_KINDS, SourceReport, public_source, public_title
 from thitsa.search.index import PUBLIC_REPORT, PUBLIC_TOKEN, other_names
 from thitsa.search.terms import (
     LATIN,
@@ -362,8 +362,9 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[t
             # What the public API gives of a report: no text, no place as written, no event date.
             published = r["published_at"] and timezone.localtime(r["published_at"])
             title = unicode_text(public_title(r["source__kind"], r["title"], r["import_format"]))
+            source = public_source(r["source__kind"], r["source__name"])
             hit = Hit("report", oid, public, r["incident__public_id"] or "",
-                      title or r["source__name"], "", source=r["source__name"],
+                      title or source, "", source=source,
                       date=published.date().isoformat() if published else "")  # fmt: skip
         elif kind == "report" and r:
             # A testimony's words are not public in a public incident either: the hit says so,
