@@ -40,6 +40,15 @@ def test_resolve_at_point_outside():
     assert out["township"] is None and out["nearest_village"] is None
 
 
+def test_a_point_just_across_the_border_is_said_to_be_outside_the_township():
+    """Found by a documentation officer: Moreh, in India (3 km from the border), was "township
+    Tamu" with no word that it lay outside Myanmar."""
+    out = json.loads(run("--at", "24.2446,94.3030", "--json"))
+    assert out["township"]["pcode"] == "MMR005030" and out["township"]["inside"] is False
+    assert "the point is outside it" in run("--at", "24.2446,94.3030")
+    assert json.loads(run("--at", "22.65185,95.20943", "--json"))["township"]["inside"] is True
+
+
 def test_resolve_at_bad_point():
     with pytest.raises(CommandError):
         run("--at", "22.6")

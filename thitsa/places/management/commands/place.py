@@ -146,7 +146,11 @@ class Command(BaseCommand):
         if not Place.objects.exists():
             raise CommandError("The gazetteer is empty: run `thitsa places load --bundled`.")
         lat, lon = at
-        tsp = township_at(lat, lon)
+        # Inside a township's polygon, or only near one (the polygons are simplified: a point
+        # on a border may fall a little outside), said apart: Moreh, in India, was "Tamu".
+        tsp = township_at(lat, lon, near=0)
+        inside = tsp is not None
+        tsp = tsp or township_at(lat, lon)
         near = nearest_village_km(lat, lon, max_km)
         places = Place.objects.in_bulk([p for p in (tsp, near and near[0]) if p])
         t = places.get(tsp) if tsp else None
@@ -154,7 +158,8 @@ class Command(BaseCommand):
         if as_json:
             out = {
                 "at": [lat, lon],
-                "township": t and {"pcode": t.pcode, "name_en": t.name_en, "name_my": t.name_my},
+                "township": t and {"pcode": t.pcode, "name_en": t.name_en, "name_my": t.name_my,
+                                   "inside": inside},
                 "nearest_village": v and {
                     "pcode": v.pcode, "level": v.level, "name_en": v.name_en,
                     "name_my": v.name_my, "township_pcode": v.township_id,
@@ -164,7 +169,12 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(out, ensure_ascii=False))
             return
         self.stdout.write(f"{lat}, {lon}")
-        if t:
+        if t and not inside:
+            self.stdout.write(
+                f"  township  {t.pcode:<16} {t.label}  (the point is outside it, within 3 km: "
+                "across a border, or on it)"
+            )
+        elif t:
             self.stdout.write(f"  township  {t.pcode:<16} {t.label}")
         else:
             self.stdout.write("  township  none (the point is outside Myanmar's townships)")
