@@ -797,3 +797,23 @@ def test_no_new_field_key_is_made_while_witnesses_wait_to_be_read(tmp_path, monk
     monkeypatch.setattr(crypto, "read_or_create_key", lambda *a: pytest.fail("a new key"))
     with pytest.raises(crypto.FieldKeyMissing, match="set THITSA_FIELD_KEY"):
         Witness.objects.get().name  # noqa: B018 - reading it decrypts
+
+
+@pytest.mark.django_db
+def test_children_written_in_the_killed_column_are_children_killed(tmp_path):
+    """Found by an advocacy officer: "22 children" in the killed column gave 22 killed and no
+    children killed, and the figure of children killed missed them."""
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "report_id,source,title,event_date,place,killed,injured,killed_children\n"
+        "c1,DVB,School bombed,2025-05-12,Tabayin,22 children,5 children,\n"
+        "c2,DVB,School bombed,2025-05-12,Tabayin,24 children,,20\n"
+        "c3,DVB,School bombed,2025-05-12,Tabayin,24 people,,\n",
+        encoding="utf-8",
+    )
+    import_file(path, "thitsa", progress=False)
+    told = {
+        r.external_id: (r.killed_min, r.killed_children_min, r.injured_children_min)
+        for r in SourceReport.objects.all()
+    }
+    assert told == {"c1": (22, 22, 5), "c2": (24, 20, None), "c3": (24, None, None)}

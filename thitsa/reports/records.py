@@ -494,6 +494,18 @@ def parse_float(value: str, line: int, name: str, low: float, high: float) -> fl
     return number
 
 
+_CHILDREN_SAID = re.compile(r"(?i)\b(?:children|child|kids|minors)\b|ကလေး")
+
+
+def children_too(casualties: dict, said: dict[str, str]) -> None:
+    """ "22 children" in the killed column: 22 killed, all of them children, where the children's
+    column says nothing (its count was dropped, and a figure of children killed missed 22)."""
+    for name in ("killed", "injured"):
+        child = f"{name}_children"
+        if name in casualties and child not in casualties and _CHILDREN_SAID.search(said[name]):
+            casualties[child] = casualties[name]
+
+
 def parse_count(value: str, line: int, name: str) -> CasualtyRange | None:
     try:
         return parse_casualties(value)

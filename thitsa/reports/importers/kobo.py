@@ -37,6 +37,7 @@ from thitsa.reports.records import (
     ReportRow,
     RowCheck,
     RowError,
+    children_too,
     csv_rows,
     open_text,
     parse_count,
@@ -476,6 +477,7 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
         parsed = check(parse_count, value(name), line, where(name))
         if parsed is not None:
             report.casualties[name] = parsed
+    children_too(report.casualties, {name: value(name) for name in ("killed", "injured")})
     if check.errors and (ident := (row.get("_id") or "").strip() or external_id):
         # A CSV line is not a spreadsheet's row where answers run over several lines: the
         # submission's own id is what the group finds it by in Kobo.

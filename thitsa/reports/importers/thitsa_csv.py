@@ -21,6 +21,7 @@ from thitsa.reports.records import (
     ReportRow,
     RowCheck,
     RowError,
+    children_too,
     csv_rows,
     named_twice,
     open_text,
@@ -189,6 +190,7 @@ def parse(row: dict[str, str], line: int) -> ReportRow:
             parsed = check(_exported_range, get(f"{name}_min"), get(f"{name}_max"), line, name)
         if parsed is not None:
             report.casualties[name] = parsed
+    children_too(report.casualties, {name: get(name) for name in ("killed", "injured")})
     if exported := get("event_date_precision"):
         # Also the export's: 2025-05-01 with "month" is May, not the 1st of May.
         if exported not in _PRECISIONS:
