@@ -186,7 +186,7 @@ def test_the_incident_page_in_burmese(world):
     assert "လေကြောင်းတိုက်ခိုက်မှု (တိုက်လေယာဉ်)" in html  # Airstrike (fixed-wing)
     assert "ကျောင်း" in html and "လူနေရပ်ကွက်" in html  # targets: school, residential
     assert "လေကြောင်း/ဒရုန်း တိုက်ခိုက်မှု" in html  # Air/drone strike
-    assert "သတင်းရင်းမြစ် (၂)" in html  # Sources (2)
+    assert "သတင်းပို့ချက် (၂)" in html and "သတင်းရင်းမြစ် ၂ ခုမှ" in html  # Reports (2), 2 sources
     assert "MMR005010" in html
 
 

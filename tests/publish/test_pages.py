@@ -368,3 +368,22 @@ def test_the_footer_credits_the_datasets_loaded(client):
     import_file(sample, "acled", progress=False)
     html = client.get(reverse("home")).content.decode()
     assert "Events: ACLED, Armed Conflict Location" in html and "UCDP" not in html
+
+
+def test_the_incident_page_counts_reports_and_sources_apart(client, db):
+    """Found by an advocacy officer: "Sources (19)" headed 19 reports of 13 sources."""
+    from datetime import date
+
+    from thitsa.incidents.models import Incident
+    from thitsa.reports.models import Source, SourceReport
+
+    incident = Incident.objects.create(public_id="MMR-2025-000601", date=date(2025, 5, 12),
+                                       visibility="public")  # fmt: skip
+    for n, name in enumerate(("Myanmar Now", "Myanmar Now", "DVB")):
+        source, _ = Source.objects.get_or_create(name=name, defaults={"kind": "media"})
+        report = SourceReport.objects.create(import_key=f"p-{n}", source=source,
+                                             external_id=str(n), title="Jets bomb school")  # fmt: skip
+        report.link_to(incident, 1.0, "test")
+    incident.reconcile()
+    html = client.get(f"/incidents/{incident.public_id}/").content.decode()
+    assert "Reports (3)" in html and "From 2 sources." in html
