@@ -381,8 +381,9 @@ def test_the_incident_page_counts_reports_and_sources_apart(client, db):
                                        visibility="public")  # fmt: skip
     for n, name in enumerate(("Myanmar Now", "Myanmar Now", "DVB")):
         source, _ = Source.objects.get_or_create(name=name, defaults={"kind": "media"})
-        report = SourceReport.objects.create(import_key=f"p-{n}", source=source,
-                                             external_id=str(n), title="Jets bomb school")  # fmt: skip
+        report = SourceReport.objects.create(
+            import_key=f"p-{n}", source=source, external_id=str(n), title="Jets bomb school"
+        )
         report.link_to(incident, 1.0, "test")
     incident.reconcile()
     html = client.get(f"/incidents/{incident.public_id}/").content.decode()
