@@ -195,6 +195,14 @@ def contrary(f: dict[str, float], days: int, a: Event, b: Event) -> list[str]:
     return found
 
 
+_TWIN_OF: dict[str, tuple[str, str]] = {}
+
+
+def _twin_of() -> dict[str, tuple[str, str]]:
+    _TWIN_OF.update(twins())
+    return _TWIN_OF
+
+
 def _place(report: Event, incident: Event, neighbours: frozenset[str]) -> float | None:
     if report.place_id and report.place_id == incident.place_id:
         return 1.0
@@ -220,7 +228,9 @@ def _place(report: Event, incident: Event, neighbours: frozenset[str]) -> float 
         and report.place_level in FINE_LEVELS
         and incident.place_level in FINE_LEVELS
         # Parts of one village ("Oe Htein Kwin (North)" and "(South)") are one place to tell.
-        and not ((twin := twins().get(report.place_id)) and twin == twins().get(incident.place_id))
+        # (Asked of most pairs scored: the map is read once, and most places are in none.)
+        and ((twin := (_TWIN_OF or _twin_of()).get(report.place_id)) is None
+             or twin != _TWIN_OF.get(incident.place_id))  # fmt: skip
     ):
         # Two different villages of one township: the classic near-miss, so no credit.
         return 0.0
