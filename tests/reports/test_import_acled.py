@@ -298,20 +298,9 @@ def test_fighters_acled_counts_are_not_people_killed_in_attacks(tmp_path):
     from thitsa.incidents.matching import match_reports
     from thitsa.publish.acled_export import acled_row
 
-    header = (
-        "event_id_cnty,event_date,event_type,sub_event_type,actor1,actor2,inter2,"
-        "civilian_targeting,admin1,admin2,admin3,location,source,notes,fatalities"
-    )
     path = tmp_path / "a.csv"
     path.write_text(
-        header + "\n"
-        "MMR9001,2025-07-02,Explosions/Remote violence,Air/drone strike,Military Forces,"
-        "PDF: People's Defense Force,Rebel group,,Sagaing,Monywa,Budalin,Budalin,"
-        "Myanmar Now,Jets bombed a PDF camp killing 10 PDF fighters.,10\n"
-        "MMR9002,2025-07-03,Explosions/Remote violence,Air/drone strike,Military Forces,"
-        "Civilians (Myanmar),Civilians,Civilian targeting,Sagaing,Shwebo,Tabayin,Tabayin,"
-        "Myanmar Now,Jets bombed a village killing 4 civilians.,4\n"
-        "MMR9003,2025-07-04,Violence against civilians,Attack,Military Forces,,,,"
+        FIGHTING + "MMR9003,2025-07-04,Violence against civilians,Attack,Military Forces,,,,"
         "Sagaing,Shwebo,Tabayin,Tabayin,Myanmar Now,Troops shot 2 villagers.,2\n",
         encoding="utf-8",
     )
