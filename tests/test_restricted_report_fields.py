@@ -176,7 +176,9 @@ def test_a_testimonys_link_is_on_no_public_page_api_or_export(db):
     )
     out = io.StringIO()
     write_csv("reports", out, public=True)
-    assert "Field team" in out.getvalue() and link not in out.getvalue()  # the export's rule
+    # The export's rule; a witness source's name is not public either (public_source).
+    assert "a witness" in out.getvalue() and link not in out.getvalue()
+    assert "Field team" not in out.getvalue()
 
     client = Client()
     shown = {
