@@ -229,8 +229,10 @@ def _place(report: Event, incident: Event, neighbours: frozenset[str]) -> float 
         and incident.place_level in FINE_LEVELS
         # Parts of one village ("Oe Htein Kwin (North)" and "(South)") are one place to tell.
         # (Asked of most pairs scored: the map is read once, and most places are in none.)
-        and ((twin := (_TWIN_OF or _twin_of()).get(report.place_id)) is None
-             or twin != _TWIN_OF.get(incident.place_id))  # fmt: skip
+        and (
+            (twin := (_TWIN_OF or _twin_of()).get(report.place_id)) is None
+            or twin != _TWIN_OF.get(incident.place_id)
+        )  # fmt: skip
     ):
         # Two different villages of one township: the classic near-miss, so no credit.
         return 0.0
