@@ -190,7 +190,7 @@ def import_file(
     # ACLED's revisions: the outlets each event read cites (`_withdraw_uncited`).
     cited: dict[str, set[str]] | None = {} if update and fmt == "acled" else None
     # A revised export read whole: what it holds, to name what it no longer does (`_absent`).
-    held: dict | None = {"ids": set(), "days": [], "sources": set()} if update and fmt in (
+    held: dict | None = {"ids": set(), "days": None, "sources": set()} if update and fmt in (
         "acled", "kobo") else None  # fmt: skip
     apart = _worth_a_second_process(path)
     # Apart, the reader locates half of the places and this process the other half: locating
@@ -217,8 +217,11 @@ def import_file(
                         for row, _place in batch:
                             held["ids"].add(row.external_id.partition(":")[0])
                             held["sources"].add(row.source)
-                            if row.event_date:
-                                held["days"].append(row.event_date)
+                            if day := row.event_date:
+                                # Its first and last days only: a million rows' dates kept
+                                # for a min and a max.
+                                first, last = held["days"] or (day, day)
+                                held["days"] = (min(first, day), max(last, day))
                     if cited is not None:
                         for row, _place in batch:
                             # event_id_cnty has no ":", an outlet's name may.
@@ -233,7 +236,7 @@ def import_file(
                         summary.errors.append(error)
                         if on_error:
                             on_error(error)
-            if held and held["days"] and not summary.errors:
+            if held is not None and held["days"] and not summary.errors:
                 summary.absent = _absent(fmt, held)
             if cited:
                 for event in summary.older_events:
@@ -703,7 +706,7 @@ def _absent(fmt: str, held: dict) -> list[str]:
     stored = SourceReport.objects.filter(
         import_format=fmt,
         source__name__in=held["sources"],
-        event_date__range=(min(held["days"]), max(held["days"])),
+        event_date__range=held["days"],
     ).values_list("external_id", flat=True)
     return sorted({e.partition(":")[0] for e in stored.iterator()} - held["ids"])
 
