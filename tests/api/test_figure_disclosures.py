@@ -104,5 +104,5 @@ def test_the_incident_files_say_they_leave_battles_out_unless_asked(client):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     for path in ("/api/v1/incidents", "/api/v1/incidents.csv", "/api/v1/incidents.geojson"):
         said = paths[path]["get"]["description"]
-        assert "every event type but Battles" in said, path
-        assert "include_battles" in said, path
+        assert "By default battles (clashes between armed groups) and events without" in said
+        assert "include_battles" in said and "include_non_violent" in said, path

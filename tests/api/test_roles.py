@@ -39,7 +39,7 @@ PLACE = {
 FIGURE = {
     "measure", "value", "incidents", "filters", "computed_at", "grades", "include_restricted",
     "withheld", "event_types", "include_battles", "battles", "awaiting_review", "settled_only",
-    "loosely_dated",
+    "loosely_dated", "include_non_violent", "non_violent",
 }  # fmt: skip
 
 

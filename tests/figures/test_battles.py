@@ -78,8 +78,8 @@ def test_the_command_states_the_event_types_and_the_battles_it_left_out(clashes)
     text = out.getvalue()
     assert text.startswith("killed (at least): 179\n")
     assert (
-        "event types counted: all but Battles (incidents: Explosions/Remote violence 1, "
-        "Violence against civilians 1, none given 1)"
+        "event types counted: all but Battles and events without violence (incidents: "
+        "Explosions/Remote violence 1, Violence against civilians 1, none given 1)"
     ) in text
     assert (
         "battles left out: 2 incidents, 52 killed (clashes between armed groups, not counted in "
@@ -89,7 +89,10 @@ def test_the_command_states_the_event_types_and_the_battles_it_left_out(clashes)
     call_command("figure", "killed", "--include-battles", stdout=out)
     text = out.getvalue()
     assert text.startswith("killed (at least): 231\n")
-    assert "event types counted: all, battles included (incidents: Battles 2," in text
+    assert (
+        "event types counted: all but events without violence, battles included "
+        "(incidents: Battles 2,"
+    ) in text
     assert "of which in battles: 2 incidents, 52 killed (clashes between armed groups)\n" in text
     assert "fighters" not in text
 

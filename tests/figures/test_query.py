@@ -148,7 +148,7 @@ def test_the_command_prints_stable_json_with_provenance(incidents):
     assert set(data) == {
         "measure", "value", "incidents", "filters", "computed_at", "grades", "include_restricted",
         "event_types", "include_battles", "battles", "awaiting_review", "settled_only",
-        "loosely_dated", "restricted_not_counted",
+        "loosely_dated", "restricted_not_counted", "include_non_violent", "non_violent",
     }  # fmt: skip
     assert data["value"] == 26
     assert data["filters"] == {"since": "2025-01-01", "place": "MMR005010"}

@@ -54,7 +54,10 @@ def test_the_list_leaves_battles_out_as_its_figures_do(client, clash):
     html = client.get(reverse("incident-list")).content.decode()
     assert "<strong>2</strong> incidents, at least <strong>23</strong> people killed" in html
     assert "MMR-2025-000010" not in html
-    assert '<option value="" selected>all but battles</option>' in html
+    chosen = (
+        '<option value="" selected>attacks: all but battles and events without violence</option>'
+    )
+    assert chosen in html
 
 
 def test_the_list_counts_battles_when_chosen_and_says_how_many(client, clash):
@@ -84,7 +87,7 @@ def test_the_notes_are_in_burmese_on_burmese_pages(world, clash, waiting):
     assert "တိုက်ခိုက်ရေးသမား" not in said  # fighters
     assert "ဤဖြစ်စဉ်များအနက် ၁ ခုသည် စိစစ်သူ မစိစစ်ရသေးသော" in said
     html = client.get(reverse("incident-list")).content.decode()
-    assert ">တိုက်ပွဲများမှလွဲ၍ အားလုံး</option>" in html
+    assert ">တိုက်ခိုက်မှုများ - တိုက်ပွဲများနှင့် အကြမ်းဖက်မှုမပါသော ဖြစ်စဉ်များမှလွဲ၍ အားလုံး</option>" in html
 
 
 def test_the_map_says_the_battles_it_left_out(client, clash):

@@ -46,7 +46,8 @@ def figure(
     above) restricted incidents are counted too; those who may not view restricted incidents
     get the count of them in `withheld`, not their ids.
 
-    By default every event type but Battles counts (`battles`: those left out) and reports
+    By default battles and events without violence are not counted (`battles`,
+    `non_violent`: those left out) and reports
     awaiting a verifier's review count as linked (`awaiting_review`: what rests on them)."""
     refuse_unknown(request, "by", "include_restricted", "settled_only")
     if include_restricted and not can(request.auth, "view_restricted_figures"):

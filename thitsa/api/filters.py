@@ -49,6 +49,11 @@ class FigureFilters(Schema):
         "too; by default every event type but Battles counts, as a figure of attacks on "
         "civilians",
     )  # fmt: skip
+    include_non_violent: bool = Field(
+        False, description="without event_type, count events without violence (peaceful "
+        "protests, arrests, agreements, bases set up, territory handed over) too; by default "
+        "they are left out, as battles are",
+    )  # fmt: skip
 
     @field_validator("since", "until", mode="before")
     @classmethod
@@ -101,6 +106,7 @@ class FigureFilters(Schema):
             means=text.get("means"),
             min_grade=self.min_grade,
             include_battles=self.include_battles,
+            include_non_violent=self.include_non_violent,
         )
 
 

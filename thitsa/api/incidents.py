@@ -15,9 +15,9 @@ from thitsa.api import schemas
 from thitsa.api.errors import ApiError
 from thitsa.api.filters import FigureFilters, refuse_unknown
 from thitsa.api.pagination import DEFAULT_LIMIT, MAX_LIMIT, page
-from thitsa.figures.query import BATTLES, Filters, incidents_matching
+from thitsa.figures.query import BATTLES, NON_VIOLENT_Q, Filters, incidents_matching
 from thitsa.incidents.models import Incident
-from thitsa.incidents.taxonomy import event_type_of
+from thitsa.incidents.taxonomy import event_type_of, non_violent, sub_event_type_of
 from thitsa.publish import spreadsheet
 from thitsa.publish.exports import INCIDENT_COLUMNS, PLACE_CREDIT, incident_row
 from thitsa.publish.views import point_of
@@ -114,19 +114,35 @@ def matching(request, query: Filters):
 
 
 def battles_said(request, query: Filters) -> dict:
-    """What a figure with these filters says of battles: whether it counts them, and how many
-    matching the other filters it leaves out."""
-    if query.event_type or query.include_battles:
-        named = event_type_of(query.event_type) if query.event_type else BATTLES
-        return {"include_battles": named == BATTLES, "battles_left_out": 0}
-    every = incidents_matching(replace(query, include_battles=True), not restricted_ok(request))
-    return {"include_battles": False, "battles_left_out": every.filter(event_type=BATTLES).count()}
+    """What a figure with these filters says of battles and of events without violence:
+    whether it counts them, and how many matching the other filters it leaves out."""
+    if query.event_type:
+        named = event_type_of(query.event_type)
+        return {
+            "include_battles": named == BATTLES,
+            "battles_left_out": 0,
+            "include_non_violent": non_violent(named, sub_event_type_of(query.event_type)),
+            "non_violent_left_out": 0,
+        }
+    every = incidents_matching(
+        replace(query, include_battles=True, include_non_violent=True), not restricted_ok(request)
+    )
+    fought = 0 if query.include_battles else every.filter(event_type=BATTLES).count()
+    quiet = 0 if query.include_non_violent else every.filter(NON_VIOLENT_Q).count()
+    return {
+        "include_battles": query.include_battles,
+        "battles_left_out": fought,
+        "include_non_violent": query.include_non_violent,
+        "non_violent_left_out": quiet,
+    }
 
 
 # Said on each of the lists: a client that did not ask for battles sees why none came.
 BATTLES_LEFT_OUT = (
-    "By default every event type but Battles (clashes between armed groups) is listed, as "
-    "`thitsa figure` counts: `include_battles=true` lists them too, `event_type=Battles` alone."
+    "By default battles (clashes between armed groups) and events without violence (peaceful "
+    "protests, arrests, agreements) are not listed, as `thitsa figure` counts: "
+    "`include_battles=true` and `include_non_violent=true` list them too, `event_type` names "
+    "one type alone."
 )
 
 
@@ -134,7 +150,8 @@ BATTLES_LEFT_OUT = (
     "/incidents",
     response={200: schemas.IncidentPage, **BAD},
     description=f"""The incidents a figure with these filters counts, oldest first (by date,
-then id). {BATTLES_LEFT_OUT} The page says so in `include_battles` and `battles_left_out`.
+then id). {BATTLES_LEFT_OUT} The page says so in `include_battles`, `battles_left_out`,
+`include_non_violent` and `non_violent_left_out`.
 
 Follow `next` until it is null: every incident comes once, even while new ones are added.""",
 )

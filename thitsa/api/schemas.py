@@ -85,6 +85,14 @@ class IncidentPage(Schema):
         description="battles matching the other filters that the list leaves out (0 when "
         "include_battles or event_type is given)"
     )
+    include_non_violent: bool = Field(
+        description="whether events without violence are listed: include_non_violent asked, or "
+        "event_type one of them"
+    )
+    non_violent_left_out: int = Field(
+        description="events without violence matching the other filters that the list leaves "
+        "out (0 when include_non_violent or event_type is given)"
+    )
 
 
 class _Report(_Casualties):
@@ -167,9 +175,9 @@ class FigureGroup(Schema):
     incidents: list[str]
 
 
-class FigureBattles(Schema):
-    """Battles matching the other filters: left out (`counted` false, the default) or counted,
-    and then part of the value."""
+class FigureAside(Schema):
+    """Battles, or events without violence, matching the other filters: left out (`counted`
+    false, the default) or counted, and then part of the value."""
 
     counted: bool
     incidents: int
@@ -203,7 +211,13 @@ class Figure(Schema):
         description="whether battles are among the types counted: include_battles asked, or "
         "event_type Battles"
     )
-    battles: FigureBattles | None = Field(None, description="absent when event_type is given")
+    battles: FigureAside | None = Field(None, description="absent when event_type is given")
+    include_non_violent: bool = Field(
+        description="whether events without violence (peaceful protests, arrests, agreements, "
+        "bases set up, territory handed over) are among the types counted: include_non_violent "
+        "asked, or event_type one of them"
+    )
+    non_violent: FigureAside | None = Field(None, description="absent when event_type is given")
     awaiting_review: FigureReview
     settled_only: bool
     loosely_dated: list[str] = Field(

@@ -2,7 +2,8 @@
 
 The command line, the pages and the API all call `evaluate`, so a figure is the same wherever
 it is shown, and so is what it says about itself: the grades and event types it counted, the
-battles it left out, and how much of it rests on reports still waiting in the review queue.
+battles and events without violence it left out, and how much of it rests on reports still
+waiting in the review queue.
 """
 
 from __future__ import annotations
@@ -32,12 +33,15 @@ from thitsa.incidents.taxonomy import (
     ATTACK_MEANS,
     GRADES,
     MEANS_WITHIN,
+    NON_VIOLENT_SUB_EVENTS,
+    NON_VIOLENT_TYPES,
     STATE_SERVICES,
     SUB_EVENT_MEANS,
     TARGETS,
     WEAPONS,
     code_of,
     event_type_of,
+    non_violent,
     sub_event_type_of,
 )
 from thitsa.places.adjacency import counted_with
@@ -58,6 +62,10 @@ NO_TARGET, NO_TARGET_LABEL = "none", "No target stated"
 # civilians, so a figure of attacks on civilians leaves them out unless asked (`include_battles`,
 # or the event type named).
 BATTLES = "Battles"
+# ACLED's events without violence (protests, arrests, agreements: taxonomy.non_violent), in SQL.
+NON_VIOLENT_Q = Q(sub_event_type__in=NON_VIOLENT_SUB_EVENTS) | Q(
+    event_type__in=NON_VIOLENT_TYPES, sub_event_type=""
+)
 
 
 class FigureError(ValueError):
@@ -76,6 +84,8 @@ class Filters:
     min_grade: str | None = None  # None: every grade but discounted
     means: str | None = None  # of attack: airstrike, drone, artillery ... (ATTACK_MEANS)
     include_battles: bool = False  # without an event type: every type but Battles by default
+    # Without an event type, events without violence (protests, arrests) are left out too.
+    include_non_violent: bool = False
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
@@ -106,9 +116,9 @@ class Group:
 
 
 @dataclass
-class Battles:
-    """The battles that match the figure's other filters: left out (the default) or counted,
-    and then part of the value."""
+class Aside:
+    """The battles, or the events without violence, that match the figure's other filters:
+    left out (the default) or counted, and then part of the value."""
 
     counted: bool
     incidents: int
@@ -142,10 +152,13 @@ class Figure:
     groups: list[Group] | None = None
     by: str | None = None
     event_types: dict[str, int] | None = None  # incidents counted, by event type ("": none)
-    battles: Battles | None = None  # None when the filters name an event type
+    battles: Aside | None = None  # None when the filters name an event type
+    non_violent: Aside | None = None  # as battles: protests, arrests, agreements
     awaiting_review: Review = field(default_factory=Review)
     # Whether battles are among the types counted: asked for, or the event type named Battles.
     include_battles: bool = False
+    # Whether events without violence are: asked for, or the event type named is one.
+    include_non_violent: bool = False
     settled_only: bool = False  # reports awaiting review left out (awaiting_review: what)
     # Matching but for their dates: dated to a week, month or year that runs past the period.
     loosely_dated: list[str] = field(default_factory=list)
@@ -164,6 +177,7 @@ class Figure:
             },
             "event_types": self.event_types or {},
             "include_battles": self.include_battles,
+            "include_non_violent": self.include_non_violent,
             "awaiting_review": {
                 "incidents": self.awaiting_review.incidents,
                 "value": self.awaiting_review.value,
@@ -173,6 +187,8 @@ class Figure:
         }
         if self.battles is not None:
             out["battles"] = asdict(self.battles)
+        if self.non_violent is not None:
+            out["non_violent"] = asdict(self.non_violent)
         if self.groups is not None:
             out["by"] = self.by
             out["groups"] = [
@@ -279,8 +295,11 @@ def incidents_matching(filters: Filters, public_only: bool = True) -> QuerySet[I
         qs = qs.filter(weapons__contains=f";{code};")
     if filters.event_type:
         qs = qs.filter(_event_type_q(filters.event_type))
-    elif not filters.include_battles:
-        qs = qs.exclude(event_type=BATTLES)
+    else:
+        if not filters.include_battles:
+            qs = qs.exclude(event_type=BATTLES)
+        if not filters.include_non_violent:
+            qs = qs.exclude(NON_VIOLENT_Q)
     if filters.perpetrator:
         qs = qs.filter(perpetrator_q(filters.perpetrator))
     if filters.means:
@@ -446,42 +465,48 @@ def evaluate(
         raise FigureError(f"cannot group by {by!r}: use one of {', '.join(GROUPS)}")
     qs = incidents_matching(filters, public_only=public_only)
     named = _event_type(filters.event_type) if filters.event_type else None
-    # The battles a figure leaves out are read in the same pass as what it counts.
-    leaves_out_battles = not named and not filters.include_battles
-    scope = (
-        incidents_matching(replace(filters, include_battles=True), public_only)
-        if leaves_out_battles
-        else qs
-    )
+    # Without an event type named: the kinds of event a figure sets aside (battles, events
+    # without violence), each left out or counted as asked; read in the same pass as the rest.
+    asides = {} if named else {
+        BATTLES: Aside(counted=filters.include_battles, incidents=0, value=0),
+        NON_VIOLENT: Aside(counted=filters.include_non_violent, incidents=0, value=0),
+    }  # fmt: skip
+    leaves_out = any(not a.counted for a in asides.values())
+    every = replace(filters, include_battles=True, include_non_violent=True)
+    scope = incidents_matching(every, public_only) if leaves_out else qs
 
-    def counts_type(event_type: str) -> bool:
-        return (event_type == named) if named else (event_type != BATTLES or not leaves_out_battles)
+    def counts_type(event_type: str, sub_event_type: str) -> bool:
+        if named:
+            return event_type == named
+        aside = asides.get(_aside(event_type, sub_event_type))
+        return aside is None or aside.counted
 
     column = MEASURES[measure]
     # One pass gives the value, the grades and the event types.
-    grades, types, value, fought, in_battles = Counter(), Counter(), 0, 0, 0
-    per_kind = scope.order_by().values_list("grade", "event_type").annotate(n=Count("id"))
+    grades, types, value = Counter(), Counter(), 0
+    per_kind = (
+        scope.order_by()
+        .values_list("grade", "event_type", "sub_event_type")
+        .annotate(n=Count("id"))
+    )
     if column is not None:
         per_kind = per_kind.annotate(v=Sum(column))
-    for grade, event_type, n, *summed in per_kind:
+    for grade, event_type, sub_event_type, n, *summed in per_kind:
         v = (summed[0] or 0) if summed else n
-        if event_type == BATTLES:
-            fought, in_battles = fought + n, in_battles + v
-            if leaves_out_battles:
+        if (aside := asides.get(_aside(event_type, sub_event_type))) is not None:
+            aside.incidents, aside.value = aside.incidents + n, aside.value + v
+            if not aside.counted:
                 continue
         grades[grade] += n
         types[event_type] += n
         value += v
-    battles = None
-    if not named:
-        battles = Battles(counted=not leaves_out_battles, incidents=fought, value=in_battles)
     pending = _awaiting_review(scope, measure, filters, review_value)
-    counted = [p for p in pending if counts_type(p.event_type)]
+    counted = [p for p in pending if counts_type(p.event_type, p.sub_event_type)]
     # The counted incidents the figure still counts, made from their settled reports alone.
     stays = {
         p.public_id: p.settled
         for p in counted
-        if p.settled is not None and counts_type(p.settled.event_type)
+        if p.settled is not None and counts_type(p.settled.event_type, p.settled.sub_event_type)
     }
     review = Review(
         incidents=[p.public_id for p in counted],
@@ -498,15 +523,16 @@ def evaluate(
             if (settled := stays.get(p.public_id)) is not None:
                 grades[settled.grade] += 1
                 types[settled.event_type] += 1
-        if battles is not None:
-            were = [p.value for p in pending if p.event_type == BATTLES]
+        for kind, aside in asides.items():
+            were = [p.value for p in pending if _aside(p.event_type, p.sub_event_type) == kind]
             are = [
                 p.settled.value
                 for p in pending
-                if p.settled is not None and p.settled.event_type == BATTLES
+                if p.settled is not None
+                and _aside(p.settled.event_type, p.settled.sub_event_type) == kind
             ]
-            battles.incidents += len(are) - len(were)
-            battles.value += sum(are) - sum(were)
+            aside.incidents += len(are) - len(were)
+            aside.value += sum(are) - sum(were)
     grades, types = +grades, +types  # without the kinds left at zero
     figure = Figure(
         measure=measure,
@@ -517,9 +543,13 @@ def evaluate(
         grades=dict(grades),
         count=sum(grades.values()),
         event_types=dict(types),
-        battles=battles,
+        battles=asides.get(BATTLES),
+        non_violent=asides.get(NON_VIOLENT),
         awaiting_review=review,
         include_battles=named == BATTLES if named else filters.include_battles,
+        include_non_violent=non_violent(named, sub_event_type_of(filters.event_type))
+        if named
+        else filters.include_non_violent,
         settled_only=settled_only,
         loosely_dated=loosely_dated(filters, public_only),
     )
@@ -534,6 +564,17 @@ def evaluate(
     if with_incidents:
         _list_incidents(figure, qs, moved if settled_only else {})
     return figure
+
+
+NON_VIOLENT = "non_violent"
+
+
+def _aside(event_type: str, sub_event_type: str) -> str:
+    """The kind of event a figure sets aside that an incident is (BATTLES, NON_VIOLENT), or ""
+    for an attack, which it counts."""
+    if event_type == BATTLES:
+        return BATTLES
+    return NON_VIOLENT if non_violent(event_type, sub_event_type) else ""
 
 
 def first_incidents(
@@ -552,6 +593,7 @@ class _Settled:
     """An incident as reconciliation makes it from its settled reports alone."""
 
     event_type: str
+    sub_event_type: str
     grade: str
     value: int  # the measure
     keys: tuple  # date, state, township, targets: where it falls in groups
@@ -563,6 +605,7 @@ class _Pending:
 
     public_id: str
     event_type: str
+    sub_event_type: str
     grade: str
     value: int  # the measure (0 when not reconciled)
     keys: tuple  # date, state, township, targets: where it falls in groups
@@ -601,11 +644,11 @@ def _awaiting_review(
             rows = (
                 qs.filter(id__in=ids[start : start + IN_BATCH])
                 .order_by()
-                .values_list("public_id", "event_type", "grade", *_KEYS)
+                .values_list("public_id", "event_type", "sub_event_type", "grade", *_KEYS)
             )
-            for public_id, event_type, grade, *keys in rows:
-                same = _Settled(event_type, grade, 0, tuple(keys))
-                found.append(_Pending(public_id, event_type, grade, 0, tuple(keys), same))
+            for public_id, event_type, sub, grade, *keys in rows:
+                same = _Settled(event_type, sub, grade, 0, tuple(keys))
+                found.append(_Pending(public_id, event_type, sub, grade, 0, tuple(keys), same))
         return sorted(found, key=lambda p: (p.keys[0], p.public_id))
     column = MEASURES[measure]
     grades = grades_counted(filters.min_grade)
@@ -618,7 +661,8 @@ def _awaiting_review(
             qs.filter(id__in=ids[start : start + IN_BATCH])
             .order_by()
             .values(
-                "id", "public_id", "event_type", "grade", "grade_override", "targets",
+                "id", "public_id", "event_type", "sub_event_type", "grade", "grade_override",
+                "targets",
                 *_KEPT, *([column] if column else []),
             )
         )  # fmt: skip
@@ -645,6 +689,7 @@ def _awaiting_review(
             ):
                 made = _Settled(
                     event_type=alone.event_type,
+                    sub_event_type=alone.sub_event_type,
                     grade=alone.grade,
                     value=getattr(alone, column) if column else 1,
                     keys=tuple(getattr(alone, k) for k in _KEYS),
@@ -653,6 +698,7 @@ def _awaiting_review(
                 _Pending(
                     public_id=row["public_id"],
                     event_type=row["event_type"],
+                    sub_event_type=row["sub_event_type"],
                     grade=row["grade"],
                     value=row[column] if column else 1,
                     keys=tuple(row[k] for k in _KEYS),

@@ -48,6 +48,27 @@ EVENT_TYPES: dict[str, list[str]] = {
     ],
 }
 
+# ACLED's events without violence: protests met with no force that harmed anyone, arrests,
+# agreements, bases set up, territory handed over. Not attacks on civilians, so a figure of
+# them leaves them out unless asked (as it leaves out battles); looting and burning, the
+# force used on protesters, abductions are attacks and count. A type of these two whose
+# reports gave no sub-type is taken as without violence: ACLED codes Myanmar's many protests
+# and arrests so.
+NON_VIOLENT_SUB_EVENTS = frozenset({
+    "Peaceful protest", "Protest with intervention", "Arrests", "Disrupted weapons use",
+    "Agreement", "Change to group/activity", "Headquarters or base established",
+    "Non-violent transfer of territory", "Other",
+})  # fmt: skip
+NON_VIOLENT_TYPES = ("Protests", "Strategic developments")
+
+
+def non_violent(event_type: str, sub_event_type: str) -> bool:
+    """Whether an incident of this ACLED type and sub-type is an event without violence."""
+    if sub_event_type:
+        return sub_event_type in NON_VIOLENT_SUB_EVENTS
+    return event_type in NON_VIOLENT_TYPES
+
+
 ATTACK_MEANS: list[tuple[str, str, tuple[str, ...]]] = [
     ("airstrike_fixed_wing", "Airstrike (fixed-wing)", ("jet", "fighter", "fixed-wing", "bomber")),
     ("airstrike_helicopter", "Airstrike (helicopter)", ("helicopter", "gunship")),

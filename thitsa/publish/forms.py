@@ -16,12 +16,13 @@ ANY = [("", _("any"))]
 # Taxonomy labels are plain English strings; thitsa.publish.vocabulary lists them for the catalogue.
 TARGET_CHOICES = ANY + [(c, _(lbl)) for c, lbl, _w in TARGETS]
 # The figures' default, said where it is chosen: every event type but Battles (clashes between
-# armed groups, not attacks on civilians); "all" counts them too, as the API's include_battles
-# does.
+# armed groups) and events without violence (protests, arrests), which are not attacks on
+# civilians; "all" counts them too, as the API's include_battles and include_non_violent do.
 ALL_TYPES = "all"
-EVENT_TYPE_CHOICES = [("", _("all but battles")), (ALL_TYPES, _("all, battles included"))] + [
-    (t, _(t)) for t in EVENT_TYPES
-]
+EVENT_TYPE_CHOICES = [
+    ("", _("attacks: all but battles and events without violence")),
+    (ALL_TYPES, _("all events")),
+] + [(t, _(t)) for t in EVENT_TYPES]
 WEAPON_CHOICES = ANY + [(c, _(lbl)) for c, lbl, _w in WEAPONS]
 # The grades a figure counts, from the best down (figures.query.grades_counted); the default,
 # every grade but discounted, as `thitsa figure` and the API count.
@@ -103,6 +104,7 @@ class FilterForm(forms.Form):
             perpetrator=d.get("perpetrator") or None,
             min_grade=d.get("min_grade") or None,
             include_battles=event_type == ALL_TYPES,
+            include_non_violent=event_type == ALL_TYPES,
         )
 
 

@@ -63,6 +63,7 @@ def figure_notes(incidents: Figure, killed: Figure) -> dict:
     grades = ("၊ " if burmese_page() else ", ").join(counted)
     return {
         "battles": killed.battles,
+        "non_violent": killed.non_violent,
         "review": len(killed.awaiting_review.incidents),
         # Which grades were counted and how many of each, as the command says.
         "grades": grades,

@@ -96,7 +96,14 @@ class Command(BaseCommand):
             "--include-battles",
             action="store_true",
             help="without --event-type, count battles (clashes between armed groups) too; by "
-            "default every event type but Battles counts, as a figure of attacks on civilians",
+            "default they are left out, as a figure of attacks on civilians",
+        )
+        parser.add_argument(
+            "--include-non-violent",
+            action="store_true",
+            help="without --event-type, count events without violence too (peaceful protests, "
+            "arrests, agreements, bases set up, territory handed over); by default they are "
+            "left out, as battles are",
         )
         parser.add_argument("--perpetrator", action=_Once)
         parser.add_argument(
@@ -135,6 +142,7 @@ class Command(BaseCommand):
                 means=given("means", o["means"]),
                 min_grade=o["min_grade"],
                 include_battles=o["include_battles"],
+                include_non_violent=o["include_non_violent"],
             )
             public_only = not o["include_restricted"]
             figure = evaluate(
@@ -187,7 +195,8 @@ class Command(BaseCommand):
         counted = grades_counted(o["min_grade"])
         grades = ", ".join(f"{g} {figure.grades[g]:,}" for g in counted if figure.grades.get(g))
         self.stdout.write(f"grades counted: {', '.join(counted)} (incidents: {grades or 'none'})")
-        for line in (_event_types(figure), _battles(figure), _review(figure), _loose(figure)):
+        lines = (_event_types(figure), _battles(figure), _non_violent(figure), _review(figure))
+        for line in (*lines, _loose(figure)):
             if line:
                 self.stdout.write(line)
         if not public_only:
@@ -211,10 +220,14 @@ def _event_types(figure: Figure) -> str:
     found = ", ".join(f"{kind or 'none given'} {n:,}" for kind, n in kinds) or "none"
     if "event_type" in figure.filters:
         which = figure.filters["event_type"]
+    elif figure.include_battles and figure.include_non_violent:
+        which = "all"
     elif figure.include_battles:
-        which = "all, battles included"
+        which = "all but events without violence, battles included"
+    elif figure.include_non_violent:
+        which = f"all but {BATTLES}, events without violence included"
     else:
-        which = f"all but {BATTLES}"
+        which = f"all but {BATTLES} and events without violence"
     return f"event types counted: {which} (incidents: {found})"
 
 
@@ -247,6 +260,25 @@ def _battles(figure: Figure) -> str:
     return (
         f"battles left out: {what} (clashes between armed groups, not counted in figures of "
         "attacks on civilians; --include-battles counts them)"
+    )
+
+
+def _non_violent(figure: Figure) -> str:
+    """The events without violence left out, or counted among the rest: ACLED's peaceful
+    protests, arrests and agreements are not attacks on civilians."""
+    b = figure.non_violent
+    if b is None or not b.incidents:
+        return ""
+    word = "incident" if b.incidents == 1 else "incidents"
+    what = f"{b.incidents:,} {word}"
+    if figure.measure != "incidents":
+        what += f", {b.value:,} {COUNTED[figure.measure]}"
+    kinds = "peaceful protests, arrests, agreements and the like"
+    if b.counted:
+        return f"of which without violence: {what} ({kinds})"
+    return (
+        f"events without violence left out: {what} ({kinds}, not counted in figures of attacks "
+        "on civilians; --include-non-violent counts them)"
     )
 
 

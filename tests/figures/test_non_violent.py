@@ -1,0 +1,144 @@
+"""Events without violence (ACLED's peaceful protests, arrests, agreements, bases set up) are
+left out of figures unless asked for, as battles are, and every figure says how many it left
+out: an ACLED export of Myanmar counted its hundreds of protests as attacks on civilians."""
+
+import io
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from thitsa.figures.query import Filters, evaluate, incidents_matching
+from thitsa.incidents.models import Incident
+from thitsa.incidents.taxonomy import non_violent
+
+TABAYIN = "MMR005010"
+
+
+def incident(public_id, event_type, sub_event_type="", killed=0):
+    return Incident.objects.create(
+        public_id=public_id, date=date(2025, 4, 11), township_id=TABAYIN, state_id="MMR005",
+        event_type=event_type, sub_event_type=sub_event_type, killed_min=killed,
+        killed_max=killed, visibility="public", grade="weak",
+    )  # fmt: skip
+
+
+@pytest.fixture
+def events(db):
+    return [
+        incident("MMR-2025-000001", "Explosions/Remote violence", "Air/drone strike", 12),
+        incident("MMR-2025-000002", "Protests", "Peaceful protest"),
+        incident("MMR-2025-000003", "Protests", "Excessive force against protesters", 3),
+        incident("MMR-2025-000004", "Strategic developments", "Arrests", 1),
+        incident("MMR-2025-000005", "Strategic developments", "Looting/property destruction"),
+        incident("MMR-2025-000006", "Strategic developments", "Agreement"),
+        incident("MMR-2025-000007", "Protests"),  # its reports named no sub-type
+        incident("MMR-2025-000008", "Battles", "Armed clash", 20),
+    ]
+
+
+@pytest.mark.parametrize(
+    "event_type, sub_event_type, quiet",
+    [
+        ("Protests", "Peaceful protest", True),
+        ("Protests", "Protest with intervention", True),
+        ("Protests", "Excessive force against protesters", False),
+        ("Protests", "", True),
+        ("Strategic developments", "Arrests", True),
+        ("Strategic developments", "Looting/property destruction", False),
+        ("Strategic developments", "", True),
+        ("Violence against civilians", "Abduction/forced disappearance", False),
+        ("Riots", "Mob violence", False),
+        ("", "", False),
+    ],
+)
+def test_which_events_are_without_violence(event_type, sub_event_type, quiet):
+    assert non_violent(event_type, sub_event_type) is quiet
+
+
+def test_left_out_by_default_and_said_so(events):
+    figure = evaluate("incidents", Filters())
+    # The strike, the force used on protesters and the village looted or burned count.
+    assert figure.incidents == ["MMR-2025-000001", "MMR-2025-000003", "MMR-2025-000005"]
+    aside = figure.non_violent
+    assert (aside.counted, aside.incidents, aside.value) == (False, 4, 4)
+    assert (figure.battles.counted, figure.battles.incidents) == (False, 1)
+    killed = evaluate("killed", Filters())
+    assert killed.value == 15
+    # The one who died in custody is said, not counted.
+    assert killed.non_violent.value == 1
+
+
+def test_counted_when_asked(events):
+    figure = evaluate("incidents", Filters(include_non_violent=True))
+    assert figure.value == 7
+    assert figure.non_violent.counted and figure.include_non_violent
+    assert not figure.include_battles
+    every = evaluate("incidents", Filters(include_non_violent=True, include_battles=True))
+    assert every.value == 8
+
+
+@pytest.mark.parametrize(
+    "event_type, ids, include_non_violent",
+    [
+        ("Protests", ["MMR-2025-000002", "MMR-2025-000003", "MMR-2025-000007"], True),
+        ("Peaceful protest", ["MMR-2025-000002"], True),
+        ("Arrests", ["MMR-2025-000004"], True),
+        ("Excessive force against protesters", ["MMR-2025-000003"], False),
+    ],
+)
+def test_a_named_type_counts_alone(events, event_type, ids, include_non_violent):
+    figure = evaluate("incidents", Filters(event_type=event_type))
+    assert figure.incidents == ids
+    assert figure.non_violent is None
+    assert figure.include_non_violent is include_non_violent
+
+
+def test_lists_and_figures_agree(events):
+    listed = incidents_matching(Filters()).order_by("public_id")
+    counted = evaluate("incidents", Filters()).incidents
+    assert list(listed.values_list("public_id", flat=True)) == counted
+
+
+def test_the_command_says_what_it_left_out(events):
+    out = io.StringIO()
+    call_command("figure", "incidents", stdout=out)
+    text = out.getvalue()
+    assert text.startswith("incidents: 3\n")
+    assert (
+        "events without violence left out: 4 incidents (peaceful protests, arrests, agreements "
+        "and the like, not counted in figures of attacks on civilians; --include-non-violent "
+        "counts them)"
+    ) in text
+    out = io.StringIO()
+    call_command("figure", "killed", "--include-non-violent", "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert data["value"] == 16
+    assert data["include_non_violent"] is True
+    assert data["non_violent"] == {"counted": True, "incidents": 4, "value": 1}
+
+
+def test_the_api_lists_and_counts_as_the_command(events, client):
+    page = client.get("/api/v1/incidents").json()
+    assert [r["public_id"] for r in page["results"]] == [
+        "MMR-2025-000001", "MMR-2025-000003", "MMR-2025-000005",
+    ]  # fmt: skip
+    assert (page["include_non_violent"], page["non_violent_left_out"]) == (False, 4)
+    page = client.get("/api/v1/incidents?include_non_violent=true").json()
+    assert len(page["results"]) == 7 and page["non_violent_left_out"] == 0
+    figure = client.get("/api/v1/figures/incidents").json()
+    assert figure["value"] == 3
+    assert figure["non_violent"] == {"counted": False, "incidents": 4, "value": 4}
+
+
+def test_the_site_says_what_it_left_out(events, client):
+    html = client.get(reverse("incident-list")).content.decode()
+    assert "<strong>3</strong> incidents" in html
+    assert "Not counted: 4 events without violence (peaceful protests, arrests, agreements)." in (
+        html
+    )
+    html = client.get(reverse("incident-list") + "?event_type=all").content.decode()
+    assert "<strong>8</strong> incidents" in html
+    assert "Of these, 4 are events without violence" in html
