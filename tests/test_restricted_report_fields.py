@@ -490,3 +490,63 @@ def test_a_posts_first_line_is_its_words_and_never_public(db):
     surfaces["API reports"] = Client().get("/api/v1/reports").content.decode()
     leaked = [where for where, text in surfaces.items() if "U Ba Sentinel" in text]
     assert not leaked, f"the post's first line is published in: {leaked}"
+
+
+@pytest.mark.parametrize("kind", ["witness", "cso"])
+def test_when_a_witness_spoke_and_a_groups_own_title_are_on_no_public_surface(db, kind):
+    """Found by a security review and a journalist: the API withheld a testimony's submission
+    time (when the witness spoke, to the second), but the incident page printed it, the public
+    report export wrote it and the public search dated its hit by it. A group's own report's
+    title ("... (internal)") became the public incident's summary and named the village its
+    public place leaves out."""
+    from datetime import UTC, datetime
+
+    from thitsa.incidents.matching import match_reports
+    from thitsa.search.index import refresh
+
+    told = Source.objects.create(name="Kani Field Team", kind=kind)
+    SourceReport.objects.create(
+        import_key="leak-5", source=told, title="Drone strike on Sentinelkone clinic (internal)",
+        event_date=date(2025, 3, 14), published_at=datetime(2025, 3, 15, 10, 23, 51, tzinfo=UTC),
+        event_type="Air/drone strike", killed_min=2, killed_max=2,
+    )  # fmt: skip
+    match_reports()
+    incident = Incident.objects.get()
+    assert incident.summary_en == ""
+    incident.visibility = "public"
+    incident.save()
+    refresh()
+    out = io.StringIO()
+    write_csv("reports", out, public=True)
+    client = Client()
+    shown = {
+        "incident page": client.get(f"/incidents/{incident.public_id}/").content.decode(),
+        "API reports": client.get("/api/v1/reports").content.decode(),
+        "API incident": client.get(f"/api/v1/incidents/{incident.public_id}").content.decode(),
+        "API search": client.get("/api/v1/search", {"q": "strike"}).content.decode(),
+        "search page": client.get("/search/", {"q": "strike"}).content.decode(),
+        "export reports --public": out.getvalue(),
+    }
+    when = [w for w, text in shown.items() if "2025-03-15" in text or "15 Mar" in text]
+    assert not when, f"when the {kind} report was sent is public in: {when}"
+    titled = [w for w, text in shown.items() if "Sentinelkone" in text]
+    assert not titled, f"the {kind} report's own title is public in: {titled}"
+
+
+def test_the_migration_takes_a_groups_title_off_the_summaries_made_before(db):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("thitsa.incidents.migrations.0021_no_group_title")
+    group = Source.objects.create(name="Kani Field Team", kind="cso")
+    incident = Incident.objects.create(
+        public_id="MMR-2025-000780", date=date(2025, 3, 14),
+        summary_en="Drone strike on Sentinelkone clinic (internal)",
+    )  # fmt: skip
+    SourceReport.objects.create(
+        import_key="leak-6", source=group, title=incident.summary_en, incident=incident
+    )
+    migration.clear(apps, None)
+    incident.refresh_from_db()
+    assert incident.summary_en == ""

@@ -15,6 +15,7 @@ from thitsa.reports.models import (
     UNPUBLISHED_KINDS,
     Source,
     SourceReport,
+    public_published_at,
     public_source,
     public_title,
     public_url,
@@ -55,8 +56,8 @@ def as_schema(r: SourceReport, restricted: bool):
         # A testimony's or a group's own report is no publication: the public got its
         # submission time to the second (when a witness spoke), which no page shows.
         "published_at": r.published_at
-        if restricted or r.source.kind not in UNPUBLISHED_KINDS
-        else None,
+        if restricted
+        else public_published_at(r.source.kind, r.published_at),
         "title": r.title if restricted else public_title(r.source.kind, r.title, r.import_format),
         # Only web links (no javascript:, no file paths from an import); the public, as on the
         # incident page, none to a testimony.

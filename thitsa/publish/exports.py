@@ -11,6 +11,7 @@ from thitsa.publish.acled_export import write_acled
 from thitsa.reports.models import (
     WITHDRAWN,
     SourceReport,
+    public_published_at,
     public_source,
     public_title,
     public_url,
@@ -172,6 +173,8 @@ def _reports(public: bool) -> Iterator[dict]:
             # or a group's field notes.
             row.update(dict.fromkeys(PUBLIC_BLANK, ""))
             row["title"] = public_title(r.source.kind, r.title, r.import_format)
+            if public_published_at(r.source.kind, r.published_at) is None:
+                row["published_at"] = ""
             row["url"] = public_url(r.source.kind, r.url)
             row["source"] = public_source(r.source.kind, r.source.name)
         yield row

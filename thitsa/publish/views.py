@@ -19,7 +19,7 @@ from thitsa.publish.forms import filters_from
 from thitsa.publish.geo import states_available
 from thitsa.publish.paging import page_of
 from thitsa.publish.templatetags.publish import burmese_page, casualty, num
-from thitsa.reports.models import public_source, public_title, public_url
+from thitsa.reports.models import public_published_at, public_source, public_title, public_url
 
 PER_PAGE = 50
 TOP_TOWNSHIPS = 20
@@ -194,7 +194,7 @@ def public_sources(incident: Incident) -> list[dict]:
             "left_out": LEFT_OUT_LABELS.get(why.get(r.pk, ""), ""),
             "source": public_source(r.source.kind, r.source.name),
             "kind": r.source.get_kind_display(),
-            "published_at": r.published_at,
+            "published_at": public_published_at(r.source.kind, r.published_at),
             "title": public_title(r.source.kind, r.title, r.import_format),
             "url": public_url(r.source.kind, r.url),
             "language": r.language,

@@ -43,11 +43,20 @@ TITLE_FROM_TEXT_FORMATS = frozenset({"telegram"})
 def public_title(source_kind: str, title: str, import_format: str = "") -> str:
     """A report's title as the public may see it. A testimony's title is the field team's words
     about one person ("Daw Hla, whose son was shot at the well"): none. A group's own report is
-    titled as the event it documents ("Massacre at the monastery"), which it publishes. A
-    Telegram post's "title" is its first line, its words: none."""
-    if source_kind == "witness" or import_format in TITLE_FROM_TEXT_FORMATS:
+    its field notes, titled for its team ("Drone strike on Sein Kone clinic (internal)": the
+    village that the incident's public place leaves out): none; what the group publishes is
+    imported from its publication. A Telegram post's "title" is its first line, its words:
+    none."""
+    if source_kind in UNPUBLISHED_KINDS or import_format in TITLE_FROM_TEXT_FORMATS:
         return ""
     return title
+
+
+def public_published_at(source_kind: str, when):
+    """When a report was published, as the public may see it: a testimony's or a group's own
+    report was never published, and its time is when the witness spoke or the form was sent
+    (a Kobo submission's, to the second): none."""
+    return None if source_kind in UNPUBLISHED_KINDS else when
 
 
 def public_source(source_kind: str, name: str) -> str:

@@ -20,7 +20,13 @@ from django.utils.translation import get_language, gettext
 from thitsa.burmese.zawgyi import force_unicode, looks_zawgyi, zawgyi_spelled
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import LABELS
-from thitsa.reports.models import UNPUBLISHED_KINDS, SourceReport, public_source, public_title
+from thitsa.reports.models import (
+    UNPUBLISHED_KINDS,
+    SourceReport,
+    public_published_at,
+    public_source,
+    public_title,
+)
 from thitsa.search.index import PUBLIC_REPORT, PUBLIC_TOKEN, other_names
 from thitsa.search.terms import (
     LATIN,
@@ -360,7 +366,8 @@ def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[t
             continue
         if kind == PUBLIC_REPORT and r:
             # What the public API gives of a report: no text, no place as written, no event date.
-            published = r["published_at"] and timezone.localtime(r["published_at"])
+            published = public_published_at(r["source__kind"], r["published_at"])
+            published = published and timezone.localtime(published)
             title = unicode_text(public_title(r["source__kind"], r["title"], r["import_format"]))
             source = public_source(r["source__kind"], r["source__name"])
             hit = Hit("report", oid, public, r["incident__public_id"] or "",
