@@ -1,5 +1,6 @@
 import io
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
@@ -542,3 +543,39 @@ def test_a_perpetrator_asked_for_by_a_short_name_is_not_found_inside_another():
     assert asked == {"AA": ["AA", "Arakan Army"], "Arakan Army": ["AA", "Arakan Army"],
                      "MNDAA": ["MNDAA"], "military": state, "Tatmadaw": state,
                      "စစ်ကောင်စီ": state, "air force": ["Myanmar Air Force"]}  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_the_means_most_reports_give_is_the_incidents_and_its_sub_type_agrees():
+    """Found by a journalist and a documenter: an airstrike ranked before artillery whatever
+    the reports said (two outlets' shelling was one outlet's airstrike), the sub-type came
+    from the commonest sub-type on its own (an incident both "Shelling" and "Airstrike"), and
+    "troops torched the village" was a ground raid, never arson."""
+    from thitsa.incidents.reconcile import attack_means
+
+    def told(*means):
+        return [SimpleNamespace(means=m) for m in means]
+
+    assert attack_means(told(("artillery",), ("artillery",), ("airstrike",))) == "artillery"
+    assert attack_means(told(("airstrike",), ("airstrike_fixed_wing", "airstrike"))) == (
+        "airstrike_fixed_wing"
+    )
+    assert attack_means(told(("ground_raid", "arson"))) == "arson"
+    assert attack_means(told(("landmine", "ground_raid"), ("ground_raid",))) == "landmine"
+    assert attack_means(told(("ground_raid", "arson"), ("arson",))) == "arson"
+
+
+@pytest.mark.django_db
+def test_an_incidents_sub_type_agrees_with_its_means():
+    report("Myanmar Now", "2025-05-12", OE_HTEIN_KWIN_NORTH, title="Shelling kills 3",
+           event_type="Shelling/artillery/missile attack")  # fmt: skip
+    report("DVB", "2025-05-12", OE_HTEIN_KWIN_NORTH, title="Artillery hits village",
+           event_type="Shelling/artillery/missile attack")  # fmt: skip
+    report("RFA", "2025-05-12", OE_HTEIN_KWIN_NORTH, title="Airstrike on village",
+           event_type="Air/drone strike")  # fmt: skip
+    match_reports()
+    incident = Incident.objects.get()
+    assert (incident.attack_means, incident.sub_event_type) == (
+        "artillery",
+        "Shelling/artillery/missile attack",
+    )

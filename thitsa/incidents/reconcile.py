@@ -16,6 +16,7 @@ from thitsa.bulk import bulk_set
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import (
     ATTACK_MEANS,
+    MEANS_FAMILY,
     STATE_SIDE,
     SUB_EVENT_MEANS,
     TARGETS,
@@ -295,9 +296,8 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
         set_township_from_point(incident, located[0].lat, located[0].lon)
 
     incident.event_type = _commonest([r.event_type for r in reports if r.event_type])
-    incident.sub_event_type = _commonest([r.sub_event_type for r in reports if r.sub_event_type])
 
-    targets, weapons, means = [], [], Counter()
+    targets, weapons = [], []
     for r in reports:
         for code in r.targets:
             if code not in targets:
@@ -305,10 +305,15 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
         for code in r.weapons:
             if code not in weapons:
                 weapons.append(code)
-        means.update(r.means)
     incident.targets = f";{';'.join(targets)};" if targets else ""
     incident.weapons = f";{';'.join(weapons)};" if weapons else ""
-    incident.attack_means = min(means, key=lambda c: (_MEANS_ORDER[c], -means[c])) if means else ""
+    incident.attack_means = attack_means(reports)
+    # The sub-type that agrees with the means, where a report gave it: one outlet's "Shelling"
+    # beside the means of the others' "airstrike" gave an incident that `--event-type
+    # "Air/drone strike"` and `--means airstrike` counted differently.
+    subs = [r.sub_event_type for r in reports if r.sub_event_type]
+    fits = [s for s in subs if incident.attack_means in SUB_EVENT_MEANS.get(s, ())]
+    incident.sub_event_type = _commonest(fits or subs)
 
     incident.perpetrator = _commonest([r.perpetrator for r in reports if r.perpetrator])
     incident.grade = incident.grade_override or grade(reports)
@@ -330,13 +335,39 @@ def _headline_order(r: Account) -> tuple:
 # Specific means before general ones: a jet or a helicopter, and a drone, before a plain
 # "airstrike" (ACLED's "Air/drone strike" reads as one): a drone strike whose reports said
 # "Air/drone strike" was counted as an airstrike by jets and helicopters, never as a drone's.
+# Troops last: "troops torched the village", "a mine planted by junta troops" name the means
+# (arson, a landmine) and who used it; a burning was never counted as arson.
 _SPECIFIC_FIRST = ("airstrike_fixed_wing", "airstrike_helicopter", "drone")
+_LAST = ("ground_raid",)
 _MEANS_ORDER = {
     code: i
     for i, code in enumerate(
-        [*_SPECIFIC_FIRST, *(c for c, _l, _w in ATTACK_MEANS if c not in _SPECIFIC_FIRST)]
+        [
+            *_SPECIFIC_FIRST,
+            *(c for c, _l, _w in ATTACK_MEANS if c not in _SPECIFIC_FIRST + _LAST),
+            *_LAST,
+        ]
     )
 }
+
+
+def attack_means(reports: list[Account]) -> str:
+    """The means of attack most reports give (each report its first, as `_MEANS_ORDER` ranks
+    what it names), then the most specific of that family: two outlets' shelling was one
+    outlet's airstrike, since an airstrike ranked before artillery whatever the count."""
+    firsts = [min(r.means, key=_MEANS_ORDER.__getitem__) for r in reports if r.means]
+    if not firsts:
+        return ""
+    families = Counter(_family(code) for code in firsts)
+    best = min(
+        families,
+        key=lambda f: (-families[f], min(_MEANS_ORDER[c] for c in firsts if _family(c) == f)),
+    )
+    return min((c for c in firsts if _family(c) == best), key=_MEANS_ORDER.__getitem__)
+
+
+def _family(code: str) -> str:
+    return MEANS_FAMILY.get(code, code)
 
 
 _NO_FINER_THAN_TOWNSHIP = {"country", "state", "district", "township"}

@@ -226,6 +226,13 @@ SUB_EVENT_MEANS = {
     "Shelling/artillery/missile attack": ("artillery",),
     "Remote explosive/landmine/IED": ("landmine",),
 }
+# Reports name the same attack from the air loosely ("airstrike", "jet", "drone"): one family.
+MEANS_FAMILY = {
+    "airstrike_fixed_wing": "air",
+    "airstrike_helicopter": "air",
+    "airstrike": "air",
+    "drone": "air",
+}
 LABELS = {code: label for table in (TARGETS, WEAPONS, ATTACK_MEANS) for code, label, _w in table}
 
 # A report's free-text type ("airstrike", "Air/drone strike", "Battles") -> ACLED event type.
