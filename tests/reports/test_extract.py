@@ -390,3 +390,42 @@ def test_more_dead_than_told_before_is_no_total(text, expected):
     read as 2 injured, and "3 more died" as 3 killed; as the channel's latest count, either
     superseded its earlier one (40 injured, 12 killed) in the incident's range."""
     assert _counts(text) == expected
+
+
+# Found by a documentation officer's import of two Burmese channel exports (77 posts labelled
+# by hand): a UN statement's year and a fortnight's statistics became incidents of 1,001 and 41
+# killed, and a drone strike "today" was dated to the 2021 coup its post recalled.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "၂၀၂၄ ခုနှစ်အတွင်း မြန်မာနိုင်ငံတွင် ကလေး ၁,၀၀၀ ကျော် သေဆုံး သို့မဟုတ် ဒဏ်ရာရခဲ့ကြောင်း ကုလသမဂ္ဂ ထုတ်ပြန်",
+        "ဇွန်လ ပထမ ၂ ပတ်အတွင်း လေကြောင်းတိုက်ခိုက်မှု ၂၃ ကြိမ် ဖြစ်ပွားပြီး အရပ်သား ၄၁ ဦး သေဆုံး၊ "
+        "၆၇ ဦး ဒဏ်ရာရကြောင်း မှတ်တမ်းတင်ထားသည်",
+        "လေကြောင်းတိုက်ခိုက်မှု စုစုပေါင်း ၁၂ ကြိမ်တွင် ၁၉ ဦး သေဆုံး",
+        "လွန်ခဲ့သော ၃ လအတွင်း ဒရုန်းတိုက်ခိုက်မှုကြောင့် အရပ်သား ၅၀ ဦး သေဆုံး",
+    ],
+)
+def test_a_burmese_tally_is_no_events_count(text):
+    assert _counts(text) == {}
+
+
+def test_one_attacks_bombs_counted_are_still_its_dead():
+    assert _counts("ဒရုန်းဖြင့် ဗုံး ၄ ကြိမ် ကြဲချ၍ ရွာသား ၃ ဦး သေဆုံး") == {"killed": (3, 3, "exact")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "ဒီနေ့ မနက် ၅ နာရီခန့်က ဒရုန်းဖြင့် တိုက်ခိုက်၍ ၂ ဦး သေဆုံး။ ၂၀၂၁ ခုနှစ် ဖေဖော်ဝါရီလ ၁ ရက် "
+            "စစ်အာဏာသိမ်းပြီးနောက် ဤကျေးရွာကို ငါးကြိမ်မြောက် တိုက်ခိုက်ခြင်းဖြစ်သည်။",
+            POSTED,
+        ),
+        ("Jets bombed the village today, the worst attack since 1 February 2021.", POSTED),
+        ("Yesterday's airstrike; the village was first bombed on 3 March 2024.", date(2025, 5, 12)),
+        # A date written alone, however long ago, is the post's event: a report looking back.
+        ("On 12 February 2025 jets bombed the market, a survivor told us.", date(2025, 2, 12)),
+    ],
+)
+def test_a_date_the_post_recalls_is_no_event_date(text, expected):
+    assert extract.event_date(text, POSTED) == expected

@@ -396,18 +396,39 @@ def find_date(text: str, published: date | None = None) -> Parsed | None:
     # hand a post as typed).
     s = to_ascii_digits(clean(text or ""))
     absolute, relative = _TEXT
-    for rules in (absolute, relative):
-        found: list[tuple[int, int, Parsed]] = []
-        for rank, (pattern, read) in enumerate(rules):
-            for m in pattern.finditer(s):
-                if parsed := _safely(read, m, published):
-                    start = m.start()
-                    if (before := _RANGE_FROM.search(s, 0, start)) and (
-                        first := _from_first_day(before[1] or before[2], parsed, m[0])
-                    ):
-                        start, parsed = before.start(), first
-                    found.append((start, rank, parsed))
-                    break
-        if found:
-            return min(found)[2]
-    return None
+    written, said = (_first_date(s, rules, published) for rules in (absolute, relative))
+    if written and said and published and written[0] < published - timedelta(days=_LONG_AGO):
+        # "Jets bombed the village today ... since 1 February 2021": the day the post tells
+        # of, not a date its background gives (a drone strike was dated to the coup).
+        return said
+    return written or said
+
+
+# Days before the post beyond which a written date is background when the post also says
+# "today" or "yesterday".
+_LONG_AGO = 60
+# A date a clause starts from ("since 1 February 2021", "၂၀၂၁ ခုနှစ် ဖေဖော်ဝါရီလ ၁ ရက်
+# စစ်အာဏာသိမ်းပြီးနောက်", "... ရက်ကတည်းက"): no event's day.
+_SINCE_BEFORE = re.compile(r"(?i)\b(?:since|ever\s+since)\s+(?:the\s+)?$")
+_SINCE_AFTER = re.compile(
+    r"\s*(?:ရက်\s*)?(?:နေ့\s*)?(?:က\s*)?(?:(?:စစ်\s*)?အာဏာသိမ်း|ကတည်းက|မှစ၍|ကစ၍|မှ\s*စတင်)"
+)
+
+
+def _first_date(s: str, rules, published: date | None) -> Parsed | None:
+    found: list[tuple[int, int, Parsed]] = []
+    for rank, (pattern, read) in enumerate(rules):
+        for m in pattern.finditer(s):
+            if _SINCE_BEFORE.search(s, max(0, m.start() - 16), m.start()) or _SINCE_AFTER.match(
+                s, m.end()
+            ):
+                continue
+            if parsed := _safely(read, m, published):
+                start = m.start()
+                if (before := _RANGE_FROM.search(s, 0, start)) and (
+                    first := _from_first_day(before[1] or before[2], parsed, m[0])
+                ):
+                    start, parsed = before.start(), first
+                found.append((start, rank, parsed))
+                break
+    return min(found)[2] if found else None

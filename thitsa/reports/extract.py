@@ -350,14 +350,19 @@ _SINCE = re.compile(
 _TALLY = re.compile(
     r"(?i)\bthis\s+year\b|\bso\s+far\s+(?:in|this)\s+(?:(?:19|20)\d\d|year|month)\b"
     r"|\bin\s+(?:the\s+)?(?:first|past|last)\s+(?:\w+\s+)?(?:months?|years?)\b"
-    r"|အာဏာသိမ်း(?:ပြီး|ချိန်|သည့်အချိန်)(?:နောက်ပိုင်း|မှစ၍|မှ|ကစ၍)|ခုနှစ်(?:မှစ၍|ကစ၍)"
+    r"|အာဏာသိမ်း(?:ပြီး|ချိန်|သည့်အချိန်)(?:နောက်ပိုင်း|မှစ၍|မှ|ကစ၍)|ခုနှစ်(?:မှစ၍|ကစ၍|အတွင်း)"
     r"|မှ\s*ယခု(?:အချိန်)?\s*(?:အထိ|ထိ)|ယခုနှစ်"
+    # "during 2024", "in the first 2 weeks", "in June": "ခုနှစ်အတွင်း", "၂ ပတ်အတွင်း", "ဇွန်လအတွင်း".
+    r"|(?:ပတ်|လ)(?:များ)?\s*အတွင်း"
 )
 # A post of statistics ("JUNE IN NUMBERS: our team documented 61 air and drone strikes ... 97
 # civilians were killed"): its counts are of many events, whichever sentence says them.
 _STATISTICS = re.compile(
     r"(?i)(?:\bin numbers\b|\bdocumented\b|\brecorded\b|မှတ်တမ်းတင်)"
-    r"(?=.*?\b\d{2,6}\s+(?:[\w-]+\s+){0,3}(?:strikes|attacks|airstrikes|incidents|raids|cases)\b)",
+    r"(?=.*?\b\d{2,6}\s+(?:[\w-]+\s+){0,3}(?:strikes|attacks|airstrikes|incidents|raids|cases)\b)"
+    # Burmese counts the attacks before its verb, and says "documented" last: "လေကြောင်း
+    # တိုက်ခိုက်မှု ၂၃ ကြိမ် ... အရပ်သား ၄၁ ဦး သေဆုံး ... မှတ်တမ်းတင်ထားသည်" (23 airstrikes).
+    r"|(?:တိုက်ခိုက်(?:မှု)?|ဖြစ်စဉ်|ဗုံးကြဲ(?:မှု)?)\s*(?:စုစုပေါင်း\s*)?\d{2,6}\s*(?:ကြိမ်|ခု)",
     re.S,
 )
 # Deaths of a disaster or an accident, told without an attack: no attack's dead.
