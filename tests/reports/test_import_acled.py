@@ -315,6 +315,31 @@ def test_fighters_acled_counts_are_not_people_killed_in_attacks(tmp_path):
 
 
 @pytest.mark.django_db
+def test_acleds_notes_tell_what_was_hit(tmp_path):
+    """Found by a journalist: ACLED's rows have no title and tag no target, so the school and
+    the hospital its notes told of were in no figure of attacks on schools or hospitals."""
+    from thitsa.incidents.matching import match_reports
+
+    path = tmp_path / "a.csv"
+    path.write_text(
+        FIGHTING.split("\n")[0] + "\n"
+        "MMR9101,2025-07-02,Explosions/Remote violence,Air/drone strike,Military Forces,"
+        "Civilians (Myanmar),Civilians,Civilian targeting,Sagaing,Shwebo,Tabayin,Tabayin,"
+        "Myanmar Now,Jets bombed a high school killing 5 students.,5\n"
+        "MMR9102,2025-07-09,Explosions/Remote violence,Air/drone strike,Military Forces,"
+        "Civilians (Myanmar),Civilians,Civilian targeting,Sagaing,Shwebo,Tabayin,Tabayin,"
+        "Myanmar Now,Jets bombed a village; the wounded were taken to hospital.,2\n",
+        encoding="utf-8",
+    )
+    import_file(path, "acled", progress=False)
+    match_reports()
+    school = SourceReport.objects.get(external_id="MMR9101:Myanmar Now").incident
+    assert school.targets == ";school;"
+    village = SourceReport.objects.get(external_id="MMR9102:Myanmar Now").incident
+    assert village.targets == ""
+
+
+@pytest.mark.django_db
 def test_the_migration_takes_fighters_out_of_acled_reports_imported_before():
     from importlib import import_module
 

@@ -785,6 +785,24 @@ def test_a_tract_and_villages_of_one_name_in_several_townships_wait_for_a_verifi
 
 
 @pytest.mark.django_db
+def test_a_village_name_of_many_in_one_region_waits_for_a_verifier(tmp_path):
+    """Found by a verifier: "Ywar Thit village, Sagaing Region" names 52 villages of 19
+    townships; the first five equals (in P-code order) were all of Sagaing township, so no tie
+    was seen, and the report was placed in the first, counted in Sagaing township unreviewed."""
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "report_id,source,title,event_date,place\n"
+        't1,DVB,Village bombed,2025-05-12,"Ywar Thit village, Sagaing Region"\n',
+        encoding="utf-8",
+    )
+    summary = import_file(path, "thitsa", progress=False)
+    assert summary.places_resolved == 0
+    report = SourceReport.objects.get()
+    # Placed in the region the text names, for a verifier to place closer.
+    assert report.place_id == "MMR005"
+
+
+@pytest.mark.django_db
 def test_no_new_field_key_is_made_while_witnesses_wait_to_be_read(tmp_path, monkeypatch):
     """Found by a security review: restored without its THITSA_FIELD_KEY, a home made a new
     key at the first witness read (which failed), and sealed later witnesses with it."""

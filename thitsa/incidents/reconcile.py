@@ -133,10 +133,12 @@ def stated_codes(r: dict) -> tuple[list[str], list[str]]:
         if not codes_mentioned(ATTACK_MEANS, r["title"]):
             told = [c for c in codes_mentioned(ATTACK_MEANS, r["text"][:500]) if c in _AIR]
             means = told or means
-    return (
-        codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"]),
-        means,
-    )
+    targets = codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"])
+    if not targets and r["import_format"] == "acled":
+        # ACLED's rows have no title and tag no target: its notes tell what was hit ("bombed a
+        # high school ..."), and the schools it alone knew of were in no figure of schools.
+        targets = codes_mentioned(TARGETS, r["text"])
+    return targets, means
 
 
 _AIR_OR_DRONE = "Air/drone strike"

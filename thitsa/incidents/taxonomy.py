@@ -515,10 +515,15 @@ _NOT_HIT = re.compile(
     r"|ဆေးရုံ(?:ကြီး)?(?:သို့|ကို|တွင်|၌|မှာ)?\s*(?:ပို့|တင်|ရောက်|ဆေးကုသ|ကုသ)"
     # A student (ကျောင်းသား, ကျောင်းသူ), a teacher (ကျောင်းဆရာ) or a head teacher is no school hit.
     r"|ကျောင်း(?=သား|သူ|ဆရာ|အုပ်)"
+    # A village named for one ("ပျော်ဘွယ်ကျောင်းရွာ", Pyawbwe Kyaung village; "ဈေးကုန်း",
+    # "ဘုရားကုန်းရွာ"): 766 villages' names hold ကျောင်း, and Burmese headlines name the village.
+    r"|(?:ကျောင်း|ဈေး|ဘုရား)(?=(?:ကြီး|လေး|သစ်|ဟောင်း)?(?:ရွာ|ကုန်း|ရပ်ကွက်))"
 )
 _MENTIONS = {
     id(ATTACK_MEANS): _Mentions(ATTACK_MEANS),
-    id(TARGETS): _Mentions(TARGETS, ignore=(_NOT_HIT, ("hospital", "clinic", "ဆေးရုံ", "ကျောင်း"))),
+    id(TARGETS): _Mentions(
+        TARGETS, ignore=(_NOT_HIT, ("hospital", "clinic", "ဆေးရုံ", "ကျောင်း", "ဈေး", "ဘုရား"))
+    ),
     id(WEAPONS): _Mentions(WEAPONS),
 }
 

@@ -381,6 +381,10 @@ def _off_the_map(row: ReportRow, resolver) -> RowError | None:
 _LEAF_LEVELS = {"village", "tract", "ward"}
 
 
+# How many equally good places a text's tie is looked for among.
+_TIES_SEEN = 100
+
+
 def _locate(row: ReportRow, resolver, cache: dict) -> Place | None:
     if (pcode := getattr(row, "place_pcode", "")) and pcode in resolver.places:
         return ([(pcode, 100.0)], None, False)  # named by its code: an export's checked place
@@ -390,6 +394,13 @@ def _locate(row: ReportRow, resolver, cache: dict) -> Place | None:
     where = (row.place_text, row.latitude, row.longitude)
     if (located := cache.get(where)) is None:
         found = resolver.resolve(row.place_text, limit=5, lat=row.latitude, lon=row.longitude)
+        if len(found) == 5 and found[-1].score >= found[0].score - 0.5:
+            # Equals come in P-code order: five villages of one township hid the others of the
+            # name ("Ywar Thit village, Sagaing Region": 52 villages in 19 townships, placed
+            # in the first, Sagaing township, unreviewed).
+            found = resolver.resolve(
+                row.place_text, limit=_TIES_SEEN, lat=row.latitude, lon=row.longitude
+            )
         # "Ah Lel Taw village": five villages of five townships, equally good. The first was
         # taken (a Sagaing event counted in Kachin) and nothing said so: such a place waits
         # for a verifier, placed meanwhile in the area the text names, if any.
