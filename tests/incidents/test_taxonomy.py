@@ -69,6 +69,10 @@ def test_a_code_typed_in_zawgyi_is_known():
         ("ဘုရားကုန်းရွာကို လက်နက်ကြီးဖြင့် ပစ်ခတ်", []),
         ("ကျောင်းကုန်းရွာရှိ ကျောင်းကို ဗုံးကြဲ", ["school"]),
         ("ဈေးကို ဒရုန်းဖြင့် တိုက်ခိုက်", ["market"]),
+        # Found by a documentation officer: where the wounded later died is no hospital hit.
+        ("Two of the wounded died at Monywa hospital.", []),
+        ("ဒဏ်ရာရသူ ၂ ဦး ဆေးရုံတွင် ထပ်မံသေဆုံး", []),
+        ("Jets bombed Monywa hospital.", ["health_facility"]),
     ],
 )
 def test_a_student_or_a_teacher_is_no_school_hit(text, targets):

@@ -11,6 +11,9 @@ from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casual
     [
         ("22", CasualtyRange(22, 22, "exact")),
         ("20-25", CasualtyRange(20, 25, "range")),
+        # Found by a documentation officer: a rough range was no count at all.
+        ("၂၀-၂၅ ခန့်", CasualtyRange(20, 25, "range")),
+        ("about 20-25", CasualtyRange(20, 25, "range")),
         ("20 to 25", CasualtyRange(20, 25, "range")),
         ("40+", CasualtyRange(40, 40, "at_least")),
         ("at least 40", CasualtyRange(40, 40, "at_least")),

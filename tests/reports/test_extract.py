@@ -429,3 +429,28 @@ def test_one_attacks_bombs_counted_are_still_its_dead():
 )
 def test_a_date_the_post_recalls_is_no_event_date(text, expected):
     assert extract.event_date(text, POSTED) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "9 villagers including 3 children were killed in the airstrike.",
+            {"killed": (9, 9, "exact"), "killed_children": (3, 3, "exact")},
+        ),
+        ("အရပ်သား ၂၀-၂၅ ဦးခန့် သေဆုံး", {"killed": (20, 25, "range")}),
+        (
+            "ရွာသား ၉ ဦး သေဆုံးပြီး ၁၅ ဦး ဒဏ်ရာရ၊ သေဆုံးသူများထဲတွင် ကလေး ၃ ဦး ပါဝင်",
+            {
+                "killed": (9, 9, "exact"),
+                "injured": (15, 15, "exact"),
+                "killed_children": (3, 3, "exact"),
+            },
+        ),
+        ("2 patients and a nurse killed", {"killed": (3, 3, "exact")}),
+    ],
+)
+def test_it_reads_what_a_channel_officer_found_missed(text, expected):
+    """Found by a documentation officer's two channel exports: the 9 dead read as 3, a rough
+    range as nothing, the children among the dead as injured, a nurse as no one."""
+    assert _counts(text) == expected

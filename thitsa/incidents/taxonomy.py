@@ -509,10 +509,14 @@ _ENDING = re.compile(r"(?:s|es|ed|d|ing|ings)?(?![a-z])")
 # A hospital named as where the wounded went or died is not a hospital hit.
 _NOT_HIT = re.compile(
     r"\b(?:taken|rushed|sent|brought|admitted|carried|transferred|referred|evacuated|treated"
-    r"|died|dying)\s+(?:(?:to|at|in)\s+)(?:(?:a|an|the|nearby|local|a nearby)\s+)?"
-    r"(?:hospitals?|clinics?)\b|\b(?:died|treated|recovering|remain|remains) in hospital\b"
+    r"|died|dying)\s+(?:later\s+)?(?:(?:to|at|in)\s+)(?:(?:a|an|the|nearby|local|a nearby)\s+)?"
+    # "died at Monywa hospital", "taken to the Sagaing general hospital": a name between.
+    r"(?:[a-z'-]+\s+){0,2}(?:hospitals?|clinics?)\b"
+    r"|\b(?:died|treated|recovering|remain|remains) in hospital\b"
     r"|\bhospitali[sz](?:ed|ation)\b"
     r"|ဆေးရုံ(?:ကြီး)?(?:သို့|ကို|တွင်|၌|မှာ)?\s*(?:ပို့|တင်|ရောက်|ဆေးကုသ|ကုသ)"
+    # "ဒဏ်ရာရသူ ၂ ဦး ဆေးရုံတွင် ထပ်မံသေဆုံး": the wounded who died in hospital.
+    r"|ဆေးရုံ(?:ကြီး)?(?:တွင်|၌|မှာ)\s*(?:ထပ်မံ\s*)?(?:သေဆုံး|ကွယ်လွန်)"
     # A student (ကျောင်းသား, ကျောင်းသူ), a teacher (ကျောင်းဆရာ) or a head teacher is no school hit.
     r"|ကျောင်း(?=သား|သူ|ဆရာ|အုပ်)"
     # A village named for one ("ပျော်ဘွယ်ကျောင်းရွာ", Pyawbwe Kyaung village; "ဈေးကုန်း",

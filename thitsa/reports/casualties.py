@@ -80,6 +80,14 @@ _WHOLE_FLOAT = re.compile(r"(?<![\d.])(\d+)\.0+(?![\d.])")
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("exact", re.compile(rf"^{_NUM}$")),
     ("range", re.compile(rf"^{_NUM}\s*(?:-|–|—|to|~|မှ)\s*{_NUM}(?:\s*(?:အထိ|ကြား))?$")),
+    # "about 20-25", "၂၀-၂၅ ခန့်": a range said to be rough is still the range.
+    (
+        "range",
+        re.compile(
+            r"^(?:about|around|approximately|some|roughly|ခန့်မှန်းခြေ)?\s*"
+            rf"{_NUM}\s*(?:-|–|—|to|~|မှ)\s*{_NUM}\s*(?:ခန့်|လောက်|ဝန်းကျင်|or so)?$"
+        ),
+    ),
     ("at_least", re.compile(rf"^{_NUM}\s*(?:\+|ထက်မနည်း|အနည်းဆုံး|or more\b.*)$")),
     (
         "at_least",

@@ -223,7 +223,7 @@ _WHO = (
     r"students?|others|IDPs|displaced people|men|man|women|woman|monks?|teachers?|"
     r"family members|farmers?|miners?|workers?|youths?|patients?|passengers?|prisoners?|"
     r"detainees?|protesters?|boys?|girls?|infants?|babies|novices?|nuns?|fishermen|fisherman|"
-    r"elders?|toddlers?|teenagers?))?"
+    r"elders?|toddlers?|teenagers?|nurses?|doctors?|medics?|health workers?|volunteers?))?"
 )
 # "A child was killed", "killing a 12-year-old boy": one person, said with an article, read as
 # "1 child" before the count patterns (a post telling one death gave no count at all); one
@@ -235,7 +235,7 @@ _ONE_PERSON = re.compile(
     r"(?P<who>person|civilian|villager|resident|child|student|man|woman|monk|teacher|farmer|miner"
     r"|worker|youth|patient|passenger|prisoner|detainee|protester|boy|girl|infant|baby|novice|nun"
     r"|fisherman|elder|toddler|teenager|son|daughter|mother|father|grandmother|grandfather|wife"
-    r"|husband|brother|sister|uncle|aunt)\b",
+    r"|husband|brother|sister|uncle|aunt|nurse|doctor|medic|health worker|volunteer)\b",
     re.I,
 )
 _CHILD_WORDS = frozenset({"child", "boy", "girl", "infant", "baby", "toddler"})
@@ -243,7 +243,7 @@ _CHILD_WORDS = frozenset({"child", "boy", "girl", "infant", "baby", "toddler"})
 _WHO_WORDS = frozenset(
     "person civilian villager resident child student man woman monk teacher farmer miner worker "
     "youth patient passenger prisoner detainee protester boy girl infant baby novice nun "
-    "fisherman elder toddler teenager".split()
+    "fisherman elder toddler teenager nurse doctor medic volunteer".split()
 )
 # "An elderly couple were burned to death": two people.
 _COUPLE = re.compile(r"\b(?:an?\s+)?(?:(?:elderly|old|young|married)\s+)?couple\b", re.I)
@@ -275,7 +275,9 @@ _AND_MORE = (
 )
 _EN_COUNT_FIRST = re.compile(
     # "At least 17 people, most of them students, were killed": an aside between.
-    rf"\b(?P<count>{_COUNT}){_WHO}{_AND_MORE}(?P<aside>,[^,.;]{{1,40}},)?"
+    # "9 villagers including 3 children were killed": an aside without its commas too.
+    rf"\b(?P<count>{_COUNT}){_WHO}{_AND_MORE}"
+    r"(?P<aside>,[^,.;]{1,40},|\s+including\s+[^,.;]{1,30}?(?=\s+(?:were|was|have|had)\s))?"
     r"\s+(?:(?:were|was|have been|had been|are|got)\s+)?"
     r"(?:(?P<k>killed|dead|died|lost their lives|shot dead|burn(?:ed|t) to death|executed"
     r"|massacred|beheaded)|(?P<i>injured|wounded|hurt))\b",
@@ -334,6 +336,12 @@ _MY_CHILDREN = re.compile(
     rf"ကလေး(?:ငယ်)?(?:များ)?\s*(?P<count>{_MY_NUMBER})\s*(?:{_MY_UNIT}|(?=အပါအဝင်))"
 )
 _SENTENCE = re.compile(r"[^.!?။\n]+")
+# "သေဆုံးသူများထဲတွင် ကလေး ၃ ဦး ပါဝင်" (among the dead, 3 children), "among the injured": whose
+# children a count that follows is. Read as the last count's, they were the injured's.
+_AMONG = re.compile(
+    r"(?:(?P<k>သေဆုံးသူ|ကျဆုံးသူ)|ဒဏ်ရာရသူ)(?:များ)?\s*(?:ထဲ(?:တွင်|မှာ|၌)?|အနက်(?:တွင်)?)"
+    r"|(?i:\bamong\s+(?:the|them\s+the)?\s*(?:(?P<k2>dead|killed)|injured|wounded))"
+)
 # A sentence that counts, in a perfect tense, since a coup or a date ("airstrikes have killed
 # 1,600 civilians since the coup"), or this year: a running total, which as one event's count
 # made a 1,600-killed incident. "So far" and "to date" are left: one event's toll says them too.
@@ -521,6 +529,8 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
                 before = [c for c in counts if c[0] < m.start()]
                 if (verb := _MY_CHILD_VERB.match(sentence, m.end())) is not None:
                     name = "killed" if verb["k"] else "injured"
+                elif among := _AMONG.search(sentence, max(0, m.start() - 40), m.start()):
+                    name = "killed" if among["k"] or among["k2"] else "injured"
                 elif counts:
                     name = max(before)[1] if before else min(counts)[1]
                 elif _KILLED_WORD.search(sentence):
