@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.conftest import make_person
 from tests.incidents.test_matching import OE_HTEIN_KWIN_NORTH, report, school_report
 from thitsa.figures.query import Filters, incidents_matching
 from thitsa.incidents.matching import match_reports
@@ -157,10 +158,27 @@ def test_setting_a_source_unreliable_reconciles_its_incidents():
     )
     assert incident.killed_min == 300
     out = io.StringIO()
-    call_command("source", "rumour mill", reliability="E", stdout=out)
-    assert "1 incidents reconciled" in out.getvalue()
+    make_person("verifier", "ko.zaw@example.org")
+    call_command("source", "rumour mill", reliability="E", by="ko.zaw@example.org", stdout=out)
     incident.refresh_from_db()
     assert (incident.killed_min, incident.grade) == (22, "weak")
+    assert f"1 incident reconciled; grade or counts changed: {incident.public_id}" in (
+        out.getvalue()
+    )
+    # Found by a verifier: a rating moved a published grade, and no log said who or from what.
+    from django.contrib.admin.models import LogEntry
+
+    said = {e.object_repr: e.get_change_message() for e in LogEntry.objects.all()}
+    assert said["Rumour mill"] == "Rumour mill: reliability F -> E"
+    assert said[str(incident)] == (
+        "Rumour mill: reliability F -> E "
+        "(grade fair -> weak; killed_min 300 -> 22; killed_max 300 -> 22)"
+    )
+    assert all(e.user.email == "ko.zaw@example.org" for e in LogEntry.objects.all())
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="say who changes it: --by EMAIL"):
+        call_command("source", "rumour mill", reliability="D", stdout=out)
 
 
 @pytest.mark.django_db

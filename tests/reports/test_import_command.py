@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tests.conftest import make_person
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.models import Incident
 from thitsa.reports import loading
@@ -156,7 +157,11 @@ def test_a_wrong_mapping_is_named_once_before_any_file_is_read(tmp_path):
 def test_source_command_sets_the_source_with_the_exact_name():
     Source.objects.create(name="Myanmar Now", reliability="B")
     Source.objects.create(name="myanmar now", reliability="F")
-    call_command("source", "myanmar now", "--reliability", "E", stdout=io.StringIO())
+    make_person("verifier")
+    call_command(
+        "source", "myanmar now", "--reliability", "E", "--by", "verifier@example.org",
+        stdout=io.StringIO(),
+    )  # fmt: skip
     assert Source.objects.get(name="myanmar now").reliability == "E"
     assert Source.objects.get(name="Myanmar Now").reliability == "B"
 

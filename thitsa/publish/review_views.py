@@ -38,7 +38,7 @@ from thitsa.publish.paging import page_of
 from thitsa.publish.templatetags.publish import casualty, num
 from thitsa.publish.turns import between_bulk_matches
 from thitsa.publish.views import CASUALTY_LABELS, LEFT_OUT_LABELS, PLACE_JOINS
-from thitsa.reports.models import SourceReport, Witness
+from thitsa.reports.models import Source, SourceReport, Witness
 
 PER_PAGE = 50
 HISTORY_ROWS = 200
@@ -529,7 +529,8 @@ def log(request):
     or a place given). Each incident's page shows its own; this shows all of them, which a
     verifier had no way to read but incident by incident."""
     decisions = MatchDecision.objects.filter(by_human=True)
-    types = ContentType.objects.get_for_models(Incident, SourceReport).values()
+    # A source's rating too (thitsa.incidents.rating): it moves grades and counts.
+    types = ContentType.objects.get_for_models(Incident, SourceReport, Source).values()
     changes = LogEntry.objects.filter(content_type__in=types, user__isnull=False)
     try:
         before = parse_datetime(request.GET.get("before") or "")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from thitsa.publish import geo, review_dates, review_places, review_views, views
+from thitsa.publish import geo, review_dates, review_places, review_sources, review_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("review/places/", review_places.places, name="review-places"),
     path("review/places/check/", review_places.place_check, name="review-place"),
     path("review/places/set/", review_places.place_set, name="review-place-set"),
+    path("review/sources/", review_sources.sources, name="review-sources"),
+    path("review/sources/set/", review_sources.source_set, name="review-source-set"),
     path("review/dates/", review_dates.dates, name="review-dates"),
     path("review/dates/set/", review_dates.date_set, name="review-date-set"),
     path("review/<int:pk>/", review_views.decision_detail, name="review-decision"),

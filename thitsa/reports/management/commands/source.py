@@ -13,9 +13,10 @@ class Command(BaseCommand):
         parser.add_argument("--reliability", choices=[c for c, _l in RELIABILITY])
         parser.add_argument("--kind", choices=[c for c, _l in SOURCE_KINDS])
         parser.add_argument(
-            "--no-reconcile",
-            action="store_true",
-            help="do not recompute the incidents of its reports now",
+            "--by",
+            metavar="EMAIL",
+            help="who changes it (a staff user's email): the verifiers' log names them, on the "
+            "source and on each incident whose grade or counts the change moves",
         )
 
     def handle(self, *args, **o):
@@ -38,14 +39,31 @@ class Command(BaseCommand):
             source = alike[0] if alike else None
         if source is None:
             raise CommandError(f"no source is called {o['name']!r}: `thitsa source` lists them")
-        changed = [f for f in ("reliability", "kind") if o[f] and o[f] != getattr(source, f)]
-        for f in changed:
-            setattr(source, f, o[f])
-        source.save()
-        if changed and not o["no_reconcile"]:
-            from thitsa.incidents.reconcile import reconcile_incidents
+        if o["reliability"] or o["kind"]:
+            from thitsa.incidents.rating import rate_source
 
-            ids = source.reports.exclude(incident=None).values_list("incident_id", flat=True)
-            n = reconcile_incidents(set(ids))
-            self.stdout.write(f"{n:,} incidents reconciled")
+            rated = rate_source(source, _staff(o["by"]), o["reliability"] or "", o["kind"] or "")
+            if rated.changed:
+                word = "incident" if rated.reconciled == 1 else "incidents"
+                moved = ", ".join(rated.incidents_changed[:10]) or "none"
+                more = len(rated.incidents_changed) - 10
+                self.stdout.write(
+                    f"{rated.reconciled:,} {word} reconciled; grade or counts changed: {moved}"
+                    + (f" and {more:,} more" if more > 0 else "")
+                )
         self.stdout.write(f"{source.name}: reliability {source.reliability}, kind {source.kind}")
+
+
+def _staff(email: str | None):
+    """The user a change is logged as: a rating moves published figures, and the log names who
+    made it (no log said who turned a contested incident fair)."""
+    from django.contrib.auth import get_user_model
+
+    if not email:
+        raise CommandError(
+            "say who changes it: --by EMAIL (a staff user's; the verifiers' log names them)"
+        )
+    user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        raise CommandError(f"no active user has the email {email!r}: `thitsa user list`")
+    return user
