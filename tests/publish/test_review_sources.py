@@ -37,9 +37,14 @@ def test_a_verifier_rates_a_source_and_the_log_says_so(staff, matched):
     on_source = LogEntry.objects.get(object_repr="Myanmar Now")
     assert on_source.get_change_message() == f"Myanmar Now: reliability {source.reliability} -> E"
     assert on_source.user.username == "vera"
-    assert matched.grade != was  # one of its two outlets is not to be believed now
-    note = LogEntry.objects.get(object_id=str(matched.pk)).get_change_message()
-    assert f"grade {was} -> {matched.grade}" in note
+    # Its other outlet too: one source is left, and the grade falls.
+    rfa = Source.objects.get(name="RFA Burmese")
+    staff.post(reverse("review-source-set"), {"source": rfa.pk, "reliability": "E"})
+    matched.refresh_from_db()
+    assert matched.grade != was
+    entries = LogEntry.objects.filter(content_type__model="incident", object_id=str(matched.pk))
+    note = entries.latest("id").get_change_message()
+    assert note.startswith("RFA Burmese: reliability") and f"grade {was} -> {matched.grade}" in note
     log = staff.get(reverse("review-log")).content.decode()
     assert "Myanmar Now: reliability" in log
 
