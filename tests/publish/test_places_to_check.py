@@ -498,3 +498,20 @@ def test_an_incident_a_person_gave_evidence_is_not_emptied_by_a_new_place(staff)
     assert own.merged_into_id is None and alone.incident == own, (
         f"{own.public_id}, with its evidence, was emptied into {alone.incident.public_id}"
     )
+
+
+def test_a_report_placed_wrongly_is_found_by_its_text_and_placed_again(staff, texts):
+    """Found by a verifier: "Let Yet Kone village" placed at Tha Yet Kone (a near spelling of
+    another village, score 86) was in no list, and no page let a verifier place it again."""
+    listed = staff.get(reverse("review-places"), {"show": "placed"}).content.decode()
+    assert rows(listed) == [] and "Type part of the place as the report writes it" in listed
+    found = staff.get(reverse("review-places"), {"show": "placed", "written": "depay"})
+    assert rows(found.content.decode()) == [("Depayin", "1")]
+    response = choose(staff, "Depayin", PAKOKKU, show="placed")
+    assert "now placed in Pakokku" in unescape(response.content.decode())
+    report = SourceReport.objects.get(pk=texts["placed"].pk)
+    assert (report.place_id, report.place_score) == (PAKOKKU, 100.0)
+    entry = LogEntry.objects.get(object_id=str(report.pk), content_type__model="sourcereport")
+    assert f"(was {TABAYIN})" in entry.change_message
+    nothing = staff.get(reverse("review-places"), {"written": "no such place"}).content.decode()
+    assert "No place name holding “no such place” is listed here." in unescape(nothing)

@@ -51,7 +51,7 @@ VERIFIED = 100.0
 # a score below PLACE_ACCEPT" has no index to use: imports never store such a place (below it
 # they store the area the text names, or none: reports/loading.py `_placed`), only a hand edit
 # in the admin can, so it is a choice of its own rather than a table scan on every visit.
-SHOWS = ("", "none", "area", "low")
+SHOWS = ("", "none", "area", "low", "placed")
 
 
 def waiting(show: str = "") -> QuerySet[SourceReport]:
@@ -63,7 +63,10 @@ def waiting(show: str = "") -> QuerySet[SourceReport]:
         extra__has_key=PLACE_CHECKED
     )
     low = Q(place__isnull=False, place_score__lt=PLACE_ACCEPT)
-    where = {"": none | area, "none": none, "area": area, "low": low}[show]
+    # Any placed report: a verifier corrects a place the import took wrongly ("Let Yet Kone
+    # village" placed at Tha Yet Kone, a near spelling of another village), found by its text.
+    placed = Q(place__isnull=False)
+    where = {"": none | area, "none": none, "area": area, "low": low, "placed": placed}[show]
     return SourceReport.objects.exclude(place_text="").filter(where)
 
 

@@ -35,7 +35,10 @@ SHOW_LABELS = {
     "none": gettext_lazy("No place"),
     "area": gettext_lazy("Area only"),
     "low": gettext_lazy("Placed with a low score"),
+    "placed": gettext_lazy("Placed: correct a place"),
 }
+# Shows that list only the texts a verifier looks for (every placed report is too many to list).
+FOUND_ONLY = ("placed",)
 CANDIDATES = 3  # the resolver's answers now, beside those kept at import
 FOUND = 10  # places a typed name may mean, offered to choose from
 REPORTS_SHOWN = 20
@@ -90,12 +93,17 @@ def _number(value: str | None) -> int:
         return 1
 
 
-def _page(show: str, number: int):
+def _page(show: str, number: int, written: str = ""):
     """One page of texts, busiest first, with the number of texts from the same query (a
-    window count): the texts are grouped once a page, not once more to count them."""
+    window count): the texts are grouped once a page, not once more to count them. `written`:
+    only the texts holding it (a verifier looking for the report just imported)."""
+    reports = waiting(show)
+    if written:
+        reports = reports.filter(place_text__icontains=written)
+    elif show in FOUND_ONLY:
+        reports = reports.none()
     grouped = (
-        waiting(show)
-        .order_by()
+        reports.order_by()
         .values("place_text")
         .annotate(**SUMMARY, total=Window(Count("*")))
         .order_by("-n", "place_text")
@@ -106,7 +114,7 @@ def _page(show: str, number: int):
         total = rows[0]["total"]
     else:
         # Past the last page (the list shrank since): the last page, as get_page would.
-        total = waiting(show).order_by().values("place_text").distinct().count()
+        total = reports.order_by().values("place_text").distinct().count()
         number = max(1, -(-total // PER_PAGE))
         start = (number - 1) * PER_PAGE
         rows = list(grouped[start : start + PER_PAGE]) if total else []
@@ -190,7 +198,8 @@ def _groups(rows: list[dict]) -> list[dict]:
 @requires("verify")
 def places(request):
     show = _show(request.GET.get("show"))
-    page_obj = _page(show, _number(request.GET.get("page")))
+    written = request.GET.get("written", "").strip()[:TEXT_MAX]
+    page_obj = _page(show, _number(request.GET.get("page")), written)
     groups = _groups(page_obj.object_list)
     if groups:
         # Place texts are the reports' own words, restricted reports' too: reading is logged.
@@ -206,6 +215,8 @@ def places(request):
             "groups": groups,
             "show": show,
             "shows": list(SHOW_LABELS.items()),
+            "written": written,
+            "found_only": show in FOUND_ONLY,
             "back": request.get_full_path(),
         },
     )
