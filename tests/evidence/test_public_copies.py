@@ -397,3 +397,57 @@ def test_a_pdf_page_thumbnail_with_exif_does_not_reach_the_public_copy():
     assert b"Exif" in out.getvalue()
     data, _type, _how = public_copy(io.BytesIO(out.getvalue()), "application/pdf")
     assert b"Exif\x00\x00" not in data and b"Canon" not in data
+
+
+def test_the_public_copy_of_a_pdf_keeps_no_field_bookmark_link_or_script():
+    """Found by a security review: a public copy kept a hidden form field's value ("Daw Aye Aye
+    Mon"), a bookmark's title with a witness's phone, a link to her Signal account and the
+    scripts of the original; a visible field's value is drawn into the page instead."""
+    from thitsa.evidence.scrub import public_copy
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page(page_size=(300, 300))
+    page = pdf.pages[0]
+
+    def field(name: str, value: str, flags: int, rect: list[int]):
+        shown = pdf.make_stream(f"BT /Helv 10 Tf 2 4 Td ({value}) Tj ET".encode())
+        shown.Type, shown.Subtype = pikepdf.Name.XObject, pikepdf.Name.Form
+        shown.BBox = [0, 0, rect[2] - rect[0], rect[3] - rect[1]]
+        return pdf.make_indirect(pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Tx,
+            T=pikepdf.String(name), V=pikepdf.String(value), F=flags, Rect=rect,
+            AP=pikepdf.Dictionary(N=shown), P=page.obj,
+        ))  # fmt: skip
+
+    hidden = field("witness", "HIDDENFIELDWITNESS", 2, [10, 10, 200, 30])
+    visible = field("village", "VISIBLEVILLAGE", 4, [10, 50, 200, 70])
+    link = pdf.make_indirect(pikepdf.Dictionary(
+        Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[10, 100, 100, 120],
+        A=pikepdf.Dictionary(S=pikepdf.Name.URI, URI=pikepdf.String("https://signal.me/#p/+9594SECRET")),
+    ))  # fmt: skip
+    page.Annots = pdf.make_indirect(pikepdf.Array([hidden, visible, link]))
+    pdf.Root.AcroForm = pdf.make_indirect(pikepdf.Dictionary(Fields=[hidden, visible]))
+    mark = pdf.make_indirect(pikepdf.Dictionary(
+        Title=pikepdf.String("Interview: BOOKMARKWITNESS +95-9-451234567"),
+        Dest=[page.obj, pikepdf.Name.Fit],
+    ))  # fmt: skip
+    outlines = pdf.make_indirect(pikepdf.Dictionary(First=mark, Last=mark, Count=1))
+    mark.Parent = outlines
+    pdf.Root.Outlines = outlines
+    pdf.Root.OpenAction = pikepdf.Dictionary(
+        S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert('SCRIPTSECRET')")
+    )
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=False)
+    data, _type, how = public_copy(io.BytesIO(out.getvalue()), "application/pdf")
+    for secret in (b"HIDDENFIELDWITNESS", b"BOOKMARKWITNESS", b"9594SECRET", b"SCRIPTSECRET"):
+        assert secret not in data, secret
+    with pikepdf.open(io.BytesIO(data)) as copy:
+        assert "/AcroForm" not in copy.Root and "/Outlines" not in copy.Root
+        assert not copy.pages[0].get("/Annots")
+        # The visible field's value is on the page still, drawn (as a form of the page's).
+        forms = b"".join(
+            xobj.read_bytes() for xobj in copy.pages[0].Resources.get("/XObject", {}).values()
+        )
+        assert b"VISIBLEVILLAGE" in forms
+    assert "form fields" in how

@@ -98,6 +98,14 @@ _ANNOTATION_AUTHOR = ("/T", "/M", "/CreationDate")
 # document.
 _ANNOTATIONS_WITH_FILES = {"/FileAttachment", "/Sound", "/Movie", "/Screen", "/RichMedia",
                            "/Text", "/Popup"}  # fmt: skip
+# Form fields (a hidden one is never drawn, and held "Daw Aye Aye Mon"; a visible one is drawn
+# into its page first) and links, whose targets are no part of the page ("https://signal.me/#p/
+# +959451234567").
+_INTERACTIVE = {"/Widget", "/Link"}
+# What a document's catalogue holds that no page shows: bookmarks' titles ("Interview: Daw Aye
+# Aye Mon +95-9-..."), scripts and actions run on opening, named destinations, a base address.
+_CATALOGUE_EXTRAS = ("/Outlines", "/OpenAction", "/AA", "/URI", "/Dests", "/AcroForm")
+_NAMES_EXTRAS = ("/EmbeddedFiles", "/JavaScript", "/Dests")
 # A markup annotation's own comment (a highlight's note), in plain and rich text. A free-text
 # annotation's /Contents is what the page shows: it stays.
 _ANNOTATION_COMMENT = ("/Contents", "/RC")
@@ -109,11 +117,21 @@ def scrub_pdf(fh: BinaryIO) -> tuple[bytes, str, str]:
     with pikepdf.open(fh) as pdf:
         if "/Info" in pdf.trailer:
             del pdf.trailer["/Info"]
-        # Attached files (a spreadsheet of contacts, the original photos) go whole; what no
-        # longer refers to them is not written.
+        if "/AcroForm" in pdf.Root:
+            # The fields a reader sees stay, drawn into their pages; then no field is left.
+            pdf.flatten_annotations(mode="screen")
+        for name in _CATALOGUE_EXTRAS:
+            if name in pdf.Root:
+                del pdf.Root[name]
+        if pdf.Root.get("/PageMode") == "/UseOutlines":
+            pdf.Root.PageMode = pikepdf.Name.UseNone
+        # Attached files (a spreadsheet of contacts, the original photos) go whole, and scripts;
+        # what no longer refers to them is not written.
         names = pdf.Root.get("/Names")
-        if names is not None and "/EmbeddedFiles" in names:
-            del names["/EmbeddedFiles"]
+        if names is not None:
+            for name in _NAMES_EXTRAS:
+                if name in names:
+                    del names[name]
         for page in pdf.pages:
             # A page's thumbnail is a small JPEG of its own (with its camera's EXIF, when an
             # app made it from the photo); viewers draw thumbnails themselves.
@@ -122,7 +140,7 @@ def scrub_pdf(fh: BinaryIO) -> tuple[bytes, str, str]:
             if "/Annots" in page.obj:
                 page.obj["/Annots"] = pikepdf.Array(
                     a for a in page.obj["/Annots"]
-                    if a.get("/Subtype") not in _ANNOTATIONS_WITH_FILES
+                    if a.get("/Subtype") not in _ANNOTATIONS_WITH_FILES | _INTERACTIVE
                 )  # fmt: skip
         for obj in pdf.objects:
             if not isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)):
@@ -152,8 +170,9 @@ def scrub_pdf(fh: BinaryIO) -> tuple[bytes, str, str]:
         # deterministic_id: the same original always gives the same public copy (and hash).
         pdf.save(out, fix_metadata_version=False, deterministic_id=True)
     how = (
-        "pikepdf: document info, XMP, attached files, notes, annotation authors and comments "
-        "and image EXIF removed"
+        "pikepdf: document info, XMP, attached files, notes, annotation authors and comments, "
+        "form fields (visible ones drawn into the page), bookmarks, links, scripts and image "
+        "EXIF removed"
     )
     return out.getvalue(), "application/pdf", how
 
