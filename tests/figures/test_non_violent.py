@@ -142,3 +142,16 @@ def test_the_site_says_what_it_left_out(events, client):
     html = client.get(reverse("incident-list") + "?event_type=all").content.decode()
     assert "<strong>8</strong> incidents" in html
     assert "Of these, 4 are events without violence" in html
+
+
+def test_the_site_counts_a_sub_type_and_a_means_and_refuses_what_it_does_not_know(events, client):
+    """Found by a journalist: the site could not ask for airstrikes ("Air/drone strike" was
+    "not a valid choice", and it had no means), and `means=airstrike` copied from the API was
+    ignored: the page showed every incident as the figure asked for."""
+    html = client.get(reverse("incident-list"), {"event_type": "Air/drone strike"}).content
+    assert "<strong>1</strong> incident" in html.decode()
+    html = client.get(reverse("incident-list"), {"means": "artillery"}).content.decode()
+    assert "<strong>0</strong> incidents" in html or "No incidents" in html
+    html = client.get(reverse("incident-list"), {"sub_event_type": "x"}).content.decode()
+    assert "Not a filter of this page: sub_event_type." in html
+    assert "MMR-2025-000001" not in html

@@ -209,8 +209,10 @@ def test_the_map_page_in_burmese(world):
 def test_the_filter_form_speaks_burmese(world):
     html = burmese().get(reverse("incident-list")).content.decode()
     assert ">ကျောင်း</option>" in html  # target: School
-    assert ">လေကြောင်း/ဒရုန်း တိုက်ခိုက်မှု</option>" not in html  # sub-types are not offered
-    assert ">တိုက်ပွဲများ</option>" in html  # event type: Battles
+    # Each event type a group of its sub-types (Air/drone strike), opened by the whole type.
+    assert ">လေကြောင်း/ဒရုန်း တိုက်ခိုက်မှု</option>" in html
+    assert '<optgroup label="တိုက်ပွဲများ">' in html  # event type: Battles
+    assert ">ဤအမျိုးအစား အားလုံး</option>" in html  # all of this type
     assert "စစ်ထုတ်ရန်" in html  # Apply filters
 
 

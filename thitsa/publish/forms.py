@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.figures.query import PCODE, FigureError, Filters, place_filter
-from thitsa.incidents.taxonomy import EVENT_TYPES, TARGETS, WEAPONS
+from thitsa.incidents.taxonomy import ATTACK_MEANS, EVENT_TYPES, TARGETS, WEAPONS
 from thitsa.places.models import Place
 
 ANY = [("", _("any"))]
@@ -19,10 +19,16 @@ TARGET_CHOICES = ANY + [(c, _(lbl)) for c, lbl, _w in TARGETS]
 # armed groups) and events without violence (protests, arrests), which are not attacks on
 # civilians; "all" counts them too, as the API's include_battles and include_non_violent do.
 ALL_TYPES = "all"
+# Each ACLED type, then its sub-types ("Air/drone strike"): the figure of airstrikes a
+# journalist asks for, which the API answered and this page could not.
 EVENT_TYPE_CHOICES = [
     ("", _("attacks: all but battles and events without violence")),
     (ALL_TYPES, _("all events")),
-] + [(t, _(t)) for t in EVENT_TYPES]
+] + [
+    (_(t), [(t, _("all of this type")), *((sub, _(sub)) for sub in subs)])
+    for t, subs in EVENT_TYPES.items()
+]
+MEANS_CHOICES = ANY + [(c, _(lbl)) for c, lbl, _w in ATTACK_MEANS]
 WEAPON_CHOICES = ANY + [(c, _(lbl)) for c, lbl, _w in WEAPONS]
 # The grades a figure counts, from the best down (figures.query.grades_counted); the default,
 # every grade but discounted, as `thitsa figure` and the API count.
@@ -61,6 +67,7 @@ class FilterForm(forms.Form):
         label=_("Event type"), required=False, choices=EVENT_TYPE_CHOICES
     )
     weapon = forms.ChoiceField(label=_("Weapon"), required=False, choices=WEAPON_CHOICES)
+    means = forms.ChoiceField(label=_("Attack means"), required=False, choices=MEANS_CHOICES)
     perpetrator = forms.CharField(label=_("Perpetrator"), required=False, max_length=200)
     # Found by a verifier: ?min_grade=fair, which the API takes, was ignored here.
     min_grade = forms.ChoiceField(label=_("Grade"), required=False, choices=GRADE_CHOICES)
@@ -102,6 +109,7 @@ class FilterForm(forms.Form):
             weapon=d.get("weapon") or None,
             event_type=None if event_type == ALL_TYPES else event_type,
             perpetrator=d.get("perpetrator") or None,
+            means=d.get("means") or None,
             min_grade=d.get("min_grade") or None,
             include_battles=event_type == ALL_TYPES,
             include_non_violent=event_type == ALL_TYPES,
@@ -126,4 +134,15 @@ def filters_from(request) -> tuple[FilterForm, Filters | None]:
     if not request.GET:
         return FilterForm(), Filters()
     form = FilterForm(request.GET)
-    return form, form.filters() if form.is_valid() else None
+    if not form.is_valid():
+        return form, None
+    # A filter this page does not have ("sub_event_type=", copied from elsewhere, or misspelt)
+    # was ignored, and the page showed the figure without it as if it were the one asked for.
+    if unknown := sorted(k for k in request.GET if k not in {*FilterForm.base_fields, "page"}):
+        form.add_error(
+            None,
+            _("Not a filter of this page: %(names)s. Remove it, or choose from the filters.")
+            % {"names": ", ".join(unknown)},
+        )
+        return form, None
+    return form, form.filters()
