@@ -373,15 +373,18 @@ HEADER = "organisation,date,township,description,killed,_uuid,meta/rootUuid,_id\
 
 
 @pytest.mark.django_db
-def test_a_submission_edited_in_kobo_is_corrected_not_stored_twice(tmp_path):
+# With "." between groups too (found by a data manager: the edit was a second report again).
+@pytest.mark.parametrize("root", ["meta/rootUuid", "meta.rootUuid", "meta-rootUuid"])
+def test_a_submission_edited_in_kobo_is_corrected_not_stored_twice(tmp_path, root):
     """Found by a group's import: an edit in Kobo (12 killed, then 9) gives the submission a new
     _uuid; keyed by it, the edit was a second report, and the incident kept 12."""
     from thitsa.reports import loading
 
+    header = HEADER.replace("meta/rootUuid", root)
     path = tmp_path / "v1.csv"
-    path.write_text(HEADER + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,12,aaa,uuid:aaa,7\n")
+    path.write_text(header + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,12,aaa,uuid:aaa,7\n")
     assert store(path).created == 1
-    path.write_text(HEADER + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,9,bbb,uuid:aaa,7\n")
+    path.write_text(header + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,9,bbb,uuid:aaa,7\n")
     summary = loading.import_file(path, "kobo", progress=False, update=True)
     assert (summary.created, summary.corrected) == (0, 1)
     report = SourceReport.objects.get()
@@ -614,3 +617,73 @@ def test_a_submission_deleted_in_kobo_is_named_by_the_next_import(tmp_path):
     path.write_text(HEADER + rows[0] + rows[2])
     summary = loading.import_file(path, "kobo", progress=False, update=True)
     assert summary.absent == ["d2"] and "(deleted at the source?): d2" in str(summary)
+
+
+CONSENTED_FORM = (
+    "grp/org,grp/when,grp/tsp,grp/what,grp/dead,grp/consent,grp/wit_name,_uuid\n"
+    "Magway Monitor,2025-05-12,Gangaw,Jets bombed the school,3,yes,Daw Consented,k1\n"
+    "Magway Monitor,2025-05-13,Gangaw,Shells fell on the market,7,refuse,Daw Refused,k2\n"
+    "Magway Monitor,2025-05-14,Gangaw,,,,,k3\n"
+)
+
+
+@pytest.mark.django_db
+def test_a_submission_without_consent_is_not_stored_and_is_counted(tmp_path):
+    """Found by a data manager: a submission whose witness refused consent was stored with
+    the witness's name and phone, counted in figures and publishable; one whose answers skip
+    logic blanked was refused as "no words", in every later export too."""
+    path = tmp_path / "form.csv"
+    path.write_text(CONSENTED_FORM, encoding="utf-8")
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(
+        GROUP_FIELDS.replace("  event_type: grp/attack\n  targets: grp/hit\n", "")
+        + "  witness_name: grp/wit_name\n"
+        + "consent:\n  question: grp/consent\n  given: [yes, agree]\n",
+        encoding="utf-8",
+    )
+    summary = store(path, mapping=mapping)
+    assert (summary.created, summary.rejected, summary.errors) == (1, 0, [])
+    assert "2 without consent, not stored" in str(summary)
+    assert list(SourceReport.objects.values_list("external_id", flat=True)) == ["k1"]
+    assert not SourceReport.objects.filter(witness__isnull=False).exclude(external_id="k1")
+
+
+def test_a_mapping_without_the_consent_answers_is_refused(tmp_path):
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(GROUP_FIELDS + "consent:\n  question: grp/consent\n", encoding="utf-8")
+    with pytest.raises(RowError, match="`consent:` needs `question:`"):
+        kobo.load_mapping(mapping)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("separator", [".", "-", None])
+def test_a_mapping_with_group_paths_reads_an_export_of_another_layout(tmp_path, separator):
+    """Found by a data manager: a mapping written with "grp/when" failed on the same form's
+    export with "." between groups, or without groups ("no column 'grp/when'")."""
+    form = GROUP_FORM.replace("sch mkt", "school market").replace("mkt oth", "market")
+    header, *rows = form.splitlines()
+    columns = [
+        c if c.startswith("_") else (c.replace("/", separator) if separator else c.split("/")[1])
+        for c in header.split(",")
+    ]
+    path = tmp_path / "form.csv"
+    path.write_text("\n".join([",".join(columns), *rows]) + "\n", encoding="utf-8")
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(GROUP_FIELDS.replace("  event_type: grp/attack\n", ""), encoding="utf-8")
+    summary = store(path, mapping=mapping)
+    assert summary.created == 3, summary
+
+
+@pytest.mark.django_db
+def test_a_refused_row_says_the_look_for_deleted_submissions_was_left_out(tmp_path):
+    """Found by a data manager: one refused submission, in every export after, ended the look
+    for those deleted in Kobo, and the summary said nothing."""
+    from thitsa.reports import loading
+
+    path = tmp_path / "v1.csv"
+    path.write_text(HEADER + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,12,aaa,uuid:aaa,7\n")
+    store(path)
+    path.write_text(HEADER + "Magway Monitor,2025-05-13,Gangaw,,x,bbb,uuid:bbb,8\n")
+    summary = loading.import_file(path, "kobo", progress=False, update=True)
+    assert summary.errors and summary.absent == []
+    assert "what the file no longer holds was not looked for: rows were refused" in str(summary)

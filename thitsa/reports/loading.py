@@ -7,6 +7,7 @@ import re
 import sys
 import time
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field, replace
@@ -40,6 +41,7 @@ from thitsa.reports.records import (
     ImportFormatError,
     ReportRow,
     RowError,
+    Skipped,
 )
 
 # Rows stored per transaction. Each commit of a large import checkpoints SQLite's write-ahead log,
@@ -78,6 +80,11 @@ class ImportSummary:
     stored_as: str = ""
     errors: list[RowError] = field(default_factory=list)
     rows_refused: int = 0
+    # Rows a reader left out on purpose, by why ("without consent"): not stored, no error.
+    skipped: Counter = field(default_factory=Counter)
+    # Whether the look for what the file no longer holds was left out: rows were refused, whose
+    # ids are unknown, and would be named as deleted.
+    absent_unchecked: bool = False
     places_resolved: int = 0
     places_unresolved: int = 0
     places_in_area: int = 0  # placed only in the township, district or state the text names
@@ -110,6 +117,7 @@ class ImportSummary:
                 if self.older
                 else ""
             )
+            + "".join(f"{n:,} {why}, not stored, " for why, n in sorted(self.skipped.items()))
             + f"{self.rejected:,} rejected; places: {self.places_resolved:,} resolved, "
             + (
                 f"{self.places_in_area:,} only to the area the text names, "
@@ -131,6 +139,11 @@ class ImportSummary:
                 + (" ..." if len(self.absent) > 10 else "")
                 + ". Nothing was changed: delete in the admin what the source deleted"
                 if self.absent
+                else ""
+            )
+            + (
+                "; what the file no longer holds was not looked for: rows were refused"
+                if self.absent_unchecked
                 else ""
             )
         )
@@ -210,6 +223,9 @@ def import_file(
                 for batch, errors, read in batches:
                     bar.update(read)
                     summary.read += read
+                    if any(isinstance(e, Skipped) for e in errors):
+                        summary.skipped.update(e.reason for e in errors if isinstance(e, Skipped))
+                        errors = [e for e in errors if not isinstance(e, Skipped)]
                     # A row refused as read is one error; refused as stored, one per report it
                     # makes (an ACLED row, one per outlet), all on its line.
                     summary.rows_refused += len(errors)
@@ -238,6 +254,10 @@ def import_file(
                             on_error(error)
             if held is not None and held["days"] and not summary.errors:
                 summary.absent = _absent(fmt, held)
+            elif held is not None and summary.errors:
+                # Found by a data manager: one refused submission, in every export after,
+                # ended the look for deleted ones for good, and the summary said nothing.
+                summary.absent_unchecked = True
             if cited:
                 for event in summary.older_events:
                     cited.pop(event, None)  # an older file's outlets withdraw nothing

@@ -303,6 +303,11 @@ class RowError(Exception):
         return f"{where}: {self.reason}"
 
 
+class Skipped(RowError):
+    """A row a reader leaves out on purpose (a submission without its witness's consent): not
+    stored, counted by its reason in the summary, and no error."""
+
+
 @dataclass
 class ReportRow:
     source: str

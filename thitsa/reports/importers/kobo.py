@@ -37,6 +37,7 @@ from thitsa.reports.records import (
     ReportRow,
     RowCheck,
     RowError,
+    Skipped,
     children_too,
     csv_rows,
     open_text,
@@ -100,10 +101,18 @@ DEFAULT_MAPPING: dict = {
 }
 # Where Kobo and ODK put a submission's own id and time.
 ID_COLUMNS = ("_uuid", "meta/instanceID", "meta-instanceID", "instanceID", "KEY", "_id")
-# An edit in Kobo gives the submission a new _uuid and instanceID; its rootUuid stays the first
-# one's. Keyed by the _uuid, a corrected count (12 killed, then 9) was a second report.
-ROOT_COLUMNS = ("meta/rootUuid", "meta-rootUuid", "rootUuid")
 TIME_COLUMNS = ("_submission_time", "SubmissionDate")
+CONSENT = "consent"  # not a field: the column a mapping's `consent:` names
+
+
+def _root_column(header) -> str | None:
+    """An edit in Kobo gives the submission a new _uuid and instanceID; its rootUuid stays the
+    first one's (keyed by the _uuid, a corrected count, 12 killed then 9, was a second report).
+    The rootUuid column, whatever separator the export put between the groups: with "."
+    ("meta.rootUuid") an edited submission was a second report, its count the old one's too."""
+    return next((c for c in header if _short(c).casefold() == "rootuuid"), None)
+
+
 # Never copied into `extra`: who submitted (an enumerator's safety) and Kobo's bookkeeping.
 # Any case and in any group: ODK Central writes "DeviceID" (an old phone's IMEI), and a form
 # may ask for the device id inside a group.
@@ -183,12 +192,19 @@ def load_mapping(path: str | Path | None) -> dict:
         ) from None
     except yaml.YAMLError as exc:
         raise MappingError(0, str(path), f"not YAML ({exc})") from None
-    if not isinstance(loaded, dict) or not set(loaded) <= {"constants", "fields", "choices"}:
+    if not isinstance(loaded, dict) or not set(loaded) <= {
+        "constants",
+        "fields",
+        "choices",
+        "consent",
+    }:
         raise MappingError(
-            0, str(path), "write the sections `constants:` and `fields:` (and `choices:`)"
-        )
+            0, str(path),
+            "write the sections `constants:` and `fields:` (and `choices:`, `consent:`)",
+        )  # fmt: skip
     mapping = {"constants": loaded.get("constants") or {}, "fields": loaded.get("fields") or {}}
     mapping["choices"] = _choice_names(loaded.get("choices") or {}, path)
+    mapping["consent"] = _consent(loaded.get("consent"), path)
     for section in ("constants", "fields"):
         if not isinstance(mapping[section], dict):
             raise MappingError(0, str(path), f"`{section}:` must map field names to values")
@@ -216,6 +232,27 @@ def load_mapping(path: str | Path | None) -> dict:
         k: str(v) for k, v in mapping["constants"].items()
     }
     return mapping
+
+
+def _consent(section, path) -> dict | None:
+    """`consent:` as {"question": the form's question, "given": the answers that give it}. A
+    submission whose witness did not consent was stored, its witness's name and phone with it,
+    counted in figures and publishable; with this section it is not stored, only counted."""
+    if section is None:
+        return None
+    question = section.get("question") if isinstance(section, dict) else None
+    given = section.get("given") if isinstance(section, dict) else None
+    given = [given] if isinstance(given, str | int) else given
+    if not question or not isinstance(given, list) or not given:
+        raise MappingError(
+            0, str(path),
+            "`consent:` needs `question:` (the form's consent question) and `given:` (the "
+            "answers that give consent, e.g. [yes, agree])",
+        )  # fmt: skip
+    # YAML reads a bare yes (or on, true) as true: the answer "yes" gave no consent.
+    said = {True: ("yes", "true", "on", "y"), False: ("no", "false", "off", "n")}
+    answers = {a for g in given for a in (said[g] if isinstance(g, bool) else (str(g),))}
+    return {"question": str(question), "given": {a.strip().casefold() for a in answers}}
 
 
 def _choice_names(section, path) -> dict[str, dict[str, str]]:
@@ -342,6 +379,13 @@ def _find(header: list[str], question: str) -> str | None:
     if question in header:
         return question
     found = [c for c in header if _short(c) == question]
+    if not found and _SEPARATORS.search(question):
+        # "grp_evt/evt_date" in an export with "." between groups, or without groups: a mapping
+        # written for one layout failed on the others ("no column 'grp_evt/evt_date'").
+        parts = _SEPARATORS.split(question)
+        found = [c for c in header if _SEPARATORS.split(c) == parts] or [
+            c for c in header if _short(c) == parts[-1]
+        ]
     if len(set(found)) == 1 and len(found) > 1:
         raise RowError(1, "header", f"the column {found[0]} comes twice")
     if len(found) > 1:
@@ -384,6 +428,11 @@ def _columns(header: list[str], spec: dict, strict: bool = True) -> dict[str, li
                 raise RowError(1, "header", f"no column {question!r} (mapped to {name})")
         if found:
             columns[name] = found
+    if consent := spec.get("consent"):
+        column = _find(header, consent["question"])
+        if column is None:
+            raise RowError(1, "header", f"no column {consent['question']!r} (consent)")
+        columns[CONSENT] = [column]
     if "text" not in columns and "title" not in columns:
         raise RowError(1, "header", "map a question to text or title: a report needs words")
     if "source" not in columns and "source" not in spec["constants"]:
@@ -395,7 +444,7 @@ def _columns(header: list[str], spec: dict, strict: bool = True) -> dict[str, li
         if found is None:
             raise RowError(1, "header", f"no submission id: none of {', '.join(ID_COLUMNS)}")
         columns["external_id"] = [found]
-        if root := next((c for c in ROOT_COLUMNS if c in header), None):
+        if root := _root_column(header):
             columns["external_id"], columns["version_id"] = [root, found], [found]
     found = next((c for c in TIME_COLUMNS if c in header), None)
     if "published_at" not in columns and found:
@@ -433,6 +482,11 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
         return columns[name][0] if name in columns else name
 
     choices = spec.get("choices", {})
+    if CONSENT in columns:
+        answer = (row.get(columns[CONSENT][0]) or "").strip()
+        if answer.casefold() not in spec["consent"]["given"]:
+            # Not stored at all: neither the witness's details nor the testimony's facts.
+            raise Skipped(line, columns[CONSENT][0], "without consent")
     check = RowCheck(line)
     source = value("source")
     if not source:
