@@ -653,6 +653,19 @@ def test_a_pcode_is_its_place(text):
         ("Bago Region (West)", "MMR008"),
         ("Shan State (North)", "MMR015"),
         ("Shan State North", "MMR015"),
+        # Found by a documentation officer of Shan and Rakhine: Burmese writes the state's part
+        # after it; apart, the direction was a ward of Mongmit (Myauk Paing) at 96.
+        ("ရှမ်းပြည်နယ် မြောက်ပိုင်း", "MMR015"),
+        ("ရှမ်းပြည်နယ် တောင်ပိုင်း", "MMR014"),
+        ("ရှမ်းပြည်မြောက်ပိုင်း", "MMR015"),
+        ("ရှမ်းပြည်နယ် (မြောက်)", "MMR015"),
+        ("ရခိုင်ပြည်နယ် မြောက်ပိုင်း", "MMR012"),
+        # A ward's number however written: every numbered ward was "No (1) Ward".
+        ("No (5) Ward, Kutkai town", "MMR015011701505"),
+        ("Ward No. 5, Kutkai town", "MMR015011701505"),
+        ("No.5 ward, Kutkai", "MMR015011701505"),
+        ("No (6) Ward, Thandwe town", "MMR012015701506"),
+        ("ဝိုင်းမော်မြို့ အမှတ် ၃ ရပ်ကွက်", "MMR001002701503"),
         # Shan names written apart: "ng" + "y", not the "gy" of Kyaukgyi.
         ("Mong Yai", "MMR015003"),
         ("Mong Yang Township", "MMR016003"),

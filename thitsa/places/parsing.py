@@ -17,6 +17,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from thitsa.burmese.digits import to_ascii_digits, to_burmese_digits
+from thitsa.places.names import KNOWN_ALT_NAMES
 
 # A MIMU P-code: MMR005 (a state), MMR005D002 (a district), MMR005010 (a township) and the
 # codes under it; a village's is six digits.
@@ -92,6 +93,22 @@ _DIRECTION_AFTER_LEVEL = re.compile(
     r"\b(regions?|states?|divisions?)\s*\(?\s*(north|south|east|west)\s*\)?(?=\s*(?:$|[,;)]))",
     re.I,
 )
+# "ရှမ်းပြည်နယ် မြောက်ပိုင်း", "ရခိုင်ပြည်နယ် (မြောက်ပိုင်း)": a state's part, written after it,
+# joined to it; apart, the direction was a ward's or village's name (Myauk Paing Ward, in
+# another township). A state's part is named so as a whole (names.py), else the state.
+_MY_DIRECTION_AFTER_LEVEL = re.compile(
+    r"(ပြည်နယ်|ပြည်|တိုင်းဒေသကြီး|တိုင်း)\s*\(?\s*((?:အရှေ့|အနောက်|မြောက်|တောင်)(?:ပိုင်း)?)\s*\)?"
+    r"(?=\s*(?:$|[,;၊။)]))"
+)
+# A ward's number, however written ("No (5) Ward", "Ward No. 5", "No.5 ward", "Ward (5)"), as
+# one word, keyed as MIMU's "No (5) Ward" is: cut at its brackets and its digits dropped,
+# every numbered ward of a town was "no ward", and the first of them was given, at 98.5.
+_NUMBERED_WARD = re.compile(
+    r"(?i)\bno\.?\s*\(?\s*(?P<n>\d{1,3})\s*\)?\s*ward\b"
+    r"|\bward\s*(?:no\.?\s*\(?\s*(?P<m>\d{1,3})\s*\)?|\(\s*(?P<k>\d{1,3})\s*\))"
+)
+# "အမှတ် ၃ ရပ်ကွက်" as MIMU writes it, "အမှတ် (၃) ရပ်ကွက်" (digits are ASCII here).
+_MY_NUMBERED_WARD = re.compile(r"အမှတ်\s*\(?\s*(\d{1,3})\s*\)?\s*ရပ်ကွက်")
 # "Mine Pan township", "Mine Hsat": the Burmese reading of Shan "Mong" (မိုင်း) as news
 # writes it, a word of the name, not the English "mine" (a stop word; no MIMU name has it).
 # Only a capitalised word first in its part and before another capitalised word ("Letpadaung
@@ -113,6 +130,11 @@ _HYPHEN = re.compile(r"(?<=[a-z0-9])[-‐](?=[a-z0-9])")
 _WORD = re.compile(r"[a-z0-9']+(?:-[a-z0-9']+)*")
 _DISTANCE = re.compile(r"\d+(?:\.\d+)?\s*(?:km|kms|kilomet(?:er|re)s?|miles?|mi)\b")
 _MYANMAR = re.compile(r"[\u1000-\u109f]")
+# The states' parts Burmese names whole ("ရှမ်းပြည်နယ်မြောက်ပိုင်း"): names.py.
+_STATE_PARTS = frozenset(
+    name for pcode, names in KNOWN_ALT_NAMES.items() if len(pcode) == 6  # states' P-codes
+    for name in names if _MYANMAR.search(name)
+)  # fmt: skip
 _MY_QUALIFIER = re.compile(r"\((?:မြောက်|တောင်|အရှေ့|အနောက်|အလယ်|[^)]*)\)")
 # "အိုးထိမ်းကွင်း (မြောက်)": as in English, a bracketed direction (or "new", "old", a people's
 # name: the words MIMU writes so, 9 in 10 of its bracketed Burmese qualifiers) is part of the
@@ -276,6 +298,11 @@ def split_query(text: str) -> list[Part]:
     if "Mine" in text or "MINE" in text:
         text = _MINE_AS_MONG.sub("Mong ", text)
     text = _DIRECTION_AFTER_LEVEL.sub(r"\2 \1", text)
+    if "ard" in text or "ARD" in text or "အမှတ်" in text:
+        text = _NUMBERED_WARD.sub(lambda m: f"No{m['n'] or m['m'] or m['k']}Ward", text)
+        text = _MY_NUMBERED_WARD.sub(r"အမှတ်(\1)ရပ်ကွက်", text)
+    if _MYANMAR.search(text):
+        text = _MY_DIRECTION_AFTER_LEVEL.sub(_my_part_of_state, text)
     text = _DIRECTION_QUALIFIER.sub(r" \1", text)
     if "(" in text and _MYANMAR.search(text):
         text = _MY_BRACKETED.sub(lambda m: f"\ue000{to_burmese_digits(m[1])}\ue001", text)
@@ -325,6 +352,15 @@ def split_query(text: str) -> list[Part]:
 # without_my_particles.
 _MY_AFTER = re.compile(r"(?:အနီး|အတွင်း|တွင်|၌)(?:ရှိ)?$|(?:(?<=မြို့)|(?<=ရွာ))ပေါ်$")
 _MY_LEVEL_WORDS = {suffix for suffix, _levels in MY_LEVEL_SUFFIXES}
+
+
+def _my_part_of_state(m: re.Match[str]) -> str:
+    """ "ရှမ်းပြည်နယ် မြောက်ပိုင်း" joined, where names.py knows the whole; else the state alone
+    ("ရခိုင်ပြည်နယ် မြောက်ပိုင်း": northern Rakhine is Rakhine)."""
+    start = m.string.rfind(" ", 0, m.start()) + 1
+    before = re.split(r"[,;၊]", m.string[start : m.start()])[-1]
+    whole = f"{before}{m[1]}{m[2]}"
+    return f"{m[1]}{m[2]}" if whole in _STATE_PARTS else m[1]
 
 
 def _my_pieces(chunk: str) -> list[str]:
