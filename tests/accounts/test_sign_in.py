@@ -117,6 +117,10 @@ def test_a_new_person_sets_a_password_pairs_an_app_and_gets_recovery_codes(clien
     assert response.status_code == 200
     codes = re.findall(r"<code>(\d{5} \d{5})</code>", response.content.decode())
     assert len(codes) == 10
+    # Shown once, in answer to the form: no language switch, which asked for the page again
+    # and lost them (found by a reviewer of the Burmese interface).
+    assert 'class="lang-switch"' not in response.content.decode()
+    assert 'class="lang-switch"' in client.get(reverse("home")).content.decode()
     device.refresh_from_db()
     assert device.confirmed
     assert role_of(response.wsgi_request.user) == "documenter"
@@ -239,3 +243,16 @@ def test_a_burmese_page_counts_the_recovery_codes_left_in_burmese_digits(client,
     client.post(reverse("code"), {"code": codes[0]})
     html = client.get(reverse("review-queue")).content.decode()
     assert "၉ ခု ကျန်သည်" in html
+
+
+def test_a_new_token_is_shown_without_a_language_switch_that_would_lose_it(client, db):
+    """Found by a reviewer of the Burmese interface: switching language on a page shown once
+    (the recovery codes, a new API token) asked for it again, and the secret was gone."""
+    from tests.conftest import make_person, sign_in
+
+    sign_in(client, make_person("analyst"))
+    page = client.get(reverse("tokens")).content.decode()
+    assert 'class="lang-switch"' in page
+    made = client.post(reverse("tokens"), {"name": "laptop script", "days": 30})
+    html = made.content.decode()
+    assert 'class="secret"' in html and 'class="lang-switch"' not in html

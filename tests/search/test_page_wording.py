@@ -74,3 +74,26 @@ def test_an_incidents_type_is_in_the_readers_words(client, burmese, world):
     html = get(burmese, q="Tabayin")
     assert "ပေါက်ကွဲမှု/အဝေးမှ တိုက်ခိုက်မှု" in html
     assert "Explosions/Remote violence" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "role, linked", [("documenter", False), ("verifier", False), ("admin", True)]
+)
+def test_a_report_in_no_incident_links_to_the_admin_only_for_admins(
+    client, signed_in, role, linked
+):
+    """Found by a reviewer of the interface: a documenter's or verifier's search hit of a report
+    in no incident linked to the admin, which sent them to an empty sign-in form."""
+    from thitsa.reports.models import Source, SourceReport
+    from thitsa.search.index import refresh
+
+    source = Source.objects.create(name="Delta Voice", kind="media")
+    report = SourceReport.objects.create(
+        import_key="k-none", source=source, title="Yinmarbin village torched"
+    )
+    refresh()
+    signed_in(role)
+    html = client.get("/search/", {"q": "torched"}).content.decode()
+    assert "Yinmarbin" in html
+    assert (f"/admin/reports/sourcereport/{report.pk}/change/" in html) is linked

@@ -260,17 +260,19 @@ def test_a_query_of_more_words_than_a_search_takes_is_refused_not_cut(client, wo
         call_command("search", many, stdout=io.StringIO())
 
 
-def test_the_burmese_words_a_result_shows_for_an_incidents_type_and_target_find_it(db):
-    """Found by a search review: in the Burmese interface a result named its incident's type
-    "တိုက်ပွဲများ" (Battles), and searching for that word found nothing: the index held the
-    English only."""
+def test_the_burmese_words_a_result_shows_for_an_incidents_target_and_means_find_it(db):
+    """Found by a search review: in the Burmese interface a result named its incident's target
+    and means in Burmese, and searching for those words found nothing: the index held the
+    English only. Not its type's Burmese label: its syllables are places' too ("ပေါက်", Pauk,
+    found every incident of "ပေါက်ကွဲမှု/အဝေးမှ တိုက်ခိုက်မှု"); the list filters by type."""
     Incident.objects.create(
         public_id="MMR-2025-000322", date=datetime(2025, 4, 2).date(), visibility="public",
-        event_type="Battles", targets=";school;",
+        event_type="Battles", targets=";school;", attack_means="drone",
     )  # fmt: skip
     refresh()
-    for query in ("တိုက်ပွဲများ", "Battles", "ကျောင်း"):
+    for query in ("Battles", "ကျောင်း", "ဒရုန်း"):
         assert [h.incident for h in search(query).hits] == ["MMR-2025-000322"], query
+    assert not search("တိုက်ပွဲများ").hits
 
 
 def test_the_search_page_drops_control_characters_and_cuts_a_long_query_between_syllables(
@@ -293,14 +295,14 @@ def test_the_migration_reindexes_incidents_without_touching_their_last_change(db
     migration = importlib.import_module("thitsa.search.migrations.0008_burmese_taxonomy_words")
     incident = Incident.objects.create(
         public_id="MMR-2025-000323", date=datetime(2025, 4, 2).date(), visibility="public",
-        event_type="Battles",
+        event_type="Battles", targets=";school;",
     )  # fmt: skip
     refresh()
     changed = Incident.objects.get(pk=incident.pk).updated_at
     migration.drop_incident_documents(apps, None)
-    assert not search("တိုက်ပွဲများ").hits
+    assert not search("ကျောင်း").hits
     refresh()
-    assert [h.incident for h in search("တိုက်ပွဲများ").hits] == ["MMR-2025-000323"]
+    assert [h.incident for h in search("ကျောင်း").hits] == ["MMR-2025-000323"]
     assert Incident.objects.get(pk=incident.pk).updated_at == changed
 
 
@@ -533,3 +535,20 @@ def test_an_english_word_finds_its_other_forms(db, query, title):
     hits = search(query).hits
     assert [h.incident for h in hits] == ["MMR-2025-000777"], query
     assert hits[0].snippet_marks, "the form found is marked"
+
+
+def test_a_townships_burmese_name_finds_its_incidents_not_every_incident_of_a_type(db):
+    """Found by a reviewer of the Burmese interface: "ပေါက်" (Pauk township) found 740
+    incidents anywhere, by the first syllable of their type's Burmese label
+    ("ပေါက်ကွဲမှု/အဝေးမှ တိုက်ခိုက်မှု"); the English "Pauk" found 112."""
+    from thitsa.places.models import Place
+
+    pauk = Place.objects.get(name_my="ပေါက်", level="township")
+    for n, township in enumerate((pauk.pcode, "MMR005010")):
+        Incident.objects.create(
+            public_id=f"MMR-2025-00099{n}", date=datetime(2025, 4, 2).date(),
+            township_id=township, place_id=township, state_id=township[:6],
+            visibility="public", event_type="Explosions/Remote violence",
+        )  # fmt: skip
+    refresh()
+    assert [h.incident for h in search("ပေါက်").hits] == ["MMR-2025-000990"]

@@ -117,9 +117,10 @@ def incident_terms(i: dict) -> str:
         i["place__name_my"], i["township__name_en"], i["township__name_my"],
         i["state__name_en"], i["state__name_my"], *other_names(i),
     )  # fmt: skip
-    # As the Burmese pages name them: a reader searches for what a result showed.
-    words = [_burmese_terms(i["event_type"])]
-    words += [_burmese_terms(LABELS[c]) for c in codes if c in LABELS]
+    # As the Burmese pages name them: a reader searches for what a result showed. Not the event
+    # type's label: its syllables are every place's too ("ပေါက်", Pauk township, found every
+    # "ပေါက်ကွဲမှု/အဝေးမှ တိုက်ခိုက်မှု" incident, 740 of them); its means and targets say it.
+    words = [_burmese_terms(LABELS[c]) for c in codes if c in LABELS]
     return _joined(own, *words)
 
 

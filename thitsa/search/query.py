@@ -69,9 +69,11 @@ class Hit:
         linked = self.incident if self.kind == "report" else ""
         return [x for x in (self.source, self.date, linked) if x]
 
-    def url(self, staff: bool = False) -> str:
+    def url(self, staff: bool = False, admin: bool = False) -> str:
         if not self.incident:
-            return reverse("admin:reports_sourcereport_change", args=[self.id]) if staff else ""
+            # A report in no incident has a page in the admin only: a documenter or verifier
+            # was sent to a sign-in form from it (found by a reviewer of the interface).
+            return reverse("admin:reports_sourcereport_change", args=[self.id]) if admin else ""
         # `staff`: the viewer may see restricted records (a documenter, verifier or admin).
         if self.public:
             return reverse("incident-detail", args=[self.incident])

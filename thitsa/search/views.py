@@ -70,7 +70,9 @@ def search_page(request):
             "zawgyi": zawgyi,
             "error": error,
             "results": results,
-            "hits": [(hit, hit.url(staff)) for hit in results.hits] if results else [],
+            "hits": [(hit, hit.url(staff, admin=request.user.is_staff)) for hit in results.hits]
+            if results
+            else [],
             "page": page,
             "previous": page - 1 if page > 1 else None,
             "next": page + 1 if results and results.more and page < MAX_PAGE else None,
