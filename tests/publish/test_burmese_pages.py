@@ -206,3 +206,14 @@ def test_the_places_a_name_may_mean_are_named_in_burmese_on_burmese_pages(world)
         state.save()
     html = burmese().get(reverse("incident-list") + "?place=Bago").content.decode()
     assert "ပဲခူးတိုင်းဒေသကြီး (အရှေ့)" in html and "ပဲခူးတိုင်းဒေသကြီး (အနောက်)" in html
+
+
+def test_the_incident_page_shows_no_range_where_no_source_gave_a_count(world):
+    """Found by a reviewer of the Burmese interface: "none reported | 0" beside a count no
+    source gave, as if one had said 0."""
+    html = Client().get(reverse("incident-detail", args=["MMR-2025-000001"])).content.decode()
+    table = html[html.index('class="casualties"') :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r'<th scope="row">(.*?)</th>\s*<td>(.*?)</td>\s*<td>(.*?)</td>', table)
+    untold = [(public, claims) for _label, public, claims in rows if "none reported" in public]
+    assert untold and all(claims == "—" for _public, claims in untold)

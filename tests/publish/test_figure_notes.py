@@ -167,3 +167,16 @@ def test_the_list_says_what_its_dates_left_out(client, world):
     assert "Not counted: 1 incident known only to a week, month or year" in grade_notes(
         html.content.decode()
     )
+
+
+def test_battles_with_no_one_counted_killed_are_not_said_to_have_at_least_0(client, world):
+    """Found by a journalist: "Not counted: 38 battles ... with at least 0 killed" read as no one
+    died (ACLED's fighters are not counted as killed in attacks)."""
+    Incident.objects.create(
+        public_id="MMR-2025-000011", date=date(2025, 4, 21), township=world["township"],
+        state=world["state"], event_type="Battles", killed_min=0, killed_max=0, grade="weak",
+        visibility="public",
+    )  # fmt: skip
+    said = notes(client.get(reverse("incident-list")).content.decode())
+    assert "Not counted: 1 battle between armed groups." in said
+    assert "at least 0" not in said

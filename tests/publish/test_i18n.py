@@ -290,3 +290,16 @@ def test_compilemessages_accepts_the_catalogue(tmp_path, domain):
         capture_output=True, text=True,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+def test_a_place_set_where_there_was_none_says_so_in_burmese():
+    """Found by a reviewer of the Burmese interface: the log read "(ယခင် none)"."""
+    from thitsa.publish.templatetags.publish import history_note
+
+    note = (
+        "place set to Ywar Thit (150269) (was none) for its place text “Ywar Thit”, by the "
+        "places to check"
+    )
+    with translation.override("my"):
+        said = history_note(note)
+    assert "none" not in said and "(ယခင် နေရာ မရှိ)" in said

@@ -123,9 +123,10 @@ def incident_detail(request, public_id: str):
 
 
 def casualty_rows(incident: Incident) -> list[tuple]:
-    """(label, the public figure's low, the highest credible claim, the lowest credible claim)
-    for each count. Found by a verifier: with an outlet rated A saying 5 and another 9, the
-    range read "9" alone, as if the credible sources agreed."""
+    """(label, the public figure's low, the highest credible claim, the lowest credible claim,
+    whether any credible source gave the count) for each count. Found by a verifier: with an
+    outlet rated A saying 5 and another 9, the range read "9" alone, as if the credible sources
+    agreed; and a count no source gave read "none reported | 0", as if one had said 0."""
     reports = list(incident.reports.values(*LEFT_OUT_FIELDS))
     why = left_out(reports)
     rows = []
@@ -134,7 +135,7 @@ def casualty_rows(incident: Incident) -> list[tuple]:
         claims = [
             r[f"{kind}_min"] for r in reports if r["id"] not in why and r[f"{kind}_min"] is not None
         ]
-        rows.append((label, low, high, min([low, *claims])))
+        rows.append((label, low, high, min([low, *claims]), bool(claims or high)))
     return rows
 
 

@@ -289,6 +289,9 @@ def _history_part(part: str) -> str:
                       for k, v in found.groupdict().items()}  # fmt: skip
             if "precision" in values:
                 values["precision"] = _precision_word(values["precision"])
+            if values.get("before") == "none":
+                # A report that had no place: "(ယခင် none)" on Burmese pages.
+                values["before"] = _("no place")
             return str(text) % {
                 k: digits(v) if k in ("rid", "n", "day") else v for k, v in values.items()
             }
