@@ -153,6 +153,7 @@ def test_the_public_acled_export_leaves_out_restricted_incidents_and_other_extra
     assert airstrike["location"] == "Pazigyi"
     assert airstrike["tags"] == (
         "means=airstrike (fixed-wing); target=school; target=residential; weapon=unguided_bomb"
+        "; killed_children=6"
     )
     shelling = next(r for r in rows if r["event_id_cnty"] == "MMR-2025-000002")
     # No coordinates of its own: the township's, at township precision.
@@ -201,3 +202,34 @@ def test_acled_export_keeps_the_words_of_an_incident_told_only_in_burmese(tmp_pa
     call_command("export", "incidents", "--format", "acled", "-o", str(out), stdout=io.StringIO())
     (row,) = csv.DictReader(out.open(encoding="utf-8"))
     assert row["notes"].strip() != ""
+
+
+@pytest.mark.django_db
+def test_a_round_trip_keeps_an_airstrike_told_only_by_thitsa_reports_and_its_children(tmp_path):
+    """Found by a journalist: an incident from Thitsa's own reports went out with no ACLED
+    sub-type (an invalid ACLED row) and its children in no column; read back, 7 of 22 Sagaing
+    airstrikes were no airstrike, and 44 children killed became 0."""
+    from thitsa.figures.query import Filters, evaluate
+
+    school_report("Myanmar Now", killed_min=22, killed_max=22, killed_children_min=20,
+                  killed_children_max=20)  # fmt: skip
+    Incident.objects.all().delete()
+    SourceReport.objects.update(event_type="airstrike")
+    match_reports()
+    [row] = export()
+    assert row["sub_event_type"] == "Air/drone strike"
+    assert "killed_children=20" in row["tags"]
+    path = tmp_path / "export.csv"
+    with open(path, "w", newline="", encoding="utf-8") as out:
+        write_acled("incidents", out)
+    SourceReport.objects.all().delete()
+    Incident.objects.all().delete()
+    PublicIdCounter.objects.all().delete()
+    Source.objects.all().delete()
+    assert import_file(path, "acled", progress=False).rejected == 0
+    match_reports()
+    strikes = evaluate("incidents", Filters(event_type="Air/drone strike"), public_only=False)
+    children = evaluate("killed_children", Filters(), public_only=False)
+    assert (strikes.value, children.value) == (1, 20)
+    [again] = export()
+    assert again["tags"] == row["tags"].replace(again["event_id_cnty"], row["event_id_cnty"])

@@ -53,7 +53,7 @@ SOCIAL_MEDIA = {"twitter", "x", "facebook", "telegram", "youtube", "tiktok"}
 # ("target=school; weapon=unguided_bomb; means=airstrike (fixed-wing)"): read back on import,
 # and kept out of the tags stored as ACLED's (or each round trip would add them again).
 # "acled=" names the ACLED events behind an exported incident (its event_id_cnty is Thitsa's).
-OUR_TAGS = ("target=", "weapon=", "means=", "acled=")
+OUR_TAGS = ("target=", "weapon=", "means=", "acled=", "killed_children=", "injured_children=")
 _SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*")
 # ACLED's own export writes "12-May-2025"; spreadsheets re-save it as "12-May-25".
 _DASHED = re.compile(r"(\d{1,2})-([A-Za-z]{3,9})-(\d{2}|\d{4})")
@@ -180,6 +180,7 @@ def parse(row: dict[str, str], line: int) -> list[ReportRow]:
         extra["fatalities"] = get("fatalities")
         killed = None
     targets, weapons, theirs = _tags(get("tags"), line)
+    children = _children(get("tags"), line)
     if theirs:
         extra["tags"] = theirs
     else:
@@ -216,7 +217,7 @@ def parse(row: dict[str, str], line: int) -> list[ReportRow]:
             perpetrator=get("actor1")[:200],
             targets=targets,
             weapons=weapons,
-            casualties={"killed": killed} if killed is not None else {},
+            casualties=({"killed": killed} if killed is not None else {}) | children,
             # ACLED has already weighed its sources: a coded event, not a raw claim.
             credibility=3,
             extra=extra,
@@ -248,6 +249,17 @@ def _civilian_dead(row: dict[str, str], event_id: str) -> bool:
         or get("actor2").startswith("Civilians")
         or (PUBLIC_ID.match(event_id) and "acled=" not in get("tags"))
     )
+
+
+def _children(value: str, line: int) -> dict:
+    """The children among the dead and hurt a Thitsa export wrote in its tags
+    ("killed_children=5"), as casualties."""
+    out = {}
+    for tag in (t.strip() for t in value.split(";")):
+        kind, _, count = tag.partition("=")
+        if kind in ("killed_children", "injured_children") and count:
+            out[kind] = parse_count(count, line, "tags")
+    return out
 
 
 def _tags(value: str, line: int) -> tuple[list[str], list[str], str]:
