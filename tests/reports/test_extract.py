@@ -301,6 +301,13 @@ def test_it_reads_what_channels_write(text, expected):
         ("ငလျင်ကြောင့် ၃,၇၀၀ ကျော် သေဆုံးခဲ့သည်", False),
         ("Jets bombed the quake-hit town.", True),
         ("ရွာသား ၅ ဦး၏ အလောင်းများကို တွေ့ရှိ", True),
+        # Found by a documentation officer: appeals, prayers and statements that count no one
+        # opened incidents of their own.
+        ("Please donate for the families of the airstrike victims in Kani. KPay 09451", False),
+        ("UN calls for an end to airstrikes on civilians", False),
+        ("ကောင်းရာသုဂတိ ရောက်ကြပါစေ။ လေကြောင်းတိုက်ခိုက်မှုတွင် ကျဆုံးသူများအတွက် ဆုတောင်း", False),
+        ("ဒရုန်းတိုက်ခိုက်ခံရသော ရွာသားများအတွက် အလှူငွေ ကောက်ခံနေပါသည်", False),
+        ("Statement: the junta's airstrike killed 12 civilians in Kani on Monday", True),
     ],
 )
 def test_it_tells_event_posts_from_others(text, expected):
@@ -454,3 +461,23 @@ def test_it_reads_what_a_channel_officer_found_missed(text, expected):
     """Found by a documentation officer's two channel exports: the 9 dead read as 3, a rough
     range as nothing, the children among the dead as injured, a nurse as no one."""
     assert _counts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, fighting",
+    [
+        ("PDF drone struck a junta outpost in Kani, killing 8 soldiers.", True),
+        ("ကာကွယ်ရေးတပ်ဖွဲ့ ဒရုန်းဖြင့် စစ်ကောင်စီ စခန်းကို တိုက်ခိုက်ရာ စစ်သား ၅ ဦး သေဆုံး", True),
+        ("Jets bombed the village, killing 3 villagers and 2 soldiers.", False),
+        ("A drone struck a checkpoint; 4 soldiers and a villager were killed.", False),
+        ("Jets bombed the market.", False),
+    ],
+)
+def test_a_post_that_counts_only_fighters_is_fighting(text, fighting):
+    """Found by a documentation officer: a resistance drone strike on a junta post, only
+    soldiers killed, was typed a drone strike and counted among the attacks on civilians."""
+    assert extract.only_fighters(text) is fighting
+
+
+def test_bombs_dropped_from_an_aircraft_are_an_airstrike():
+    assert extract.attack_type("Y-12 လေယာဉ်ဖြင့် ဗုံး ၄ လုံး ကြဲချ") == "airstrike"

@@ -178,7 +178,9 @@ _MEANS: list[tuple[str, re.Pattern[str]]] = [
         "airstrike",
         re.compile(
             r"\bair ?strikes?\b|\bair ?raids?\b|\bjets?\b|\bfighter|\bwarplanes?\b|\bhelicopters?\b"
-            r"|\bgunships?\b|\bbombed\b|\bbombing\b|\baerial\b|လေကြောင်း|ဗုံးကြဲ|တိုက်လေယာဉ်|ဂျက်|ရဟတ်ယာဉ်",
+            r"|\bgunships?\b|\bbombed\b|\bbombing\b|\baerial\b|လေကြောင်း|ဗုံးကြဲ|တိုက်လေယာဉ်|ဂျက်|ရဟတ်ယာဉ်"
+            # "Y-12 လေယာဉ်ဖြင့် ဗုံး ၄ လုံး ကြဲချ": an aircraft's bombs, counted between.
+            r"|လေယာဉ်(?:ဖြင့်|နှင့်|မှ)|ဗုံး\s*[\d၀-၉]+\s*လုံး\s*ကြဲ",
             re.I,
         ),
     ),
@@ -455,6 +457,28 @@ def _children_of(m: re.Match[str], sentence: str) -> CasualtyRange | None:
     return CasualtyRange(sum(p.min for p in parts), sum(p.max for p in parts), parts[0].form)
 
 
+def only_fighters(text: str) -> bool:
+    """Whether the text counts dead or hurt, all of them soldiers or fighters, and speaks of no
+    civilian: "a PDF drone struck a junta post, killing 8 soldiers" is fighting, and typed as a
+    drone strike it was counted among the attacks on civilians."""
+    plain = to_ascii_digits(text)
+    if _CIVILIANS.search(plain) or casualties(text):
+        return False
+    return any(
+        _fighters(m, sentence)
+        for sentence in _SENTENCE.findall(plain)
+        for pattern in _COUNTS
+        for m in pattern.finditer(sentence)
+    )
+
+
+_CIVILIANS = re.compile(
+    r"(?i)\b(?:civilians?|villagers?|residents?|child(?:ren)?|students?|women|farmers?|monks?"
+    r"|patients?|displaced|idps?|homes?|houses?|school|hospital|market)\b"
+    r"|အရပ်သား|ရွာသား|ကလေး|ကျောင်း|ဆေးရုံ|ဈေး|နေအိမ်|အိုးအိမ်|ဒုက္ခသည်"
+)
+
+
 def _fighters(m: re.Match[str], sentence: str) -> bool:
     """Is the count of soldiers or fighters ("killing 8 soldiers", "စစ်သား ၈ ဦး သေဆုံး")?"""
     return bool(
@@ -462,6 +486,11 @@ def _fighters(m: re.Match[str], sentence: str) -> bool:
     )
 
 
+# What counts the dead and hurt, in the order `casualties` reads them.
+_COUNTS = (
+    _EN_COUNT_FIRST, _EN_VERB_FIRST, _EN_TOLL, _EN_TOLL_TO, _EN_LIVES, _MY_COUNT_FIRST,
+    _MY_VERB_FIRST, _MY_NONE,
+)  # fmt: skip
 _MY_CHILD_VERB = re.compile(r"\s*(?:ကျော်|ခန့်)?\s*(?:(?P<k>သေဆုံး|ကျဆုံး)|(?P<i>ဒဏ်ရာ))")
 _KILLED_WORD = re.compile(r"(?i)\b(?:killed|dead|died|deaths?)\b|သေဆုံး|ကျဆုံး")
 
@@ -493,16 +522,7 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
         if _DISASTER.search(sentence) and not _ATTACK.search(sentence):
             continue  # an earthquake's or a bus crash's dead
         counts: list[tuple[int, str]] = []
-        for pattern in (
-            _EN_COUNT_FIRST,
-            _EN_VERB_FIRST,
-            _EN_TOLL,
-            _EN_TOLL_TO,
-            _EN_LIVES,
-            _MY_COUNT_FIRST,
-            _MY_VERB_FIRST,
-            _MY_NONE,
-        ):
+        for pattern in _COUNTS:
             for m in pattern.finditer(sentence):
                 if _fighters(m, sentence):
                     continue
@@ -566,8 +586,20 @@ _HARM = re.compile(
 
 def has_event_signal(text: str) -> bool:
     """Does the text speak of an attack, or of people killed or hurt other than by a disaster
-    or an accident ("five people died when a bus overturned")?"""
-    return bool(_ATTACK.search(text) or (_HARM.search(text) and not _DISASTER.search(text)))
+    or an accident ("five people died when a bus overturned")? Not an appeal, a prayer or a
+    statement that counts no one: a channel's fundraising for the bombed village, its prayers
+    for the dead, the UN's call to stop the airstrikes opened incidents of their own."""
+    if not (_ATTACK.search(text) or (_HARM.search(text) and not _DISASTER.search(text))):
+        return False
+    return not (_APPEAL.search(text) and not casualties(text))
+
+
+_APPEAL = re.compile(
+    r"(?i)\b(?:donat(?:e|es|ed|ing|ions?)|fundrais\w*|kbz ?pay|k ?pay|wave ?pay"
+    r"|pray(?:s|ed|er|ers|ing)?|rest in peace|condolences?|calls? (?:on|for)"
+    r"|urg(?:e|es|ed|ing)|statement|refugee day|election)\b"
+    r"|အလှူ|လှူဒါန်း|ထောက်ပံ့ငွေ|ဆုတောင်း|ကောင်းရာသုဂတိ|ဝမ်းနည်းကြောင်း|ထုတ်ပြန်ချက်|ရွေးကောက်ပွဲ"
+)
 
 
 def targets(text: str) -> list[str]:

@@ -240,7 +240,8 @@ def parse(message: dict, line: int, channel: str, username: str = "") -> ReportR
         event_date=event_date,
         event_date_precision=precision,
         place_text=extract.place(text)[:500],
-        event_type=extract.attack_type(text),
+        # Fighting when only fighters are counted: no attack on civilians.
+        event_type="Battles" if extract.only_fighters(text) else extract.attack_type(text),
         targets=extract.targets(text),
         weapons=extract.weapons(text),
         casualties=casualties,
