@@ -462,3 +462,32 @@ def test_a_reply_with_an_update_tells_of_the_post_it_replies_to(tmp_path):
     assert replied.incident_id == posted.incident_id
     # A reply that names its own place and day keeps them.
     assert "Kani" in told.place_text and told.event_date.isoformat() == "2025-05-13"
+
+
+@pytest.mark.django_db
+def test_an_update_reply_naming_the_village_alone_and_the_day_of_deaths_joins_its_event(
+    tmp_path,
+):
+    """Found by a documentation officer: "Update: yesterday 2 of the injured from Oe Htein
+    Kwin died", a reply, was dated to the deaths (the same channel on another day is another
+    event) and placed by its village alone: an incident of its own, the dead counted apart."""
+    from thitsa.incidents.matching import match_reports
+
+    first = {"id": 9001, "type": "message", "date": "2025-05-12T14:05:00",
+             "text": "Junta jets bombed a school in Oe Htein Kwin village, Tabayin Township "
+                     "today, killing 17 people."}  # fmt: skip
+    update = {"id": 9002, "type": "message", "date": "2025-05-15T09:00:00",
+              "reply_to_message_id": 9001,
+              "text": "Update: yesterday 2 of the injured from Oe Htein Kwin village died in "
+                      "hospital; 19 people were killed."}  # fmt: skip
+    doc = {"name": "Sagaing Alerts", "type": "public_channel", "id": 5,
+           "messages": [first, update]}  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    import_file(path, "telegram", progress=False)
+    match_reports()
+    posted, replied = SourceReport.objects.order_by("id")
+    assert replied.event_date == posted.event_date
+    assert "Tabayin" in replied.place_text
+    assert replied.incident_id == posted.incident_id
+    assert replied.incident.killed_min == 19

@@ -255,12 +255,31 @@ def of_the_post(update: ReportRow, first: tuple, first_id) -> None:
     incident of its own with no place, and counted the event's dead twice."""
     place, day, precision = first
     update.extra["reply_to"] = str(first_id)
+    # A reply that says it updates or corrects the post ("2 more died", "ထပ်မံသေဆုံး",
+    # "correction") tells of the post's event whatever else it names; another reply may tell
+    # of another event ("a drone struck Kani yesterday"), with its own place and day.
+    updating = bool(_UPDATING.search(update.text))
     if not update.place_text and place:
         update.place_text = place
         update.extra["place_from"] = "the post it replies to"
-    if update.extra.get("event_date_from") != "text" and day is not None:
+    elif updating and place and place not in update.place_text:
+        # "Ga Yu village" alone ties with Kha Yu of Pale: read with the post's "Ga Yu village,
+        # Myinmu township", it is the village of the event it updates.
+        update.place_text = f"{update.place_text}, {place}"[:500]
+        update.extra["place_from"] = "its own, with the post it replies to"
+    if day is not None and (updating or update.extra.get("event_date_from") != "text"):
+        # "2 of the injured died yesterday" dated the update to the deaths, a day after the
+        # airstrike, and the same channel on another day was another event, its dead apart.
         update.event_date, update.event_date_precision = day, precision
         update.extra["event_date_from"] = "the post it replies to"
+
+
+_UPDATING = re.compile(
+    r"(?i)\b(?:update[sd]?|correction|corrected|more (?:died|killed|dead|bodies)"
+    r"|toll (?:rose|rises|has risen|now)|later died"
+    r"|died (?:later|of (?:their|his|her) (?:wounds|injuries)))\b"
+    r"|ထပ်မံ|နောက်ဆက်တွဲ|ပြင်ဆင်|အပ်ဒိတ်|သတင်းအမှား"
+)
 
 
 def _published(message: dict, line: int) -> datetime | None:
