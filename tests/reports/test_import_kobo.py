@@ -604,6 +604,27 @@ def test_a_witness_corrected_in_kobo_is_taken_with_update_only(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_witness_erased_in_kobo_is_erased_with_update(tmp_path):
+    """Found by a data manager: a witness's name and phone erased in Kobo (after an arrest, or
+    at the witness's request) stayed in Thitsa with --update, and the import said nothing."""
+    from thitsa.reports import loading
+
+    path = tmp_path / "v1.csv"
+    path.write_text(WITNESSED + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,12,Ko Aung,0911,w1\n")
+    store(path)
+    path.write_text(WITNESSED + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,12,,,w1\n")
+    refused = loading.import_file(path, "kobo", progress=False)
+    assert "other witness details" in str(refused.errors[0])
+    assert Witness.objects.get().contact == "0911"
+    summary = loading.import_file(path, "kobo", progress=False, update=True)
+    assert (summary.corrected, summary.rejected) == (1, 0)
+    assert not Witness.objects.exists()
+    # A submission never witnessed stores none, blank questions and all.
+    path.write_text(WITNESSED + "Magway Monitor,2025-05-13,Gangaw,Shells fell,2,,,w2\n")
+    assert store(path).created == 1 and not Witness.objects.exists()
+
+
+@pytest.mark.django_db
 def test_a_submission_deleted_in_kobo_is_named_by_the_next_import(tmp_path):
     """Found by a group's import: a submission deleted in Kobo (a duplicate) stayed in Thitsa,
     counted, and the import of the next export said nothing of it."""

@@ -618,11 +618,16 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
         _correct(corrections, summary)
     # A refused row's witness waits with its facts; a corrected or unchanged one's is compared.
     told = {stored[key]["pk"] for key in unchanged} | {pk for pk, _row, _c in corrections}
-    if witnessed := [
+    witnessed = [
         (values["pk"], keyed[key][0])
         for key, values in stored.items()
         if keyed[key][0].witness and values["pk"] in told
-    ]:
+    ]
+    # A row whose witness questions are all blank changes only a witness stored before.
+    if blank := {pk for pk, row in witnessed if not any(row.witness.values())}:
+        had = _witnessed(blank)
+        witnessed = [(pk, row) for pk, row in witnessed if pk not in blank or pk in had]
+    if witnessed:
         refused += _rewitness(witnessed, summary, update, {stored[k]["pk"] for k in unchanged})
     if revisions:
         # Facts the same, a dataset's own columns revised (ACLED's tags, actors, source
@@ -656,7 +661,7 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
         # stamp taken before the place resolution could fall behind one indexed meanwhile.
         stamp = timezone.now()
         insert_rows(SourceReport, _COLUMNS, [(*row, stamp) for row in values])
-        witnessed = [k for k, (row, _m) in fresh.items() if row.witness]
+        witnessed = [k for k, (row, _m) in fresh.items() if any(row.witness.values())]
         if witnessed:
             ids = SourceReport.objects.filter(import_key__in=witnessed).values_list(
                 "import_key", "id"
@@ -666,6 +671,11 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
             )
     summary.created += len(values)
     return refused
+
+
+def _witnessed(pks: set[int]) -> set[int]:
+    """The reports of `pks` that have a witness stored (whose details a blank row may erase)."""
+    return set(Witness.objects.filter(report_id__in=pks).values_list("report_id", flat=True))
 
 
 def _rewitness(
@@ -693,7 +703,10 @@ def _rewitness(
                 continue
             for name, value in row.witness.items():
                 setattr(witness, name, value)
-            witness.save()
+            if any(getattr(witness, name) for name in ("name", "contact", "notes")):
+                witness.save()
+            elif witness.pk:
+                witness.delete()  # every detail erased at the source: no witness kept
             report = SourceReport.objects.get(pk=pk)
             correction = {"at": timezone.now().isoformat(), "was": "the witness's details"}
             report.extra = {

@@ -539,7 +539,9 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
             RowError(e.line, e.field, f"{e.reason} (submission {ident})") for e in check.errors
         ]
     check.done()
-    report.witness = {attr: value(f) for f, attr in WITNESS.items() if value(f)}
+    # Every mapped witness question, a blank answer too: a name or phone erased in Kobo (after
+    # an arrest, or at the witness's request) is erased here with --update, not kept.
+    report.witness = {attr: value(f) for f, attr in WITNESS.items() if f in columns}
     used = {c for found in columns.values() for c in found}
     report.extra = {
         k: v.strip()
