@@ -416,7 +416,10 @@ def test_a_submission_stored_by_its_edited_uuid_is_found_by_it_once(tmp_path):
 @pytest.mark.parametrize(
     "column",
     ["grp_source/src_name", "grp_source/src_nrc", "grp_source/src_fb", "reporter_tel",
-     "grp_victims/victim_names", "အမည်"],
+     "grp_victims/victim_names", "အမည်",
+     # As forms abbreviate them (found by a data manager: kept in plain text).
+     "grp_cas/dead_names", "grp_wit/wit2_nm", "grp_wit/wit2_mob", "wit_ph", "src_nm",
+     "ph_no", "deceased_name"],
 )  # fmt: skip
 def test_a_persons_name_id_card_or_account_must_be_mapped(tmp_path, column):
     """Found by a group's import: an informant's name, NRC number and Facebook account in
@@ -708,3 +711,18 @@ def test_a_refused_row_says_the_look_for_deleted_submissions_was_left_out(tmp_pa
     summary = loading.import_file(path, "kobo", progress=False, update=True)
     assert summary.errors and summary.absent == []
     assert "what the file no longer holds was not looked for: rows were refused" in str(summary)
+
+
+@pytest.mark.django_db
+def test_who_took_the_testimony_is_dropped_and_a_place_name_is_kept(tmp_path):
+    """A monitor's name ("mon_name", "monitor_name") is who took the testimony: never stored,
+    as an enumerator's; a village's or township's name column ("vill_nm") is no person's."""
+    path = tmp_path / "form.csv"
+    path.write_text(
+        "organisation,date,township,description,killed,mon_name,grp/monitor_name,vill_nm,_uuid\n"
+        "Magway Monitor,2025-05-12,Gangaw,Jets bombed,3,Ko Monitor,Ma Monitor,Kyauk Ka,m1\n",
+        encoding="utf-8",
+    )
+    assert store(path).created == 1
+    extra = SourceReport.objects.get().extra
+    assert "Monitor" not in str(extra) and extra.get("vill_nm") == "Kyauk Ka"

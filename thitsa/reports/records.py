@@ -273,6 +273,11 @@ PERSONAL_COLUMN = re.compile(
     r"|(?:^|/)(?:(?:src|source|reporter|victims?|person|full|first|last|family|father|mother)"
     r"_?)?names?(?=$|[/_.:\s-])"
     r"|(?:^|[/_.:\s-])(?:nrc|tel|telephone|fb|facebook|address)(?=$|[/_.:\s-])"
+    # As forms abbreviate them (found by a data manager: "wit2_nm", "wit_ph", "wit2_mob",
+    # "mon_name", "dead_names", "collector_name" were kept in plain text).
+    r"|(?:^|[/_.:\s-])(?:ph|ph_?no|mob|mob_?no|tel_?no|phone_?no)(?=$|[/_.:\s-])"
+    r"|(?:^|[/_.:\s-])(?:witn?\d*|mon|monitor|collector|enumerator|documenter|deceased"
+    r"|dead|killed|injured|victims?|src|reporter)\d*_?(?:names?|nm)(?=$|[/_.:\s-])"
     r"|သက်သေ|ဖုန်း|ဆက်သွယ်|အမည်|လိပ်စာ|မှတ်ပုံတင်",
     re.IGNORECASE,
 )

@@ -121,7 +121,8 @@ _DROPPED = re.compile(
     r"|SubmitterName$)|(?:^|[/.:-])(?i:deviceid|username|phonenumber|simserial|subscriberid"
     r"|imei)$"
     # Who took the testimony (a form's own question): never copied, as who submitted it.
-    r"|(?:^|[/.:-])(?i:enumerator|interviewer|surveyor|data_?collector)\w*$"
+    r"|(?:^|[/.:-])(?i:enumerator|interviewer|surveyor|data_?collector|collector|monitor|mon_"
+    r"|documenter)\w*$"
 )
 _SEPARATORS = re.compile(r"[/.:-]")
 # A question whose name says it asks about a person who spoke or how to reach them: kept in
