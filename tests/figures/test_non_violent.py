@@ -52,6 +52,9 @@ def events(db):
         ("Violence against civilians", "Abduction/forced disappearance", False),
         ("Riots", "Mob violence", False),
         ("", "", False),
+        # Found by a review: an attack joined by an ACLED "Arrests" row took its sub-type, and
+        # the massacre's dead left the default figures.
+        ("Violence against civilians", "Arrests", False),
     ],
 )
 def test_which_events_are_without_violence(event_type, sub_event_type, quiet):
@@ -155,3 +158,18 @@ def test_the_site_counts_a_sub_type_and_a_means_and_refuses_what_it_does_not_kno
     html = client.get(reverse("incident-list"), {"sub_event_type": "x"}).content.decode()
     assert "Not a filter of this page: sub_event_type." in html
     assert "MMR-2025-000001" not in html
+
+
+def test_an_attack_joined_by_an_arrests_row_stays_an_attack(db):
+    from tests.incidents.test_matching import OE_HTEIN_KWIN_NORTH, report
+    from thitsa.incidents.matching import match_reports
+
+    for source in ("Myanmar Now", "DVB"):
+        report(source, "2025-05-12", OE_HTEIN_KWIN_NORTH, title="Troops killed villagers",
+               event_type="Violence against civilians", killed_min=4, killed_max=4)  # fmt: skip
+    report("ACLED", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Arrests",
+           title="Troops arrested villagers")  # fmt: skip
+    match_reports()
+    incident = Incident.objects.get()
+    assert (incident.event_type, incident.sub_event_type) == ("Violence against civilians", "")
+    assert evaluate("killed", Filters(), public_only=False).value == 4

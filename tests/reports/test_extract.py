@@ -308,6 +308,11 @@ def test_it_reads_what_channels_write(text, expected):
         ("ကောင်းရာသုဂတိ ရောက်ကြပါစေ။ လေကြောင်းတိုက်ခိုက်မှုတွင် ကျဆုံးသူများအတွက် ဆုတောင်း", False),
         ("ဒရုန်းတိုက်ခိုက်ခံရသော ရွာသားများအတွက် အလှူငွေ ကောက်ခံနေပါသည်", False),
         ("Statement: the junta's airstrike killed 12 civilians in Kani on Monday", True),
+        # An attack told first, an appeal or a word of politics after it: an event (found by a
+        # review of the rule above).
+        ("Jets bombed the school in Let Yet Kone. Residents were urged to stay inside.", True),
+        ("Junta troops shelled the polling station in Tabayin on election day.", True),
+        ("ဗုံးကြဲ၍ နေအိမ် ၂၀ လုံး မီးလောင်ခဲ့သည်။ အလှူငွေ လှူဒါန်းနိုင်ပါသည်။", True),
     ],
 )
 def test_it_tells_event_posts_from_others(text, expected):
@@ -416,6 +421,24 @@ def test_a_burmese_tally_is_no_events_count(text):
     assert _counts(text) == {}
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # Found by a review: one raid's bombs counted, and "this month", were read as tallies.
+        (
+            "စစ်ကောင်စီက ဗုံးကြဲတိုက်ခိုက်မှု ၁၂ ကြိမ် ပြုလုပ်ခဲ့ရာ အရပ်သား ၅ ဦး သေဆုံးပြီး ၈ ဦး ဒဏ်ရာရ",
+            {"killed": (5, 5, "exact"), "injured": (8, 8, "exact")},
+        ),
+        (
+            "ကလေး ၂ ဦး အပါအဝင် အရပ်သား ၇ ဦး သေဆုံးခဲ့ပြီး ယခုလအတွင်း ဒုတိယအကြိမ် တိုက်ခိုက်ခံရခြင်း ဖြစ်သည်",
+            {"killed": (7, 7, "exact"), "killed_children": (2, 2, "exact")},
+        ),
+    ],
+)
+def test_one_attacks_counts_beside_a_count_of_bombs_or_this_month(text, expected):
+    assert _counts(text) == expected
+
+
 def test_one_attacks_bombs_counted_are_still_its_dead():
     assert _counts("ဒရုန်းဖြင့် ဗုံး ၄ ကြိမ် ကြဲချ၍ ရွာသား ၃ ဦး သေဆုံး") == {"killed": (3, 3, "exact")}
 
@@ -432,6 +455,13 @@ def test_one_attacks_bombs_counted_are_still_its_dead():
         ("Yesterday's airstrike; the village was first bombed on 3 March 2024.", date(2025, 5, 12)),
         # A date written alone, however long ago, is the post's event: a report looking back.
         ("On 12 February 2025 jets bombed the market, a survivor told us.", date(2025, 2, 12)),
+        # "Today" beside an old date in the opening: the old date is the event's (found by a
+        # review: a report released today on an airstrike of 2023 was dated today).
+        (
+            "A report released today documents the airstrike on Pazigyi on 11 April 2023.",
+            date(2023, 4, 11),
+        ),
+        ("One year ago today, on 11 April 2023, jets bombed Pazigyi.", date(2023, 4, 11)),
     ],
 )
 def test_a_date_the_post_recalls_is_no_event_date(text, expected):

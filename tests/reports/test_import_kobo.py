@@ -726,3 +726,22 @@ def test_who_took_the_testimony_is_dropped_and_a_place_name_is_kept(tmp_path):
     assert store(path).created == 1
     extra = SourceReport.objects.get().extra
     assert "Monitor" not in str(extra) and extra.get("vill_nm") == "Kyauk Ka"
+
+
+def test_a_mapped_question_never_takes_another_groups_column(tmp_path):
+    """Found by a review: `text: incident/notes` took `witness/notes` (a witness's name and
+    phone) as the report's words, in plain text, when the file had no incident/notes."""
+    path = tmp_path / "form.csv"
+    path.write_text(
+        "incident/org,incident/when,incident/tsp,witness/notes,_uuid\n"
+        "Magway Monitor,2025-05-12,Gangaw,Spoke to Ma Hnin at her sister's 09-777,n1\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(
+        "fields:\n  source: incident/org\n  event_date: incident/when\n  place: incident/tsp\n"
+        "  text: incident/notes\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RowError, match="no column 'incident/notes'"):
+        rows_of(path, mapping=mapping)

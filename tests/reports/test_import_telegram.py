@@ -491,3 +491,22 @@ def test_an_update_reply_naming_the_village_alone_and_the_day_of_deaths_joins_it
     assert "Tabayin" in replied.place_text
     assert replied.incident_id == posted.incident_id
     assert replied.incident.killed_min == 19
+
+
+@pytest.mark.django_db
+def test_a_reply_telling_of_another_attack_keeps_its_own_day_and_place(tmp_path):
+    """Found by a review: "jets bombed again" (ထပ်မံ) in a reply three days later was read as an
+    update of the post, dated to its day and placed with it; its 3 dead were lost."""
+    first = {"id": 9101, "type": "message", "date": "2025-06-01T14:05:00",
+             "text": "ဒီနေ့ ကင်းရွာကို လေကြောင်းတိုက်ခိုက်၍ ရွာသား ၅ ဦး သေဆုံး"}  # fmt: skip
+    again = {"id": 9102, "type": "message", "date": "2025-06-04T09:00:00",
+             "reply_to_message_id": 9101,
+             "text": "ဒီနေ့ ဂျက်လေယာဉ် ထပ်မံ ဗုံးကြဲမှုကြောင့် ဆားတောင်ရွာတွင် အရပ်သား ၃ ဦး သေဆုံး"}  # fmt: skip
+    doc = {"name": "Sagaing Alerts", "type": "public_channel", "id": 5,
+           "messages": [first, again]}  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    import_file(path, "telegram", progress=False)
+    posted, replied = SourceReport.objects.order_by("id")
+    assert replied.event_date.isoformat() == "2025-06-04"
+    assert "ကင်းရွာ" not in replied.place_text

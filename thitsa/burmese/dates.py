@@ -397,25 +397,31 @@ def find_date(text: str, published: date | None = None) -> Parsed | None:
     s = to_ascii_digits(clean(text or ""))
     absolute, relative = _TEXT
     written, said = (_first_date(s, rules, published) for rules in (absolute, relative))
-    if written and said and published and written[0] < published - timedelta(days=_LONG_AGO):
-        # "Jets bombed the village today ... since 1 February 2021": the day the post tells
-        # of, not a date its background gives (a drone strike was dated to the coup).
-        return said
-    return written or said
+    if written and said and published and written[2][0] < published - timedelta(days=_LONG_AGO):
+        # "Jets bombed the village today. ... It was first bombed on 3 March 2024": the day
+        # the post opens with, not one its background gives. Not where the old date is in
+        # the opening too: "A report released today documents the airstrike of 11 April 2023".
+        opening = _SENTENCE_END.search(s)
+        end = opening.end() if opening else len(s)
+        if said[0] < end <= written[0]:
+            return said[2]
+    return (written or said or (0, 0, None))[2]
 
 
-# Days before the post beyond which a written date is background when the post also says
-# "today" or "yesterday".
+# Days before the post beyond which a written date, after the opening sentence, is background
+# when the opening says "today" or "yesterday".
 _LONG_AGO = 60
+_SENTENCE_END = re.compile(r"[.;!?။\n]")
 # A date a clause starts from ("since 1 February 2021", "၂၀၂၁ ခုနှစ် ဖေဖော်ဝါရီလ ၁ ရက်
 # စစ်အာဏာသိမ်းပြီးနောက်", "... ရက်ကတည်းက"): no event's day.
-_SINCE_BEFORE = re.compile(r"(?i)\b(?:since|ever\s+since)\s+(?:the\s+)?$")
+_SINCE_BEFORE = re.compile(r"(?i)\b(?:since|ever\s+since)\s+(?:the\s+)?(?:\d{1,2}\s+)?$")
 _SINCE_AFTER = re.compile(
     r"\s*(?:ရက်\s*)?(?:နေ့\s*)?(?:က\s*)?(?:(?:စစ်\s*)?အာဏာသိမ်း|ကတည်းက|မှစ၍|ကစ၍|မှ\s*စတင်)"
 )
 
 
-def _first_date(s: str, rules, published: date | None) -> Parsed | None:
+def _first_date(s: str, rules, published: date | None) -> tuple[int, int, Parsed] | None:
+    """(where, which rule, the date) of the first date the rules find in the text."""
     found: list[tuple[int, int, Parsed]] = []
     for rank, (pattern, read) in enumerate(rules):
         for m in pattern.finditer(s):
@@ -431,4 +437,4 @@ def _first_date(s: str, rules, published: date | None) -> Parsed | None:
                     start, parsed = before.start(), first
                 found.append((start, rank, parsed))
                 break
-    return min(found)[2] if found else None
+    return min(found) if found else None

@@ -63,8 +63,8 @@ NO_TARGET, NO_TARGET_LABEL = "none", "No target stated"
 # or the event type named).
 BATTLES = "Battles"
 # ACLED's events without violence (protests, arrests, agreements: taxonomy.non_violent), in SQL.
-NON_VIOLENT_Q = Q(sub_event_type__in=NON_VIOLENT_SUB_EVENTS) | Q(
-    event_type__in=NON_VIOLENT_TYPES, sub_event_type=""
+NON_VIOLENT_Q = Q(event_type__in=NON_VIOLENT_TYPES) & (
+    Q(sub_event_type__in=NON_VIOLENT_SUB_EVENTS) | Q(sub_event_type="")
 )
 
 

@@ -16,6 +16,7 @@ from thitsa.bulk import bulk_set
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import (
     ATTACK_MEANS,
+    EVENT_TYPES,
     MEANS_FAMILY,
     STATE_SIDE,
     SUB_EVENT_MEANS,
@@ -313,7 +314,13 @@ def apply_reports(incident: Incident, reports: list[Account]) -> None:
     # The sub-type that agrees with the means, where a report gave it: one outlet's "Shelling"
     # beside the means of the others' "airstrike" gave an incident that `--event-type
     # "Air/drone strike"` and `--means airstrike` counted differently.
-    subs = [r.sub_event_type for r in reports if r.sub_event_type]
+    # Of the chosen type's reports only: an attack joined by an ACLED "Arrests" row was a
+    # violence against civilians of the sub-type Arrests, an event without violence.
+    subs = [
+        r.sub_event_type
+        for r in reports
+        if r.sub_event_type and r.sub_event_type in EVENT_TYPES.get(incident.event_type, ())
+    ]
     fits = [s for s in subs if incident.attack_means in SUB_EVENT_MEANS.get(s, ())]
     incident.sub_event_type = _commonest(fits or subs)
 

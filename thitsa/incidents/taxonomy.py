@@ -63,10 +63,12 @@ NON_VIOLENT_TYPES = ("Protests", "Strategic developments")
 
 
 def non_violent(event_type: str, sub_event_type: str) -> bool:
-    """Whether an incident of this ACLED type and sub-type is an event without violence."""
-    if sub_event_type:
-        return sub_event_type in NON_VIOLENT_SUB_EVENTS
-    return event_type in NON_VIOLENT_TYPES
+    """Whether an incident of this ACLED type and sub-type is an event without violence. Only a
+    protest or a strategic development is: a sub-type of another type (an attack whose reports
+    joined an ACLED "Arrests" row) says nothing of it."""
+    if event_type not in NON_VIOLENT_TYPES:
+        return False
+    return not sub_event_type or sub_event_type in NON_VIOLENT_SUB_EVENTS
 
 
 ATTACK_MEANS: list[tuple[str, str, tuple[str, ...]]] = [

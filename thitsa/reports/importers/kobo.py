@@ -382,10 +382,12 @@ def _find(header: list[str], question: str) -> str | None:
     found = [c for c in header if _short(c) == question]
     if not found and _SEPARATORS.search(question):
         # "grp_evt/evt_date" in an export with "." between groups, or without groups: a mapping
-        # written for one layout failed on the others ("no column 'grp_evt/evt_date'").
+        # written for one layout failed on the others ("no column 'grp_evt/evt_date'"). Never
+        # a column of another group: "incident/notes" took "witness/notes", a witness's name
+        # and phone, as the report's words, in plain text.
         parts = _SEPARATORS.split(question)
         found = [c for c in header if _SEPARATORS.split(c) == parts] or [
-            c for c in header if _short(c) == parts[-1]
+            c for c in header if c == parts[-1]
         ]
     if len(set(found)) == 1 and len(found) > 1:
         raise RowError(1, "header", f"the column {found[0]} comes twice")

@@ -255,7 +255,7 @@ def of_the_post(update: ReportRow, first: tuple, first_id) -> None:
     incident of its own with no place, and counted the event's dead twice."""
     place, day, precision = first
     update.extra["reply_to"] = str(first_id)
-    # A reply that says it updates or corrects the post ("2 more died", "ထပ်မံသေဆုံး",
+    # A reply that updates the post's count or corrects it ("2 more died", "ထပ်မံသေဆုံး",
     # "correction") tells of the post's event whatever else it names; another reply may tell
     # of another event ("a drone struck Kani yesterday"), with its own place and day.
     updating = bool(_UPDATING.search(update.text))
@@ -275,10 +275,11 @@ def of_the_post(update: ReportRow, first: tuple, first_id) -> None:
 
 
 _UPDATING = re.compile(
-    r"(?i)\b(?:update[sd]?|correction|corrected|more (?:died|killed|dead|bodies)"
-    r"|toll (?:rose|rises|has risen|now)|later died"
+    r"(?i)\b(?:correction|corrected|more (?:died|killed|dead|bodies)"
+    r"|of the (?:injured|wounded)\b[^.;]{0,60}?\bdied|toll (?:rose|rises|has risen|now)|later died"
     r"|died (?:later|of (?:their|his|her) (?:wounds|injuries)))\b"
-    r"|ထပ်မံ|နောက်ဆက်တွဲ|ပြင်ဆင်|အပ်ဒိတ်|သတင်းအမှား"
+    # Not ထပ်မံ alone ("again": "jets bombed again", another attack), only with a death.
+    r"|ထပ်မံ\s*(?:သေဆုံး|ကွယ်လွန်)|ပြင်ဆင်ချက်|သတင်းအမှား"
 )
 
 
