@@ -173,3 +173,17 @@ def test_an_attack_joined_by_an_arrests_row_stays_an_attack(db):
     incident = Incident.objects.get()
     assert (incident.event_type, incident.sub_event_type) == ("Violence against civilians", "")
     assert evaluate("killed", Filters(), public_only=False).value == 4
+
+
+@pytest.mark.parametrize("written", ["looting", "property destruction", "Looting"])
+def test_looting_written_by_a_report_is_counted_as_an_attack(db, written):
+    """Found by a tester: a Thitsa CSV's "looting" or "property destruction" was a strategic
+    development of no sub-type, left out as an event without violence (40 houses burned)."""
+    from tests.incidents.test_matching import OE_HTEIN_KWIN_NORTH, report
+    from thitsa.incidents.matching import match_reports
+
+    report("Myanmar Now", "2025-10-02", OE_HTEIN_KWIN_NORTH, event_type=written,
+           title="Soldiers looted shops and burned 40 houses")  # fmt: skip
+    match_reports()
+    assert Incident.objects.get().sub_event_type == "Looting/property destruction"
+    assert evaluate("incidents", Filters(), public_only=False).value == 1

@@ -18,6 +18,11 @@ from thitsa.incidents.taxonomy import (
         ("artillery shells hit the market", ["artillery"]),
         ("determined to rebuild", []),  # "mine" inside a word is no landmine
         ("စစ်ကောင်စီ၏ လေကြောင်းတိုက်ခိုက်မှု", ["airstrike"]),
+        # Found by a tester: "PDF fighters" in ACLED's notes made a drone strike a jet's, and
+        # "troops burn the village" was no arson.
+        ("A drone strike killed 4 PDF fighters.", ["drone"]),
+        ("Fighter jets bombed the village", ["airstrike_fixed_wing"]),
+        ("Troops burn houses in Kani", ["ground_raid", "arson"]),
     ],
 )
 def test_it_finds_the_means_a_text_names(text, means):

@@ -340,6 +340,27 @@ def test_acleds_notes_tell_what_was_hit(tmp_path):
 
 
 @pytest.mark.django_db
+def test_acleds_burnings_are_arson_by_their_notes(tmp_path):
+    """Found by a tester: ACLED's "Looting/property destruction" rows that set fire to a
+    village had no means of attack, and `--means arson` counted none of them."""
+    from thitsa.figures.query import Filters, evaluate
+    from thitsa.incidents.matching import match_reports
+
+    path = tmp_path / "a.csv"
+    path.write_text(
+        FIGHTING.split("\n")[0] + "\n"
+        "MMR9201,2025-07-02,Strategic developments,Looting/property destruction,"
+        "Military Forces,Civilians (Myanmar),Civilians,Civilian targeting,Sagaing,Shwebo,"
+        "Tabayin,Tabayin,Myanmar Now,Troops set fire to about 200 houses in the village.,0\n",
+        encoding="utf-8",
+    )
+    import_file(path, "acled", progress=False)
+    match_reports()
+    assert SourceReport.objects.get().incident.attack_means == "arson"
+    assert evaluate("incidents", Filters(means="arson"), public_only=False).value == 1
+
+
+@pytest.mark.django_db
 def test_the_migration_takes_fighters_out_of_acled_reports_imported_before():
     from importlib import import_module
 

@@ -134,6 +134,10 @@ def stated_codes(r: dict) -> tuple[list[str], list[str]]:
         if not codes_mentioned(ATTACK_MEANS, r["title"]):
             told = [c for c in codes_mentioned(ATTACK_MEANS, r["text"][:500]) if c in _AIR]
             means = told or means
+    elif not means and r["import_format"] == "acled" and r["event_type"] == _LOOTING:
+        # ACLED's burnings are its "Looting/property destruction", told in its notes ("set
+        # fire to about 200 houses"): `--means arson` counted none of them.
+        means = [c for c in codes_mentioned(ATTACK_MEANS, r["text"][:500]) if c == "arson"]
     targets = codes_in(TARGETS, r["targets"]) or codes_mentioned(TARGETS, r["title"])
     if not targets and r["import_format"] == "acled":
         # ACLED's rows have no title and tag no target: its notes tell what was hit ("bombed a
@@ -143,6 +147,7 @@ def stated_codes(r: dict) -> tuple[list[str], list[str]]:
 
 
 _AIR_OR_DRONE = "Air/drone strike"
+_LOOTING = "Looting/property destruction"
 _AIR = frozenset(SUB_EVENT_MEANS[_AIR_OR_DRONE])
 
 

@@ -72,7 +72,12 @@ def non_violent(event_type: str, sub_event_type: str) -> bool:
 
 
 ATTACK_MEANS: list[tuple[str, str, tuple[str, ...]]] = [
-    ("airstrike_fixed_wing", "Airstrike (fixed-wing)", ("jet", "fighter", "fixed-wing", "bomber")),
+    # A fighter jet, not "PDF fighters": ACLED's notes of a drone strike made it a jet's.
+    (
+        "airstrike_fixed_wing",
+        "Airstrike (fixed-wing)",
+        ("jet", "fighter jet", "fighter plane", "fighter aircraft", "fixed-wing", "bomber"),
+    ),
     ("airstrike_helicopter", "Airstrike (helicopter)", ("helicopter", "gunship")),
     (
         "airstrike",
@@ -82,7 +87,7 @@ ATTACK_MEANS: list[tuple[str, str, tuple[str, ...]]] = [
     ("drone", "Drone", ("drone", "ဒရုန်း")),
     ("artillery", "Artillery", ("artillery", "shelling", "shell", "mortar", "rocket", "လက်နက်ကြီး")),
     ("ground_raid", "Ground raid", ("raid", "troops", "soldiers", "column", "ground", "စစ်ကြောင်း")),
-    ("arson", "Arson", ("arson", "burned", "burnt", "torched", "set fire", "မီးရှို့")),
+    ("arson", "Arson", ("arson", "burn", "burnt", "torched", "set fire", "မီးရှို့")),
     # Not မိုင်း alone: it begins some thirty Shan towns' names (မိုင်းဆတ်, Mong Hsat).
     (
         "landmine",
@@ -302,7 +307,19 @@ def sub_event_type_of(text: str) -> str:
         for sub in subs:
             if lowered == sub.lower():
                 return sub
+    # A report's own words for ACLED's sub-types of strategic developments: "looting",
+    # "property destruction" were strategic developments of no sub-type, which figures leave
+    # out as events without violence (a village looted and 40 houses burned, not counted).
+    for sub, words in _SUB_TYPE_WORDS.items():
+        if any(w in lowered for w in words):
+            return sub
     return ""
+
+
+_SUB_TYPE_WORDS = {
+    "Looting/property destruction": ("looting", "looted", "destruction", "destroyed"),
+    "Arrests": ("arrest",),
+}
 
 
 def codes_in(table: list[tuple[str, str, tuple[str, ...]]], values: list[str]) -> list[str]:

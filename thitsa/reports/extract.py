@@ -177,7 +177,8 @@ _MEANS: list[tuple[str, re.Pattern[str]]] = [
     (
         "airstrike",
         re.compile(
-            r"\bair ?strikes?\b|\bair ?raids?\b|\bjets?\b|\bfighter|\bwarplanes?\b|\bhelicopters?\b"
+            r"\bair ?strikes?\b|\bair ?raids?\b|\bjets?\b|\bfighter (?:jets?|planes?|aircraft)\b"
+            r"|\bwarplanes?\b|\bhelicopters?\b"
             r"|\bgunships?\b|\bbombed\b|\bbombing\b|\baerial\b|လေကြောင်း|ဗုံးကြဲ|တိုက်လေယာဉ်|ဂျက်|ရဟတ်ယာဉ်"
             # "Y-12 လေယာဉ်ဖြင့် ဗုံး ၄ လုံး ကြဲချ": an aircraft's bombs, counted between.
             r"|လေယာဉ်(?:ဖြင့်|နှင့်|မှ)|ဗုံး\s*[\d၀-၉]+\s*လုံး\s*ကြဲ",
