@@ -660,6 +660,14 @@ def test_a_pcode_is_its_place(text):
         ("ရှမ်းပြည်မြောက်ပိုင်း", "MMR015"),
         ("ရှမ်းပြည်နယ် (မြောက်)", "MMR015"),
         ("ရခိုင်ပြည်နယ် မြောက်ပိုင်း", "MMR012"),
+        # Found by a tester: a bare region after its township was read as a village of the
+        # township spelled like it (every ACLED event of Kanbalu at Sar Kaing), or of another
+        # township ("Yebyu, Tanintharyi" at Yae Hpyu).
+        ("Kanbalu, Sagaing", KANBALU),
+        ("Let Pan Hla, Kanbalu, Kanbalu, Sagaing", KANBALU),
+        ("Kyaukkyi, Bago", "MMR007011"),
+        ("Yebyu, Tanintharyi", "MMR006004"),
+        ("Sar Kaing, Kanbalu", "171968"),  # the village that spells like the region
         # A ward's number however written: every numbered ward was "No (1) Ward".
         ("No (5) Ward, Kutkai town", "MMR015011701505"),
         ("Ward No. 5, Kutkai town", "MMR015011701505"),

@@ -384,6 +384,44 @@ class Resolver:
                 return found
         return best
 
+    def _regions_after_townships(self, parts: list[Part], found: list[dict[str, float]]) -> None:
+        """ "Kanbalu, Sagaing": a bare name beside a township, naming the region (or district)
+        that holds it, is that region, at the best of its readings, and its villages of that
+        spelling count less. The bare name's township reading came first (a region beside other
+        names counts less), and "Sagaing" spelled the village Sar Kaing of Kanbalu: every
+        ACLED event of Kanbalu was placed there; "Yebyu, Tanintharyi" at the village Yae Hpyu
+        of another township."""
+        named = [
+            {
+                p
+                for p, s in cands.items()
+                if s >= 97 and self.places[p].level in ("township", "town")
+            }
+            for cands in found
+        ]
+        # The last part only, as reports write the region after all else, and not an end of a
+        # road ("Monywa-Chaung-U highway": Monywa the town, not its district).
+        i = len(parts) - 1
+        for part, cands in [(parts[i], found[i])] if parts else []:
+            if part.levels or part.peer or not cands:
+                continue
+            others = {t for j, towns in enumerate(named) if j != i for t in towns}
+            # Spelled as the region is: "Sar Kaing, Kanbalu" is the village, not Sagaing.
+            holding = [
+                p for p in cands
+                if self.places[p].level in ("state", "district")
+                and any(p in self.places[t].ancestors for t in others)
+                and max(_spelling(part.words, n) for n in self.admin_names.get(p) or [""]) >= 90
+            ]  # fmt: skip
+            if not holding:
+                continue
+            top = max(cands.values())
+            for pcode in holding:
+                cands[pcode] = top
+            for pcode, score in cands.items():
+                if self.places[pcode].level not in ADMIN:
+                    cands[pcode] = min(score, top - NAMES_PLACE)
+
     def _resolve(
         self, text: str, limit: int = 5, lat: float | None = None, lon: float | None = None
     ) -> list[Match]:
@@ -407,6 +445,7 @@ class Resolver:
             if len(part.words) > 1 and max(cands.values(), default=0) < 90:
                 for pcode, score in self._inner_names(part).items():
                     cands[pcode] = max(cands.get(pcode, 0), score)
+        self._regions_after_townships(parts, found)
         # Townships that other parts name confidently: villages are searched inside them.
         hinted: set[str] = set()
         for cands in found:
