@@ -15,7 +15,8 @@ COMMANDS = {
     "up": "initialise (demo data when empty) and serve the site",
     "import": "import reports from files: --format thitsa|acled|ucdp|kobo|telegram",
     "match": "group unlinked reports into incidents",
-    "source": "list sources, or set one's reliability (A-F): source NAME --reliability B",
+    "source": "list sources, or set one's reliability (A-F): source NAME --reliability B --by "
+    "EMAIL",
     "place": "resolve place names to P-codes: place resolve NAME | --file FILE",
     "places": "load a MIMU P-code file into the gazetteer: places load PATH",
     "figure": "count incidents or casualties, with the incidents behind the number",

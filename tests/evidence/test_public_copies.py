@@ -437,10 +437,22 @@ def test_the_public_copy_of_a_pdf_keeps_no_field_bookmark_link_or_script():
     pdf.Root.OpenAction = pikepdf.Dictionary(
         S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert('SCRIPTSECRET')")
     )
+    # ... and a page's own script, an article thread's title (found by a review).
+    page.obj.AA = pikepdf.Dictionary(
+        O=pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("PAGESCRIPTSECRET"))
+    )
+    pdf.Root.Threads = pdf.make_indirect(pikepdf.Array([
+        pdf.make_indirect(pikepdf.Dictionary(I=pikepdf.Dictionary(
+            Title=pikepdf.String("THREADWITNESS testimony")
+        )))
+    ]))  # fmt: skip
     out = io.BytesIO()
     pdf.save(out, compress_streams=False)
     data, _type, how = public_copy(io.BytesIO(out.getvalue()), "application/pdf")
-    for secret in (b"HIDDENFIELDWITNESS", b"BOOKMARKWITNESS", b"9594SECRET", b"SCRIPTSECRET"):
+    for secret in (
+        b"HIDDENFIELDWITNESS", b"BOOKMARKWITNESS", b"9594SECRET", b"SCRIPTSECRET",
+        b"PAGESCRIPTSECRET", b"THREADWITNESS",
+    ):  # fmt: skip
         assert secret not in data, secret
     with pikepdf.open(io.BytesIO(data)) as copy:
         assert "/AcroForm" not in copy.Root and "/Outlines" not in copy.Root

@@ -38,6 +38,10 @@ def school(db):
                killed_min=3, killed_max=3, title="Drone strike on a motorbike near the village"),
     ]  # fmt: skip
     match_reports()
+    # The motorbike's 3 dead beside the school's 22 are a contrary count, queued for review: a
+    # verifier accepted it (the tests queue what they need themselves).
+    for decision in MatchDecision.objects.filter(pending=True):
+        decision.accept(by="verifier")
     Incident.objects.update(visibility="public")
     incident = Incident.objects.get()
     assert (incident.public_id, incident.killed_min, incident.grade) == (SCHOOL, 24, "fair")

@@ -187,3 +187,23 @@ def test_looting_written_by_a_report_is_counted_as_an_attack(db, written):
     match_reports()
     assert Incident.objects.get().sub_event_type == "Looting/property destruction"
     assert evaluate("incidents", Filters(), public_only=False).value == 1
+
+
+def test_a_shared_links_tracking_parameters_are_no_filters(events, client):
+    """Found by a review: Facebook adds fbclid to every link shared there, and the page
+    refused every shared figure as "not a filter of this page"."""
+    html = client.get(
+        reverse("incident-list"), {"means": "artillery", "fbclid": "IwAR0", "utm_source": "fb"}
+    ).content.decode()
+    assert "Not a filter" not in html
+
+
+@pytest.mark.parametrize("word", ["drone", "Airstrike", "shelling"])
+def test_a_word_of_an_event_type_is_refused_with_the_means_to_use(events, word):
+    """Found by a tester: `--event-type drone` counted every explosion, shelling and landmine
+    as the figure of drone strikes, and said "event types counted: drone"."""
+    from thitsa.figures.query import FigureError
+
+    with pytest.raises(FigureError, match="for a means of attack use --means"):
+        evaluate("incidents", Filters(event_type=word))
+    assert evaluate("incidents", Filters(event_type="air/drone strike")).value == 1

@@ -212,7 +212,7 @@ def test_the_filter_form_speaks_burmese(world):
     # Each event type a group of its sub-types (Air/drone strike), opened by the whole type.
     assert ">လေကြောင်း/ဒရုန်း တိုက်ခိုက်မှု</option>" in html
     assert '<optgroup label="တိုက်ပွဲများ">' in html  # event type: Battles
-    assert ">ဤအမျိုးအစား အားလုံး</option>" in html  # all of this type
+    assert ">တိုက်ပွဲများ အားလုံး</option>" in html  # all Battles
     assert "စစ်ထုတ်ရန်" in html  # Apply filters
 
 

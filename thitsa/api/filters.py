@@ -46,8 +46,7 @@ class FigureFilters(Schema):
     )  # fmt: skip
     include_battles: bool = Field(
         False, description="without event_type, count battles (clashes between armed groups) "
-        "too; by default every event type but Battles counts, as a figure of attacks on "
-        "civilians",
+        "too; by default they are left out, as a figure of attacks on civilians",
     )  # fmt: skip
     include_non_violent: bool = Field(
         False, description="without event_type, count events without violence (peaceful "

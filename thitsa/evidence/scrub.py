@@ -104,7 +104,9 @@ _ANNOTATIONS_WITH_FILES = {"/FileAttachment", "/Sound", "/Movie", "/Screen", "/R
 _INTERACTIVE = {"/Widget", "/Link"}
 # What a document's catalogue holds that no page shows: bookmarks' titles ("Interview: Daw Aye
 # Aye Mon +95-9-..."), scripts and actions run on opening, named destinations, a base address.
-_CATALOGUE_EXTRAS = ("/Outlines", "/OpenAction", "/AA", "/URI", "/Dests", "/AcroForm")
+_CATALOGUE_EXTRAS = (
+    "/Outlines", "/OpenAction", "/AA", "/URI", "/Dests", "/AcroForm", "/Threads", "/PieceInfo",
+)  # fmt: skip
 _NAMES_EXTRAS = ("/EmbeddedFiles", "/JavaScript", "/Dests")
 # A markup annotation's own comment (a highlight's note), in plain and rich text. A free-text
 # annotation's /Contents is what the page shows: it stays.
@@ -137,6 +139,9 @@ def scrub_pdf(fh: BinaryIO) -> tuple[bytes, str, str]:
             # app made it from the photo); viewers draw thumbnails themselves.
             if "/Thumb" in page.obj:
                 del page.obj["/Thumb"]
+            # A page's own scripts, run on opening it ("app.alert('source: Ko Zaw 09-...')").
+            if "/AA" in page.obj:
+                del page.obj["/AA"]
             if "/Annots" in page.obj:
                 page.obj["/Annots"] = pikepdf.Array(
                     a for a in page.obj["/Annots"]

@@ -31,6 +31,7 @@ from thitsa.incidents.reconcile import (
 )
 from thitsa.incidents.taxonomy import (
     ATTACK_MEANS,
+    EVENT_TYPES,
     GRADES,
     MEANS_WITHIN,
     NON_VIOLENT_SUB_EVENTS,
@@ -420,9 +421,17 @@ def _code(table, value: str, what: str) -> str:
 
 
 def _event_type(text: str) -> str:
+    """The ACLED event type a filter names: a type, or a sub-type (its type, narrowed by
+    `_event_type_q`). Not a word of one: "drone" counted every explosion and shelling as the
+    figure of drone strikes, and said "event types counted: drone"."""
     event_type = event_type_of(text)
-    if not event_type:
-        raise FigureError(f"{text!r} is not an event type (ACLED's names)")
+    named = text.strip().lower() in {t.lower() for t in EVENT_TYPES} or sub_event_type_of(text)
+    if not event_type or not named:
+        raise FigureError(
+            f"{text!r} is not one of ACLED's event types or sub-types (e.g. 'Explosions/Remote "
+            "violence', 'Air/drone strike', 'Arrests'); for a means of attack use --means "
+            "(airstrike, drone, artillery, landmine, arson, ground_raid)"
+        )
     return event_type
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from thitsa.burmese.digits import to_ascii_digits
@@ -25,7 +26,7 @@ EVENT_TYPE_CHOICES = [
     ("", _("attacks: all but battles and events without violence")),
     (ALL_TYPES, _("all events")),
 ] + [
-    (_(t), [(t, _("all of this type")), *((sub, _(sub)) for sub in subs)])
+    (_(t), [(t, format_lazy(_("all {type}"), type=_(t))), *((sub, _(sub)) for sub in subs)])
     for t, subs in EVENT_TYPES.items()
 ]
 MEANS_CHOICES = ANY + [(c, _(lbl)) for c, lbl, _w in ATTACK_MEANS]
@@ -129,6 +130,11 @@ def public_place_error(text: str, candidates: list[Place]) -> str:
     ) % {"name": text}
 
 
+# What a link shared on Facebook or in a newsletter carries beside the filters: every shared
+# figure's link was refused ("fbclid").
+_TRACKING = re.compile(r"utm_\w+$|fbclid$|gclid$|dclid$|msclkid$|mc_cid$|mc_eid$|_ga$|ref$")
+
+
 def filters_from(request) -> tuple[FilterForm, Filters | None]:
     """The bound form and its filters (None when the query string does not validate)."""
     if not request.GET:
@@ -138,7 +144,8 @@ def filters_from(request) -> tuple[FilterForm, Filters | None]:
         return form, None
     # A filter this page does not have ("sub_event_type=", copied from elsewhere, or misspelt)
     # was ignored, and the page showed the figure without it as if it were the one asked for.
-    if unknown := sorted(k for k in request.GET if k not in {*FilterForm.base_fields, "page"}):
+    known = {*FilterForm.base_fields, "page"}
+    if unknown := sorted(k for k in request.GET if k not in known and not _TRACKING.match(k)):
         form.add_error(
             None,
             _("Not a filter of this page: %(names)s. Remove it, or choose from the filters.")

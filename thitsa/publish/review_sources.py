@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from thitsa.accounts.roles import requires
 from thitsa.incidents.rating import rate_source
 from thitsa.publish.paging import page_of
+from thitsa.publish.templatetags.publish import num
 from thitsa.publish.turns import between_bulk_matches
 from thitsa.reports.models import RELIABILITY, Source
 
@@ -66,6 +67,6 @@ def source_set(request):
             "%(name)s is rated %(rating)s now; %(n)s incidents changed their grade or counts.",
             moved,
         )
-        % {"name": source.name, "rating": source.get_reliability_display(), "n": moved},
+        % {"name": source.name, "rating": source.get_reliability_display(), "n": num(moved)},
     )
     return redirect(target)

@@ -22,7 +22,9 @@ class Command(BaseCommand):
     def handle(self, *args, **o):
         if not o["name"] and (o["reliability"] or o["kind"]):
             # It listed the sources and set nothing, as if it had worked.
-            raise CommandError("give the source's NAME: thitsa source NAME --reliability B")
+            raise CommandError(
+                "give the source's NAME: thitsa source NAME --reliability B --by EMAIL"
+            )
         if not o["name"]:
             for s in Source.objects.all():
                 self.stdout.write(
@@ -63,7 +65,15 @@ def _staff(email: str | None):
         raise CommandError(
             "say who changes it: --by EMAIL (a staff user's; the verifiers' log names them)"
         )
+    from thitsa.accounts.roles import CAPABILITIES
+
     user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
     if user is None:
         raise CommandError(f"no active user has the email {email!r}: `thitsa user list`")
+    # The user's role as given (no session here to verify its second factor).
+    account = getattr(user, "account", None)
+    role = "admin" if user.is_superuser else account.role if account is not None else "public"
+    if role not in CAPABILITIES["verify"]:
+        # The review pages let verifiers alone rate a source: the log named an analyst.
+        raise CommandError(f"{email} may not rate sources: a verifier's or admin's email")
     return user
