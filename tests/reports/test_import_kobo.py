@@ -745,3 +745,40 @@ def test_a_mapped_question_never_takes_another_groups_column(tmp_path):
     )
     with pytest.raises(RowError, match="no column 'incident/notes'"):
         rows_of(path, mapping=mapping)
+
+
+@pytest.mark.django_db
+def test_a_consent_withdrawn_deletes_the_report_with_update_and_refuses_without(tmp_path):
+    """Found by a review: a submission stored, then edited in Kobo with its consent "no", stayed
+    stored with its witness, counted and publishable, and the import said nothing of it."""
+    from thitsa.incidents.matching import match_reports
+    from thitsa.reports import loading
+
+    header = (
+        "grp/org,grp/when,grp/tsp,grp/what,grp/dead,grp/consent,grp/wit_name,_uuid,meta/rootUuid\n"
+    )
+    mapping = tmp_path / "mapping.yaml"
+    mapping.write_text(
+        GROUP_FIELDS.replace("  event_type: grp/attack\n  targets: grp/hit\n", "")
+        + "  witness_name: grp/wit_name\n"
+        + "consent:\n  question: grp/consent\n  given: [yes]\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "form.csv"
+    path.write_text(
+        header + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,3,yes,Daw A,a1,uuid:a1\n"
+    )
+    assert store(path, mapping=mapping).created == 1
+    match_reports()
+    path.write_text(header + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,3,no,Daw A,a2,uuid:a1\n")
+    original = loading.IMPORTERS["kobo"]
+    loading.IMPORTERS["kobo"] = lambda p: original(p, mapping=mapping)
+    try:
+        refused = loading.import_file(path, "kobo", progress=False)
+        assert "consent is no longer given: import with --update" in str(refused.errors[0])
+        assert SourceReport.objects.count() == 1
+        summary = loading.import_file(path, "kobo", progress=False, update=True)
+    finally:
+        loading.IMPORTERS["kobo"] = original
+    assert "1 stored before deleted (consent withdrawn)" in str(summary)
+    assert not SourceReport.objects.exists() and not Witness.objects.exists()

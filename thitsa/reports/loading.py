@@ -85,6 +85,8 @@ class ImportSummary:
     # Whether the look for what the file no longer holds was left out: rows were refused, whose
     # ids are unknown, and would be named as deleted.
     absent_unchecked: bool = False
+    # Stored reports deleted because their submission's consent is no longer given (update).
+    consent_withdrawn: int = 0
     places_resolved: int = 0
     places_unresolved: int = 0
     places_in_area: int = 0  # placed only in the township, district or state the text names
@@ -118,6 +120,11 @@ class ImportSummary:
                 else ""
             )
             + "".join(f"{n:,} {why}, not stored, " for why, n in sorted(self.skipped.items()))
+            + (
+                f"{self.consent_withdrawn:,} stored before deleted (consent withdrawn), "
+                if self.consent_withdrawn
+                else ""
+            )
             + f"{self.rejected:,} rejected; places: {self.places_resolved:,} resolved, "
             + (
                 f"{self.places_in_area:,} only to the area the text names, "
@@ -205,6 +212,8 @@ def import_file(
     # A revised export read whole: what it holds, to name what it no longer does (`_absent`).
     held: dict | None = {"ids": set(), "days": None, "sources": set()} if update and fmt in (
         "acled", "kobo") else None  # fmt: skip
+    # Rows left out for want of consent, by the key a report of theirs was stored under.
+    withheld: list[tuple[str, int]] = []
     apart = _worth_a_second_process(path)
     # Apart, the reader locates half of the places and this process the other half: locating
     # is the largest part of the reader's work, and storing alone leaves this process idle.
@@ -224,7 +233,9 @@ def import_file(
                     bar.update(read)
                     summary.read += read
                     if any(isinstance(e, Skipped) for e in errors):
-                        summary.skipped.update(e.reason for e in errors if isinstance(e, Skipped))
+                        skipped = [e for e in errors if isinstance(e, Skipped)]
+                        summary.skipped.update(e.reason for e in skipped)
+                        withheld += [(e.key, e.line) for e in skipped if e.key]
                         errors = [e for e in errors if not isinstance(e, Skipped)]
                     # A row refused as read is one error; refused as stored, one per report it
                     # makes (an ACLED row, one per outlet), all on its line.
@@ -252,6 +263,8 @@ def import_file(
                         summary.errors.append(error)
                         if on_error:
                             on_error(error)
+            if withheld:
+                _consent_withdrawn(withheld, summary, update, on_error)
             if held is not None and held["days"] and not summary.errors:
                 summary.absent = _absent(fmt, held)
             elif held is not None and summary.errors:
@@ -272,6 +285,39 @@ def import_file(
 
                 forget_datasets()  # the pages credit a dataset as soon as it is loaded
     return summary
+
+
+def _consent_withdrawn(
+    withheld: list[tuple[str, int]], summary: ImportSummary, update: bool, on_error
+) -> None:
+    """Submissions stored before whose witness's consent is no longer given: deleted with
+    `update` (the witness with them, their incidents reconciled again), refused without. A
+    consent withdrawn in Kobo left the report stored, counted and publishable, unmentioned."""
+    from thitsa.incidents.reconcile import reconcile_incidents
+
+    lines = dict(withheld)
+    stored = list(
+        SourceReport.objects.filter(import_key__in=list(lines)).values_list(
+            "pk", "import_key", "incident_id"
+        )
+    )
+    if not stored:
+        return
+    if not update:
+        for pk, key, _incident in stored:
+            error = RowError(lines[key], "consent", (
+                f"report {pk} was stored from this submission, whose witness's consent is no "
+                "longer given: import with --update to delete it"
+            ))  # fmt: skip
+            summary.errors.append(error)
+            summary.rows_refused += 1
+            if on_error:
+                on_error(error)
+        return
+    with transaction.atomic():
+        SourceReport.objects.filter(pk__in=[pk for pk, _k, _i in stored]).delete()
+        reconcile_incidents({incident for _pk, _k, incident in stored if incident})
+    summary.consent_withdrawn = len(stored)
 
 
 class _Progress(tqdm):

@@ -310,7 +310,20 @@ class RowError(Exception):
 
 class Skipped(RowError):
     """A row a reader leaves out on purpose (a submission without its witness's consent): not
-    stored, counted by its reason in the summary, and no error."""
+    stored, counted by its reason in the summary, and no error. `key`: the import key the row
+    would have been stored under, so that one stored before (consent since withdrawn) is
+    found."""
+
+    key: str = ""
+
+    def __reduce__(self):
+        return _skipped, (self.line, self.field, self.reason, self.key)
+
+
+def _skipped(line: int, field: str, reason: str, key: str) -> Skipped:
+    skipped = Skipped(line, field, reason)
+    skipped.key = key
+    return skipped
 
 
 @dataclass

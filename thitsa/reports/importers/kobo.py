@@ -489,7 +489,10 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
         answer = (row.get(columns[CONSENT][0]) or "").strip()
         if answer.casefold() not in spec["consent"]["given"]:
             # Not stored at all: neither the witness's details nor the testimony's facts.
-            raise Skipped(line, columns[CONSENT][0], "without consent")
+            skipped = Skipped(line, columns[CONSENT][0], "without consent")
+            submission = value("external_id").removeprefix("uuid:")
+            skipped.key = ReportRow("", "kobo", external_id=submission).import_key()
+            raise skipped
     check = RowCheck(line)
     source = value("source")
     if not source:
