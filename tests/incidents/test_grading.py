@@ -171,9 +171,21 @@ def test_setting_a_source_unreliable_reconciles_its_incidents():
     said = {e.object_repr: e.get_change_message() for e in LogEntry.objects.all()}
     assert said["Rumour mill"] == "Rumour mill: reliability F -> E"
     assert said[str(incident)] == (
-        "Rumour mill: reliability F -> E "
-        "(grade fair -> weak; killed_min 300 -> 22; killed_max 300 -> 22)"
+        "Rumour mill: reliability F -> E; grade fair -> weak; killed_min 300 -> 22; "
+        "killed_max 300 -> 22"
     )
+    # Each part in the page's language (found by a tester: English with field names).
+    from django.utils import translation
+
+    from thitsa.publish.templatetags.publish import history_note
+
+    assert history_note(said[str(incident)]) == (
+        "Rumour mill rated E (was F); grade fair → weak; killed, at least: 300 → 22; "
+        "killed, at most: 300 → 22"
+    )
+    with translation.override("my"):
+        burmese = history_note(said[str(incident)])
+    assert "killed" not in burmese and "->" not in burmese and "၃၀၀ → ၂၂" in burmese
     assert all(e.user.email == "ko.zaw@example.org" for e in LogEntry.objects.all())
     from django.core.management.base import CommandError
 

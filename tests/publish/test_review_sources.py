@@ -46,7 +46,7 @@ def test_a_verifier_rates_a_source_and_the_log_says_so(staff, matched):
     note = entries.latest("id").get_change_message()
     assert note.startswith("RFA Burmese: reliability") and f"grade {was} -> {matched.grade}" in note
     log = staff.get(reverse("review-log")).content.decode()
-    assert "Myanmar Now: reliability" in log
+    assert "Myanmar Now rated E (was " in log
 
 
 def test_the_same_rating_changes_nothing(staff, matched):

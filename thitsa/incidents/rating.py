@@ -36,7 +36,7 @@ def rate_source(source: Source, user, reliability: str = "", kind: str = "") -> 
         if not rated.changed:
             return rated
         source.save()
-        said = f"{source.name}: {'; '.join(rated.changed)}"
+        said = "; ".join(f"{source.name}: {change}" for change in rated.changed)
         LogEntry.objects.log_actions(user.pk, [source], CHANGE, said, single_object=True)
         ids = set(source.reports.exclude(incident=None).values_list("incident_id", flat=True))
         before = {
@@ -49,6 +49,7 @@ def rate_source(source: Source, user, reliability: str = "", kind: str = "") -> 
             was = before.get(pk)
             if was is None or tuple(now) == tuple(was):
                 continue
+            # "; " between parts: the log shows each in the page's language (history_note).
             moved = "; ".join(
                 f"{name} {old} -> {new}"
                 for name, old, new in zip(_SHOWN, was, now, strict=True)
@@ -56,7 +57,7 @@ def rate_source(source: Source, user, reliability: str = "", kind: str = "") -> 
             )
             LogEntry.objects.log_actions(
                 user.pk, [Incident(pk=pk, public_id=public_id)], CHANGE,
-                f"{said} ({moved})", single_object=True,
+                f"{said}; {moved}", single_object=True,
             )  # fmt: skip
             rated.incidents_changed.append(public_id)
     return rated

@@ -223,6 +223,23 @@ _HISTORY_NOTES = [
             r"grade set to (?P<grade>\w+) \(was (?P<was>\w+)\)",
             gettext_lazy("grade set to %(grade)s (was %(was)s)"),
         ),
+        # A source rated (thitsa.incidents.rating), and what it moved.
+        (
+            r"(?P<name>.+): reliability (?P<rel_was>[A-F]) -> (?P<rel_now>[A-F])",
+            gettext_lazy("%(name)s rated %(rel_now)s (was %(rel_was)s)"),
+        ),
+        (
+            r"(?P<name>.+): kind (?P<kind_was>\w+) -> (?P<kind_now>\w+)",
+            gettext_lazy("%(name)s is of the kind %(kind_now)s now (was %(kind_was)s)"),
+        ),
+        (
+            r"grade (?P<was>\w+) -> (?P<grade>\w+)",
+            gettext_lazy("grade %(was)s → %(grade)s"),
+        ),
+        (
+            r"(?P<count>killed|injured)_(?P<bound>min|max) (?P<n>\d+) -> (?P<rid>\d+)",
+            gettext_lazy("%(count)s, %(bound)s: %(n)s → %(rid)s"),
+        ),
         (
             r"grade back to automatic \(was (?P<was>\w+)\)",
             gettext_lazy("grade back to automatic (was %(was)s)"),
@@ -289,6 +306,9 @@ def _history_part(part: str) -> str:
                       for k, v in found.groupdict().items()}  # fmt: skip
             if "precision" in values:
                 values["precision"] = _precision_word(values["precision"])
+            if "count" in values:
+                values["count"] = _COUNT_WORDS[values["count"]]()
+                values["bound"] = _BOUND_WORDS[values["bound"]]()
             if values.get("before") == "none":
                 # A report that had no place: "(ယခင် none)" on Burmese pages.
                 values["before"] = _("no place")
@@ -296,6 +316,10 @@ def _history_part(part: str) -> str:
                 k: digits(v) if k in ("rid", "n", "day") else v for k, v in values.items()
             }
     return part
+
+
+_COUNT_WORDS = {"killed": lambda: _("killed"), "injured": lambda: _("injured")}
+_BOUND_WORDS = {"min": lambda: _("at least"), "max": lambda: _("at most")}
 
 
 def _precision_word(precision: str) -> str:
