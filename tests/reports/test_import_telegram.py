@@ -510,3 +510,19 @@ def test_a_reply_telling_of_another_attack_keeps_its_own_day_and_place(tmp_path)
     posted, replied = SourceReport.objects.order_by("id")
     assert replied.event_date.isoformat() == "2025-06-04"
     assert "ကင်းရွာ" not in replied.place_text
+
+
+@pytest.mark.django_db
+def test_a_post_edited_only_in_its_spacing_is_the_same_post(tmp_path):
+    """Found by a documentation officer: a channel's edit that added a space made every later
+    export of the channel refused ("other facts (title; text)"), exit 1."""
+    post = {"id": 9201, "type": "message", "date": "2025-06-01T14:05:00",
+            "text": "Jets bombed Pazigyi village today, killing 5 villagers."}  # fmt: skip
+    doc = {"name": "Sagaing Alerts", "type": "public_channel", "id": 5, "messages": [post]}
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    import_file(path, "telegram", progress=False)
+    post["text"] = "Jets bombed Pazigyi village  today, killing 5 villagers. "
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    again = import_file(path, "telegram", progress=False)
+    assert (again.existing, again.rejected) == (1, 0)

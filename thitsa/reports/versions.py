@@ -88,9 +88,15 @@ def changes(
             was, now = first[name], then[name]
         else:
             continue
-        if was != now:
+        if was != now and not (name in LONG and _spaced(was) == _spaced(now)):
             out.append((name, was, now))
     return out
+
+
+def _spaced(words) -> str:
+    """Words as compared: a channel's edit that added a space (or a line break) is no
+    correction, and every later export of the channel was refused for it."""
+    return " ".join(str(words or "").split())
 
 
 def applied(first: dict, then: dict, whole_counts: bool = False) -> dict:
