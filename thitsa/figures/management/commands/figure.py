@@ -248,37 +248,35 @@ def _loose(figure: Figure) -> str:
 def _battles(figure: Figure) -> str:
     """The battles left out, or counted among the rest: clashes between armed groups (most of
     UCDP's events) are not the attacks on civilians a statement counts."""
-    b = figure.battles
-    if b is None or not b.incidents:
-        return ""
-    word = "incident" if b.incidents == 1 else "incidents"
-    what = f"{b.incidents:,} {word}"
-    if figure.measure != "incidents":
-        what += f", {b.value:,} {COUNTED[figure.measure]}"
-    if b.counted:
-        return f"of which in battles: {what} (clashes between armed groups)"
-    return (
-        f"battles left out: {what} (clashes between armed groups, not counted in figures of "
-        "attacks on civilians; --include-battles counts them)"
-    )
+    return _aside(
+        figure, figure.battles, "in battles", "battles left out",
+        "clashes between armed groups", "--include-battles",
+    )  # fmt: skip
 
 
 def _non_violent(figure: Figure) -> str:
     """The events without violence left out, or counted among the rest: ACLED's peaceful
     protests, arrests and agreements are not attacks on civilians."""
-    b = figure.non_violent
+    return _aside(
+        figure, figure.non_violent, "without violence", "events without violence left out",
+        "peaceful protests, arrests, agreements and the like", "--include-non-violent",
+    )  # fmt: skip
+
+
+def _aside(figure: Figure, b, counted_as: str, left_out: str, kinds: str, switch: str) -> str:
+    """A kind of event a figure sets aside: how many and, for a casualty figure, their count;
+    counted among the rest, or left out and how to count them."""
     if b is None or not b.incidents:
         return ""
     word = "incident" if b.incidents == 1 else "incidents"
     what = f"{b.incidents:,} {word}"
     if figure.measure != "incidents":
         what += f", {b.value:,} {COUNTED[figure.measure]}"
-    kinds = "peaceful protests, arrests, agreements and the like"
     if b.counted:
-        return f"of which without violence: {what} ({kinds})"
+        return f"of which {counted_as}: {what} ({kinds})"
     return (
-        f"events without violence left out: {what} ({kinds}, not counted in figures of attacks "
-        "on civilians; --include-non-violent counts them)"
+        f"{left_out}: {what} ({kinds}, not counted in figures of attacks on civilians; "
+        f"{switch} counts them)"
     )
 
 
