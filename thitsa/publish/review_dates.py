@@ -22,7 +22,7 @@ from thitsa.accounts.roles import requires
 from thitsa.burmese.dates import parse_date
 from thitsa.incidents.matching import match_reports
 from thitsa.publish.paging import page_of
-from thitsa.publish.review_views import REPORT_FIELDS, incident_link, undated
+from thitsa.publish.review_views import REPORT_FIELDS, incident_link, refused_to, undated
 from thitsa.publish.templatetags.publish import dated_long
 from thitsa.publish.turns import between_bulk_matches
 from thitsa.reports.records import written_day
@@ -77,10 +77,7 @@ def date_set(request):
     back = request.POST.get("back") or ""
     target = back if back.startswith("/review/dates/") else "review-dates"
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(target)
+        return refused_to(request, form, target)
     report, day, precision = (form.cleaned_data[k] for k in ("report", "day", "precision"))
     # In one transaction, the match too: this view holds the turn (between_bulk_matches),
     # and a match outside a transaction waits for the turn itself.

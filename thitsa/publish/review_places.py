@@ -25,7 +25,7 @@ from thitsa.figures.query import PCODE
 from thitsa.places.models import Place
 from thitsa.places.resolver import get_resolver
 from thitsa.publish.placing import SHOWS, Stale, seen_as, set_place, waiting
-from thitsa.publish.review_views import PER_PAGE, incident_link
+from thitsa.publish.review_views import PER_PAGE, incident_link, refused_to
 from thitsa.publish.templatetags.publish import burmese_page, num
 from thitsa.publish.turns import between_bulk_matches
 from thitsa.reports.models import SourceReport
@@ -330,10 +330,7 @@ def place_set(request):
     show = _show(request.POST.get("show"))
     back = _back(request, show)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(back)
+        return refused_to(request, form, back)
     data = form.cleaned_data
     text, place = data["text"], data["pcode"]
     if "\r\n" in text and not waiting(show).filter(place_text=text).exists():

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from thitsa.accounts.roles import requires
 from thitsa.incidents.rating import rate_source
 from thitsa.publish.paging import page_of
+from thitsa.publish.review_views import refused_to
 from thitsa.publish.templatetags.publish import num
 from thitsa.publish.turns import between_bulk_matches
 from thitsa.reports.models import RELIABILITY, Source
@@ -48,10 +49,7 @@ def source_set(request):
     back = request.POST.get("back") or ""
     target = back if back.startswith("/review/sources/") else "review-sources"
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect(target)
+        return refused_to(request, form, target)
     source = form.cleaned_data["source"]
     rated = rate_source(source, request.user, reliability=form.cleaned_data["reliability"])
     if not rated.changed:

@@ -567,10 +567,16 @@ def _refused(request, incident: Incident, form: forms.Form):
     """Back to the incident's page with the form's errors as messages at its top. Rendered in
     answer to the POST instead, the page's address was the action's: switching language or
     reloading asked for it again, and a POST-only view answered 405 with an empty page."""
+    return refused_to(request, form, "review-incident", public_id=incident.public_id)
+
+
+def refused_to(request, form: forms.Form, *to, **kwargs):
+    """A refused form's errors as messages, and back to the page it was sent from (`to`, as
+    `redirect` takes it): the review pages answer a form so, never with a page of their own."""
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)
-    return redirect("review-incident", public_id=incident.public_id)
+    return redirect(*to, **kwargs)
 
 
 @requires("verify")
