@@ -467,14 +467,17 @@ def only_fighters(text: str) -> bool:
     civilian: "a PDF drone struck a junta post, killing 8 soldiers" is fighting, and typed as a
     drone strike it was counted among the attacks on civilians."""
     plain = to_ascii_digits(text)
-    if _CIVILIANS.search(plain) or casualties(text):
+    if _CIVILIANS.search(plain):
         return False
-    return any(
+    counts_fighters = any(
         _fighters(m, sentence)
         for sentence in _SENTENCE.findall(plain)
         for pattern in _COUNTS
         for m in pattern.finditer(sentence)
     )
+    # The whole reading of the counts last, and only where fighters are counted: most posts
+    # count none, and `casualties` is the costliest part of reading a post.
+    return counts_fighters and not casualties(text)
 
 
 _CIVILIANS = re.compile(
