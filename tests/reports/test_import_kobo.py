@@ -782,3 +782,25 @@ def test_a_consent_withdrawn_deletes_the_report_with_update_and_refuses_without(
         loading.IMPORTERS["kobo"] = original
     assert "1 stored before deleted (consent withdrawn)" in str(summary)
     assert not SourceReport.objects.exists() and not Witness.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_submission_approved_after_not_approved_counts_again(tmp_path):
+    """Noticed in a review: a submission first marked "Not Approved", then checked and
+    "Approved" in Kobo, stayed doubtful after an import with --update, so its dead were never
+    counted."""
+    from thitsa.figures.query import Filters, evaluate
+    from thitsa.incidents.matching import match_reports
+
+    path = tmp_path / "kobo.csv"
+    head = "organisation,date,township,description,killed,_uuid,_validation_status\n"
+    path.write_text(head + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,4,u1,Not Approved\n")
+    store(path)
+    match_reports()
+    assert evaluate("killed", Filters(), public_only=False).value == 0
+    path.write_text(head + "Magway Monitor,2025-05-12,Gangaw,Jets bombed,4,u1,Approved\n")
+    summary = import_file(path, "kobo", progress=False, update=True)
+    assert summary.corrected == 1
+    report = SourceReport.objects.get()
+    assert (report.credibility, report.extra["kobo_validation"]) == (6, "Approved")
+    assert evaluate("killed", Filters(), public_only=False).value == 4

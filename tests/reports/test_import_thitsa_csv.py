@@ -835,3 +835,21 @@ def test_children_written_in_the_killed_column_are_children_killed(tmp_path):
         for r in SourceReport.objects.all()
     }
     assert told == {"c1": (22, 22, 5), "c2": (24, 20, None), "c3": (24, None, None)}
+
+
+@pytest.mark.django_db
+def test_a_credibility_put_back_to_cannot_be_judged_is_a_correction(tmp_path):
+    """Noticed with Kobo's approvals: a row stating credibility 6 read as one stating none, so
+    a report once marked doubtful (4) could never be put back to "cannot be judged"."""
+    path = tmp_path / "a.csv"
+    head = "report_id,source,title,text,event_date,place,killed,credibility\n"
+    path.write_text(head + "p1,Myanmar Now,Airstrike,Jets bombed,2025-05-12,Kani,3,4\n")
+    import_file(path, "thitsa", progress=False)
+    path.write_text(head + "p1,Myanmar Now,Airstrike,Jets bombed,2025-05-12,Kani,3,6\n")
+    refused = import_file(path, "thitsa", progress=False)
+    assert "credibility 4, then 6" in str(refused.errors[0])
+    assert import_file(path, "thitsa", progress=False, update=True).corrected == 1
+    assert SourceReport.objects.get().credibility == 6
+    # A file without the column says nothing about it.
+    path.write_text(head.replace(",credibility", "") + path.read_text().splitlines()[1][:-2])
+    assert import_file(path, "thitsa", progress=False, update=True).existing == 1

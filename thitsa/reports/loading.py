@@ -698,8 +698,10 @@ def _store(rows: list[Located], summary: ImportSummary, update: bool = False) ->
             place_id, place_score, candidates = _placed(matches, summary)
             counts = versions.counts(row)
             forms = {name: rng.form for name, rng in row.casualties.items()}
+            plain = [getattr(row, f) for f in _PLAIN_FIELDS]
+            plain[_CREDIBILITY] = plain[_CREDIBILITY] or versions.UNJUDGED
             values.append(
-                (key, sources[row.source].pk, *(getattr(row, f) for f in _PLAIN_FIELDS),
+                (key, sources[row.source].pk, *plain,
                  place_id, place_score, candidates, *counts, forms, now, "")
             )  # fmt: skip
         # Rows, not model instances: building a million SourceReports was a third of the time.
@@ -1037,6 +1039,7 @@ _PLAIN_FIELDS = (
     *versions.FACTS,
     "extra",
 )
+_CREDIBILITY = _PLAIN_FIELDS.index("credibility")
 # Taken from a correction when given, beside its facts (versions.FACTS): not compared, since
 # a source republishing says nothing new by its new time alone.
 _RESTATED = ("published_at", "language")

@@ -348,7 +348,7 @@ class ReportRow:
     perpetrator: str = ""
     responsibility: str = ""
     casualties: dict[str, CasualtyRange] = field(default_factory=dict)
-    credibility: int = 6
+    credibility: int | None = None  # None: the row says none (stored as 6, cannot be judged)
     extra: dict[str, str] = field(default_factory=dict)
     witness: dict[str, str] = field(default_factory=dict)
     place_pcode: str = ""  # the place itself, where the file names it (an export's)

@@ -62,8 +62,6 @@ def stated(facts: dict, whole_counts: bool = False) -> dict:
             continue
         if name == "event_date_precision" and facts.get("event_date") is None:
             continue
-        if name == "credibility" and value == UNJUDGED:
-            continue
         if name in COUNT_COLUMNS:
             base = name.removesuffix("_min").removesuffix("_max")
             if facts[f"{base}_min"] is None and facts[f"{base}_max"] is None:

@@ -47,6 +47,7 @@ from thitsa.reports.records import (
     parse_partial_date,
     written_day,
 )
+from thitsa.reports.versions import UNJUDGED
 from thitsa.workbooks import NotAWorkbook, first_sheet, is_workbook
 
 # The Thitsa fields a mapping may fill (see kobo_mapping.yaml for what each means).
@@ -148,6 +149,7 @@ _WRITE_A_MAPPING = (
 KOBO_VERSION = "kobo_uuid"
 # Kobo's `_validation_status` as exports write it: its label, or its uid.
 _NOT_APPROVED = re.compile(r"(?i)not[ _]approved")
+_APPROVED = re.compile(r"(?i)(?<![a-z])approved")
 NOT_APPROVED_CREDIBILITY = 5  # "improbable": shown, never counted
 
 
@@ -566,9 +568,12 @@ def parse(row: dict[str, str], line: int, spec: dict, columns: dict[str, list[st
         report.extra["kobo_validation"] = status
         if _NOT_APPROVED.search(status):
             # Rejected in Kobo (a training entry, a report found false): kept, for the
-            # verifier to see, but doubtful, so no figure counts it. Approved later, an
-            # import with --update takes the new credibility.
+            # verifier to see, but doubtful, so no figure counts it.
             report.credibility = NOT_APPROVED_CREDIBILITY
+        elif _APPROVED.search(status):
+            # Stated, so that an import with --update takes it where the submission was not
+            # approved before. "On hold" says nothing either way.
+            report.credibility = UNJUDGED
     if (version := value("version_id").removeprefix("uuid:")) and version != external_id:
         # An edited submission: its first version may be stored under this id (imported
         # before Thitsa read rootUuid), which the loader then finds.
