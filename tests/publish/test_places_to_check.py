@@ -75,9 +75,10 @@ def form_fields(html: str) -> dict[str, str]:
     }
 
 
-def choose(client, text: str, pcode: str, show: str = "", query: str = ""):
+def choose(client, text: str, pcode: str, show: str = "", query: str = "", written: str = ""):
     """Open the text's page (finding `query` there), then place its reports at `pcode`."""
-    page = client.get(reverse("review-place"), {"text": text, "show": show, "q": query})
+    asked = {"text": text, "show": show, "q": query, "written": written}
+    page = client.get(reverse("review-place"), {k: v for k, v in asked.items() if v})
     assert page.status_code == 200
     fields = form_fields(page.content.decode())
     return client.post(reverse("review-place-set"), {**fields, "pcode": pcode}, follow=True)
@@ -515,3 +516,18 @@ def test_a_report_placed_wrongly_is_found_by_its_text_and_placed_again(staff, te
     assert f"(was {TABAYIN})" in entry.change_message
     nothing = staff.get(reverse("review-places"), {"written": "no such place"}).content.decode()
     assert "No place name holding “no such place” is listed here." in unescape(nothing)
+
+
+def test_a_text_found_by_its_words_leads_back_to_the_same_search(staff, texts):
+    """Noticed by a verifier: after opening one text found by "Place as written contains" (or
+    finding another place on its page, or placing it), the way back was the whole list, and
+    the search had to be typed again for the next report."""
+    found = {"show": "placed", "written": "depay"}
+    page = staff.get(reverse("review-place"), {"text": "Depayin", **found}).content.decode()
+    crumb = re.search(r'<p class="crumbs">.*?</p>', page, re.S).group(0)
+    assert "written=depay" in crumb
+    assert form_fields(page)["back"] == "/review/places/?show=placed&written=depay"
+    find = page[page.index('class="find-form"') :]
+    assert 'name="written" value="depay"' in find[: find.index("</form>")]
+    response = choose(staff, "Depayin", PAKOKKU, show="placed", written="depay")
+    assert response.redirect_chain[-1][0] == "/review/places/?show=placed&written=depay"

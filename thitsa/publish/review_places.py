@@ -7,6 +7,8 @@ in the access log, every change in the admin's log.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -248,7 +250,8 @@ def place_check(request):
     text = request.GET.get("text", "")[:TEXT_MAX]
     show = _show(request.GET.get("show"))
     query = request.GET.get("q", "").strip()[:200]
-    listed = _list_url(show)
+    written = request.GET.get("written", "").strip()[:TEXT_MAX]
+    listed = _list_url(show, written)
     reports = waiting(show).filter(place_text=text) if text else SourceReport.objects.none()
     summary = reports.order_by().aggregate(**SUMMARY)
     if not summary["n"]:
@@ -302,14 +305,17 @@ def place_check(request):
             "query": query,
             "error": error,
             "reports": sample,
+            "written": written,
             "back": listed,
         },
     )
 
 
-def _list_url(show: str) -> str:
+def _list_url(show: str, written: str = "") -> str:
+    """The list as it was shown: its filter and the words its search was for."""
+    asked = {k: v for k, v in (("show", show), ("written", written)) if v}
     url = reverse("review-places")
-    return f"{url}?show={show}" if show else url
+    return f"{url}?{urlencode(asked)}" if asked else url
 
 
 def _back(request, show: str) -> str:
