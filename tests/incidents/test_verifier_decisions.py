@@ -195,3 +195,26 @@ def test_splits_carry_only_a_verifiers_own_refusals(merged):
     carried = MatchDecision.objects.filter(note__startswith="not the same as")
     assert not carried.exists(), list(carried.values_list("report_id", "incident_id", "note"))
     assert first != second
+
+
+def test_a_refusal_carried_by_a_merge_holds_after_a_split(merged):
+    """Found by a lead verifier: a "not the same" carried once (by a merge) was never carried
+    again, so when the reports it was judged against were split back off the merged
+    incident, the next match put the refused report beside them."""
+    incident = Incident.objects.get()
+    drone_incident = MatchDecision.objects.filter(report=merged[2]).first().reject(by="vera")
+    other = report("DVB", "2025-05-20", LET_YET_KONE_TABAYIN, title="Shelling of a monastery")
+    match_reports()
+    into = SourceReport.objects.get(pk=other.pk).incident
+    incident.merge_into(into, by="vera")
+    # A colleague parts the school's reports from the monastery's again.
+    school = into.split_off([merged[0].pk, merged[1].pk], by="victor")
+    drone = SourceReport.objects.get(pk=merged[2].pk)
+    assert drone.incident == drone_incident
+    assert MatchDecision.objects.filter(
+        report=drone, incident=school, by_human=True, judgement="negative"
+    ).exists()
+    drone.link_to(None, None, "test")
+    match_reports()
+    drone.refresh_from_db()
+    assert drone.incident_id not in (school.pk, into.pk)

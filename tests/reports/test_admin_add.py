@@ -145,7 +145,8 @@ def test_a_report_given_its_date_in_the_admin_is_matched_at_once(client, signed_
     added = SourceReport.objects.get(source=source)
     assert added.incident is None
     change = reverse("admin:reports_sourcereport_change", args=[added.pk])
-    client.post(change, _form(source))
+    shown = client.get(change).context["adminform"].form["shown_as"].value()
+    client.post(change, {**_form(source), "shown_as": shown})
     added.refresh_from_db()
     assert added.incident == SourceReport.objects.get(pk=first.pk).incident
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from thitsa.burmese.normalize import typed
+from thitsa.edits import UnchangedSinceShown
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, UnknownCode, known_codes
 from thitsa.publish.turns import DeletesBetweenBulkMatches
@@ -39,7 +40,7 @@ def known(table, value: str) -> str:
     return f";{';'.join(codes)};" if codes else ""
 
 
-class IncidentForm(forms.ModelForm):
+class IncidentForm(UnchangedSinceShown):
     # An unknown code would never match a figure's --target or --weapon. Only what is edited
     # is checked: an older incident's unknown code blocks no other change.
     def clean(self):

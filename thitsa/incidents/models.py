@@ -271,11 +271,11 @@ class Incident(models.Model):
         refused = (
             MatchDecision.objects.filter(incident=self, by_human=True, judgement="negative")
             .exclude(report_id__in=but)
-            # A verifier's own "not the same" only: not what a split wrote of the reports it
-            # moved (two parts split off one incident may well be one event), nor refusals
-            # carried before (each split would copy them all again).
+            # A verifier's own "not the same" only (carried here by an earlier merge or split
+            # too: the reports it was judged against may be those that leave now), not what
+            # a split wrote of the reports it moved: two parts split off one incident may
+            # well be one event.
             .exclude(note__startswith=SPLIT_NOTE)
-            .exclude(note__startswith=CARRIED_NOTE)
             .exclude(
                 report_id__in=MatchDecision.objects.filter(
                     incident=to, by_human=True, judgement="negative"

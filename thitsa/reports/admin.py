@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from thitsa.accounts.audit import log_access
+from thitsa.edits import UnchangedSinceShown
 from thitsa.exclusive import exclusive
 from thitsa.incidents.matching import match_reports
 from thitsa.incidents.reconcile import reconcile_incidents
@@ -43,7 +44,7 @@ def known(table, value) -> list[str]:
         raise forms.ValidationError(str(exc)) from None
 
 
-class SourceReportForm(forms.ModelForm):
+class SourceReportForm(UnchangedSinceShown):
     # An unknown code would never match a figure's --target or --weapon, as at import. Only
     # what is edited is checked: an older report's unknown code blocks no other change.
     def clean_targets(self):
