@@ -270,6 +270,7 @@ def test_admins_can_open_the_admin_lists(client, signed_in, world):
         ({"killed": "at_least"}, "at least 24"),
         ({"killed": "more_than"}, "more than 23"),
         ({"killed": "approx"}, "about 24"),  # stored 22-26 (a tenth each way): shown as said
+        ({"killed": "thousands"}, "thousands"),  # ထောင်ချီ, as "hundreds" is
         ({}, "at least 24"),
     ],
 )

@@ -188,3 +188,42 @@ def test_a_count_too_large_says_so():
 def test_burmese_answers_for_unknown_none_and_counts_in_words(text, expected):
     found = parse_casualties(text)
     assert (found and (found.min, found.max)) == expected
+
+
+@pytest.mark.parametrize(
+    "burmese, english",
+    [
+        ("ကလေး ၂ ဦး", "2 children"),
+        ("ကလေးငယ် ၂ ဦး", "2 children"),
+        ("အရပ်သား ၂၂ ဦး", "22 civilians"),
+        ("ရွာသား ၂၂ ဦး", "22 people"),
+        ("လူ ၂၂ ယောက်", "22 people"),
+        ("၂၂ ဦး သေဆုံး", "22 killed"),
+        ("၂၂ ဦး ထိခိုက်သေဆုံး", "22 killed"),
+        ("၅ ဦး ဒဏ်ရာရ", "5 injured"),
+        ("အရပ်သား ၂၀ ကျော် သေဆုံး", "more than 20 civilians"),
+        ("၂၀ ထက် မနည်း", "at least 20"),
+        ("၂၀ ဦးထက် မနည်း", "at least 20"),
+        ("ထောင်ချီ", "thousands"),
+        ("ထောင်နှင့်ချီ", "thousands"),
+        ("သုံးဆယ်ကျော်", "more than thirty"),
+        ("ဆယ့်ငါးခန့်", "about fifteen"),
+        ("ဝ ဦး", "0"),
+    ],
+)
+def test_a_burmese_count_field_is_read_as_its_english_equivalent(burmese, english):
+    """Found by a Burmese editor: "ကလေး ၂ ဦး", "အရပ်သား ၂၂ ဦး", "လူ ၂၂ ယောက်" and "၂၂ ဦး
+    သေဆုံး" were refused where "22 children", "22 civilians" and "22 killed" were taken; so
+    were "၂၀ ထက် မနည်း" (with its space), ထောင်ချီ (in the thousands), tens in words without
+    ဦး ("သုံးဆယ်ကျော်") and the letter wa typed for zero ("ဝ ဦး")."""
+    assert parse_casualties(burmese) == parse_casualties(english)
+
+
+def test_thousands_are_read_as_hundreds_and_dozens_are():
+    assert parse_casualties("ထောင်ချီ") == CasualtyRange(2000, 2000, "thousands")
+
+
+@pytest.mark.parametrize("text", ["လူနာ ၂ ဦး", "ကလေး", "သေဆုံး", "ဆယ်ကျော်သက်"])
+def test_burmese_words_around_no_number_are_no_count(text):
+    with pytest.raises(CasualtyError):
+        parse_casualties(text)

@@ -511,3 +511,74 @@ def test_a_post_that_counts_only_fighters_is_fighting(text, fighting):
 
 def test_bombs_dropped_from_an_aircraft_are_an_airstrike():
     assert extract.attack_type("Y-12 လေယာဉ်ဖြင့် ဗုံး ၄ လုံး ကြဲချ") == "airstrike"
+
+
+BOMBED = "ဗုံးကြဲမှုကြောင့် "  # "because of the bombing"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "အရပ်သား ၅ ဦး ထိခိုက်သေဆုံးပြီး ၃ ဦး ထိခိုက်ဒဏ်ရာရရှိခဲ့သည်။",
+            {"killed": (5, 5, "exact"), "injured": (3, 3, "exact")},
+        ),
+        ("၅ ဦး ထိခိုက်သေဆုံး", {"killed": (5, 5, "exact")}),
+        ("၄၀ ကျော် ထိခိုက်ဒဏ်ရာရ", {"injured": (41, 41, "more_than")}),
+        ("၃ ဦး ကွယ်လွန်ခဲ့သည်", {"killed": (3, 3, "exact")}),
+        ("ကွယ်လွန်သူ ၃ ဦး", {"killed": (3, 3, "exact")}),
+        (
+            "ကလေး ၂ ဦး ထိခိုက်သေဆုံး",
+            {"killed": (2, 2, "exact"), "killed_children": (2, 2, "exact")},
+        ),
+    ],
+)
+def test_the_commonest_burmese_words_for_killed_and_injured_give_counts(text, expected):
+    """Found by a Burmese editor: "ထိခိုက်သေဆုံး" and "ထိခိုက်ဒဏ်ရာရ" (hit and killed, hit and
+    injured), the commonest wording of a Burmese report, and ကွယ်လွန် (died) gave no count."""
+    assert _counts(BOMBED + text) == expected
+
+
+@pytest.mark.parametrize(
+    "burmese, english",
+    [
+        ("၅ ဦးမှ ၇ ဦးအထိ သေဆုံး", "5-7 people were killed"),
+        ("၅ ဦးမှ ၇ ဦး ကြား သေဆုံး", "5-7 people were killed"),
+        ("သေဆုံးသူ ၅ ဦးမှ ၇ ဦး", "5-7 people were killed"),
+        ("ရာချီ သေဆုံး", "hundreds were killed"),
+        ("ဒါဇင်ချီ ဒဏ်ရာရ", "dozens were injured"),
+        ("၃၀ နီးပါး သေဆုံး", "nearly 30 were killed"),
+        ("၃၀ ဝန်းကျင် သေဆုံး", "about 30 were killed"),
+        ("ခန့်မှန်းခြေ ၃၀ ဦး သေဆုံး", "about 30 were killed"),
+        ("၂၀ ထက် မနည်း သေဆုံး", "at least 20 were killed"),
+        ("အရပ်သား နှစ်ဆယ်ကျော် သေဆုံး", "more than 20 civilians were killed"),
+        ("၄၀ ဦးထက်ပို သေဆုံး", "more than 40 were killed"),
+    ],
+)
+def test_burmese_rough_counts_in_a_post_are_the_ranges_english_gives(burmese, english):
+    """Found by a Burmese editor: "၅ ဦးမှ ၇ ဦးအထိ", "ရာချီ", "ဒါဇင်ချီ", "၃၀ နီးပါး", "၃၀ ဝန်းကျင်"
+    and "နှစ်ဆယ်ကျော်" before the verb gave no count, and "သေဆုံးသူ ၅ ဦးမှ ၇ ဦး" gave 5, where
+    "dozens were killed" and "killing nearly 30" gave their ranges. A post now reads the words
+    a count field reads."""
+    assert _counts(BOMBED + burmese) == _counts(english) != {}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The dead have risen to 19: where the toll reached, not "up to 19".
+        ("ဒဏ်ရာရသူ ၂ ဦး ဆက်လက်သေဆုံးသဖြင့် သေဆုံးသူ ၁၉ ဦးအထိ ရှိလာ", {"killed": (19, 19, "exact")}),
+        # Of the 10 injured, 2 died: no range running backwards, and no count lost.
+        ("ဒဏ်ရာရသူ ၁၀ ဦးမှ ၂ ဦး ဆေးရုံတွင် သေဆုံး", {"injured": (10, 10, "exact")}),
+        (
+            "ဒဏ်ရာရသူ ၁၀ ဦးမှ ၂ ဦး သေဆုံး",
+            {"injured": (10, 10, "exact"), "killed": (2, 2, "exact")},
+        ),
+        ("ဆယ်ကျော်သက် ၃ ဦး သေဆုံး", {"killed": (3, 3, "exact")}),  # teenagers, not "over 10"
+    ],
+)
+def test_burmese_words_of_a_count_field_keep_their_meaning_in_a_post(text, expected):
+    """Read with a count field's words, a post's "၁၉ ဦးအထိ" (the toll reached 19) must not
+    become "up to 19", "၁၀ ဦးမှ ၂ ဦး" (2 of the 10) no backward range, and a teenager
+    (ဆယ်ကျော်သက်) no count of over ten."""
+    assert _counts(BOMBED + text) == expected

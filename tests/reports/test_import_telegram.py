@@ -308,6 +308,28 @@ def test_a_post_typed_in_zawgyi_is_kept_as_written_beside_its_unicode(tmp_path):
 
 
 @pytest.mark.django_db
+def test_a_post_of_the_dead_and_hurt_as_burmese_reports_say_it_is_imported_with_its_counts(
+    tmp_path,
+):
+    """Found by a Burmese editor: "ထိခိုက်သေဆုံး" and "ထိခိုက်ဒဏ်ရာရ" (hit and killed, hit and
+    injured), the commonest wording of a Burmese report, gave a post no counts."""
+    text = (
+        "ဒီပဲယင်းမြို့နယ် လက်ယက်ကုန်းကျေးရွာ စာသင်ကျောင်းကို မေလ ၁၂ ရက်နေ့က စစ်ကောင်စီ "
+        "လေကြောင်းတိုက်ခိုက်မှုကြောင့် အရပ်သား ၂၂ ဦး ထိခိုက်သေဆုံးပြီး ၄၀ ကျော် "
+        "ထိခိုက်ဒဏ်ရာရရှိခဲ့သည်။"
+    )
+    export = {"name": "Sagaing Alerts", "type": "public_channel", "id": 1,
+              "messages": [{**_post(text, "2025-05-13T10:00:00"), "id": 7}]}  # fmt: skip
+    path = tmp_path / "result.json"
+    path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
+    import_file(path, "telegram", progress=False)
+    report = SourceReport.objects.get()
+    assert (report.killed_min, report.killed_max) == (22, 22)
+    assert (report.injured_min, report.injured_max) == (41, 41)
+    assert report.event_date.isoformat() == "2025-05-12"
+
+
+@pytest.mark.django_db
 def test_a_forwarded_post_is_the_first_channels_report_not_a_second_source(tmp_path):
     """Found by a review of the importers: a channel's forward of Myanmar Now's post was stored
     as the forwarding channel's own report, and the incident counted two independent sources

@@ -838,6 +838,25 @@ def test_children_written_in_the_killed_column_are_children_killed(tmp_path):
 
 
 @pytest.mark.django_db
+def test_children_written_in_burmese_in_the_killed_column_are_children_killed(tmp_path):
+    """Found by a Burmese editor: "ကလေး ၂၂ ဦး" (22 children) and "လူ ၂၂ ယောက်" (22 people) in
+    the killed column refused the row, where "22 children" gave 22 children killed."""
+    path = tmp_path / "r.csv"
+    path.write_text(
+        "report_id,source,title,event_date,place,killed,injured,killed_children\n"
+        "m1,DVB,ဗုံးကြဲ,2025-05-12,Tabayin,ကလေး ၂၂ ဦး,ကလေး ၅ ဦး ဒဏ်ရာရ,\n"
+        "m2,DVB,ဗုံးကြဲ,2025-05-12,Tabayin,လူ ၂၂ ယောက်,အရပ်သား ၅ ဦး,\n",
+        encoding="utf-8",
+    )
+    import_file(path, "thitsa", progress=False)
+    told = {
+        r.external_id: (r.killed_min, r.killed_children_min, r.injured_min, r.injured_children_min)
+        for r in SourceReport.objects.all()
+    }
+    assert told == {"m1": (22, 22, 5, 5), "m2": (22, None, 5, None)}
+
+
+@pytest.mark.django_db
 def test_a_credibility_put_back_to_cannot_be_judged_is_a_correction(tmp_path):
     """Noticed with Kobo's approvals: a row stating credibility 6 read as one stating none, so
     a report once marked doubtful (4) could never be put back to "cannot be judged"."""

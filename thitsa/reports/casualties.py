@@ -2,9 +2,11 @@
 
 Burmese forms: "၂၂ ဦး", "၂၂ ယောက်", "၂၀ မှ ၂၅", "၂၀ ဦးမှ ၂၅ ဦးအထိ", "၄၀ ကျော်", "၄၀ ဦးထက်ပို",
 "အနည်းဆုံး ၂၀", "၂၀ ထက်မနည်း", "၃၀ ခန့်", "၃၀ နီးပါး", "ခန့်မှန်းခြေ ၃၀", "အများဆုံး ၁၂",
-"၁၂ အထိ", "ဒါဇင်ချီ", "ရာချီ"; the same typed in Zawgyi ("၂၀ ေက်ာ္"), and letters written for digits (၁ဝ),
-are read too.
-Burmese number words (တစ်ဦး, နှစ်ဆယ်) are not."""
+"၁၂ အထိ", "ဒါဇင်ချီ", "ရာချီ", "ထောင်ချီ"; counts in words ("ငါးဦး", "သုံးဆယ်ကျော်"); who the count is
+of before it and what befell them after it ("ကလေး ၂ ဦး", "လူ ၂၂ ယောက်", "၂၂ ဦး သေဆုံး"), as in
+"22 children killed"; the same typed in Zawgyi ("၂၀ ေက်ာ္"), and letters written for digits
+(၁ဝ, ဝ ဦး), are read too.
+Burmese number words past 99 are not."""
 
 from __future__ import annotations
 
@@ -48,15 +50,64 @@ _NOUNS = (
     r"(?:people|persons?|civilians?|children|kids|dead|killed|injured|wounded|deaths?"
     r"|ဦး|ယောက်)"
 )
+# The words Burmese writes before and after a number to say how sure it is, by the form they
+# give the count. A count field reads them here, and a post's text (extract) from the same
+# lists, so that "၃၀ နီးပါး" is 27-30 wherever it is written, as "nearly 30" is.
+_MY_BEFORE = {
+    "at_least": ("အနည်းဆုံး",),
+    "approx": ("ခန့်မှန်းခြေ", "ခန့်မှန်း", "အကြမ်းဖျင်း"),
+    "up_to": ("အများဆုံး",),
+}
+_MY_AFTER = {
+    "at_least": (r"ထက်\s*မနည်း", "အနည်းဆုံး"),
+    # Not ဆယ်ကျော်သက် (a teenager, "over ten in age"): no count.
+    "more_than": ("ကျော်(?!သက်)", "ထက်(?:ပို|များ)?(?:သော)?"),
+    "approx": ("ခန့်", "လောက်", "ဝန်းကျင်"),
+    "nearly": ("နီးပါး",),
+    "up_to": ("အထိ", "အောက်"),
+}
+
+
+def _either(*lists: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(word for words in lists for word in words) + ")"
+
+
+MY_BEFORE = _either(*_MY_BEFORE.values())
+MY_AFTER = _either(*_MY_AFTER.values())
+# In a post's text, အထိ after a count is where a toll has reached ("သေဆုံးသူ ၁၉ ဦးအထိ ရှိလာ",
+# the dead have risen to 19), not a most: there the words after a count are all but up_to's.
+MY_AFTER_IN_TEXT = _either(*(words for form, words in _MY_AFTER.items() if form != "up_to"))
+# "၅ မှ ၇", "၅-၇": from one number to the other; "၅ ဦးမှ ၇ ဦးအထိ" ends the range with အထိ.
+RANGE_JOIN = r"(?:-|–|—|to|~|မှ)"
+MY_RANGE_END = r"(?:အထိ|ကြား)"
+# Counts said only by their order ("dozens", "ရာချီ": in the hundreds), read as twice the unit
+# (a figure's minimum that does not raise the order); "tens" (ဆယ်ချီ) as at least 10.
+_ROUGH = {
+    (24, "dozens"): ("dozens", "dozens of", "ဒါဇင်ချီ", "ဒါဇင်နှင့်ချီ"),
+    (200, "hundreds"): ("hundreds", "hundreds of", "ရာချီ", "ရာနှင့်ချီ"),
+    (2000, "thousands"): ("thousands", "thousands of", "ထောင်ချီ", "ထောင်နှင့်ချီ"),
+    (10, "at_least"): ("ဆယ်ချီ", "ဆယ်ဂဏန်း", "ဆယ်နှင့်ချီ"),
+}
+MY_ROUGH = _either(*([w for w in words if not w.isascii()] for words in _ROUGH.values()))
+# What befell the people counted, after the count: killed ("ထိခိုက်သေဆုံး", hit and killed, is
+# as common as the verb alone; ကွယ်လွန်, passed away) or injured.
+MY_KILLED = r"(?:ထိခိုက်\s*)?(?:သေဆုံး|ကျဆုံး|ကွယ်လွန်|အသက်ဆုံးရှုံး)"
+MY_INJURED = r"(?:ထိခိုက်\s*)?ဒဏ်ရာ"
+# Who a Burmese count is of, before it ("ကလေး ၂ ဦး", "လူ ၂၂ ယောက်"), and what befell them after
+# it ("၂၂ ဦး သေဆုံး"): as "22 children" and "22 killed", no part of the number.
+_MY_WHO = re.compile(r"^(?:ကလေး(?:ငယ်)?|အရပ်သား|ရွာသား|လူ)(?:များ)?(?=[\s\d])\s*")
+_MY_BEFELL = re.compile(rf"\s*(?:{MY_KILLED}|{MY_INJURED}(?:ရ(?:ရှိ)?)?)$")
 # Burmese counters stand anywhere in the phrase ("၂၀ ဦးမှ ၂၅ ဦး", "၄၀ ဦးကျော်").
 # Counts of people in words ("ငါးဦး", "ဆယ့်ငါးဦး", "နှစ်ဆယ်ဦး"): read as digits before the count
-# patterns. Only before a counter of people; နှစ် after ခု is the year, not two.
+# patterns. Only before a counter of people; နှစ် after ခု is the year, not two. Tens also before
+# the words after a count ("သုံးဆယ်ကျော်", over thirty).
 _MY_DIGIT_WORDS = {"တစ်": 1, "နှစ်": 2, "သုံး": 3, "လေး": 4, "ငါး": 5, "ခြောက်": 6, "ခုနစ်": 7,
                    "ရှစ်": 8, "ကိုး": 9}  # fmt: skip
 _MY_DIGIT = "(?:" + "|".join(sorted(_MY_DIGIT_WORDS, key=len, reverse=True)) + ")"
 MY_WORD_COUNT = re.compile(
     rf"(?<!ခု)(?<!က)(?:(?P<tens>{_MY_DIGIT})?(?P<ten>ဆယ\u1037?\u103a)(?P<ones>{_MY_DIGIT})?"
-    rf"|(?P<one>{_MY_DIGIT}))(?=\s*(?:ဦး|ယောက်))"
+    rf"(?=\s*(?:ဦး|ယောက်|{MY_AFTER}))"
+    rf"|(?P<one>{_MY_DIGIT})(?=\s*(?:ဦး|ယောက်)))"
 )
 
 
@@ -67,51 +118,64 @@ def my_word_count(m: re.Match[str]) -> str:
     return str(tens * 10 + (_MY_DIGIT_WORDS[m["ones"]] if m["ones"] else 0))
 
 
+def my_words_to_digits(text: str) -> str:
+    """Burmese counts in words as digits ("ငါးဦး" as "5ဦး"); see MY_WORD_COUNT."""
+    if "ဦး" in text or "ယောက်" in text or "ဆယ" in text:
+        return MY_WORD_COUNT.sub(my_word_count, text)
+    return text
+
+
 _MY_UNITS = re.compile(r"\s*(?:ဦး|ယောက်)\s*")
-# Burmese for "unknown" and "none", as a form's count is answered; "tens" (ဆယ်ချီ): at least 10.
+# Burmese for "unknown" and "none", as a form's count is answered.
 _MY_UNKNOWN = frozenset({"မသိ", "မသိရ", "မသိရှိ", "မသိရသေး", "မသိရှိရသေး"})
 _MY_NONE = frozenset({"မရှိ", "မရှိပါ", "တစ်ဦးမျှ မရှိ", "တစ်ဦးမှ မရှိ", "သုည"})
-_MY_TENS = frozenset({"ဆယ်ချီ", "ဆယ်ဂဏန်း", "ဆယ်နှင့်ချီ"})
 _NUM = r"(\d{1,6})"
 _MYANMAR = re.compile("[\u1000-\u109f]")
 _A_DOZEN = re.compile(r"\b(?:a )?dozen\b")  # "a dozen", "more than a dozen"; not "dozens"
 _WHOLE_FLOAT = re.compile(r"(?<![\d.])(\d+)\.0+(?![\d.])")
 
+_BEFORE, _AFTER = (
+    {form: _either(words) for form, words in lists.items()} for lists in (_MY_BEFORE, _MY_AFTER)
+)
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("exact", re.compile(rf"^{_NUM}$")),
-    ("range", re.compile(rf"^{_NUM}\s*(?:-|–|—|to|~|မှ)\s*{_NUM}(?:\s*(?:အထိ|ကြား))?$")),
+    ("range", re.compile(rf"^{_NUM}\s*{RANGE_JOIN}\s*{_NUM}(?:\s*{MY_RANGE_END})?$")),
     # "about 20-25", "၂၀-၂၅ ခန့်": a range said to be rough is still the range.
     (
         "range",
         re.compile(
-            r"^(?:about|around|approximately|some|roughly|ခန့်မှန်းခြေ)?\s*"
-            rf"{_NUM}\s*(?:-|–|—|to|~|မှ)\s*{_NUM}\s*(?:ခန့်|လောက်|ဝန်းကျင်|or so)?$"
+            rf"^(?:about|around|approximately|some|roughly|{_BEFORE['approx']})?\s*"
+            rf"{_NUM}\s*{RANGE_JOIN}\s*{_NUM}\s*(?:{_AFTER['approx']}|or so)?$"
         ),
     ),
-    ("at_least", re.compile(rf"^{_NUM}\s*(?:\+|ထက်မနည်း|အနည်းဆုံး|or more\b.*)$")),
+    ("at_least", re.compile(rf"^{_NUM}\s*(?:\+|{_AFTER['at_least']}|or more\b.*)$")),
     (
         "at_least",
-        re.compile(rf"^(?:at least|no fewer than|not less than|minimum of|အနည်းဆုံး)\s*{_NUM}$"),
+        re.compile(
+            rf"^(?:at least|no fewer than|not less than|minimum of|{_BEFORE['at_least']})"
+            rf"\s*{_NUM}$"
+        ),
     ),
     ("more_than", re.compile(rf"^(?:more than|over|upwards of|above)\s*{_NUM}$")),
-    ("more_than", re.compile(rf"^{_NUM}\s*(?:ကျော်|ထက်(?:ပို|များ)?(?:သော)?)$")),
+    ("more_than", re.compile(rf"^{_NUM}\s*{_AFTER['more_than']}$")),
     (
         "approx",
         re.compile(
             r"^(?:about|around|approximately|approx\.?|some|roughly|an estimated"
-            r"|ခန့်မှန်းခြေ|ခန့်မှန်း|အကြမ်းဖျင်း)"
-            rf"\s*{_NUM}$"
+            rf"|{_BEFORE['approx']})\s*{_NUM}$"
         ),
     ),
-    ("approx", re.compile(rf"^{_NUM}\s*(?:ခန့်|လောက်|ဝန်းကျင်|or so)$")),
+    ("approx", re.compile(rf"^{_NUM}\s*(?:{_AFTER['approx']}|or so)$")),
     # Fewer than the number, by an unknown few.
     ("nearly", re.compile(rf"^(?:nearly|almost|close to|just under)\s*{_NUM}$")),
-    ("nearly", re.compile(rf"^{_NUM}\s*နီးပါး$")),
+    ("nearly", re.compile(rf"^{_NUM}\s*{_AFTER['nearly']}$")),
     (
         "up_to",
-        re.compile(rf"^(?:up to|as many as|at most|fewer than|less than|အများဆုံး)\s*{_NUM}$"),
+        re.compile(
+            rf"^(?:up to|as many as|at most|fewer than|less than|{_BEFORE['up_to']})\s*{_NUM}$"
+        ),
     ),
-    ("up_to", re.compile(rf"^{_NUM}\s*(?:အထိ|အောက်)$")),
+    ("up_to", re.compile(rf"^{_NUM}\s*{_AFTER['up_to']}$")),
 ]
 
 
@@ -123,7 +187,8 @@ class CasualtyError(ValueError):
 class CasualtyRange:
     min: int
     max: int
-    form: str  # exact, range, at_least, more_than, approx, nearly, up_to, dozens, hundreds
+    # exact, range, at_least, more_than, approx, nearly, up_to, dozens, hundreds, thousands
+    form: str
 
     def __reduce__(self):
         # Pickled by value (thitsa.forked sends a large import's rows between processes): the
@@ -134,6 +199,13 @@ class CasualtyRange:
         if self.min == self.max:
             return str(self.min) if self.form == "exact" else f"at least {self.min}"
         return f"{self.min}-{self.max}"
+
+
+_ROUGH_VALUE = {
+    word: CasualtyRange(count, count, form)
+    for (count, form), words in _ROUGH.items()
+    for word in words
+}
 
 
 def _words_to_digits(text: str) -> str:
@@ -175,21 +247,17 @@ def _parse(s: str, text: str) -> CasualtyRange | None:
         return None
     if s in _MY_NONE:
         return CasualtyRange(0, 0, "exact")
-    if s in _MY_TENS:
-        return CasualtyRange(10, 10, "at_least")
     s = s.replace(",", "")
     s = _WHOLE_FLOAT.sub(r"\1", s)  # "3.0": a spreadsheet's or pandas' whole number
     s = re.sub(rf"\s*\b{_NOUNS}\b\s*$", "", s).strip()
-    if s in _ZERO:
+    s = _MY_BEFELL.sub("", _MY_WHO.sub("", s)).strip()
+    s = _MY_UNITS.sub(" ", my_words_to_digits(s)).strip()  # "တစ်ဦး", "နှစ်ဆယ့်ငါးဦး"
+    # "ဝ ဦး": the letter wa typed for zero, as in "၁ဝ".
+    if s in _ZERO or s == "ဝ":
         return CasualtyRange(0, 0, "exact")
-    if "ဦး" in s or "ယောက်" in s:  # "တစ်ဦး", "နှစ်ဆယ့်ငါးဦး"
-        s = MY_WORD_COUNT.sub(my_word_count, s)
-    s = _MY_UNITS.sub(" ", s).strip()
     s = re.sub(r"\s+", " ", _words_to_digits(s))
-    if s in ("dozens", "dozens of", "ဒါဇင်ချီ", "ဒါဇင်နှင့်ချီ"):
-        return CasualtyRange(24, 24, "dozens")
-    if s in ("hundreds", "hundreds of", "ရာချီ", "ရာနှင့်ချီ"):
-        return CasualtyRange(200, 200, "hundreds")
+    if rough := _ROUGH_VALUE.get(s):
+        return rough
     s = _A_DOZEN.sub("12", s)
     for form, pattern in _PATTERNS:
         match = pattern.match(s)

@@ -35,13 +35,16 @@ What it catches
   "၂၀ ကျော် သေဆုံး", "၂၀-၂၅ ဦး သေဆုံး", "သေဆုံးသူ ၂၂ ဦး", "ဒဏ်ရာရ ၁၅ ဦး", "၁၅ ဦး ဒဏ်ရာရ",
   "ကလေး ၅ ဦး", "ကလေး ၂၀ အပါအဝင်", "ကလေး ၂ ဦး ဒဏ်ရာရ" (children injured, by the verb after them),
   "၉ ဦးကို ဖမ်းဆီး သတ်ဖြတ်", "၅ ဦး၏ အလောင်း", "လူ ၃ ယောက် သေတယ်", "ဒဏ်ရာရတာ ၄ ယောက်",
-  "လူနာ ၄ ဦးနှင့် ဆေးဝန်ထမ်း ၁ ဦး သေဆုံး" (5), "ထိခိုက်သေဆုံးမှု မရှိ" (0), counts in words before
-  ဦး/ယောက် ("ငါးဦး", "ဆယ့်ငါးဦး", "နှစ်ဆယ်ဦး"). With several counts of one kind the largest is
-  kept (posts give a total and its parts). Not counted: soldiers or fighters ("killing 8
-  soldiers", "စစ်သား ၈ ဦး သေဆုံး": no attack on civilians); a disaster's or an accident's dead
-  told without an attack; running totals (since the coup, since a date, this year, "so far in
-  2025", "in the past six months", "ဇန်နဝါရီလမှ ယခုအထိ"); a statistics post ("our team
-  documented 61 air and drone strikes ... 97 civilians were killed").
+  "လူနာ ၄ ဦးနှင့် ဆေးဝန်ထမ်း ၁ ဦး သေဆုံး" (5), "ထိခိုက်သေဆုံးမှု မရှိ" (0), "၅ ဦး ထိခိုက်သေဆုံးပြီး
+  ၃ ဦး ထိခိုက်ဒဏ်ရာရ", "၃ ဦး ကွယ်လွန်", the words a count field reads around a number
+  ("၅ ဦးမှ ၇ ဦးအထိ", "၃၀ နီးပါး", "၃၀ ဝန်းကျင်", "ခန့်မှန်းခြေ ၃၀", "ရာချီ", "ဒါဇင်ချီ":
+  `thitsa.reports.casualties`), counts in words before ဦး/ယောက် ("ငါးဦး", "ဆယ့်ငါးဦး",
+  "နှစ်ဆယ်ဦး") and tens before those words ("နှစ်ဆယ်ကျော်"). With several counts of one kind
+  the largest is kept (posts give a total and its parts). Not counted: soldiers or fighters
+  ("killing 8 soldiers", "စစ်သား ၈ ဦး သေဆုံး": no attack on civilians); a disaster's or an
+  accident's dead told without an attack; running totals (since the coup, since a date, this
+  year, "so far in 2025", "in the past six months", "ဇန်နဝါရီလမှ ယခုအထိ"); a statistics post
+  ("our team documented 61 air and drone strikes ... 97 civilians were killed").
 - targets and weapons (`targets`, `weapons`): the taxonomy's words (school, hospital, monastery,
   market, IDP camp, ...; cluster, incendiary, ...), not where a hospital is only where the
   wounded were taken ("taken to hospital", "ဆေးရုံသို့ ပို့").
@@ -71,11 +74,17 @@ from thitsa.burmese.dates import find_date
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.incidents.taxonomy import TARGETS, WEAPONS, codes_mentioned
 from thitsa.reports.casualties import (
-    MY_WORD_COUNT,
+    MY_AFTER_IN_TEXT,
+    MY_BEFORE,
+    MY_INJURED,
+    MY_KILLED,
+    MY_RANGE_END,
+    MY_ROUGH,
     NUMBER_WORDS,
+    RANGE_JOIN,
     CasualtyError,
     CasualtyRange,
-    my_word_count,
+    my_words_to_digits,
     parse_casualties,
 )
 
@@ -313,15 +322,21 @@ _EN_CHILDREN = re.compile(
     re.I,
 )
 _MY_UNIT = r"(?:ဦး|ယောက်)"
-_MY_PRE = r"(?P<pre>အနည်းဆုံး\s*)?"
-_MY_POST = r"(?P<post>ကျော်|ခန့်|ထက်ပို)?"
-_MY_NUMBER = r"\d{1,6}(?:\s*[-–]\s*\d{1,6})?"  # ၂၀-၂၅: a range, not 25
+# The words around a count are a count field's (casualties): "အနည်းဆုံး ၂၀", "၃၀ နီးပါး",
+# "၅ ဦးမှ ၇ ဦးအထိ" (a range, as "၂၀-၂၅" is, not 25), "ရာချီ" (hundreds).
+_MY_PRE = rf"(?P<pre>{MY_BEFORE}\s*)?"
+_MY_POST = rf"(?P<post>{MY_AFTER_IN_TEXT})?"
+_MY_ONE = rf"\d{{1,6}}|{MY_ROUGH}"
+_MY_NUMBER = (
+    rf"\d{{1,6}}(?:\s*{_MY_UNIT}?\s*{RANGE_JOIN}\s*\d{{1,6}}(?:\s*{_MY_UNIT}?\s*{MY_RANGE_END})?)?"
+    rf"|{MY_ROUGH}"
+)
 _MY_COUNT_FIRST = re.compile(
     rf"{_MY_PRE}(?P<count>{_MY_NUMBER})\s*{_MY_UNIT}?\s*{_MY_POST}\s*(?:ပွဲချင်းပြီး\s*)?"
     # "ရွာသား ၉ ဦးကို ဖမ်းဆီး သတ်ဖြတ်" (seized and killed), "၅ ဦး၏ အလောင်း" (the bodies of 5),
     # and as people say it: "လူ ၃ ယောက် သေတယ်".
-    r"(?:(?P<k>သေဆုံး|ကျဆုံး|အသက်ဆုံးရှုံး|(?:ကို\s*(?:ဖမ်းဆီး(?:ပြီး|၍)?\s*)?)?သတ်ဖြတ်"
-    r"|(?:၏|ရဲ့)\s*အလောင်း|သေ(?=တယ်|ပြီ|သွား))|(?P<i>ဒဏ်ရာ))"
+    rf"(?:(?P<k>{MY_KILLED}|(?:ကို\s*(?:ဖမ်းဆီး(?:ပြီး|၍)?\s*)?)?သတ်ဖြတ်"
+    rf"|(?:၏|ရဲ့)\s*အလောင်း|သေ(?=တယ်|ပြီ|သွား))|(?P<i>{MY_INJURED}))"
 )
 # "လူနာ ၄ ဦးနှင့် ဆေးဝန်ထမ်း ၁ ဦး သေဆုံး": 4 patients and 1 health worker, 5 dead.
 _MY_AND_BEFORE = re.compile(
@@ -330,10 +345,32 @@ _MY_AND_BEFORE = re.compile(
 # "ထိခိုက်သေဆုံးမှု မရှိ": no one killed.
 _MY_NONE = re.compile(r"(?:ထိခိုက်)?(?P<k>သေဆုံး)(?:သူ|မှု)(?:များ)?\s*(?P<count>မရှိ)")
 _MY_VERB_FIRST = re.compile(
-    r"(?:(?P<k>သေဆုံးသူ(?:များ)?|ကျဆုံးသူ(?:များ)?|သေတာ)"
+    r"(?:(?P<k>(?:သေဆုံး|ကျဆုံး|ကွယ်လွန်)သူ(?:များ)?|သေတာ)"
     r"|(?P<i>ဒဏ်ရာရသူ(?:များ)?|ဒဏ်ရာရတာ|ဒဏ်ရာရ))\s*(?:စုစုပေါင်း\s*)?"
     rf"{_MY_PRE}(?P<count>{_MY_NUMBER})\s*{_MY_UNIT}\s*{_MY_POST}"
 )
+# "ဒဏ်ရာရသူ ၁၀ ဦးမှ ၂ ဦး ... သေဆုံး" (of the 10 injured, 2 died): a range that runs backwards is
+# no range, and its numbers are read one by one, each with the verb beside it.
+_ONE_BY_ONE = {
+    pattern: re.compile(pattern.pattern.replace(_MY_NUMBER, _MY_ONE))
+    for pattern in (_MY_COUNT_FIRST, _MY_VERB_FIRST)
+}
+_BACKWARDS = re.compile(r"(\d+)\D+(\d+)\D*")
+
+
+def _matches(pattern: re.Pattern[str], sentence: str):
+    """The pattern's matches in the sentence, a backward Burmese range's numbers one by one."""
+    for m in pattern.finditer(sentence):
+        ends = _BACKWARDS.fullmatch(m["count"]) if pattern in _ONE_BY_ONE else None
+        if ends is None or int(ends[2]) >= int(ends[1]):
+            yield m
+            continue
+        for one in _ONE_BY_ONE[pattern].finditer(sentence, m.start()):
+            if one.start() >= m.end():
+                break
+            yield one
+
+
 # "ကလေး ၅ ဦး", or without the counter before "including" ("ကလေး ၂၀ အပါအဝင်").
 _MY_CHILDREN = re.compile(
     rf"ကလေး(?:ငယ်)?(?:များ)?\s*(?P<count>{_MY_NUMBER})\s*(?:{_MY_UNIT}|(?=အပါအဝင်))"
@@ -397,7 +434,7 @@ _MORE_BEFORE = re.compile(
     r"(?i)\b(?:another|a\s+further|an\s+additional)\s+$|(?:ထပ်မံ|နောက်ထပ်|ထပ်)\s*$"
 )
 _OF_THE_HURT = re.compile(r"(?i)\bof\s+(?:the|those)\s+(?:\d+\s+)?(?:injured|wounded)\s*,?\s*$")
-_THEN_DIED = re.compile(r"[^\d၊,]{0,40}?(?:ထပ်မံ)?(?:သေဆုံး|ကျဆုံး)(?!သူ)")
+_THEN_DIED = re.compile(r"[^\d၊,]{0,40}?(?:ထပ်မံ)?(?:သေဆုံး|ကျဆုံး|ကွယ်လွန်)(?!သူ)")
 _MY_MORE = re.compile(r"ထပ်မံ|နောက်ထပ်")
 
 
@@ -473,7 +510,7 @@ def only_fighters(text: str) -> bool:
         _fighters(m, sentence)
         for sentence in _SENTENCE.findall(plain)
         for pattern in _COUNTS
-        for m in pattern.finditer(sentence)
+        for m in _matches(pattern, sentence)
     )
     # The whole reading of the counts last, and only where fighters are counted: most posts
     # count none, and `casualties` is the costliest part of reading a post.
@@ -499,8 +536,8 @@ _COUNTS = (
     _EN_COUNT_FIRST, _EN_VERB_FIRST, _EN_TOLL, _EN_TOLL_TO, _EN_LIVES, _MY_COUNT_FIRST,
     _MY_VERB_FIRST, _MY_NONE,
 )  # fmt: skip
-_MY_CHILD_VERB = re.compile(r"\s*(?:ကျော်|ခန့်)?\s*(?:(?P<k>သေဆုံး|ကျဆုံး)|(?P<i>ဒဏ်ရာ))")
-_KILLED_WORD = re.compile(r"(?i)\b(?:killed|dead|died|deaths?)\b|သေဆုံး|ကျဆုံး")
+_MY_CHILD_VERB = re.compile(rf"\s*{MY_AFTER_IN_TEXT}?\s*(?:(?P<k>{MY_KILLED})|(?P<i>{MY_INJURED}))")
+_KILLED_WORD = re.compile(r"(?i)\b(?:killed|dead|died|deaths?)\b|သေဆုံး|ကျဆုံး|ကွယ်လွန်")
 
 
 def casualties(text: str) -> dict[str, CasualtyRange]:
@@ -524,8 +561,7 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
     ):
         return found
     plain = _COUPLE.sub("2 people", _ONE_PERSON.sub(_one_person, plain))
-    if "ဦး" in plain or "ယောက်" in plain:
-        plain = MY_WORD_COUNT.sub(my_word_count, plain)
+    plain = my_words_to_digits(plain)
     for sentence in _SENTENCE.findall(plain):
         if _running_total(sentence):
             continue  # a tally over months or years, not one event's dead
@@ -533,7 +569,7 @@ def casualties(text: str) -> dict[str, CasualtyRange]:
             continue  # an earthquake's or a bus crash's dead
         counts: list[tuple[int, str]] = []
         for pattern in _COUNTS:
-            for m in pattern.finditer(sentence):
+            for m in _matches(pattern, sentence):
                 if _fighters(m, sentence):
                     continue
                 name = "killed" if m["k"] else "injured"

@@ -92,6 +92,7 @@ CLAIM_FORMS = {
     "up_to": gettext_lazy("up to %(high)s"),
     "dozens": gettext_lazy("dozens"),
     "hundreds": gettext_lazy("hundreds"),
+    "thousands": gettext_lazy("thousands"),
 }
 
 
