@@ -347,6 +347,23 @@ def test_streets_offices_and_unknown_sites_in_a_district_mean_its_main_town(text
     assert resolve(text)[0].pcode == pcode
 
 
+@pytest.mark.parametrize(
+    "text, region",
+    [
+        ("Zzzz, Qqqq, Sagaing Region", "MMR005"),
+        ("War Gyee Eain, Mandalay Region", "MMR010"),
+        ("Let Pa Khon vil., Myede Tsp., Magway Division", "MMR009"),
+    ],
+)
+def test_an_unknown_name_in_a_region_gives_the_region_not_its_namesake_township(text, region):
+    """Found by a place officer: a village misspelt or missing from MIMU, in a region named
+    like its chief township (Sagaing, Magway, Bago, Tanintharyi) or city (Mandalay, Yangon),
+    was placed in that township at 99, above the import's review line: events in a region's
+    villages piled up in one township's figures."""
+    best = resolve(text)[0]
+    assert (best.pcode, best.level) == (region, "state")
+
+
 def test_a_village_unknown_in_a_district_still_gives_the_district_not_its_city():
     # (Laban, the example here before, is La Bang of Waingmaw: found since the search inside
     # the named district no longer stops at a namesake elsewhere. Ta-Khon-Tine, the next, is
@@ -785,3 +802,28 @@ def test_a_short_misspelt_name_is_looked_for_in_the_region_the_text_names():
 def test_names_a_documentation_officer_typed(text, pcode):
     """Found by a documentation officer entering places from reports of Sagaing and Magway."""
     assert resolve(text)[0].pcode in pcode.split()
+
+
+@pytest.mark.parametrize(
+    "text, pcode",
+    [
+        ("ဒီပဲယင်းမြို့နယ်လက်ယက်ကုန်းကျေးရွာ", "172591"),  # Let Yet Kone, Depayin
+        ("လက်ယက်ကုန်းကျေးရွာဒီပဲယင်းမြို့နယ်", "172591"),
+        ("ရွှေဘိုခရိုင်ကန့်ဘလူမြို့နယ်", "MMR005007"),
+        ("စစ်ကိုင်းတိုင်းဒေသကြီးဒီပဲယင်းမြို့နယ်", "MMR005010"),
+    ],
+)
+def test_burmese_names_glued_at_a_level_word_are_two_names(text, pcode):
+    """Found by a place officer: Burmese needs no space between words, and a township and
+    its village written glued ("…မြို့နယ်…ကျေးရွာ") found nothing at all (34 of 34 such
+    strings), so the report counted in no figure by area."""
+    assert resolve(text)[0].pcode == pcode
+
+
+def test_a_level_word_inside_a_mimu_name_does_not_cut_it():
+    # The sub-township of Chinshwehaw, and a village numbered after its level word.
+    from thitsa.places.parsing import _my_pieces
+
+    assert _my_pieces("ချင်းရွှေဟော်မြို့နယ်ခွဲ") == ["ချင်းရွှေဟော်မြို့နယ်ခွဲ"]
+    assert _my_pieces("ခပေါင်းခရိုင်စု") == ["ခပေါင်းခရိုင်စု"]
+    assert len(_my_pieces("စိုက်ပျိုးမွေးမြူရေးကျေးရွာအမှတ်")) == 1

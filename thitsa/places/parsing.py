@@ -363,11 +363,23 @@ def _my_part_of_state(m: re.Match[str]) -> str:
     return f"{m[1]}{m[2]}" if whole in _STATE_PARTS else m[1]
 
 
+# A level word with more name after it, with no space: "ဒီပဲယင်းမြို့နယ်လက်ယက်ကုန်းကျေးရွာ" is
+# two names (Burmese needs no spaces between words). Not the words that begin or sit inside
+# MIMU's own names: ရပ်ကွက် ("ရပ်ကွက်အမှတ် (၁) ရွာသစ်ရပ်ကွက်"), မြို့ and ရွာ (ရွာသစ်,
+# မြို့မ), a sub-township (မြို့နယ်ခွဲ), a numbered village (ကျေးရွာအမှတ်), a part of a state
+# (ရှမ်းပြည်နယ်တောင်ပိုင်း); and only where a syllable and at least two more letters follow.
+_MY_GLUED_LEVEL = re.compile(
+    r"(?<=\S)(ကျေးရွာအုပ်စု|တိုင်းဒေသကြီး|ပြည်ထောင်စုနယ်မြေ|ပြည်နယ်|မြို့နယ်(?!ခွဲ)"
+    r"|ကျေးရွာ(?!အုပ်စု|အမှတ်)|ခရိုင်)(?!အရှေ့|အနောက်|မြောက်|တောင်|အလယ်)"
+    r"(?=[\u1000-\u102a\u103f\u104c-\u104f]\S{2})"
+)
+
+
 def _my_pieces(chunk: str) -> list[str]:
     """A Burmese chunk's names: its words, a level word written apart ("အိုးထိမ်းကွင်း
-    ကျေးရွာ") joined to the name before it."""
+    ကျေးရွာ") joined to the name before it, one written glued to the next name cut off it."""
     out: list[str] = []
-    for word in chunk.split():
+    for word in _MY_GLUED_LEVEL.sub(r"\1 ", chunk).split():
         if word in _MY_LEVEL_WORDS and out and not out[-1].endswith(word):
             out[-1] += word
         else:

@@ -634,11 +634,17 @@ class Resolver:
         # village, is most likely at the area's main town: of equals, the town or township
         # of the same name comes before the district or region. A village MIMU lacks
         # ("Laban village, Myitkyina district") may be anywhere in it: the district stays.
-        unknown_site = _URBAN.search(text) or any(not c for c in found)
-        if unknown_site and not any(p.levels and p.levels[0] in ("village", "tract")
-                                    for p in parts):  # fmt: skip
+        # So may an unknown name in a region where nothing else is found ("War Gyee Eain,
+        # Mandalay Region", a village misspelt): a region is no town's surroundings, and
+        # its namesake township was taken at 99 with no one asked.
+        urban_site = _URBAN.search(text)
+        if (urban_site or any(not c for c in found)) and not any(
+            p.levels and p.levels[0] in ("village", "tract") for p in parts
+        ):
+            elsewhere = urban_site or sum(1 for c in found if c) > 1
+            wider = ("district", "state") if elsewhere else ("district",)
             for pcode in scores:
-                if self.places[pcode].level in ("district", "state"):
+                if self.places[pcode].level in wider:
                     scores[pcode] -= URBAN_WIDER
         useful_parts = [part for part, c in zip(parts, found, strict=True) if c]
 
