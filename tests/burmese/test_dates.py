@@ -172,3 +172,20 @@ def test_reading_dates_never_fails(text, published):
     parse_date(text, published)
     find_date(text, published)
     parse_date("0000")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("၅ ဇန္နဝါရီ ၂၀၂၅", (date(2025, 1, 5), "day")),
+        ("၂၀၂၅ ခုနှစ် ဇန္နဝါရီလ ၅ ရက်", (date(2025, 1, 5), "day")),
+        ("၂၀၂၅ ခုႏွစ္ ဇန္နဝါရီလ ၅ ရက္", (date(2025, 1, 5), "day")),  # typed in Zawgyi
+        ("နို၀င်ဘာလ ၁၀ ရက်", (date(2024, 11, 10), "day")),  # the digit zero for wa
+        ("ဪဂုတ်လ ၈ ရက်", (date(2024, 8, 8), "day")),
+    ],
+)
+def test_a_month_is_read_in_the_spellings_real_text_uses(text, expected):
+    """Found by a Burmese editor: January written with its stacked nn (ဇန္နဝါရီ, as much
+    text spells it) was never read: the table listed ဇန်နဝါရီ twice instead."""
+    assert parse_date(text, PUBLISHED) == expected
+    assert find_date(f"{text} တွင် ဗုံးကြဲ", PUBLISHED) == expected

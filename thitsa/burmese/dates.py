@@ -16,7 +16,7 @@ Forms, each with its precision (day, week, month, year):
 - month: 2025-05, May 2025, မေလ ၂၀၂၅, ၂၀၂၅ ခုနှစ် မေလ; last month, ပြီးခဲ့သည့်လ.
 - year: 2025, ၂၀၂၅ ခုနှစ်; last year, ယမန်နှစ်, မနှစ်က.
 Burmese months by their usual names (ဇန်နဝါရီ ... ဒီဇင်ဘာ, with or without လ) and common variants
-(ဖေဖေါ်ဝါရီ, သြဂုတ်, ဪဂုတ်, စက်တမ်ဘာ); in a field also short forms (ဇန်, ဖေ, ဧ, ဇူ, ဩ, စက်, အောက်,
+(ဇန္နဝါရီ, ဖေဖေါ်ဝါရီ, သြဂုတ်, ဪဂုတ်, စက်တမ်ဘာ); in a field also short forms (ဇန်, ဖေ, ဧ, ဇူ, ဩ, စက်, အောက်,
 နို, ဒီ). Lunar-calendar dates (ကဆုန်လပြည့်) are not read.
 """
 
@@ -49,7 +49,7 @@ _EN_MONTHS = [
     ("december", "dec"),
 ]
 _MY_MONTHS = [
-    ("ဇန်နဝါရီ", "ဇန်နဝါရီ"),
+    ("ဇန်နဝါရီ", "ဇန္နဝါရီ"),
     ("ဖေဖော်ဝါရီ", "ဖေဖေါ်ဝါရီ"),
     ("မတ်",),
     ("ဧပြီ",),
