@@ -189,3 +189,18 @@ def test_a_month_is_read_in_the_spellings_real_text_uses(text, expected):
     text spells it) was never read: the table listed ဇန်နဝါရီ twice instead."""
     assert parse_date(text, PUBLISHED) == expected
     assert find_date(f"{text} တွင် ဗုံးကြဲ", PUBLISHED) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "၂၀၂၁ ခုနှစ် ဖေဖော်ဝါရီလ ၁ ရက် စစ်အာဏာသိမ်းပြီးနောက် ပထမဆုံးအကြိမ် မေလ ၁၂ ရက်တွင် ဗုံးကြဲ",
+        "၂၀၂၁ ခုနှစ် ဖေဖော်ဝါရီလ ၁ ရက်ကတည်းက ငြိမ်ခဲ့သော ရွာကို မေလ ၁၂ ရက်တွင် ဗုံးကြဲ",
+        "Quiet since 1 February 2021, the village was bombed on 12 May.",
+    ],
+)
+def test_no_part_of_a_since_date_is_the_posts_date(text):
+    """Found by a Burmese editor: a post that names the coup's date with its year lost the
+    event's day: the "since" date was passed over, but the month rule read its first part
+    ("၂၀၂၁ ခုနှစ် ဖေဖော်ဝါရီလ") alone and gave (2021-02-01, "month")."""
+    assert find_date(text, PUBLISHED) == (D, "day")

@@ -420,14 +420,22 @@ _SINCE_AFTER = re.compile(
 )
 
 
+def _is_since(s: str, m: re.Match[str]) -> bool:
+    return bool(
+        _SINCE_BEFORE.search(s, max(0, m.start() - 16), m.start()) or _SINCE_AFTER.match(s, m.end())
+    )
+
+
 def _first_date(s: str, rules, published: date | None) -> tuple[int, int, Parsed] | None:
     """(where, which rule, the date) of the first date the rules find in the text."""
+    matches = [list(pattern.finditer(s)) for pattern, _read in rules]
+    # A part of a "since" date is no event's date either: "၂၀၂၁ ခုနှစ် ဖေဖော်ဝါရီလ" of
+    # "၂၀၂၁ ခုနှစ် ဖေဖော်ဝါရီလ ၁ ရက် စစ်အာဏာသိမ်းပြီးနောက်", read by the month's rule.
+    since = [m.span() for found in matches for m in found if _is_since(s, m)]
     found: list[tuple[int, int, Parsed]] = []
-    for rank, (pattern, read) in enumerate(rules):
-        for m in pattern.finditer(s):
-            if _SINCE_BEFORE.search(s, max(0, m.start() - 16), m.start()) or _SINCE_AFTER.match(
-                s, m.end()
-            ):
+    for rank, (_pattern, read) in enumerate(rules):
+        for m in matches[rank]:
+            if any(start <= m.start() and m.end() <= end for start, end in since):
                 continue
             if parsed := _safely(read, m, published):
                 start = m.start()
