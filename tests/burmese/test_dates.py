@@ -204,3 +204,19 @@ def test_no_part_of_a_since_date_is_the_posts_date(text):
     event's day: the "since" date was passed over, but the month rule read its first part
     ("၂၀၂၁ ခုနှစ် ဖေဖော်ဝါရီလ") alone and gave (2021-02-01, "month")."""
     assert find_date(text, PUBLISHED) == (D, "day")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("၂၀၂၅ ခုနှစ် မေလ ၁ရ ရက်နေ့က ဗုံးကြဲ", (date(2025, 5, 17), "day")),
+        # A day's number glued to a word that is not ရက်: no day rather than a wrong one.
+        ("၂၀၂၅ ခုနှစ် မေလ ၁ရ နေ့က ဗုံးကြဲ", (date(2025, 5, 1), "month")),
+        ("၂၀၂၅ မေ ၁ဆ ဗုံးကြဲ", (date(2025, 5, 1), "month")),
+        ("၂၀၂၅ ခုနှစ်မေလ၁၂ရက် ဗုံးကြဲ", (D, "day")),
+    ],
+)
+def test_a_day_number_with_a_letter_glued_to_it_is_no_other_day(text, expected):
+    """Found by a Burmese editor: "မေလ ၁ရ ရက်" (ရ typed for ၇, the 17th) was read as 1 May at
+    day precision: the rule's ရက် is optional, so the letter after the 1 was passed over."""
+    assert find_date(text, PUBLISHED) == expected

@@ -161,6 +161,9 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         return read
 
     la = r"(?:\s*လ)?"  # မေလ: the month word
+    # A day's number last in a date, with or without ရက်, but not glued to another Burmese word:
+    # "မေလ ၁ရ" (၁ရ a mistyped ၁၇) is no 1 May. No date is better than a wrong one.
+    day_end = r"(?!\d)(?:\s*ရက်|(?![\u1000-\u103f]))"
     yr = r"(\d{4})\s*(?:ခုနှစ်)?"
     ordinal = r"(?:st|nd|rd|th)?"
     absolute: list[Rule] = [
@@ -174,7 +177,7 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         # ၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်, ၂၀၂၅ မေ ၁၂
         (
             re.compile(
-                rf"(\d{{4}})\s*(?:ခုနှစ်)?\s*[,၊]?\s*({my}){la}\s*[,၊]?\s*(\d{{1,2}})\s*(?:ရက်)?"
+                rf"(\d{{4}})\s*(?:ခုနှစ်)?\s*[,၊]?\s*({my}){la}\s*[,၊]?\s*(\d{{1,2}}){day_end}"
             ),
             day(1, 2, 3),
         ),
@@ -202,7 +205,7 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         ),
         # မေလ ၁၂ ရက်; in a field also မေ ၁၂
         (
-            re.compile(rf"({my}){la}\s*(\d{{1,2}})\s*" + ("(?:ရက်)?" if field else "ရက်")),
+            re.compile(rf"({my}){la}\s*(\d{{1,2}})" + (day_end if field else r"\s*ရက်")),
             day(None, 1, 2),
         ),
         (
