@@ -220,3 +220,19 @@ def test_a_day_number_with_a_letter_glued_to_it_is_no_other_day(text, expected):
     """Found by a Burmese editor: "မေလ ၁ရ ရက်" (ရ typed for ၇, the 17th) was read as 1 May at
     day precision: the rule's ရက် is optional, so the letter after the 1 was passed over."""
     assert find_date(text, PUBLISHED) == expected
+
+
+@pytest.mark.parametrize("this", ["ဒီ", "ယခု", "ဤ"])
+def test_a_day_of_this_month_is_of_the_posts_month(this):
+    """Found by a Burmese editor: "ဒီလ ၅ ရက်" in a date field was read as 5 December of last
+    year (ဒီ, December's short form, with the month word after it), and "ယခုလ ၅ ရက်" in a post
+    gave only the month. A Burmese reader means the 5th of this month."""
+    assert parse_date(f"{this}လ ၅ ရက်", PUBLISHED) == (date(2025, 5, 5), "day")
+    assert parse_date(f"{this}လ ၅", PUBLISHED) == (date(2025, 5, 5), "day")
+    assert parse_date(f"{this}လ", PUBLISHED) == (date(2025, 5, 1), "month")
+    assert find_date(f"{this}လ ၅ ရက်နေ့က ဗုံးကြဲ", PUBLISHED) == (date(2025, 5, 5), "day")
+    assert find_date(f"{this}လ ၅ ရက်က ဗုံးကြဲ", PUBLISHED) == (date(2025, 5, 5), "day")
+    # Never December; a day still to come is no event's day; none without the post's date.
+    assert parse_date(f"၅ ရက် {this}လ", PUBLISHED) is None
+    assert parse_date(f"{this}လ ၂၀ ရက်", PUBLISHED) is None
+    assert parse_date(f"{this}လ ၅ ရက်") is None

@@ -10,14 +10,16 @@ Forms, each with its precision (day, week, month, year):
   May 12, 2025, May 12 / 12 May (the year of the post, the year before when that would be after
   it), ၁၂ မေ ၂၀၂၅, ၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်(နေ့), မေလ ၁၂ ရက်, ၁၂ ရက် မေလ ၂၀၂၅, ၂၀၂၅ မေ ၁၂; today,
   this morning, tonight, ယနေ့, ဒီနေ့; yesterday, last night, မနေ့က, ယမန်နေ့; the day before
-  yesterday, တမြန်နေ့က; three days ago, လွန်ခဲ့သော ၃ ရက်က; (on / last) Monday, တနင်္လာနေ့ (the
-  last one on or before the post).
+  yesterday, တမြန်နေ့က; ယခုလ ၅ ရက်, ဒီလ ၅ ရက် (of the post's month, not after the post);
+  three days ago, လွန်ခဲ့သော ၃ ရက်က; (on / last) Monday, တနင်္လာနေ့ (the last one on or before
+  the post).
 - week: last week, this week, ပြီးခဲ့သည့်အပတ် (the Monday starting it).
-- month: 2025-05, May 2025, မေလ ၂၀၂၅, ၂၀၂၅ ခုနှစ် မေလ; last month, ပြီးခဲ့သည့်လ.
+- month: 2025-05, May 2025, မေလ ၂၀၂၅, ၂၀၂၅ ခုနှစ် မေလ; last month, ပြီးခဲ့သည့်လ; this month, ဒီလ.
 - year: 2025, ၂၀၂၅ ခုနှစ်; last year, ယမန်နှစ်, မနှစ်က.
 Burmese months by their usual names (ဇန်နဝါရီ ... ဒီဇင်ဘာ, with or without လ) and common variants
-(ဇန္နဝါရီ, ဖေဖေါ်ဝါရီ, သြဂုတ်, ဪဂုတ်, စက်တမ်ဘာ); in a field also short forms (ဇန်, ဖေ, ဧ, ဇူ, ဩ, စက်, အောက်,
-နို, ဒီ). Lunar-calendar dates (ကဆုန်လပြည့်) are not read.
+(ဇန္နဝါရီ, ဖေဖေါ်ဝါရီ, သြဂုတ်, ဪဂုတ်, စက်တမ်ဘာ); in a field also short forms (ဇန်, ဖေ, ဧ, ဇူ, ဩ,
+စက်, အောက်, နို, ဒီ; ဒီလ is "this month", never December). Lunar-calendar dates (ကဆုန်လပြည့်)
+are not read.
 """
 
 from __future__ import annotations
@@ -71,6 +73,8 @@ MONTHS: dict[str, int] = {
     for name in group
 }
 _SHORT: dict[str, int] = {s: n for n, s in enumerate(_MY_SHORT, start=1) if s}
+# "This": ဒီလ is this month (never December), ယခုလ ၅ ရက် its 5th.
+_THIS = ["ယခု", "ဒီ", "ဤ"]
 
 _WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAYS_MY = ["တနင်္လာ", "အင်္ဂါ", "ဗုဒ္ဓဟူး", "ကြာသပတေး", "သောကြာ", "စနေ", "တနင်္ဂနွေ"]
@@ -124,8 +128,13 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         en = rf"(?i:{_alternation(en_names)})"
     else:
         en = _alternation({v for n in en_names for v in (n.title(), n.upper())})
-    my_names = [n for group in _MY_MONTHS for n in group] + (list(_SHORT) if field else [])
-    my = _alternation(my_names)
+    my = _alternation(n for group in _MY_MONTHS for n in group)
+    if field:
+        my += "|" + "|".join(
+            re.escape(n) + (r"(?!\s*လ)" if n in _THIS else "")
+            for n in sorted(_SHORT, key=len, reverse=True)
+        )
+    this = "|".join(_THIS)
 
     def month(name: str) -> int:
         key = name.lower()
@@ -151,6 +160,12 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
             year -= 100
         found = _valid(year, int(mt[2]), int(mt[1]))
         return (found, "day") if found else None
+
+    def this_months(mt: re.Match[str], published: date | None) -> Parsed | None:
+        found = published and _valid(published.year, published.month, int(mt[1]))
+        # A day still to come is no event's, and no other month is meant (as "May 20" after
+        # the post is last year's).
+        return (found, "day") if found and found <= published + timedelta(days=1) else None
 
     def of_month(y, m, by_name=True):
         def read(mt: re.Match[str], _published: date | None) -> Parsed | None:
@@ -202,6 +217,11 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
                 r"((?:19|20)\d{2})(?!\d)(?!\s*နာရီ)\s*(?:ခုနှစ်)?"
             ),
             day(3, 1, 2),
+        ),
+        # ယခုလ ၅ ရက်, ဒီလ ၅ ရက်: the 5th of the month of the post; in a field also ဒီလ ၅
+        (
+            re.compile(rf"(?:{this})\s*လ\s*(\d{{1,2}})" + (day_end if field else r"\s*ရက်")),
+            this_months,
         ),
         # မေလ ၁၂ ရက်; in a field also မေ ၁၂
         (
@@ -291,14 +311,14 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
             weekday,
         ),
         (re.compile(rf"(?i)\blast week\b|(?:ပြီးခဲ့|လွန်ခဲ့)(?:သည့်|သော)\s*{week_word}"), week(1)),
-        (re.compile(rf"(?i)\bthis week\b|(?:ယခု|ဒီ)\s*{week_word}"), week(0)),
+        (re.compile(rf"(?i)\bthis week\b|(?:{this})\s*{week_word}"), week(0)),
         (
             re.compile(
                 rf"(?i)\blast month\b|(?:ပြီးခဲ့|လွန်ခဲ့)(?:သည့်|သော)\s*{month_word}|ယခင်\s*{month_word}"
             ),
             last_month,
         ),
-        (re.compile(rf"(?i)\bthis month\b|ယခု\s*{month_word}"), this_month),
+        (re.compile(rf"(?i)\bthis month\b|(?:{this})\s*{month_word}"), this_month),
         (re.compile(r"(?i)\blast year\b|ယမန်နှစ်|မနှစ်က" + ("|မနှစ်" if field else "")), last_year),
     ]
     return absolute, relative
