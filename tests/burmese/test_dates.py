@@ -53,7 +53,10 @@ D = date(2025, 5, 12)
         ("ဩဂုတ်လ ၈ ရက်", (date(2024, 8, 8), "day")),
         ("on Monday", (D, "day")),
         ("Monday", (D, "day")),
-        ("last Tuesday", (PUBLISHED, "day")),  # on or before the published day
+        # Before the published day: "last Tuesday" said on a Tuesday is a week before (it read
+        # as the day itself, until a Burmese editor found it); "on Tuesday" may be that day.
+        ("last Tuesday", (date(2025, 5, 6), "day")),
+        ("on Tuesday", (PUBLISHED, "day")),
         ("တနင်္လာနေ့", (D, "day")),
         ("တနင်္လာနေ့က", (D, "day")),
         ("today", (PUBLISHED, "day")),
@@ -236,3 +239,24 @@ def test_a_day_of_this_month_is_of_the_posts_month(this):
     assert parse_date(f"၅ ရက် {this}လ", PUBLISHED) is None
     assert parse_date(f"{this}လ ၂၀ ရက်", PUBLISHED) is None
     assert parse_date(f"{this}လ ၅ ရက်") is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("last Tuesday", date(2025, 5, 6)),
+        ("last Monday", D),
+        ("ပြီးခဲ့သည့် အင်္ဂါနေ့", date(2025, 5, 6)),
+        ("လွန်ခဲ့သော အင်္ဂါနေ့က", date(2025, 5, 6)),
+        ("ပြီးခဲ့သည့် တနင်္လာနေ့", D),
+        ("on Tuesday", PUBLISHED),
+        ("အင်္ဂါနေ့", PUBLISHED),
+    ],
+)
+def test_last_tuesday_said_on_a_tuesday_is_a_week_before(text, expected):
+    """Found by a Burmese editor: "last Tuesday" in a report published on a Tuesday read as
+    the day of the report; a reader means the Tuesday a week before. The Burmese "ပြီးခဲ့သည့်
+    အင်္ဂါနေ့" the same (in a field it was not read at all). A day named alone, "on Tuesday",
+    "အင်္ဂါနေ့", may be the day of the post and still is."""
+    assert parse_date(text, PUBLISHED) == (expected, "day")
+    assert find_date(f"{text} ဗုံးကြဲ", PUBLISHED) == (expected, "day")

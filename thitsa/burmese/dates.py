@@ -11,8 +11,8 @@ Forms, each with its precision (day, week, month, year):
   it), ၁၂ မေ ၂၀၂၅, ၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်(နေ့), မေလ ၁၂ ရက်, ၁၂ ရက် မေလ ၂၀၂၅, ၂၀၂၅ မေ ၁၂; today,
   this morning, tonight, ယနေ့, ဒီနေ့; yesterday, last night, မနေ့က, ယမန်နေ့; the day before
   yesterday, တမြန်နေ့က; ယခုလ ၅ ရက်, ဒီလ ၅ ရက် (of the post's month, not after the post);
-  three days ago, လွန်ခဲ့သော ၃ ရက်က; (on / last) Monday, တနင်္လာနေ့ (the last one on or before
-  the post).
+  three days ago, လွန်ခဲ့သော ၃ ရက်က; (on) Monday, တနင်္လာနေ့ (the last one on or before the post);
+  last Monday, ပြီးခဲ့သည့် တနင်္လာနေ့ (the last one before it).
 - week: last week, this week, ပြီးခဲ့သည့်အပတ် (the Monday starting it).
 - month: 2025-05, May 2025, မေလ ၂၀၂၅, ၂၀၂၅ ခုနှစ် မေလ; last month, ပြီးခဲ့သည့်လ; this month, ဒီလ.
 - year: 2025, ၂၀၂၅ ခုနှစ်; last year, ယမန်နှစ်, မနှစ်က.
@@ -266,7 +266,10 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         english = groups["en"] or groups.get("en_s")
         name = english or groups["my"] or groups.get("my2")
         wanted = _WEEKDAYS_EN.index(name.lower()) if english else _WEEKDAYS_MY.index(name)
-        return published - timedelta(days=(published.weekday() - wanted) % 7), "day"
+        # "Last Tuesday" said on a Tuesday is a week before; "on Tuesday" may be that day.
+        last = groups.get("last") or groups["my_last"]
+        back = (published.weekday() - wanted) % 7 or (7 if last else 0)
+        return published - timedelta(days=back), "day"
 
     def week(offset: int):
         def read(_mt: re.Match[str], published: date | None) -> Parsed | None:
@@ -287,10 +290,16 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
     en_day = rf"(?P<en>(?i:{'|'.join(_WEEKDAYS_EN)}))"
     # "on Monday", "last Monday", "early Tuesday", "in the early hours of Wednesday", and
     # "Tuesday's airstrike" (below): a day named in a report's text is the last such day.
-    on = r"(?i:(?:on|last|early(?:\s+on)?|late(?:\s+on)?|in\s+the\s+early\s+hours\s+of)\s+)" + (
-        "?" if field else ""
+    on = (
+        r"(?i:(?:on|(?P<last>last)|early(?:\s+on)?|late(?:\s+on)?|in\s+the\s+early\s+hours\s+of)\s+)"
+        + ("?" if field else "")
     )
-    my_day = "" if not field else r"|(?P<my2>" + "|".join(_WEEKDAYS_MY) + ")"
+    # ပြီးခဲ့သည့်, လွန်ခဲ့သော: "last", "past".
+    past = r"(?:ပြီးခဲ့|လွန်ခဲ့)(?:သည့်|သော)"
+    my_days = "|".join(_WEEKDAYS_MY)
+    my_day = rf"(?P<my_last>{past}\s*)?(?:(?P<my>{my_days})\s*နေ့" + (
+        rf"|(?P<my2>{my_days}))" if field else ")"
+    )
     # The word itself, not the start of another: လ (month), not လက် or လာ.
     whole = r"(?![\u102b-\u103e]|[\u1000-\u1021]\u1037?[\u103a\u1039])"
     week_word = rf"(?:အ)?ပတ်{whole}"
@@ -306,16 +315,14 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         (
             re.compile(
                 rf"\b{on}{en_day}{_PART_OF_DAY}\b|\b{en_day.replace('?P<en>', '?P<en_s>')}['’]s\b"
-                rf"|(?P<my>{'|'.join(_WEEKDAYS_MY)})\s*နေ့" + my_day
+                rf"|{my_day}"
             ),
             weekday,
         ),
-        (re.compile(rf"(?i)\blast week\b|(?:ပြီးခဲ့|လွန်ခဲ့)(?:သည့်|သော)\s*{week_word}"), week(1)),
+        (re.compile(rf"(?i)\blast week\b|{past}\s*{week_word}"), week(1)),
         (re.compile(rf"(?i)\bthis week\b|(?:{this})\s*{week_word}"), week(0)),
         (
-            re.compile(
-                rf"(?i)\blast month\b|(?:ပြီးခဲ့|လွန်ခဲ့)(?:သည့်|သော)\s*{month_word}|ယခင်\s*{month_word}"
-            ),
+            re.compile(rf"(?i)\blast month\b|{past}\s*{month_word}|ယခင်\s*{month_word}"),
             last_month,
         ),
         (re.compile(rf"(?i)\bthis month\b|(?:{this})\s*{month_word}"), this_month),
