@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thitsa.burmese.dates import MONTHS, find_date, parse_date
+from thitsa.burmese.dates import MONTHS, find_date, parse_date, weekday_clash
 from thitsa.burmese.digits import to_burmese_digits
 
 PUBLISHED = date(2025, 5, 13)  # a Tuesday
@@ -260,3 +260,36 @@ def test_last_tuesday_said_on_a_tuesday_is_a_week_before(text, expected):
     "အင်္ဂါနေ့", may be the day of the post and still is."""
     assert parse_date(text, PUBLISHED) == (expected, "day")
     assert find_date(f"{text} ဗုံးကြဲ", PUBLISHED) == (expected, "day")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Monday, 12 May 2025", (D, "day")),
+        ("Mon, 12 May 2025 06:30:00 +0000", (D, "day")),  # an RSS feed's date
+        ("Sun, 11 May 2025 23:59:59 GMT", (date(2025, 5, 11), "day")),
+        ("12 May 2025 06:30", (D, "day")),
+        ("12 May 2025, 6:30 pm", (D, "day")),
+        ("တနင်္လာနေ့၊ ၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်", (D, "day")),
+        ("၂၀၂၅ ခု မေလ ၁၂ ရက်", (D, "day")),
+        ("၁၂-မေ-၂၀၂၅", (D, "day")),
+        ("၂၀၂၅-မေ-၁၂", (D, "day")),
+        # Spoken forms, read in a post as in a field
+        ("ten days ago", (date(2025, 5, 3), "day")),
+        ("ပြီးခဲ့တဲ့အပတ်", (date(2025, 5, 5), "week")),
+        ("ပြီးခဲ့တဲ့လ", (date(2025, 4, 1), "month")),
+        ("လွန်ခဲ့တဲ့ ၂ ရက်က", (date(2025, 5, 11), "day")),
+        # A weekday not the date's own: one of the two is a typo, and which is not known.
+        ("Tuesday, 12 May 2025", None),
+        ("အင်္ဂါနေ့ မေလ ၁၂ ရက်", None),
+    ],
+)
+def test_a_date_field_is_read_as_feeds_and_people_write_it(text, expected):
+    """Found by a Burmese editor: these date fields were refused, so the whole CSV row was."""
+    assert parse_date(text, PUBLISHED) == expected
+
+
+def test_a_weekday_that_is_not_the_dates_own_says_which_day_the_date_is():
+    assert weekday_clash("Tuesday, 12 May 2025") == "2025-05-12 is a Monday"
+    assert weekday_clash("Monday, 12 May 2025") is None
+    assert weekday_clash("12 May 2025") is None
