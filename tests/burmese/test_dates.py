@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from thitsa.burmese.dates import MONTHS, find_date, parse_date
+from thitsa.burmese.dates import MONTHS, find_date, parse_date, weekday_clash
 from thitsa.burmese.digits import to_burmese_digits
 
 PUBLISHED = date(2025, 5, 13)  # a Tuesday
@@ -53,7 +53,10 @@ D = date(2025, 5, 12)
         ("ဩဂုတ်လ ၈ ရက်", (date(2024, 8, 8), "day")),
         ("on Monday", (D, "day")),
         ("Monday", (D, "day")),
-        ("last Tuesday", (PUBLISHED, "day")),  # on or before the published day
+        # Before the published day: "last Tuesday" said on a Tuesday is a week before (it read
+        # as the day itself, until a Burmese editor found it); "on Tuesday" may be that day.
+        ("last Tuesday", (date(2025, 5, 6), "day")),
+        ("on Tuesday", (PUBLISHED, "day")),
         ("တနင်္လာနေ့", (D, "day")),
         ("တနင်္လာနေ့က", (D, "day")),
         ("today", (PUBLISHED, "day")),
@@ -172,3 +175,121 @@ def test_reading_dates_never_fails(text, published):
     parse_date(text, published)
     find_date(text, published)
     parse_date("0000")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("၅ ဇန္နဝါရီ ၂၀၂၅", (date(2025, 1, 5), "day")),
+        ("၂၀၂၅ ခုနှစ် ဇန္နဝါရီလ ၅ ရက်", (date(2025, 1, 5), "day")),
+        ("၂၀၂၅ ခုႏွစ္ ဇန္နဝါရီလ ၅ ရက္", (date(2025, 1, 5), "day")),  # typed in Zawgyi
+        ("နို၀င်ဘာလ ၁၀ ရက်", (date(2024, 11, 10), "day")),  # the digit zero for wa
+        ("ဪဂုတ်လ ၈ ရက်", (date(2024, 8, 8), "day")),
+    ],
+)
+def test_a_month_is_read_in_the_spellings_real_text_uses(text, expected):
+    """Found by a Burmese editor: January written with its stacked nn (ဇန္နဝါရီ, as much
+    text spells it) was never read: the table listed ဇန်နဝါရီ twice instead."""
+    assert parse_date(text, PUBLISHED) == expected
+    assert find_date(f"{text} တွင် ဗုံးကြဲ", PUBLISHED) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "၂၀၂၁ ခုနှစ် ဖေဖော်ဝါရီလ ၁ ရက် စစ်အာဏာသိမ်းပြီးနောက် ပထမဆုံးအကြိမ် မေလ ၁၂ ရက်တွင် ဗုံးကြဲ",
+        "၂၀၂၁ ခုနှစ် ဖေဖော်ဝါရီလ ၁ ရက်ကတည်းက ငြိမ်ခဲ့သော ရွာကို မေလ ၁၂ ရက်တွင် ဗုံးကြဲ",
+        "Quiet since 1 February 2021, the village was bombed on 12 May.",
+    ],
+)
+def test_no_part_of_a_since_date_is_the_posts_date(text):
+    """Found by a Burmese editor: a post that names the coup's date with its year lost the
+    event's day: the "since" date was passed over, but the month rule read its first part
+    ("၂၀၂၁ ခုနှစ် ဖေဖော်ဝါရီလ") alone and gave (2021-02-01, "month")."""
+    assert find_date(text, PUBLISHED) == (D, "day")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("၂၀၂၅ ခုနှစ် မေလ ၁ရ ရက်နေ့က ဗုံးကြဲ", (date(2025, 5, 17), "day")),
+        # A day's number glued to a word that is not ရက်: no day rather than a wrong one.
+        ("၂၀၂၅ ခုနှစ် မေလ ၁ရ နေ့က ဗုံးကြဲ", (date(2025, 5, 1), "month")),
+        ("၂၀၂၅ မေ ၁ဆ ဗုံးကြဲ", (date(2025, 5, 1), "month")),
+        ("၂၀၂၅ ခုနှစ်မေလ၁၂ရက် ဗုံးကြဲ", (D, "day")),
+    ],
+)
+def test_a_day_number_with_a_letter_glued_to_it_is_no_other_day(text, expected):
+    """Found by a Burmese editor: "မေလ ၁ရ ရက်" (ရ typed for ၇, the 17th) was read as 1 May at
+    day precision: the rule's ရက် is optional, so the letter after the 1 was passed over."""
+    assert find_date(text, PUBLISHED) == expected
+
+
+@pytest.mark.parametrize("this", ["ဒီ", "ယခု", "ဤ"])
+def test_a_day_of_this_month_is_of_the_posts_month(this):
+    """Found by a Burmese editor: "ဒီလ ၅ ရက်" in a date field was read as 5 December of last
+    year (ဒီ, December's short form, with the month word after it), and "ယခုလ ၅ ရက်" in a post
+    gave only the month. A Burmese reader means the 5th of this month."""
+    assert parse_date(f"{this}လ ၅ ရက်", PUBLISHED) == (date(2025, 5, 5), "day")
+    assert parse_date(f"{this}လ ၅", PUBLISHED) == (date(2025, 5, 5), "day")
+    assert parse_date(f"{this}လ", PUBLISHED) == (date(2025, 5, 1), "month")
+    assert find_date(f"{this}လ ၅ ရက်နေ့က ဗုံးကြဲ", PUBLISHED) == (date(2025, 5, 5), "day")
+    assert find_date(f"{this}လ ၅ ရက်က ဗုံးကြဲ", PUBLISHED) == (date(2025, 5, 5), "day")
+    # Never December; a day still to come is no event's day; none without the post's date.
+    assert parse_date(f"၅ ရက် {this}လ", PUBLISHED) is None
+    assert parse_date(f"{this}လ ၂၀ ရက်", PUBLISHED) is None
+    assert parse_date(f"{this}လ ၅ ရက်") is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("last Tuesday", date(2025, 5, 6)),
+        ("last Monday", D),
+        ("ပြီးခဲ့သည့် အင်္ဂါနေ့", date(2025, 5, 6)),
+        ("လွန်ခဲ့သော အင်္ဂါနေ့က", date(2025, 5, 6)),
+        ("ပြီးခဲ့သည့် တနင်္လာနေ့", D),
+        ("on Tuesday", PUBLISHED),
+        ("အင်္ဂါနေ့", PUBLISHED),
+    ],
+)
+def test_last_tuesday_said_on_a_tuesday_is_a_week_before(text, expected):
+    """Found by a Burmese editor: "last Tuesday" in a report published on a Tuesday read as
+    the day of the report; a reader means the Tuesday a week before. The Burmese "ပြီးခဲ့သည့်
+    အင်္ဂါနေ့" the same (in a field it was not read at all). A day named alone, "on Tuesday",
+    "အင်္ဂါနေ့", may be the day of the post and still is."""
+    assert parse_date(text, PUBLISHED) == (expected, "day")
+    assert find_date(f"{text} ဗုံးကြဲ", PUBLISHED) == (expected, "day")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Monday, 12 May 2025", (D, "day")),
+        ("Mon, 12 May 2025 06:30:00 +0000", (D, "day")),  # an RSS feed's date
+        ("Sun, 11 May 2025 23:59:59 GMT", (date(2025, 5, 11), "day")),
+        ("12 May 2025 06:30", (D, "day")),
+        ("12 May 2025, 6:30 pm", (D, "day")),
+        ("တနင်္လာနေ့၊ ၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်", (D, "day")),
+        ("၂၀၂၅ ခု မေလ ၁၂ ရက်", (D, "day")),
+        ("၁၂-မေ-၂၀၂၅", (D, "day")),
+        ("၂၀၂၅-မေ-၁၂", (D, "day")),
+        # Spoken forms, read in a post as in a field
+        ("ten days ago", (date(2025, 5, 3), "day")),
+        ("ပြီးခဲ့တဲ့အပတ်", (date(2025, 5, 5), "week")),
+        ("ပြီးခဲ့တဲ့လ", (date(2025, 4, 1), "month")),
+        ("လွန်ခဲ့တဲ့ ၂ ရက်က", (date(2025, 5, 11), "day")),
+        # A weekday not the date's own: one of the two is a typo, and which is not known.
+        ("Tuesday, 12 May 2025", None),
+        ("အင်္ဂါနေ့ မေလ ၁၂ ရက်", None),
+    ],
+)
+def test_a_date_field_is_read_as_feeds_and_people_write_it(text, expected):
+    """Found by a Burmese editor: these date fields were refused, so the whole CSV row was."""
+    assert parse_date(text, PUBLISHED) == expected
+
+
+def test_a_weekday_that_is_not_the_dates_own_says_which_day_the_date_is():
+    assert weekday_clash("Tuesday, 12 May 2025") == "2025-05-12 is a Monday"
+    assert weekday_clash("Monday, 12 May 2025") is None
+    assert weekday_clash("12 May 2025") is None

@@ -68,6 +68,29 @@ def test_it_writes_burmese_in_one_canonical_spelling(text, expected):
     assert normalize(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("၁ရ ဦး", "၁၇ ဦး"),
+        ("၂ရ ယောက်", "၂၇ ယောက်"),
+        ("၁ရ ရက်", "၁၇ ရက်"),
+        ("၁ရဦး", "၁၇ဦး"),
+        ("၁ရရက်", "၁၇ရက်"),
+        ("၁ဝရ ဦး", "၁၀၇ ဦး"),
+        # Still the letter: the word ရက် itself, and ရ that is a word of its own.
+        ("၁ရက်", "၁ရက်"),
+        ("၁ရ ခု", "၁ရ ခု"),
+        ("၅ ရ ဦး", "၅ ရ ဦး"),
+        ("၅ရဦးမည်", "၅ရဦးမည်"),  # "will still get 5"
+        ("ရ ဦး", "ရ ဦး"),
+    ],
+)
+def test_ra_ending_a_number_before_a_count_or_a_day_is_a_seven(text, expected):
+    """Found by a Burmese editor: ၁ရ ဦး (17 people, ရ typed for the lookalike ၇) stayed as
+    typed, so the count was lost, and "မေလ ၁ရ ရက်" was read as 1 May."""
+    assert normalize(text) == expected
+
+
 _BURMESE = st.text(
     alphabet=st.sampled_from(
         [chr(c) for c in range(0x1000, 0x104F + 1)] + [" ", "\u200b", "\u200c", "1", "a"]

@@ -43,3 +43,29 @@ def test_a_month_first_date_says_slashes_are_read_day_first():
         parse_partial_date("5/13/2025", 3, "event_date")
     with pytest.raises(RowError, match=r"'40/40/2025' is not a date: write 2025-05-12"):
         parse_partial_date("40/40/2025", 3, "event_date")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Monday, 12 May 2025",
+        "Mon, 12 May 2025 06:30:00 +0000",
+        "12 May 2025 06:30",
+        "၂၀၂၅ ခု မေလ ၁၂ ရက်",
+        "၁၂-မေ-၂၀၂၅",
+        "တနင်္လာနေ့၊ ၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်",
+    ],
+)
+def test_a_date_as_feeds_and_people_write_it_is_read(value):
+    """Found by a Burmese editor: these were refused, so a whole CSV row was: a weekday before
+    the date, a time after it (an RSS feed writes both), ခု for ခုနှစ်, hyphens in Burmese."""
+    assert parse_partial_date(value, 2, "event_date") == (date(2025, 5, 12), "day")
+
+
+def test_a_weekday_that_is_not_the_dates_own_is_refused_saying_so():
+    """One of the two is a typo and which is not known: the row is refused, saying which day
+    the date is, rather than one of them taken silently."""
+    with pytest.raises(
+        RowError, match="'Tuesday, 12 May 2025' is not a date: 2025-05-12 is a Monday; correct"
+    ):
+        parse_partial_date("Tuesday, 12 May 2025", 2, "event_date")

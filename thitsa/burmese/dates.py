@@ -8,16 +8,22 @@ None.
 Forms, each with its precision (day, week, month, year):
 - day: 2025-05-12, 12/5/2025 (day first, as Myanmar writes it), 12 May 2025, 12th of May 2025,
   May 12, 2025, May 12 / 12 May (the year of the post, the year before when that would be after
-  it), ၁၂ မေ ၂၀၂၅, ၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်(နေ့), မေလ ၁၂ ရက်, ၁၂ ရက် မေလ ၂၀၂၅, ၂၀၂၅ မေ ၁၂; today,
-  this morning, tonight, ယနေ့, ဒီနေ့; yesterday, last night, မနေ့က, ယမန်နေ့; the day before
-  yesterday, တမြန်နေ့က; three days ago, လွန်ခဲ့သော ၃ ရက်က; (on / last) Monday, တနင်္လာနေ့ (the
-  last one on or before the post).
+  it), ၁၂ မေ ၂၀၂၅, ၁၂-မေ-၂၀၂၅, ၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်(နေ့), မေလ ၁၂ ရက်, ၁၂ ရက် မေလ ၂၀၂၅,
+  ၂၀၂၅ မေ ၁၂; in a field also ၂၀၂၅ ခု မေလ ၁၂ ရက်, a weekday before the date (Monday, 12 May 2025;
+  Mon, 12 May 2025 06:30:00 +0000, as feeds write it), which has to be the date's own
+  (`weekday_clash` says why not), and a time after it; today, this morning, tonight, ယနေ့,
+  ဒီနေ့; yesterday, last night, မနေ့က, ယမန်နေ့; the day before yesterday, တမြန်နေ့က; ယခုလ ၅
+  ရက်, ဒီလ ၅ ရက် (of the post's month, not after the post);
+  three days ago, လွန်ခဲ့သော ၃ ရက်က; (on) Monday, တနင်္လာနေ့ (the last one on or before the post);
+  last Monday, ပြီးခဲ့သည့် တနင်္လာနေ့ (the last one before it).
 - week: last week, this week, ပြီးခဲ့သည့်အပတ် (the Monday starting it).
-- month: 2025-05, May 2025, မေလ ၂၀၂၅, ၂၀၂၅ ခုနှစ် မေလ; last month, ပြီးခဲ့သည့်လ.
+- month: 2025-05, May 2025, မေလ ၂၀၂၅, ၂၀၂၅ ခုနှစ် မေလ; last month, ပြီးခဲ့သည့်လ; this month, ဒီလ.
 - year: 2025, ၂၀၂၅ ခုနှစ်; last year, ယမန်နှစ်, မနှစ်က.
+ပြီးခဲ့သည့် and လွန်ခဲ့သော ("last") are also read as spoken: ပြီးခဲ့တဲ့, လွန်ခဲ့တဲ့.
 Burmese months by their usual names (ဇန်နဝါရီ ... ဒီဇင်ဘာ, with or without လ) and common variants
-(ဖေဖေါ်ဝါရီ, သြဂုတ်, ဪဂုတ်, စက်တမ်ဘာ); in a field also short forms (ဇန်, ဖေ, ဧ, ဇူ, ဩ, စက်, အောက်,
-နို, ဒီ). Lunar-calendar dates (ကဆုန်လပြည့်) are not read.
+(ဇန္နဝါရီ, ဖေဖေါ်ဝါရီ, သြဂုတ်, ဪဂုတ်, စက်တမ်ဘာ); in a field also short forms (ဇန်, ဖေ, ဧ, ဇူ, ဩ,
+စက်, အောက်, နို, ဒီ; ဒီလ is "this month", never December). Lunar-calendar dates (ကဆုန်လပြည့်)
+are not read.
 """
 
 from __future__ import annotations
@@ -49,7 +55,7 @@ _EN_MONTHS = [
     ("december", "dec"),
 ]
 _MY_MONTHS = [
-    ("ဇန်နဝါရီ", "ဇန်နဝါရီ"),
+    ("ဇန်နဝါရီ", "ဇန္နဝါရီ"),
     ("ဖေဖော်ဝါရီ", "ဖေဖေါ်ဝါရီ"),
     ("မတ်",),
     ("ဧပြီ",),
@@ -71,10 +77,23 @@ MONTHS: dict[str, int] = {
     for name in group
 }
 _SHORT: dict[str, int] = {s: n for n, s in enumerate(_MY_SHORT, start=1) if s}
+# "This": ဒီလ is this month (never December), ယခုလ ၅ ရက် its 5th.
+_THIS = ["ယခု", "ဒီ", "ဤ"]
 
 _WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAYS_MY = ["တနင်္လာ", "အင်္ဂါ", "ဗုဒ္ဓဟူး", "ကြာသပတေး", "သောကြာ", "စနေ", "တနင်္ဂနွေ"]
-_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_WORD_NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
 
 
 def _alternation(names) -> str:
@@ -124,8 +143,13 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         en = rf"(?i:{_alternation(en_names)})"
     else:
         en = _alternation({v for n in en_names for v in (n.title(), n.upper())})
-    my_names = [n for group in _MY_MONTHS for n in group] + (list(_SHORT) if field else [])
-    my = _alternation(my_names)
+    my = _alternation(n for group in _MY_MONTHS for n in group)
+    if field:
+        my += "|" + "|".join(
+            re.escape(n) + (r"(?!\s*လ)" if n in _THIS else "")
+            for n in sorted(_SHORT, key=len, reverse=True)
+        )
+    this = "|".join(_THIS)
 
     def month(name: str) -> int:
         key = name.lower()
@@ -152,6 +176,12 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         found = _valid(year, int(mt[2]), int(mt[1]))
         return (found, "day") if found else None
 
+    def this_months(mt: re.Match[str], published: date | None) -> Parsed | None:
+        found = published and _valid(published.year, published.month, int(mt[1]))
+        # A day still to come is no event's, and no other month is meant (as "May 20" after
+        # the post is last year's).
+        return (found, "day") if found and found <= published + timedelta(days=1) else None
+
     def of_month(y, m, by_name=True):
         def read(mt: re.Match[str], _published: date | None) -> Parsed | None:
             number = month(mt[m]) if by_name else int(mt[m])
@@ -161,7 +191,14 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         return read
 
     la = r"(?:\s*လ)?"  # မေလ: the month word
-    yr = r"(\d{4})\s*(?:ခုနှစ်)?"
+    # A day's number last in a date, with or without ရက်, but not glued to another Burmese word:
+    # "မေလ ၁ရ" (၁ရ a mistyped ၁၇) is no 1 May. No date is better than a wrong one.
+    day_end = r"(?!\d)(?:\s*ရက်|(?![\u1000-\u103f]))"
+    # ၂၀၂၅ ခုနှစ်; in a field also ၂၀၂၅ ခု (in text ခု also counts things: အိမ် ၁၅၀၀ ခု)
+    year_word = r"(?:ခု(?:နှစ်)?)?" if field else r"(?:ခုနှစ်)?"
+    yr = rf"(\d{{4}})\s*{year_word}"
+    # Between a Burmese date's parts: ၁၂ မေ ၂၀၂၅, ၁၂-မေ-၂၀၂၅, ၂၀၂၅ ခုနှစ်၊ မေလ ၁၂ ရက်
+    sep = r"\s*[,၊-]?\s*"
     ordinal = r"(?:st|nd|rd|th)?"
     absolute: list[Rule] = [
         (
@@ -173,14 +210,12 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         (re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2})(?![\d/]|\.\d)"), two_digit_year),
         # ၂၀၂၅ ခုနှစ် မေလ ၁၂ ရက်, ၂၀၂၅ မေ ၁၂
         (
-            re.compile(
-                rf"(\d{{4}})\s*(?:ခုနှစ်)?\s*[,၊]?\s*({my}){la}\s*[,၊]?\s*(\d{{1,2}})\s*(?:ရက်)?"
-            ),
+            re.compile(rf"{yr}{sep}({my}){la}{sep}(\d{{1,2}}){day_end}"),
             day(1, 2, 3),
         ),
         # ၁၂ ရက် မေလ ၂၀၂၅, ၁၂ မေ ၂၀၂၅
         (
-            re.compile(rf"(\d{{1,2}})\s*(?:ရက်(?:နေ့)?)?\s*[,၊]?\s*({my}){la}\s*[,၊]?\s*{yr}"),
+            re.compile(rf"(\d{{1,2}})\s*(?:ရက်(?:နေ့)?)?{sep}({my}){la}{sep}{yr}"),
             day(3, 2, 1),
         ),
         # ၁၂ ရက် မေလ, as "12 May" without its year; in a field also ၁၂ မေ
@@ -200,9 +235,14 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
             ),
             day(3, 1, 2),
         ),
+        # ယခုလ ၅ ရက်, ဒီလ ၅ ရက်: the 5th of the month of the post; in a field also ဒီလ ၅
+        (
+            re.compile(rf"(?:{this})\s*လ\s*(\d{{1,2}})" + (day_end if field else r"\s*ရက်")),
+            this_months,
+        ),
         # မေလ ၁၂ ရက်; in a field also မေ ၁၂
         (
-            re.compile(rf"({my}){la}\s*(\d{{1,2}})\s*" + ("(?:ရက်)?" if field else "ရက်")),
+            re.compile(rf"({my}){la}\s*(\d{{1,2}})" + (day_end if field else r"\s*ရက်")),
             day(None, 1, 2),
         ),
         (
@@ -222,7 +262,7 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
     if field:
         absolute += [
             (re.compile(r"(\d{4})[-/](\d{1,2})"), of_month(1, 2, by_name=False)),
-            (re.compile(r"(\d{4})\s*(?:ခုနှစ်)?"), _year),
+            (re.compile(yr), _year),
         ]
 
     def back(days: int, precision: str = "day"):
@@ -243,7 +283,10 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         english = groups["en"] or groups.get("en_s")
         name = english or groups["my"] or groups.get("my2")
         wanted = _WEEKDAYS_EN.index(name.lower()) if english else _WEEKDAYS_MY.index(name)
-        return published - timedelta(days=(published.weekday() - wanted) % 7), "day"
+        # "Last Tuesday" said on a Tuesday is a week before; "on Tuesday" may be that day.
+        last = groups.get("last") or groups["my_last"]
+        back = (published.weekday() - wanted) % 7 or (7 if last else 0)
+        return published - timedelta(days=back), "day"
 
     def week(offset: int):
         def read(_mt: re.Match[str], published: date | None) -> Parsed | None:
@@ -264,10 +307,16 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
     en_day = rf"(?P<en>(?i:{'|'.join(_WEEKDAYS_EN)}))"
     # "on Monday", "last Monday", "early Tuesday", "in the early hours of Wednesday", and
     # "Tuesday's airstrike" (below): a day named in a report's text is the last such day.
-    on = r"(?i:(?:on|last|early(?:\s+on)?|late(?:\s+on)?|in\s+the\s+early\s+hours\s+of)\s+)" + (
-        "?" if field else ""
+    on = (
+        r"(?i:(?:on|(?P<last>last)|early(?:\s+on)?|late(?:\s+on)?|in\s+the\s+early\s+hours\s+of)\s+)"
+        + ("?" if field else "")
     )
-    my_day = "" if not field else r"|(?P<my2>" + "|".join(_WEEKDAYS_MY) + ")"
+    # ပြီးခဲ့သည့်, လွန်ခဲ့သော: "last", "past".
+    past = r"(?:ပြီးခဲ့|လွန်ခဲ့)(?:သည့်|သော|တဲ့)"  # တဲ့ as spoken
+    my_days = "|".join(_WEEKDAYS_MY)
+    my_day = rf"(?P<my_last>{past}\s*)?(?:(?P<my>{my_days})\s*နေ့" + (
+        rf"|(?P<my2>{my_days}))" if field else ")"
+    )
     # The word itself, not the start of another: လ (month), not လက် or လာ.
     whole = r"(?![\u102b-\u103e]|[\u1000-\u1021]\u1037?[\u103a\u1039])"
     week_word = rf"(?:အ)?ပတ်{whole}"
@@ -279,23 +328,21 @@ def _rules(field: bool) -> tuple[list[Rule], list[Rule]]:
         (re.compile(r"ယနေ့|ဒီနေ့|ဒီမနက်|ယနေ့မနက်|ယနေ့ည|ဒီည"), back(0)),
         (re.compile(r"မနေ့က|မနေ့ည|ယမန်နေ့" + ("|မနေ့" if field else "")), back(1)),
         (re.compile(rf"(?i)\b(?P<n>\d{{1,2}}|{words}) days? ago\b"), ago),
-        (re.compile(r"လွန်ခဲ့(?:သော|သည့်)\s*(?P<n>\d{1,2})\s*ရက်(?:က)?"), ago),
+        (re.compile(r"လွန်ခဲ့(?:သော|သည့်|တဲ့)\s*(?P<n>\d{1,2})\s*ရက်(?:က)?"), ago),
         (
             re.compile(
                 rf"\b{on}{en_day}{_PART_OF_DAY}\b|\b{en_day.replace('?P<en>', '?P<en_s>')}['’]s\b"
-                rf"|(?P<my>{'|'.join(_WEEKDAYS_MY)})\s*နေ့" + my_day
+                rf"|{my_day}"
             ),
             weekday,
         ),
-        (re.compile(rf"(?i)\blast week\b|(?:ပြီးခဲ့|လွန်ခဲ့)(?:သည့်|သော)\s*{week_word}"), week(1)),
-        (re.compile(rf"(?i)\bthis week\b|(?:ယခု|ဒီ)\s*{week_word}"), week(0)),
+        (re.compile(rf"(?i)\blast week\b|{past}\s*{week_word}"), week(1)),
+        (re.compile(rf"(?i)\bthis week\b|(?:{this})\s*{week_word}"), week(0)),
         (
-            re.compile(
-                rf"(?i)\blast month\b|(?:ပြီးခဲ့|လွန်ခဲ့)(?:သည့်|သော)\s*{month_word}|ယခင်\s*{month_word}"
-            ),
+            re.compile(rf"(?i)\blast month\b|{past}\s*{month_word}|ယခင်\s*{month_word}"),
             last_month,
         ),
-        (re.compile(rf"(?i)\bthis month\b|ယခု\s*{month_word}"), this_month),
+        (re.compile(rf"(?i)\bthis month\b|(?:{this})\s*{month_word}"), this_month),
         (re.compile(r"(?i)\blast year\b|ယမန်နှစ်|မနှစ်က" + ("|မနှစ်" if field else "")), last_year),
     ]
     return absolute, relative
@@ -341,7 +388,23 @@ def _field_range(s: str, published: date | None) -> Parsed | None:
 
 
 _FILLER_BEFORE = re.compile(r"^(?:(?i:on|dated?|date:)\s+)")
-_FILLER_AFTER = re.compile(r"\s*(?:နေ့|က|တွင်|၌|မှာ|[.,;။၊])$")
+# A time after the date says nothing of its day either: "12 May 2025 06:30", a feed's
+# "12 May 2025 06:30:00 +0000" (the day as written, as 2025-05-12T06:30:00+06:30 is).
+_FILLER_AFTER = re.compile(
+    r"\s*(?:နေ့|က|တွင်|၌|မှာ|[.,;။၊])$"
+    r"|[\s,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?i:[ap]\.?m\.?|gmt|utc|z))?(?:\s*[+-]\d{2}:?\d{2})?$"
+)
+# A weekday before a date: "Monday, 12 May 2025", a feed's "Mon, 12 May 2025", "တနင်္လာနေ့၊ မေလ
+# ၁၂ ရက်". It has to be the date's own: one of the two is a typo, and which is not known.
+_WEEKDAY_NUMBERS = {
+    **{name: n for n, name in enumerate(_WEEKDAYS_EN)},
+    **{name[:3]: n for n, name in enumerate(_WEEKDAYS_EN)},
+    **{"tues": 1, "thur": 3, "thurs": 3},
+}
+_WEEKDAY_FIRST = re.compile(
+    rf"(?:(?i:(?P<en>{_alternation(_WEEKDAY_NUMBERS)}))\b\.?"
+    rf"|(?P<my>{'|'.join(_WEEKDAYS_MY)})(?:\s*နေ့)?)\s*[,၊]?\s*(?P<rest>.+)"
+)
 
 
 def _prepare(text: str) -> str:
@@ -383,7 +446,31 @@ def parse_date(text: str, published: date | None = None) -> Parsed | None:
         for candidate in candidates:
             if m := pattern.fullmatch(candidate):
                 return _safely(read, m, published)
+    if named := _with_weekday(s, published):
+        wanted, parsed = named
+        return parsed if parsed[0].weekday() == wanted else None
     return _field_range(s, published) if s else None
+
+
+def weekday_clash(text: str, published: date | None = None) -> str | None:
+    """Why `parse_date` refused a date written with a weekday that is not its own, to tell the
+    person who wrote it ("Tuesday, 12 May 2025": "2025-05-12 is a Monday"); None otherwise."""
+    named = _with_weekday(_prepare(text or ""), published)
+    if named is None or named[1][0].weekday() == named[0]:
+        return None
+    day = named[1][0]
+    return f"{day.isoformat()} is a {_WEEKDAYS_EN[day.weekday()].title()}"
+
+
+def _with_weekday(s: str, published: date | None) -> tuple[int, Parsed] | None:
+    """(the weekday named, the day read) of a day written after its weekday."""
+    if not (m := _WEEKDAY_FIRST.fullmatch(s)):
+        return None
+    parsed = parse_date(m["rest"], published)
+    if parsed is None or parsed[1] != "day":
+        return None
+    wanted = _WEEKDAY_NUMBERS[m["en"].lower()] if m["en"] else _WEEKDAYS_MY.index(m["my"])
+    return wanted, parsed
 
 
 def find_date(text: str, published: date | None = None) -> Parsed | None:
@@ -420,14 +507,22 @@ _SINCE_AFTER = re.compile(
 )
 
 
+def _is_since(s: str, m: re.Match[str]) -> bool:
+    return bool(
+        _SINCE_BEFORE.search(s, max(0, m.start() - 16), m.start()) or _SINCE_AFTER.match(s, m.end())
+    )
+
+
 def _first_date(s: str, rules, published: date | None) -> tuple[int, int, Parsed] | None:
     """(where, which rule, the date) of the first date the rules find in the text."""
+    matches = [list(pattern.finditer(s)) for pattern, _read in rules]
+    # A part of a "since" date is no event's date either: "၂၀၂၁ ခုနှစ် ဖေဖော်ဝါရီလ" of
+    # "၂၀၂၁ ခုနှစ် ဖေဖော်ဝါရီလ ၁ ရက် စစ်အာဏာသိမ်းပြီးနောက်", read by the month's rule.
+    since = [m.span() for found in matches for m in found if _is_since(s, m)]
     found: list[tuple[int, int, Parsed]] = []
-    for rank, (pattern, read) in enumerate(rules):
-        for m in pattern.finditer(s):
-            if _SINCE_BEFORE.search(s, max(0, m.start() - 16), m.start()) or _SINCE_AFTER.match(
-                s, m.end()
-            ):
+    for rank, (_pattern, read) in enumerate(rules):
+        for m in matches[rank]:
+            if any(start <= m.start() and m.end() <= end for start, end in since):
                 continue
             if parsed := _safely(read, m, published):
                 start = m.start()

@@ -16,7 +16,8 @@ What the normaliser fixes
   its medials.
 - Lookalikes: ဥ written for ဉ before ာ or ်; digits written for letters (၀ for ဝ, ၇ for ရ, ၄ for ၎)
   where a vowel sign or a killed consonant follows them, and letters written for digits inside a
-  number (ဝ and ၎ next to digits, ရ between digits).
+  number (ဝ and ၎ next to digits, ရ between digits or ending a number before ဦး, ယောက် or
+  ရက်: ၁ရ ဦး is 17 people).
 
 What it does not fix
 - Misspellings and wrong letters that are not lookalikes (ယ for ရ in a word), Pali stacking
@@ -96,6 +97,12 @@ _DIGIT_TO_LETTER = str.maketrans({"\u1040": "\u101d", "\u1047": "\u101b", "\u104
 _NUMBER_LIKE = re.compile(rf"[\u101d\u104e\u101b]*[{_DIGITS}][{_DIGITS}\u101d\u104e\u101b]*")
 _HAS_DIGIT = re.compile(f"[{_DIGITS}]")
 _OWN_SYLLABLE = re.compile(OWN_SYLLABLE)
+# What follows a ရ typed for ၇ at a number's end: a space and ဦး, ယောက် or ရက်, or ရက် or ဦး
+# straight after it (not ဦးမည်, ဦးမယ်: ရဦးမည် is "will still get").
+_SEVEN_BEFORE = re.compile(
+    "(?: ?(?:\u1026\u1038(?!\u1019[\u101a\u100a])|\u101b\u1000\u103a)"  # ဦး, ရက်
+    "| \u101a\u1031\u102c\u1000\u103a)"  # ယောက်
+)
 _LETTER_TO_DIGIT = {"\u101d": "\u1040", "\u104e": "\u1044", "\u101b": "\u1047"}
 
 
@@ -196,7 +203,11 @@ def _letters_in_number(match: re.Match[str]) -> str:
         if first < i < last:
             chars[i] = _LETTER_TO_DIGIT[c]  # between digits: always a digit
         elif c == "\u101b":
-            continue  # ရ at a number's edge is the word ရက် ("day") or the like
+            # ရ at a number's edge is the word ရက် ("day") or the like, but ၇ where it ends the
+            # number before a count's or a day's word: ၁ရ ဦး, ၁ရရက် (17).
+            if i == last + 1 + tail and (not tail or tail_is_number):
+                if _SEVEN_BEFORE.match(text, start + i + 1):
+                    chars[i] = "\u1047"
         elif last < i <= last + tail:
             # ၁ဝ at a number's end (၂ဝဦး, ၁ဝရက်), unless what follows is part of its own
             # syllable (၂ဝန်, ၁ဝါ).

@@ -20,7 +20,7 @@ from operator import attrgetter
 
 from django.utils import timezone
 
-from thitsa.burmese.dates import parse_date
+from thitsa.burmese.dates import parse_date, weekday_clash
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.reports.casualties import CasualtyError, CasualtyRange, parse_casualties
 
@@ -453,6 +453,11 @@ def parse_partial_date(
     if published is None and parse_date(value, date.today()):
         raise RowError(
             line, name, f"{value!r} needs the published date to be read: write 2025-05-12"
+        )
+    if clash := weekday_clash(value, published):
+        # "Tuesday, 12 May 2025": the weekday or the day is a typo, and which is not known.
+        raise RowError(
+            line, name, f"{value!r} is not a date: {clash}; correct the day or the weekday"
         )
     m = _SLASHED.fullmatch(to_ascii_digits(value).strip())
     if m and int(m[1]) <= 12 < int(m[2]) <= 31:
