@@ -241,7 +241,8 @@ def test_township_polygons_are_served_with_caching(client):
     assert json.loads(gzip.decompress(packed.content)) == shapes
 
 
-def test_one_township_polygon_is_served_for_the_incident_map(client):
+def test_one_township_polygon_is_served_for_the_incident_map(client, db):
+    # db: the 404 page is drawn in the site's layout, which reads the signed-in person.
     feature = client.get(reverse("map-township", args=["MMR005010"])).json()
     assert feature["properties"]["pcode"] == "MMR005010"
     assert client.get(reverse("map-township", args=["MMR999999"])).status_code == 404
