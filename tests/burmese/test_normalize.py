@@ -127,3 +127,21 @@ def test_it_cleans_zawgyi_into_normalised_unicode():
 def test_it_leaves_well_written_unicode_as_nfc_leaves_it():
     for line in (SHARED / "udhr_unicode.txt").read_text(encoding="utf-8").splitlines():
         assert normalize(line) == unicodedata.normalize("NFC", line)
+
+
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("ဆူးေလ", "ဆူးလေ"),  # Sule
+        ("သီေပါ", "သီပေါ"),  # Hsipaw
+        ("မိုးေဝ", "မိုးဝေ"),
+        ("ဦးေလး", "ဦးလေး"),
+        ("ဆူးေလ ဘုရား အနီး ဗုံးေပါက္ကြဲ", "ဆူးလေ ဘုရား အနီး ဗုံးပေါက်ကွဲ"),
+    ],
+)
+def test_an_e_typed_before_its_consonant_after_a_syllable_goes_after_it(typed, expected):
+    """Found by a Burmese editor: ေ typed before its consonant (Zawgyi's order) after another
+    syllable was neither seen as Zawgyi nor put in its place, and the normaliser moved it back
+    onto the syllable before: "ဆူးေလ" (Sule) came out "ဆေူးလ", no word at all."""
+    assert clean(typed) == expected
+    assert normalize(expected) == expected

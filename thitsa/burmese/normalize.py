@@ -84,8 +84,12 @@ _DIGITS = "\u1040-\u1049"
 _SIGN = "\u102b-\u103e"
 
 _U_FOR_NYA = re.compile("\u1025(?=\u1037?[\u102c\u103a])")  # ဥာ, ဥ်, ဥ့် -> ဉာ, ဉ်, ဉ့်
+# ေ typed before its consonant, as Zawgyi and old keyboards order it: at a word's start, or
+# after a syllable's end (a vowel, tone mark or asat: "ဆူးေလ" is ဆူးလေ, Sule), where Unicode
+# never has it. Not after a consonant or a medial, where it is in its place.
 _E_FIRST = re.compile(
-    rf"(?<![{_CONSONANT}{_SIGN}])\u1031([{_CONSONANT}](?:\u1039[{_CONSONANT}])?[\u103b-\u103e]*)"
+    rf"(?<![{_CONSONANT}\u103b-\u103e\u1039])\u1031"
+    rf"([{_CONSONANT}](?:\u1039[{_CONSONANT}])?[\u103b-\u103e]*)"
 )
 # A digit where a letter belongs: not after another digit, and followed by a sign or by a
 # killed consonant (၀န် is ဝန်; ၇ရက် is the seventh day and stays).

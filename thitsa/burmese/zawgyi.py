@@ -83,6 +83,8 @@ _ZAWGYI_SIGN = re.compile(
     "|[\u102b-\u1032\u1036-\u1038][\u103b-\u103e]"
     "|[\u1000-\u1021][\u103b-\u103e]*\u1038|\u103a[\u102b-\u102e\u1030-\u1032\u1036]"
     "|[\u1033\u1034\u105a\u1060-\u1097]"
+    # ေ after a syllable's vowel, tone mark or asat: typed before the next consonant (ဆူးေလ).
+    "|[\u102b-\u1032\u1036-\u1038\u103a]\u1031"
     # Zawgyi's wa medial is Unicode's ra medial, which Unicode never writes under ယ ရ လ ဝ အ:
     # ရြာ is Zawgyi's "village" (ရွာ), with no other sign when a field holds a name alone.
     "|[\u101a\u101b\u101c\u101d\u1021]\u103c"
