@@ -785,3 +785,31 @@ def test_a_short_misspelt_name_is_looked_for_in_the_region_the_text_names():
 def test_names_a_documentation_officer_typed(text, pcode):
     """Found by a documentation officer entering places from reports of Sagaing and Magway."""
     assert resolve(text)[0].pcode in pcode.split()
+
+
+@pytest.mark.parametrize(
+    "text, pcode",
+    [
+        ("Syriam", "MMR013023"),  # Thanlyin's colonial name
+        ("Myede", "MMR009016"),  # Aunglan's older name, not the tract Myet Ye of Pyinmana
+        ("Bagan town, Nyaung-U", "MMR010022702"),  # the town, not its township
+        ("Payathonzu town, Kyainseikgyi", "MMR003007702"),  # MIMU's Hpayarthonesu Town
+        ("Three Pagodas Pass", "MMR003007702"),
+    ],
+)
+def test_other_names_a_place_officer_found_missing_or_on_the_township(text, pcode):
+    """Found by a place officer: "Syriam" matched nothing and "Myede" a tract elsewhere; Bagan
+    and Payathonzu were other names of their townships, so "Bagan town, Nyaung-U" was the
+    township at 100 and the town it names second."""
+    assert resolve(text)[0].pcode == pcode
+
+
+def test_a_name_spelt_as_written_beats_one_that_only_sounds_alike():
+    """Moved to its town, "Bagan" met Hpakant, which its folds read alike ("Hpakan"): "Bagan
+    Town" was Hpakant township, "Bagan town, Nyaung-U" Hpakant at 45. Bare, Bagan is still in
+    Nyaung-U; Hpakan still Hpakant; in one batch "Intaw" does not answer for "Indaw"."""
+    assert resolve("Bagan")[0].township_pcode == "MMR010022"
+    assert resolve("Bagan Town")[0].pcode == "MMR010022702"
+    assert resolve("Hpakan")[0].pcode == "MMR001009"
+    intaw, indaw = resolve_many(["Intaw", "Indaw"])
+    assert (intaw[0].township_pcode, indaw[0].township_pcode) == ("MMR014008", "MMR005021")
