@@ -352,7 +352,7 @@ def test_streets_offices_and_unknown_sites_in_a_district_mean_its_main_town(text
     [
         ("Zzzz, Qqqq, Sagaing Region", "MMR005"),
         ("War Gyee Eain, Mandalay Region", "MMR010"),
-        ("Let Pa Khon vil., Myede Tsp., Magway Division", "MMR009"),
+        ("Zzqxv Kone, Tanintharyi Region", "MMR006"),
     ],
 )
 def test_an_unknown_name_in_a_region_gives_the_region_not_its_namesake_township(text, region):
@@ -827,3 +827,31 @@ def test_a_level_word_inside_a_mimu_name_does_not_cut_it():
     assert _my_pieces("ချင်းရွှေဟော်မြို့နယ်ခွဲ") == ["ချင်းရွှေဟော်မြို့နယ်ခွဲ"]
     assert _my_pieces("ခပေါင်းခရိုင်စု") == ["ခပေါင်းခရိုင်စု"]
     assert len(_my_pieces("စိုက်ပျိုးမွေးမြူရေးကျေးရွာအမှတ်")) == 1
+
+
+@pytest.mark.parametrize(
+    "text, pcode",
+    [
+        ("Syriam", "MMR013023"),  # Thanlyin's colonial name
+        ("Myede", "MMR009016"),  # Aunglan's older name, not the tract Myet Ye of Pyinmana
+        ("Bagan town, Nyaung-U", "MMR010022702"),  # the town, not its township
+        ("Payathonzu town, Kyainseikgyi", "MMR003007702"),  # MIMU's Hpayarthonesu Town
+        ("Three Pagodas Pass", "MMR003007702"),
+    ],
+)
+def test_other_names_a_place_officer_found_missing_or_on_the_township(text, pcode):
+    """Found by a place officer: "Syriam" matched nothing and "Myede" a tract elsewhere; Bagan
+    and Payathonzu were other names of their townships, so "Bagan town, Nyaung-U" was the
+    township at 100 and the town it names second."""
+    assert resolve(text)[0].pcode == pcode
+
+
+def test_a_name_spelt_as_written_beats_one_that_only_sounds_alike():
+    """Moved to its town, "Bagan" met Hpakant, which its folds read alike ("Hpakan"): "Bagan
+    Town" was Hpakant township, "Bagan town, Nyaung-U" Hpakant at 45. Bare, Bagan is still in
+    Nyaung-U; Hpakan still Hpakant; in one batch "Intaw" does not answer for "Indaw"."""
+    assert resolve("Bagan")[0].township_pcode == "MMR010022"
+    assert resolve("Bagan Town")[0].pcode == "MMR010022702"
+    assert resolve("Hpakan")[0].pcode == "MMR001009"
+    intaw, indaw = resolve_many(["Intaw", "Indaw"])
+    assert (intaw[0].township_pcode, indaw[0].township_pcode) == ("MMR014008", "MMR005021")

@@ -18,8 +18,12 @@ from pathlib import Path
 from shapely.geometry import mapping, shape
 
 from thitsa.places.names import KNOWN_ALT_NAMES
+from thitsa.places.retired import Row, successors
 
 COLUMNS = ["pcode", "level", "parent", "name_en", "name_my", "alt_names", "lat", "lon"]
+# retired.csv: the P-codes MIMU has retired and what became of each (moved_to, blank for a
+# deleted one), so that a load moves what a database placed at them (gazetteer.retire).
+RETIRED_COLUMNS = ["pcode", "level", "name_en", "township", "moved_to", "change", "remark"]
 TOWNSHIPS = "gazetteer/mimu_townships_adm3_v9.3.geojson"
 STATES = "gazetteer/mimu_states_adm1.geojson"
 DISTRICTS = "gazetteer/mimu_districts_adm2_2024-02-15.geojson"
@@ -38,8 +42,28 @@ def villages_db() -> Path:
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8-sig", newline="") as fh:
-        # "Delete" rows are codes MIMU retired; keeping them would offer dead places as matches.
-        return [r for r in csv.DictReader(fh) if r.get("Change_Type", "").strip() != "Delete"]
+        return list(csv.DictReader(fh))
+
+
+# Each code list's file and columns: P-code, English name, Burmese name, a ward's town.
+CODE_LISTS = {
+    "town": (TOWNS, "Town_Pcode", "Town_Name_Eng", "Town_Name_MMR", None),
+    "tract": (TRACTS, "VT_Pcode", "Village_Tract_Name_Eng", "Village_Tract_Name_MMR", None),
+    "ward": (WARDS, "Ward_Pcode", "Ward_Name_Eng", "Ward_Name_MMR", "Town_Pcode"),
+}
+
+
+def _retired(lists: dict[str, list[dict[str, str]]]) -> dict[str, tuple[Row, str | None]]:
+    """The rows MIMU marks deleted or moved (retired.py), each with what became of it: kept,
+    they were dead places, and moved ones tied with, or won over, their new rows."""
+    rows = [
+        Row(r[pc], level, r["SR_Pcode"], r["Tsp_Pcode"], r["Township_Name_Eng"], r[en], r[my],
+            r[town] if town else "", r.get("Change_Type", "").strip(), r.get("Remark", ""))
+        for level, (_file, pc, en, my, town) in CODE_LISTS.items()
+        for r in lists[level]
+    ]  # fmt: skip
+    went = successors(rows)
+    return {r.pcode: (r, went[r.pcode]) for r in rows if r.retired}
 
 
 def _features(path: Path) -> list[dict]:
@@ -103,12 +127,23 @@ def _place_bare_townships(rows: dict[str, dict]) -> None:
 
 def build(shared: Path, out: Path) -> dict[str, int]:
     rows: dict[str, dict] = {}
+    lists = {level: _read_csv(shared / spec[0]) for level, spec in CODE_LISTS.items()}
+    retired = _retired(lists)
+    # A moved place's old names, where its new row lacks them, are other names of the new one.
+    former: dict[str, list[str]] = {}
+    for row, new in retired.values():
+        if new:
+            former.setdefault(new, []).extend([row.name_en, row.name_my])
+    towns, tracts, wards = (
+        [r for r in lists[level] if r[CODE_LISTS[level][1]] not in retired] for level in lists
+    )
 
     def add(pcode, level, parent, name_en, name_my="", alt=(), lat=None, lon=None):
         pcode = str(pcode).strip()
         if not pcode or pcode in rows:
             return
-        known = KNOWN_ALT_NAMES.get(pcode, [])
+        was = [a for a in former.get(pcode, []) if a not in (name_en, name_my)]
+        known = [*KNOWN_ALT_NAMES.get(pcode, []), *was]
         alts = [a for a in dict.fromkeys(a.strip() for a in [*alt, *known]) if a and a != name_en]
         rows[pcode] = dict(
             pcode=pcode, level=level, parent=parent or "", name_en=name_en.strip(),
@@ -147,10 +182,10 @@ def build(shared: Path, out: Path) -> dict[str, int]:
                  "state_pcode": p["ST_PCODE"], "state_en": p["ST"]}  # fmt: skip
         tsp_geoms.append((props, geom))
 
-    towns, tracts, wards = (_read_csv(shared / n) for n in (TOWNS, TRACTS, WARDS))
     # MIMU 9.6 has townships (Wa and Kokang regions, split townships) that the 9.3 polygons
-    # lack: they come from the code lists, without a polygon.
-    for r in towns + tracts + wards:
+    # lack: they come from the code lists, without a polygon. Retired rows' too: Seikkan's
+    # wards have all moved, but reports still name the township.
+    for r in (r for rows_of_level in lists.values() for r in rows_of_level):
         add(r["District/SAZ_Pcode"], "district", r["SR_Pcode"], r["District/SAZ_Name_Eng"],
             my_names.get(r["District/SAZ_Pcode"], ""))  # fmt: skip
         add(r["Tsp_Pcode"], "township", r["District/SAZ_Pcode"], r["Township_Name_Eng"],
@@ -184,7 +219,9 @@ def build(shared: Path, out: Path) -> dict[str, int]:
     for r in wards:
         parent = r["Town_Pcode"] if r["Town_Pcode"] in rows else r["Tsp_Pcode"]
         add(r["Ward_Pcode"], "ward", parent, r["Ward_Name_Eng"], r["Ward_Name_MMR"])
+    moved_to = {pc: new for pc, (_row, new) in retired.items() if new}
     for pc, vt, ts, en, my, lat, lon in villages:
+        vt = moved_to.get(vt, vt)  # "All villages moved to Namhsan": with their tract
         add(str(pc), "village", vt if vt in rows else ts, en or "", my or "", lat=lat, lon=lon)
 
     _place_bare_townships(rows)
@@ -194,6 +231,12 @@ def build(shared: Path, out: Path) -> dict[str, int]:
         w = csv.DictWriter(fh, COLUMNS)
         w.writeheader()
         w.writerows(rows.values())
+    with open(out / "retired.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(RETIRED_COLUMNS)
+        for pc, (row, new) in sorted(retired.items()):
+            w.writerow([pc, row.level, row.name_en, row.township, new or "", row.change,
+                        row.remark.strip()])  # fmt: skip
     _write_geojson(tsp_geoms, out / "townships.geojson", 0.0015)
     _write_geojson(state_geoms, out / "states.geojson", 0.005)
     counts: dict[str, int] = {}

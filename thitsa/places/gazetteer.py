@@ -9,14 +9,18 @@ from pathlib import Path
 from typing import IO
 
 from django.db import transaction
+from django.utils import timezone
 
 from thitsa.burmese.normalize import normalize
-from thitsa.places.geo import GAZETTEER_CSV
+from thitsa.places.geo import GAZETTEER_CSV, RETIRED_CSV
 from thitsa.places.models import LEVEL_RANK, Place
+from thitsa.places.retired import Row, successors
 from thitsa.workbooks import NotAWorkbook, first_sheet, is_workbook
 
 BUNDLED = GAZETTEER_CSV
 BATCH = 2000
+# A report's extra[PLACE_MOVED]: each move a load made of its place, P-code from and to.
+PLACE_MOVED = "place_moved"
 
 
 class GazetteerFileError(ValueError):
@@ -36,9 +40,19 @@ def load_bundled(stdout: IO[str] | None = None) -> int:
             for r in csv.DictReader(fh)
         ]
     n = _save(rows, overwrite=True)
+    with open(RETIRED_CSV, encoding="utf-8", newline="") as fh:
+        gone = {r["pcode"]: (r["moved_to"] or None, _why(r["change"], r["remark"]))
+                for r in csv.DictReader(fh)}  # fmt: skip
+    said = retire(gone)
     if stdout is not None:
         stdout.write(f"Loaded {n} places from the bundled gazetteer.\n")
+        for line in said:
+            stdout.write(line + "\n")
     return n
+
+
+def _why(change: str, remark: str) -> str:
+    return f"MIMU: {change}: {remark.strip()}" if remark.strip() else f"MIMU: {change}"
 
 
 # What each level's MIMU file calls its columns: (P-code, English name, Burmese name).
@@ -83,9 +97,10 @@ def _xlsx_table(path: Path) -> list[list[str]]:
         ) from None
 
 
-def load_mimu_file(path: str | Path) -> int:
+def load_mimu_file(path: str | Path, stdout: IO[str] | None = None) -> int:
     """Load one MIMU P-code file (CSV or XLSX): its level is the deepest one whose P-code column
-    it has. Ancestors named in the rows are added when missing. Returns the rows loaded."""
+    it has. Ancestors named in the rows are added when missing. Rows MIMU marks deleted or moved
+    to another township are retired (`retire`). Returns the rows loaded."""
     path = Path(path)
     if not path.exists():
         raise GazetteerFileError(f"{path}: no such file")
@@ -124,9 +139,18 @@ def load_mimu_file(path: str | Path) -> int:
             raise GazetteerFileError(msg) from None
 
     places: dict[str, dict] = {}
+    listed: list[Row] = []  # every row, for telling where the retired ones went
     for line, row in enumerate(table[header_at + 1 :], start=header_at + 2):
         if not any(row):
             continue
+        listed.append(
+            Row(get(row, pcode_col).removesuffix(".0"), level, get(row, "SR_Pcode"),
+                get(row, "Tsp_Pcode"), get(row, "Township_Name_Eng"), get(row, en_col),
+                get(row, my_col), get(row, "Town_Pcode") if level == "ward" else "",
+                get(row, "Change_Type"), get(row, "Remark"))
+        )  # fmt: skip
+        if listed[-1].retired:
+            continue  # nor its ancestors: a moved ward names its old town
         parent = "MMR"
         for lvl, pc_col, name_col, my_name_col in levels:
             pcode = get(row, pc_col)
@@ -151,6 +175,11 @@ def load_mimu_file(path: str | Path) -> int:
     # Ancestors already in the database keep what they have: the file only names them.
     rows = [p for p in places.values() if not (p["ancestor"] and p["pcode"] in existing)]
     _save(rows, overwrite=True)
+    went = successors(listed)
+    said = retire({r.pcode: (went[r.pcode], _why(r.change, r.remark)) for r in listed if r.retired})
+    if stdout is not None:
+        for line in said:
+            stdout.write(line + "\n")
     return sum(1 for p in places.values() if not p["ancestor"])
 
 
@@ -166,7 +195,7 @@ def _save(rows: list[dict], overwrite: bool) -> int:
     ):
         known[pc] = (path, tsp, st)
         stored[pc] = kept
-    objs = []
+    objs, moved = [], []
     for r in rows:
         pcode, level = r["pcode"], r["level"]
         parent = r["parent"] or None
@@ -176,6 +205,8 @@ def _save(rows: list[dict], overwrite: bool) -> int:
         path = f"{ppath}/{pcode}" if ppath else pcode
         tsp = pcode if level == "township" else ptsp
         st = pcode if level == "state" else pst
+        if pcode in stored and known[pcode][0] != path:
+            moved.append(pcode)
         known[pcode] = (path, tsp, st)
         # A blank cell is not news: MIMU releases often leave Burmese names or coordinates out,
         # and a load that blanked them lost every Burmese search and figure for the place.
@@ -215,5 +246,104 @@ def _save(rows: list[dict], overwrite: bool) -> int:
                 unique_fields=["pcode"] if overwrite else None,
                 update_fields=fields if overwrite else None,
             )
+        if moved:
+            _incidents_follow(moved)
     reset_resolver()
     return len(objs)
+
+
+def _incidents_follow(pcodes: list[str]) -> None:
+    """Incidents keep their place's township, state and path (counted by them without a
+    join): where a load moved places within the hierarchy, their incidents are reconciled."""
+    from thitsa.incidents.models import Incident
+    from thitsa.incidents.reconcile import reconcile_incidents
+
+    ids = set()
+    for i in range(0, len(pcodes), BATCH):
+        part = pcodes[i : i + BATCH]
+        ids.update(Incident.objects.filter(place_id__in=part).values_list("id", flat=True))
+    if ids:
+        reconcile_incidents(ids)
+
+
+def retire(gone: dict[str, tuple[str | None, str]]) -> list[str]:
+    """Take the places MIMU has retired out of the gazetteer. `gone` maps each P-code to the
+    P-code it moved to (None: deleted, or its new row not found) and MIMU's reason.
+
+    What a database placed at a moved place moves to its new P-code: reports (each notes the
+    move in extra[PLACE_MOVED]), their incidents, places loaded inside it. A retired place
+    that is still used and has nowhere to go stays, named in what this returns: removed, its
+    reports would lose their place without a word. Returns lines saying what it did."""
+    from thitsa.bulk import bulk_set
+    from thitsa.incidents.models import Incident
+    from thitsa.incidents.reconcile import reconcile_incidents
+    from thitsa.reports.models import SourceReport
+
+    here = Place.objects.in_bulk(list(gone))
+    if not here:
+        return []
+    new_places = Place.objects.in_bulk([gone[p][0] for p in here if gone[p][0]])
+    moves = {old: new_places[gone[old][0]] for old in here if gone[old][0] in new_places}
+    said = []
+    with transaction.atomic():
+        at = timezone.now().isoformat()
+        reports = list(
+            SourceReport.objects.filter(place_id__in=list(moves)).only("id", "place", "extra",
+                                                                        "incident")
+        )  # fmt: skip
+        for r in reports:
+            note = {"from": r.place_id, "to": moves[r.place_id].pcode, "at": at,
+                    "why": gone[r.place_id][1]}  # fmt: skip
+            r.extra = {**(r.extra or {}), PLACE_MOVED: [*(r.extra or {}).get(PLACE_MOVED, []),
+                                                        note]}  # fmt: skip
+            r.place_id = moves[r.place_id].pcode
+        bulk_set(reports, ["place", "extra"])
+        # Places loaded inside a moved one (the villages of a user's MIMU file) go with it.
+        inside = [
+            {"pcode": p.pcode, "level": p.level, "name_en": p.name_en, "name_my": p.name_my,
+             "alt_names": p.alt_names, "lat": p.lat, "lon": p.lon,
+             "parent": moves[old].pcode if p.parent_id == old else p.parent_id}
+            for old in moves
+            for p in Place.objects.filter(path__startswith=f"{here[old].path}/")
+        ]  # fmt: skip
+        if inside:
+            _save(inside, overwrite=True)
+        # An incident takes its place from its reports; one left with none keeps its own.
+        incidents = Incident.objects.filter(place_id__in=list(moves))
+        touched = {r.incident_id for r in reports if r.incident_id}
+        touched.update(incidents.values_list("id", flat=True))
+        for old, new in moves.items():
+            Incident.objects.filter(place_id=old).update(
+                place_id=new.pcode, township_id=new.township_id, state_id=new.state_id,
+                place_path=new.path,
+            )  # fmt: skip
+        reconcile_incidents(touched)
+        if reports or touched:
+            said.append(
+                f"Moved {len(reports)} reports and {len(touched)} incidents from places MIMU "
+                f"moved to another township to their new P-codes."
+            )
+        used = set(SourceReport.objects.filter(place_id__in=list(here)).values_list(
+            "place_id", flat=True))  # fmt: skip
+        for name in ("place_id", "township_id", "state_id"):
+            used.update(Incident.objects.filter(**{f"{name}__in": list(here)}).values_list(
+                name, flat=True))  # fmt: skip
+        used.update(
+            Place.objects.filter(parent_id__in=list(here))
+            .exclude(pcode__in=list(here))
+            .values_list("parent_id", flat=True)
+        )
+        # A kept place keeps its retired ancestors too (a ward its old town).
+        kept = {a for p in used for a in here[p].path.split("/") if a in here}
+        gone_now = [p for p in here if p not in kept]
+        for level in sorted({here[p].level for p in gone_now}, key=LEVEL_RANK.get, reverse=True):
+            Place.objects.filter(pcode__in=[p for p in gone_now if here[p].level == level]).delete()
+        if kept:
+            said.append(
+                f"Kept {len(kept)} places MIMU has retired, which reports or incidents still "
+                f"use, with no new P-code to move them to: {', '.join(sorted(kept))}."
+            )
+    from thitsa.places.resolver import reset_resolver
+
+    reset_resolver()
+    return said

@@ -13,6 +13,8 @@ from shapely.geometry import Point, shape
 TOWNSHIPS_GEOJSON = Path(__file__).parent / "data" / "townships.geojson"
 STATES_GEOJSON = Path(__file__).parent / "data" / "states.geojson"
 GAZETTEER_CSV = Path(__file__).parent / "data" / "gazetteer.csv.gz"
+# P-codes MIMU has retired, and the new P-code of each it moved (build.py writes it).
+RETIRED_CSV = Path(__file__).parent / "data" / "retired.csv"
 # Simplified polygons leave slivers along coasts and borders: a point this close (degrees,
 # about 3 km) to a township still belongs to it.
 NEAR = 0.03

@@ -58,7 +58,7 @@ KNOWN_ALT_NAMES: dict[str, list[str]] = {
     "MMR005010": ["Depayin", "Dipeyin", "Debayin", "Depeyin", "Dipayin", "Tabayin"],
     # colonial and older names a documentation officer met in reports
     "MMR009012": ["Thayetmyo", "Thayet Myo"],
-    "MMR009016": ["Allanmyo", "Allan Myo"],
+    "MMR009016": ["Allanmyo", "Allan Myo", "Myede"],
     "MMR012012": ["Cheduba", "Manaung", "Man Aung"],
     "MMR012013": ["Yanbye", "Rambye"],
     "MMR005007": ["Kantbalu", "Kanbalu", "Kant Balu"],
@@ -88,7 +88,10 @@ KNOWN_ALT_NAMES: dict[str, list[str]] = {
     "MMR010001": ["Aung Myay Thar Zan", "Aungmyaythazan"],
     "MMR010008": ["Pyin Oo Lwin", "Pyin U Lwin", "Maymyo", "Pyinoolwin"],
     "MMR010011": ["Mogok", "Mogoke"],
-    "MMR010022": ["Nyaung Oo", "Bagan", "Nyaung-U"],
+    "MMR010022": ["Nyaung Oo", "Nyaung-U"],
+    # Bagan is a town of Nyaung-U township: on the township, "Bagan town, Nyaung-U" was
+    # the township.
+    "MMR010022702": ["Bagan"],
     "MMR011001": ["Moulmein", "Mawlamyaing", "Mawlamyine"],
     "MMR011004": ["Thanbyuzayat"],
     "MMR006001": ["Tavoy", "Dawei"],
@@ -125,6 +128,7 @@ KNOWN_ALT_NAMES: dict[str, list[str]] = {
     "MMR002001": ["Loikaw"],
     "MMR018006": ["Pyinmana"],
     "MMR013001": ["Insein"],
+    "MMR013023": ["Syriam", "Thanlyin"],
     "MMR013040": ["Hlaing"],
     # Yangon's new towns as every outlet names them ("South Dagon Township", တောင်ဒဂုံ):
     # MIMU's "Dagon Myothit (South)". Read as a direction and a name, they were the old
@@ -159,9 +163,10 @@ KNOWN_ALT_NAMES: dict[str, list[str]] = {
     ],
     # Mawchi, the tin-mining town of Kayah, lies in Hpasawng township.
     "MMR002006": ["Hpasawng", "Pasaung", "Mawchi", "Maw Chi"],
-    # Payathonzu (Three Pagodas Pass) is the border town of Kyainseikgyi township.
-    "MMR003007": [
-        "Kyain Seikgyi",
+    # Payathonzu (Three Pagodas Pass) is the border town of Kyainseikgyi township, MIMU's
+    # Hpayarthonesu Town: on the township, "Payathonzu town" was the township.
+    "MMR003007": ["Kyain Seikgyi"],
+    "MMR003007702": [
         "Payathonzu",
         "Phayathonzu",
         "Three Pagodas Pass",

@@ -272,7 +272,9 @@ def spelled(words) -> str:
 def name_spelling(name: str) -> str:
     if not name or _MYANMAR.search(name):
         return ""
-    return spelled(_ALNUM.findall(_BRACKETED.sub(" ", name.lower())))
+    # "Chinshwehaw Sub-township" is spelt Chinshwehaw, as name_keys reads it.
+    name = name.lower().replace("sub-township", "township")
+    return spelled(_ALNUM.findall(_BRACKETED.sub(" ", name)))
 
 
 @dataclass

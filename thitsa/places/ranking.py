@@ -64,6 +64,8 @@ SPELLING_CUTOFF = 88
 TRANSPOSED = 92.0
 MIN_TRANSPOSED = 4
 LEVEL_MISMATCH = 25
+# Below what names a township for sure (95): see _spelt_otherwise.
+SPELT_OTHERWISE = 6.0
 AREA_LEVELS = {"district", "state"}
 AREA_MISNAMED = 5
 BARE_WIDER = 15
@@ -163,7 +165,9 @@ class Resolver:
     # One part -> {pcode: similarity 0-100}
     def _lookup(self, part: Part, alone: bool = False) -> dict[str, float]:
         # A batch repeats parts ("Kyaukme district", "Shan state"): each is looked up once.
-        memo_key = (part.key, part.bare_key, part.levels, alone, part.with_lead)
+        # By its spelling too, which the look-up reads: "Intaw" and "Indaw" are one key.
+        memo_key = (part.key, part.bare_key, part.levels, alone, part.with_lead,
+                    spelled(part.words))  # fmt: skip
         found = self._memo.get(memo_key)
         if found is None:
             if len(self._memo) > 50_000:
@@ -182,12 +186,15 @@ class Resolver:
         if named:
             # "In Pin village" is In Pin, not Pin: a name spelled whole wins. Not where the
             # level word says otherwise: "... village in Pauk Township" is no village Inn Pauk.
-            return {pcode: 100.0 if is_full else 98.0 for pcode, is_full in named}
+            found = {pcode: 100.0 if is_full else 98.0 for pcode, is_full in named}
+            self._spelt_otherwise(part, found)
+            return found
         for key, exact_score in ((part.key, 100.0), (part.bare_key, 97.0)):
             for pcode, is_full in self.exact.get(key, ()):
                 score = exact_score if is_full else exact_score - 2
                 if score > found.get(pcode, 0):
                     found[pcode] = score
+        self._spelt_otherwise(part, found)
         fuzzy_key = _fuzzy_key(part)
         if not any(self.places[p].level in ADMIN for p in found) and len(part.key) >= 3:
             for pcode, score in self._transposed(part.words).items():
@@ -240,6 +247,24 @@ class Resolver:
                 if self.places[pcode].level in ("district", "state") and score <= best_local:
                     found[pcode] = score - BARE_WIDER
         return found
+
+    def _spelt_otherwise(self, part: Part, found: dict[str, float]) -> None:
+        """Towns and townships of other townships that a part's key names, where one of them
+        bears the name as written: the others are only sounds alike. "Bagan Town" and
+        "Hpakant Town" fold to one key, and "Bagan town, Nyaung-U" was read as the writer
+        naming Hpakant township."""
+        spelling = spelled(part.words)
+        admin = [p for p in found if self.places[p].level in ("township", "town")]
+        if not spelling or len(admin) < 2:
+            return
+        as_written = {
+            self.places[p].township or p for p in admin if spelling in self.admin_names.get(p, ())
+        }
+        if not as_written:
+            return
+        for pcode in admin:
+            if (self.places[pcode].township or pcode) not in as_written:
+                found[pcode] -= SPELT_OTHERWISE
 
     def _transposed(self, words: tuple[str, ...]) -> dict[str, float]:
         """Townships, towns, districts and states whose name the words spell with two

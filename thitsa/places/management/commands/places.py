@@ -24,10 +24,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         total = 0
         if bundled:
-            total += load_bundled()
+            total += load_bundled(self.stdout)
         for path in paths:
             try:
-                n = load_mimu_file(path)
+                n = load_mimu_file(path, self.stdout)
             except GazetteerFileError as exc:
                 raise CommandError(str(exc)) from exc
             self.stdout.write(f"{path}: {n} places")
