@@ -227,3 +227,24 @@ def test_a_reports_field_that_plainly_reads_the_other_way_is_read_its_own_way():
     assert cleaned == {"title": MIXED_UNICODE, "body": MIXED_UNICODE + " " + MIXED_UNICODE,
                        "place": "ဒီပဲယင်း"}  # fmt: skip
     assert originals == {"body": values["body"]}
+
+
+@pytest.mark.parametrize(
+    "typed, unicode",
+    [
+        ("မတ္လ", "မတ်လ"),  # March
+        ("ဇြန္လ", "ဇွန်လ"),  # June
+        ("ဟုတ္ကဲ့", "ဟုတ်ကဲ့"),
+        ("သကၠရာဇ္", "သက္ကရာဇ်"),
+        ("မဂၤလာပါ", "မင်္ဂလာပါ"),
+        ("ဗြဟ္မာ", "ဗြဟ္မာ"),  # Brahma in Unicode: a Pali stack, not Zawgyi
+        ("ရွာကို", "ရွာကို"),  # valid in both encodings: Unicode
+    ],
+)
+def test_a_few_syllables_with_a_zawgyi_spelling_are_converted(typed, unicode):
+    """Found by a Burmese editor: a month's name or a greeting typed in Zawgyi ("မတ္လ") showed
+    a spelling Unicode never has, but the detector scored it under 0.95 and it stayed
+    Zawgyi in `thitsa text clean` and in imports of short fields."""
+    from thitsa.burmese.normalize import clean
+
+    assert clean(typed) == unicode

@@ -131,8 +131,9 @@ def search(query: str, public_only: bool = True, limit: int = PER_PAGE, offset: 
     phrases = parse_query(query)
     if not phrases:
         return Results(query, [], [], False, offset)
-    zawgyi = False
-    if zawgyi_spelled(query) and not looks_zawgyi(query):
+    # Read as Zawgyi by parse_query already (the page and the API say so), or below.
+    zawgyi = looks_zawgyi(query)
+    if zawgyi_spelled(query) and not zawgyi:
         # A few typed syllables with a Zawgyi spelling ("မဂၤလာပါ", "ကြန္ဗက္တာကို") are too
         # short for the detector to be sure, and are also rare Unicode stacks (ဗြဟ္မာ): the
         # reading that finds something is searched, the one typed first.
