@@ -218,3 +218,60 @@ def test_a_refusal_carried_by_a_merge_holds_after_a_split(merged):
     match_reports()
     drone.refresh_from_db()
     assert drone.incident_id not in (school.pk, into.pk)
+
+
+def _merged_by_mistake(merged):
+    """The school's two reports in one incident, the drone strike's in another (public both),
+    merged by mistake: the school's incident, and the drone's it was merged into."""
+    school = Incident.objects.get()
+    drone = school.split_off([merged[2].pk], by="vera")
+    Incident.objects.update(visibility="public")
+    school.refresh_from_db()
+    drone.refresh_from_db()
+    school.merge_into(drone, by="vera")
+    return school, drone
+
+
+def test_splitting_off_exactly_the_reports_a_merge_brought_undoes_the_merge(merged):
+    """Found by a lead verifier: the reports of an incident merged by mistake, split back off,
+    formed a new incident, and the merged incident's public id still led to the wrong one."""
+    school, drone = _merged_by_mistake(merged)
+    back = drone.split_off([merged[1].pk, merged[0].pk], by="victor")
+    assert back == school
+    school.refresh_from_db()
+    assert (school.merged_into, school.visibility, school.killed_max) == (None, "public", 24)
+    assert Incident.objects.count() == 2
+    # Kept apart from then on, as any split is.
+    assert MatchDecision.objects.filter(
+        report=merged[0], incident=drone, by_human=True, judgement="negative"
+    ).exists()
+    for r in merged[:2]:
+        SourceReport.objects.filter(pk=r.pk).update(incident=None)
+    match_reports([merged[0].pk, merged[1].pk])
+    assert all(SourceReport.objects.get(pk=r.pk).incident != drone for r in merged[:2])
+
+
+@pytest.mark.parametrize("ticked", ["some", "more"])
+def test_a_split_of_other_reports_than_a_merge_brought_makes_a_new_incident(merged, ticked):
+    """One report of a merged incident is another event alone: the merged incident's id still
+    means the one it was merged into, and no id is brought back for a different set."""
+    school, drone = _merged_by_mistake(merged)
+    extra = report("DVB", "2025-05-12", OE_HTEIN_KWIN_NORTH, event_type="Air/drone strike")
+    extra.link_to(drone, None, "test")
+    ids = [merged[0].pk] if ticked == "some" else [merged[0].pk, merged[1].pk, extra.pk]
+    new = drone.split_off(ids, by="victor")
+    assert new not in (school, drone) and new.visibility == "restricted"
+    school.refresh_from_db()
+    assert school.merged_into == drone
+
+
+def test_an_incident_separate_again_from_a_withdrawn_one_stays_restricted(merged):
+    """Its reports were withdrawn from the public site with the incident they were merged
+    into: undoing the merge does not put them back there."""
+    school, drone = _merged_by_mistake(merged)
+    Incident.objects.filter(pk=drone.pk).update(visibility="restricted")
+    drone.refresh_from_db()
+    back = drone.split_off([merged[0].pk, merged[1].pk], by="victor")
+    assert back == school
+    school.refresh_from_db()
+    assert (school.merged_into, school.visibility) == (None, "restricted")

@@ -9,7 +9,7 @@ from django.contrib.admin.models import LogEntry
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import sign_in
+from tests.conftest import make_person, sign_in
 from tests.incidents.test_matching import (
     LET_YET_KONE_TABAYIN,
     OE_HTEIN_KWIN_NORTH,
@@ -418,7 +418,7 @@ def test_a_verifiers_grade_sticks_and_can_be_cleared(staff, two_incidents):
     html = staff.get(reverse("review-incident", args=[first.public_id])).content.decode()
     assert "grade set to discounted (was automatic)" in html
 
-    staff.post(url, {"grade": ""})
+    staff.post(url, {"grade": "", "shown": "discounted"})
     first.refresh_from_db()
     assert (first.grade_override, first.grade) == ("", automatic)
     assert LogEntry.objects.count() == 2
@@ -755,3 +755,113 @@ def test_the_verifiers_log_lists_every_verifiers_action(staff, queued, monkeypat
     second = staff.get(reverse("review-log") + f"?before={older}").content.decode()
     assert second.count('class="by-human"') == 1 and first != second
     assert staff.get(reverse("review-log") + "?before=2025-13-01T00:00").status_code == 200
+
+
+def _grade_form(client, public_id: str) -> dict:
+    """The grade form's hidden fields as the incident's page draws them (a browser posts an
+    empty one's name with no value)."""
+    html = client.get(reverse("review-incident", args=[public_id])).content.decode()
+    form = html[html.index(reverse("review-grade", args=[public_id])) :]
+    form = form[: form.index("</form>")]
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)"(?: value="([^"]*)")?', form))
+    fields.pop("csrfmiddlewaretoken", None)
+    return fields
+
+
+def test_a_grade_from_a_page_drawn_before_another_verifiers_grade_changes_nothing(
+    staff, two_incidents
+):
+    """Found by a lead verifier: Vera and Victor opened one incident while its grade was
+    automatic; Vera chose "discounted", Victor "confirmed", both were told it was done, and
+    Victor's grade silently replaced Vera's: the discounted incident was back in the figures."""
+    first, _second = two_incidents
+    victor = Client()
+    sign_in(victor, make_person("verifier", "victor"))
+    url = reverse("review-grade", args=[first.public_id])
+    vera_form, victor_form = (_grade_form(c, first.public_id) for c in (staff, victor))
+    assert vera_form == victor_form == {"shown": ""}
+    staff.post(url, {**vera_form, "grade": "discounted"})
+    response = victor.post(url, {**victor_form, "grade": "confirmed"}, follow=True)
+    html = response.content.decode()
+    assert f"Someone has graded {first.public_id} since this page was opened" in html
+    assert "(it is now Discounted); nothing changed" in html
+    assert "now graded" not in html
+    first.refresh_from_db()
+    assert (first.grade_override, first.grade) == ("discounted", "discounted")
+    assert LogEntry.objects.count() == 1
+    # The same grade from a page drawn before is no conflict: it is what that page asked.
+    response = victor.post(url, {**victor_form, "grade": "discounted"}, follow=True)
+    assert "is now graded Discounted" in response.content.decode()
+    assert LogEntry.objects.count() == 1
+    # Drawn again, the page shows Vera's grade, and Victor may change it knowingly.
+    again = _grade_form(victor, first.public_id)
+    assert again == {"shown": "discounted"}
+    victor.post(url, {**again, "grade": "confirmed"})
+    first.refresh_from_db()
+    assert first.grade_override == "confirmed"
+
+
+def test_two_withdrawals_from_pages_drawn_at_once_withdraw_once(staff, two_incidents):
+    """Checked for a lead verifier: publish and withdraw name the state they ask for, not a
+    toggle, so two pages drawn at once ask for the same one and neither undoes the other."""
+    first, _second = two_incidents
+    Incident.objects.filter(pk=first.pk).update(visibility="public")
+    victor = Client()
+    sign_in(victor, make_person("verifier", "victor"))
+    page = reverse("review-incident", args=[first.public_id])
+    for client in (staff, victor):
+        assert 'name="action" value="withdraw"' in client.get(page).content.decode()
+    url = reverse("review-publish", args=[first.public_id])
+    for client in (staff, victor):
+        client.post(url, {"action": "withdraw"})
+    first.refresh_from_db()
+    assert first.visibility == "restricted"
+    assert list(LogEntry.objects.values_list("change_message", flat=True)) == [
+        "withdrawn from the public site"
+    ]
+
+
+def _killed() -> int:
+    from thitsa.figures.query import Filters, evaluate
+
+    return evaluate("killed", Filters(), with_incidents=False, review_value=False).value
+
+
+def test_splitting_off_the_reports_a_mistaken_merge_brought_makes_that_incident_separate_again(
+    staff, two_incidents
+):
+    """Found by a lead verifier: MMR-2025-000015 (public, 8 killed) was merged into -000020 by
+    mistake. Its four reports split back off formed a new, restricted incident, while its
+    public page still led to -000020, the API said it was merged into it, and the public
+    figure of killed fell by 8. Journalists cite ids."""
+    first, second = two_incidents
+    again = report("DVB", "2025-05-12", OE_HTEIN_KWIN_NORTH, killed_min=5, killed_max=5)
+    match_reports()
+    assert SourceReport.objects.get(pk=again.pk).incident == first
+    Incident.objects.filter(pk__in=[first.pk, second.pk]).update(visibility="public")
+    before = _killed()
+    brought = sorted(first.reports.values_list("pk", flat=True))
+    staff.post(reverse("review-merge", args=[first.public_id]), {"into": second.public_id})
+    assert _killed() != before
+
+    response = staff.post(
+        reverse("review-split", args=[second.public_id]), {"report": brought}, follow=True
+    )
+    html = response.content.decode()
+    assert (
+        f">{first.public_id}</a> is separate again: its 2 reports left {second.public_id}" in html
+    )
+    assert "It is public again, as it was before the merge." in html
+    assert "into a new incident," not in html
+    first.refresh_from_db()
+    assert (first.merged_into, first.visibility) == (None, "public")
+    assert sorted(first.reports.values_list("pk", flat=True)) == brought
+    assert Incident.objects.count() == 2
+    assert _killed() == before
+    # Its id leads to it again, on the public site and in the API.
+    public = Client()
+    assert public.get(reverse("incident-detail", args=[first.public_id])).status_code == 200
+    assert staff.get(f"/api/v1/incidents/{first.public_id}").json()["merged_into"] is None
+    # Its own history says who undid the merge.
+    page = staff.get(reverse("review-incident", args=[first.public_id])).content.decode()
+    assert f"separate again from {second.public_id}" in page

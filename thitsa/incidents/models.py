@@ -165,13 +165,25 @@ class Incident(models.Model):
         self.refresh_from_db()
 
     @transaction.atomic
-    def set_grade(self, grade: str, user) -> None:
-        """A verifier's grade (blank: back to the computed one), logged in the admin's log."""
+    def set_grade(self, grade: str, user, shown: str | None = None) -> None:
+        """A verifier's grade (blank: back to the computed one), logged in the admin's log.
+        `shown` is the grade the verifier's page showed: another verifier's grade set since is
+        not overwritten (GradeChanged), unless it is the same grade."""
         from django.contrib.admin.models import CHANGE, LogEntry
 
-        old = self.grade_override
+        # Read again under the write lock (PostgreSQL's row lock; SQLite's IMMEDIATE
+        # transactions queue writers): two verifiers grading from pages drawn at once, and
+        # the second one's grade silently replaced the first's ("discounted" undone).
+        old = (
+            Incident.objects.select_for_update()
+            .values_list("grade_override", flat=True)
+            .get(pk=self.pk)
+        )
+        self.grade_override = old
         if grade == old:
             return
+        if shown is not None and shown != old:
+            raise GradeChanged(f"{self.public_id} was graded {old or 'automatic'} since shown")
         self.grade_override = grade
         self.save(update_fields=["grade_override", "updated_at"])
         self.reconcile()
@@ -218,7 +230,7 @@ class Incident(models.Model):
             report.link_to(other, None, by)
             MatchDecision.objects.create(
                 report=report, incident=other, outcome="link", judgement="positive",
-                decided_by=by, by_human=True, note=f"merged from {self.public_id}",
+                decided_by=by, by_human=True, note=f"{MERGE_NOTE}{self.public_id}",
             )  # fmt: skip
         MatchDecision.objects.filter(incident=self, pending=True).update(pending=False)
         # A report a verifier said is not this event is not the event it joins either (but
@@ -234,7 +246,11 @@ class Incident(models.Model):
     def split_off(self, report_ids: list[int], by: str) -> Incident:
         """A verifier says these reports describe another event: they form a new incident,
         and no later run of the matcher puts them back. Like every new incident it is
-        restricted until a verifier publishes it: it changes the public figures."""
+        restricted until a verifier publishes it: it changes the public figures.
+
+        Where they are exactly the reports merged in from another incident, the split undoes
+        that merge instead: that incident is separate again, under its own public id (the
+        one journalists cite), and as visible as before if this one is public (`_unmerge`)."""
         from thitsa.incidents.matching import next_public_id
 
         reports = list(self.reports.filter(pk__in=report_ids))
@@ -244,9 +260,13 @@ class Incident(models.Model):
             raise ReportsMoved("some of these reports are no longer in this incident")
         if not reports or len(reports) == self.reports.count():
             raise ValueError("split off some of the incident's reports, not none or all")
-        first = min(reports, key=lambda r: (r.event_date or self.date, r.pk))
-        day = first.event_date or self.date
-        new = Incident.objects.create(public_id=next_public_id(day), date=day)
+        new = self._merged_from(reports)
+        if new is not None:
+            self._unmerge(new)
+        else:
+            first = min(reports, key=lambda r: (r.event_date or self.date, r.pk))
+            day = first.event_date or self.date
+            new = Incident.objects.create(public_id=next_public_id(day), date=day)
         for report in reports:
             report.link_to(new, None, by)
             for incident, judgement in ((self, "negative"), (new, "positive")):
@@ -264,6 +284,36 @@ class Incident(models.Model):
         self.reconcile()
         new.reconcile()
         return new
+
+    def _merged_from(self, reports: list) -> Incident | None:
+        """The incident merged into this one whose reports are exactly `reports`: those that
+        came here last by its merge ("merged from ..."), not by a match or a verifier's link
+        since. None when they are not, or only some of them: a report split off a merged
+        incident alone is another event, and the merged one's id still means this one."""
+        latest = dict(
+            MatchDecision.objects.filter(incident=self, report__incident=self)
+            .order_by("report_id", "pk")
+            .values_list("report_id", "note")
+        )  # the last decision naming this incident, for each of its reports
+        came_from: dict[str, set[int]] = {}
+        for report_id, note in latest.items():
+            if note.startswith(MERGE_NOTE):
+                came_from.setdefault(note.removeprefix(MERGE_NOTE), set()).add(report_id)
+        ids = {r.pk for r in reports}
+        public_id = next((p for p, came in came_from.items() if came == ids), None)
+        if public_id is None:
+            return None
+        return Incident.objects.filter(public_id=public_id, merged_into=self).first()
+
+    def _unmerge(self, merged: Incident) -> None:
+        """`merged`, merged into this incident, is separate again: its id leads to its own
+        page, and the figures count it apart. While this one is public it keeps its own
+        visibility: its reports were public all along (a public incident is merged only into
+        a public one). This one withdrawn since the merge withdrew them too: it is restricted."""
+        merged.merged_into = None
+        if self.visibility != "public":
+            merged.visibility = "restricted"
+        merged.save(update_fields=["merged_into", "visibility", "updated_at"])
 
     def _carry_refusals(self, to: Incident, but: set[int], by: str, why: str) -> None:
         """A verifier's "not the same" against this incident, for `to` too (reports in `but`
@@ -298,8 +348,10 @@ class Incident(models.Model):
         )
 
 
-# How the notes of the decisions a split writes begin (the history reads them back too).
+# How the notes of the decisions a split or a merge writes begin (the history reads them back
+# too; a split reads a merge's to undo it).
 SPLIT_NOTE = "split off "
+MERGE_NOTE = "merged from "
 CARRIED_NOTE = "not the same as "
 
 
@@ -318,6 +370,10 @@ class PublicIdCounter(models.Model):
 
 class ReportsMoved(ValueError):
     """Reports a verifier ticked have left the incident since the page was loaded."""
+
+
+class GradeChanged(ValueError):
+    """Another verifier has graded the incident since the page was loaded."""
 
 
 class MatchDecision(models.Model):

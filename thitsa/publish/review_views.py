@@ -30,7 +30,7 @@ from django.views.decorators.http import require_POST
 
 from thitsa.accounts.audit import log_access
 from thitsa.accounts.roles import can, requires
-from thitsa.incidents.models import Incident, MatchDecision, ReportsMoved
+from thitsa.incidents.models import GradeChanged, Incident, MatchDecision, ReportsMoved
 from thitsa.incidents.reconcile import LEFT_OUT_FIELDS, left_out, without
 from thitsa.incidents.scoring import LINK, REVIEW, WEIGHTS
 from thitsa.incidents.taxonomy import GRADES
@@ -386,12 +386,17 @@ class MergeForm(forms.Form):
         return other
 
 
+GRADE_CHOICES = [("", gettext_lazy("automatic (from the sources)")), *GRADES]
+
+
 class GradeForm(forms.Form):
     grade = forms.ChoiceField(
-        label=gettext_lazy("Verifier's grade"),
-        required=False,
-        choices=[("", gettext_lazy("automatic (from the sources)")), *GRADES],
+        label=gettext_lazy("Verifier's grade"), required=False, choices=GRADE_CHOICES
     )
+    # The grade the page showed: a form drawn before another verifier's grade is refused
+    # (Incident.set_grade). A form without it counts as showing "automatic": it then
+    # overwrites no verifier's grade.
+    shown = forms.ChoiceField(required=False, choices=GRADE_CHOICES, widget=forms.HiddenInput)
 
 
 @requires("view_restricted")
@@ -428,7 +433,8 @@ def _incident_page(request, incident):
             "merged": Incident.objects.filter(merged_into=incident).order_by("public_id"),
             "merge_form": MergeForm(incident=incident),
             "grade_form": GradeForm(
-                initial={"grade": incident.grade_override}, auto_id="id_grade_%s"
+                initial={"grade": incident.grade_override, "shown": incident.grade_override},
+                auto_id="id_grade_%s",
             ),
             "history": history_of(incident),
         },
@@ -589,7 +595,14 @@ def split(request, public_id: str):
     # A report's id fits a database's integer (a longer one is no report of this incident).
     ids = [int(v) for v in request.POST.getlist("report") if v.isdecimal() and len(v) < 19]
     try:
-        new = incident.split_off(ids, by=request.user.get_username())
+        with transaction.atomic():
+            # Those merged into it, and as visible as they were: a split may undo a merge.
+            merged = dict(
+                Incident.objects.filter(merged_into=incident).values_list("pk", "visibility")
+            )
+            new = incident.split_off(ids, by=request.user.get_username())
+            if new.pk in merged:
+                _log_unmerged(request, new, incident, was=merged[new.pk])
     except ReportsMoved:
         messages.error(
             request,
@@ -603,6 +616,9 @@ def split(request, public_id: str):
             request, _("Tick some of the incident's reports to split off, but not all of them.")
         )
     else:
+        if new.pk in merged:
+            _say_unmerged(request, new, incident)
+            return redirect("review-incident", public_id=incident.public_id)
         count = new.reports.count()
         messages.success(
             request,
@@ -618,6 +634,37 @@ def split(request, public_id: str):
         )
         messages.info(request, _("A new incident stays restricted until a verifier publishes it."))
     return redirect("review-incident", public_id=incident.public_id)
+
+
+def _log_unmerged(request, revived: Incident, incident: Incident, was: str) -> None:
+    """In the incident's own history, beside "merged into ...": the merge undone."""
+    text = f"separate again from {incident.public_id}"
+    if was == "public" and revived.visibility != "public":
+        text += "; withdrawn from the public site"
+    LogEntry.objects.log_actions(request.user.pk, [revived], CHANGE, text, single_object=True)
+
+
+def _say_unmerged(request, revived: Incident, incident: Incident) -> None:
+    count = revived.reports.count()
+    messages.success(
+        request,
+        format_html(
+            ngettext(
+                "{incident} is separate again: its {n} report left {here}, and its id leads "
+                "to it once more.",
+                "{incident} is separate again: its {n} reports left {here}, and its id leads "
+                "to it once more.",
+                count,
+            ),
+            incident=incident_link(revived),
+            n=num(count),
+            here=incident.public_id,
+        ),
+    )
+    if revived.visibility == "public":
+        messages.info(request, _("It is public again, as it was before the merge."))
+    else:
+        messages.info(request, _("It is restricted until a verifier publishes it."))
 
 
 @requires("verify")
@@ -679,7 +726,19 @@ def grade(request, public_id: str):
     form = GradeForm(request.POST, auto_id="id_grade_%s")
     if not form.is_valid():
         return _refused(request, incident, form)
-    incident.set_grade(form.cleaned_data["grade"], request.user)
+    try:
+        incident.set_grade(form.cleaned_data["grade"], request.user, form.cleaned_data["shown"])
+    except GradeChanged:
+        incident.refresh_from_db()
+        messages.warning(
+            request,
+            _(
+                "Someone has graded %(id)s since this page was opened (it is now %(grade)s); "
+                "nothing changed. Choose again here if it should be otherwise."
+            )
+            % {"id": incident.public_id, "grade": dict(GRADE_CHOICES)[incident.grade_override]},
+        )
+        return redirect("review-incident", public_id=incident.public_id)
     messages.success(
         request,
         _("%(id)s is now graded %(grade)s.")

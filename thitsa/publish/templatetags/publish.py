@@ -210,6 +210,7 @@ _HISTORY_NOTES = [
         (r"merged from (?P<id>\S+)", gettext_lazy("merged from %(id)s")),
         (r"merged into (?P<id>\S+)", gettext_lazy("merged into %(id)s")),
         (r"split off (?P<id>\S+)", gettext_lazy("split off %(id)s")),
+        (r"separate again from (?P<id>\S+)", gettext_lazy("separate again from %(id)s")),
         (
             r"not the same as (?P<id>\S+), merged into (?P<other>\S+)",
             gettext_lazy("not the same as %(id)s, which was merged into %(other)s"),
