@@ -863,3 +863,18 @@ def test_a_level_word_after_a_bracketed_name_names_both_spellings():
     parts = split_query("Kaing Gyi (Rakhine) Village")
     assert [p.levels and p.levels[0] for p in parts] == ["village", None]
 
+
+def test_ee_and_i_are_one_vowel():
+    """Found by a place officer: MIMU writes ီ "ee" (Zee 486 times, Kyee 244) where reports
+    write "i" as often, and "ee" was keyed as ေ: with only a region named, "Inn Gyee" found
+    no village, and "Chauk Gyee, Sagaing Region" gave a village "Sagaing" in Mandalay."""
+    from thitsa.places.parsing import fold_word
+
+    for ee, i in (("gyee", "gyi"), ("mee", "mi"), ("zee", "zi"), ("kyeemyindaing", "kyimyindaing")):
+        assert fold_word(ee) == fold_word(i)
+    assert fold_word("gyee") != fold_word("gyay")  # ေ
+    assert resolve("Inn Gyee, Tanintharyi Region")[0].pcode == "177202"
+    assert resolve("Hti Yo Si village, Kyainseikgyi Township")[0].pcode == "170891"  # Htee Yo See
+    found = resolve("Chauk Gyee, Sagaing Region")
+    assert found[0].state_pcode == "MMR005" and found[0].level == "village"
+    assert "175241" in [m.pcode for m in found]  # Kyauk Gyi; Chauk Gyi of Ye-U ties with it
