@@ -855,3 +855,52 @@ def test_a_name_spelt_as_written_beats_one_that_only_sounds_alike():
     assert resolve("Hpakan")[0].pcode == "MMR001009"
     intaw, indaw = resolve_many(["Intaw", "Indaw"])
     assert (intaw[0].township_pcode, indaw[0].township_pcode) == ("MMR014008", "MMR005021")
+
+
+@pytest.mark.parametrize(
+    "text, pcode",
+    [
+        # the Burmese spelling in brackets before the level word
+        ("Kyun Daw (ကျွန်းတော) village, Saw Township", "189438"),
+        # a Burmese name with an English level word
+        ("နတ်ရေကန် village, Amarapura Township", "189636"),
+        # the tract named, then the village in it: the village is the place
+        ("ဘီးလင်းမြို့နယ်၊ ပီတိကျေးရွာအုပ်စု၊ ပီတိရွာ", "196079"),
+        # abbreviated level words
+        ("Hpar Boke vil., Kawkareik Tsp.", "170597"),
+        ("Let Pa Khon vil., Myede Twp, Magway Div.", "187764"),
+        # ... and the tract when the text says tract
+        ("ပီတိ village tract, Bilin Township", "MMR011010042"),
+    ],
+)
+def test_the_word_village_however_written_gives_the_village_not_its_tract(text, pcode):
+    """Found by a place officer: the word "village" was lost after a bracketed Burmese
+    name, after a Burmese name and as "vil.", and a tract named before its village came
+    first, so the same-named tract was given (17 of 692 strings)."""
+    assert resolve(text)[0].pcode == pcode
+
+
+def test_a_level_word_after_a_bracketed_name_names_both_spellings():
+    from thitsa.places.parsing import split_query
+
+    parts = split_query("Kyun Daw (ကျွန်းတော) village, Saw Township")
+    assert [p.levels[0] for p in parts] == ["village", "village", "township"]
+    # A Latin aside may be a qualifier MIMU writes in its names: it stays bare.
+    parts = split_query("Kaing Gyi (Rakhine) Village")
+    assert [p.levels and p.levels[0] for p in parts] == ["village", None]
+
+
+def test_ee_and_i_are_one_vowel():
+    """Found by a place officer: MIMU writes ီ "ee" (Zee 486 times, Kyee 244) where reports
+    write "i" as often, and "ee" was keyed as ေ: with only a region named, "Inn Gyee" found
+    no village, and "Chauk Gyee, Sagaing Region" gave a village "Sagaing" in Mandalay."""
+    from thitsa.places.parsing import fold_word
+
+    for ee, i in (("gyee", "gyi"), ("mee", "mi"), ("zee", "zi"), ("kyeemyindaing", "kyimyindaing")):
+        assert fold_word(ee) == fold_word(i)
+    assert fold_word("gyee") != fold_word("gyay")  # ေ
+    assert resolve("Inn Gyee, Tanintharyi Region")[0].pcode == "177202"
+    assert resolve("Hti Yo Si village, Kyainseikgyi Township")[0].pcode == "170891"  # Htee Yo See
+    found = resolve("Chauk Gyee, Sagaing Region")
+    assert found[0].state_pcode == "MMR005" and found[0].level == "village"
+    assert "175241" in [m.pcode for m in found]  # Kyauk Gyi; Chauk Gyi of Ye-U ties with it

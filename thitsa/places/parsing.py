@@ -25,14 +25,17 @@ PCODE = re.compile(r"^(MMR\d{3}([A-Z]\d{3}|\d{3,})*|\d{6})$")
 
 # English level words -> the levels a name written before them may have.
 LEVEL_WORDS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(["township", "townships", "tsp", "twsp", "tship", "township"],
+    # Abbreviations as reports write them ("Hpar Boke vil., Kawkareik Tsp."); no MIMU name
+    # has any of them as a word.
+    **dict.fromkeys(["township", "townships", "tsp", "twsp", "tship", "twp"],
                     ("township", "town")),
     **dict.fromkeys(["town", "city", "myo"], ("town", "township")),
-    **dict.fromkeys(["village", "villages", "vill", "hamlet"], ("village", "tract", "ward")),
+    **dict.fromkeys(["village", "villages", "vill", "vil", "vlg", "hamlet"],
+                    ("village", "tract", "ward")),
     **dict.fromkeys(["tract", "vt", "tracts", "villagetract"], ("tract",)),
     **dict.fromkeys(["ward", "wards", "quarter", "quarters"], ("ward", "town")),
     **dict.fromkeys(["district", "districts", "dist", "zone"], ("district",)),
-    **dict.fromkeys(["region", "state", "division", "territory", "regions", "states"],
+    **dict.fromkeys(["region", "state", "division", "div", "territory", "regions", "states"],
                     ("state",)),
 }  # fmt: skip
 # Burmese suffixes, longest first so that ကျေးရွာအုပ်စု wins over ကျေးရွာ and ရွာ.
@@ -151,6 +154,19 @@ _MY_BRACKETED = re.compile(
     + r")(?:စု|ပိုင်း)?|[0-9]{1,2})\s*\)"  # "(၂)": its digits read as ASCII by then
 )
 _GLUED = str.maketrans("\ue000\ue001", "()")
+# "Kyun Daw (ကျွန်းတော) village": a level word after a bracketed aside is the name's before
+# the bracket. Cut at the brackets, it named nothing, and the name's tract came before its
+# village. A Burmese aside is the same name in its own script (MIMU's Burmese qualifiers are
+# glued by then): the level word is its too. A Latin one may be a qualifier MIMU writes in
+# its names ("Kaing Gyi (Rakhine) Village"): it stays as it was.
+_LEVEL_AFTER_BRACKET = re.compile(
+    r"\s*\(([^()]*)\)\s*((?:"
+    + "|".join(sorted(LEVEL_WORDS, key=len, reverse=True))
+    + r")(?:\s+tracts?)?)\b",
+    re.I,
+)
+# "ပီတိ village tract" in a Burmese chunk, read as one level word.
+_VILLAGE_TRACT = re.compile(r"(?i)\bvillage[\s-]+tracts?\b")
 # "Hpa-an", "Pa'an", "Ye-U": one word, so that names and queries cut words alike.
 _JOINER = re.compile(r"(?<=[a-z0-9])[-‐’'`](?=[a-z0-9])")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\ufeff\s]")
@@ -160,6 +176,11 @@ _FOLDS = [
     (re.compile(r"^(murng|muang|mueang|moung)"), "mong"),  # Shan "Mong" as Shan speakers write it
     (re.compile(r"oo|ou"), "u"),
     (re.compile(r"oe"), "o"),
+    # "ee" is the vowel ီ that "i" also writes ("Gyee", "Gyi"; "Zee", "Zi"): 2,657 of MIMU's
+    # 2,698 syllables in "ee" are ီ, one is ေ. Doubled letters fold to one below, and "ee"
+    # was read as the "e" of ေ ("Gyay"), where reports writing "Inn Gyi" never found
+    # MIMU's Inn Gyee.
+    (re.compile(r"ee"), "i"),
     # "ay" before a vowel other than "e" starts the next syllable, not the vowel "e": a name
     # run together ("Ywarthayar", "Madaya", "Ayadaw") keys as its syllables do apart ("Ywar
     # Thar Yar", "Ma Da Yar"). "Aye" stays the vowel.
@@ -308,13 +329,22 @@ def split_query(text: str) -> list[Part]:
     text = _DIRECTION_QUALIFIER.sub(r" \1", text)
     if "(" in text and _MYANMAR.search(text):
         text = _MY_BRACKETED.sub(lambda m: f"\ue000{to_burmese_digits(m[1])}\ue001", text)
+    if ")" in text:
+        text = _LEVEL_AFTER_BRACKET.sub(_level_before_bracket, text)
     parts: list[Part] = []
     for chunk in _PARTS.split(text):
         chunk = chunk.strip()
         if not chunk:
             continue
         if _MYANMAR.search(chunk):
-            for piece in _my_pieces(chunk.translate(_GLUED)):
+            first = len(parts)
+            for piece in _my_pieces(_VILLAGE_TRACT.sub("villagetract", chunk.translate(_GLUED))):
+                if not _MYANMAR.search(piece) and (levels := _level_word(piece)):
+                    # "နတ်ရေကန် village": an English level word is the Burmese name's before
+                    # it, as a Burmese one written after it is (alone, it was a name itself).
+                    if len(parts) > first and parts[-1].levels is None:
+                        parts[-1].levels = levels
+                    continue
                 bare, levels = strip_my_suffix(my_key(piece))
                 if bare:
                     parts.append(Part(my_key(piece), levels, bare))
@@ -421,6 +451,16 @@ def joined_my_names(text: str) -> str:
 
 
 _KEEP_PARTS = re.compile(f"({_PARTS.pattern})")
+
+
+def _level_before_bracket(m: re.Match[str]) -> str:
+    inner = f"{m[1]} {m[2]}" if _MYANMAR.search(m[1]) else m[1]
+    return f" {m[2]} ({inner})"
+
+
+def _level_word(word: str) -> tuple[str, ...] | None:
+    word = word.lower().strip(".")
+    return LEVEL_WORDS.get(word) or _misspelt_level(word)
 
 
 _LONG_LEVEL_WORDS = ["township", "village", "district", "division", "region"]

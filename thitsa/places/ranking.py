@@ -722,7 +722,7 @@ class Resolver:
             key=lambda kv: (-round(kv[1], 1), off_point(kv[0]), first[kv[0]], apart(kv[0]),
                             spelling(kv[0]), PREFERENCE[self.places[kv[0]].level], kv[0]),
         )  # fmt: skip
-        self._village_first(ranked, useful_parts[first[ranked[0][0]][1]])
+        self._village_first(ranked, useful_parts, useful)
         top, top_level = ranked[0][1], self.places[ranked[0][0]].level
         # Equally good places of one level in different townships: say so in the score. A
         # village, a tract and a ward are of one level here: "Thee Pin Kone village" is a tract
@@ -744,21 +744,34 @@ class Resolver:
             if s > 0
         ], unexplained
 
-    def _village_first(self, ranked: list[tuple[str, float]], part: Part) -> None:
+    def _village_first(
+        self, ranked: list[tuple[str, float]], parts: list[Part], per_part: list[dict[str, float]]
+    ) -> None:
         """ "Kone Thar village, Loikaw district": of a tract and a village of the same name in
         one township, equally good, the village the text names comes first. (A tract bears the
         name of its main village; across townships the tract still comes first, see spelling.)
-        The township is the same either way: only the answer's level changes."""
+        The township is the same either way: only the answer's level changes. Any part called
+        a village counts, not only the first to name the tract: "ပီတိကျေးရွာအုပ်စု၊ ပီတိရွာ"
+        names the tract, then the village in it, which is the place."""
         top_pcode, top_score = ranked[0]
         top = self.places[top_pcode]
-        if top.level != "tract" or not part.levels or part.levels[0] != "village":
+        if top.level != "tract":
             return
+        villages = [
+            cands for part, cands in zip(parts, per_part, strict=True)
+            if part.levels and part.levels[0] == "village"
+        ]  # fmt: skip
         # Among the first three only, so that the first three stay the same places.
         for i, (pcode, score) in enumerate(ranked[1:3], 1):
             if score < top_score - 0.5:
                 return
             p = self.places[pcode]
-            if p.level == "village" and p.township == top.township and p.name_en == top.name_en:
+            if (
+                p.level == "village"
+                and p.township == top.township
+                and p.name_en == top.name_en
+                and any(pcode in c and c[pcode] >= c.get(top_pcode, 0) for c in villages)
+            ):
                 ranked.insert(0, ranked.pop(i))
                 return
 
