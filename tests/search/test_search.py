@@ -552,3 +552,69 @@ def test_a_townships_burmese_name_finds_its_incidents_not_every_incident_of_a_ty
         )  # fmt: skip
     refresh()
     assert [h.incident for h in search("ပေါက်").hits] == ["MMR-2025-000990"]
+
+
+def _casualty_list(world) -> None:
+    """A report of 300 lines, one ဦး (people) each: "၂၉၀။ ကျေးရွာ ၅၀၀၂၉၀ ဦး သေဆုံးသည်။"."""
+    lines = [f"{n}။ ကျေးရွာ {500_000 + n} ဦး သေဆုံးသည်။" for n in range(1, 301)]
+    SourceReport.objects.create(
+        import_key="list", source=world["report"].source, title="စာရင်း",
+        text="\n".join(lines).translate(str.maketrans("0123456789", "၀၁၂၃၄၅၆၇၈၉")),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("query", ["၅၀၀၀၂၀ဦး", "၅၀၀၂၉၀ဦး", "500290 ဦးသေဆုံး"])
+def test_a_phrase_after_a_words_256th_time_in_a_report_is_found(world, query):
+    """Found by a Burmese researcher: in a casualty list of 300 lines, "၅၀၀၂၉၀ဦး" (line 290)
+    was found on SQLite only. PostgreSQL's tsvector keeps 256 positions of a word, and the
+    phrase needed the position of the 290th ဦး."""
+    _casualty_list(world)
+    refresh()
+    assert [h.title for h in search(query, public_only=False).hits] == ["စာရင်း"]
+
+
+def test_a_phrase_of_words_a_report_holds_apart_is_not_found_in_it(world):
+    """Past a word's 256th time, PostgreSQL knows only that a report holds a phrase's words:
+    the phrase is confirmed in the report's terms, as SQLite finds it."""
+    _casualty_list(world)
+    refresh()
+    assert search("၅၀၀၂၉၀ သေဆုံး", public_only=False).hits  # two phrases: anywhere
+    assert search('"၅၀၀၂၉၀ သေဆုံး"', public_only=False).hits == []
+    assert search('"ဦး 500290"', public_only=False).hits == []
+
+
+@pytest.mark.parametrize("query", ["ငါးရွာကျေးရွာ", "ဆေးပေးခန်း", "ရွာကျေးရွာငါး"])
+def test_a_phrase_past_the_16383rd_syllable_of_a_report_is_found(world, query):
+    """Found by a Burmese researcher: "ငါးရွာကျေးရွာ" and "ဆေးပေးခန်း", at the end of a report
+    of 18,145 syllables, were found on SQLite only: PostgreSQL keeps no position past 16,383,
+    and every later syllable stood at that one position."""
+    SourceReport.objects.create(
+        import_key="long", source=world["report"].source, title="ရှည်",
+        text="ကျေးရွာ " * 9000 + "ရွာကျေးရွာငါး ဆေးပေးခန်း ငါးရွာကျေးရွာ",
+    )  # fmt: skip
+    refresh()
+    assert [h.title for h in search(query, public_only=False).hits] == ["ရှည်"]
+    # Its syllables in another order are not the phrase.
+    assert search("ခန်းဆေးပေး", public_only=False).hits == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's tsvector")
+def test_the_migration_marks_documents_indexed_before_that_lost_positions(world):
+    import importlib
+
+    from thitsa.search.index import POSITIONS_LOST
+
+    migration = importlib.import_module("thitsa.search.migrations.0014_positions_lost")
+    _casualty_list(world)
+    refresh()
+    # As indexed before this version.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE search_document SET positions_lost = false, tsv = ts_delete(tsv, %s)",
+            [POSITIONS_LOST],
+        )
+        assert search("၅၀၀၂၉၀ဦး", public_only=False).hits == []
+        cursor.execute(migration.FORWARD[1])
+        cursor.execute("SELECT kind, object_id FROM search_document WHERE positions_lost")
+        assert cursor.fetchall() == [("report", SourceReport.objects.get(import_key="list").pk)]
+    assert search("၅၀၀၂၉၀ဦး", public_only=False).hits

@@ -27,7 +27,7 @@ from thitsa.reports.models import (
     public_source,
     public_title,
 )
-from thitsa.search.index import PUBLIC_REPORT, PUBLIC_TOKEN, other_names
+from thitsa.search.index import POSITIONS_LOST, PUBLIC_REPORT, PUBLIC_TOKEN, other_names
 from thitsa.search.terms import (
     LATIN,
     Phrase,
@@ -187,7 +187,9 @@ def ts_query(phrases: list[Phrase]) -> str:
 
     Neighbouring Burmese syllables are asked for as the pair lexemes the tsvector holds
     (thitsa.search.terms.syllable_pairs), chained by their distance: "ဒဏ်ရာရ" is
-    "'ဒဏ် ရာ' <-> 'ရာ ရ'", a look-up of two rare lexemes instead of three common ones.
+    "'ဒဏ် ရာ' <-> 'ရာ ရ'", a look-up of two rare lexemes instead of three common ones. A
+    document that lost positions (index.POSITIONS_LOST) matches a chain by holding its lexemes
+    anywhere: `_find` confirms the phrase in its terms.
     """
 
     def lexeme(token: str) -> str:
@@ -198,20 +200,42 @@ def ts_query(phrases: list[Phrase]) -> str:
         if p.forms:
             parts.append("({})".format(" | ".join(lexeme(f) for f in p.forms)))
             continue
-        pairs = syllable_pairs(p.tokens)
-        paired = {n for at, _pair in pairs for n in (at, at + 1)}
-        units = [(at, lexeme(pair)) for at, pair in pairs] + [
-            (n, lexeme(t)) for n, t in enumerate(p.tokens) if n not in paired
-        ]
-        units.sort()
+        units = [(at, lexeme(unit)) for at, unit in _units(p)]
         if p.prefix and units[-1][0] == len(p.tokens) - 1:
             # The last word is Latin (only Latin words get a prefix): never in a pair.
             units[-1] = (units[-1][0], units[-1][1] + ":*")
         chain = units[0][1]
         for (before, _), (at, unit) in pairwise(units):
             chain += (" <-> " if at - before == 1 else f" <{at - before}> ") + unit
+        if len(units) > 1:
+            anywhere = " & ".join(unit for _at, unit in units)
+            chain = f"{chain} | {lexeme(POSITIONS_LOST)} & {anywhere}"
         parts.append(f"({chain})")
     return " & ".join(parts)
+
+
+def _units(p: Phrase) -> list[tuple[int, str]]:
+    """(index, lexeme) of the lexemes the tsvector holds a phrase's tokens as, in order: the
+    pairs of neighbouring Burmese syllables, and the tokens in no pair."""
+    pairs = syllable_pairs(p.tokens)
+    paired = {n for at, _pair in pairs for n in (at, at + 1)}
+    return sorted(pairs + [(n, t) for n, t in enumerate(p.tokens) if n not in paired])
+
+
+def _confirmed(phrases: list[Phrase]) -> tuple[str, list[str]]:
+    """PostgreSQL: the condition that a document that lost positions holds each phrase of more
+    than one lexeme as a run of its terms (as FTS5 finds it), and its parameters; ("", []) when
+    the tsvector alone answers. Only those documents' terms are read: the column is in the row,
+    while the tsvector and the terms of a long document are stored apart from it."""
+    needles = [
+        " {}{}".format(" ".join(p.tokens), "" if p.prefix else " ")
+        for p in phrases
+        if not p.forms and len(_units(p)) > 1
+    ]
+    if not needles:
+        return "", []
+    runs = " AND ".join(["strpos(' ' || d.terms || ' ', %s) > 0"] * len(needles))
+    return f" AND (NOT d.positions_lost OR ({runs}))", needles
 
 
 def _which(public_only: bool) -> str:
@@ -227,10 +251,11 @@ def _find(phrases: list[Phrase], public_only: bool, limit: int, offset: int) -> 
     if connection.vendor == "postgresql":
         # No public token here: the public documents have indexes of their own (migration
         # search.0006), which only the public condition itself selects.
+        confirmed, needles = _confirmed(phrases)
         return _newest_first(
-            f"d.tsv @@ %s::tsquery{public}",
-            f"ts_match_vq(d.tsv, %s::tsquery){public}",
-            [ts_query(phrases)], limit, offset, public_only,
+            f"d.tsv @@ %s::tsquery{confirmed}{public}",
+            f"ts_match_vq(d.tsv, %s::tsquery){confirmed}{public}",
+            [ts_query(phrases), *needles], limit, offset, public_only,
         )  # fmt: skip
     sql = (
         "SELECT d.kind, d.object_id, d.public FROM search_fts "
