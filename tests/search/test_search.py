@@ -15,6 +15,7 @@ from thitsa.reports.models import SourceReport
 from thitsa.search.index import rebuild, refresh
 from thitsa.search.models import Document
 from thitsa.search.query import search
+from thitsa.search.terms import terms
 
 from .conftest import HOSTILE, SECRET_EXTRA, WITNESS_CONTACT, WITNESS_NAME
 
@@ -421,6 +422,63 @@ def test_a_short_query_in_zawgyi_the_detector_is_unsure_of_still_finds(
     refresh()
     results = search("ဗြဟ္မာ", public_only=False)
     assert not results.read_as_zawgyi and [h.title for h in results.hits] == ["ဗြဟ္မာ"]
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("ရွိ", "ရှိ"), ("ရွိခဲ့", "ရှိခဲ့"), ("မွ", "မှ"), ("ပြဲ", "ပွဲ")])
+def test_a_short_zawgyi_query_with_no_zawgyi_spelling_finds_its_unicode(
+    client, world, typed, stored
+):
+    """Found by a Burmese researcher: Zawgyi "ရွိ" (ရှိ) found none of the 13 sentences with
+    ရှိ, and "မွ" (မှ) and "ပြဲ" (ပွဲ) none of theirs. They are valid Unicode too, spelled
+    as Unicode may be, and their Zawgyi reading was tried only for a query showing a spelling
+    Unicode never has. The page and the API say the query was read as Zawgyi."""
+    SourceReport.objects.create(
+        import_key="zg", source=world["report"].source, title=f"ကျေးရွာ{stored}သည်",
+        incident=world["airstrike"],
+    )  # fmt: skip
+    refresh()
+    results = search(typed)
+    assert results.read_as_zawgyi and [str(p) for p in results.phrases] == [terms(stored)]
+    assert [h.title for h in results.hits] == [f"ကျေးရွာ{stored}သည်"]
+    page = client.get("/search/", {"q": typed}).content.decode()
+    assert f"{stored} (typed in Zawgyi)" in page
+    assert f"<mark>{stored}</mark>" in page
+    found = client.get("/api/v1/search", {"q": typed}).json()
+    assert found["read_as_zawgyi"] and found["phrases"] == [terms(stored)]
+    assert [h["title"] for h in found["results"]] == [f"ကျေးရွာ{stored}သည်"]
+
+
+def test_a_unicode_query_with_a_wrong_vowel_is_not_read_as_zawgyi(world):
+    """Unicode with a wrong medial (မျေ for မြေ, land) finds nothing, as the skeleton of a
+    word should: the detector scores it nought, and its Zawgyi reading, မြေ, is not searched.
+    A query found as typed is never read as Zawgyi (ရွာ, village, is ရှာ in Zawgyi)."""
+    SourceReport.objects.create(
+        import_key="land", source=world["report"].source, title="မြေ ရွာ ရှာ",
+        incident=world["airstrike"],
+    )  # fmt: skip
+    refresh()
+    results = search("မျေ", public_only=False)
+    assert results.hits == [] and not results.read_as_zawgyi
+    results = search("ရွာ", public_only=False)
+    assert not results.read_as_zawgyi and [h.title for h in results.hits] == ["မြေ ရွာ ရှာ"]
+
+
+def test_a_zawgyi_reading_pages_as_the_first_page_did(world):
+    """The next page of a query read as Zawgyi is read as Zawgyi too; that of a query found as
+    typed stays as typed, though its own page is empty (ရွာ, village, is ရှာ in Zawgyi)."""
+    for n, title in enumerate(["ရှိ 0", "ရှိ 1", "ရှိ 2", "ရွာ", "ရှာ 0", "ရှာ 1"]):
+        SourceReport.objects.create(
+            import_key=f"zg{n}", source=world["report"].source, title=title,
+            incident=world["airstrike"],
+        )  # fmt: skip
+    refresh()
+    first = search("ရွိ", public_only=False, limit=2)
+    assert first.read_as_zawgyi and first.more
+    second = search("ရွိ", public_only=False, limit=2, offset=first.next_offset)
+    assert second.read_as_zawgyi and [h.title for h in second.hits] == ["ရှိ 0"]
+    assert [h.title for h in search("ရွာ", public_only=False, limit=1).hits] == ["ရွာ"]
+    past = search("ရွာ", public_only=False, limit=1, offset=1)
+    assert past.hits == [] and not past.read_as_zawgyi
 
 
 def test_the_pages_next_link_starts_after_the_entries_a_page_left_out(client, world):

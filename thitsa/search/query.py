@@ -17,7 +17,13 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from thitsa.burmese.zawgyi import force_unicode, looks_zawgyi, zawgyi_spelled
+from thitsa.burmese.zawgyi import (
+    SPELLED_THRESHOLD,
+    force_unicode,
+    looks_zawgyi,
+    zawgyi_probability,
+    zawgyi_spelled,
+)
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import LABELS
 from thitsa.reports.models import (
@@ -102,8 +108,8 @@ class Results:
     # Where the next page starts in the index's order: past this page's hits and any entries
     # left out between them (a record deleted or withdrawn since it was indexed).
     next_offset: int = 0
-    # The query was searched as Zawgyi converted, though the detector did not say so (see
-    # `search`).
+    # The query was searched as Zawgyi converted: the detector said so, or the text as typed
+    # found nothing and its Zawgyi reading did (see `search`). The page and the API say so.
     read_as_zawgyi: bool = False
 
 
@@ -132,21 +138,40 @@ def search(query: str, public_only: bool = True, limit: int = PER_PAGE, offset: 
         return Results(query, [], [], False, offset)
     # Read as Zawgyi by parse_query already (the page and the API say so), or below.
     zawgyi = looks_zawgyi(query)
-    if zawgyi_spelled(query) and not zawgyi:
-        # A few typed syllables with a Zawgyi spelling ("မဂၤလာပါ", "ကြန္ဗက္တာကို") are too
-        # short for the detector to be sure, and are also rare Unicode stacks (ဗြဟ္မာ): the
-        # reading that finds something is searched, the one typed first.
+    found, at = _page(phrases, public_only, limit, offset)
+    if at == offset and not zawgyi and _maybe_zawgyi(query):
+        # Short Zawgyi is often valid Unicode too: "ရွိ" (ရှိ), "မွ" (မှ) and "ပြဲ" (ပွဲ) show no
+        # Zawgyi spelling, "မဂၤလာပါ" one too short for the detector to be sure, and they found
+        # nothing. So when the text as typed finds nothing, its Zawgyi reading (if another) is
+        # searched; Unicode that finds something (ဗြဟ္မာ, a rare stack) is searched as typed.
+        # A later page asks the typed reading's first, as the first page did.
         other = parse_query(force_unicode(query))
-        if (
-            other
-            and other != phrases
-            and not _find(phrases, public_only, 1, 0)
-            and _find(other, public_only, 1, 0)
-        ):
-            phrases, zawgyi = other, True
-    # The index may hold entries a visitor is not shown (see _hits): a page is filled from the
-    # entries after them, and "more" means a hit to show follows, never only such entries (an
-    # empty page with a next one counted a withdrawn incident's entries for anyone).
+        if other and other != phrases and not (offset and _find(phrases, public_only, 1, 0)):
+            found_other, at_other = _page(other, public_only, limit, offset)
+            if at_other > offset:
+                phrases, zawgyi, found, at = other, True, found_other, at_other
+    more = len(found) > limit
+    next_offset = found[limit][0] if more else at
+    hits = [hit for _n, hit in found[:limit]]
+    return Results(query, phrases, hits, more, next_offset, zawgyi)
+
+
+def _maybe_zawgyi(query: str) -> bool:
+    """Whether a query the detector is unsure of may be Zawgyi: it shows a Zawgyi spelling, or
+    the detector leans to Zawgyi. Unicode with a wrong vowel or medial (မျေ for မြေ) scores
+    near nought, and finds nothing, as the skeleton of a word should."""
+    return zawgyi_spelled(query) or zawgyi_probability(query) > SPELLED_THRESHOLD
+
+
+def _page(
+    phrases: list[Phrase], public_only: bool, limit: int, offset: int
+) -> tuple[list[tuple[int, Hit]], int]:
+    """(place in the index's order, hit) of up to limit + 1 hits from `offset` on, and where
+    the entries read end (`offset` when none were).
+
+    The index may hold entries a visitor is not shown (see _hits): a page is filled from the
+    entries after them, and "more" means a hit to show follows, never only such entries (an
+    empty page with a next one counted a withdrawn incident's entries for anyone)."""
     found: list[tuple[int, Hit]] = []
     at, want = offset, limit + 1
     for _round in range(MAX_ROUNDS):
@@ -155,10 +180,7 @@ def search(query: str, public_only: bool = True, limit: int = PER_PAGE, offset: 
         at += len(rows)
         if len(found) > limit or len(rows) < want:
             break
-    more = len(found) > limit
-    next_offset = found[limit][0] if more else at
-    hits = [hit for _n, hit in found[:limit]]
-    return Results(query, phrases, hits, more, next_offset, zawgyi)
+    return found, at
 
 
 # Rounds of fetching a page when entries are left out: a page of hits after this many pages of
