@@ -15,6 +15,7 @@ from thitsa.reports.models import SourceReport
 from thitsa.search.index import rebuild, refresh
 from thitsa.search.models import Document
 from thitsa.search.query import search
+from thitsa.search.terms import terms
 
 from .conftest import HOSTILE, SECRET_EXTRA, WITNESS_CONTACT, WITNESS_NAME
 
@@ -177,10 +178,16 @@ def test_the_command_finds_restricted_records_unless_told_public(world):
     assert "0 results" in out.getvalue()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigram index is PostgreSQL's")
-def test_postgresql_finds_part_of_a_word_when_whole_words_find_nothing(world):
+@pytest.mark.parametrize("query", ["bayin", "abayi", "ship", "bayin school"])
+def test_part_of_a_word_finds_nothing_on_either_database(world, query):
+    """Found by a Burmese researcher: "bayin" and "abayi" found "Tabayin township", and "ship"
+    "township", on PostgreSQL only (a substring search when whole words found nothing), with
+    nothing marked in them; SQLite found nothing. A search is of whole words and their starts
+    on both, as it is of whole syllables: "Depayin" finds Tabayin by its other names."""
     refresh()
-    assert ("report", "Jets bomb school in Tabayin") in found("bayin")
+    assert found(query, public_only=False) == set()
+    tabayin = ("report", "Jets bomb school in Tabayin")
+    assert tabayin in found("taba", False) and tabayin in found("town", False)  # word starts
 
 
 def test_an_incidents_title_names_each_place_once_in_the_readers_script(world):
@@ -417,6 +424,63 @@ def test_a_short_query_in_zawgyi_the_detector_is_unsure_of_still_finds(
     assert not results.read_as_zawgyi and [h.title for h in results.hits] == ["ဗြဟ္မာ"]
 
 
+@pytest.mark.parametrize(("typed", "stored"), [("ရွိ", "ရှိ"), ("ရွိခဲ့", "ရှိခဲ့"), ("မွ", "မှ"), ("ပြဲ", "ပွဲ")])
+def test_a_short_zawgyi_query_with_no_zawgyi_spelling_finds_its_unicode(
+    client, world, typed, stored
+):
+    """Found by a Burmese researcher: Zawgyi "ရွိ" (ရှိ) found none of the 13 sentences with
+    ရှိ, and "မွ" (မှ) and "ပြဲ" (ပွဲ) none of theirs. They are valid Unicode too, spelled
+    as Unicode may be, and their Zawgyi reading was tried only for a query showing a spelling
+    Unicode never has. The page and the API say the query was read as Zawgyi."""
+    SourceReport.objects.create(
+        import_key="zg", source=world["report"].source, title=f"ကျေးရွာ{stored}သည်",
+        incident=world["airstrike"],
+    )  # fmt: skip
+    refresh()
+    results = search(typed)
+    assert results.read_as_zawgyi and [str(p) for p in results.phrases] == [terms(stored)]
+    assert [h.title for h in results.hits] == [f"ကျေးရွာ{stored}သည်"]
+    page = client.get("/search/", {"q": typed}).content.decode()
+    assert f"{stored} (typed in Zawgyi)" in page
+    assert f"<mark>{stored}</mark>" in page
+    found = client.get("/api/v1/search", {"q": typed}).json()
+    assert found["read_as_zawgyi"] and found["phrases"] == [terms(stored)]
+    assert [h["title"] for h in found["results"]] == [f"ကျေးရွာ{stored}သည်"]
+
+
+def test_a_unicode_query_with_a_wrong_vowel_is_not_read_as_zawgyi(world):
+    """Unicode with a wrong medial (မျေ for မြေ, land) finds nothing, as the skeleton of a
+    word should: the detector scores it nought, and its Zawgyi reading, မြေ, is not searched.
+    A query found as typed is never read as Zawgyi (ရွာ, village, is ရှာ in Zawgyi)."""
+    SourceReport.objects.create(
+        import_key="land", source=world["report"].source, title="မြေ ရွာ ရှာ",
+        incident=world["airstrike"],
+    )  # fmt: skip
+    refresh()
+    results = search("မျေ", public_only=False)
+    assert results.hits == [] and not results.read_as_zawgyi
+    results = search("ရွာ", public_only=False)
+    assert not results.read_as_zawgyi and [h.title for h in results.hits] == ["မြေ ရွာ ရှာ"]
+
+
+def test_a_zawgyi_reading_pages_as_the_first_page_did(world):
+    """The next page of a query read as Zawgyi is read as Zawgyi too; that of a query found as
+    typed stays as typed, though its own page is empty (ရွာ, village, is ရှာ in Zawgyi)."""
+    for n, title in enumerate(["ရှိ 0", "ရှိ 1", "ရှိ 2", "ရွာ", "ရှာ 0", "ရှာ 1"]):
+        SourceReport.objects.create(
+            import_key=f"zg{n}", source=world["report"].source, title=title,
+            incident=world["airstrike"],
+        )  # fmt: skip
+    refresh()
+    first = search("ရွိ", public_only=False, limit=2)
+    assert first.read_as_zawgyi and first.more
+    second = search("ရွိ", public_only=False, limit=2, offset=first.next_offset)
+    assert second.read_as_zawgyi and [h.title for h in second.hits] == ["ရှိ 0"]
+    assert [h.title for h in search("ရွာ", public_only=False, limit=1).hits] == ["ရွာ"]
+    past = search("ရွာ", public_only=False, limit=1, offset=1)
+    assert past.hits == [] and not past.read_as_zawgyi
+
+
 def test_the_pages_next_link_starts_after_the_entries_a_page_left_out(client, world):
     """Found by a review: the API's next page started after the entries a page left out,
     the site's started at page × 20 and showed the last hits again."""
@@ -552,3 +616,69 @@ def test_a_townships_burmese_name_finds_its_incidents_not_every_incident_of_a_ty
         )  # fmt: skip
     refresh()
     assert [h.incident for h in search("ပေါက်").hits] == ["MMR-2025-000990"]
+
+
+def _casualty_list(world) -> None:
+    """A report of 300 lines, one ဦး (people) each: "၂၉၀။ ကျေးရွာ ၅၀၀၂၉၀ ဦး သေဆုံးသည်။"."""
+    lines = [f"{n}။ ကျေးရွာ {500_000 + n} ဦး သေဆုံးသည်။" for n in range(1, 301)]
+    SourceReport.objects.create(
+        import_key="list", source=world["report"].source, title="စာရင်း",
+        text="\n".join(lines).translate(str.maketrans("0123456789", "၀၁၂၃၄၅၆၇၈၉")),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("query", ["၅၀၀၀၂၀ဦး", "၅၀၀၂၉၀ဦး", "500290 ဦးသေဆုံး"])
+def test_a_phrase_after_a_words_256th_time_in_a_report_is_found(world, query):
+    """Found by a Burmese researcher: in a casualty list of 300 lines, "၅၀၀၂၉၀ဦး" (line 290)
+    was found on SQLite only. PostgreSQL's tsvector keeps 256 positions of a word, and the
+    phrase needed the position of the 290th ဦး."""
+    _casualty_list(world)
+    refresh()
+    assert [h.title for h in search(query, public_only=False).hits] == ["စာရင်း"]
+
+
+def test_a_phrase_of_words_a_report_holds_apart_is_not_found_in_it(world):
+    """Past a word's 256th time, PostgreSQL knows only that a report holds a phrase's words:
+    the phrase is confirmed in the report's terms, as SQLite finds it."""
+    _casualty_list(world)
+    refresh()
+    assert search("၅၀၀၂၉၀ သေဆုံး", public_only=False).hits  # two phrases: anywhere
+    assert search('"၅၀၀၂၉၀ သေဆုံး"', public_only=False).hits == []
+    assert search('"ဦး 500290"', public_only=False).hits == []
+
+
+@pytest.mark.parametrize("query", ["ငါးရွာကျေးရွာ", "ဆေးပေးခန်း", "ရွာကျေးရွာငါး"])
+def test_a_phrase_past_the_16383rd_syllable_of_a_report_is_found(world, query):
+    """Found by a Burmese researcher: "ငါးရွာကျေးရွာ" and "ဆေးပေးခန်း", at the end of a report
+    of 18,145 syllables, were found on SQLite only: PostgreSQL keeps no position past 16,383,
+    and every later syllable stood at that one position."""
+    SourceReport.objects.create(
+        import_key="long", source=world["report"].source, title="ရှည်",
+        text="ကျေးရွာ " * 9000 + "ရွာကျေးရွာငါး ဆေးပေးခန်း ငါးရွာကျေးရွာ",
+    )  # fmt: skip
+    refresh()
+    assert [h.title for h in search(query, public_only=False).hits] == ["ရှည်"]
+    # Its syllables in another order are not the phrase.
+    assert search("ခန်းဆေးပေး", public_only=False).hits == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's tsvector")
+def test_the_migration_marks_documents_indexed_before_that_lost_positions(world):
+    import importlib
+
+    from thitsa.search.index import POSITIONS_LOST
+
+    migration = importlib.import_module("thitsa.search.migrations.0014_positions_lost")
+    _casualty_list(world)
+    refresh()
+    # As indexed before this version.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE search_document SET positions_lost = false, tsv = ts_delete(tsv, %s)",
+            [POSITIONS_LOST],
+        )
+        assert search("၅၀၀၂၉၀ဦး", public_only=False).hits == []
+        cursor.execute(migration.FORWARD[1])
+        cursor.execute("SELECT kind, object_id FROM search_document WHERE positions_lost")
+        assert cursor.fetchall() == [("report", SourceReport.objects.get(import_key="list").pk)]
+    assert search("၅၀၀၂၉၀ဦး", public_only=False).hits

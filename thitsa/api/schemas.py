@@ -280,6 +280,9 @@ class SearchHit(Schema):
 class SearchResults(Schema):
     query: str
     phrases: list[str]  # the query as searched: Burmese in syllables, digits in ASCII
+    read_as_zawgyi: bool = Field(
+        False, description="the query was searched as Zawgyi, converted to Unicode (`phrases`)"
+    )
     results: list[SearchHit]
     next: str | None
     more: bool = Field(

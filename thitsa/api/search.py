@@ -52,6 +52,7 @@ def search_records(
     return schemas.SearchResults(
         query=q,
         phrases=[str(p) for p in results.phrases],
+        read_as_zawgyi=results.read_as_zawgyi,
         results=[schemas.SearchHit(**hit.as_json()) for hit in results.hits],
         next=following,
         more=results.more,

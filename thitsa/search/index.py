@@ -35,13 +35,21 @@ from thitsa.search.terms import MYANMAR, syllable_pairs, terms
 
 BATCH = 2000
 # PostgreSQL keeps positions up to 16,383 in a tsvector: later tokens are there, all at the
-# last position (found alone, not in a phrase). A tsvector holds at most 1 MiB, a lexeme at
-# most 2,047 bytes: a longer one refused the whole batch, and every search after failed.
+# last position (a phrase of them is confirmed in the terms: POSITIONS_LOST). A tsvector holds
+# at most 1 MiB, a lexeme at most 2,047 bytes: a longer one refused the whole batch, and every
+# search after failed.
 LAST_POSITION = 16_383
 MAX_TOKENS = 100_000
 MAX_VECTOR_BYTES = 1_000_000
 MAX_LEXEME_BYTES = 2_046
 ANALYZE_AFTER = 10_000
+# PostgreSQL: a document whose tsvector lost positions (a lexeme met more than 256 times, a
+# token past LAST_POSITION) holds this lexeme, and its positions_lost column (migration
+# search.0014) is true: a phrase there is only known to have its words, and is confirmed in the
+# document's terms (query._find), as SQLite's FTS5, which keeps every position, finds it. A
+# casualty list's "၅၀၀၂၉၀ ဦး", after its 256th ဦး, was found on SQLite only. Terms never hold
+# "_" (see PUBLIC_TOKEN), so no query asks for it by itself.
+POSITIONS_LOST = "_§_"
 
 _REPORT_FIELDS = (
     "id", "title", "text", "place_text", "perpetrator", "event_type", "source__name",
@@ -78,8 +86,7 @@ PUBLIC_REPORT = "title"
 # FTS5 then finds only those, instead of every match of a common word in reports' text and
 # throwing them away one by one (the anonymous p95 at 100,000 reports went from 4.8 to 7.7 ms).
 # PostgreSQL has indexes of the public documents instead (migration search.0006).
-# Terms never hold "_" (terms.py splits on it), so no query can ask for it by itself, and it has
-# no letters, so PostgreSQL's substring search (query._find_fragments) never finds it either.
+# Terms never hold "_" (terms.py splits on it), so no query can ask for it by itself.
 # First in the terms: PostgreSQL's tsvector keeps only the first MAX_TOKENS, and within its size.
 PUBLIC_TOKEN = "_¶_"
 
@@ -238,9 +245,15 @@ def tsvector(text: str) -> str:
     >>> tsvector("ရွာ ကို")
     "'ရွာ':1 'ကို':2 'ရွာ ကို':1"
     """
+    return _tsvector(text)[0]
+
+
+def _tsvector(text: str) -> tuple[str, bool]:
+    """The tsvector literal, and whether it lost positions (see POSITIONS_LOST)."""
     # Escaped once for the whole text (terms never hold a quote or backslash; this is in case).
     tokens = text.replace("\\", "\\\\").replace("'", "''").split()[:MAX_TOKENS]
     positions: dict[str, list[int]] = {}
+    lost = len(tokens) > LAST_POSITION
     for n, token in enumerate(tokens, 1):
         if (at := positions.get(token)) is None:
             if len(token) > MAX_LEXEME_BYTES // 4 and len(token.encode()) > MAX_LEXEME_BYTES:
@@ -248,20 +261,27 @@ def tsvector(text: str) -> str:
             positions[token] = [min(n, LAST_POSITION)]
         elif len(at) < 256 and at[-1] < LAST_POSITION:  # PostgreSQL keeps 256 a lexeme
             at.append(min(n, LAST_POSITION))
+        else:
+            lost = True
     # Neighbouring Burmese syllables also as one lexeme, at the first one's position (see
     # syllable_pairs): "ရွာကို" is then one look-up, not a check of every Burmese document.
     for n, pair in syllable_pairs(tokens) if MYANMAR.search(text) else ():
         at = positions.setdefault(pair, [])
         if len(at) < 256 and (not at or at[-1] < LAST_POSITION):
             at.append(min(n + 1, LAST_POSITION))
+        else:
+            lost = True
     lexemes, size = [], 0
     for t, p in positions.items():
         lexeme = f"'{t}':{p[0]}" if len(p) == 1 else f"'{t}':{','.join(map(str, p))}"
         size += len(t.encode()) + 2 * len(p) + 8  # as PostgreSQL stores it, near enough
         if size > MAX_VECTOR_BYTES:
+            lost = True
             break  # the words first met are kept
         lexemes.append(lexeme)
-    return " ".join(lexemes)
+    if lost:
+        lexemes.append(f"'{POSITIONS_LOST}'")
+    return " ".join(lexemes), lost
 
 
 def _upsert(docs: list[tuple]) -> None:
@@ -275,10 +295,10 @@ def _upsert(docs: list[tuple]) -> None:
     )
     rows = [(*d[:4], stamp_field.get_db_prep_save(d[4], connection), d[5]) for d in docs]
     if connection.vendor == "postgresql":
-        columns += ", tsv"
-        update += ", tsv = excluded.tsv"
-        marks = "%s, %s, %s, %s, %s, %s, %s::tsvector"
-        rows = [(*row, tsvector(row[5])) for row in rows]
+        columns += ", tsv, positions_lost"
+        update += ", tsv = excluded.tsv, positions_lost = excluded.positions_lost"
+        marks = "%s, %s, %s, %s, %s, %s, %s::tsvector, %s"
+        rows = [(*row, *_tsvector(row[5])) for row in rows]
     else:
         marks = "%s, %s, %s, %s, %s, %s"
     sql = (

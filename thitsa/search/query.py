@@ -17,7 +17,13 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from thitsa.burmese.zawgyi import force_unicode, looks_zawgyi, zawgyi_spelled
+from thitsa.burmese.zawgyi import (
+    SPELLED_THRESHOLD,
+    force_unicode,
+    looks_zawgyi,
+    zawgyi_probability,
+    zawgyi_spelled,
+)
 from thitsa.incidents.models import Incident
 from thitsa.incidents.taxonomy import LABELS
 from thitsa.reports.models import (
@@ -27,9 +33,8 @@ from thitsa.reports.models import (
     public_source,
     public_title,
 )
-from thitsa.search.index import PUBLIC_REPORT, PUBLIC_TOKEN, other_names
+from thitsa.search.index import POSITIONS_LOST, PUBLIC_REPORT, PUBLIC_TOKEN, other_names
 from thitsa.search.terms import (
-    LATIN,
     Phrase,
     excerpt,
     matcher,
@@ -103,8 +108,8 @@ class Results:
     # Where the next page starts in the index's order: past this page's hits and any entries
     # left out between them (a record deleted or withdrawn since it was indexed).
     next_offset: int = 0
-    # The query was searched as Zawgyi converted, though the detector did not say so (see
-    # `search`).
+    # The query was searched as Zawgyi converted: the detector said so, or the text as typed
+    # found nothing and its Zawgyi reading did (see `search`). The page and the API say so.
     read_as_zawgyi: bool = False
 
 
@@ -133,37 +138,49 @@ def search(query: str, public_only: bool = True, limit: int = PER_PAGE, offset: 
         return Results(query, [], [], False, offset)
     # Read as Zawgyi by parse_query already (the page and the API say so), or below.
     zawgyi = looks_zawgyi(query)
-    if zawgyi_spelled(query) and not zawgyi:
-        # A few typed syllables with a Zawgyi spelling ("မဂၤလာပါ", "ကြန္ဗက္တာကို") are too
-        # short for the detector to be sure, and are also rare Unicode stacks (ဗြဟ္မာ): the
-        # reading that finds something is searched, the one typed first.
+    found, at = _page(phrases, public_only, limit, offset)
+    if at == offset and not zawgyi and _maybe_zawgyi(query):
+        # Short Zawgyi is often valid Unicode too: "ရွိ" (ရှိ), "မွ" (မှ) and "ပြဲ" (ပွဲ) show no
+        # Zawgyi spelling, "မဂၤလာပါ" one too short for the detector to be sure, and they found
+        # nothing. So when the text as typed finds nothing, its Zawgyi reading (if another) is
+        # searched; Unicode that finds something (ဗြဟ္မာ, a rare stack) is searched as typed.
+        # A later page asks the typed reading's first, as the first page did.
         other = parse_query(force_unicode(query))
-        if (
-            other
-            and other != phrases
-            and not _find(phrases, public_only, 1, 0)
-            and _find(other, public_only, 1, 0)
-        ):
-            phrases, zawgyi = other, True
-    find = _find
-    # The index may hold entries a visitor is not shown (see _hits): a page is filled from the
-    # entries after them, and "more" means a hit to show follows, never only such entries (an
-    # empty page with a next one counted a withdrawn incident's entries for anyone).
-    found: list[tuple[int, Hit]] = []
-    at, want = offset, limit + 1
-    for _round in range(MAX_ROUNDS):
-        rows = find(phrases, public_only, want, at)
-        if not rows and at == offset and connection.vendor == "postgresql" and _fragments(phrases):
-            find = _find_fragments
-            rows = find(phrases, public_only, want, at)
-        found += [(at + n, hit) for n, hit in _hits(rows, phrases, public_only)]
-        at += len(rows)
-        if len(found) > limit or len(rows) < want:
-            break
+        if other and other != phrases and not (offset and _find(phrases, public_only, 1, 0)):
+            found_other, at_other = _page(other, public_only, limit, offset)
+            if at_other > offset:
+                phrases, zawgyi, found, at = other, True, found_other, at_other
     more = len(found) > limit
     next_offset = found[limit][0] if more else at
     hits = [hit for _n, hit in found[:limit]]
     return Results(query, phrases, hits, more, next_offset, zawgyi)
+
+
+def _maybe_zawgyi(query: str) -> bool:
+    """Whether a query the detector is unsure of may be Zawgyi: it shows a Zawgyi spelling, or
+    the detector leans to Zawgyi. Unicode with a wrong vowel or medial (မျေ for မြေ) scores
+    near nought, and finds nothing, as the skeleton of a word should."""
+    return zawgyi_spelled(query) or zawgyi_probability(query) > SPELLED_THRESHOLD
+
+
+def _page(
+    phrases: list[Phrase], public_only: bool, limit: int, offset: int
+) -> tuple[list[tuple[int, Hit]], int]:
+    """(place in the index's order, hit) of up to limit + 1 hits from `offset` on, and where
+    the entries read end (`offset` when none were).
+
+    The index may hold entries a visitor is not shown (see _hits): a page is filled from the
+    entries after them, and "more" means a hit to show follows, never only such entries (an
+    empty page with a next one counted a withdrawn incident's entries for anyone)."""
+    found: list[tuple[int, Hit]] = []
+    at, want = offset, limit + 1
+    for _round in range(MAX_ROUNDS):
+        rows = _find(phrases, public_only, want, at)
+        found += [(at + n, hit) for n, hit in _hits(rows, phrases, public_only)]
+        at += len(rows)
+        if len(found) > limit or len(rows) < want:
+            break
+    return found, at
 
 
 # Rounds of fetching a page when entries are left out: a page of hits after this many pages of
@@ -187,7 +204,9 @@ def ts_query(phrases: list[Phrase]) -> str:
 
     Neighbouring Burmese syllables are asked for as the pair lexemes the tsvector holds
     (thitsa.search.terms.syllable_pairs), chained by their distance: "ဒဏ်ရာရ" is
-    "'ဒဏ် ရာ' <-> 'ရာ ရ'", a look-up of two rare lexemes instead of three common ones.
+    "'ဒဏ် ရာ' <-> 'ရာ ရ'", a look-up of two rare lexemes instead of three common ones. A
+    document that lost positions (index.POSITIONS_LOST) matches a chain by holding its lexemes
+    anywhere: `_find` confirms the phrase in its terms.
     """
 
     def lexeme(token: str) -> str:
@@ -198,20 +217,42 @@ def ts_query(phrases: list[Phrase]) -> str:
         if p.forms:
             parts.append("({})".format(" | ".join(lexeme(f) for f in p.forms)))
             continue
-        pairs = syllable_pairs(p.tokens)
-        paired = {n for at, _pair in pairs for n in (at, at + 1)}
-        units = [(at, lexeme(pair)) for at, pair in pairs] + [
-            (n, lexeme(t)) for n, t in enumerate(p.tokens) if n not in paired
-        ]
-        units.sort()
+        units = [(at, lexeme(unit)) for at, unit in _units(p)]
         if p.prefix and units[-1][0] == len(p.tokens) - 1:
             # The last word is Latin (only Latin words get a prefix): never in a pair.
             units[-1] = (units[-1][0], units[-1][1] + ":*")
         chain = units[0][1]
         for (before, _), (at, unit) in pairwise(units):
             chain += (" <-> " if at - before == 1 else f" <{at - before}> ") + unit
+        if len(units) > 1:
+            anywhere = " & ".join(unit for _at, unit in units)
+            chain = f"{chain} | {lexeme(POSITIONS_LOST)} & {anywhere}"
         parts.append(f"({chain})")
     return " & ".join(parts)
+
+
+def _units(p: Phrase) -> list[tuple[int, str]]:
+    """(index, lexeme) of the lexemes the tsvector holds a phrase's tokens as, in order: the
+    pairs of neighbouring Burmese syllables, and the tokens in no pair."""
+    pairs = syllable_pairs(p.tokens)
+    paired = {n for at, _pair in pairs for n in (at, at + 1)}
+    return sorted(pairs + [(n, t) for n, t in enumerate(p.tokens) if n not in paired])
+
+
+def _confirmed(phrases: list[Phrase]) -> tuple[str, list[str]]:
+    """PostgreSQL: the condition that a document that lost positions holds each phrase of more
+    than one lexeme as a run of its terms (as FTS5 finds it), and its parameters; ("", []) when
+    the tsvector alone answers. Only those documents' terms are read: the column is in the row,
+    while the tsvector and the terms of a long document are stored apart from it."""
+    needles = [
+        " {}{}".format(" ".join(p.tokens), "" if p.prefix else " ")
+        for p in phrases
+        if not p.forms and len(_units(p)) > 1
+    ]
+    if not needles:
+        return "", []
+    runs = " AND ".join(["strpos(' ' || d.terms || ' ', %s) > 0"] * len(needles))
+    return f" AND (NOT d.positions_lost OR ({runs}))", needles
 
 
 def _which(public_only: bool) -> str:
@@ -227,10 +268,11 @@ def _find(phrases: list[Phrase], public_only: bool, limit: int, offset: int) -> 
     if connection.vendor == "postgresql":
         # No public token here: the public documents have indexes of their own (migration
         # search.0006), which only the public condition itself selects.
+        confirmed, needles = _confirmed(phrases)
         return _newest_first(
-            f"d.tsv @@ %s::tsquery{public}",
-            f"ts_match_vq(d.tsv, %s::tsquery){public}",
-            [ts_query(phrases)], limit, offset, public_only,
+            f"d.tsv @@ %s::tsquery{confirmed}{public}",
+            f"ts_match_vq(d.tsv, %s::tsquery){confirmed}{public}",
+            [ts_query(phrases), *needles], limit, offset, public_only,
         )  # fmt: skip
     sql = (
         "SELECT d.kind, d.object_id, d.public FROM search_fts "
@@ -303,31 +345,6 @@ def _from_public_indexes(cursor, sql: str, params: list) -> list[int]:
             [seqscan, indexscan],
         )
     return ids
-
-
-def _fragments(phrases: list[Phrase]) -> list[str]:
-    """The words of an all-Latin query of single words, for a substring search."""
-    words = [p.tokens[0] for p in phrases if len(p.tokens) == 1]
-    if len(words) != len(phrases) or not all(
-        LATIN.match(w) and w.isalpha() and len(w) >= 3 for w in words
-    ):
-        return []
-    return words
-
-
-def _find_fragments(
-    phrases: list[Phrase], public_only: bool, limit: int, offset: int
-) -> list[tuple]:
-    """PostgreSQL, when whole words found nothing: words as substrings of words ("bayin" finds
-    "Tabayin"), served by the trigram index."""
-    words = _fragments(phrases)
-    likes = " AND ".join(["d.terms LIKE %s"] * len(words))
-    walk = " AND ".join(["textlike(d.terms, %s)"] * len(words))
-    public = _which(public_only)
-    like = [
-        "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words
-    ]
-    return _newest_first(likes + public, walk + public, like, limit, offset, public_only)
 
 
 def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[tuple[int, Hit]]:

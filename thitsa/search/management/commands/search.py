@@ -54,6 +54,7 @@ class Command(BaseCommand):
             out = {
                 "query": o["query"],
                 "phrases": phrases,
+                "read_as_zawgyi": results.read_as_zawgyi,
                 "results": [hit.as_json() for hit in results.hits],
                 "more": results.more,
                 "next_offset": results.next_offset if results.more else None,
