@@ -187,3 +187,53 @@ def test_a_number_with_thousands_commas_is_one_number(corpus, query, expected):
     "500" found (marked ၁,[၅၀၀]); "200" found "Over 1,200 people"; the comma cut the number
     in two."""
     assert _found(corpus, query) == expected
+
+
+@pytest.mark.django_db
+def test_the_migration_indexes_again_the_documents_whose_terms_change(monkeypatch):
+    """Documents indexed before this version hold a stack as one syllable and a number with a
+    comma as two: they are indexed again, and only they."""
+    import importlib
+
+    from django.apps import apps
+
+    from thitsa.incidents.models import Incident
+    from thitsa.search import index, terms
+
+    migration = importlib.import_module("thitsa.search.migrations.0014_stacks_and_thousands")
+    source = Source.objects.create(name="Old index outlet")
+    stacked, number, plain = (
+        SourceReport.objects.create(import_key=f"old-{i}", source=source, text=text)
+        for i, text in enumerate(["တနင်္သာရီတိုင်း", "Over 1,200 people", "ကျောင်းကို ဗုံးကြဲ"])
+    )
+    incident = Incident.objects.create(
+        public_id="MMR-2025-000777", date=stacked.imported_at.date(), visibility="public",
+        summary_my="ဒုက္ခသည်စခန်း",
+    )  # fmt: skip
+    # As this version's predecessor cut them.
+    never = re.compile("(?!)")
+    with monkeypatch.context() as old:
+        old.setattr(terms, "_THOUSANDS", never)
+        old.setattr(terms, "_STACKED", never)
+        old.setattr(terms, "_KINZI", "\0")
+        refresh()
+    mine = {stacked.pk, number.pk, plain.pk}
+
+    def found(query):
+        return [h.id for h in search(query, public_only=False).hits if h.id in mine]
+
+    assert found("သာရီ") == found("1200") == []
+
+    again: dict[str, list[int]] = {"reports": [], "incidents": []}
+
+    def recorded(name):
+        real = getattr(index, f"index_{name}")
+        return lambda ids: again[name].extend(ids) or real(ids)
+
+    monkeypatch.setattr(index, "index_reports", recorded("reports"))
+    monkeypatch.setattr(index, "index_incidents", recorded("incidents"))
+    migration.reindex(apps, None)
+    assert again == {"reports": [stacked.pk, number.pk], "incidents": [incident.pk]}
+    assert found("သာရီ") == [stacked.pk]
+    assert found("1200") == [number.pk]
+    assert [h.incident for h in search("ခသည်").hits] == ["MMR-2025-000777"]
