@@ -24,8 +24,9 @@ OURS = "unicode61 remove_diacritics 0 categories 'L* M* N* P* S* Co'"
         ("၂၂ဦး", "22 ဦး"),
         ("၁ဝ ဦး", "10 ဦး"),  # the letter wa typed for a zero inside a number
         ("ဒီပဲယင်းမြို့နယ်၊ အိုးထိမ်းကွင်း။", "ဒီ ပဲ ယင်း မြို့ နယ် အိုး ထိမ်း ကွင်း"),
-        ("မန္တလေး", "မန္တ လေး"),  # a stacked consonant stays in its syllable
-        ("သင်္ဘော", "သင်္ဘော"),  # kinzi
+        ("မန္တလေး", "မန် တ လေး"),  # a stacked consonant, as the killed one it is said as
+        ("သင်္ဘော", "သင် ဘော"),  # kinzi
+        ("၁,၅၀၀ ဦး", "1500 ဦး"),  # a thousands comma
         ("ကျောင်း\u200bကို", "ကျောင်း ကို"),  # zero-width space between words
         ("ေက်ာင္းကို", "ကျောင်း ကို"),  # Zawgyi
         ("Jets bomb MMR-2025-000001", "jets bomb mmr 2025 000001"),
@@ -205,6 +206,37 @@ def test_a_number_or_word_next_to_burmese_letters_is_marked_as_the_index_cuts_it
     found = [text[a:b] for a, b in spans(text, matcher(parse_query("22 school")))]
     assert found == ["၂၂", "school"]
     assert [text[a:b] for a, b in spans(text, matcher(parse_query("schoo")))] == ["school"]
+
+
+def test_a_number_with_thousands_commas_is_marked_whole_and_never_a_group_of_it():
+    """Found by a Burmese-speaking researcher: "500" marked the ၅၀၀ of "၁,၅၀၀ ဦး" (1,500
+    people), and "1500" marked nothing."""
+    text = "စစ်ဘေးရှောင် ၁,၅၀၀ ဦး, over 1,200,000 people; 1234,500; 12,3 and ၅၀၀"
+
+    def marks(query):
+        return [text[a:b] for a, b in spans(text, matcher(parse_query(query)))]
+
+    assert marks("1500") == marks("၁,၅၀၀") == ["၁,၅၀၀"]
+    assert marks("500") == ["၅၀၀"]  # the last, a number of its own
+    assert marks("1200000") == ["1,200,000"]
+    assert marks("1234500") == ["1234,500"]
+    assert marks("200") == marks("1") == marks("200000") == []
+    assert marks("12 3") == ["12", "3"]
+
+
+def test_a_stacked_consonant_is_marked_in_either_spelling():
+    """Found by a Burmese-speaking researcher: the index now reads a stack as the killed
+    consonant it is said as, and the marks follow it."""
+    text = "ပစ္စည်း ပစ်စည်း တနင်္သာရီ သင်္ဘော"
+
+    def marks(query):
+        return [text[a:b] for a, b in spans(text, matcher(parse_query(query)))]
+
+    assert marks("ပစ်စည်း") == marks("ပစ္စည်း") == ["ပစ္စည်း", "ပစ်စည်း"]
+    assert marks("သာရီ") == ["သာရီ"]
+    assert marks("သင်ဘော") == marks("သင်္ဘော") == ["သင်္ဘော"]
+    assert marks("နင်") == ["နင်္"]
+    assert marks("ပစ") == marks("စ") == marks("သ") == []
 
 
 @pytest.mark.parametrize("step", [1, -1])

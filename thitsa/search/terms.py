@@ -34,6 +34,15 @@ _ZW_GONE = dict.fromkeys(map(ord, "\u200c\u200d\ufeff\u00ad"))
 # Burmese punctuation marks (၊ ။); ၌ ၍ ၎ ၏ are words and stay.
 _SEPARATOR = re.compile(rf"[^\w{_MYANMAR_CHARS}]+|_+|[\u104a\u104b]+")
 LATIN = re.compile(r"[a-z]")
+# A comma between a digit and a group of exactly three digits is a thousands separator:
+# "၁,၅၀၀" is the number 1500, as "1500" and "၁၅၀၀" are, not the two numbers 1 and 500 (which
+# "500" found). "12,3" and "1, 2, 3" stay apart.
+_THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3}(?![0-9]))")
+# A stacked consonant (virama ္) and kinzi (င်္) are spelt as the killed consonant they are
+# said as: "ပစ္စည်း" as "ပစ်စည်း", "သင်္ဘော" as "သင်ဘော". Both spellings are common, and a
+# stack cut as one syllable hid the syllables inside it ("သာရီ" of "တနင်္သာရီ").
+_STACKED = re.compile("(?<=[\u1000-\u1021])\u1039")
+_KINZI = "\u1004\u103a\u1039"
 
 
 def unicode_text(text: str, query: bool = False) -> str:
@@ -57,10 +66,16 @@ def tokens(text: str, query: bool = False) -> list[str]:
     if text.isascii():
         # Nothing to convert, normalise or cut into syllables: a third of the time of indexing
         # an English report went on those steps finding nothing to do.
+        if "," in text:
+            text = _THOUSANDS.sub("", text)
         return _SEPARATOR.sub(" ", text.lower()).split()
     text = _ZW_SPACE.sub(" ", unicode_text(text, query)).translate(_ZW_GONE)
-    text = _SEPARATOR.sub(" ", to_ascii_digits(text).lower())
-    return syllables(text)
+    text = to_ascii_digits(text)
+    if "," in text:
+        text = _THOUSANDS.sub("", text)
+    if "\u1039" in text:
+        text = _STACKED.sub("\u103a", text.replace(_KINZI, "\u1004\u103a"))
+    return syllables(_SEPARATOR.sub(" ", text.lower()))
 
 
 def terms(*texts: str) -> str:
@@ -217,6 +232,13 @@ def parse_query(query: str) -> list[Phrase]:
 
 _BETWEEN = r"(?:[^\w\u1000-\u109f]|_|[\u104a\u104b\u200b-\u200d\u2060])*"
 _MY_DIGIT = {str(d): f"[{d}{chr(0x1040 + d)}]" for d in range(10)}
+# A killed consonant of a token is, in the text, killed (asat) or stacked (virama), or kinzi
+# (asat and virama): the index spells the three alike (_STACKED).
+_AS_WRITTEN = {**_MY_DIGIT, "\u103a": "(?:\u103a\u1039?|\u1039)"}
+_DIGIT = "[0-9\u1040-\u1049]"
+# A number is whole: not the 500 of "1,500" (nor its 1), which the index joined (_THOUSANDS).
+_NUMBER_START = rf"(?!(?<={_DIGIT},){_DIGIT}{{3}}(?!{_DIGIT}))"
+_NUMBER_END = rf"(?!,{_DIGIT}{{3}}(?!{_DIGIT}))"
 # A Burmese token ends a syllable: no vowel sign, medial or asat follows, nor a killed consonant
 # (its asat may come after a dot below: the င့် of မြင့်, whose မြ is another name).
 _SYLLABLE_END = (
@@ -231,7 +253,22 @@ _LATIN_CHAR = r"[^\W\u1000-\u109f]"
 
 
 def _token_pattern(token: str) -> str:
-    return "".join(_MY_DIGIT.get(c) or re.escape(c) for c in token)
+    if token.isdigit():
+        return _number_pattern(token)
+    return "".join(_AS_WRITTEN.get(c) or re.escape(c) for c in token)
+
+
+def _number_pattern(token: str) -> str:
+    """A number as the text may write it: 1234500 is "1234500", "1,234,500" or "1234,500" (a
+    comma joins a group of three digits, and the groups after it, see _THOUSANDS), in either
+    digits."""
+    digits = [_MY_DIGIT[c] for c in token]
+    forms = ["".join(digits)]
+    for head in range(len(token) - 3, 0, -3):
+        groups = ("".join(digits[at : at + 3]) for at in range(head, len(token), 3))
+        forms.append("".join(digits[:head]) + "," + ",".join(groups))
+    inner = forms[0] if len(forms) == 1 else "(?:" + "|".join(forms) + ")"
+    return _NUMBER_START + inner + _NUMBER_END
 
 
 def phrase_pattern(phrase: Phrase) -> str:
@@ -240,7 +277,8 @@ def phrase_pattern(phrase: Phrase) -> str:
         return rf"(?<!{_WORD_CHAR}){inner}(?!{_WORD_CHAR})"
     inner = _BETWEEN.join(_token_pattern(t) for t in phrase.tokens)
     first, last = phrase.tokens[0], phrase.tokens[-1]
-    before = rf"(?<!{_WORD_CHAR})" if not MYANMAR.match(first) else r"(?<!\u1039)"
+    # A Burmese token starts a syllable where it starts (a stacked consonant starts one too).
+    before = rf"(?<!{_WORD_CHAR})" if not MYANMAR.match(first) else ""
     if MYANMAR.search(last[-1]):
         after = _SYLLABLE_END
     elif phrase.prefix:
