@@ -200,7 +200,7 @@ def test_the_migration_indexes_again_the_documents_whose_terms_change(monkeypatc
     from thitsa.incidents.models import Incident
     from thitsa.search import index, terms
 
-    migration = importlib.import_module("thitsa.search.migrations.0016_stacks_and_thousands")
+    migration = importlib.import_module("thitsa.search.migrations.0015_stacks_and_thousands")
     source = Source.objects.create(name="Old index outlet")
     stacked, number, plain = (
         SourceReport.objects.create(import_key=f"old-{i}", source=source, text=text)

@@ -86,7 +86,8 @@ PUBLIC_REPORT = "title"
 # FTS5 then finds only those, instead of every match of a common word in reports' text and
 # throwing them away one by one (the anonymous p95 at 100,000 reports went from 4.8 to 7.7 ms).
 # PostgreSQL has indexes of the public documents instead (migration search.0006).
-# Terms never hold "_" (terms.py splits on it), so no query can ask for it by itself.
+# Terms never hold "_" (terms.py splits on it), so no query can ask for it by itself, and it has
+# no letters, so PostgreSQL's substring search (query._find_fragments) never finds it either.
 # First in the terms: PostgreSQL's tsvector keeps only the first MAX_TOKENS, and within its size.
 PUBLIC_TOKEN = "_¶_"
 

@@ -16,8 +16,8 @@ class Document(models.Model):
     (see thitsa/search/terms.py) and whether anonymous visitors may find it.
 
     The full-text index itself is not a Django field: on SQLite an FTS5 table over `terms`
-    (kept in step by triggers), on PostgreSQL a `tsv` tsvector column and its GIN indexes
-    (see the migrations). Built by thitsa/search/index.py, never by hand.
+    (kept in step by triggers), on PostgreSQL a `tsv` tsvector column and a trigram index
+    (see the migration). Built by thitsa/search/index.py, never by hand.
     """
 
     kind = models.CharField(max_length=8, choices=KINDS)

@@ -35,6 +35,7 @@ from thitsa.reports.models import (
 )
 from thitsa.search.index import POSITIONS_LOST, PUBLIC_REPORT, PUBLIC_TOKEN, other_names
 from thitsa.search.terms import (
+    LATIN,
     Phrase,
     excerpt,
     matcher,
@@ -172,10 +173,17 @@ def _page(
     The index may hold entries a visitor is not shown (see _hits): a page is filled from the
     entries after them, and "more" means a hit to show follows, never only such entries (an
     empty page with a next one counted a withdrawn incident's entries for anyone)."""
+    # PostgreSQL: an all-Latin query that finds no whole word is looked for inside words with
+    # the trigram indexes ("bayin" in "Tabayin": a name romanised joined or apart). SQLite's
+    # FTS5 index has no such reading; the README says so.
+    find = _find
     found: list[tuple[int, Hit]] = []
     at, want = offset, limit + 1
     for _round in range(MAX_ROUNDS):
-        rows = _find(phrases, public_only, want, at)
+        rows = find(phrases, public_only, want, at)
+        if not rows and at == offset and connection.vendor == "postgresql" and _fragments(phrases):
+            find = _find_fragments
+            rows = find(phrases, public_only, want, at)
         found += [(at + n, hit) for n, hit in _hits(rows, phrases, public_only)]
         at += len(rows)
         if len(found) > limit or len(rows) < want:
@@ -345,6 +353,31 @@ def _from_public_indexes(cursor, sql: str, params: list) -> list[int]:
             [seqscan, indexscan],
         )
     return ids
+
+
+def _fragments(phrases: list[Phrase]) -> list[str]:
+    """The words of an all-Latin query of single words, for a substring search."""
+    words = [p.tokens[0] for p in phrases if len(p.tokens) == 1]
+    if len(words) != len(phrases) or not all(
+        LATIN.match(w) and w.isalpha() and len(w) >= 3 for w in words
+    ):
+        return []
+    return words
+
+
+def _find_fragments(
+    phrases: list[Phrase], public_only: bool, limit: int, offset: int
+) -> list[tuple]:
+    """PostgreSQL, when whole words found nothing: words as substrings of words ("bayin" finds
+    "Tabayin"), served by the trigram index."""
+    words = _fragments(phrases)
+    likes = " AND ".join(["d.terms LIKE %s"] * len(words))
+    walk = " AND ".join(["textlike(d.terms, %s)"] * len(words))
+    public = _which(public_only)
+    like = [
+        "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%" for w in words
+    ]
+    return _newest_first(likes + public, walk + public, like, limit, offset, public_only)
 
 
 def _hits(rows: list[tuple], phrases: list[Phrase], public_only: bool) -> list[tuple[int, Hit]]:

@@ -26,7 +26,7 @@ def reindex(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("search", "0015_no_substring_search"),
+        ("search", "0014_positions_lost"),
         ("reports", "0014_log_keeps_no_report_words"),
         ("incidents", "0021_no_group_title"),
         ("places", "0004_burmese_names_normalised"),
