@@ -15,12 +15,9 @@ import unicodedata
 
 import pytest
 
+from tests.search.indexed import found_in, indexed
 from thitsa.burmese.digits import to_ascii_digits
 from thitsa.burmese.syllables import syllables
-from thitsa.reports.models import Source, SourceReport
-from thitsa.search.index import refresh
-from thitsa.search.models import Document
-from thitsa.search.query import search
 
 SENTENCES = [
     "စစ်ကိုင်းတိုင်း ဒီပဲယင်းမြို့နယ် အိုးထိမ်းကွင်းကျေးရွာရှိ စာသင်ကျောင်းကို စစ်ကောင်စီ "
@@ -247,22 +244,7 @@ SKELETONS = _skeletons()
 def corpus(django_db_setup, django_db_blocker):
     """The sentences as reports, indexed once for the module (and removed after it)."""
     with django_db_blocker.unblock():
-        source = Source.objects.create(name="Suite outlet")
-        for i, sentence in enumerate(SENTENCES):
-            SourceReport.objects.create(
-                import_key=f"suite-{i}", source=source, language="my", text=sentence
-            )
-        refresh()
-        ids = dict(SourceReport.objects.filter(source=source).values_list("id", "import_key"))
-        yield {pk: int(key.split("-")[1]) for pk, key in ids.items()}
-        Document.objects.filter(kind="report", object_id__in=list(ids)).delete()
-        SourceReport.objects.filter(source=source).delete()
-        source.delete()
-
-
-def _found(corpus, query: str) -> set[int]:
-    hits = search(query, public_only=False, limit=len(SENTENCES) + 10).hits
-    return {corpus[h.id] for h in hits if h.kind == "report" and h.id in corpus}
+        yield from indexed("Suite outlet", SENTENCES)
 
 
 def test_the_suite_is_large_enough():
@@ -277,7 +259,7 @@ def test_the_suite_is_large_enough():
 def test_a_query_finds_its_sentence_and_only_sentences_that_contain_it(
     corpus, kind, query, origin, unicode
 ):
-    found = _found(corpus, query)
+    found = found_in(corpus, query)
     if origin is not None:
         assert origin in found, f"missed: {kind} {query!r} should find sentence {origin}"
     else:
@@ -291,4 +273,4 @@ def test_a_query_finds_its_sentence_and_only_sentences_that_contain_it(
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", SKELETONS)
 def test_a_consonant_skeleton_with_other_vowels_finds_nothing(corpus, query):
-    assert _found(corpus, query) == set()
+    assert found_in(corpus, query) == set()

@@ -15,10 +15,10 @@ import unicodedata
 
 import pytest
 
+from tests.search.indexed import found_in, indexed
 from thitsa.burmese.syllables import syllables
 from thitsa.reports.models import Source, SourceReport
 from thitsa.search.index import refresh
-from thitsa.search.models import Document
 from thitsa.search.query import search
 
 NUMBERS = [
@@ -102,22 +102,7 @@ SKELETONS = _skeletons()
 @pytest.fixture(scope="module")
 def corpus(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        source = Source.objects.create(name="Spellings outlet")
-        for i, text in enumerate(TEXTS):
-            SourceReport.objects.create(
-                import_key=f"spell-{i}", source=source, language="my", text=text
-            )
-        refresh()
-        ids = dict(SourceReport.objects.filter(source=source).values_list("id", "import_key"))
-        yield {pk: int(key.split("-")[1]) for pk, key in ids.items()}
-        Document.objects.filter(kind="report", object_id__in=list(ids)).delete()
-        SourceReport.objects.filter(source=source).delete()
-        source.delete()
-
-
-def _found(corpus, query: str) -> set[int]:
-    hits = search(query, public_only=False, limit=len(TEXTS) + 10).hits
-    return {corpus[h.id] for h in hits if h.kind == "report" and h.id in corpus}
+        yield from indexed("Spellings outlet", TEXTS)
 
 
 def test_the_runs_cross_stacks():
@@ -134,7 +119,7 @@ def test_every_run_of_syllables_of_a_stacked_word_finds_it_in_either_spelling(
     """Found by a Burmese-speaking researcher: "သာရီ" missed "တနင်္သာရီ" and "ပစ်စည်း"
     missed "ပစ္စည်း": a stack or kinzi was one syllable with the syllable it closes."""
     for query in dict.fromkeys([run, written]):
-        found = _found(corpus, query)
+        found = found_in(corpus, query)
         assert origin in found, f"missed: {query!r} should find {TEXTS[origin]!r}"
         wrong = [i for i in found if _flat(query) not in FLAT[i]]
         assert not wrong, f"{query!r} found texts without it: {wrong}"
@@ -152,13 +137,13 @@ def test_every_run_of_syllables_of_a_stacked_word_finds_it_in_either_spelling(
     ],
 )
 def test_a_word_typed_spelt_out_or_stacked_finds_both_spellings(corpus, query, expected):
-    assert _found(corpus, query) == expected
+    assert found_in(corpus, query) == expected
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", SKELETONS)
 def test_a_consonant_skeleton_of_a_stacked_word_finds_nothing(corpus, query):
-    assert _found(corpus, query) == set()
+    assert found_in(corpus, query) == set()
 
 
 @pytest.mark.django_db
@@ -186,7 +171,7 @@ def test_a_number_with_thousands_commas_is_one_number(corpus, query, expected):
     """Found by a Burmese-speaking researcher: "1500" and "၁၅၀၀" missed "၁,၅၀၀ ဦး", which
     "500" found (marked ၁,[၅၀၀]); "200" found "Over 1,200 people"; the comma cut the number
     in two."""
-    assert _found(corpus, query) == expected
+    assert found_in(corpus, query) == expected
 
 
 @pytest.mark.django_db
